@@ -90,3 +90,24 @@ class Chunk(BaseModel):
     linked_section: list[str] | None = None  # the translated section in the other language
     figures: list[Figure] = []
     metrics: list[str] = []  # per figure: the words that say what it counts
+
+
+class Manifest(BaseModel):
+    """What an index was built from; written last, atomically, when a build is complete."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    build_id: str
+    built_at: str  # ISO 8601, UTC
+    build_seconds: float
+    corpus_fingerprint: str
+    documents: dict[str, str]  # doc id → sha256 of its file
+    model_id: str
+    model_hash: str
+    model_variant: str
+    pipeline_version: str
+    collection: str
+    chunks_file: str  # relative to the index folder
+    chroma: str  # path or URL
+    chunk_counts: dict[str, int]  # per language
+    skipped: list[tuple[str, str]] = []

@@ -1,0 +1,303 @@
+"""Building the index: corpus → clean → chunk → embed → Chroma, incrementally and safely.
+
+Safety: every build writes a new collection and a new chunks file, and only when both are
+complete does it replace ``manifest.json`` (write to a temporary file, fsync, ``os.replace``).
+A build killed part-way leaves the previous manifest — and so the previous index — untouched;
+its half-written collection is collected by the next build.
+
+Incremental: vectors are keyed by chunk id (a hash of the chunk's text), so a build copies
+the vectors of unchanged chunks from the previous collection and embeds only new text. When
+the corpus, the code's pipeline version and the model are all unchanged, nothing is done.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.chunk import CHUNKING_VERSION, chunk_document
+from index.clean import CLEANING_VERSION, clean_document
+from index.corpus import corpus_fingerprint, read_corpus
+from index.figures import FIGURES_VERSION, attach_figures
+from index.types import Chunk, Manifest
+from qa.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = f"{CLEANING_VERSION}+{CHUNKING_VERSION}+{FIGURES_VERSION}"
+MANIFEST_FILE = "manifest.json"
+BUILDS_DIR = "builds"
+EMBED_BATCH = 32
+
+
+class IndexProblem(RuntimeError):
+    """Base for index problems a user can fix (the message says how)."""
+
+
+class IndexMissing(IndexProblem):
+    pass
+
+
+class IndexStale(IndexProblem):
+    pass
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    status: str  # "built" | "up-to-date"
+    documents: int
+    chunks: dict[str, int]
+    embedded: int
+    reused: int
+    seconds: float
+    skipped: list[tuple[str, str]]
+    manifest: Manifest
+
+    def summary(self) -> str:
+        per_lang = ", ".join(f"{n} {lang}" for lang, n in sorted(self.chunks.items()))
+        lines = [
+            f"{'Index is up to date' if self.status == 'up-to-date' else 'Index built'}: "
+            f"{self.documents} documents, {sum(self.chunks.values())} chunks ({per_lang}); "
+            f"embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s",
+        ]
+        lines += [f"skipped {name}: {reason}" for name, reason in self.skipped]
+        return "\n".join(lines)
+
+
+# --- model identity ----------------------------------------------------------------------------
+
+
+def model_identity(settings: Settings) -> tuple[str, str]:
+    """(model id, hash) of the embedder the settings select, without loading it."""
+    if settings.embedder == "fake":
+        return "fake-sha256-384", "fake"
+    manifest = settings.model_dir / "model.json"
+    if not manifest.is_file():
+        raise IndexMissing(
+            f"The embedding model is not built ({manifest} is missing): run `make model` "
+            "(or `python -m index.model_export`), then `qa index`."
+        )
+    data = json.loads(manifest.read_text())
+    files = data.get("files", {})
+    key = "model_int8.onnx" if settings.model_variant == "int8" else "model.onnx"
+    digest = files.get(key, {}).get("sha256") if isinstance(files.get(key), dict) else files.get(key)
+    return f"multilingual-e5-small-{settings.model_variant}", str(digest or data.get("sha256", "unknown"))
+
+
+def load_embedder(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.embed import E5Embedder, FakeEmbedder
+
+    if settings.embedder == "fake":
+        return FakeEmbedder(delay=float(os.environ.get("QA_FAKE_EMBED_DELAY", "0")))
+    return E5Embedder(settings.model_dir, variant=settings.model_variant, threads=settings.threads)
+
+
+# --- manifest ----------------------------------------------------------------------------------
+
+
+def read_manifest(settings: Settings) -> Manifest | None:
+    path = settings.index_dir / MANIFEST_FILE
+    if not path.is_file():
+        return None
+    try:
+        return Manifest.model_validate_json(path.read_text())
+    except ValueError as e:
+        raise IndexStale(f"{path} is unreadable ({e}); run `qa index` to rebuild the index") from e
+
+
+def check_manifest(settings: Settings, manifest: Manifest | None) -> Manifest:
+    """The manifest, if the index matches this code, model and corpus; else a clear error."""
+    if manifest is None:
+        raise IndexMissing(f"No index at {settings.index_dir}: run `qa index` to build it.")
+    problems = []
+    if manifest.pipeline_version != PIPELINE_VERSION:
+        problems.append(f"built by cleaning/chunking {manifest.pipeline_version}, code is {PIPELINE_VERSION}")
+    model_id, model_hash = model_identity(settings)
+    if (manifest.model_id, manifest.model_hash) != (model_id, model_hash):
+        problems.append(f"built with model {manifest.model_id} ({manifest.model_hash[:12]}), "
+                        f"settings select {model_id} ({model_hash[:12]})")
+    if manifest.corpus_fingerprint != corpus_fingerprint(settings.corpus_dir):
+        problems.append(f"the corpus in {settings.corpus_dir} changed since the index was built")
+    if problems:
+        raise IndexStale("The index is stale: " + "; ".join(problems) + ". Run `qa index` to reindex.")
+    return manifest
+
+
+def _write_manifest(settings: Settings, manifest: Manifest) -> None:
+    path = settings.index_dir / MANIFEST_FILE
+    tmp = path.with_suffix(f".tmp-{manifest.build_id}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(manifest.model_dump_json(indent=2))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)  # atomic: readers see the old manifest or the new one, never half
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise IndexProblem(f"Another `qa index` is running on {index_dir}; wait for it to finish.") from e
+        yield
+
+
+# --- chunks file -------------------------------------------------------------------------------
+
+
+def write_chunks(path: Path, chunks: list[Chunk]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(c.model_dump_json() + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def read_chunks(path: Path) -> list[Chunk]:
+    with open(path, encoding="utf-8") as f:
+        return [Chunk.model_validate_json(line) for line in f if line.strip()]
+
+
+def open_store(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.store import ChunkStore
+
+    if settings.chroma_url:
+        return ChunkStore(url=settings.chroma_url)
+    return ChunkStore(path=settings.index_dir / "chroma")
+
+
+# --- the build ---------------------------------------------------------------------------------
+
+
+def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[tuple[str, str]]]:
+    """Clean and chunk every readable document: (chunks, doc id → file hash, skipped)."""
+    corpus = read_corpus(settings.corpus_dir)
+    chunks: list[Chunk] = []
+    for doc in corpus.documents:
+        clean = clean_document(doc.text, doc.meta, doc.encoding)
+        chunks += attach_figures(chunk_document(clean, doc.meta))
+    docs = {d.meta.id: d.sha256 for d in corpus.documents}
+    for name, reason in corpus.skipped:
+        log.warning("skipped %s: %s", name, reason)
+    return chunks, docs, corpus.skipped
+
+
+def build_index(
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport:
+    """Build or update the index; return what was done."""
+    t0 = time.perf_counter()
+    with _build_lock(settings.index_dir):
+        fingerprint = corpus_fingerprint(settings.corpus_dir)
+        model_id, model_hash = model_identity(settings)
+        old = _readable_manifest(settings)
+        if (
+            not force
+            and old is not None
+            and old.corpus_fingerprint == fingerprint
+            and old.pipeline_version == PIPELINE_VERSION
+            and (old.model_id, old.model_hash) == (model_id, model_hash)
+            and old.chroma == _chroma_location(settings)
+            and (settings.index_dir / old.chunks_file).is_file()
+        ):
+            return BuildReport("up-to-date", len(old.documents), old.chunk_counts, 0, 0,
+                               time.perf_counter() - t0, old.skipped, old)
+
+        chunks, docs, skipped = make_chunks(settings)
+        store = open_store(settings)
+        _collect_garbage(settings, store, keep={old.collection} if old else set())
+
+        reusable: dict[str, list[float]] = {}
+        if old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force:
+            try:
+                reusable = store.vectors(old.collection, [c.id for c in chunks])
+            except Exception as e:  # noqa: BLE001 - a missing old collection just means re-embed
+                log.warning("previous vectors unavailable (%s); embedding everything", e)
+        todo = [c for c in chunks if c.id not in reusable]
+        vectors = dict(reusable)
+        if todo:
+            embedder = load_embedder(settings)
+            done = 0
+            for i in range(0, len(todo), EMBED_BATCH):
+                batch = todo[i : i + EMBED_BATCH]
+                for c, v in zip(batch, embedder.embed_passages([c.search_text for c in batch]), strict=True):
+                    vectors[c.id] = list(v)
+                done += len(batch)
+                if progress:
+                    progress(done, len(todo))
+
+        build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        collection = f"chunks_{build_id.replace('T', '_').replace('-', '_')}"
+        chunks_file = f"{BUILDS_DIR}/{build_id}/chunks.jsonl"
+        write_chunks(settings.index_dir / chunks_file, chunks)
+        store.create(collection)
+        store.add(
+            collection,
+            [c.id for c in chunks],
+            [vectors[c.id] for c in chunks],
+            [{"doc_id": c.doc_id, "lang": c.lang, "year": c.year, "kind": c.kind} for c in chunks],
+        )
+        if store.count(collection) != len(chunks):
+            raise IndexProblem(f"Chroma stored {store.count(collection)} of {len(chunks)} chunks; index not replaced")
+        manifest = Manifest(
+            build_id=build_id,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            build_seconds=round(time.perf_counter() - t0, 2),
+            corpus_fingerprint=fingerprint,
+            documents=docs,
+            model_id=model_id,
+            model_hash=model_hash,
+            model_variant=settings.model_variant if settings.embedder == "e5" else "fake",
+            pipeline_version=PIPELINE_VERSION,
+            collection=collection,
+            chunks_file=chunks_file,
+            chroma=_chroma_location(settings),
+            chunk_counts=dict(Counter(c.lang for c in chunks)),
+            skipped=skipped,
+        )
+        _write_manifest(settings, manifest)
+        # Keep the previous build one generation: a running app may still be reading it.
+        _collect_garbage(settings, store, keep={collection} | ({old.collection} if old else set()))
+        return BuildReport("built", len(docs), manifest.chunk_counts, len(todo), len(reusable),
+                           time.perf_counter() - t0, skipped, manifest)
+
+
+def _chroma_location(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.index_dir / "chroma")
+
+
+def _readable_manifest(settings: Settings) -> Manifest | None:
+    try:
+        return read_manifest(settings)
+    except IndexStale:
+        return None
+
+
+def _collect_garbage(settings: Settings, store, keep: set[str]) -> None:  # type: ignore[no-untyped-def]
+    """Drop collections and chunk files of builds that are neither current nor previous."""
+    for name in store.collections():
+        if name not in keep:
+            store.drop(name)
+    builds = settings.index_dir / BUILDS_DIR
+    if builds.is_dir():
+        keep_ids = {n.removeprefix("chunks_") for n in keep}
+        for d in builds.iterdir():
+            if d.name.replace("T", "_").replace("-", "_") not in keep_ids:
+                shutil.rmtree(d, ignore_errors=True)

