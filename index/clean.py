@@ -64,9 +64,11 @@ def _check_text(text: str, name: str) -> str:
 # --- character-level normalisation -------------------------------------------------------------
 
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
-# A pinyin annotation follows the character it reads: 產(chǎn). Only lowercase pinyin
-# letters qualify, so real parentheses such as (WIPO) or (釋義) survive.
-_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?])\([a-z{_TONES}]{{1,7}}\)")
+# A pinyin annotation follows the character it reads: 產(chǎn) (or a mojibake character in
+# its place). Only lowercase pinyin letters qualify, so real parentheses such as (WIPO) or
+# (釋義) survive, and so does English "word (note)" with its space.
+# Mojibake can also leave a stray letter before it (夹g(shù)).
+_PINYIN = re.compile(rf"(?:(?<=[^\sa-z0-9(])|(?<=[\u3400-\u9fff][a-z]))\([a-z{_TONES}]{{1,7}}\)")
 # Mojibake ate the character and the opening parenthesis, leaving "?jǐn)": keep the "?",
 # which honestly marks the lost character, and drop the orphaned reading.
 _ORPHAN_PINYIN = re.compile(rf"(?<=\?)[a-z{_TONES}]{{1,7}}\)")
