@@ -216,22 +216,26 @@ def _keep_lines(lines: list[_Line], meta: DocMeta, pdf_mode: bool) -> tuple[_Lin
     title = titles[-1] if titles else None
     tail_end = len(lines)
     if pdf_mode:
-        tail_end = last + 1
         # A PDF's sentences run over many short lines: keep everything up to the last line
-        # that ends a sentence, then drop the footer (share/comment buttons).
-        while tail_end < len(lines) and not lines[tail_end - 1].text.endswith(("。", "”", ")", "）")):
-            tail_end += 1
-        tail_end = min(tail_end, len(lines))
+        # that ends a sentence, and drop the footer after it (share/comment buttons).
+        ends = [i for i, ln in enumerate(lines) if ln.text.endswith(("。", "”", "）"))]
+        tail_end = (ends[-1] + 1) if ends else len(lines)
     for ln in lines[first:tail_end]:
         t = ln.text
         if not t or is_spam_line(t) or _CONTACT.search(t) and len(t) < 60:
             continue
-        if not pdf_mode and len(t) < 40 and not _SENTENCE_PUNCT.search(t) and not _is_heading_text(t):
+        if not pdf_mode and len(t) < 40 and not _SENTENCE_PUNCT.search(t) and not _is_heading_text(t) \
+                and not _is_caption(t):
             # Short unpunctuated lines inside a web page body are bylines and buttons
-            # (关闭, 相关推荐, 记者 …), never running text.
+            # (关闭, 相关推荐, 记者 姓名 …), never running text.
             continue
         kept.append(ln)
     return title, _drop_summary_duplicates(kept)
+
+
+def _is_caption(t: str) -> bool:
+    """A list caption such as 2024年度广东知识产权“十大事件”: many characters, no spaces."""
+    return len(_CJK.findall(t)) >= 10 and " " not in t and not _SENTENCE_PUNCT.search(t)
 
 
 def _drop_summary_duplicates(lines: list[_Line]) -> list[_Line]:
@@ -239,7 +243,9 @@ def _drop_summary_duplicates(lines: list[_Line]) -> list[_Line]:
     out = []
     for i, ln in enumerate(lines):
         core = re.sub(r"^(摘要|导读|提要)[:：]\s*", "", ln.text)
-        if len(core) >= 20 and any(o.text.startswith(core) and o is not ln for o in lines[i + 1 :]):
+        # Only near the top, and only a strict prefix: a summary is a truncated copy.
+        if i < 5 and len(core) >= 20 and any(o.text.startswith(core) and len(o.text) > len(core)
+                                              for o in lines[i + 1 : i + 6]):
             continue
         out.append(ln)
     return out
@@ -274,7 +280,7 @@ def _web_paragraphs(b: _Builder, lines: list[_Line]) -> list[Paragraph]:
         if b.pos == start:
             continue
         text = "".join(b.chars[start:])
-        kind: ParagraphKind = "heading" if _is_heading_text(text) else "text"
+        kind: ParagraphKind = "heading" if _is_heading_text(text) or _is_caption(text) else "text"
         if re.fullmatch(r"[A-Z][A-Z0-9 ,.'’-]{15,}", text):
             kind = "title"  # the translation's own title line, e.g. INTELLECTUAL PROPERTY …
         paragraphs.append(Paragraph(start=start, end=b.pos, lang=_lang_of(text), kind=kind,

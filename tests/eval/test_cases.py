@@ -34,11 +34,35 @@ MIN_TOTAL = 170
 PINYIN = re.compile(r"\([a-zü̈āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)")
 NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
 }
 WORD_RE = re.compile(r"\b(" + "|".join(WORDS) + r")\b", re.IGNORECASE)
-ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+ZH_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 SCALE_RE = re.compile(r"\s*(万|萬|亿|億|million|billion|thousand)", re.IGNORECASE)
 SCALES = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 # traditional -> simplified for the few measure words that occur after a figure in the sources
@@ -104,7 +128,7 @@ def answer_suffix(answer: str) -> str:
     m = NUM.search(answer)
     if not m:
         return ""
-    rest = answer[m.end():]
+    rest = answer[m.end() :]
     rest = re.sub(r"^(万|萬|亿|億)", "", rest)
     rest = re.sub(r"^余", "", rest)
     return "".join(T2S.get(ch, ch) for ch in rest)
@@ -145,7 +169,11 @@ def test_every_document_is_covered_in_both_languages():
 def test_plan_tables_and_noisy_sources_are_covered():
     cases = [EvalCase.model_validate(r) for r in RAW_ROWS]
     # plan table cells are flattened one per line: an evidence spanning several short lines
-    table = [c for c in cases if c.source == "gd-ip-plan-14th-fyp.txt" and c.evidence and c.evidence.count("\n") >= 3]
+    table = [
+        c
+        for c in cases
+        if c.source == "gd-ip-plan-14th-fyp.txt" and c.evidence and c.evidence.count("\n") >= 3
+    ]
     assert len(table) >= 5
     for source in PINYIN_SOURCES:
         with_pinyin = [c for c in cases if c.source == source and c.evidence and PINYIN.search(c.evidence)]
