@@ -99,7 +99,7 @@ def load_embedder(settings: Settings):  # type: ignore[no-untyped-def]
     from index.embed import E5Embedder, FakeEmbedder
 
     if settings.embedder == "fake":
-        return FakeEmbedder(delay=float(os.environ.get("QA_FAKE_EMBED_DELAY", "0")))
+        return FakeEmbedder()
     return E5Embedder(settings.model_dir, variant=settings.model_variant, threads=settings.threads)
 
 
@@ -234,8 +234,12 @@ def build_index(
         vectors = dict(reusable)
         if todo:
             embedder = load_embedder(settings)
+            # Tests of interrupted builds slow the fake embedder down to kill it mid-way.
+            delay = float(os.environ.get("QA_FAKE_EMBED_DELAY", "0")) if settings.embedder == "fake" else 0.0
             done = 0
             for i in range(0, len(todo), EMBED_BATCH):
+                if delay:
+                    time.sleep(delay)
                 batch = todo[i : i + EMBED_BATCH]
                 for c, v in zip(batch, embedder.embed_passages([c.search_text for c in batch]), strict=True):
                     vectors[c.id] = list(v)

