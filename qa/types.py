@@ -28,3 +28,101 @@ class Figure(BaseModel):
     qualifier: Qualifier | None = None
     start: int
     end: int
+
+
+class FigureOut(BaseModel):
+    """A figure as reported to users: the source's text, the number, the unit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    value: float
+    unit: str
+
+
+class Citation(BaseModel):
+    """One source passage. ``quote`` is an exact substring of the document's clean text;
+    ``start``/``end`` are the quote's offsets in the raw corpus file (characters)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str  # corpus file name
+    doc_id: str
+    title: str
+    year: int
+    section: str
+    lang: Literal["zh", "en"]
+    quote: str
+    start: int
+    end: int
+    figure_start: int | None = None  # the figure's offsets inside ``quote``, for highlighting
+    figure_end: int | None = None
+    paragraph: str = ""  # the surrounding paragraph (clean text), for "show more"
+    linked_quote: str | None = None  # the same section in the document's other language
+    linked_section: str | None = None
+    chunk_id: str = ""
+
+
+AnswerStatus = Literal["answered", "not_found"]
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: str
+    lang: Literal["zh", "en"]
+    status: AnswerStatus
+    answer: str
+    figure: FigureOut | None
+    normalized: str | None = None  # e.g. "47,800"
+    cross_language: bool = False  # the figure comes from the other language's text
+    citations: list[Citation]
+    related: list[Citation] = []  # nearest passages when not found
+    retrieved: list[str] = []  # chunk ids in ranked order (for evaluation)
+    seconds: float = 0.0
+
+
+VerdictLabel = Literal["supported", "contradicted", "not_found"]
+
+
+class Verdict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    claim: str
+    lang: Literal["zh", "en"]
+    verdict: VerdictLabel
+    claimed: FigureOut | None
+    found: FigureOut | None
+    explanation: str
+    citations: list[Citation]
+    retrieved: list[str] = []
+    seconds: float = 0.0
+
+
+class FigureRow(BaseModel):
+    """One row of the corpus-wide figures table."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float
+    unit: str
+    text: str
+    metric: str
+    year: int
+    lang: Literal["zh", "en"]
+    doc_id: str
+    title: str
+    source: str
+    section: str
+    quote: str
+
+
+class IndexStatus(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    documents: list[dict[str, str | int]]  # id, title, year, kind, chunks
+    chunks: dict[str, int]
+    model: str
+    built_at: str
+    build_id: str
+    last_eval: dict[str, float | str] | None = None
