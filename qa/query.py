@@ -1,0 +1,63 @@
+"""What a question or claim asks for: language, year, unit, stated figures. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from qa.numbers import parse_figures, unit_for_question
+from qa.text import detect_lang
+from qa.types import Figure
+
+MAX_QUESTION_CHARS = 2000
+
+_EN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+class QueryError(ValueError):
+    """A question the system cannot take; the message says why."""
+
+
+class QueryInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    lang: str
+    years: list[int]
+    figures: list[Figure]  # figures the text states (claims, "is it 47,800?")
+    units: list[str] | None  # units the question asks for, if it says
+
+
+def validate_text(text: object, what: str = "question") -> str:
+    """The text, stripped; or a QueryError naming the problem."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise QueryError(f"The {what} is not valid UTF-8 text.") from e
+    if not isinstance(text, str):
+        raise QueryError(f"The {what} must be text.")
+    stripped = text.strip()
+    if not stripped:
+        raise QueryError(f"The {what} is empty: type a {what} in Chinese or English.")
+    if len(stripped) > MAX_QUESTION_CHARS:
+        raise QueryError(f"The {what} is {len(stripped)} characters long; the limit is {MAX_QUESTION_CHARS}.")
+    bad = sum(1 for c in stripped if (ord(c) < 32 and c not in "\n\t\r") or c == "\ufffd")
+    if bad:
+        raise QueryError(f"The {what} contains {bad} non-text character(s) (control bytes or undecodable data).")
+    if not re.search(r"[\w\u3400-\u9fff]", stripped):
+        raise QueryError(f"The {what} has no words in it.")
+    return stripped
+
+
+def analyse(text: str) -> QueryInfo:
+    text = validate_text(text)
+    figures = parse_figures(text)
+    years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
+    if not years:
+        years = sorted({int(y) for y in _EN_YEAR.findall(text)})
+    stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
+    wanted = unit_for_question(text)
+    return QueryInfo(text=text, lang=detect_lang(text), years=years, figures=stated,
+                     units=sorted(wanted) if wanted else None)

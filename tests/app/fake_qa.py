@@ -1,0 +1,121 @@
+"""A deterministic stand-in for ``qa.api.QA`` with real corpus sentences, for rendering tests only."""
+
+from __future__ import annotations
+
+from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+
+ZH_QUOTE = "2024年,全省检察机关持续加大侵犯知识产权犯罪打击力度,批准逮捕侵犯知识产权犯罪案件1265件1854人"
+EN_QUOTE = (
+    "In 2024, procuratorial organs across the province stepped up efforts to combat IPR infringement "
+    "crimes, approving the arrest of 1,854 suspects involved in 1,265 IPR infringement cases"
+)
+TITLE_2024 = "2024年广东省知识产权保护状况"
+
+
+def citation(**overrides: object) -> Citation:
+    fields: dict[str, object] = {
+        "source": "gd-ip-protection-2024.txt",
+        "doc_id": "gd-ip-protection-2024",
+        "title": TITLE_2024,
+        "year": 2024,
+        "section": "二、司法保护",
+        "lang": "zh",
+        "quote": ZH_QUOTE,
+        "start": 100,
+        "end": 100 + len(ZH_QUOTE),
+        "figure_start": ZH_QUOTE.index("1265件"),
+        "figure_end": ZH_QUOTE.index("1265件") + len("1265件"),
+        "paragraph": "持续加强知识产权检察工作。" + ZH_QUOTE + ",同比分别上升64.29%、68.24%。",
+        "linked_quote": EN_QUOTE,
+        "linked_section": "II. Judicial protection",
+        "chunk_id": "gd-ip-protection-2024:zh:12",
+    }
+    fields.update(overrides)
+    return Citation.model_validate(fields)
+
+
+def answer(**overrides: object) -> Answer:
+    fields: dict[str, object] = {
+        "question": "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
+        "lang": "zh",
+        "status": "answered",
+        "answer": "2024年全省检察机关批准逮捕侵犯知识产权犯罪案件1265件。",
+        "figure": FigureOut(text="1265件", value=1265, unit="件"),
+        "normalized": "1,265",
+        "citations": [citation()],
+        "seconds": 0.42,
+    }
+    fields.update(overrides)
+    return Answer.model_validate(fields)
+
+
+def verdict(**overrides: object) -> Verdict:
+    fields: dict[str, object] = {
+        "claim": "Guangdong prosecutors approved arrests in 1,265 IP cases in 2023",
+        "lang": "en",
+        "verdict": "contradicted",
+        "claimed": FigureOut(text="1,265", value=1265, unit="件"),
+        "found": FigureOut(text="1265件", value=1265, unit="件"),
+        "explanation": "The figure 1,265 is for 2024, not 2023.",
+        "citations": [citation()],
+    }
+    fields.update(overrides)
+    return Verdict.model_validate(fields)
+
+
+def figure_rows() -> list[FigureRow]:
+    def row(value: float, unit: str, text: str, metric: str, year: int, lang: str, doc: str, quote: str,
+            title: str = TITLE_2024) -> FigureRow:
+        return FigureRow(value=value, unit=unit, text=text, metric=metric, year=year, lang=lang,  # type: ignore[arg-type]
+                         doc_id=doc, title=title, source=f"{doc}.txt", section="", quote=quote)
+
+    t2023 = "2023年广东省知识产权保护状况"
+    return [
+        row(1265, "件", "1265件", "批准逮捕侵犯知识产权犯罪案件", 2024, "zh", "gd-ip-protection-2024", ZH_QUOTE),
+        row(1265, "件", "1,265", "IPR infringement cases", 2024, "en", "gd-ip-protection-2024", EN_QUOTE),
+        row(15766, "批次", "15766批次", "省內海關實際查扣侵權商品", 2023, "zh", "gd-ip-protection-2023",
+            "2023年省內海關實際查扣侵權商品15766批次、數量3314萬件", t2023),
+        row(15766, "批次", "15,766", "batches of infringing goods", 2023, "en", "gd-ip-protection-2023",
+            "In 2023, customs in Guangdong seized 15,766 batches of infringing goods", t2023),
+        row(64.29, "%", "64.29%", "同比上升", 2024, "zh", "gd-ip-protection-2024",
+            "同比分别上升64.29%、68.24%"),
+    ]
+
+
+class FakeQA:
+    """Answers from fixed records; raises the real ``QAError`` for empty and overlong input."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    @staticmethod
+    def _check(text: str) -> None:
+        from qa.api import QAError
+
+        if not text.strip():
+            raise QAError("请输入问题 · Please type a question.")
+        if len(text) > 2000:
+            raise QAError("问题太长(最多2000字) · The question is too long (at most 2,000 characters).")
+
+    def ask(self, question: str) -> Answer:
+        self._check(question)
+        self.asked.append(question)
+        return answer(question=question)
+
+    def verify(self, claim: str) -> Verdict:
+        self._check(claim)
+        return verdict(claim=claim)
+
+    def figures(self) -> list[FigureRow]:
+        return figure_rows()
+
+    def status(self) -> IndexStatus:
+        return IndexStatus(
+            documents=[{"id": "gd-ip-protection-2024", "title": TITLE_2024, "year": 2024,
+                        "kind": "white_paper", "chunks": 40}],
+            chunks={"zh": 25, "en": 15},
+            model="multilingual-e5-small (fp32)",
+            built_at="2025-01-01T00:00:00Z",
+            build_id="abc123",
+            last_eval={"run": "2025-01-01T00:00:00Z", "answer_accuracy": 0.9, "recall@5": 0.95},
+        )
