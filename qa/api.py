@@ -1,0 +1,221 @@
+"""The library API that the CLI, the app and the eval suite all call: load once, then ask/verify."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.build import IndexProblem
+from index.clean import clean_document
+from index.corpus import read_corpus
+from index.types import Chunk, CleanDoc
+from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.query import QueryError, QueryInfo, analyse
+from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures
+from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex, query_tokens
+from qa.settings import Settings
+from qa.types import Answer, Citation, FigureRow, IndexStatus, Verdict
+from qa.verify import claimed_figure, judge
+
+
+class QAError(Exception):
+    """A problem the user can fix: bad input, or a missing/stale index. The message says how."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Below these scores the best figure is not trusted: the answer is "not found".
+
+    Set by measurement on the eval set (see README); a wrong figure with a confident citation
+    is the worst outcome, so they lean towards abstaining.
+    """
+
+    answer: float = 2.2
+    verify: float = 2.2
+    min_metric: float = 0.2
+
+
+class QA:
+    def __init__(self, index: LoadedIndex, *, fusion: FusionWeights | None = None,
+                 rerank: RerankWeights | None = None, verify_rerank: RerankWeights | None = None,
+                 thresholds: Thresholds | None = None, use_reranker: bool = True) -> None:
+        self.index = index
+        self.retriever = HybridRetriever(index, weights=fusion)
+        self.rerank_weights = rerank or RerankWeights()
+        self.verify_weights = verify_rerank or RerankWeights(value=0.3)
+        self.thresholds = thresholds or Thresholds()
+        self.use_reranker = use_reranker
+        self._titles = {c.doc_id: ("", "") for c in index.chunks}
+        self._lock = threading.Lock()
+        self._clean_cache: dict[str, CleanDoc] = {}
+        corpus = read_corpus(index.settings.corpus_dir)
+        self._raw = {d.meta.id: d for d in corpus.documents}
+        self._titles = {d.meta.id: (d.meta.title_zh, d.meta.title_en) for d in corpus.documents}
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, **kw: object) -> QA:
+        settings = settings or Settings.from_env()
+        try:
+            return cls(LoadedIndex.load(settings), **kw)  # type: ignore[arg-type]
+        except IndexProblem as e:
+            raise QAError(str(e)) from e
+
+    # --- shared steps ------------------------------------------------------------------------
+
+    def _clean(self, doc_id: str) -> CleanDoc:
+        with self._lock:
+            if doc_id not in self._clean_cache:
+                d = self._raw[doc_id]
+                self._clean_cache[doc_id] = clean_document(d.text, d.meta, d.encoding)
+            return self._clean_cache[doc_id]
+
+    def _analyse(self, text: object, what: str) -> QueryInfo:
+        try:
+            if isinstance(text, str | bytes):
+                from qa.query import validate_text
+
+                text = validate_text(text, what)
+            return analyse(text)  # type: ignore[arg-type]
+        except QueryError as e:
+            raise QAError(str(e)) from e
+
+    def candidates(self, info: QueryInfo, weights: RerankWeights) -> tuple[list[tuple[str, float]],
+                                                                             list[ScoredFigure]]:
+        ranked = self.retriever.rank(info)
+        cands = [(self.index.by_id[cid], s) for cid, s in ranked]
+        if not self.use_reranker:
+            # Ablation: the first figure of the best retrieved chunk, as a plain pipeline would.
+            figs = []
+            for chunk, s in cands:
+                for i, f in enumerate(chunk.figures):
+                    if f.kind in ("quantity", "percent"):
+                        figs.append(ScoredFigure(chunk, i, 10.0 + s, {"retrieval": s}))
+                        break
+            return ranked, figs
+        terms = metric_terms(info, [t for t in query_tokens(info, self.index.glossary) if not t.startswith("#")])
+        return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights)
+
+    def _trusted(self, figs: list[ScoredFigure], threshold: float) -> ScoredFigure | None:
+        if not figs:
+            return None
+        best = figs[0]
+        if best.score < threshold or best.features.get("metric", 1.0) < self.thresholds.min_metric:
+            return None
+        return best
+
+    def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
+        fig = chunk.figures[fig_index] if fig_index is not None else None
+        linked = find_linked(chunk, self.index.chunks, fig)
+        return cite(chunk, self._clean, self._titles, fig, linked)
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def ask(self, question: object) -> Answer:
+        t0 = time.perf_counter()
+        info = self._analyse(question, "question")
+        ranked, figs = self.candidates(info, self.rerank_weights)
+        best = self._trusted(figs, self.thresholds.answer)
+        retrieved = [cid for cid, _ in ranked]
+        if best is None:
+            related = [self._cite(self.index.by_id[cid]) for cid, _ in ranked[:3]]
+            return Answer(question=info.text, lang=info.lang, status="not_found",  # type: ignore[arg-type]
+                          answer=not_found_text(info.lang), figure=None, citations=[], related=related,
+                          retrieved=retrieved, seconds=time.perf_counter() - t0)
+        citations = [self._cite(best.chunk, best.index)]
+        for other in figs[1:]:
+            if len(citations) >= 3:
+                break
+            if other.chunk.id not in {c.chunk_id for c in citations} and other.score >= self.thresholds.answer:
+                citations.append(self._cite(other.chunk, other.index))
+        return Answer(
+            question=info.text,
+            lang=info.lang,  # type: ignore[arg-type]
+            status="answered",
+            answer=answer_text(best, info.lang, citations[0]),
+            figure=figure_out(best.figure),
+            normalized=normalized(best.figure),
+            cross_language=best.chunk.lang != info.lang,
+            citations=citations,
+            retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id],
+            seconds=time.perf_counter() - t0,
+        )
+
+    def verify(self, claim: object) -> Verdict:
+        t0 = time.perf_counter()
+        info = self._analyse(claim, "claim")
+        claimed = claimed_figure(info.figures)
+        ranked, figs = self.candidates(info, self.verify_weights)
+        retrieved = [cid for cid, _ in ranked]
+        if claimed is None:
+            return Verdict(claim=info.text, lang=info.lang, verdict="not_found", claimed=None,  # type: ignore[arg-type]
+                           found=None, explanation=_no_figure(info.lang), citations=[], retrieved=retrieved,
+                           seconds=time.perf_counter() - t0)
+        best = self._trusted(figs, self.thresholds.verify)
+        if best is None:
+            return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                           claimed=figure_out(claimed), found=None,
+                           explanation="The documents do not give a figure for this claim's metric"
+                           + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
+                           citations=[], retrieved=retrieved, seconds=time.perf_counter() - t0)
+        same_metric_other_years = [
+            f for f in figs[1:20]
+            if f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
+            and figure_year(f.chunk, f.figure) != figure_year(best.chunk, best.figure)
+        ]
+        verdict, explanation = judge(claimed, best, info.years, same_metric_other_years)
+        return Verdict(claim=info.text, lang=info.lang, verdict=verdict,  # type: ignore[arg-type]
+                       claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
+                       citations=[self._cite(best.chunk, best.index)],
+                       retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id],
+                       seconds=time.perf_counter() - t0)
+
+    def figures(self) -> list[FigureRow]:
+        rows = []
+        for c in self.index.chunks:
+            title_zh, title_en = self._titles.get(c.doc_id, ("", ""))
+            for f, metric in zip(c.figures, c.metrics, strict=True):
+                if f.kind not in ("quantity", "percent", "rank"):
+                    continue
+                from qa.rerank import sentence_bounds
+
+                s, e = sentence_bounds(c.text, f.start)
+                rows.append(FigureRow(value=f.value, unit=f.unit, text=f.text, metric=metric,
+                                      year=figure_year(c, f), lang=c.lang, doc_id=c.doc_id,
+                                      title=title_zh if c.lang == "zh" else title_en, source=c.source,
+                                      section=" / ".join(c.section), quote=c.text[s:e].strip()))
+        return rows
+
+    def status(self) -> IndexStatus:
+        m = self.index.manifest
+        per_doc: dict[str, int] = {}
+        for c in self.index.chunks:
+            per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
+        docs = [{"id": d, "title": self._titles.get(d, ("", ""))[0], "year": self._raw[d].meta.year,
+                 "kind": self._raw[d].meta.kind, "chunks": n} for d, n in per_doc.items() if d in self._raw]
+        return IndexStatus(documents=docs, chunks=m.chunk_counts, model=f"{m.model_id} ({m.model_hash[:12]})",
+                           built_at=m.built_at, build_id=m.build_id, last_eval=_last_eval(self.index.settings))
+
+
+def _no_figure(lang: str) -> str:
+    if lang == "zh":
+        return "这句话里没有可核对的数字。"
+    return "The claim states no figure to check."
+
+
+@lru_cache(maxsize=1)
+def _last_eval_cached(path: str, mtime: float) -> dict[str, float | str] | None:
+    try:
+        data = json.loads(open(path, encoding="utf-8").read())
+        return {k: v for k, v in data.get("headline", {}).items() if isinstance(v, int | float | str)}
+    except (OSError, ValueError):
+        return None
+
+
+def _last_eval(settings: Settings) -> dict[str, float | str] | None:
+    latest = settings.runs_dir / "latest.json"
+    if not latest.is_file():
+        return None
+    return _last_eval_cached(str(latest), latest.stat().st_mtime)
