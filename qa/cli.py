@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 from qa.settings import Settings
 
@@ -41,6 +44,103 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _load_qa(settings: Settings):  # type: ignore[no-untyped-def]
+    from qa.api import QA, QAError
+
+    try:
+        return QA.load(settings)
+    except QAError as e:
+        raise CliError(str(e)) from e
+
+
+def _inputs(args: argparse.Namespace, what: str) -> list[str]:
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise CliError(f"{args.file}: no such file")
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as e:
+            raise CliError(f"{args.file} is not UTF-8 text") from e
+        return [line for line in lines if line.strip()]
+    if args.text is None:
+        raise CliError(f"give a {what} (in quotes) or --file FILE")
+    return [args.text]
+
+
+def _run_each(args: argparse.Namespace, settings: Settings, what: str, call: str,
+              render: Callable[[Any], str]) -> int:
+    from qa.api import QAError
+
+    items = _inputs(args, what)
+    qa = _load_qa(settings)
+    status = 0
+    for item in items:
+        try:
+            result = getattr(qa, call)(item)
+        except QAError as e:
+            if args.json:
+                print(json.dumps({"status": "error", "input": item, "error": str(e)}, ensure_ascii=False))
+                status = 2
+                continue
+            if not args.file:
+                raise CliError(str(e)) from e
+            print(f"qa: error: {e}", file=sys.stderr)
+            status = 2
+            continue
+        if args.json:
+            print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
+        else:
+            print(render(result))
+            if args.file:
+                print()
+    return status
+
+
+def _render_citation(n: int, c: Any) -> str:
+    quote = c.quote
+    if c.figure_start is not None and c.figure_end is not None:
+        quote = f"{quote[: c.figure_start]}【{quote[c.figure_start : c.figure_end]}】{quote[c.figure_end :]}"
+    where = f"{c.title} ({c.year})" + (f", {c.section}" if c.section else "")
+    return f"  [{n}] {where}\n      “{quote}”\n      {c.source} chars {c.start}-{c.end}"
+
+
+def _render_answer(a: Any) -> str:
+    lines = [a.answer]
+    if a.status == "answered":
+        lines += [_render_citation(i, c) for i, c in enumerate(a.citations, 1)]
+    else:
+        lines.append("Related:" if a.lang == "en" else "相关段落：")
+        lines += [_render_citation(i, c) for i, c in enumerate(a.related, 1)]
+    return "\n".join(lines)
+
+
+def _render_verdict(v: Any) -> str:
+    label = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_found": "NOT FOUND"}[v.verdict]
+    lines = [f"{label}: {v.explanation}"]
+    if v.claimed:
+        lines.append(f"  claimed: {v.claimed.text} ({v.claimed.value:g} {v.claimed.unit})")
+    if v.found:
+        lines.append(f"  source:  {v.found.text} ({v.found.value:g} {v.found.unit})")
+    lines += [_render_citation(i, c) for i, c in enumerate(v.citations, 1)]
+    return "\n".join(lines)
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    return _run_each(args, settings, "question", "ask", _render_answer)
+
+
+def _cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
+    return _run_each(args, settings, "claim", "verify", _render_verdict)
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.report import run_and_report
+
+    return run_and_report(settings, cases_path=Path(args.cases) if args.cases else None, as_json=args.json,
+                          write=not args.no_write, check=not args.no_check, load=_load_qa)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa",
@@ -51,6 +151,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="re-embed everything, even unchanged chunks")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_index)
+
+    from qa.verify import TOLERANCE_HELP
+
+    for name, what, func, extra in (
+        ("ask", "question", _cmd_ask, "Answers with the figure and numbered citations, or says the documents "
+                                      "do not give it."),
+        ("verify", "claim", _cmd_verify, "Verdict: supported, contradicted or not_found.\n\nTolerance rules:\n"
+                                         + TOLERANCE_HELP),
+    ):
+        p = sub.add_parser(name, help=f"{name} a {what} in Chinese or English", description=extra,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("text", nargs="?", help=f"the {what}")
+        p.add_argument("--json", action="store_true", help="one JSON object per line")
+        p.add_argument("--file", help=f"read one {what} per line (the model loads once)")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("eval", help="score the eval set of known figures, case by case")
+    p.add_argument("--cases", help="a cases file in the eval schema (default: eval/cases.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
+    p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")
+    p.set_defaults(func=_cmd_eval)
     return parser
 
 

@@ -1,0 +1,500 @@
+"""The web app: a thin Gradio layer over ``qa.api.QA`` — chat, claim check, figures table, index status.
+
+Rendering is pure (records in, HTML strings out), so it is tested without a browser. Every piece of
+user or document text passes through ``html.escape`` before it reaches the page; nothing the user
+types is ever rendered as Markdown or HTML.
+
+Run ``make run`` (or ``python app.py``; ``GRADIO_SERVER_NAME`` / ``GRADIO_SERVER_PORT`` are honoured).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+MAX_TURNS = 20  # chat turns kept per browser session; older ones drop off the page
+ECHO_CHARS = 300  # an overlong question is echoed shortened, the API's message says why
+# Inference is CPU-bound and QA is not documented as thread-safe, so model calls (ask and check
+# share one slot) run one at a time; other users wait in the queue instead of being dropped.
+MODEL_CONCURRENCY = 1
+OTHER_CONCURRENCY = 4  # table filtering and status are cheap, pure reads
+
+ALL = "*"  # dropdown value meaning "no filter"
+NO_UNIT = "(none)"  # dropdown value for figures without a unit ("" is gradio's empty value)
+
+EXAMPLE_QUESTIONS = [
+    "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
+    "How many IP administrative penalty cases did Guangdong handle in 2023?",
+    "How many batches of infringing goods did Guangdong customs seize in 2023?",
+    "2023年广州市知识产权行政保护工作绩效考核排名第几?",
+]
+EXAMPLE_CLAIMS = [
+    "Guangdong prosecutors approved arrests in 1,265 IP cases in 2023",
+    "2023年省内海关查扣侵权商品15766批次",
+    "Customs in Guangdong seized 20,000 batches of infringing goods in 2023",
+]
+
+TABLE_HEADERS = ["数值 value", "单位 unit", "原文 as written", "指标 metric", "年份 year", "语言 lang",
+                 "文件 document", "引文 quote"]
+CSV_FIELDS = ["value", "unit", "text", "metric", "year", "lang", "doc_id", "title", "source", "section",
+              "quote"]
+LANG_NAMES = {"zh": "中文", "en": "English"}
+VERDICT_LABELS = {
+    "supported": "✓ 有来源支持 · Supported",
+    "contradicted": "✗ 与来源不符 · Contradicted",
+    "not_found": "? 来源中未找到 · Not found",
+}
+
+
+class QAService(Protocol):
+    """What the app needs from ``qa.api.QA`` (the unit tests pass a fake)."""
+
+    def ask(self, question: str) -> Answer: ...
+    def verify(self, claim: str) -> Verdict: ...
+    def figures(self) -> list[FigureRow]: ...
+    def status(self) -> IndexStatus: ...
+
+
+# ---------------------------------------------------------------- rendering (pure)
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def format_value(value: float) -> str:
+    """1265.0 → "1265", 64.29 → "64.29" (shortest exact form, never exponent-free rounding)."""
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def highlight(text: str, start: int | None, end: int | None) -> str:
+    """Escape ``text``, wrapping ``text[start:end]`` in <mark> when the offsets are valid."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return _e(text)
+    return f"{_e(text[:start])}<mark>{_e(text[start:end])}</mark>{_e(text[end:])}"
+
+
+def _paragraph(c: Citation) -> str:
+    """The surrounding paragraph with the quoted sentence (and its figure) emphasised."""
+    at = c.paragraph.find(c.quote) if c.quote else -1
+    if at < 0:
+        return _e(c.paragraph)
+    quote = highlight(c.quote, c.figure_start, c.figure_end)
+    return (f"{_e(c.paragraph[:at])}<strong class='qa-in-para'>{quote}</strong>"
+            f"{_e(c.paragraph[at + len(c.quote):])}")
+
+
+def render_citation(c: Citation, n: int) -> str:
+    """A numbered citation card: title, year, section, highlighted quote, paragraph, linked passage."""
+    meta = " · ".join(_e(x) for x in [c.year, c.section, LANG_NAMES.get(c.lang, c.lang)] if x)
+    quote = f"<blockquote class='qa-quote' lang='{_e(c.lang)}'>" \
+            f"{highlight(c.quote, c.figure_start, c.figure_end)}</blockquote>"
+    body = quote
+    if c.linked_quote:
+        other = "en" if c.lang == "zh" else "zh"
+        label = " · ".join(_e(x) for x in [LANG_NAMES[other], c.linked_section] if x)
+        body = (f"<div class='qa-pair'>{quote}<blockquote class='qa-quote qa-linked' lang='{other}'>"
+                f"<div class='qa-linked-label'>{label}</div>{_e(c.linked_quote)}</blockquote></div>")
+    more = ""
+    if c.paragraph and c.paragraph.strip() != c.quote.strip():
+        more = (f"<details class='qa-more'><summary>上下文 · Show paragraph</summary>"
+                f"<p class='qa-para'>{_paragraph(c)}</p></details>")
+    return (
+        f"<li class='qa-cite' value='{n}'>"
+        f"<div class='qa-cite-head'><span class='qa-cite-n'>[{n}]</span> "
+        f"<span class='qa-cite-title'>{_e(c.title)}</span> <span class='qa-cite-meta'>{meta}</span></div>"
+        f"{body}{more}"
+        f"<div class='qa-cite-source'>{_e(c.source)}, chars {c.start}–{c.end}</div>"
+        f"</li>"
+    )
+
+
+def _citations(title: str, citations: Sequence[Citation]) -> str:
+    if not citations:
+        return ""
+    cards = "".join(render_citation(c, i) for i, c in enumerate(citations, 1))
+    return f"<h4 class='qa-h'>{title}</h4><ol class='qa-citations'>{cards}</ol>"
+
+
+def _figure(f: FigureOut, normalized: str | None = None) -> str:
+    out = f"<span class='qa-figure-text'>{_e(f.text)}</span>"
+    # Show the normalised number only when it adds something (4.78万件 → 47,800), not for 1265件 → 1,265.
+    if normalized and re.sub(r"\D", "", normalized) != re.sub(r"\D", "", f.text):
+        out += f" <span class='qa-figure-norm'>= {_e(normalized)} {_e(f.unit)}</span>"
+    return out
+
+
+def render_answer(answer: Answer) -> str:
+    """The figure, the answer sentence, then numbered citation cards (or related passages)."""
+    if answer.status == "answered":
+        parts = []
+        if answer.figure is not None:
+            parts.append(f"<div class='qa-figure'>{_figure(answer.figure, answer.normalized)}</div>")
+        parts.append(f"<p class='qa-answer-text'>{_e(answer.answer)}</p>")
+        if answer.cross_language:
+            parts.append("<p class='qa-note'>数字取自另一语言的文本 · "
+                         "The figure comes from the document's text in the other language.</p>")
+        parts.append(_citations("来源 · Sources", answer.citations))
+    else:
+        message = answer.answer or "文件中没有找到这个数字 · The documents do not give this figure."
+        parts = [f"<div class='qa-notfound'>{_e(message)}</div>",
+                 _citations("相关段落 · Related passages", answer.related or answer.citations)]
+    parts.append(f"<div class='qa-time'>{answer.seconds:.2f} s</div>")
+    return f"<div class='qa-answer qa-{_e(answer.status)}'>{''.join(parts)}</div>"
+
+
+def render_verdict(v: Verdict) -> str:
+    """A coloured verdict badge, claimed vs source figure, the explanation, and the quotes."""
+    label = VERDICT_LABELS.get(v.verdict, v.verdict)
+    rows = [("声明的数字 · Claimed", v.claimed), ("来源的数字 · Source", v.found)]
+    compare = "".join(
+        f"<tr><th>{name}</th><td>{_figure(f) if f is not None else '—'}</td></tr>" for name, f in rows
+    )
+    return (
+        f"<div class='qa-verdict'>"
+        f"<p class='qa-claim'><span class='qa-q-label'>声明 · Claim</span> {_e(v.claim)}</p>"
+        f"<span class='qa-badge qa-badge-{_e(v.verdict)}'>{_e(label)}</span>"
+        f"<table class='qa-compare'>{compare}</table>"
+        f"<p class='qa-explanation'>{_e(v.explanation)}</p>"
+        f"{_citations('来源 · Sources', v.citations)}"
+        f"<div class='qa-time'>{v.seconds:.2f} s</div>"
+        f"</div>"
+    )
+
+
+def render_error(message: str) -> str:
+    return f"<div class='qa-error' role='alert'>{_e(message)}</div>"
+
+
+def render_turn(question: str, body: str) -> str:
+    """One chat exchange: the (escaped, shortened) question, then the already-rendered answer."""
+    shown = question if len(question) <= ECHO_CHARS else question[:ECHO_CHARS] + "…"
+    return (f"<div class='qa-turn'><div class='qa-q'><span class='qa-q-label'>问 · Q</span> "
+            f"{_e(shown)}</div>{body}</div>")
+
+
+def render_transcript(turns: Sequence[str]) -> str:
+    """Newest exchange first, so the answer appears right under the question box."""
+    if not turns:
+        return ("<div class='qa-empty'>用中文或英文提问,例如下面的示例。"
+                " · Ask in Chinese or English, or pick an example.</div>")
+    return "".join(reversed(turns))
+
+
+def _number(v: float | int | str) -> str:
+    return format(v, ".4g") if isinstance(v, float) else _e(v)
+
+
+def render_status(s: IndexStatus) -> str:
+    """Documents, chunks per language, model, build time, and the last eval run's headline numbers."""
+    keys = ["id", "title", "year", "kind", "chunks"]
+    head = "".join(f"<th>{_e(k)}</th>" for k in keys)
+    docs = "".join(
+        "<tr>" + "".join(f"<td>{_e(d.get(k, ''))}</td>" for k in keys) + "</tr>" for d in s.documents
+    )
+    chunks = " · ".join(f"{_e(lang)} {n}" for lang, n in sorted(s.chunks.items()))
+    facts = [
+        ("文件 · Documents", str(len(s.documents))),
+        ("片段 · Chunks", f"{chunks} · total {sum(s.chunks.values())}"),
+        ("模型 · Model", _e(s.model)),
+        ("建立时间 · Built at", _e(s.built_at)),
+        ("Build id", _e(s.build_id)),
+    ]
+    out = ["<div class='qa-status'><table class='qa-facts'>"]
+    out += [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts]
+    out.append(f"</table><h4 class='qa-h'>文件 · Documents</h4><table class='qa-docs'>"
+               f"<tr>{head}</tr>{docs}</table><h4 class='qa-h'>最近一次评测 · Last eval run</h4>")
+    if s.last_eval:
+        out.append("<table class='qa-facts qa-eval'>")
+        out += [f"<tr><th>{_e(k)}</th><td>{_number(v)}</td></tr>" for k, v in s.last_eval.items()]
+        out.append("</table>")
+    else:
+        out.append("<p class='qa-note'>还没有评测记录(运行 <code>qa eval</code>)· No eval run yet "
+                   "(run <code>qa eval</code>).</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- figures table (pure)
+
+
+def _fold(text: str) -> str:
+    """Search form: simplified script (the 2023 white paper is traditional) and case-folded."""
+    from index.search_form import to_simplified
+
+    return to_simplified(text).casefold()
+
+
+def _selected(value: object) -> str | None:
+    return None if value is None or value in ("", ALL) else str(value)
+
+
+def filter_figures(rows: Iterable[FigureRow], query: str = "", doc: str | None = None,
+                   year: str | int | None = None, lang: str | None = None,
+                   unit: str | None = None) -> list[FigureRow]:
+    """Rows matching every word of ``query`` and each chosen filter (None/""/ALL = any)."""
+    words = [_fold(w) for w in (query or "").split()]
+    doc, lang, unit = _selected(doc), _selected(lang), _selected(unit)
+    year_s = _selected(year)
+    out = []
+    for r in rows:
+        if (doc and r.doc_id != doc) or (lang and r.lang != lang) or (year_s and str(r.year) != year_s):
+            continue
+        if unit and (r.unit or NO_UNIT) != unit:
+            continue
+        if words:
+            hay = _fold(" ".join([format_value(r.value), r.unit, r.text, r.metric, str(r.year), r.title,
+                                  r.section, r.quote, r.doc_id]))
+            if not all(w in hay for w in words):
+                continue
+        out.append(r)
+    return out
+
+
+def table_row(r: FigureRow) -> list[float | int | str]:
+    return [r.value, r.unit, r.text, r.metric, r.year, r.lang, r.title, r.quote]
+
+
+def figures_frame(rows: Iterable[FigureRow], query: str = "", doc: str | None = None,
+                  year: str | int | None = None, lang: str | None = None,
+                  unit: str | None = None) -> list[list[float | int | str]]:
+    """The table's rows (columns as ``TABLE_HEADERS``) after search and filters."""
+    return [table_row(r) for r in filter_figures(rows, query, doc, year, lang, unit)]
+
+
+def to_csv(rows: Iterable[FigureRow]) -> bytes:
+    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_FIELDS)
+    for r in rows:
+        d = r.model_dump()
+        writer.writerow([format_value(r.value) if k == "value" else d[k] for k in CSV_FIELDS])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def render_count(shown: int, total: int) -> str:
+    return f"<div class='qa-count'>显示 {shown} / {total} 个数字 · Showing {shown} of {total} figures</div>"
+
+
+def figure_choices(rows: Sequence[FigureRow]) -> dict[str, list[tuple[str, str]]]:
+    """Dropdown choices for the document, year, language and unit filters."""
+    every = ("全部 · All", ALL)
+    docs = sorted({(r.year, r.title, r.doc_id) for r in rows}, key=lambda d: (-d[0], d[1]))
+    units = sorted({r.unit or NO_UNIT for r in rows})
+    return {
+        "doc": [every] + [(title, doc_id) for _, title, doc_id in docs],
+        "year": [every] + [(str(y), str(y)) for y in sorted({r.year for r in rows}, reverse=True)],
+        "lang": [every] + [(f"{LANG_NAMES[x]} · {x}", x) for x in sorted({r.lang for r in rows})],
+        "unit": [every] + [("(无单位 · none)" if u == NO_UNIT else u, u) for u in units],
+    }
+
+
+# ---------------------------------------------------------------- the Gradio app (adapter)
+
+
+def _csv_file(data: bytes) -> str:
+    """Write the CSV once per distinct content (concurrent users never clobber each other's file)."""
+    folder = Path(tempfile.gettempdir()) / "gdip-qa-figures" / hashlib.sha256(data).hexdigest()[:16]
+    path = folder / "figures.csv"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".figures-{os.getpid()}.csv"
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return str(path)
+
+
+CSS = """
+.qa-turn { border-bottom: 1px solid var(--border-color-primary); padding: 0.6em 0 1em; }
+.qa-q { font-weight: 600; margin-bottom: 0.5em; white-space: pre-wrap; word-break: break-word; }
+.qa-q-label { display: inline-block; font-size: 0.8em; padding: 0 0.5em; margin-right: 0.4em;
+  border-radius: 4px; background: var(--neutral-200); color: var(--neutral-800); font-weight: 600; }
+.qa-figure { font-size: 1.9em; font-weight: 700; margin: 0.1em 0; }
+.qa-figure-norm { font-size: 0.55em; font-weight: 400; opacity: 0.75; }
+.qa-answer-text { margin: 0.2em 0 0.6em; }
+.qa-note, .qa-time, .qa-cite-source, .qa-count, .qa-empty { font-size: 0.85em; opacity: 0.75; }
+.qa-notfound { padding: 0.6em 0.8em; border-radius: 6px; background: #fff4e0; color: #6b4400; }
+.qa-error { padding: 0.6em 0.8em; border-radius: 6px; background: #fde8e8; color: #8a1c1c;
+  border: 1px solid #f5b5b5; }
+.qa-h { margin: 0.8em 0 0.3em; font-size: 1em; }
+.qa-citations { list-style: none; padding: 0; margin: 0; }
+.qa-cite { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.6em 0.8em;
+  margin: 0 0 0.6em; background: var(--block-background-fill); }
+.qa-cite-head { margin-bottom: 0.3em; }
+.qa-cite-n { font-weight: 700; }
+.qa-cite-title { font-weight: 600; }
+.qa-cite-meta { opacity: 0.75; font-size: 0.9em; }
+.qa-quote { margin: 0.3em 0; padding: 0.3em 0.7em; border-left: 3px solid #3b82f6;
+  white-space: pre-wrap; word-break: break-word; }
+.qa-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; }
+@media (max-width: 700px) { .qa-pair { grid-template-columns: 1fr; } }
+.qa-linked { border-left-color: #9ca3af; }
+.qa-linked-label { font-size: 0.8em; opacity: 0.7; margin-bottom: 0.2em; }
+.qa-more summary { cursor: pointer; font-size: 0.9em; color: #2563eb; }
+.qa-para { white-space: pre-wrap; word-break: break-word; margin: 0.4em 0; }
+mark { background: #fde047; color: #111; padding: 0 0.1em; border-radius: 2px; }
+.qa-badge { display: inline-block; padding: 0.25em 0.8em; border-radius: 999px; color: #fff;
+  font-weight: 700; margin: 0.3em 0 0.6em; }
+.qa-badge-supported { background: #15803d; }
+.qa-badge-contradicted { background: #b91c1c; }
+.qa-badge-not_found { background: #6b7280; }
+.qa-compare th, .qa-facts th { text-align: left; padding-right: 1.2em; font-weight: 600; }
+.qa-compare td, .qa-facts td, .qa-docs td, .qa-docs th { padding: 0.15em 0.6em 0.15em 0; }
+.qa-docs th { text-align: left; }
+"""
+
+
+def build_app(qa: QAService) -> gr.Blocks:
+    """The four tabs; every handler is a call into ``qa`` plus a pure render function."""
+    import gradio as gr
+    import pandas as pd
+
+    from qa.api import QAError
+
+    def ask(question: str, turns: list[str]) -> tuple[str, list[str], str]:
+        try:
+            body, keep = render_answer(qa.ask(question)), ""
+        except QAError as e:
+            body, keep = render_error(str(e)), question
+        turns = [*turns, render_turn(question, body)][-MAX_TURNS:]
+        return render_transcript(turns), turns, keep
+
+    def clear() -> tuple[str, list[str]]:
+        return render_transcript([]), []
+
+    def check(claim: str) -> str:
+        try:
+            return render_verdict(qa.verify(claim))
+        except QAError as e:
+            return render_error(str(e))
+
+    figures = qa.figures()
+    choices = figure_choices(figures)
+
+    def filter_table(query: str, doc: str, year: str, lang: str, unit: str) -> tuple[pd.DataFrame, str, str]:
+        rows = filter_figures(figures, query, doc, year, lang, unit)
+        frame = pd.DataFrame([table_row(r) for r in rows], columns=TABLE_HEADERS)
+        return frame, render_count(len(rows), len(figures)), _csv_file(to_csv(rows))
+
+    def status() -> str:
+        try:
+            return render_status(qa.status())
+        except QAError as e:
+            return render_error(str(e))
+
+    def html_box(value: str, elem_id: str) -> gr.HTML:
+        return gr.HTML(value, elem_id=elem_id, js_on_load=None)
+
+    with gr.Blocks(title="广东知识产权问答 · Guangdong IP Q&A", analytics_enabled=False) as demo:
+        gr.HTML("<h1 style='margin:0.2em 0'>广东知识产权保护问答 · Guangdong IP protection Q&amp;A</h1>"
+                "<p style='margin:0;opacity:0.75'>答案只来自政府文件原文,并附出处。"
+                " · Answers come only from the government documents, with their sources.</p>",
+                js_on_load=None)
+        with gr.Tab("问答 · Chat", id="chat"):
+            turns = gr.State([])
+            with gr.Row(equal_height=True):
+                question = gr.Textbox(label="问题 · Question", elem_id="question", lines=2, max_lines=6,
+                                      placeholder="例如 2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
+                                      scale=6)
+                with gr.Column(scale=1, min_width=120):
+                    ask_btn = gr.Button("提问 · Ask", variant="primary", elem_id="ask")
+                    clear_btn = gr.Button("清空 · Clear", size="sm", elem_id="clear")
+            gr.Examples([[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label="示例 · Examples")
+            log = html_box(render_transcript([]), "chat-log")
+        with gr.Tab("核查 · Check a claim", id="check"):
+            with gr.Row(equal_height=True):
+                claim = gr.Textbox(label="声明 · Claim", elem_id="claim", lines=2, max_lines=6, scale=6,
+                                   placeholder="例如 2023年省内海关查扣侵权商品15766批次")
+                check_btn = gr.Button("核查 · Check", variant="primary", elem_id="check-btn", scale=1)
+            gr.Examples([[c] for c in EXAMPLE_CLAIMS], inputs=[claim], label="示例 · Examples")
+            verdict = html_box("", "verdict")
+        with gr.Tab("数字 · Figures", id="figures"):
+            with gr.Row():
+                search = gr.Textbox(label="搜索 · Search", elem_id="fig-search", scale=3,
+                                    placeholder="海关 / customs / 15766")
+                doc = gr.Dropdown(choices["doc"], value=ALL, label="文件 · Document", elem_id="fig-doc",
+                                  scale=3)
+                year = gr.Dropdown(choices["year"], value=ALL, label="年份 · Year", elem_id="fig-year")
+                lang = gr.Dropdown(choices["lang"], value=ALL, label="语言 · Language", elem_id="fig-lang")
+                unit = gr.Dropdown(choices["unit"], value=ALL, label="单位 · Unit", elem_id="fig-unit")
+            with gr.Row(equal_height=True):
+                count = html_box(render_count(len(figures), len(figures)), "fig-count")
+                download = gr.DownloadButton("下载 CSV · Download CSV", value=_csv_file(to_csv(figures)),
+                                             elem_id="fig-csv", size="sm", scale=0, min_width=200)
+            table = gr.Dataframe(
+                pd.DataFrame([table_row(r) for r in figures], columns=TABLE_HEADERS),
+                datatype=["number", "str", "str", "str", "number", "str", "str", "str"],
+                interactive=False, wrap=True, elem_id="fig-table", max_height=640,
+                column_widths=["8%", "6%", "9%", "17%", "6%", "5%", "15%", "34%"],
+            )
+        with gr.Tab("索引状态 · Index status", id="status"):
+            status_box = html_box("", "status")
+            refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh")
+
+        chat_io = {"fn": ask, "inputs": [question, turns], "outputs": [log, turns, question],
+                   "concurrency_id": "model", "concurrency_limit": MODEL_CONCURRENCY}
+        ask_btn.click(**chat_io)  # type: ignore[arg-type]
+        question.submit(**chat_io)  # type: ignore[arg-type]
+        clear_btn.click(clear, outputs=[log, turns])
+        check_io = {"fn": check, "inputs": [claim], "outputs": [verdict],
+                    "concurrency_id": "model", "concurrency_limit": MODEL_CONCURRENCY}
+        check_btn.click(**check_io)  # type: ignore[arg-type]
+        claim.submit(**check_io)  # type: ignore[arg-type]
+        gr.on([search.change, doc.change, year.change, lang.change, unit.change], filter_table,
+              inputs=[search, doc, year, lang, unit], outputs=[table, count, download],
+              show_progress="hidden", concurrency_limit=OTHER_CONCURRENCY)
+        demo.load(status, outputs=[status_box])
+        refresh.click(status, outputs=[status_box])
+    return demo
+
+
+def serve(demo: gr.Blocks, *, server_name: str | None = None, server_port: int | None = None) -> str:
+    """Queue and launch without blocking; returns the local URL. No share link, no telemetry."""
+    demo.queue(default_concurrency_limit=OTHER_CONCURRENCY)
+    _, url, _ = demo.launch(server_name=server_name, server_port=server_port, share=False,
+                            prevent_thread_lock=True, quiet=True, css=CSS)
+    return str(url)
+
+
+def main() -> int:
+    # Gradio reads these at start-up; without them it phones home (telemetry, version check).
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from qa.api import QA, QAError
+
+    print("loading the index and the model…", flush=True)
+    try:
+        qa = QA.load()
+    except QAError as e:
+        print(f"app: error: {e}\nBuild the index first: make index", file=sys.stderr)
+        return 2
+    except ValueError as e:  # invalid settings in the environment (QA_* variables)
+        print(f"app: error: {e}", file=sys.stderr)
+        return 2
+    demo = build_app(qa)
+    url = serve(demo)
+    print(f"Running on {url}  (Ctrl+C to stop)", flush=True)
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

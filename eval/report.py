@@ -1,0 +1,97 @@
+"""`qa eval`: run the scorer, write the JSON and Markdown reports, diff against the last run."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from eval.schema import DEFAULT_PATH
+from eval.scorer import (
+    THRESHOLDS_FILE,
+    check_thresholds,
+    diff_runs,
+    load_cases_lenient,
+    markdown_report,
+    run_eval,
+    summarise,
+)
+from index.corpus import read_corpus
+from qa.settings import Settings
+
+
+def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool, write: bool, check: bool,
+                   load: Callable[[Settings], Any]) -> int:
+    from tqdm import tqdm
+
+    path = cases_path or DEFAULT_PATH
+    if not path.is_file():
+        print(f"qa: error: {path}: no such cases file", file=sys.stderr)
+        return 2
+    cases, problems = load_cases_lenient(path)
+    for p in problems:
+        print(f"warning: {p}", file=sys.stderr)
+    qa = load(settings)
+    raw_texts = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
+    with tqdm(total=len(cases), desc="eval", unit="case", file=sys.stderr, disable=as_json) as bar:
+        results = run_eval(qa, cases, raw_texts, progress=bar.update)
+    summary = summarise(results)
+    manifest = qa.index.manifest.model_dump(mode="json")
+    runs = settings.runs_dir
+    latest = runs / "latest.json"
+    previous = json.loads(latest.read_text(encoding="utf-8")) if latest.is_file() else None
+    if previous and previous.get("cases_file") != str(path):
+        previous = None  # a diff only means something against the same cases
+    diff = diff_runs(previous, results)
+    report = {"run_at": datetime.now(UTC).isoformat(timespec="seconds"), "cases_file": str(path),
+              "manifest": {k: manifest[k] for k in ("build_id", "built_at", "corpus_fingerprint", "model_id",
+                                                     "model_hash", "pipeline_version")},
+              **summary, "diff": diff, "invalid_lines": problems,
+              "cases": [r.model_dump(mode="json") for r in results]}
+    if write:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        out = runs / stamp
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        (out / "report.md").write_text(markdown_report(summary, results, diff, manifest), encoding="utf-8")
+        tmp = latest.with_suffix(".tmp")
+        tmp.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, latest)
+    thresholds = json.loads(THRESHOLDS_FILE.read_text(encoding="utf-8")) if check else {}
+    failures = check_thresholds(summary["headline"], thresholds) if path == DEFAULT_PATH or cases_path is None \
+        else []
+    if as_json:
+        print(json.dumps({**{k: report[k] for k in ("run_at", "cases_file", "manifest", "headline", "by_kind_lang",
+                                                   "confusion", "diff")}, "threshold_failures": failures},
+                         ensure_ascii=False))
+    else:
+        _print_human(summary, diff, results, failures, (runs / stamp) if write else None)
+    return 1 if failures else 0
+
+
+def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: list[Any], failures: list[str],
+                 out: Path | None) -> None:
+    h = summary["headline"]
+    print(f"cases {h['cases']}  accuracy {h['accuracy']}  figure {h['figure_accuracy']}  "
+          f"citation {h['citation_accuracy']}  hit@1 {h['hit@1']}  hit@5 {h['hit@5']}  MRR {h['mrr']}")
+    print(f"claim verdicts {h['claim_verdict_accuracy']}  abstention P {h['abstention_precision']} "
+          f"R {h['abstention_recall']}  wrong figures {h['wrong_figure_answers']}  "
+          f"latency p50 {h['latency_p50_ms']} ms p95 {h['latency_p95_ms']} ms  errors {h['errors']}")
+    print(f"{'kind/lang':<20}{'n':>4}{'acc':>8}{'fig':>8}{'cit':>8}{'hit@1':>8}{'hit@5':>8}")
+    for key, b in summary["by_kind_lang"].items():
+        print(f"{key:<20}{b['cases']:>4}{_f(b['accuracy'])}{_f(b['figure_accuracy'])}{_f(b['citation_accuracy'])}"
+              f"{_f(b['hit@1'])}{_f(b['hit@5'])}")
+    print("claim verdicts (expected → got):", json.dumps(summary["confusion"], ensure_ascii=False))
+    print(f"since last run: broke {diff['broke'] or 'none'}; fixed {diff['fixed'] or 'none'}")
+    if out:
+        print(f"report: {out}/report.md")
+    for f in failures:
+        print(f"BELOW THRESHOLD: {f}", file=sys.stderr)
+
+
+def _f(x: float | None) -> str:
+    return f"{x:>8.3f}" if isinstance(x, float | int) else f"{'-':>8}"
