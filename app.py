@@ -101,14 +101,13 @@ def _paragraph(c: Citation) -> str:
 def render_citation(c: Citation, n: int) -> str:
     """A numbered citation card: title, year, section, highlighted quote, paragraph, linked passage."""
     meta = " · ".join(_e(x) for x in [c.year, c.section, LANG_NAMES.get(c.lang, c.lang)] if x)
-    quote = f"<blockquote class='qa-quote' lang='{_e(c.lang)}'>" \
-            f"{highlight(c.quote, c.figure_start, c.figure_end)}</blockquote>"
+    quote = f"<div class='qa-quote' lang='{_e(c.lang)}'>{highlight(c.quote, c.figure_start, c.figure_end)}</div>"
     body = quote
     if c.linked_quote:
         other = "en" if c.lang == "zh" else "zh"
         label = " · ".join(_e(x) for x in [LANG_NAMES[other], c.linked_section] if x)
-        body = (f"<div class='qa-pair'>{quote}<blockquote class='qa-quote qa-linked' lang='{other}'>"
-                f"<div class='qa-linked-label'>{label}</div>{_e(c.linked_quote)}</blockquote></div>")
+        body = (f"<div class='qa-pair'>{quote}<div class='qa-quote qa-linked' lang='{other}'>"
+                f"<div class='qa-linked-label'>{label}</div>{_e(c.linked_quote)}</div></div>")
     more = ""
     if c.paragraph and c.paragraph.strip() != c.quote.strip():
         more = (f"<details class='qa-more'><summary>上下文 · Show paragraph</summary>"
@@ -195,7 +194,7 @@ def render_transcript(turns: Sequence[str]) -> str:
     return "".join(reversed(turns))
 
 
-def _number(v: float | int | str) -> str:
+def _number(v: float | str) -> str:
     return format(v, ".4g") if isinstance(v, float) else _e(v)
 
 

@@ -136,12 +136,13 @@ class E5Embedder:
     def _embed(self, texts: list[str], prefix: str) -> list[list[float]]:
         if not texts:
             return []
+        model = self._load_model()
         prefixed = [prefix + t for t in texts]
         # Batches are padded to their longest text, so batching texts of similar length
         # avoids computing attention over padding (a 2x difference on mixed-length chunks).
         lengths = self._count(prefixed)
         order = sorted(range(len(prefixed)), key=lengths.__getitem__)
-        vectors = self._load_model().embed([prefixed[i] for i in order], batch_size=self.batch_size)
+        vectors = model.embed([prefixed[i] for i in order], batch_size=self.batch_size)
         out: list[list[float]] = [[] for _ in texts]
         for i, vector in zip(order, vectors, strict=True):
             out[i] = vector.tolist()
@@ -152,8 +153,9 @@ class E5Embedder:
 
         with self._lock:
             if self._tokenizer is None:
+                path = self._require("tokenizer.json")
                 # A private copy without truncation: counting must see overlong texts as such.
-                self._tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+                self._tokenizer = Tokenizer.from_file(str(path))
                 self._tokenizer.no_truncation()
                 self._tokenizer.no_padding()
             return self._tokenizer
@@ -161,11 +163,7 @@ class E5Embedder:
     def _load_model(self) -> TextEmbedding:
         with self._lock:
             if self._model is None:
-                model_file = self.model_dir / MODEL_FILES[self.variant]
-                if not model_file.exists():
-                    raise FileNotFoundError(
-                        f"{model_file} is missing: run `python -m index.model_export --out {self.model_dir}`"
-                    )
+                self._require(MODEL_FILES[self.variant])
                 # Belt and braces: with specific_model_path fastembed returns before any hub
                 # call, and offline mode makes huggingface_hub refuse one if that ever changes.
                 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -180,6 +178,15 @@ class E5Embedder:
                     cuda=False,
                 )
             return self._model
+
+
+    def _require(self, name: str) -> Path:
+        path = self.model_dir / name
+        if not path.exists():
+            raise FileNotFoundError(
+                f"{path} is missing: run `python -m index.model_export --out {self.model_dir}`"
+            )
+        return path
 
 
 class FakeEmbedder:

@@ -12,10 +12,11 @@ from index.build import IndexProblem
 from index.clean import clean_document
 from index.corpus import read_corpus
 from index.types import Chunk, CleanDoc
+from qa.numbers import units_compatible, values_match
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
 from qa.query import QueryError, QueryInfo, analyse
 from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures
-from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex, query_tokens
+from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
 from qa.settings import Settings
 from qa.types import Answer, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure, judge
@@ -95,7 +96,9 @@ class QA:
                         figs.append(ScoredFigure(chunk, i, 10.0 + s, {"retrieval": s}))
                         break
             return ranked, figs
-        terms = metric_terms(info, [t for t in query_tokens(info, self.index.glossary) if not t.startswith("#")])
+        expansions = (self.index.glossary.chinese_for(info.text) if info.lang == "en"
+                      else self.index.glossary.english_for(info.text))
+        terms = metric_terms(info, expansions)
         return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights)
 
     def _trusted(self, figs: list[ScoredFigure], threshold: float) -> ScoredFigure | None:
@@ -125,10 +128,14 @@ class QA:
                           answer=not_found_text(info.lang), figure=None, citations=[], related=related,
                           retrieved=retrieved, seconds=time.perf_counter() - t0)
         citations = [self._cite(best.chunk, best.index)]
+        # Further citations only where another passage states the same figure (the other
+        # language's translation, a second document): corroboration, never a different number.
         for other in figs[1:]:
             if len(citations) >= 3:
                 break
-            if other.chunk.id not in {c.chunk_id for c in citations} and other.score >= self.thresholds.answer:
+            if other.chunk.id not in {c.chunk_id for c in citations} and other.score >= self.thresholds.answer \
+                    and values_match(best.figure, other.figure) and units_compatible(best.figure.unit,
+                                                                                     other.figure.unit):
                 citations.append(self._cite(other.chunk, other.index))
         return Answer(
             question=info.text,

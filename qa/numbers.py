@@ -17,12 +17,15 @@ Everything here is a pure function over strings; nothing reads files or loads mo
 * Years, dates and periods come out as kind "year"/"period" (value = the first year, unit 年),
   never as quantities. Ranks (居全国首位, ranked third) are kind "rank" with unit 位; ordinals
   (第三批) are kind "ordinal" with the measure word that follows, if any.
+* Table rows as the cleaner renders them (``发明专利有效量 (万件): 目标值 20, 完成值 35.1``) give
+  their unit-less numbers the header's scale and unit: 35.1 → 351000 件.
 * Things that merely contain digits (phone numbers, times, 4·26, “1310”, 5G, “十四五”) yield
   nothing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -67,8 +70,8 @@ _FULL_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)} | {
 # traditional text that slipped through.
 _TRADITIONAL = dict(
     zip(
-        "萬億兩個項噸條場張筆餘約達過數點單屆輪號臺戶門種類隻輛冊顆塊處國獲將並於與計間幾頁週",
-        "万亿两个项吨条场张笔余约达过数点单届轮号台户门种类只辆册颗块处国获将并于与计间几页周",
+        "萬億兩個項噸條場張筆餘約達過數點單屆輪號臺戶門種類隻輛冊顆塊處國獲將並於與計間幾頁週幣時為畝歐錢額價貨佔",
+        "万亿两个项吨条场张笔余约达过数点单届轮号台户门种类只辆册颗块处国获将并于与计间几页周币时为亩欧钱额价货占",
         strict=True,
     )
 )
@@ -83,7 +86,20 @@ def _fold(text: str) -> str:
 # Lexicon
 # --------------------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 _CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
@@ -101,7 +117,14 @@ _CN_SCALES = {
     "万": 10**4,
     "千": 10**3,
 }
-_EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9, "mn": 10**6}
+_EN_SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "mn": 10**6,
+}
 
 # Chinese measure words as written → canonical unit, and the characters that, when they follow,
 # show the character starts a word instead (3支持 is not "3 支", 5名单 is not "5 名").
@@ -117,7 +140,9 @@ _CN_UNITS: dict[str, str] = {
     "个月": "个月",
     "小时": "小时",
     "分钟": "分钟",
+    "人民币": "元",
     "美元": "美元",
+    "美金": "美元",
     "港元": "港元",
     "港币": "港元",
     "欧元": "欧元",
@@ -126,12 +151,14 @@ _CN_UNITS: dict[str, str] = {
     "公斤": "公斤",
     "千克": "公斤",
     "部门": "部门",
+    "地市": "个",
     "部委": "部委",
     "元": "元",
     "吨": "吨",
     "亩": "亩",
     "件": "件",
     "宗": "宗",
+    "案": "案",
     "起": "起",
     "项": "项",
     "个": "个",
@@ -182,10 +209,11 @@ _CN_UNIT_NOT_BEFORE: dict[str, str] = {
     "次": "元",
     "份": "额",
     "种": "子",
+    "案": "件例值由情底卷源发",
 }
 _CN_UNIT_RE = re.compile("|".join(sorted(map(re.escape, _CN_UNITS), key=len, reverse=True)))
 _CN_SCALE_RE = re.compile("|".join(sorted(_CN_SCALES, key=len, reverse=True)))
-_EN_SCALE_RE = re.compile(r"[ \t\u00a0]*(thousand|million|billion|trillion|bn|mn)\b", re.I)
+_EN_SCALE_RE = re.compile(r"[ \t\u00a0]*(thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
 
 # Ordinal measure words (第三批, 第二十四届); 位/名 make the ordinal a rank (第二位).
 _CN_ORDINAL_UNIT_RE = re.compile("批次|季度|部分|阶段|批|届|轮|次|个|章|节|条|款|项|期|号|年|名|位|家|件|类")
@@ -194,57 +222,195 @@ _CN_ORDINAL_UNIT_RE = re.compile("批次|季度|部分|阶段|批|届|轮|次|�
 # takes that measure word are listed; anything else stays "" rather than being guessed.
 _EN_NOUNS: dict[str, tuple[str, ...]] = {
     "件": (
-        "case", "item", "piece", "dispute", "lawsuit", "complaint", "report", "application",
-        "registration", "patent", "trademark",
+        "case",
+        "item",
+        "piece",
+        "dispute",
+        "lawsuit",
+        "complaint",
+        "report",
+        "application",
+        "registration",
+        "patent",
+        "trademark",
     ),
     "批次": ("batch",),
     "人": (
-        "person", "individual", "suspect", "officer", "mediator", "judge", "talent", "professional",
-        "student", "examinee", "candidate", "agent", "attorney", "lawyer", "expert", "employee",
-        "prosecutor", "trainee", "participant", "inventor", "researcher", "worker",
+        "person",
+        "individual",
+        "suspect",
+        "officer",
+        "mediator",
+        "judge",
+        "talent",
+        "professional",
+        "student",
+        "examinee",
+        "candidate",
+        "agent",
+        "attorney",
+        "lawyer",
+        "expert",
+        "employee",
+        "prosecutor",
+        "trainee",
+        "participant",
+        "inventor",
+        "researcher",
+        "worker",
     ),
     "人次": ("person-time", "man-time"),
     "家": (
-        "enterprise", "company", "institution", "firm", "business", "center", "centre", "sub-center",
-        "sub-centre", "organization", "organisation", "agency", "authority", "sme", "bank", "hospital",
+        "enterprise",
+        "company",
+        "institution",
+        "firm",
+        "business",
+        "center",
+        "centre",
+        "sub-center",
+        "sub-centre",
+        "organization",
+        "organisation",
+        "agency",
+        "authority",
+        "sme",
+        "bank",
+        "hospital",
         "market",
     ),
     "所": ("university", "college", "school"),
     "个": (
-        "base", "station", "workstation", "platform", "city", "county", "zone", "area", "district",
-        "database", "window",
+        "base",
+        "station",
+        "workstation",
+        "platform",
+        "city",
+        "county",
+        "zone",
+        "area",
+        "district",
+        "database",
+        "window",
     ),
     "项": (
-        "project", "program", "programme", "achievement", "award", "initiative", "measure", "policy",
-        "outcome", "contract",
+        "project",
+        "program",
+        "programme",
+        "achievement",
+        "award",
+        "initiative",
+        "measure",
+        "policy",
+        "outcome",
+        "contract",
     ),
     "次": ("time",),
     "吨": ("ton", "tonne"),
     "篇": ("judgment", "judgement", "article", "paper"),
     "条": ("record", "entry", "clue"),
     "张": ("certificate", "credential"),
+    "部门": ("department",),
     "年": ("year",),
     "个月": ("month",),
     "天": ("day",),
 }
 _EN_INVARIANT = {
-    "yuan": "元", "rmb": "元", "renminbi": "元", "cny": "元", "usd": "美元", "hkd": "港元",
-    "eur": "欧元", "personnel": "人", "percent": "%",
+    "yuan": "元",
+    "rmb": "元",
+    "renminbi": "元",
+    "cny": "元",
+    "usd": "美元",
+    "hkd": "港元",
+    "eur": "欧元",
+    "personnel": "人",
+    "percent": "%",
 }
-_EN_MULTIWORD_RE = re.compile(
-    r"[ \t\u00a0]*(person[ -]times?|man[ -]times?|u\.?s\.? dollars?|hong kong dollars?|items of cooperation"
-    r"|per cent|percentage points?)\b",
-    re.I,
+_EN_MULTIWORD = (
+    r"(person[ -]times?|man[ -]times?|u\.?s\.? dollars?|hong kong dollars?|items of cooperation"
+    r"|per cent|percentage points?)\b"
 )
-_EN_MULTIWORD = {
-    "person": "人次", "man": "人次", "u": "美元", "us": "美元", "hong": "港元", "items": "项", "per": "%",
+_EN_MULTIWORD_RE = re.compile(r"[ \t\u00a0]+" + _EN_MULTIWORD, re.IGNORECASE)
+_EN_MULTIWORD_FULL_RE = re.compile(_EN_MULTIWORD, re.IGNORECASE)
+_EN_MULTIWORD_UNITS = {
+    "person": "人次",
+    "man": "人次",
+    "u": "美元",
+    "us": "美元",
+    "hong": "港元",
+    "items": "项",
+    "per": "%",
     "percentage": "百分点",
 }
 _EN_STOP = frozenset(
-    """of in on at for with and or by to from the a an was were is are be been being has have had
-    which that who whose including as per its their this these those than into over under up across
-    between among during since until while about after before both each all respectively
-    representing totaling totalling involving marking accounting reaching not no more less""".split()
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+        "by",
+        "to",
+        "from",
+        "the",
+        "a",
+        "an",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "which",
+        "that",
+        "who",
+        "whose",
+        "including",
+        "as",
+        "per",
+        "its",
+        "their",
+        "this",
+        "these",
+        "those",
+        "than",
+        "into",
+        "over",
+        "under",
+        "up",
+        "across",
+        "between",
+        "among",
+        "during",
+        "since",
+        "until",
+        "while",
+        "about",
+        "after",
+        "before",
+        "both",
+        "each",
+        "all",
+        "respectively",
+        "representing",
+        "totaling",
+        "totalling",
+        "involving",
+        "marking",
+        "accounting",
+        "reaching",
+        "not",
+        "no",
+        "more",
+        "less",
+    ]
 )
 
 _PLURAL_FORM = "plural"
@@ -280,75 +446,184 @@ _EN_UNITS = _build_en_units()
 _EN_SMALL_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
-_EN_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_EN_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+}
 _EN_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _EN_ORDINAL_SMALL = {
     w: i + 1
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+        ]
     )
 }
 _EN_ORDINAL_TENS = {w[:-1] + "ieth": v for w, v in _EN_TENS.items()}
 _EN_ORDINAL_WORD_RE = re.compile(
-    r"\b(?:(" + "|".join(_EN_TENS) + r")-(" + "|".join(list(_EN_ORDINAL_SMALL)[:9]) + r")|("
-    + "|".join(list(_EN_ORDINAL_TENS) + list(_EN_ORDINAL_SMALL)) + r"))\b",
-    re.I,
+    r"\b(?:("
+    + "|".join(_EN_TENS)
+    + r")-("
+    + "|".join(list(_EN_ORDINAL_SMALL)[:9])
+    + r")|("
+    + "|".join(list(_EN_ORDINAL_TENS) + list(_EN_ORDINAL_SMALL))
+    + r"))\b",
+    re.IGNORECASE,
 )
 # Nouns that make an ordinal word a real ordinal ("the third batch"); without one, "first" and
 # "second" are far more often plain adjectives ("for the first time").
 _EN_ORDINAL_NOUNS = {
-    "batch": "批", "batches": "批", "session": "届", "sessions": "届", "edition": "届", "round": "轮",
-    "plenary": "", "phase": "", "meeting": "次", "conference": "届", "congress": "",
+    "batch": "批",
+    "batches": "批",
+    "session": "届",
+    "sessions": "届",
+    "edition": "届",
+    "round": "轮",
+    "plenary": "",
+    "phase": "",
+    "meeting": "次",
+    "conference": "届",
+    "congress": "",
 }
 
 _QUALIFIER_WORDS_CN: tuple[tuple[str, Qualifier], ...] = (
-    ("不少于", "at_least"), ("不低于", "at_least"), ("至少", "at_least"), ("不超过", "at_most"),
-    ("最多", "at_most"), ("不足", "less_than"), ("不到", "less_than"), ("少于", "less_than"),
-    ("低于", "less_than"), ("小于", "less_than"), ("超过", "more_than"), ("超出", "more_than"),
-    ("多于", "more_than"), ("高于", "more_than"), ("大于", "more_than"), ("将近", "nearly"),
-    ("接近", "nearly"), ("大约", "about"), ("逾", "more_than"), ("超", "more_than"), ("近", "nearly"),
-    ("约", "about"), ("≥", "at_least"), ("≤", "at_most"), (">", "more_than"), ("<", "less_than"),
+    ("不少于", "at_least"),
+    ("不低于", "at_least"),
+    ("至少", "at_least"),
+    ("不超过", "at_most"),
+    ("最多", "at_most"),
+    ("不足", "less_than"),
+    ("不到", "less_than"),
+    ("少于", "less_than"),
+    ("低于", "less_than"),
+    ("小于", "less_than"),
+    ("超过", "more_than"),
+    ("超出", "more_than"),
+    ("多于", "more_than"),
+    ("高于", "more_than"),
+    ("大于", "more_than"),
+    ("将近", "nearly"),
+    ("接近", "nearly"),
+    ("大约", "about"),
+    ("逾", "more_than"),
+    ("超", "more_than"),
+    ("近", "nearly"),
+    ("约", "about"),
+    ("≥", "at_least"),
+    ("≤", "at_most"),
+    (">", "more_than"),
+    ("<", "less_than"),
 )
 _QUALIFIER_WORDS_EN: dict[str, Qualifier] = {
-    "no more than": "at_most", "not more than": "at_most", "no less than": "at_least",
-    "not less than": "at_least", "more than": "more_than", "over": "more_than", "exceeding": "more_than",
-    "in excess of": "more_than", "upwards of": "more_than", "above": "more_than", "at least": "at_least",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approximately": "about",
-    "about": "about", "around": "about", "roughly": "about", "an estimated": "about",
-    "less than": "less_than", "fewer than": "less_than", "under": "less_than", "below": "less_than",
-    "up to": "at_most", "at most": "at_most",
+    "no more than": "at_most",
+    "not more than": "at_most",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "more than": "more_than",
+    "over": "more_than",
+    "exceeding": "more_than",
+    "in excess of": "more_than",
+    "upwards of": "more_than",
+    "above": "more_than",
+    "at least": "at_least",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "approximately": "about",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "an estimated": "about",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "up to": "at_most",
+    "at most": "at_most",
 }
 _QUALIFIER_BEFORE_EN_RE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _QUALIFIER_WORDS_EN), key=len, reverse=True)) + r")[ \t\u00a0]*$",
-    re.I,
+    re.IGNORECASE,
 )
 _QUALIFIER_AFTER_CN: dict[str, Qualifier] = {"以上": "at_least", "以下": "at_most", "左右": "about"}
-_QUALIFIER_AFTER_EN_RE = re.compile(r"[ \t]+or (more|above|less|fewer|below|so)\b", re.I)
+_QUALIFIER_AFTER_EN_RE = re.compile(r"[ \t]+or (more|above|less|fewer|below|so)\b", re.IGNORECASE)
 _QUALIFIER_AFTER_EN: dict[str, Qualifier] = {
-    "more": "at_least", "above": "at_least", "less": "at_most", "fewer": "at_most", "below": "at_most",
+    "more": "at_least",
+    "above": "at_least",
+    "less": "at_most",
+    "fewer": "at_most",
+    "below": "at_most",
     "so": "about",
 }
 
 _CURRENCY_BEFORE_RE = re.compile(r"(?:(?<![A-Za-z])(RMB|CNY|USD|HKD|EUR|US\$|HK\$)|(\$|¥|€))[ \t\u00a0]?$")
 _CURRENCY_UNITS = {
-    "RMB": "元", "CNY": "元", "¥": "元", "USD": "美元", "US$": "美元", "$": "美元", "HKD": "港元",
-    "HK$": "港元", "EUR": "欧元", "€": "欧元",
+    "RMB": "元",
+    "CNY": "元",
+    "¥": "元",
+    "USD": "美元",
+    "US$": "美元",
+    "$": "美元",
+    "HKD": "港元",
+    "HK$": "港元",
+    "EUR": "欧元",
+    "€": "欧元",
+    "人民币": "元",
 }
 
 _OPEN_QUOTES = "“‘「『\"'《"
 _CLOSE_QUOTES = "”’」』\"'》"
-_RANK_CUE_CN_RE = re.compile(r"(?:居|列|排名|排|名列|全国|全省|全球|世界|全市|国内|亚洲)[^，,；;。、\n]{0,4}$")
+_RANK_CUE_CN_RE = re.compile(
+    r"(?:居|列|排名|排|名列|全国|全省|全球|世界|全市|国内|亚洲)[^，,；;。、\n]{0,4}$"
+)
 _RANK_CUE_EN_BEFORE_RE = re.compile(
-    r"\b(?:rank(?:s|ed|ing)?|plac(?:e|ed|ing)|came|comes|stood|stands)[ \t]+(?:the[ \t]+)?$", re.I
+    r"\b(?:rank(?:s|ed|ing)?|plac(?:e|ed|ing)|came|comes|stood|stands)[ \t]+(?:the[ \t]+)?$", re.IGNORECASE
 )
 _RANK_CUE_EN_AFTER_RE = re.compile(
     r"[ \t]+(?:place|position\b|in[ \t]+(?:the[ \t]+)?(?:country|nation|world|china|province|globe|mainland|asia)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 
 # --------------------------------------------------------------------------------------------
@@ -502,7 +777,8 @@ class _Tail:
     end: int  # end of the figure text
     qualifier: Qualifier | None
     has_scale: bool
-    unit_word_index: int  # English: how many words were skipped before the unit (-1: no unit)
+    english_unit: bool
+    unit_word_index: int  # how many English words were skipped before the unit noun
     unit_is_plural: bool
 
 
@@ -545,6 +821,10 @@ def _infix_hedge(t: str, pos: int) -> bool:
     return not nxt or nxt in "万亿千" or _match_cn_unit(t, pos + 1) is not None or nxt in "，,；;。、)）"
 
 
+def _multiword_unit(phrase: str) -> str:
+    return _EN_MULTIWORD_UNITS[re.split(r"[ .\-]", phrase.lower())[0]]
+
+
 def _looks_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
@@ -563,9 +843,8 @@ def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7) -> tu
     p = pos
     for index in range(max_words):
         multi = _EN_MULTIWORD_RE.match(t, p)
-        if multi and multi.start(1) > p - (index == 0 and p == pos and t[p : p + 1] not in " \t\u00a0"):
-            first = re.split(r"[ .\-]", multi.group(1).lower())[0]
-            return _EN_MULTIWORD[first], multi.end(), index, True
+        if multi:
+            return _multiword_unit(multi.group(1)), multi.end(), index, True
         m = _EN_WORD_RE.match(t, p)
         if not m:
             break
@@ -583,7 +862,10 @@ def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7) -> tu
     return "", pos, -1, False
 
 
-def _tail(t: str, pos: int, english: bool) -> _Tail:
+_PERCENT_SIGN_RE = re.compile(r"[ \t]?%")
+
+
+def _tail(t: str, pos: int, english: bool, singular_ok: bool = False) -> _Tail:
     """Parse scale, hedge and unit after a number ending at `pos`."""
     p = pos
     qualifier: Qualifier | None = None
@@ -592,8 +874,8 @@ def _tail(t: str, pos: int, english: bool) -> _Tail:
         p += 1
     factor = 1
     has_scale = False
-    unit_here = _match_cn_unit(t, p)
-    if not (unit_here and unit_here[0][0] in "百千万亿十" or (unit_here and t[p] in "百千")):
+    # 百分点 and 千克 start with a scale character but are units
+    if not (_match_cn_unit(t, p) and t[p : p + 1] in ("百", "千")):
         scale = _CN_SCALE_RE.match(t, p)
         if scale:
             factor, p, has_scale = _CN_SCALES[scale.group()], scale.end(), True
@@ -604,23 +886,23 @@ def _tail(t: str, pos: int, english: bool) -> _Tail:
     if qualifier is None and has_scale and _infix_hedge(t, p):
         qualifier = "more_than"
         p += 1
-    pct = re.compile(r"[ \t]?%").match(t, p)
+    pct = _PERCENT_SIGN_RE.match(t, p)
     if pct:
-        return _Tail(factor, "%", "percent", pct.end(), qualifier, has_scale, 0, False)
+        return _Tail(factor, "%", "percent", pct.end(), qualifier, has_scale, False, 0, False)
     cn_unit = _match_cn_unit(t, p)
     if cn_unit:
         unit, end = cn_unit
         kind: FigureKind = "percent" if unit == "百分点" else "quantity"
-        return _Tail(factor, unit, kind, end, qualifier, has_scale, 0, False)
+        return _Tail(factor, unit, kind, end, qualifier, has_scale, False, 0, False)
     if t[p : p + 1] == "成" and t[p + 1 : p + 2] not in tuple("果员为立功本交效熟就长都型品分绩"):
         # 三成 = 30%: a tenth, written the Chinese way
-        return _Tail(factor * 10, "%", "percent", p + 1, qualifier, has_scale, 0, False)
+        return _Tail(factor * 10, "%", "percent", p + 1, qualifier, has_scale, False, 0, False)
     if english:
-        unit, end, index, plural = _english_unit(t, p, singular_ok=False)
+        unit, end, index, plural = _english_unit(t, p, singular_ok=singular_ok)
         if unit:
             kind = "percent" if unit in ("%", "百分点") else "quantity"
-            return _Tail(factor, unit, kind, end, qualifier, has_scale, index, plural)
-    return _Tail(factor, "", "quantity", p, qualifier, has_scale, -1, False)
+            return _Tail(factor, unit, kind, end, qualifier, has_scale, True, index, plural)
+    return _Tail(factor, "", "quantity", p, qualifier, has_scale, False, -1, False)
 
 
 def _qualifier_before(t: str, start: int) -> tuple[Qualifier | None, int]:
@@ -649,6 +931,32 @@ def _qualifier_after(t: str, end: int) -> tuple[Qualifier | None, int]:
     if m:
         return _QUALIFIER_AFTER_EN[m.group(1).lower()], m.end()
     return None, end
+
+
+_ROW_HEADER_RE = re.compile(r"[^\n]*?[ \t][(（]([^()（）\n]{1,10})[)）][ \t]*[:：]")
+
+
+def _row_unit(t: str, pos: int) -> tuple[int, str, FigureKind] | None:
+    """The unit a table row declares for its numbers, when `pos` is on such a row.
+
+    The cleaner renders plan tables as ``发明专利有效量 (万件): 目标值 20, 完成值 35.1``: the
+    numbers carry no unit of their own, the header does (with its scale).
+    """
+    line_start = t.rfind("\n", 0, pos) + 1
+    m = _ROW_HEADER_RE.match(t, line_start)
+    if not m or m.end() > pos:
+        return None
+    header = m.group(1).removesuffix("/年")
+    if header == "%":
+        return 1, "%", "percent"
+    factor = 1
+    scale = _CN_SCALE_RE.match(header)
+    if scale and scale.end() < len(header):
+        factor, header = _CN_SCALES[scale.group()], header[scale.end() :]
+    if header not in _CN_UNITS:
+        return None  # 亿元、项 (two units for two numbers) or words, not a unit
+    unit = _CN_UNITS[header]
+    return factor, unit, "percent" if unit == "百分点" else "quantity"
 
 
 def _is_year(value: Decimal) -> bool:
@@ -683,7 +991,9 @@ def _times(t: str, original: str) -> Iterator[_Candidate]:
         month = int(m.group(3) or m.group(5))
         day = int(m.group(4) or m.group(6) or 1)
         if 1 <= month <= 12 and 1 <= day <= 31:
-            yield _Candidate(m.start(), m.end(), _figure(original, m.start(), m.end(), int(m.group(1)), "年", "year"))
+            yield _Candidate(
+                m.start(), m.end(), _figure(original, m.start(), m.end(), int(m.group(1)), "年", "year")
+            )
     for m in _RANGE_RE.finditer(t):
         a, b = m.group(1), m.group(2)
         if len(a) == 4 and len(b) == 4 and a.isdigit() and b.isdigit() and _is_year(Decimal(a)) and a < b:
@@ -696,7 +1006,9 @@ def _times(t: str, original: str) -> Iterator[_Candidate]:
             yield _Candidate(m.start(), m.end(), None)
 
 
-_CN_PERCENT_RE = re.compile(r"百分之(?:(\d+(?:\.\d+)?)|([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?))")
+_CN_PERCENT_RE = re.compile(
+    r"百分之(?:(\d+(?:\.\d+)?)|([零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?))"
+)
 
 
 def _cn_percent(t: str, original: str) -> Iterator[_Candidate]:
@@ -744,14 +1056,16 @@ def _cn_ordinals(t: str, original: str) -> Iterator[_Candidate]:
             yield _Candidate(m.start(), m.end(), fig)
 
 
-_EN_NUMERIC_ORDINAL_RE = re.compile(r"(?<![\w.])(\d+)(?:st|nd|rd|th)\b", re.I)
-_EN_RANK_NO_RE = re.compile(r"\brank(?:s|ed|ing)?[ \t]+(?:No\.?[ \t]*|number[ \t]+)(\d+|one)\b", re.I)
+_EN_NUMERIC_ORDINAL_RE = re.compile(r"(?<![\w.])(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_EN_RANK_NO_RE = re.compile(
+    r"\brank(?:s|ed|ing)?[ \t]+((?:No\.?[ \t]*|number[ \t]+)(\d+|one))\b", re.IGNORECASE
+)
 
 
 def _en_ordinals(t: str, original: str) -> Iterator[_Candidate]:
     for m in _EN_RANK_NO_RE.finditer(t):
-        value = 1 if m.group(1).lower() == "one" else int(m.group(1))
-        s = m.start() + m.group().lower().find("n", 4)
+        value = 1 if m.group(2).lower() == "one" else int(m.group(2))
+        s = m.start(1)
         yield _Candidate(s, m.end(), _figure(original, s, m.end(), value, "位", "rank"))
     hits: list[tuple[int, int, int, bool]] = []
     for m in _EN_NUMERIC_ORDINAL_RE.finditer(t):
@@ -775,9 +1089,9 @@ def _en_ordinals(t: str, original: str) -> Iterator[_Candidate]:
 
 
 _ARABIC_RE = re.compile(
-    r"(?<![A-Za-z0-9.@+_/])(?<!\d,)(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
+    r"(?<![0-9.@+_/])(?<!\d,)(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
 )
-_TOP_BEFORE_RE = re.compile(r"\b(?:top|No\.?)[ \t]*$", re.I)
+_TOP_BEFORE_RE = re.compile(r"\b(?:top|No\.?)[ \t]*$", re.IGNORECASE)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -793,27 +1107,34 @@ def _arabic_numbers(t: str, original: str) -> Iterator[_Candidate]:
             continue  # 5G, 3D, 1+N, example.com: labels, not amounts
         if len(raw) > 1 and raw[0] == "0" and raw[1] != ".":
             continue  # leading zero: codes and phone numbers
-        if _TOP_BEFORE_RE.search(t, max(0, s - 6), s):
-            continue  # "top 10 cases" names a list, not a count
-        value = _arabic(raw)
+        if _TOP_BEFORE_RE.search(t, max(0, s - 6), s) or nxt in ("大", "佳"):
+            continue  # "top 10 cases", 10大案件, 10佳: names of lists, not counts
         currency = _CURRENCY_BEFORE_RE.search(t, max(0, s - 5), s)
+        if not currency and t[s - 1 : s].isascii() and t[s - 1 : s].isalpha():
+            continue  # G20, PM2.5: part of a name (RMB1,036 is let through above)
+        value = _arabic(raw)
         fstart = currency.start() if currency else s
-        english = not _is_cjk(nxt) and nxt != "%"
-        tail = _tail(t, e, english=english or nxt in " \t")
+        tail = _tail(t, e, english=True, singular_ok=value == 1)
         unit = tail.unit
         if currency and (not unit or unit == "元"):
             unit = _CURRENCY_UNITS[currency.group(1) or currency.group(2)]
         qualifier, qstart = _qualifier_before(t, fstart)
         after_q, cend = _qualifier_after(t, tail.end)
         qualifier = qualifier or tail.qualifier or after_q
+        factor, kind = tail.factor, tail.kind
+        row = _row_unit(t, s) if not unit and not tail.has_scale else None
+        if row:
+            factor, unit, kind = row
 
         plain_int = raw.isdigit() and len(raw) == 4 and _is_year(value)
         if plain_int and not (tail.has_scale or qualifier or currency):
-            is_count = unit not in ("", "年", "%") and (
-                tail.unit_word_index < 0 or (tail.unit_word_index == 0 and tail.unit_is_plural)
+            # Counts of 1900-2099 do occur (2282宗, 1955件), but English writes them with a comma,
+            # so an English noun only makes a count when it follows the number directly.
+            is_count = unit not in ("", "年") and (
+                not tail.english_unit or (tail.unit_word_index == 0 and tail.unit_is_plural)
             )
-            if not is_count:
-                end = tail.end if unit == "年" and tail.unit_word_index <= 0 else e
+            if not is_count and not row:
+                end = tail.end if unit == "年" and not tail.english_unit else e
                 yield _Candidate(s, end, _figure(original, s, end, value, "年", "year"))
                 continue
         if not unit:
@@ -824,7 +1145,7 @@ def _arabic_numbers(t: str, original: str) -> Iterator[_Candidate]:
                 continue  # “1310”, (1): names and list markers
             if _line_start(t, s) and nxt in (".", "、", ")"):
                 continue
-        fig = _figure(original, fstart, tail.end, value * tail.factor, unit, tail.kind, qualifier)
+        fig = _figure(original, fstart, tail.end, value * factor, unit, kind, qualifier)
         yield _Candidate(min(qstart, fstart), max(cend, tail.end), fig)
 
 
@@ -845,7 +1166,8 @@ def _cn_numerals(t: str, original: str) -> Iterator[_Candidate]:
         value = _chinese_number(token)
         if value is None:
             continue
-        if all(ch in _CN_DIGITS for ch in token.partition("点")[0]) and len(token) > 1:
+        whole = token.partition("点")[0]
+        if len(whole) > 1 and all(ch in _CN_DIGITS for ch in whole):  # 二〇二三: only ever a year
             if len(token) == 4 and t.startswith("年", e) and _is_year(value):
                 yield _Candidate(s, e + 1, _figure(original, s, e + 1, value, "年", "year"))
             continue
@@ -856,7 +1178,15 @@ def _cn_numerals(t: str, original: str) -> Iterator[_Candidate]:
         if not tail.unit:
             continue  # 十大事件, 一流: numerals inside words
         after_q, cend = _qualifier_after(t, tail.end)
-        fig = _figure(original, s, tail.end, value * tail.factor, tail.unit, tail.kind, qualifier or tail.qualifier or after_q)
+        fig = _figure(
+            original,
+            s,
+            tail.end,
+            value * tail.factor,
+            tail.unit,
+            tail.kind,
+            qualifier or tail.qualifier or after_q,
+        )
         yield _Candidate(min(qstart, s), cend, fig)
 
 
@@ -933,7 +1263,7 @@ def parse_figures(text: str) -> list[Figure]:
 _STANDALONE_ARABIC_RE = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(万亿|千亿|百亿|千万|百万|十万|亿|万|千"
     r"|thousand|million|billion|trillion|bn|mn)?[ \t]*(?:多|余)?[ \t]*(%|percent|per cent)?",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -970,11 +1300,11 @@ def parse_number(s: str) -> float | None:
 # Units
 # --------------------------------------------------------------------------------------------
 
-# Units that count the same thing under different measure words. 件/宗/起 all count cases
+# Units that count the same thing under different measure words. 件/宗/起/案 all count cases
 # (案件1926起 vs 1,926 cases); 人/名 count people; 家/所/个 count organisations and places
 # (中心20家 vs 调解组织167个 vs 高校6所); 批/批次 count batches.
 _UNIT_GROUPS = (
-    frozenset({"件", "宗", "起"}),
+    frozenset({"件", "宗", "起", "案"}),
     frozenset({"人", "名"}),
     frozenset({"家", "个", "所"}),
     frozenset({"批次", "批"}),
@@ -998,10 +1328,10 @@ def normalize_unit(word: str) -> str:
     w = _fold(word).strip()
     if not w:
         return ""
-    if w in _CANONICAL_UNITS:
-        return w if w not in _CN_UNITS else _CN_UNITS[w]
     if w in _CN_UNITS:
         return _CN_UNITS[w]
+    if w in _CANONICAL_UNITS:
+        return w
     scaled = _CN_SCALE_RE.match(w)
     if scaled and scaled.end() < len(w):
         return normalize_unit(w[scaled.end() :])
@@ -1010,9 +1340,8 @@ def normalize_unit(word: str) -> str:
     low = re.sub(r"\s+", " ", w.lower())
     if low in _EN_UNITS:
         return _EN_UNITS[low][0]
-    multi = _EN_MULTIWORD_RE.fullmatch(low)
-    if multi:
-        return _EN_MULTIWORD[re.split(r"[ .\-]", multi.group(1))[0]]
+    if _EN_MULTIWORD_FULL_RE.fullmatch(low):
+        return _multiword_unit(low)
     return ""
 
 
@@ -1024,7 +1353,7 @@ def units_compatible(a: str, b: str) -> bool:
     """Whether figures in units `a` and `b` can be the same measurement.
 
     True when the units are equal, or fall in one group of measure words that count the same
-    things (件/宗/起 cases; 人/名 people; 家/个/所 organisations; 批/批次 batches).
+    things (件/宗/起/案 cases; 人/名 people; 家/个/所 organisations; 批/批次 batches).
     An empty unit is compatible with everything: English often states a figure without a noun
     we can map ("applications were 23,400"), and the number itself is then the evidence.
     Currencies never mix (元 vs 美元), and neither do 人 and 人次 (people vs person-times).
@@ -1037,16 +1366,18 @@ def units_compatible(a: str, b: str) -> bool:
 
 _MONEY = frozenset({"元", "美元"})
 _Q_CN_UNIT_RE = re.compile(r"(?:多少|几)(?:万|亿|千)?")
-_Q_RANK_RE = re.compile(r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.I)
+_Q_RANK_RE = re.compile(
+    r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.IGNORECASE
+)
 _Q_PERCENT_RE = re.compile(
     r"比例|比率|占比|比重|百分比|百分之|(?<![效频税])率|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b"
     r"|\bproportion\b|\brate\b|\bratio\b",
-    re.I,
+    re.IGNORECASE,
 )
 _Q_MONEY_RE = re.compile(
     r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
     r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b",
-    re.I,
+    re.IGNORECASE,
 )
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
 
@@ -1060,10 +1391,10 @@ def unit_for_question(question: str) -> set[str] | None:
     """
     q = _fold(question)
     for m in _Q_CN_UNIT_RE.finditer(q):
-        unit = _match_cn_unit(q, m.end())
-        if unit:
-            return set(_group(unit[0]))
-    how_many = re.search(r"\bhow[ \t]+many\b", q, re.I)
+        cn_unit = _match_cn_unit(q, m.end())
+        if cn_unit:
+            return set(_group(cn_unit[0]))
+    how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
     if how_many:
         unit, _, _, _ = _english_unit(q, how_many.end(), singular_ok=True)
         if unit:
@@ -1190,30 +1521,81 @@ def format_value(value: float, unit: str) -> str:
 
 _CLAUSE_CHARS = frozenset("，；。、！？!?;:\n()（）【】")
 _SENTENCE_CHARS = frozenset("。！？!?\n")
-_LEADING_CN_RE = re.compile(r"^(?:其中|同时|此外|另外|另有|以及|并且|并|及|和|与|且|而|均|共(?=.))+")
+_TRIM_CHARS = frozenset("“”‘’\"'《》「」 \t,")
+# Connectives and hedges around the words that name a measure. Leading patterns are applied
+# with .match at the segment start, trailing ones with .search anchored by $ at its end.
+_LEADING_CN_RE = re.compile(
+    r"(?:其中|同时|此外|另外|另有|以及|并且|并|及|和|与|且|而|均|共(?=.)|以上|以下|左右|的)+"
+)
 _TRAILING_CN_RE = re.compile(
-    r"(?:" + "|".join(w for w, _ in _QUALIFIER_WORDS_CN if len(w) > 0) + r"|人民币|达到|达|约为|为|是)+$"
+    r"(?:"
+    + "|".join(re.escape(w) for w, _ in _QUALIFIER_WORDS_CN)
+    + r"|人民币|达到|达|约为|为|是|和|及|与|等)+$"
 )
 _LEADING_EN_RE = re.compile(
-    r"^(?:(?:and|with|while|whereas|which|including|of which|besides|additionally|in addition|moreover"
+    r"(?:(?:and|with|while|whereas|which|including|of which|of|besides|additionally|in addition|moreover"
     r"|furthermore|also|but|as well as|then|thereby)\b[ \t]*)+",
-    re.I,
+    re.IGNORECASE,
 )
+_EN_FILLER = r"|was|were|is|are|totaling|totalling|totaled|totalled|reached|reaching|and|or"
 _TRAILING_EN_RE = re.compile(
-    r"(?:\b(?:" + "|".join(sorted(map(re.escape, _QUALIFIER_WORDS_EN), key=len, reverse=True))
-    + r"|was|were|is|are|totaling|totalling|totaled|totalled|reached|reaching|and|or)\b[ \t]*)+$",
-    re.I,
+    r"(?:\b(?:"
+    + "|".join(sorted(map(re.escape, _QUALIFIER_WORDS_EN), key=len, reverse=True))
+    + _EN_FILLER
+    + r")\b[ \t]*)+$",
+    re.IGNORECASE,
 )
-_QUOTES_STRIP = "“”‘’\"'《》「」 \t"
+_TAIL_TRAILING_EN_RE = re.compile(
+    r"(?:\b(?:of|in|to|for|by|the|a|an|with" + _EN_FILLER + r")\b[ \t.]*)+$", re.IGNORECASE
+)
+_NEVER_RE = re.compile(r"(?!)")
+# Words after an English figure that start a new thought rather than describe what is counted.
+_TAIL_STOP = frozenset(
+    [
+        "and",
+        "with",
+        "while",
+        "which",
+        "including",
+        "representing",
+        "accounting",
+        "marking",
+        "respectively",
+        "up",
+        "down",
+    ]
+)
+_NUMBER_WORDS = "|".join(
+    sorted([*_EN_NUMBER_WORDS, *_EN_ORDINAL_SMALL, *_EN_ORDINAL_TENS], key=len, reverse=True)
+)
+_NUMBER_HEAD_RE = re.compile(
+    r"(?:[A-Z]{2,3}\$?|\$|¥|€)?[ \t]*[\d,.]+(?:st|nd|rd|th)?[ \t]*(?:thousand|million|billion|trillion|bn|mn)?"
+    r"[ \t]*(?:%|percent\b|per cent\b)?"
+    r"|(?:(?:" + _NUMBER_WORDS + r"|and)[ -])*(?:" + _NUMBER_WORDS + r")\b",
+    re.IGNORECASE,
+)
+_NON_SPACE_RE = re.compile(r"\S+")
+_QUOTE_MARKS_RE = re.compile(r"[“”\"「」『』]")
+_LISTED_GAP_RE = re.compile(r"[\s,，、;；和及与]*(?:and|or)?[\s,，、]*", re.IGNORECASE)
 
 
 def _is_boundary(t: str, i: int, chars: frozenset[str]) -> bool:
     ch = t[i]
     if ch in chars:
         return True
-    if ch in ",." and chars is _CLAUSE_CHARS or ch == "." and chars is _SENTENCE_CHARS:
-        return not t[i + 1 : i + 2].isdigit()  # 1,265 and 8.85 are numbers, not boundaries
+    if (ch in ",." and chars is _CLAUSE_CHARS) or (ch == "." and chars is _SENTENCE_CHARS):
+        return not _inside_number(t, i)
     return False
+
+
+def _inside_number(t: str, i: int) -> bool:
+    """Whether the , or . at `i` belongs to a number (1,265 / 8.85) rather than ending a clause
+    (Chinese text often has no space after a comma: 典型案例,3件案例)."""
+    if not t[i - 1 : i].isdigit():
+        return False
+    if t[i] == ".":
+        return t[i + 1 : i + 2].isdigit()
+    return bool(re.match(r"\d{3}(?!\d)", t[i + 1 : i + 5]))
 
 
 def _bounds(t: str, start: int, end: int, chars: frozenset[str]) -> tuple[int, int]:
@@ -1233,65 +1615,81 @@ def figure_context(text: str, fig: Figure) -> str:
     return text[left:right].strip()
 
 
-def _clean_prefix(s: str, chinese: bool) -> str:
-    s = s.strip(_QUOTES_STRIP)
-    if chinese:
-        s = _TRAILING_CN_RE.sub("", s)
-        s = _LEADING_CN_RE.sub("", s)
-    else:
-        s = _TRAILING_EN_RE.sub("", s).strip()
-        s = _LEADING_EN_RE.sub("", s)
-    return s.strip(_QUOTES_STRIP + ",")
-
-
-_NUMBER_HEAD_RE = re.compile(
-    r"^(?:[A-Z]{2,3}\$?|\$|¥|€)?[ \t]*[\d,.]+[ \t]*(?:thousand|million|billion|trillion|bn|mn)?"
-    r"|^(?:[A-Za-z]+[ -])*?[A-Za-z]+(?=[ \t])",
-    re.I,
-)
+def _trim(text: str, folded: str, a: int, b: int, leading: re.Pattern[str], trailing: re.Pattern[str]) -> str:
+    """text[a:b] without quotes, connectives and hedges at its ends (matched on the folded text,
+    so traditional-script input trims the same way)."""
+    while True:
+        before = (a, b)
+        while a < b and folded[a] in _TRIM_CHARS:
+            a += 1
+        while b > a and folded[b - 1] in _TRIM_CHARS:
+            b -= 1
+        lead = leading.match(folded, a, b)
+        if lead and lead.end() > a:
+            a = lead.end()
+        trail = trailing.search(folded, a, b)
+        if trail and trail.start() < b:
+            b = trail.start()
+        if (a, b) == before:
+            return text[a:b]
 
 
 def metric_phrase(text: str, fig: Figure) -> str:
     """The words of the figure's clause that say what it counts.
 
-    Chinese states the measure before the number (批准逮捕侵犯知识产权犯罪案件1265件), so the
-    phrase is the clause text before the figure, cut at any earlier figure in the same clause,
-    with connectives (其中, 并, 共) and hedges (超过, 达) stripped. English also names it
-    after the number, so the head noun and up to four following words are added after " ... "
+    Chinese usually names the measure before the number (批准逮捕侵犯知识产权犯罪案件1265件), so
+    the phrase is the clause text before the figure, cut at any earlier figure in the clause,
+    with connectives (其中, 并, 共) and hedges (超过, 达) stripped; when the counted noun follows
+    instead (建设24个…先行区) up to 20 characters after it are added after " ... ". English also
+    names it after the number, so the head noun and up to four following words are added
     ("customs in Guangdong seized ... batches of infringing goods"). A figure with nothing of its
     own before it (the 1854人 of 1265件1854人, the 68.24% of 64.29%、68.24%) inherits the phrase
     of the figure it is listed with.
     """
     folded = _fold(text)
     sent_left, sent_right = _bounds(folded, fig.start, fig.end, _SENTENCE_CHARS)
-    _, clause_right = _bounds(folded, fig.start, fig.end, _CLAUSE_CHARS)
     others = [
         g.model_copy(update={"start": g.start + sent_left, "end": g.end + sent_left})
-        for g in parse_figures(text[sent_left:sent_right])
-        if g.kind not in ("year", "period")
+        for g in _sentence_figures(text[sent_left:sent_right])
     ]
-    return _metric(text, folded, fig, others, clause_right, depth=0)
+    return _metric(text, folded, fig, others, depth=0)
 
 
-def _metric(text: str, folded: str, fig: Figure, others: list[Figure], clause_right: int, depth: int) -> str:
-    clause_left, _ = _bounds(folded, fig.start, fig.end, _CLAUSE_CHARS)
-    clause = folded[clause_left:clause_right]
-    chinese = any(_is_cjk(ch) for ch in clause)
+@functools.lru_cache(maxsize=512)
+def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
+    # The indexer asks for the phrase of every figure, several per sentence; parsing each
+    # sentence once keeps that linear. Figures are frozen, so sharing them is safe.
+    return tuple(g for g in parse_figures(sentence) if g.kind not in ("year", "period"))
+
+
+def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: int) -> str:
+    clause_left, clause_right = _bounds(folded, fig.start, fig.end, _CLAUSE_CHARS)
+    chinese = any(_is_cjk(ch) for ch in folded[clause_left:clause_right])
     earlier = [g for g in others if g.end <= fig.start]
     prev = earlier[-1] if earlier else None
-    left = max(clause_left, prev.end) if prev and prev.end > clause_left else clause_left
-    prefix = _clean_prefix(text[left : fig.start], chinese)
-    if not prefix and prev is not None and depth < 8:
-        gap = folded[prev.end : fig.start]
-        if re.fullmatch(r"[\s,，、;；和及与]*(?:and|or)?[\s,，、]*", gap, re.I):
-            _, prev_right = _bounds(folded, prev.start, prev.end, _CLAUSE_CHARS)
-            return _metric(text, folded, prev, others, prev_right, depth + 1)
+    left = max(clause_left, prev.end) if prev else clause_left
     if chinese:
-        return prefix
-    head = _NUMBER_HEAD_RE.match(fig.text)
-    noun = fig.text[head.end() :].strip() if head else ""
-    following = [g.start for g in others if g.start >= fig.end] + [clause_right]
-    stop = min(following)
-    after = text[fig.end : stop].split()[:4]
-    tail = _TRAILING_EN_RE.sub("", " ".join([noun, *after]).strip()).strip(_QUOTES_STRIP + ",.")
-    return " ... ".join(part for part in (prefix, tail) if part)
+        prefix = _trim(text, folded, left, fig.start, _LEADING_CN_RE, _TRAILING_CN_RE)
+    else:
+        prefix = _trim(text, folded, left, fig.start, _LEADING_EN_RE, _TRAILING_EN_RE)
+    if (
+        not prefix
+        and prev is not None
+        and depth < 8
+        and _LISTED_GAP_RE.fullmatch(folded, prev.end, fig.start)
+    ):
+        return _metric(text, folded, prev, others, depth + 1)
+    stop = min([g.start for g in others if g.start >= fig.end] + [clause_right])
+    if chinese:
+        suffix = _trim(text, folded, fig.end, min(stop, fig.end + 20), _LEADING_CN_RE, _NEVER_RE)
+    else:
+        head = _NUMBER_HEAD_RE.match(folded, fig.start, fig.end)
+        tail_start = head.end() if head else fig.start
+        tail_end = fig.end
+        for n, word in enumerate(_NON_SPACE_RE.finditer(folded, fig.end, stop)):
+            if n >= 4 or word.group().lower().strip(".,;:\"'“”") in _TAIL_STOP:
+                break
+            tail_end = word.end()
+        suffix = _trim(text, folded, tail_start, tail_end, _NEVER_RE, _TAIL_TRAILING_EN_RE)
+    # Quote marks around names (“黄金内湾…”先行区) are noise for matching what is counted.
+    return _QUOTE_MARKS_RE.sub("", " ... ".join(part for part in (prefix, suffix) if part))

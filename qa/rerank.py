@@ -90,6 +90,28 @@ def metric_terms(info: QueryInfo, expansions: list[str]) -> set[str]:
     return {t for t in terms if not t.isdigit()}
 
 
+_TOKEN_CACHE: dict[tuple[str, int], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def figure_tokens(chunk: Chunk, i: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(metric-phrase tokens, sentence-and-section tokens) of a chunk's i-th figure; cached by
+    chunk id (a hash of the chunk's text), since chunks are immutable."""
+    key = (chunk.id, i)
+    if key not in _TOKEN_CACHE:
+        _TOKEN_CACHE[key] = _figure_tokens(chunk, i)
+    return _TOKEN_CACHE[key]
+
+
+def _figure_tokens(chunk: Chunk, i: int) -> tuple[frozenset[str], frozenset[str]]:
+    fig = chunk.figures[i]
+    metric = frozenset(zh_tokens(chunk.metrics[i])) | frozenset(en_tokens(chunk.metrics[i]))
+    s, e = sentence_bounds(chunk.text, fig.start)
+    sentence = chunk.text[s:e]
+    context = frozenset(zh_tokens(sentence)) | frozenset(en_tokens(sentence)) | frozenset(
+        zh_tokens(" ".join(chunk.section)))
+    return metric, context
+
+
 def score_figure(
     info: QueryInfo,
     terms: set[str],
@@ -100,10 +122,7 @@ def score_figure(
     w: RerankWeights,
 ) -> tuple[float, dict[str, float]]:
     fig = chunk.figures[i]
-    metric_tokens = set(zh_tokens(chunk.metrics[i])) | set(en_tokens(chunk.metrics[i]))
-    s, e = sentence_bounds(chunk.text, fig.start)
-    sentence = chunk.text[s:e]
-    context_tokens = set(zh_tokens(sentence)) | set(en_tokens(sentence)) | set(zh_tokens(" ".join(chunk.section)))
+    metric_tokens, context_tokens = figure_tokens(chunk, i)
     f: dict[str, float] = {
         "retrieval": retrieval,
         "metric": _weighted_overlap(terms, metric_tokens, idf),

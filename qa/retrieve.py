@@ -10,6 +10,7 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +38,8 @@ def value_token(value: float) -> str:
 class FusionWeights:
     dense_same: float = 1.0  # dense list in the question's language
     dense_other: float = 1.0  # dense list in the other language
-    bm25: float = 1.0
+    bm25_same: float = 1.0
+    bm25_other: float = 1.0
 
 
 @dataclass
@@ -49,7 +51,7 @@ class LoadedIndex:
     chunks: list[Chunk]
     by_id: dict[str, Chunk]
     glossary: Glossary
-    bm25: BM25Okapi
+    bm25: dict[str, tuple[BM25Okapi, list[int]]]  # per language: the index and its chunk positions
     idf: dict[str, float]
     store: Any
     _embedder: Any = field(default=None, repr=False)
@@ -62,7 +64,11 @@ class LoadedIndex:
         glossary = build_glossary(chunks)
         add_domain_words(t for terms in glossary.en_to_zh.values() for t in terms)
         corpus_tokens = [chunk_tokens(c) for c in chunks]
-        bm25 = BM25Okapi(corpus_tokens, k1=1.2, b=0.5)
+        bm25 = {}
+        for lang in ("zh", "en"):
+            positions = [i for i, c in enumerate(chunks) if c.lang == lang]
+            if positions:
+                bm25[lang] = (BM25Okapi([corpus_tokens[i] for i in positions], k1=1.2, b=0.5), positions)
         n = len(chunks)
         df: dict[str, int] = {}
         for toks in corpus_tokens:
@@ -97,23 +103,33 @@ def _domain_words(chunks: Sequence[Chunk]) -> list[str]:
     return sorted(words)
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def year_tokens(text: str) -> list[str]:
+    return [f"y{y}" for y in _YEAR.findall(text)]
+
+
 def chunk_tokens(c: Chunk) -> list[str]:
     text = c.search_text
-    toks = zh_tokens(text) if c.lang == "zh" else en_tokens(text) + zh_tokens(text)
-    return toks + [value_token(f.value) for f in c.figures]
+    toks = zh_tokens(text) if c.lang == "zh" else en_tokens(text)
+    return toks + year_tokens(text) + [value_token(f.value) for f in c.figures]
 
 
-def query_tokens(info: QueryInfo, glossary: Glossary) -> list[str]:
-    """The question's terms in both languages, plus its stated figures as value tokens."""
+def query_tokens(info: QueryInfo, glossary: Glossary, lang: str) -> list[str]:
+    """The question's terms for searching chunks in ``lang``: its own words if it is in that
+    language, else their glossary translations; plus years and stated figures."""
     text = info.text
-    toks = zh_tokens(text) + en_tokens(text)
-    if info.lang == "en":
-        for term in glossary.chinese_for(text):
-            toks += zh_tokens(term) or [term]
+    if lang == "zh":
+        toks = zh_tokens(text)
+        if info.lang == "en":
+            for term in glossary.chinese_for(text):
+                toks += zh_tokens(term) or [term]
     else:
-        toks += glossary.english_for(text)
-    toks += [value_token(f.value) for f in info.figures]
-    return toks
+        toks = en_tokens(text)
+        if info.lang == "zh":
+            toks += glossary.english_for(text)
+    return toks + year_tokens(text) + [value_token(f.value) for f in info.figures]
 
 
 class HybridRetriever(BaseRetriever):
@@ -134,9 +150,11 @@ class HybridRetriever(BaseRetriever):
             hits = idx.store.query(idx.manifest.collection, vector, self.depth, where={"lang": lang})
             w = self.weights.dense_same if lang == info.lang else self.weights.dense_other
             lists.append((w, [cid for cid, _ in hits]))
-        scores = idx.bm25.get_scores(query_tokens(info, idx.glossary))
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])[: self.depth]
-        lists.append((self.weights.bm25, [idx.chunks[i].id for i in order if scores[i] > 0]))
+        for lang, (bm25, positions) in idx.bm25.items():
+            scores = bm25.get_scores(query_tokens(info, idx.glossary, lang))
+            order = sorted(range(len(scores)), key=lambda i: -scores[i])[: self.depth]
+            w = self.weights.bm25_same if lang == info.lang else self.weights.bm25_other
+            lists.append((w, [idx.chunks[positions[i]].id for i in order if scores[i] > 0]))
         fused: dict[str, float] = {}
         for w, ids in lists:
             for rank, cid in enumerate(ids):

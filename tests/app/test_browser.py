@@ -1,0 +1,152 @@
+"""The real app (real QA, real index) in a real chromium: chat, claim check, figures, safety, status.
+
+Screenshots go to tests/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+import pytest
+
+from index.search_form import to_simplified
+from tests.app.conftest import Page
+
+pytestmark = pytest.mark.browser
+
+ANSWER_TIMEOUT = 120_000  # ms; the first call warms the model up
+XSS = ('<script>alert(1)</script><img src=x onerror="alert(2)"> **bold** [x](javascript:alert(3)) '
+       "2024年广东检察机关批准逮捕多少件?")
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as _expect
+
+    return _expect(locator)
+
+
+def ask(p: Page, question: str) -> Any:
+    """Ask through the UI and return the new (newest, so first) chat turn once it has rendered."""
+    turns = p.page.locator("#chat-log .qa-turn")
+    before = turns.count()
+    p.page.locator("#question textarea").fill(question)
+    p.page.locator("#ask").click()
+    expect(turns).to_have_count(before + 1, timeout=ANSWER_TIMEOUT)
+    return turns.first
+
+
+def open_tab(p: Page, name: str) -> None:
+    p.page.get_by_role("tab", name=name).click()
+
+
+def test_chinese_question_cites_the_2024_white_paper(app_page: Page) -> None:
+    turn = ask(app_page, "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?")
+    expect(turn.locator(".qa-figure-text")).to_contain_text("1265")
+    card = turn.locator(".qa-cite").first
+    expect(card.locator(".qa-cite-title")).to_have_text("2024年广东省知识产权保护状况")
+    expect(card.locator("mark").first).to_contain_text("1265")
+    expect(card.locator(".qa-linked")).to_contain_text("1,265")  # the English translation, side by side
+    card.locator("details summary").click()
+    expect(card.locator(".qa-para")).to_be_visible()
+    assert not app_page.dialogs
+    app_page.screenshot("chat_zh")
+
+
+def test_english_question_about_customs(app_page: Page) -> None:
+    turn = ask(app_page, "How many batches of infringing goods did customs in Guangdong seize in 2023?")
+    expect(turn.locator(".qa-figure-text")).to_have_text(re.compile(r"15,?766"))
+    expect(turn.locator(".qa-cite").first.locator(".qa-cite-meta")).to_contain_text("2023")
+    app_page.screenshot("chat_en")
+
+
+def test_claim_with_the_wrong_year_is_contradicted(app_page: Page) -> None:
+    open_tab(app_page, "核查 · Check a claim")
+    app_page.page.locator("#claim textarea").fill(
+        "Guangdong prosecutors approved arrests in 1,265 IP cases in 2023")
+    app_page.page.locator("#check-btn").click()
+    verdict = app_page.page.locator("#verdict")
+    expect(verdict.locator(".qa-badge-contradicted")).to_be_visible(timeout=ANSWER_TIMEOUT)
+    expect(verdict.locator(".qa-compare")).to_contain_text("1,265")
+    expect(verdict.locator(".qa-explanation")).not_to_be_empty()
+    expect(verdict.locator(".qa-cite")).not_to_have_count(0)
+    app_page.screenshot("claim")
+
+
+def _shown(p: Page) -> tuple[int, int]:
+    m = re.search(r"显示 (\d+) / (\d+)", p.page.locator("#fig-count").inner_text())
+    assert m, "the figures count line is missing"
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_figures_table_search_year_filter_and_csv(app_page: Page) -> None:
+    p = app_page
+    open_tab(p, "数字 · Figures")
+    expect(p.page.locator("#fig-count")).to_contain_text("显示")
+    shown, total = _shown(p)
+    assert shown == total > 100
+
+    p.page.locator("#fig-search input, #fig-search textarea").first.fill("海关")
+    expect(p.page.locator("#fig-count")).not_to_contain_text(f"显示 {total} /")
+    searched, _ = _shown(p)
+    assert 0 < searched < total
+    rows = p.page.locator("#fig-table tbody tr")
+    expect(rows.first).to_be_visible()
+    for text in rows.all_inner_texts():
+        assert "海关" in to_simplified(text)  # the 2023 white paper writes 海關
+
+    p.page.locator("#fig-year input").click()
+    p.page.get_by_role("option", name="2023", exact=True).click()
+    expect(p.page.locator("#fig-count")).not_to_contain_text(f"显示 {searched} /")
+    in_2023, _ = _shown(p)
+    assert 0 < in_2023 < searched
+    for row in rows.all():
+        assert row.locator("td").nth(4).inner_text().strip() == "2023"
+    p.screenshot("figures")
+
+    with p.page.expect_download() as download:
+        p.page.locator("#fig-csv").click()
+    data = open(download.value.path(), "rb").read()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    lines = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(lines) == in_2023
+    assert all(r["year"] == "2023" and "海关" in to_simplified(r["quote"] + r["metric"]) for r in lines)
+
+
+def test_markup_in_a_question_is_shown_not_run(app_page: Page) -> None:
+    turn = ask(app_page, XSS)
+    expect(turn.locator(".qa-q")).to_contain_text("<script>alert(1)</script>")
+    expect(turn.locator(".qa-q")).to_contain_text("**bold** [x](javascript:alert(3))")
+    log = app_page.page.locator("#chat-log")
+    assert log.locator("script, img, a").count() == 0
+    open_tab(app_page, "核查 · Check a claim")
+    app_page.page.locator("#claim textarea").fill(XSS)
+    app_page.page.locator("#check-btn").click()
+    expect(app_page.page.locator("#verdict .qa-claim, #verdict .qa-error").first).to_be_visible(
+        timeout=ANSWER_TIMEOUT)
+    assert app_page.page.locator("#verdict").locator("script, img, a").count() == 0
+    app_page.page.wait_for_timeout(1000)  # an onerror handler would have fired by now
+    assert app_page.dialogs == []
+    open_tab(app_page, "问答 · Chat")
+    app_page.screenshot("markup_escaped")
+
+
+def test_empty_and_overlong_questions_get_a_message(app_page: Page) -> None:
+    turn = ask(app_page, "   ")
+    expect(turn.locator(".qa-error")).to_be_visible()
+    expect(turn.locator(".qa-error")).not_to_be_empty()
+    turn = ask(app_page, "广东" * 1001)
+    expect(turn.locator(".qa-error")).to_contain_text("2000")
+    # The question stays in the box so it can be fixed.
+    assert app_page.page.locator("#question textarea").input_value() == "广东" * 1001
+
+
+def test_index_status(app_page: Page) -> None:
+    open_tab(app_page, "索引状态 · Index status")
+    status = app_page.page.locator("#status")
+    expect(status).to_contain_text("gd-ip-protection-2024", timeout=30_000)
+    expect(status).to_contain_text("total")
+    expect(status).to_contain_text("e5")
+    app_page.screenshot("status")
