@@ -340,7 +340,7 @@ CSS = """
 .qa-cite-meta { opacity: 0.75; font-size: 0.9em; }
 .qa-quote { margin: 0.3em 0; padding: 0.3em 0.7em; border-left: 3px solid #3b82f6;
   white-space: pre-wrap; word-break: break-word; }
-.qa-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; }
+.qa-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; align-items: start; }
 @media (max-width: 700px) { .qa-pair { grid-template-columns: 1fr; } }
 .qa-linked { border-left-color: #9ca3af; }
 .qa-linked-label { font-size: 0.8em; opacity: 0.7; margin-bottom: 0.2em; }
@@ -352,9 +352,10 @@ mark { background: #fde047; color: #111; padding: 0 0.1em; border-radius: 2px; }
 .qa-badge-supported { background: #15803d; }
 .qa-badge-contradicted { background: #b91c1c; }
 .qa-badge-not_found { background: #6b7280; }
-.qa-compare th, .qa-facts th { text-align: left; padding-right: 1.2em; font-weight: 600; }
-.qa-compare td, .qa-facts td, .qa-docs td, .qa-docs th { padding: 0.15em 0.6em 0.15em 0; }
-.qa-docs th { text-align: left; }
+.qa-verdict table, .qa-status table { border-collapse: collapse; margin: 0.3em 0 0.6em; }
+.qa-verdict th, .qa-verdict td, .qa-status th, .qa-status td { text-align: left; padding: 0.3em 0.8em;
+  border: 1px solid var(--border-color-primary); vertical-align: top; }
+.qa-verdict th, .qa-status th { font-weight: 600; background: var(--background-fill-secondary); }
 """
 
 
@@ -407,7 +408,7 @@ def build_app(qa: QAService) -> gr.Blocks:
         with gr.Tab("问答 · Chat", id="chat"):
             turns = gr.State([])
             with gr.Row(equal_height=True):
-                question = gr.Textbox(label="问题 · Question", elem_id="question", lines=2, max_lines=6,
+                question = gr.Textbox(label="问题 · Question", elem_id="question", lines=1, max_lines=6,
                                       placeholder="例如 2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
                                       scale=6)
                 with gr.Column(scale=1, min_width=120):
@@ -417,7 +418,7 @@ def build_app(qa: QAService) -> gr.Blocks:
             log = html_box(render_transcript([]), "chat-log")
         with gr.Tab("核查 · Check a claim", id="check"):
             with gr.Row(equal_height=True):
-                claim = gr.Textbox(label="声明 · Claim", elem_id="claim", lines=2, max_lines=6, scale=6,
+                claim = gr.Textbox(label="声明 · Claim", elem_id="claim", lines=1, max_lines=6, scale=6,
                                    placeholder="例如 2023年省内海关查扣侵权商品15766批次")
                 check_btn = gr.Button("核查 · Check", variant="primary", elem_id="check-btn", scale=1)
             gr.Examples([[c] for c in EXAMPLE_CLAIMS], inputs=[claim], label="示例 · Examples")
@@ -443,7 +444,9 @@ def build_app(qa: QAService) -> gr.Blocks:
             )
         with gr.Tab("索引状态 · Index status", id="status"):
             status_box = html_box("", "status")
-            refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh")
+            with gr.Row():
+                refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh", scale=0,
+                                    min_width=160)
 
         chat_io = {"fn": ask, "inputs": [question, turns], "outputs": [log, turns, question],
                    "concurrency_id": "model", "concurrency_limit": MODEL_CONCURRENCY}
@@ -466,7 +469,10 @@ def serve(demo: gr.Blocks, *, server_name: str | None = None, server_port: int |
     """Queue and launch without blocking; returns the local URL. No share link, no telemetry."""
     demo.queue(default_concurrency_limit=OTHER_CONCURRENCY)
     _, url, _ = demo.launch(server_name=server_name, server_port=server_port, share=False,
-                            prevent_thread_lock=True, quiet=True, css=CSS)
+                            prevent_thread_lock=True, quiet=True, css=CSS,
+                            # Runs history would keep every question in the browser and offers
+                            # uploading it to a Hugging Face bucket: not wanted here.
+                            run_history=False, footer_links=["api", "gradio", "settings"])
     return str(url)
 
 
@@ -480,7 +486,7 @@ def main() -> int:
     try:
         qa = QA.load()
     except QAError as e:
-        print(f"app: error: {e}\nBuild the index first: make index", file=sys.stderr)
+        print(f"app: error: {e}\nTo build the index: make index", file=sys.stderr)
         return 2
     except ValueError as e:  # invalid settings in the environment (QA_* variables)
         print(f"app: error: {e}", file=sys.stderr)

@@ -179,7 +179,6 @@ class E5Embedder:
                 )
             return self._model
 
-
     def _require(self, name: str) -> Path:
         path = self.model_dir / name
         if not path.exists():
@@ -207,8 +206,10 @@ class FakeEmbedder:
         return [self.vector(t) for t in texts]
 
     def token_count(self, texts: list[str]) -> list[int]:
-        # e5 never makes more tokens than characters; 4 = <s> ▁passage : </s>.
-        return [len(t) + 4 for t in texts]
+        # XLM-R's unigram model yields at most one token per character (after NFKC), so this
+        # over-counts, the safe side for a length limit. 5 = <s> ▁passage : ▁ </s>, the ▁
+        # being a token of its own before Chinese text.
+        return [len(t) + 5 for t in texts]
 
     def vector(self, text: str) -> list[float]:
         # hashlib, never hash(): str hashes are salted per process.
@@ -220,8 +221,3 @@ class FakeEmbedder:
         norm = math.sqrt(sum(v * v for v in values)) or 1.0
         return [v / norm for v in values]
 
-
-__all__ = [
-    "E5_DIM", "MAX_TOKENS", "PASSAGE_PREFIX", "QUERY_PREFIX", "E5Embedder", "Embedder",
-    "FakeEmbedder", "Variant", "fastembed_name", "register_fastembed_model",
-]

@@ -17,6 +17,7 @@ Run ``python -m index.model_export [--force] [--out DIR]``.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import math
@@ -380,13 +381,23 @@ def build_model(out_dir: Path = DEFAULT_MODEL_DIR, force: bool = False) -> Path:
     source_hashes = {"q4_bin": sha256_file(q4_path), "tokenizer": sha256_file(tok_path)}
     if not force and is_current(out_dir, source_hashes):
         return out_dir
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # One exporter at a time (say `qa index` and a test session starting together); whoever
+    # waited finds the model current and returns.
+    with (out_dir.parent / f".{out_dir.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not force and is_current(out_dir, source_hashes):
+            return out_dir
+        _export(out_dir, q4_path, tok_path, source_hashes)
+    return out_dir
 
+
+def _export(out_dir: Path, q4_path: Path, tok_path: Path, source_hashes: dict[str, str]) -> None:
     started = time.perf_counter()
     config, tensors = read_q4_model(q4_path.read_bytes())
     if config.hidden != E5_DIM:
         raise ValueError(f"expected a {E5_DIM}-dim model, {q4_path} holds {config.hidden}")
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     # Write into a sibling temp dir and swap it in, so an interrupted export never leaves a
     # half-written model that a later run could mistake for a complete one.
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=".export-"))
@@ -418,7 +429,6 @@ def build_model(out_dir: Path = DEFAULT_MODEL_DIR, force: bool = False) -> Path:
         tmp.rename(out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return out_dir
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,9 +34,9 @@ class Thresholds:
     is the worst outcome, so they lean towards abstaining.
     """
 
-    answer: float = 2.2
-    verify: float = 2.2
-    min_metric: float = 0.2
+    answer: float = 2.8
+    verify: float = 2.8
+    min_metric: float = 0.0
 
 
 class QA:
@@ -46,7 +46,7 @@ class QA:
         self.index = index
         self.retriever = HybridRetriever(index, weights=fusion)
         self.rerank_weights = rerank or RerankWeights()
-        self.verify_weights = verify_rerank or RerankWeights(value=0.3)
+        self.verify_weights = verify_rerank or self.rerank_weights
         self.thresholds = thresholds or Thresholds()
         self.use_reranker = use_reranker
         self._titles = {c.doc_id: ("", "") for c in index.chunks}

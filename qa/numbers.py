@@ -975,7 +975,12 @@ _DATE_RE = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(?:(\d{1,2})[日号])?)(?!\d)"
 )
 _RANGE_RE = re.compile(
-    r"(?<![\d.,A-Za-z])(\d+(?:\.\d+)?)[ \t]*(?:[-—–~]{1,2}|至|到)[ \t]*(\d+(?:\.\d+)?)(?![\d.]\d)(年)?"
+    r"(?<![\d.,A-Za-z])(\d+(?:\.\d+)?)(?:年(?=[ \t]*(?:至|到|[-—–~]{1,2}[ \t]*\d)))?[ \t]*(?:[-—–~]{1,2}|至|到)"
+    r"[ \t]*(\d+(?:\.\d+)?)(?![\d.]\d)(年)?"
+)
+_EN_PERIOD_RE = re.compile(
+    r"\b(?:from|between)[ \t]+((?:19|20)\d{2})[ \t]+(?:to|and|through|until)[ \t]+((?:19|20)\d{2})\b",
+    re.IGNORECASE,
 )
 _SKIP_RES = (
     re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?!\d)"),  # times of day
@@ -983,6 +988,10 @@ _SKIP_RES = (
     re.compile(r"(?<![\d.,])\d{1,2}[日号](?!\d)"),  # days, house numbers
     re.compile(r"(?<![\d.,])\d+号"),
     re.compile(r"(?<![\d.])\d{1,2}[·•・?]\d{1,2}(?!\d)"),  # 4·26 (World IP Day)
+    re.compile(  # May 17 / 17 May: English dates
+        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?\b"
+        r"|\b\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+    ),
 )
 
 
@@ -1001,6 +1010,10 @@ def _times(t: str, original: str) -> Iterator[_Candidate]:
             yield _Candidate(m.start(), m.end(), fig)
         else:
             yield _Candidate(m.start(), m.end(), None)  # 3-5年, 0751-8203663: no single value
+    for m in _EN_PERIOD_RE.finditer(t):
+        if m.group(1) < m.group(2):
+            s, e = m.start(1), m.end(2)
+            yield _Candidate(s, e, _figure(original, s, e, int(m.group(1)), "年", "period"))
     for skip in _SKIP_RES:
         for m in skip.finditer(t):
             yield _Candidate(m.start(), m.end(), None)
@@ -1103,8 +1116,11 @@ def _arabic_numbers(t: str, original: str) -> Iterator[_Candidate]:
         s, e = m.span(1)
         raw = m.group(1)
         nxt = t[e : e + 1]
-        if (nxt.isascii() and nxt.isalpha()) or nxt in ("+", "@") or re.match(r"\.[A-Za-z]", t[e : e + 2]):
-            continue  # 5G, 3D, 1+N, example.com: labels, not amounts
+        labelled = (
+            nxt.isascii() and nxt.isalpha() and not re.match(r"(?:bn|mn)\b", t[e : e + 3], re.IGNORECASE)
+        )
+        if labelled or nxt in ("+", "@") or re.match(r"\.[A-Za-z]", t[e : e + 2]):
+            continue  # 5G, 3D, 1+N, example.com: labels, not amounts (1.5bn is an amount)
         if len(raw) > 1 and raw[0] == "0" and raw[1] != ".":
             continue  # leading zero: codes and phone numbers
         if _TOP_BEFORE_RE.search(t, max(0, s - 6), s) or nxt in ("大", "佳"):
@@ -1519,7 +1535,8 @@ def format_value(value: float, unit: str) -> str:
 # What a figure measures
 # --------------------------------------------------------------------------------------------
 
-_CLAUSE_CHARS = frozenset("，；。、！？!?;:\n()（）【】")
+# Full-width and ASCII forms both, so boundaries can be found without folding a whole document.
+_CLAUSE_CHARS = frozenset("，；。、！？!?;:：\n()（）【】")
 _SENTENCE_CHARS = frozenset("。！？!?\n")
 _TRIM_CHARS = frozenset("“”‘’\"'《》「」 \t,")
 # Connectives and hedges around the words that name a measure. Leading patterns are applied
@@ -1611,7 +1628,7 @@ def _bounds(t: str, start: int, end: int, chars: frozenset[str]) -> tuple[int, i
 def figure_context(text: str, fig: Figure) -> str:
     """The clause holding `fig`: the text between the nearest clause breaks on either side
     (，,；;。、:()! ? and English commas or full stops that are not inside a number)."""
-    left, right = _bounds(_fold(text), fig.start, fig.end, _CLAUSE_CHARS)
+    left, right = _bounds(text, fig.start, fig.end, _CLAUSE_CHARS)
     return text[left:right].strip()
 
 
@@ -1646,13 +1663,10 @@ def metric_phrase(text: str, fig: Figure) -> str:
     own before it (the 1854人 of 1265件1854人, the 68.24% of 64.29%、68.24%) inherits the phrase
     of the figure it is listed with.
     """
-    folded = _fold(text)
-    sent_left, sent_right = _bounds(folded, fig.start, fig.end, _SENTENCE_CHARS)
-    others = [
-        g.model_copy(update={"start": g.start + sent_left, "end": g.end + sent_left})
-        for g in _sentence_figures(text[sent_left:sent_right])
-    ]
-    return _metric(text, folded, fig, others, depth=0)
+    sent_left, sent_right = _bounds(text, fig.start, fig.end, _SENTENCE_CHARS)
+    sentence = text[sent_left:sent_right]
+    local = fig.model_copy(update={"start": fig.start - sent_left, "end": fig.end - sent_left})
+    return _metric(sentence, _fold(sentence), local, list(_sentence_figures(sentence)), depth=0)
 
 
 @functools.lru_cache(maxsize=512)

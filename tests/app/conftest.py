@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -88,7 +89,14 @@ class Page:
     def __init__(self, page: Any) -> None:
         self.page = page
         self.dialogs: list[str] = []
+        self.external: list[str] = []  # requests leaving loopback: the app must work offline
         page.on("dialog", self._dialog)
+        page.on("request", self._request)
+
+    def _request(self, request: Any) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in ("127.0.0.1", "localhost"):
+            self.external.append(request.url)
 
     def _dialog(self, dialog: Any) -> None:
         self.dialogs.append(dialog.message)

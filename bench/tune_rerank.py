@@ -1,0 +1,105 @@
+"""Tune the reranker weights and the abstention threshold on an eval set, and print an ablation.
+
+Retrieval runs once per case; reranking is replayed for each weight setting (random search).
+Usage: python bench/tune_rerank.py [--cases FILE] [--trials N]
+The chosen values are printed, not written: copy them into qa/rerank.py / qa/api.py by hand,
+so that every change to the shipped numbers is a reviewed commit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.schema import DEFAULT_PATH, load_cases  # noqa: E402
+from qa.api import QA  # noqa: E402
+from qa.query import analyse  # noqa: E402
+from qa.rerank import RerankWeights, metric_terms, rank_figures  # noqa: E402
+from qa.verify import claimed_figure, judge  # noqa: E402
+from qa.numbers import units_compatible  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cases", default=str(DEFAULT_PATH))
+    ap.add_argument("--trials", type=int, default=150)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    qa = QA.load()
+    cases = load_cases(args.cases)
+    prepared = []
+    for c in cases:
+        info = analyse(c.question)
+        ranked = qa.retriever.rank(info)
+        cands = [(qa.index.by_id[cid], s) for cid, s in ranked]
+        exp = qa.index.glossary.chinese_for(info.text) if info.lang == "en" else qa.index.glossary.english_for(info.text)
+        prepared.append((c, info, cands, metric_terms(info, exp)))
+
+    def evaluate(w: RerankWeights) -> list[tuple[str, float, bool, float]]:
+        """(kind, best score, correct-if-answered, metric) per case."""
+        out = []
+        for c, info, cands, terms in prepared:
+            figs = rank_figures(info, terms, cands, qa.index.idf_of, w)
+            if not figs:
+                out.append((c.kind, -math.inf, False, 0.0))
+                continue
+            best = figs[0]
+            if c.kind in ("claim_true", "claim_false"):
+                claimed = claimed_figure(info.figures)
+                ok = claimed is not None and judge(claimed, best, info.years, [])[0] == c.verdict
+            elif c.kind == "unanswerable":
+                ok = False
+            else:
+                ok = (math.isclose(best.figure.value, c.value, rel_tol=0.005)
+                      and (not best.figure.unit or units_compatible(best.figure.unit, c.unit)))
+            out.append((c.kind, best.score, ok, best.features.get("metric", 0.0)))
+        return out
+
+    def accuracy(rows, threshold: float, min_metric: float) -> tuple[float, int]:
+        right = wrong = 0
+        for kind, score, ok, metric in rows:
+            answered = score >= threshold and metric >= min_metric
+            if kind == "unanswerable":
+                right += not answered
+            elif answered:
+                right += ok
+                wrong += not ok
+        return right / len(rows), wrong
+
+    def best_threshold(rows):
+        best = (-1.0, 0, 0.0, 0.0)
+        for t in [x / 10 for x in range(0, 80)]:
+            for mm in (0.0, 0.1, 0.2, 0.3):
+                acc, wrong = accuracy(rows, t, mm)
+                # Prefer fewer wrong answers on ties: a wrong figure is worse than "not found".
+                if (acc, -wrong) > (best[0], -best[1]):
+                    best = (acc, wrong, t, mm)
+        return best
+
+    base = RerankWeights()
+    rows = evaluate(base)
+    print("default weights:", best_threshold(rows))
+    rng = random.Random(args.seed)
+    best_w, best_res = base, best_threshold(rows)
+    for _ in range(args.trials):
+        w = dataclasses.replace(best_w, **{f.name: max(0.0, getattr(best_w, f.name) * rng.uniform(0.6, 1.6))
+                                           for f in dataclasses.fields(RerankWeights) if rng.random() < 0.5})
+        res = best_threshold(evaluate(w))
+        if (res[0], -res[1]) > (best_res[0], -best_res[1]):
+            best_w, best_res = w, res
+            print("improved:", res, w)
+    print("BEST", best_res, best_w)
+    no_thr = evaluate(best_w)
+    answerable = [r for r in no_thr if r[0] != "unanswerable"]
+    print(f"ablation: with reranker, figure/verdict right on {sum(r[2] for r in answerable)}/{len(answerable)} "
+          "answerable cases (no threshold)")
+
+
+if __name__ == "__main__":
+    main()
