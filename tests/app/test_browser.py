@@ -54,12 +54,12 @@ def test_chinese_question_cites_the_2024_white_paper(app_page: Page) -> None:
     expect(card.locator(".qa-cite-title")).to_have_text("2024年广东省知识产权保护状况")
     expect(card.locator("mark").first).to_contain_text("1265")
     expect(card.locator(".qa-linked")).to_contain_text("1,265")  # the English translation, side by side
-    card.locator("details summary").click()
-    # "Show paragraph" opens the paragraph the quote comes from, the quote emphasised in it.
-    expect(card.locator(".qa-para .qa-in-para")).to_contain_text("批准逮捕侵犯知识产权犯罪案件")
     assert not app_page.dialogs
     assert app_page.external == []
+    card.locator("details summary").click()
     app_page.screenshot("chat_zh")
+    # "Show paragraph" opens the paragraph the quote comes from, the quote emphasised in it.
+    expect(card.locator(".qa-para .qa-in-para")).to_contain_text("批准逮捕侵犯知识产权犯罪案件")
 
 
 def test_english_question_about_customs(app_page: Page) -> None:

@@ -1,0 +1,115 @@
+"""The library API and the CLI on the real index and model (built by `make index`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from qa.api import QA, QAError
+from qa.settings import PROJECT_ROOT, Settings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    try:
+        return QA.load(Settings.from_env())
+    except QAError as e:
+        pytest.fail(f"the real index must be built first (make index): {e}")
+
+
+def test_chinese_question_gets_the_figure_and_exact_quote(qa):
+    a = qa.ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?")
+    assert a.status == "answered" and a.lang == "zh"
+    assert a.figure is not None and a.figure.value == 1265 and a.figure.unit == "件"
+    c = a.citations[0]
+    assert c.source == "gd-ip-protection-2024.txt" and c.lang == "zh"
+    assert c.quote[c.figure_start : c.figure_end] == "1265件"
+    raw = (PROJECT_ROOT / "corpus" / c.source).read_text(encoding="utf-8")
+    assert c.quote in raw[c.start : c.end] or "1265件" in raw[c.start : c.end]
+
+
+def test_english_question_with_year(qa):
+    a = qa.ask("How many batches of infringing goods did customs in Guangdong seize in 2023?")
+    assert a.status == "answered" and a.figure is not None
+    assert a.figure.value == 15766 and a.figure.unit == "批次"
+    assert a.citations[0].source == "gd-ip-protection-2023.txt"
+
+
+def test_year_decides_between_the_parallel_white_papers(qa):
+    a23 = qa.ask("2023年广东全省检察机关批捕侵犯知识产权犯罪案件多少件？")
+    a24 = qa.ask("2024年广东全省检察机关批准逮捕侵犯知识产权犯罪案件多少件？")
+    assert (a23.figure.value, a24.figure.value) == (800, 1265)
+
+
+def test_claim_with_the_other_years_figure_is_contradicted(qa):
+    v = qa.verify("Guangdong prosecutors approved arrests in 1,265 IP cases in 2023")
+    assert v.verdict == "contradicted"
+    assert v.found is not None and v.found.value == 800
+    assert v.claimed is not None and v.claimed.value == 1265
+    assert v.citations and v.citations[0].source == "gd-ip-protection-2023.txt"
+
+
+def test_true_claim_in_another_scale_is_supported(qa):
+    v = qa.verify("In 2024 Guangdong prosecutors approved the arrest of suspects in 1,265 IP crime cases.")
+    assert v.verdict == "supported", v.explanation
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 2001, "\x00\x01\x02", b"\xff\xfe\xfa"])
+def test_bad_input_gets_a_clear_error(qa, bad):
+    with pytest.raises(QAError) as e:
+        qa.ask(bad)
+    assert any(w in str(e.value) for w in ("empty", "limit", "non-text", "UTF-8", "words"))
+
+
+def test_figures_table_covers_the_corpus(qa):
+    rows = qa.figures()
+    assert len(rows) > 500
+    assert {r.doc_id for r in rows} == {
+        "gd-ip-protection-2023", "gd-ip-protection-2024", "gd-ip-top10-events-2024",
+        "gz-ip-admin-protection-2023", "gd-ip-plan-14th-fyp"}
+    assert any(r.value == 1265 and r.unit == "件" and r.year == 2024 for r in rows)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qa", *args], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+
+
+def test_cli_ask_json_schema():
+    out = _cli("ask", "--json", "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["status"] == "answered"
+    assert data["figure"] == {"text": "1265件", "value": 1265.0, "unit": "件"}
+    c = data["citations"][0]
+    for key in ("source", "doc_id", "title", "section", "lang", "quote", "start", "end"):
+        assert key in c
+
+
+def test_cli_file_mode_answers_each_line(tmp_path):
+    f = tmp_path / "qs.txt"
+    f.write_text("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?\n\nHow many IP cases did Mars report in 2023?\n",
+                 encoding="utf-8")
+    out = _cli("verify", "--json", "--file", str(f))
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    assert len(lines) == 2
+    assert all("verdict" in x for x in lines)
+
+
+def test_cli_errors_are_clean():
+    out = _cli("ask", "   ")
+    assert out.returncode == 2
+    assert "empty" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_cli_missing_index_says_run_qa_index(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "qa", "ask", "多少件?"], cwd=PROJECT_ROOT, capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "QA_DATA_DIR": str(tmp_path)})
+    assert out.returncode == 2
+    assert "qa index" in out.stderr and "Traceback" not in out.stderr
