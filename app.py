@@ -448,15 +448,11 @@ def build_app(qa: QAService) -> gr.Blocks:
                 refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh", scale=0,
                                     min_width=160)
 
-        chat_io = {"fn": ask, "inputs": [question, turns], "outputs": [log, turns, question],
-                   "concurrency_id": "model", "concurrency_limit": MODEL_CONCURRENCY}
-        ask_btn.click(**chat_io)  # type: ignore[arg-type]
-        question.submit(**chat_io)  # type: ignore[arg-type]
+        gr.on([ask_btn.click, question.submit], ask, inputs=[question, turns], outputs=[log, turns, question],
+              concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
         clear_btn.click(clear, outputs=[log, turns])
-        check_io = {"fn": check, "inputs": [claim], "outputs": [verdict],
-                    "concurrency_id": "model", "concurrency_limit": MODEL_CONCURRENCY}
-        check_btn.click(**check_io)  # type: ignore[arg-type]
-        claim.submit(**check_io)  # type: ignore[arg-type]
+        gr.on([check_btn.click, claim.submit], check, inputs=[claim], outputs=[verdict],
+              concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
         gr.on([search.change, doc.change, year.change, lang.change, unit.change], filter_table,
               inputs=[search, doc, year, lang, unit], outputs=[table, count, download],
               show_progress="hidden", concurrency_limit=OTHER_CONCURRENCY)

@@ -30,6 +30,8 @@ def main() -> None:
     ap.add_argument("--cases", default=str(DEFAULT_PATH))
     ap.add_argument("--trials", type=int, default=150)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--wrong-cost", type=float, default=1.0,
+                    help="how many right answers one wrong figure costs (a wrong figure is worse than 'not found')")
     args = ap.parse_args()
     qa = QA.load()
     cases = load_cases(args.cases)
@@ -73,25 +75,28 @@ def main() -> None:
         return right / len(rows), wrong
 
     def best_threshold(rows):
-        best = (-1.0, 0, 0.0, 0.0)
+        best = (-1.0, 0, 0.0, 0.0, -math.inf)
         for t in [x / 10 for x in range(0, 80)]:
             for mm in (0.0, 0.1, 0.2, 0.3):
                 acc, wrong = accuracy(rows, t, mm)
-                # Prefer fewer wrong answers on ties: a wrong figure is worse than "not found".
-                if (acc, -wrong) > (best[0], -best[1]):
-                    best = (acc, wrong, t, mm)
+                # A wrong figure with a confident citation is worse than "not found": it costs.
+                utility = acc - args.wrong_cost * wrong / len(rows)
+                if utility > best[4]:
+                    best = (acc, wrong, t, mm, utility)
         return best
 
     base = RerankWeights()
     rows = evaluate(base)
-    print("default weights:", best_threshold(rows))
+    print("current weights (accuracy, wrong, threshold, min_metric, utility):", best_threshold(rows))
+    if args.trials == 0:
+        return
     rng = random.Random(args.seed)
     best_w, best_res = base, best_threshold(rows)
     for _ in range(args.trials):
         w = dataclasses.replace(best_w, **{f.name: max(0.0, getattr(best_w, f.name) * rng.uniform(0.6, 1.6))
                                            for f in dataclasses.fields(RerankWeights) if rng.random() < 0.5})
         res = best_threshold(evaluate(w))
-        if (res[0], -res[1]) > (best_res[0], -best_res[1]):
+        if res[4] > best_res[4]:
             best_w, best_res = w, res
             print("improved:", res, w)
     print("BEST", best_res, best_w)

@@ -36,7 +36,7 @@ def cite(chunk: Chunk, clean: CleanLookup, titles: dict[str, tuple[str, str]], f
     doc = clean(chunk.doc_id)
     raw_start, raw_end = doc.raw_span(chunk.start + s, chunk.start + e) if quote else (chunk.raw_start,
                                                                                        chunk.raw_end)
-    paragraph = next((doc.text[p.start : p.end] for p in doc.paragraphs if p.start <= chunk.start < p.end + 1),
+    paragraph = next((doc.text[p.start : p.end] for p in doc.paragraphs if p.start <= chunk.start + s < p.end),
                      chunk.text)
     title_zh, title_en = titles[chunk.doc_id]
     return Citation(

@@ -30,13 +30,14 @@ class QAError(Exception):
 class Thresholds:
     """Below these scores the best figure is not trusted: the answer is "not found".
 
-    Set by measurement on the eval set (see README); a wrong figure with a confident citation
-    is the worst outcome, so they lean towards abstaining.
+    Set by measurement on the eval set (bench/tune_rerank.py --wrong-cost 1): a wrong figure
+    with a confident citation is the worst outcome, so one wrong answer is counted as costing
+    one right one, and the thresholds lean towards abstaining.
     """
 
-    answer: float = 2.8
-    verify: float = 2.8
-    min_metric: float = 0.0
+    answer: float = 3.5
+    verify: float = 3.5
+    min_metric: float = 0.1
 
 
 class QA:

@@ -19,7 +19,9 @@ class Settings(BaseModel):
 
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     data_dir: Path = PROJECT_ROOT / ".qa"  # generated: model, index (git-ignored)
-    model_variant: Literal["fp32", "int8"] = "fp32"
+    # int8 is the default: on this corpus it retrieves as well as fp32 (eval hit@5 0.918 vs
+    # 0.912, MRR 0.823 vs 0.823) and embeds twice as fast (see README, `make bench`).
+    model_variant: Literal["fp32", "int8"] = "int8"
     embedder: Literal["e5", "fake"] = "e5"  # "fake" only for tests: SHA-256 vectors
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     threads: int = 2
