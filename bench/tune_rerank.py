@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.schema import DEFAULT_PATH, load_cases  # noqa: E402
-from qa.api import QA  # noqa: E402
-from qa.query import analyse  # noqa: E402
-from qa.rerank import RerankWeights, metric_terms, rank_figures  # noqa: E402
-from qa.verify import claimed_figure, judge  # noqa: E402
-from qa.numbers import units_compatible  # noqa: E402
+from eval.schema import DEFAULT_PATH, load_cases
+from qa.api import QA
+from qa.numbers import units_compatible
+from qa.query import analyse
+from qa.rerank import RerankWeights, metric_terms, rank_figures
+from qa.verify import claimed_figure, judge
 
 
 def main() -> None:
@@ -76,7 +76,7 @@ def main() -> None:
 
     def best_threshold(rows):
         best = (-1.0, 0, 0.0, 0.0, -math.inf)
-        for t in [x / 10 for x in range(0, 80)]:
+        for t in [x / 10 for x in range(80)]:
             for mm in (0.0, 0.1, 0.2, 0.3):
                 acc, wrong = accuracy(rows, t, mm)
                 # A wrong figure with a confident citation is worse than "not found": it costs.

@@ -68,7 +68,7 @@ def figure_ok(case: EvalCase, value: float | None, unit: str | None) -> bool:
 def score_case(case: EvalCase, qa: Any, raw_texts: dict[str, str], chunk_spans: dict[str, tuple[str, int, int]]
                ) -> CaseResult:
     """Run one case; never raises (an error is reported in the result)."""
-    base = {"id": case.id, "kind": case.kind, "lang": case.lang, "question": case.question}
+    base: dict[str, Any] = {"id": case.id, "kind": case.kind, "lang": case.lang, "question": case.question}
     if case.source is not None and case.source not in raw_texts:
         return CaseResult(**base, expected=case.answer, got=None, got_value=None, got_unit=None, correct=False,
                           figure_correct=False, citation_correct=False, abstained=False,

@@ -161,8 +161,7 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
 def write_chunks(path: Path, chunks: list[Chunk]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
-        for c in chunks:
-            f.write(c.model_dump_json() + "\n")
+        f.writelines(c.model_dump_json() + "\n" for c in chunks)
         f.flush()
         os.fsync(f.fileno())
 

@@ -209,7 +209,7 @@ def _keep_lines(lines: list[_Line], meta: DocMeta, pdf_mode: bool) -> tuple[_Lin
     body_idx = [i for i, ln in enumerate(lines) if ln.text and _is_body(ln) and not is_spam_line(ln.text)]
     if not body_idx:
         return None, [ln for ln in lines if ln.text and not is_spam_line(ln.text)]
-    first, last = body_idx[0], body_idx[-1]
+    first = body_idx[0]
     kept: list[_Line] = []
     titles = [ln for ln in lines[:first] if ln.text and _looks_like_title(ln.text, meta)]
     # The document's own heading is the last title-like line: earlier ones are the page's.

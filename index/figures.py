@@ -28,7 +28,7 @@ def _row_figures(text: str) -> tuple[list[Figure], str] | None:
         return None
     # "亿元、项" heads a row of (amount)、(count) pairs: the units alternate along the row.
     units = [u.split("/")[0] for u in m.group("unit").split("、")]
-    figures = []
+    figures: list[Figure] = []
     for v in re.finditer(r"(?P<q>≥|≤)?(?P<num>\d+(?:\.\d+)?)(?!\d|年)", text[m.end() :]):
         start, end = m.end() + v.start(), m.end() + v.end()
         unit_text = units[len(figures) % len(units)]

@@ -12,8 +12,8 @@ from index.build import IndexProblem
 from index.clean import clean_document
 from index.corpus import read_corpus
 from index.types import Chunk, CleanDoc
-from qa.numbers import units_compatible, values_match
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.numbers import units_compatible, values_match
 from qa.query import QueryError, QueryInfo, analyse
 from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
@@ -201,7 +201,7 @@ class QA:
         per_doc: dict[str, int] = {}
         for c in self.index.chunks:
             per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
-        docs = [{"id": d, "title": self._titles.get(d, ("", ""))[0], "year": self._raw[d].meta.year,
+        docs: list[dict[str, str | int]] = [{"id": d, "title": self._titles.get(d, ("", ""))[0], "year": self._raw[d].meta.year,
                  "kind": self._raw[d].meta.kind, "chunks": n} for d, n in per_doc.items() if d in self._raw]
         return IndexStatus(documents=docs, chunks=m.chunk_counts, model=f"{m.model_id} ({m.model_hash[:12]})",
                            built_at=m.built_at, build_id=m.build_id, last_eval=_last_eval(self.index.settings))

@@ -94,7 +94,7 @@ def aligned_sentence_pairs(chunks: list[Chunk]) -> list[tuple[str, str]]:
     return pairs
 
 
-def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 2, min_dice: float = 0.35,
+def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 3, min_dice: float = 0.5,
                per_word: int = 2) -> list[tuple[str, str]]:
     """(english stem, chinese word) pairs that co-occur across aligned sentences."""
     en_count: Counter[str] = Counter()

@@ -66,8 +66,8 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     start = 0
     for m in _SENTENCE_END.finditer(text, 0, pos):
         start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.end() if m else len(text))
+    after = _SENTENCE_END.search(text, pos)
+    return start, (after.end() if after else len(text))
 
 
 def figure_year(chunk: Chunk, fig: Figure) -> int:
@@ -78,19 +78,24 @@ def figure_year(chunk: Chunk, fig: Figure) -> int:
     return years[-1] if years else chunk.year
 
 
-def _weighted_overlap(query: set[str], target: set[str], idf: Callable[[str], float]) -> float:
+def _weighted_overlap(query: set[str], target: frozenset[str], idf: Callable[[str], float]) -> float:
     total = sum(idf(t) for t in query)
     if total <= 0:
         return 0.0
     return sum(idf(t) for t in query & target) / total
 
 
-def metric_terms(info: QueryInfo, expansions: list[str]) -> set[str]:
-    """The question's content words in both languages (no numbers, no years)."""
-    terms = set(zh_tokens(info.text)) | set(en_tokens(info.text))
+def metric_terms(info: QueryInfo, expansions: list[str]) -> dict[str, set[str]]:
+    """The question's content words per language of the text they are matched against: its
+    own words for its own language, their glossary translations for the other. A Chinese figure
+    is judged on how much of the translatable part of an English question it covers, not
+    penalised for the English words that have no Chinese counterpart in the glossary."""
+    own = set(zh_tokens(info.text)) if info.lang == "zh" else set(en_tokens(info.text))
+    translated: set[str] = set()
     for e in expansions:
-        terms |= set(zh_tokens(e)) if re.search(r"[\u4e00-\u9fff]", e) else {e}
-    return {t for t in terms if not t.isdigit()}
+        translated |= set(zh_tokens(e)) if re.search(r"[\u4e00-\u9fff]", e) else {e}
+    other = "en" if info.lang == "zh" else "zh"
+    return {info.lang: {t for t in own if not t.isdigit()}, other: {t for t in translated if not t.isdigit()}}
 
 
 _TOKEN_CACHE: dict[tuple[str, int], tuple[frozenset[str], frozenset[str]]] = {}
@@ -117,7 +122,7 @@ def _figure_tokens(chunk: Chunk, i: int) -> tuple[frozenset[str], frozenset[str]
 
 def score_figure(
     info: QueryInfo,
-    terms: set[str],
+    terms: dict[str, set[str]],
     chunk: Chunk,
     i: int,
     retrieval: float,
@@ -128,8 +133,8 @@ def score_figure(
     metric_tokens, context_tokens = figure_tokens(chunk, i)
     f: dict[str, float] = {
         "retrieval": retrieval,
-        "metric": _weighted_overlap(terms, metric_tokens, idf),
-        "context": _weighted_overlap(terms, context_tokens, idf),
+        "metric": _weighted_overlap(terms[chunk.lang], metric_tokens, idf),
+        "context": _weighted_overlap(terms[chunk.lang], context_tokens, idf),
         "unit": 0.0,
         "year": 0.0,
         "value": 0.0,
@@ -164,7 +169,7 @@ def score_figure(
 
 def rank_figures(
     info: QueryInfo,
-    terms: set[str],
+    terms: dict[str, set[str]],
     candidates: list[tuple[Chunk, float]],
     idf: Callable[[str], float],
     weights: RerankWeights | None = None,

@@ -13,15 +13,10 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)*")
 _ZH_PUNCT = re.compile(r"^[\W_]+$")
 
 EN_STOPWORDS = frozenset(
-    """a an the of in on at to for from by with and or as is are was were be been being it its this that these
-    those which who whom what how many much did does do has have had will would can could should than then
-    there their they them he she we you i our your his her not no yes into over under about more less
-    also such other all any each both per via within across during after before while up down out so if
-    guangdong province provincial china chinese year years total number""".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "which", "who", "whom", "what", "how", "many", "much", "did", "does", "do", "has", "have", "had", "will", "would", "can", "could", "should", "than", "then", "there", "their", "they", "them", "he", "she", "we", "you", "i", "our", "your", "his", "her", "not", "no", "yes", "into", "over", "under", "about", "more", "less", "also", "such", "other", "all", "any", "each", "both", "per", "via", "within", "across", "during", "after", "before", "while", "up", "down", "out", "so", "if", "guangdong", "province", "provincial", "china", "chinese", "year", "years", "total", "number"]
 )
 ZH_STOPWORDS = frozenset(
-    "的 了 和 与 及 在 是 为 对 等 中 其中 以 并 共 全 个 多少 几 有 年 月 日 吗 呢 么 什么 哪些 哪 请问 请 "
-    "广东 广东省 全省 我省 同比 分别 达 达到 累计 其 该 这 那 一 各".split()
+    ["的", "了", "和", "与", "及", "在", "是", "为", "对", "等", "中", "其中", "以", "并", "共", "全", "个", "多少", "几", "有", "年", "月", "日", "吗", "呢", "么", "什么", "哪些", "哪", "请问", "请", "广东", "广东省", "全省", "我省", "同比", "分别", "达", "达到", "累计", "其", "该", "这", "那", "一", "各"]
 )
 
 
