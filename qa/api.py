@@ -35,8 +35,8 @@ class Thresholds:
     one right one, and the thresholds lean towards abstaining.
     """
 
-    answer: float = 3.5
-    verify: float = 3.5
+    answer: float = 5.5
+    verify: float = 5.5
     min_metric: float = 0.1
 
 

@@ -34,16 +34,16 @@ _SENTENCE_END = re.compile(r"[。！？；;\n]|\.\s")
 
 @dataclass(frozen=True)
 class RerankWeights:
-    """Set by random search on eval/cases.jsonl (bench/tune_rerank.py, 120 trials, seed 7)."""
+    """Set by random search on eval/cases.jsonl (bench/tune_rerank.py --trials 70 --wrong-cost 1, seed 7)."""
 
-    retrieval: float = 0.95
-    metric: float = 4.5
-    context: float = 0.95
-    unit: float = 2.5
-    year: float = 1.3
-    value: float = 1.0
-    unasked_percent: float = 0.8
-    same_lang: float = 0.65
+    retrieval: float = 0.28
+    metric: float = 2.68
+    context: float = 3.6
+    unit: float = 1.68
+    year: float = 2.79
+    value: float = 2.17
+    unasked_percent: float = 0.23
+    same_lang: float = 1.41
 
 
 @dataclass(frozen=True)
