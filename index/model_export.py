@@ -176,7 +176,7 @@ class _GraphBuilder:
 
     ``weights`` picks how linear layers are stored: "fp32" as a dequantized MatMul (plain
     ONNX, and what quantize_dynamic rewrites), or "q4" as onnxruntime's MatMulNBits over the
-    original Q4_0 blocks (the same numbers at half the file size, and faster on CPU).
+    original Q4_0 blocks (the same numbers from half the file, at the same speed).
     """
 
     def __init__(self, tensors: Tensors, weights: Weights) -> None:
