@@ -172,3 +172,37 @@ def test_build_runs_with_network_blocked(workspace, tmp_path):
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "Index built" in out
+
+
+def test_same_code_builds_into_a_chroma_server(tmp_path):
+    """QA_CHROMA_URL points the build at a `chroma run` server instead of the embedded store."""
+    import socket
+
+    chroma = Path(sys.executable).with_name("chroma")
+    if not chroma.exists():
+        pytest.skip("chroma CLI not installed in this environment")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "srv"), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        corpus = tmp_path / "corpus"
+        shutil.copytree(CORPUS, corpus)
+        settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data", embedder="fake",
+                            chroma_url=f"http://127.0.0.1:{port}")
+        report = build_index(settings)
+        assert report.manifest.chroma == f"http://127.0.0.1:{port}"
+        assert not (settings.index_dir / "chroma").exists()  # nothing embedded locally
+        assert len(_stored_ids(settings)) == sum(report.chunks.values())
+        assert build_index(settings).status == "up-to-date"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
