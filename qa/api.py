@@ -102,11 +102,17 @@ class QA:
         terms = metric_terms(info, expansions)
         return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights)
 
-    def _trusted(self, figs: list[ScoredFigure], threshold: float) -> ScoredFigure | None:
+    def _trusted(self, figs: list[ScoredFigure], threshold: float, sentence_ok: bool = False) -> ScoredFigure | None:
         if not figs:
             return None
         best = figs[0]
-        if best.score < threshold or best.features.get("metric", 1.0) < self.thresholds.min_metric:
+        # The figure's clause must share some of the question's wording. For a claim, whose own
+        # figure is further evidence, its sentence may stand in: English metric phrases are
+        # short ("... cases"), their sentences are not.
+        overlap = best.features.get("metric", 1.0)
+        if sentence_ok:
+            overlap = max(overlap, best.features.get("context", 0.0))
+        if best.score < threshold or overlap < self.thresholds.min_metric:
             return None
         return best
 
@@ -161,7 +167,7 @@ class QA:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found", claimed=None,  # type: ignore[arg-type]
                            found=None, explanation=_no_figure(info.lang), citations=[], retrieved=retrieved,
                            seconds=time.perf_counter() - t0)
-        best = self._trusted(figs, self.thresholds.verify)
+        best = self._trusted(figs, self.thresholds.verify, sentence_ok=True)
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,

@@ -29,7 +29,7 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         nonlocal bar
         if bar is None:
             bar = tqdm(total=total, desc="embedding chunks", unit="chunk", file=sys.stderr,
-                       disable=args.quiet)
+                       disable=True if args.quiet else None)  # None: only on a terminal
         bar.n = done
         bar.refresh()
 

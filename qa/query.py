@@ -59,5 +59,8 @@ def analyse(text: str) -> QueryInfo:
         years = sorted({int(y) for y in _EN_YEAR.findall(text)})
     stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
     wanted = unit_for_question(text)
+    if not wanted and stated and stated[0].unit:
+        # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
+        wanted = {stated[0].unit}
     return QueryInfo(text=text, lang=detect_lang(text), years=years, figures=stated,
                      units=sorted(wanted) if wanted else None)

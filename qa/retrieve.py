@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,13 @@ class LoadedIndex:
     @classmethod
     def load(cls, settings: Settings) -> LoadedIndex:
         manifest = check_manifest(settings, read_manifest(settings))
+        # Load the model on a second thread while this one builds BM25 and the glossary: the
+        # two take about as long, and the machine has two cores (cold start ≈ max, not sum).
+        from index.build import load_embedder
+
+        embedder = load_embedder(settings)
+        warm = threading.Thread(target=embedder.embed_queries, args=(["warm up"],), daemon=True)
+        warm.start()
         chunks = read_chunks(settings.index_dir / manifest.chunks_file)
         add_domain_words(_domain_words(chunks))
         glossary = build_glossary(chunks)
@@ -75,8 +83,9 @@ class LoadedIndex:
             for t in set(toks):
                 df[t] = df.get(t, 0) + 1
         idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf,
-                   open_store(settings))
+        store = open_store(settings)
+        warm.join()
+        return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, embedder)
 
     @property
     def embedder(self) -> Any:
