@@ -37,8 +37,9 @@ def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool
         print(f"warning: {p}", file=sys.stderr)
     qa = load(settings)
     raw_texts = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
+    # disable=None: the bar shows on a terminal and stays out of CI logs.
     with tqdm(total=len(cases), desc="eval", unit="case", file=sys.stderr,
-              disable=True if as_json else None)  # None: shown on a terminal, not in CI logs as bar:
+              disable=True if as_json else None) as bar:
         results = run_eval(qa, cases, raw_texts, progress=bar.update)
     summary = summarise(results)
     manifest = qa.index.manifest.model_dump(mode="json")
