@@ -15,7 +15,7 @@ from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
 from qa.numbers import units_compatible, values_match
 from qa.query import QueryError, QueryInfo, analyse
-from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures
+from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures, sentence_bounds
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
 from qa.settings import Settings
 from qa.types import Answer, Citation, FigureRow, IndexStatus, Verdict
@@ -50,7 +50,6 @@ class QA:
         self.verify_weights = verify_rerank or self.rerank_weights
         self.thresholds = thresholds or Thresholds()
         self.use_reranker = use_reranker
-        self._titles = {c.doc_id: ("", "") for c in index.chunks}
         self._lock = threading.Lock()
         self._clean_cache: dict[str, CleanDoc] = {}
         corpus = read_corpus(index.settings.corpus_dir)
@@ -193,8 +192,6 @@ class QA:
             for f, metric in zip(c.figures, c.metrics, strict=True):
                 if f.kind not in ("quantity", "percent", "rank"):
                     continue
-                from qa.rerank import sentence_bounds
-
                 s, e = sentence_bounds(c.text, f.start)
                 rows.append(FigureRow(value=f.value, unit=f.unit, text=f.text, metric=metric,
                                       year=figure_year(c, f), lang=c.lang, doc_id=c.doc_id,
