@@ -88,11 +88,10 @@ def model_identity(settings: Settings) -> tuple[str, str]:
             f"The embedding model is not built ({manifest} is missing): run `make model` "
             "(or `python -m index.model_export`), then `qa index`."
         )
-    data = json.loads(manifest.read_text())
-    files = data.get("files", {})
-    key = "model_int8.onnx" if settings.model_variant == "int8" else "model.onnx"
-    digest = files.get(key, {}).get("sha256") if isinstance(files.get(key), dict) else files.get(key)
-    return f"multilingual-e5-small-{settings.model_variant}", str(digest or data.get("sha256", "unknown"))
+    from index.embed import MODEL_FILES
+
+    digest = json.loads(manifest.read_text()).get("files", {}).get(MODEL_FILES[settings.model_variant], "unknown")
+    return f"multilingual-e5-small-{settings.model_variant}", str(digest)
 
 
 def load_embedder(settings: Settings):  # type: ignore[no-untyped-def]
