@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from index.search_form import to_simplified
 from index.types import CleanDoc, DocMeta, Lang, Paragraph, ParagraphKind
 
 CLEANING_VERSION = "clean-3"
@@ -184,15 +185,8 @@ def _lang_of(text: str) -> Lang:
     return "en" if letters > 2 * cjk else "zh"
 
 
-def _to_simplified_rough(text: str) -> str:
-    # Only used to compare lines with the metadata title; the real conversion (opencc)
-    # lives in the search form. A handful of characters is enough to recognise a title.
-    table = str.maketrans("廣東省識產權護狀況報發區關於規劃運歲國", "广东省识产权护状况报发区关于规划运岁国")
-    return text.translate(table)
-
-
 def _looks_like_title(text: str, meta: DocMeta) -> bool:
-    norm = _to_simplified_rough(text)
+    norm = to_simplified(text)
     title = meta.title_zh
     core = re.sub(r"[“”\"'《》 ]", "", title)
     norm_core = re.sub(r"[“”\"'《》 ]", "", norm)
