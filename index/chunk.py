@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,9 +32,6 @@ _ZH_SENTENCE_END = re.compile(r"[。！？；;!?](?![”’」』)])|[。！？]
 _ZH_CLAUSE_END = re.compile(r"[，,、：:]")
 _ZH_ORDINAL = "一二三四五六七八九十"
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-
-TokenCounter = Callable[[list[str]], list[int]]
-
 
 @lru_cache(maxsize=1)
 def _segmenter():  # type: ignore[no-untyped-def]
@@ -148,8 +145,6 @@ def chunk_document(
     meta: DocMeta,
     *,
     max_chars: dict[Lang, int] | None = None,
-    count_tokens: TokenCounter | None = None,
-    max_tokens: int = MAX_TOKENS,
 ) -> list[Chunk]:
     """Chunks of one document, in document order."""
     limits = max_chars or MAX_CHARS
@@ -187,10 +182,7 @@ def chunk_document(
                 pending.append((ps, pe, pending[0][2] if pending else unit))
     flush()
 
-    chunks = _make_chunks(doc, meta, spans)
-    if count_tokens is not None:
-        chunks = _enforce_token_limit(doc, meta, chunks, spans, count_tokens, max_tokens)
-    return chunks
+    return _make_chunks(doc, meta, spans)
 
 
 def _make_chunks(doc: CleanDoc, meta: DocMeta, spans: list[tuple[int, int, _Unit]]) -> list[Chunk]:
@@ -245,32 +237,6 @@ def _section_links(spans: list[tuple[int, int, _Unit]]) -> dict[tuple[Lang, int 
         if (other, o) in by_ordinal:
             links[(lang, o)] = by_ordinal[(other, o)]
     return links
-
-
-def _enforce_token_limit(
-    doc: CleanDoc,
-    meta: DocMeta,
-    chunks: list[Chunk],
-    spans: list[tuple[int, int, _Unit]],
-    count_tokens: TokenCounter,
-    max_tokens: int,
-) -> list[Chunk]:
-    """Halve any chunk whose search form would not fit the model's window."""
-    counts = count_tokens([c.search_text for c in chunks])
-    if all(n <= max_tokens for n in counts):
-        return chunks
-    by_start = {s: (s, e, u) for s, e, u in spans}
-    new_spans: list[tuple[int, int, _Unit]] = []
-    for chunk, n in zip(chunks, counts, strict=True):
-        span = by_start.get(chunk.start) or (chunk.start, chunk.end, spans[0][2])
-        if n <= max_tokens:
-            new_spans.append(span)
-            continue
-        s, e, u = span
-        mid = s + (e - s) // 2
-        new_spans += [(s, mid, u), (mid, e, u)]
-    return _enforce_token_limit(doc, meta, _make_chunks(doc, meta, new_spans), new_spans, count_tokens,
-                                max_tokens)
 
 
 __all__ = ["CHUNKING_VERSION", "MAX_CHARS", "chunk_document", "sentence_spans", "to_simplified"]

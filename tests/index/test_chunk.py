@@ -143,3 +143,18 @@ def test_search_form_helpers():
     assert to_simplified("Guangdong") == "Guangdong"
     assert restore_censored("商标**发展指数，***、新经济") == "商标国家发展指数，***、新经济"
     assert search_form("text", lang="en", title="T", section=["I. A"]) == "T | I. A\ntext"
+
+
+@pytest.mark.integration
+def test_every_chunk_fits_the_model_window_with_the_real_tokenizer():
+    """The character caps are a measurement; this checks them against e5's own tokenizer,
+    counting the passage prefix and special tokens, on the search form that is embedded."""
+    from index.chunk import MAX_TOKENS
+    from index.embed import E5Embedder
+    from qa.settings import Settings
+
+    embedder = E5Embedder(Settings.from_env().model_dir, variant="int8")
+    chunks = all_chunks()
+    counts = embedder.token_count([c.search_text for c in chunks])
+    worst = max(zip(counts, (c.text[:30] for c in chunks), strict=True))
+    assert worst[0] <= MAX_TOKENS, worst
