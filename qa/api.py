@@ -75,11 +75,7 @@ class QA:
 
     def _analyse(self, text: object, what: str) -> QueryInfo:
         try:
-            if isinstance(text, str | bytes):
-                from qa.query import validate_text
-
-                text = validate_text(text, what)
-            return analyse(text)  # type: ignore[arg-type]
+            return analyse(text, what)
         except QueryError as e:
             raise QAError(str(e)) from e
 

@@ -51,8 +51,8 @@ def validate_text(text: object, what: str = "question") -> str:
     return stripped
 
 
-def analyse(text: str) -> QueryInfo:
-    text = validate_text(text)
+def analyse(text: object, what: str = "question") -> QueryInfo:
+    text = validate_text(text, what)
     figures = parse_figures(text)
     years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
     if not years:
