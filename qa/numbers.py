@@ -841,6 +841,9 @@ def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7) -> tu
     Returns (unit, end, index of the unit word, plural?) or ("", pos, -1, False).
     """
     p = pos
+    # A singular unit noun may be a modifier of the head ("licensed patent attorneys",
+    # "patent application"): remember it, but let a later unit noun of the phrase win.
+    singular: tuple[str, int, int, bool] | None = None
     for index in range(max_words):
         multi = _EN_MULTIWORD_RE.match(t, p)
         if multi:
@@ -854,12 +857,14 @@ def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7) -> tu
         entry = _EN_UNITS.get(word)
         if entry:
             unit, form = entry
-            if form != _SINGULAR_FORM or singular_ok:
+            if form != _SINGULAR_FORM:
                 return unit, m.end(), index, form == _PLURAL_FORM
+            if singular_ok:
+                singular = (unit, m.end(), index, False)
         elif _looks_plural(word):
             break
         p = m.end()
-    return "", pos, -1, False
+    return singular or ("", pos, -1, False)
 
 
 _PERCENT_SIGN_RE = re.compile(r"[ \t]?%")
@@ -1593,6 +1598,17 @@ _NUMBER_HEAD_RE = re.compile(
 )
 _NON_SPACE_RE = re.compile(r"\S+")
 _QUOTE_MARKS_RE = re.compile(r"[“”\"「」『』]")
+# Separates an inherited phrase from the figure's own bare action or change
+# ("…新收各类知识产权案件 | 审结"): the reranker checks that the action is the one asked about.
+ACTION_MARK = " | "
+# A Chinese clause this short before its figure, with nothing after it, is a bare action
+# (审结, 起诉, 破案); a rate's clause of only change words (同比分别上升) is a bare change.
+_BARE_VERB_CHARS = 3
+_CN_CHANGE_RE = re.compile(r"(?:同比|环比|分别|较上年|比上年|增长|上升|下降|减少|增加|提高|增幅|降幅|为|了)+")
+# An English figure whose own words before it are only a linking preposition.
+_EN_LINK_ONLY_RE = re.compile(r"(?:involved in|involving|covering|concerning|in|for|from|with|of)", re.IGNORECASE)
+_EN_PASSIVE_RE = re.compile(r"\s*(?:[^\s,;]+\s+)?(?:were|was|are|is|had been|have been|has been)\s+\w+ed\b",
+                            re.IGNORECASE)
 _LISTED_GAP_RE = re.compile(r"[\s,，、;；和及与]*(?:and|or)?[\s,，、]*", re.IGNORECASE)
 
 
@@ -1676,6 +1692,19 @@ def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
     return tuple(g for g in parse_figures(sentence) if g.kind not in ("year", "period"))
 
 
+def _english_tail(text: str, folded: str, fig: Figure, stop: int) -> str:
+    """The figure's unit and up to four words after it ("suspects were transferred for
+    prosecution"), without the number itself."""
+    head = _NUMBER_HEAD_RE.match(folded, fig.start, fig.end)
+    tail_start = head.end() if head else fig.start
+    tail_end = fig.end
+    for n, word in enumerate(_NON_SPACE_RE.finditer(folded, fig.end, stop)):
+        if n >= 4 or word.group().lower().strip(".,;:\"'“”") in _TAIL_STOP:
+            break
+        tail_end = word.end()
+    return _trim(text, folded, tail_start, tail_end, _NEVER_RE, _TAIL_TRAILING_EN_RE)
+
+
 def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: int) -> str:
     clause_left, clause_right = _bounds(folded, fig.start, fig.end, _CLAUSE_CHARS)
     chinese = any(_is_cjk(ch) for ch in folded[clause_left:clause_right])
@@ -1686,24 +1715,39 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
         prefix = _trim(text, folded, left, fig.start, _LEADING_CN_RE, _TRAILING_CN_RE)
     else:
         prefix = _trim(text, folded, left, fig.start, _LEADING_EN_RE, _TRAILING_EN_RE)
+    stop = min([g.start for g in others if g.start >= fig.end] + [clause_right])
+    bare_action = fig.kind != "percent" and 0 < len(prefix) <= _BARE_VERB_CHARS
+    bare_change = fig.kind == "percent" and bool(_CN_CHANGE_RE.fullmatch(prefix))
+    if chinese and (bare_action or bare_change) and depth < 8 and not _trim(
+            text, folded, fig.end, min(stop, fig.end + 20), _LEADING_CN_RE, _NEVER_RE):
+        # "新收各类知识产权案件83308件，同比减少8.54%，审结88462件": a clause that names only its
+        # action (审结) counts the same things as the nearest earlier figure in its unit, and a
+        # bare rate (同比减少) is the change of the figure before it.
+        earlier_figs = [g for g in others if g.end <= fig.start and g.kind == "quantity"]
+        if fig.kind != "percent":
+            earlier_figs = [g for g in earlier_figs if g.unit and fig.unit and units_compatible(g.unit, fig.unit)]
+        if earlier_figs:
+            inherited = _metric(text, folded, earlier_figs[-1], others, depth + 1)
+            if inherited and prefix not in inherited:
+                return _QUOTE_MARKS_RE.sub("", f"{inherited}{ACTION_MARK}{prefix}")
+    if prev is not None and depth < 8 and not chinese and _EN_LINK_ONLY_RE.fullmatch(prefix):
+        # "against 3,192 suspects in 1,779 cases": the second figure counts within what the
+        # first one's clause says, and adds its own noun.
+        inherited = _metric(text, folded, prev, others, depth + 1)
+        own = _english_tail(text, folded, fig, stop)
+        return _QUOTE_MARKS_RE.sub("", " ... ".join(p for p in (inherited, own) if p))
     if (
         not prefix
         and prev is not None
         and depth < 8
         and _LISTED_GAP_RE.fullmatch(folded, prev.end, fig.start)
+        # "and 2,653 suspects were transferred for prosecution" says itself what it counts.
+        and (chinese or not _EN_PASSIVE_RE.match(folded, fig.end, stop))
     ):
         return _metric(text, folded, prev, others, depth + 1)
-    stop = min([g.start for g in others if g.start >= fig.end] + [clause_right])
     if chinese:
         suffix = _trim(text, folded, fig.end, min(stop, fig.end + 20), _LEADING_CN_RE, _NEVER_RE)
     else:
-        head = _NUMBER_HEAD_RE.match(folded, fig.start, fig.end)
-        tail_start = head.end() if head else fig.start
-        tail_end = fig.end
-        for n, word in enumerate(_NON_SPACE_RE.finditer(folded, fig.end, stop)):
-            if n >= 4 or word.group().lower().strip(".,;:\"'“”") in _TAIL_STOP:
-                break
-            tail_end = word.end()
-        suffix = _trim(text, folded, tail_start, tail_end, _NEVER_RE, _TAIL_TRAILING_EN_RE)
+        suffix = _english_tail(text, folded, fig, stop)
     # Quote marks around names (“黄金内湾…”先行区) are noise for matching what is counted.
     return _QUOTE_MARKS_RE.sub("", " ... ".join(part for part in (prefix, suffix) if part))

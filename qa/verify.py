@@ -32,12 +32,13 @@ def claimed_figure(figures: list[Figure]) -> Figure | None:
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
-          other_years: list[ScoredFigure]) -> tuple[VerdictLabel, str]:
-    """Verdict and a one-line explanation for a claimed figure against the source figure."""
+          other_years: list[ScoredFigure], source: str | None = None) -> tuple[VerdictLabel, str]:
+    """Verdict and a one-line explanation for a claimed figure against the source figure;
+    ``source`` names the document (its title), else its file name is used."""
     found = best.figure
     year = figure_year(best.chunk, found)
     what = best.metric.strip() or "this figure"
-    source = f"the {best.chunk.year} {'white paper' if 'protection' in best.chunk.doc_id else 'document'}"
+    source = source or best.chunk.source
     gives = f"{source} gives {found.text} ({format_value(found.value, found.unit)}) for “{what}”"
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit):
         return "contradicted", f"{gives}; the claim's unit ({claimed.unit}) does not match ({found.unit})."

@@ -1187,6 +1187,12 @@ ODR = "ODR平台自2021年以来累计办结案件超千件,标的超100亿元,�
 CASES_2023 = "4件案例入選2022年度全國法院10大知識產權案件和50件知識產權典型案例,3件案例入選最高人民法院2023年指導性案例。"
 
 
+COURTS = "2024年,全省法院新收各类知识产权案件83308件,同比减少8.54%,审结88462件。"
+PROSECUTION_EN = "They initiated prosecutions against 3,192 suspects in 1,779 cases, marking year-on-year increases of 61.12%."
+POLICE_EN = ("1,926 cases were solved, with the solution rate rising by 10.12% and 2,653 suspects were transferred "
+             "for prosecution.")
+
+
 def figure_in(text: str, figure_text: str) -> Figure:
     matches = [f for f in parse_figures(text) if f.text == figure_text]
     assert len(matches) == 1, (figure_text, parse_figures(text))
@@ -1198,10 +1204,13 @@ def figure_in(text: str, figure_text: str) -> Figure:
     [
         (PROCURATORATE, "1265件", "批准逮捕侵犯知识产权犯罪案件"),
         (PROCURATORATE, "1854人", "批准逮捕侵犯知识产权犯罪案件"),
-        (PROCURATORATE, "64.29%", "同比分别上升"),
-        (PROCURATORATE, "68.24%", "同比分别上升"),
-        (PROCURATORATE, "1779件", "起诉"),
-        (PROCURATORATE, "3192人", "起诉"),
+        # a bare change and a bare action count what the earlier figure of the sentence counts
+        (PROCURATORATE, "64.29%", "批准逮捕侵犯知识产权犯罪案件 | 同比分别上升"),
+        (PROCURATORATE, "68.24%", "批准逮捕侵犯知识产权犯罪案件 | 同比分别上升"),
+        (PROCURATORATE, "1779件", "批准逮捕侵犯知识产权犯罪案件 | 起诉"),
+        (PROCURATORATE, "3192人", "批准逮捕侵犯知识产权犯罪案件 | 起诉"),
+        (COURTS, "88462件", "全省法院新收各类知识产权案件 | 审结"),
+        (COURTS, "8.54%", "全省法院新收各类知识产权案件 | 同比减少"),
         (ADMIN, "3945件", "查处知识产权案件"),
         (ADMIN, "8250.06万元", "案值"),
         (ADMIN, "167件", "移送司法机关"),
@@ -1210,7 +1219,11 @@ def figure_in(text: str, figure_text: str) -> Figure:
         (CUSTOMS_EN, "200 million yuan", "the value of ... yuan"),
         (CUSTOMS_EN, "2.2 million items", "items of IPR-infringing goods seized"),
         (ARREST_EN, "1,854 suspects", "approving the arrest of ... suspects involved"),
-        (ARREST_EN, "1,265 IPR infringement cases", "involved in ... IPR infringement cases"),
+        # a figure introduced by a bare preposition counts within the earlier figure's clause
+        (ARREST_EN, "1,265 IPR infringement cases", "approving the arrest of ... suspects involved ... IPR infringement cases"),
+        (PROSECUTION_EN, "1,779 cases", "They initiated prosecutions against ... suspects ... cases"),
+        # a passive verb after the figure says itself what it counts: no inheritance
+        (POLICE_EN, "2,653 suspects", "suspects were transferred for prosecution"),
         (ARREST_EN, "68.24%", "representing year-on-year increases of"),
         (PILOTS, "24个", "累计建设 ... 黄金内湾商业秘密保护创新工程先行区"),
         (PILOTS, "900多个", "服务站点"),
