@@ -129,7 +129,10 @@ def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 3, min_dice: float
 
 _CEDICT_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")
 _NOT_A_SENSE = ("CL:", "surname ", "variant of", "old variant", "see ", "abbr. for", "used in")
-_MAX_SENSE_WORDS = 4  # longer senses are explanations, not translations
+_MAX_SENSE_WORDS = 4
+# Words of dictionary glosses that say nothing about the sense ("to bring a lawsuit against sb").
+_SENSE_NOISE = frozenset(["against", "sb", "sth", "etc", "one", "oneself", "someone", "something", "toward",
+                          "towards", "upon", "through", "without", "bring", "make", "get", "give", "take", "put"])  # longer senses are explanations, not translations
 
 
 def cedict_lines() -> list[str]:
@@ -145,7 +148,9 @@ def sense_stems(definition: str) -> set[str]:
         return set()
     text = re.sub(r"\([^)]*\)|\S+\[[^\]]*\]", " ", definition)
     stems = en_tokens(text)
-    return set(stems) if 0 < len(stems) <= _MAX_SENSE_WORDS else set()
+    if not 0 < len(stems) <= _MAX_SENSE_WORDS:
+        return set()
+    return {s for s in stems if s not in _SENSE_NOISE}
 
 
 def dictionary_senses(vocabulary: set[str], lines: Iterable[str]) -> dict[str, frozenset[str]]:

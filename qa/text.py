@@ -28,12 +28,19 @@ def detect_lang(text: str) -> str:
 
 
 def en_stem(word: str) -> str:
-    """A light English stemmer: enough to meet 'cases'/'case', 'seized'/'seize'."""
+    """A light English stemmer: enough to meet 'cases'/'case', 'seized'/'seize',
+    'prosecuted'/'prosecute'/'prosecution', 'transferred'/'transfer' (dictionary senses use the
+    base form)."""
     w = word.lower().strip("'-")
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: len(w) - len(suffix)] + repl
+    for suffix, repl in (("ions", ""), ("ion", ""), ("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
+                         ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= (4 if suffix.startswith("ion") else 3):
+            w = w[: len(w) - len(suffix)] + repl
+            if suffix in ("ings", "ing", "ed") and len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # transferr(ed) → transfer
+            break
+    if len(w) >= 4 and w.endswith("e") and not w.endswith("ee"):
+        w = w[:-1]  # prosecute → prosecut, like prosecut(ed)
     return w
 
 

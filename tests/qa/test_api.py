@@ -113,3 +113,36 @@ def test_cli_missing_index_says_run_qa_index(tmp_path):
                          text=True, timeout=120, env={**os.environ, "QA_DATA_DIR": str(tmp_path)})
     assert out.returncode == 2
     assert "qa index" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_action_asked_for_decides_between_figures_of_one_sentence(qa):
+    # "新收…83308件，同比减少8.54%，审结88462件": one sentence, two actions
+    assert qa.ask("2024年广东全省法院审结了多少件知识产权案件?").figure.value == 88462
+    assert qa.ask("2024年广东全省法院新收了多少件知识产权案件?").figure.value == 83308
+
+
+def test_a_table_cell_is_chosen_by_its_label_and_an_ambiguous_question_is_not_answered(qa):
+    # "马德里商标累计有效注册量 (件): 目标值 6000, 完成值 8862"
+    done = qa.ask("“十三五”时期马德里商标累计有效注册量实际完成了多少件?")
+    assert done.status == "answered" and done.figure.value == 8862
+    # Target or result? Two figures fit equally: no guess, the passages are shown as related.
+    unclear = qa.ask("“十三五”时期马德里商标累计有效注册量是多少件?")
+    assert unclear.status == "not_found" and unclear.figure is None and unclear.related
+
+
+def test_every_figure_of_a_claim_is_checked(qa):
+    # 225家 is right, 3.9万元 is off by 10^4 (the source says 3.9亿元)
+    v = qa.verify("广州已为225家企业提供海外知识产权风险保障,总保额3.9万元。")
+    assert v.verdict == "contradicted"
+    assert v.claimed is not None and v.claimed.value == 39000
+    assert v.found is not None and v.found.value == 3.9e8
+    assert "225家 supported" in v.explanation
+    both = qa.verify("2024年广东公安机关共立知识产权刑事案件2249件,同比增长5.8%。")
+    assert both.verdict == "supported", both.explanation
+
+
+def test_a_claim_explanation_names_the_document_by_its_title(qa):
+    v = qa.verify("广州已为225家企业提供海外知识产权风险保障,总保额3.9亿元。")
+    assert v.verdict == "supported", v.explanation
+    assert "广州市2023年度知识产权行政保护工作绩效考核全国第一" in v.explanation
+    assert "white paper" not in v.explanation

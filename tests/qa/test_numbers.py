@@ -1056,6 +1056,10 @@ MONEY = {"元", "美元"}
         ("How many IPR cases did courts conclude in 2024?", CASES),
         ("how many people were arrested", PEOPLE),
         ("How many suspects were prosecuted?", PEOPLE),
+        # a singular unit noun that modifies the head is not the head
+        ("How many licensed patent attorneys were practising in 2023?", PEOPLE),
+        ("How many patent examination centres does Guangdong have?", ORGS),
+        ("How many patent applications were filed?", CASES),
         ("how many batches of infringing goods were seized", {"批次", "批"}),
         ("How many national IPR demonstration enterprises are there?", ORGS),
         ("how much money was involved", MONEY),

@@ -1,0 +1,97 @@
+"""Dictionary senses and the cross-language coverage built on them: pure, no model."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from qa.glossary import Glossary, dictionary_senses, sense_stems
+from qa.query import analyse
+from qa.rerank import metric_terms
+from qa.text import en_tokens, zh_tokens
+
+CEDICT = [
+    "# CC-CEDICT sample",
+    "成交 成交 [cheng2 jiao1] /to complete a contract/to reach a deal/",
+    "執業 执业 [zhi2 ye4] /to work in a profession (e.g. doctor, lawyer)/practitioner/professional/",
+    "移送 移送 [yi2 song4] /to transfer (a case, a person, files etc)/",
+    "代理 代理 [dai4 li3] /to act on behalf of sb in a responsible position/to act as an agent/agent/CL:個|个[ge4]/",
+    "王 王 [Wang2] /surname Wang/",
+    "起訴 起诉 [qi3 su4] /to sue/to bring a lawsuit against/to prosecute/",
+    "不在 不在 [bu4 zai4] /not to be present/",
+]
+
+
+@pytest.mark.parametrize(
+    ("definition", "stems"),
+    [
+        ("to transfer (a case, a person, files etc)", {"transfer"}),
+        ("practitioner", {"practitioner"}),
+        ("to reach a deal", {"reach", "deal"}),
+        ("to bring a lawsuit against", {"lawsuit"}),
+        ("CL:個|个[ge4]", set()),
+        ("surname Wang", set()),
+        ("variant of 執[zhi2]", set()),
+        # a long explanation is not a translation
+        ("to act on behalf of sb in a responsible position", set()),
+    ],
+)
+def test_sense_stems(definition: str, stems: set[str]) -> None:
+    assert sense_stems(definition) == stems
+
+
+def test_dictionary_senses_keep_only_the_corpus_vocabulary() -> None:
+    senses = dictionary_senses({"执业", "移送", "代理", "王", "起诉"}, CEDICT)
+    assert senses["执业"] == frozenset({"work", "profess", "practitioner", "professional"})
+    assert senses["移送"] == frozenset({"transfer"})
+    assert senses["代理"] == frozenset({"act", "agent"})  # the long first sense is dropped
+    assert "成交" not in senses  # not in the vocabulary
+    assert "王" not in senses  # a surname is no sense
+
+
+def _glossary(senses: dict[str, set[str]]) -> Glossary:
+    g = Glossary()
+    g.word_senses = {w: frozenset(s) for w, s in senses.items()}
+    g.sense_vocabulary = frozenset().union(*g.word_senses.values())
+    return g
+
+
+def _idf(_: str) -> float:
+    return 1.0
+
+
+def test_an_english_question_is_covered_by_the_chinese_clause_that_translates_it() -> None:
+    g = _glossary({"执业": {"practitioner", "profession"}, "专利代理师": {"patent", "attorney"},
+                   "起诉": {"prosecut"}})
+    terms = metric_terms(analyse("How many patent attorneys were practitioners in 2023?"), g)
+    assert terms.translatable == frozenset({"patent", "attorney", "practitioner"})
+    right = frozenset(zh_tokens("全省执业专利代理师"))
+    wrong = frozenset(zh_tokens("起诉侵犯知识产权犯罪案件"))
+    assert terms.overlap("zh", right, _idf) > terms.overlap("zh", wrong, _idf)
+    assert terms.overlap("zh", wrong, _idf) == 0.0
+
+
+def test_a_chinese_question_is_covered_by_the_english_clause_that_translates_it() -> None:
+    g = _glossary({w: set(s) for w, s in dictionary_senses({"起诉", "移送"}, CEDICT).items()})
+    terms = metric_terms(analyse("2024年检察机关起诉了多少人？"), g)
+    assert "起诉" in terms.translatable
+    assert terms.overlap("en", frozenset(en_tokens("suspects were transferred")), _idf) == 0.0
+    assert terms.overlap("en", frozenset(en_tokens("suspects were prosecuted")), _idf) > 0.0
+    assert terms.overlap("en", frozenset(en_tokens("initiated prosecutions against suspects")), _idf) > 0.0
+
+
+def test_dictionary_coverage_is_discounted_against_the_same_language() -> None:
+    g = _glossary({"移送": {"transfer"}})
+    terms = metric_terms(analyse("How many cases were transferred?"), g)
+    cross = terms.overlap("zh", frozenset({"移送"}), _idf)
+    same = terms.overlap("en", frozenset(en_tokens("cases were transferred")), _idf)
+    assert 0 < cross < same == 1.0
+
+
+def test_precision_prefers_the_clause_without_words_of_its_own() -> None:
+    terms = metric_terms(analyse("2024年全省专利授权量是多少？"))
+    plain = frozenset(zh_tokens("全省专利授权量"))
+    narrower = frozenset(zh_tokens("发明专利授权量"))
+    assert math.isclose(terms.precision("zh", plain, _idf), 1.0)
+    assert terms.precision("zh", narrower, _idf) < 1.0
