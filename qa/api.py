@@ -8,6 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from index.build import IndexProblem
 from index.clean import clean_document
@@ -258,7 +259,7 @@ def _no_figure(lang: str) -> str:
 @lru_cache(maxsize=1)
 def _last_eval_cached(path: str, mtime: float) -> dict[str, float | str] | None:
     try:
-        data = json.loads(open(path, encoding="utf-8").read())
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
         return {k: v for k, v in data.get("headline", {}).items() if isinstance(v, int | float | str)}
     except (OSError, ValueError):
         return None

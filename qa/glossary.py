@@ -112,7 +112,7 @@ def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 3, min_dice: float
     zh_count: Counter[str] = Counter()
     both: Counter[tuple[str, str]] = Counter()
     for zh, en in pairs:
-        zs = set(t for t in zh_tokens(zh) if len(t) >= 2)
+        zs = {t for t in zh_tokens(zh) if len(t) >= 2}
         es = set(en_tokens(en))
         en_count.update(es)
         zh_count.update(zs)
