@@ -176,18 +176,27 @@ def corpus_vocabulary(chunks: list[Chunk]) -> set[str]:
     return vocab
 
 
-def build_glossary(chunks: list[Chunk], dictionary: Iterable[str] | None = None) -> Glossary:
-    """The curated list, the mined pairs, and dictionary senses for the corpus's Chinese words
-    (``dictionary``: CC-CEDICT lines; the shipped file when not given)."""
+def build_glossary(chunks: list[Chunk], dictionary: Iterable[str] | None = None,
+                   vocabulary: set[str] | None = None, senses: bool = True) -> Glossary:
+    """The curated list, the mined pairs, and (unless ``senses`` is False: see add_senses)
+    dictionary senses for the corpus's Chinese words (``dictionary``: CC-CEDICT lines, the
+    shipped file when not given; ``vocabulary``: the corpus's Chinese search tokens, computed
+    from the chunks when not given)."""
     g = Glossary.load()
     for e, z in mine_pairs(aligned_sentence_pairs(chunks)):
         g.add(e, [z], stemmed=True)
-    senses = {w: set(s) for w, s in dictionary_senses(corpus_vocabulary(chunks),
-                                                         cedict_lines() if dictionary is None else dictionary).items()}
-    # The glossary's own pairs are senses too (知识产权 → intellectual property, ip, ipr).
+    if senses:
+        add_senses(g, corpus_vocabulary(chunks) if vocabulary is None else vocabulary, dictionary)
+    return g
+
+
+def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | None = None) -> None:
+    """Fill ``g.word_senses`` for the words of ``vocabulary`` from the dictionary and from the
+    glossary's own pairs (知识产权 → intellectual property, ip, ipr)."""
+    senses = {w: set(s) for w, s in dictionary_senses(vocabulary,
+                                                     cedict_lines() if dictionary is None else dictionary).items()}
     for term, stems in g.zh_to_en.items():
         for word in zh_tokens(term) or [term]:
             senses.setdefault(word, set()).update(stems)
     g.word_senses = {w: frozenset(s) for w, s in senses.items()}
     g.sense_vocabulary = frozenset().union(*g.word_senses.values()) if g.word_senses else frozenset()
-    return g

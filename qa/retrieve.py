@@ -13,6 +13,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from rank_bm25 import BM25Okapi
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
 from index.types import Chunk, Manifest
-from qa.glossary import Glossary, build_glossary
+from qa.glossary import Glossary, add_senses, build_glossary
 from qa.query import QueryInfo
 from qa.settings import Settings
 from qa.text import add_domain_words, en_tokens, zh_tokens
@@ -67,11 +68,18 @@ class LoadedIndex:
         embedder = load_embedder(settings)
         warm = threading.Thread(target=embedder.embed_queries, args=(["warm up"],), daemon=True)
         warm.start()
+        # Importing chromadb reads some 400 modules from disk (about 2 s on a cold cache): that
+        # waiting overlaps with the tokenizing below when it happens on a thread of its own.
+        opener = ThreadPoolExecutor(max_workers=1)
+        store_future = opener.submit(open_store, settings)
         chunks = read_chunks(settings.index_dir / manifest.chunks_file)
         add_domain_words(_domain_words(chunks))
-        glossary = build_glossary(chunks)
+        glossary = build_glossary(chunks, senses=False)
         add_domain_words(t for terms in glossary.en_to_zh.values() for t in terms)
         corpus_tokens = [chunk_tokens(c) for c in chunks]
+        # Dictionary senses for the Chinese words BM25 has just tokenized (not tokenized twice).
+        add_senses(glossary, {t for c, toks in zip(chunks, corpus_tokens, strict=True) if c.lang == "zh"
+                              for t in toks})
         bm25 = {}
         for lang in ("zh", "en"):
             positions = [i for i, c in enumerate(chunks) if c.lang == lang]
@@ -83,7 +91,8 @@ class LoadedIndex:
             for t in set(toks):
                 df[t] = df.get(t, 0) + 1
         idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        store = open_store(settings)
+        store = store_future.result()
+        opener.shutdown()
         warm.join()
         return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, embedder)
 
