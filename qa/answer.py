@@ -58,7 +58,7 @@ def cite(chunk: Chunk, clean: CleanLookup, titles: dict[str, tuple[str, str]], f
     )
 
 
-def _same_value(a: Figure, b: Figure) -> bool:
+def same_number(a: Figure, b: Figure) -> bool:
     """The same number in the two languages' texts (4.78万 and 47,800 parse to one value)."""
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(b.value))
 
@@ -66,7 +66,7 @@ def _same_value(a: Figure, b: Figure) -> bool:
 def _linked_quote(linked: Chunk, fig: Figure | None) -> str:
     if fig is not None:
         for other in linked.figures:
-            if _same_value(other, fig):
+            if same_number(other, fig):
                 s, e = sentence_bounds(linked.text, other.start)
                 return linked.text[s:e].strip()
     return linked.text
@@ -82,7 +82,7 @@ def find_linked(chunk: Chunk, chunks: list[Chunk], fig: Figure | None) -> Chunk 
         return None
     if fig is not None:
         for c in candidates:
-            if any(_same_value(f, fig) for f in c.figures):
+            if any(same_number(f, fig) for f in c.figures):
                 return c
     return None if fig is not None else candidates[0]
 

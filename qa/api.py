@@ -14,7 +14,7 @@ from index.build import IndexProblem
 from index.clean import clean_document
 from index.corpus import read_corpus
 from index.types import Chunk, CleanDoc
-from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text, same_number
 from qa.numbers import unit_for_question, units_compatible, values_match
 from qa.query import QueryError, QueryInfo, analyse
 from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures, sentence_bounds
@@ -113,7 +113,7 @@ class QA:
         if not figs:
             return None
         best = figs[0]
-        rival = next((f for f in figs[1:] if not _same_number(f.figure, best.figure)), None)
+        rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)), None)
         if rival is not None and best.score - rival.score < margin:
             return None
         # The figure's clause must share some of the question's wording. For a claim, whose own
@@ -244,10 +244,6 @@ class QA:
                  "kind": self._raw[d].meta.kind, "chunks": n} for d, n in per_doc.items() if d in self._raw]
         return IndexStatus(documents=docs, chunks=m.chunk_counts, model=f"{m.model_id} ({m.model_hash[:12]})",
                            built_at=m.built_at, build_id=m.build_id, last_eval=_last_eval(self.index.settings))
-
-
-def _same_number(a: Figure, b: Figure) -> bool:
-    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(b.value))
 
 
 def _no_figure(lang: str) -> str:
