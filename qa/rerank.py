@@ -111,6 +111,8 @@ class QueryTerms:
     words: dict[str, frozenset[str]]
     translatable: frozenset[str]
     senses: Mapping[str, frozenset[str]]
+    # For a Chinese question: every English stem its translatable words have among their senses.
+    translatable_senses: frozenset[str] = frozenset()
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the question (IDF-weighted) the target words cover, 0..1."""
@@ -128,7 +130,6 @@ class QueryTerms:
         covered_share = sum(idf(t) for t in hit) / total if total > 0 else 0.0
         return max(direct, SENSE_DISCOUNT * covered_share)
 
-
     def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the target words (IDF-weighted) the question asks about, 0..1: of two
         clauses that cover the question alike, the one with fewer words of its own is the
@@ -142,8 +143,7 @@ class QueryTerms:
         elif self.lang == "en":
             asked = frozenset(t for t in target if t in words or self.senses.get(t, frozenset()) & self.translatable)
         else:
-            wanted = frozenset().union(*(self.senses[w] for w in self.translatable)) if self.translatable else frozenset()
-            asked = target & (words | wanted)
+            asked = target & (words | self.translatable_senses)
         share = sum(idf(t) for t in asked) / total
         return share if target_lang == self.lang else SENSE_DISCOUNT * share
 
@@ -160,46 +160,48 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
         for e in expansions:
             translated |= set(zh_tokens(e)) if re.search(r"[\u4e00-\u9fff]", e) else {e}
     senses = glossary.word_senses if glossary is not None else {}
+    translatable_senses: frozenset[str] = frozenset()
     if info.lang == "zh":
         translatable = frozenset(t for t in own if t in senses)
+        translatable_senses = translatable_senses.union(*(senses[t] for t in translatable))
     else:
         translatable = frozenset(t for t in own if glossary is not None and t in glossary.sense_vocabulary)
     other = "en" if info.lang == "zh" else "zh"
     return QueryTerms(lang=info.lang,
                       words={info.lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
-                      translatable=translatable, senses=senses)
+                      translatable=translatable, senses=senses, translatable_senses=translatable_senses)
 
 
-_TOKEN_CACHE: dict[tuple[str, int], tuple[frozenset[str], frozenset[str]]] = {}
+@dataclass(frozen=True)
+class FigureTokens:
+    metric: frozenset[str]  # the metric phrase's
+    context: frozenset[str]  # the sentence's and the section's
+    action: frozenset[str]  # the figure's own bare action (起诉 in "…批准逮捕…案件 | 起诉"), if inherited
 
 
-def figure_tokens(chunk: Chunk, i: int) -> tuple[frozenset[str], frozenset[str]]:
-    """(metric-phrase tokens, sentence-and-section tokens) of a chunk's i-th figure; cached by
-    chunk id (a hash of the chunk's text), since chunks are immutable."""
+_TOKEN_CACHE: dict[tuple[str, int], FigureTokens] = {}
+
+
+def figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
+    """The tokens of a chunk's i-th figure; cached by chunk id (a hash of the chunk's text),
+    since chunks are immutable."""
     key = (chunk.id, i)
     if key not in _TOKEN_CACHE:
         _TOKEN_CACHE[key] = _figure_tokens(chunk, i)
     return _TOKEN_CACHE[key]
 
 
-def own_action_tokens(chunk: Chunk, i: int) -> frozenset[str]:
-    """The tokens of a figure's own bare action (起诉 in "…批准逮捕…案件 | 起诉"), if its metric
-    phrase inherits the rest from an earlier figure."""
-    metric = chunk.metrics[i]
-    if ACTION_MARK not in metric:
-        return frozenset()
-    own = metric.rsplit(ACTION_MARK, 1)[1]
-    return frozenset(zh_tokens(own)) | frozenset(en_tokens(own))
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(zh_tokens(text)) | frozenset(en_tokens(text))
 
 
-def _figure_tokens(chunk: Chunk, i: int) -> tuple[frozenset[str], frozenset[str]]:
+def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     fig = chunk.figures[i]
-    metric = frozenset(zh_tokens(chunk.metrics[i])) | frozenset(en_tokens(chunk.metrics[i]))
+    metric = chunk.metrics[i]
     s, e = sentence_bounds(chunk.text, fig.start)
-    sentence = chunk.text[s:e]
-    context = frozenset(zh_tokens(sentence)) | frozenset(en_tokens(sentence)) | frozenset(
-        zh_tokens(" ".join(chunk.section)))
-    return metric, context
+    context = _tokens(chunk.text[s:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
+    action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
+    return FigureTokens(metric=_tokens(metric), context=context, action=action)
 
 
 def score_figure(
@@ -212,25 +214,24 @@ def score_figure(
     w: RerankWeights,
 ) -> tuple[float, dict[str, float]]:
     fig = chunk.figures[i]
-    metric_tokens, context_tokens = figure_tokens(chunk, i)
+    tokens = figure_tokens(chunk, i)
+    metric = terms.overlap(chunk.lang, tokens.metric, idf)
     f: dict[str, float] = {
         "retrieval": retrieval,
-        "metric": terms.overlap(chunk.lang, metric_tokens, idf),
-        "context": terms.overlap(chunk.lang, context_tokens, idf),
+        "metric": metric,
+        "context": terms.overlap(chunk.lang, tokens.context, idf),
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
         # about nothing.
-        "precision": 0.0,
+        "precision": terms.precision(chunk.lang, tokens.metric, idf) * metric,
+        # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
+        # them apart, so a figure whose action the question does not name is marked down.
+        "unasked_action": -1.0 if tokens.action and terms.precision(chunk.lang, tokens.action, idf) == 0 else 0.0,
         "unit": 0.0,
         "year": 0.0,
         "value": 0.0,
         "unasked_percent": 0.0,
         "same_lang": 1.0 if chunk.lang == info.lang else 0.0,
     }
-    f["precision"] = terms.precision(chunk.lang, metric_tokens, idf) * f["metric"]
-    action = own_action_tokens(chunk, i)
-    # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells them
-    # apart, so a figure whose action the question does not name is marked down.
-    f["unasked_action"] = -1.0 if action and terms.precision(chunk.lang, action, idf) == 0 else 0.0
     if info.units:
         if not fig.unit:
             f["unit"] = -0.5
