@@ -167,26 +167,12 @@ def dictionary_senses(vocabulary: set[str], lines: Iterable[str]) -> dict[str, f
     return {w: frozenset(s) for w, s in senses.items()}
 
 
-def corpus_vocabulary(chunks: list[Chunk]) -> set[str]:
-    vocab: set[str] = set()
-    for c in chunks:
-        if c.lang == "zh":
-            vocab.update(zh_tokens(c.text))
-            vocab.update(zh_tokens(" ".join(c.section)))
-    return vocab
-
-
-def build_glossary(chunks: list[Chunk], dictionary: Iterable[str] | None = None,
-                   vocabulary: set[str] | None = None, senses: bool = True) -> Glossary:
-    """The curated list, the mined pairs, and (unless ``senses`` is False: see add_senses)
-    dictionary senses for the corpus's Chinese words (``dictionary``: CC-CEDICT lines, the
-    shipped file when not given; ``vocabulary``: the corpus's Chinese search tokens, computed
-    from the chunks when not given)."""
+def build_glossary(chunks: list[Chunk]) -> Glossary:
+    """The curated list and the pairs mined from the translations; dictionary senses are added
+    by add_senses once the corpus's Chinese words are known."""
     g = Glossary.load()
     for e, z in mine_pairs(aligned_sentence_pairs(chunks)):
         g.add(e, [z], stemmed=True)
-    if senses:
-        add_senses(g, corpus_vocabulary(chunks) if vocabulary is None else vocabulary, dictionary)
     return g
 
 

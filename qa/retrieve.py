@@ -74,7 +74,7 @@ class LoadedIndex:
         store_future = opener.submit(open_store, settings)
         chunks = read_chunks(settings.index_dir / manifest.chunks_file)
         add_domain_words(_domain_words(chunks))
-        glossary = build_glossary(chunks, senses=False)
+        glossary = build_glossary(chunks)
         add_domain_words(t for terms in glossary.en_to_zh.values() for t in terms)
         corpus_tokens = [chunk_tokens(c) for c in chunks]
         # Dictionary senses for the Chinese words BM25 has just tokenized (not tokenized twice).
