@@ -1716,10 +1716,10 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
     else:
         prefix = _trim(text, folded, left, fig.start, _LEADING_EN_RE, _TRAILING_EN_RE)
     stop = min([g.start for g in others if g.start >= fig.end] + [clause_right])
+    cn_suffix = _trim(text, folded, fig.end, min(stop, fig.end + 20), _LEADING_CN_RE, _NEVER_RE) if chinese else ""
     bare_action = fig.kind != "percent" and 0 < len(prefix) <= _BARE_VERB_CHARS
     bare_change = fig.kind == "percent" and bool(_CN_CHANGE_RE.fullmatch(prefix))
-    if chinese and (bare_action or bare_change) and depth < 8 and not _trim(
-            text, folded, fig.end, min(stop, fig.end + 20), _LEADING_CN_RE, _NEVER_RE):
+    if chinese and (bare_action or bare_change) and depth < 8 and not cn_suffix:
         # "新收各类知识产权案件83308件，同比减少8.54%，审结88462件": a clause that names only its
         # action (审结) counts the same things as the nearest earlier figure in its unit, and a
         # bare rate (同比减少) is the change of the figure before it.
@@ -1745,9 +1745,6 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
         and (chinese or not _EN_PASSIVE_RE.match(folded, fig.end, stop))
     ):
         return _metric(text, folded, prev, others, depth + 1)
-    if chinese:
-        suffix = _trim(text, folded, fig.end, min(stop, fig.end + 20), _LEADING_CN_RE, _NEVER_RE)
-    else:
-        suffix = _english_tail(text, folded, fig, stop)
+    suffix = cn_suffix if chinese else _english_tail(text, folded, fig, stop)
     # Quote marks around names (“黄金内湾…”先行区) are noise for matching what is counted.
     return _QUOTE_MARKS_RE.sub("", " ... ".join(part for part in (prefix, suffix) if part))
