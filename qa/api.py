@@ -16,6 +16,7 @@ from index.corpus import read_corpus
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text, same_number
 from qa.numbers import unit_for_question, units_compatible, values_match
+from qa.places import cities_in
 from qa.query import QueryError, QueryInfo, analyse
 from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures, sentence_bounds
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
@@ -68,6 +69,7 @@ class QA:
         corpus = read_corpus(index.settings.corpus_dir)
         self._raw = {d.meta.id: d for d in corpus.documents}
         self._titles = {d.meta.id: (d.meta.title_zh, d.meta.title_en) for d in corpus.documents}
+        self._doc_cities = {doc: cities_in(" ".join(titles)) for doc, titles in self._titles.items()}
 
     @classmethod
     def load(cls, settings: Settings | None = None, **kw: object) -> QA:
@@ -106,13 +108,17 @@ class QA:
                         break
             return ranked, figs
         terms = metric_terms(info, self.index.glossary)
-        return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights)
+        return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights, self._doc_cities)
 
     def _trusted(self, figs: list[ScoredFigure], threshold: float, sentence_ok: bool = False,
                  margin: float = 0.0) -> ScoredFigure | None:
         if not figs:
             return None
         best = figs[0]
+        # A figure for another year or another place is no answer, however well it scores
+        # otherwise: the documents do not give the figure asked for.
+        if best.features.get("year", 0.0) < 0 or best.features.get("other_place", 0.0) < 0:
+            return None
         rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)), None)
         if rival is not None and best.score - rival.score < margin:
             return None

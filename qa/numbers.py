@@ -825,8 +825,14 @@ def _multiword_unit(phrase: str) -> str:
     return _EN_MULTIWORD_UNITS[re.split(r"[ .\-]", phrase.lower())[0]]
 
 
+# Words ending in -s that are not plural nouns ("overseas IP cases" is one phrase).
+_NOT_PLURAL = frozenset(["overseas", "various", "previous", "always", "whereas", "thus", "news", "series",
+                         "species", "its", "this", "across"])
+
+
 def _looks_plural(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
+            and word not in _NOT_PLURAL)
 
 
 _EN_WORD_RE = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’/\-]*)")

@@ -25,11 +25,14 @@ from pydantic import ConfigDict, Field
 from index.types import Chunk
 from qa.glossary import Glossary
 from qa.numbers import ACTION_MARK, units_compatible, values_match
+from qa.places import cities_in, place_mismatch
 from qa.query import QueryInfo
 from qa.text import en_tokens, zh_tokens
 from qa.types import Figure
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
+# A sentence that says it counts the whole province ("全省共有地理标志产品166个").
+_PROVINCE_RE = re.compile(r"全省|广东省|廣東省|省内|Guangdong|the province|provincial", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？；;\n]|\.\s")
 
 
@@ -47,6 +50,8 @@ class RerankWeights:
     same_lang: float = 1.41
     precision: float = 2.0
     unasked_action: float = 1.0
+    other_place: float = 4.0
+    city_figure: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ class QueryTerms:
     senses: Mapping[str, frozenset[str]]
     # For a Chinese question: every English stem its translatable words have among their senses.
     translatable_senses: frozenset[str] = frozenset()
+    cities: frozenset[str] = frozenset()  # the cities the question names
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the question (IDF-weighted) the target words cover, 0..1."""
@@ -169,7 +175,8 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     other = "en" if info.lang == "zh" else "zh"
     return QueryTerms(lang=info.lang,
                       words={info.lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
-                      translatable=translatable, senses=senses, translatable_senses=translatable_senses)
+                      translatable=translatable, senses=senses, translatable_senses=translatable_senses,
+                      cities=cities_in(info.text))
 
 
 @dataclass(frozen=True)
@@ -177,6 +184,7 @@ class FigureTokens:
     metric: frozenset[str]  # the metric phrase's
     context: frozenset[str]  # the sentence's and the section's
     action: frozenset[str]  # the figure's own bare action (起诉 in "…批准逮捕…案件 | 起诉"), if inherited
+    cities: frozenset[str]  # the cities it is given for (see _figure_cities)
 
 
 _TOKEN_CACHE: dict[tuple[str, int], FigureTokens] = {}
@@ -201,7 +209,20 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     s, e = sentence_bounds(chunk.text, fig.start)
     context = _tokens(chunk.text[s:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
     action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
-    return FigureTokens(metric=_tokens(metric), context=context, action=action)
+    return FigureTokens(metric=_tokens(metric), context=context, action=action,
+                        cities=_figure_cities(chunk, s, e))
+
+
+def _figure_cities(chunk: Chunk, s: int, e: int) -> frozenset[str]:
+    """The cities a figure is given for: those its sentence names, else the earlier sentences of
+    its paragraph ("深圳在…全流程建立…。…海关查扣…5822批次"), else its section headings."""
+    sentence = chunk.text[s:e]
+    if cities := cities_in(sentence):
+        return cities
+    if _PROVINCE_RE.search(sentence):
+        return frozenset()
+    paragraph_start = chunk.text.rfind("\n", 0, s) + 1
+    return cities_in(chunk.text[paragraph_start:s]) or cities_in(" ".join(chunk.section))
 
 
 def score_figure(
@@ -212,9 +233,12 @@ def score_figure(
     retrieval: float,
     idf: Callable[[str], float],
     w: RerankWeights,
+    doc_cities: frozenset[str] = frozenset(),
 ) -> tuple[float, dict[str, float]]:
+    """The figure's score and its features; ``doc_cities``: the cities its document's title names."""
     fig = chunk.figures[i]
     tokens = figure_tokens(chunk, i)
+    other_place, city_figure = place_mismatch(terms.cities, tokens.cities, doc_cities)
     metric = terms.overlap(chunk.lang, tokens.metric, idf)
     f: dict[str, float] = {
         "retrieval": retrieval,
@@ -231,6 +255,8 @@ def score_figure(
         "value": 0.0,
         "unasked_percent": 0.0,
         "same_lang": 1.0 if chunk.lang == info.lang else 0.0,
+        "other_place": other_place,
+        "city_figure": city_figure,
     }
     if info.units:
         if not fig.unit:
@@ -256,6 +282,8 @@ def score_figure(
         + w.same_lang * f["same_lang"]
         + w.precision * f["precision"]
         + w.unasked_action * f["unasked_action"]
+        + w.other_place * f["other_place"]
+        + w.city_figure * f["city_figure"]
     )
     return score, f
 
@@ -266,8 +294,10 @@ def rank_figures(
     candidates: list[tuple[Chunk, float]],
     idf: Callable[[str], float],
     weights: RerankWeights | None = None,
+    doc_cities: Mapping[str, frozenset[str]] | None = None,
 ) -> list[ScoredFigure]:
-    """Every answerable figure of the candidate chunks, best first."""
+    """Every answerable figure of the candidate chunks, best first; ``doc_cities``: per document
+    id, the cities its title names (a city's own report)."""
     w = weights or RerankWeights()
     top = max((s for _, s in candidates), default=0.0) or 1.0
     out = []
@@ -275,7 +305,8 @@ def rank_figures(
         for i, fig in enumerate(chunk.figures):
             if fig.kind not in ("quantity", "percent", "rank"):
                 continue
-            score, features = score_figure(info, terms, chunk, i, retrieval / top, idf, w)
+            score, features = score_figure(info, terms, chunk, i, retrieval / top, idf, w,
+                                           (doc_cities or {}).get(chunk.doc_id, frozenset()))
             out.append(ScoredFigure(chunk, i, score, features))
     out.sort(key=lambda sf: -sf.score)
     return out

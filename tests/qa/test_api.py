@@ -146,3 +146,22 @@ def test_a_claim_explanation_names_the_document_by_its_title(qa):
     assert v.verdict == "supported", v.explanation
     assert "广州市2023年度知识产权行政保护工作绩效考核全国第一" in v.explanation
     assert "white paper" not in v.explanation
+
+
+def test_a_city_question_gets_the_citys_figure_not_the_provinces(qa):
+    a = qa.ask("How many batches of suspected infringing goods did customs in Shenzhen seize in 2024?")
+    assert a.status == "answered" and a.figure is not None
+    assert a.figure.value == 5822  # Shenzhen's, from the top-ten events; Guangdong's was 14,420
+    assert "深圳" in a.citations[0].quote or a.citations[0].doc_id == "gd-ip-top10-events-2024"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many valid invention patents did Dongguan have in 2024?",  # only Guangdong's is given
+        "How many IP cases did Guangdong courts accept in 2022?",  # only 2023's and 2024's
+        "2024年广州知识产权法院新收了多少件案件?",  # only the province's courts' figure
+    ],
+)
+def test_a_figure_for_another_place_or_year_is_not_an_answer(qa, question):
+    assert qa.ask(question).status == "not_found"
