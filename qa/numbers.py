@@ -1372,6 +1372,20 @@ def normalize_unit(word: str) -> str:
     return ""
 
 
+def unit_named_in(phrase: str) -> str:
+    """The unit of the first plural count noun of an English phrase, or "".
+
+    English often gives a figure without a noun after it ("the number of patents granted was
+    692,600"); the phrase that says what it counts then names the unit ("patents" → 件).
+    Only plural and invariant nouns count: a singular one is a modifier ("patent attorneys").
+    """
+    for word in re.findall(r"[A-Za-z][A-Za-z\-]*", phrase):
+        entry = _EN_UNITS.get(word.lower())
+        if entry and entry[1] != _SINGULAR_FORM and entry[0] not in ("年", "个月", "天"):
+            return entry[0]
+    return ""
+
+
 def _canonical(unit: str) -> str:
     return normalize_unit(unit) or unit
 

@@ -24,9 +24,9 @@ from pydantic import ConfigDict, Field
 
 from index.types import Chunk
 from qa.glossary import Glossary
-from qa.numbers import ACTION_MARK, units_compatible, values_match
+from qa.numbers import ACTION_MARK, unit_named_in, units_compatible, values_match
 from qa.places import cities_in, place_mismatch
-from qa.query import QueryInfo
+from qa.query import QueryInfo, time_frame
 from qa.text import en_tokens, zh_tokens
 from qa.types import Figure
 
@@ -50,6 +50,7 @@ class RerankWeights:
     same_lang: float = 1.41
     precision: float = 2.0
     unasked_action: float = 1.0
+    time_frame: float = 1.5
     other_place: float = 4.0
     city_figure: float = 1.0
 
@@ -119,6 +120,7 @@ class QueryTerms:
     # For a Chinese question: every English stem its translatable words have among their senses.
     translatable_senses: frozenset[str] = frozenset()
     cities: frozenset[str] = frozenset()  # the cities the question names
+    time_frame: str | None = None  # "stock" / "flow" (see query.time_frame)
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the question (IDF-weighted) the target words cover, 0..1."""
@@ -176,7 +178,7 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     return QueryTerms(lang=info.lang,
                       words={info.lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
                       translatable=translatable, senses=senses, translatable_senses=translatable_senses,
-                      cities=cities_in(info.text))
+                      cities=cities_in(info.text), time_frame=time_frame(info.text))
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,8 @@ class FigureTokens:
     context: frozenset[str]  # the sentence's and the section's
     action: frozenset[str]  # the figure's own bare action (起诉 in "…批准逮捕…案件 | 起诉"), if inherited
     cities: frozenset[str]  # the cities it is given for (see _figure_cities)
+    named_unit: str  # for a figure without a unit: the one its English metric phrase names
+    time_frame: str | None  # "stock" / "flow", as its sentence up to it says (see query.time_frame)
 
 
 _TOKEN_CACHE: dict[tuple[str, int], FigureTokens] = {}
@@ -210,7 +214,9 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     context = _tokens(chunk.text[s:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
     action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
     return FigureTokens(metric=_tokens(metric), context=context, action=action,
-                        cities=_figure_cities(chunk, s, e))
+                        cities=_figure_cities(chunk, s, e),
+                        named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
+                        time_frame=time_frame(chunk.text[s:fig.end]))
 
 
 def _figure_cities(chunk: Chunk, s: int, e: int) -> frozenset[str]:
@@ -255,13 +261,15 @@ def score_figure(
         "value": 0.0,
         "unasked_percent": 0.0,
         "same_lang": 1.0 if chunk.lang == info.lang else 0.0,
+        "time_frame": -1.0 if terms.time_frame and tokens.time_frame and terms.time_frame != tokens.time_frame else 0.0,
         "other_place": other_place,
         "city_figure": city_figure,
     }
     if info.units:
-        if not fig.unit:
+        unit = fig.unit or tokens.named_unit
+        if not unit:
             f["unit"] = -0.5
-        elif any(units_compatible(fig.unit, u) for u in info.units):
+        elif any(units_compatible(unit, u) for u in info.units):
             f["unit"] = 1.0
         else:
             f["unit"] = -1.0
@@ -282,6 +290,7 @@ def score_figure(
         + w.same_lang * f["same_lang"]
         + w.precision * f["precision"]
         + w.unasked_action * f["unasked_action"]
+        + w.time_frame * f["time_frame"]
         + w.other_place * f["other_place"]
         + w.city_figure * f["city_figure"]
     )

@@ -165,3 +165,15 @@ def test_a_city_question_gets_the_citys_figure_not_the_provinces(qa):
 )
 def test_a_figure_for_another_place_or_year_is_not_an_answer(qa, question):
     assert qa.ask(question).status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("How many PCT international patent applications did Guangdong file in 2024?", 23400),  # not 304,700 to date
+        ("How many valid invention patents did Guangdong have at the end of 2024?", 792300),
+    ],
+)
+def test_a_count_for_a_year_and_a_count_to_date_are_told_apart(qa, question, value):
+    a = qa.ask(question)
+    assert a.status == "answered" and a.figure is not None and a.figure.value == value

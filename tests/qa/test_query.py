@@ -1,0 +1,48 @@
+"""What a question asks for: the time frame (stock or flow) of a count (pure function)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.numbers import unit_named_in
+from qa.query import time_frame
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("How many PCT international patent applications did Guangdong file in 2024?", "flow"),
+        ("By the end of 2024, the number of applications for PCT international patents was 304,700", "stock"),
+        ("How many valid invention patents did Guangdong have at the end of 2024?", "stock"),
+        ("How many geographical indication products did Guangdong have as of December 2024?", "stock"),
+        ("How many cooperation programs had been held by 2023?", "stock"),
+        ("How many overseas IP dispute cases has Shenzhen monitored cumulatively?", "stock"),
+        ("2024年广东专利授权量是多少?", "flow"),
+        ("截至2024年底,全省发明专利有效量79.23万件", "stock"),  # a stock cue wins over the year
+        ("截至2024年12月广东一共有多少个地理标志产品?", "stock"),
+        ("累计PCT国际专利申请量28.13萬件", "stock"),
+        ("全年受理专利预审申请", "flow"),
+        ("How many IP cases did courts conclude?", None),
+        ("“十三五”期间广东获得多少项中国专利奖?", None),
+        ("2021—2035年", None),  # a period is no single year
+    ],
+)
+def test_time_frame(text, frame):
+    assert time_frame(text) == frame
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit"),
+    [
+        ("the number of patents granted", "件"),
+        ("applications for PCT international patents", "件"),
+        ("the number of valid trademark registrations", "件"),
+        ("the number of licensed patent attorneys", "人"),  # the singular modifier does not count
+        ("the number of enterprises", "家"),
+        ("the amount of pledge financing", ""),
+        ("in the past three years", ""),  # time is not what a figure counts
+        ("", ""),
+    ],
+)
+def test_unit_named_in(phrase, unit):
+    assert unit_named_in(phrase) == unit
