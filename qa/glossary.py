@@ -47,7 +47,8 @@ class Glossary:
         return g
 
     def add(self, english: str, chinese: Iterable[str], stemmed: bool = False) -> None:
-        key = tuple(english.split()) if stemmed else tuple(en_stem(w) for w in english.split())
+        # Hyphens are words of their own, as chinese_for reads questions ("pre-examination").
+        key = tuple(english.split()) if stemmed else tuple(en_stem(w) for w in _words(english))
         terms = self.en_to_zh.setdefault(key, [])
         for z in chinese:
             if z and z not in terms:
@@ -59,13 +60,18 @@ class Glossary:
 
     def chinese_for(self, english_text: str) -> list[str]:
         """Chinese terms for the English phrases found in the text (longest phrases first)."""
-        words = [en_stem(w) for w in english_text.replace("-", " - ").split()]
-        words = [w.strip(".,?!;:()\"'") for w in words]
+        words = [en_stem(_bare(w)) for w in _words(english_text)]
         out: list[str] = []
         n = len(words)
+        used = [False] * n  # words of a longer phrase already found: "high-value" is not "value"
         for size in (3, 2, 1):
             for i in range(n - size + 1):
-                for term in self.en_to_zh.get(tuple(words[i : i + size]), []):
+                if any(used[i : i + size]):
+                    continue
+                terms = self.en_to_zh.get(tuple(words[i : i + size]), [])
+                if terms and size > 1:
+                    used[i : i + size] = [True] * size
+                for term in terms:
                     if term not in out:
                         out.append(term)
         return out
@@ -76,6 +82,16 @@ class Glossary:
             if len(term) >= 2 and term in chinese_text:
                 out += [s for s in stems if s not in out]
         return out
+
+
+def _bare(word: str) -> str:
+    """A word without surrounding punctuation or a possessive ("Shenzhen's" → shenzhen)."""
+    word = word.strip(".,?!;:()\"'‘’“”")
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _words(english: str) -> list[str]:
+    return english.lower().replace("-", " - ").replace("–", " - ").split()
 
 
 def aligned_sentence_pairs(chunks: list[Chunk]) -> list[tuple[str, str]]:

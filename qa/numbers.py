@@ -838,13 +838,15 @@ def _looks_plural(word: str) -> bool:
 _EN_WORD_RE = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’/\-]*)")
 
 
-def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7) -> tuple[str, int, int, bool]:
+def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
+                  coordinated: bool = False) -> tuple[str, int, int, bool]:
     """Find the head noun of the noun phrase after a number.
 
     English puts modifiers between the number and the noun that is counted
     ("1,265 IPR infringement cases"), so this walks a few content words ahead and stops at the
     first plural noun (the head of the phrase), at a stop word, or at punctuation.
     Returns (unit, end, index of the unit word, plural?) or ("", pos, -1, False).
+    ``coordinated``: read past "and"/"or" (a question's "patent and trademark cases").
     """
     p = pos
     # A singular unit noun may be a modifier of the head ("licensed patent attorneys",
@@ -858,6 +860,12 @@ def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7) -> tu
         if not m:
             break
         word = m.group(1).lower().rstrip("'’-")
+        if word in ("and", "or") and coordinated:
+            # A question's head noun may follow coordinated modifiers ("how many patent
+            # cultivation and layout centers"): read on. (A figure's phrase ends at "and":
+            # "1,000 patents and 300 trademarks".)
+            p = m.end()
+            continue
         if word in _EN_STOP:
             break
         entry = _EN_UNITS.get(word)
@@ -1437,7 +1445,7 @@ def unit_for_question(question: str) -> set[str] | None:
             return set(_group(cn_unit[0]))
     how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
     if how_many:
-        unit, _, _, _ = _english_unit(q, how_many.end(), singular_ok=True)
+        unit, _, _, _ = _english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
         if unit:
             return set(_group(unit))
     if _Q_PEOPLE_RE.search(q):

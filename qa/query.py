@@ -51,6 +51,17 @@ def time_frame(text: str) -> str | None:
     return None
 
 
+# Five-year plans by the year their figures are stated for: the 13th plan's results are the
+# figures for 2020, the 14th plan's targets those for 2025.
+_PLAN_YEARS = ((re.compile(r"十三五|13th Five[- ]Year", re.IGNORECASE), 2020),
+               (re.compile(r"十四五|14th Five[- ]Year", re.IGNORECASE), 2025))
+
+
+def plan_years(text: str) -> list[int]:
+    """The years a text's five-year plans stand for ("during the 13th Five-Year Plan" → [2020])."""
+    return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
+
+
 def validate_text(text: object, what: str = "question") -> str:
     """The text, stripped; or a QueryError naming the problem."""
     if isinstance(text, bytes):
@@ -79,6 +90,8 @@ def analyse(text: object, what: str = "question") -> QueryInfo:
     years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
     if not years:
         years = sorted({int(y) for y in _EN_YEAR.findall(text)})
+    if not years:
+        years = plan_years(text)
     stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
     wanted = unit_for_question(text)
     if not wanted and stated and stated[0].unit:

@@ -95,3 +95,27 @@ def test_precision_prefers_the_clause_without_words_of_its_own() -> None:
     narrower = frozenset(zh_tokens("发明专利授权量"))
     assert math.isclose(terms.precision("zh", plain, _idf), 1.0)
     assert terms.precision("zh", narrower, _idf) < 1.0
+
+
+def _phrase_glossary(*pairs: tuple[str, str]) -> Glossary:
+    g = Glossary()
+    for en, zh in pairs:
+        g.add(en, zh.split("|"))
+    return g
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # a hyphenated term is found as a whole, and its words are not looked up again
+        ("How many high-value patents?", ["高价值", "专利"]),
+        ("How many pre-examination requests?", ["预审"]),
+        ("What is the value of the goods?", ["货值"]),
+        # a possessive is the name
+        ("How many cases did Shenzhen's courts conclude?", ["深圳", "法院", "审结"]),
+    ],
+)
+def test_chinese_for_reads_hyphens_and_possessives(question: str, terms: list[str]) -> None:
+    g = _phrase_glossary(("high-value", "高价值"), ("value", "货值"), ("patent", "专利"), ("pre-examination", "预审"),
+                  ("shenzhen", "深圳"), ("court", "法院"), ("concluded", "审结"))
+    assert g.chinese_for(question) == terms

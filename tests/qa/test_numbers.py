@@ -1070,6 +1070,11 @@ MONEY = {"元", "美元"}
         ("What rank did Guangzhou get?", {"位"}),
         ("高价值发明专利拥有量是多少", None),
         ("How many high-value invention patents are there?", CASES),
+        # coordinated modifiers before the head noun
+        ("How many high-value patent cultivation and layout centers did Guangdong build?", ORGS),
+        ("How many patent and trademark cases did they handle?", CASES),
+        # "overseas" ends in -s but is no plural head noun
+        ("How many overseas IP dispute cases has Shenzhen monitored?", CASES),
         ("What happened in 2023?", None),
         ("广东知识产权保护状况如何", None),
     ],

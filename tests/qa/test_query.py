@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.numbers import unit_named_in
-from qa.query import time_frame
+from qa.query import analyse, plan_years, time_frame
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,20 @@ def test_time_frame(text, frame):
 )
 def test_unit_named_in(phrase, unit):
     assert unit_named_in(phrase) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("During the 13th Five-Year Plan period, how many IP criminal cases did courts conclude?", [2020]),
+        ("“十三五”期间广东一共获得多少项中国专利奖?", [2020]),
+        ("What is the 14th Five Year Plan's target for patent-intensive industries?", [2025]),
+        ("How many cases in 2023?", []),  # no plan named
+    ],
+)
+def test_plan_years(text, years):
+    assert plan_years(text) == years
+
+
+def test_a_named_year_wins_over_the_plans_year():
+    assert analyse("“十四五”规划中2020年的基期值是多少?").years == [2020]
