@@ -58,6 +58,10 @@ class Glossary:
                 if s not in stems:
                     stems.append(s)
 
+    def set_senses(self, senses: dict[str, frozenset[str]]) -> None:
+        self.word_senses = senses
+        self.sense_vocabulary = frozenset().union(*senses.values()) if senses else frozenset()
+
     def chinese_for(self, english_text: str) -> list[str]:
         """Chinese terms for the English phrases found in the text (longest phrases first)."""
         words = [en_stem(_bare(w)) for w in _words(english_text)]
@@ -183,15 +187,6 @@ def dictionary_senses(vocabulary: set[str], lines: Iterable[str]) -> dict[str, f
     return {w: frozenset(s) for w, s in senses.items()}
 
 
-def build_glossary(chunks: list[Chunk]) -> Glossary:
-    """The curated list and the pairs mined from the translations; dictionary senses are added
-    by add_senses once the corpus's Chinese words are known."""
-    g = Glossary.load()
-    for e, z in mine_pairs(aligned_sentence_pairs(chunks)):
-        g.add(e, [z], stemmed=True)
-    return g
-
-
 def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | None = None) -> None:
     """Fill ``g.word_senses`` for the words of ``vocabulary`` from the dictionary and from the
     glossary's own pairs (知识产权 → intellectual property, ip, ipr)."""
@@ -200,5 +195,4 @@ def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | No
     for term, stems in g.zh_to_en.items():
         for word in zh_tokens(term) or [term]:
             senses.setdefault(word, set()).update(stems)
-    g.word_senses = {w: frozenset(s) for w, s in senses.items()}
-    g.sense_vocabulary = frozenset().union(*g.word_senses.values()) if g.word_senses else frozenset()
+    g.set_senses({w: frozenset(s) for w, s in senses.items()})

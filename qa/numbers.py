@@ -1431,6 +1431,11 @@ _Q_MONEY_RE = re.compile(
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
 
 
+_CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
+_CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|法官|检察官|专家|人才|人)$"), "人"),
+                     (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
+
+
 def unit_for_question(question: str) -> set[str] | None:
     """The units an answer to `question` should be in, or None when the question does not say.
 
@@ -1442,6 +1447,13 @@ def unit_for_question(question: str) -> set[str] | None:
     for m in _Q_CN_UNIT_RE.finditer(q):
         cn_unit = _match_cn_unit(q, m.end())
         if cn_unit:
+            if cn_unit[0] == "个":
+                # 个 is the all-purpose classifier: what it counts is the noun that follows
+                # (多少个犯罪嫌疑人 are 名/人, 多少个奖项 are 项).
+                noun = _CN_NOUN_RE.match(q, cn_unit[1])
+                for pattern, unit in _CN_GENERIC_NOUNS:
+                    if noun and pattern.search(noun.group()):
+                        return set(_group(unit))
             return set(_group(cn_unit[0]))
     how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
     if how_many:

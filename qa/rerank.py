@@ -34,6 +34,7 @@ _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
 # A sentence that says it counts the whole province ("全省共有地理标志产品166个").
 _PROVINCE_RE = re.compile(r"全省|广东省|廣東省|省内|Guangdong|the province|provincial", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[。！？；;\n]|\.\s")
+_WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|\.\s")
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,13 @@ class ScoredFigure:
         return self.chunk.metrics[self.index]
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+def sentence_bounds(text: str, pos: int, whole: bool = False) -> tuple[int, int]:
+    """The sentence around ``pos``; a Chinese "；" ends one too unless ``whole``."""
+    end_re = _WHOLE_SENTENCE_END if whole else _SENTENCE_END
     start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
+    for m in end_re.finditer(text, 0, pos):
         start = m.end()
-    after = _SENTENCE_END.search(text, pos)
+    after = end_re.search(text, pos)
     return start, (after.end() if after else len(text))
 
 
@@ -203,6 +206,11 @@ def figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     return _TOKEN_CACHE[key]
 
 
+def prime_figure_tokens(cached: Mapping[tuple[str, int], FigureTokens]) -> None:
+    """Fill the cache from a saved one (qa.lexicon), so the first question tokenizes nothing."""
+    _TOKEN_CACHE.update(cached)
+
+
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(zh_tokens(text)) | frozenset(en_tokens(text))
 
@@ -211,10 +219,14 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     fig = chunk.figures[i]
     metric = chunk.metrics[i]
     s, e = sentence_bounds(chunk.text, fig.start)
-    context = _tokens(chunk.text[s:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
+    # The context runs from the start of the whole sentence to the end of the figure's own
+    # clause: "全省检察机关…批准逮捕…1854人…；起诉1779件3192人" names who prosecuted only before
+    # the "；", while a later clause ("；办理商标行政处罚案件1568宗…12.24%") is another figure's.
+    ws, we = sentence_bounds(chunk.text, fig.start, whole=True)
+    context = _tokens(chunk.text[ws:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
     action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
     return FigureTokens(metric=_tokens(metric), context=context, action=action,
-                        cities=_figure_cities(chunk, s, e),
+                        cities=_figure_cities(chunk, ws, we),
                         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
                         time_frame=time_frame(chunk.text[s:fig.end]))
 

@@ -23,8 +23,10 @@ from rank_bm25 import BM25Okapi
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
 from index.types import Chunk, Manifest
-from qa.glossary import Glossary, add_senses, build_glossary
+from qa.glossary import Glossary
+from qa.lexicon import load_lexicon
 from qa.query import QueryInfo
+from qa.rerank import prime_figure_tokens
 from qa.settings import Settings
 from qa.text import add_domain_words, en_tokens, zh_tokens
 
@@ -72,14 +74,19 @@ class LoadedIndex:
         # waiting overlaps with the tokenizing below when it happens on a thread of its own.
         opener = ThreadPoolExecutor(max_workers=1)
         store_future = opener.submit(open_store, settings)
-        chunks = read_chunks(settings.index_dir / manifest.chunks_file)
-        add_domain_words(_domain_words(chunks))
-        glossary = build_glossary(chunks)
+        chunks_path = settings.index_dir / manifest.chunks_file
+        chunks = read_chunks(chunks_path)
+        # The tokenized corpus is cached beside the build (see qa.lexicon): tokenizing it all
+        # again on every start took about 2 s.
+        lexicon = load_lexicon(chunks_path, chunks)
+        add_domain_words(lexicon.domain_words)
+        glossary = Glossary.load()
+        for e, z in lexicon.mined_pairs:
+            glossary.add(e, [z], stemmed=True)
         add_domain_words(t for terms in glossary.en_to_zh.values() for t in terms)
-        corpus_tokens = [chunk_tokens(c) for c in chunks]
-        # Dictionary senses for the Chinese words BM25 has just tokenized (not tokenized twice).
-        add_senses(glossary, {t for c, toks in zip(chunks, corpus_tokens, strict=True) if c.lang == "zh"
-                              for t in toks})
+        corpus_tokens = lexicon.corpus_tokens
+        prime_figure_tokens(lexicon.figure_tokens)
+        glossary.set_senses(lexicon.word_senses)
         bm25 = {}
         for lang in ("zh", "en"):
             positions = [i for i, c in enumerate(chunks) if c.lang == lang]
@@ -106,19 +113,6 @@ class LoadedIndex:
 
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, math.log(1 + len(self.chunks)))
-
-
-def _domain_words(chunks: Sequence[Chunk]) -> list[str]:
-    """Terms the corpus itself marks: quoted names (“蓝剑”), section themes, table indicators."""
-    import re
-
-    words: set[str] = set()
-    for c in chunks:
-        if c.lang != "zh":
-            continue
-        for m in re.finditer(r"[“《]([\u4e00-\u9fff]{2,8})[”》]", c.search_text):
-            words.add(m.group(1))
-    return sorted(words)
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

@@ -177,3 +177,16 @@ def test_a_figure_for_another_place_or_year_is_not_an_answer(qa, question):
 def test_a_count_for_a_year_and_a_count_to_date_are_told_apart(qa, question, value):
     a = qa.ask(question)
     assert a.status == "answered" and a.figure is not None and a.figure.value == value
+
+
+def test_a_clause_after_a_semicolon_keeps_the_subject_of_its_sentence(qa):
+    # "全省检察机关…批准逮捕…1265件1854人…；起诉1779件3192人": the prosecutors are named only
+    # before the "；".
+    a = qa.ask("2024年广东检察机关起诉了多少名侵犯知识产权犯罪嫌疑人?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 3192
+
+
+def test_a_later_clause_of_the_sentence_is_another_figures_context(qa):
+    # 11.81% is the rise in patent dispute cases; the trademark penalty cases rose 12.24%.
+    v = qa.verify("Guangzhou's trademark administrative penalty cases rose by 11.81% in 2023.")
+    assert v.verdict == "contradicted" and v.found is not None and v.found.value == 12.24
