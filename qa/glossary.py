@@ -187,12 +187,32 @@ def dictionary_senses(vocabulary: set[str], lines: Iterable[str]) -> dict[str, f
     return {w: frozenset(s) for w, s in senses.items()}
 
 
-def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | None = None) -> None:
+def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | None = None,
+               curated: Glossary | None = None) -> None:
     """Fill ``g.word_senses`` for the words of ``vocabulary`` from the dictionary and from the
-    glossary's own pairs (知识产权 → intellectual property, ip, ipr)."""
+    glossary's own pairs (知识产权 → intellectual property, ip, ipr).
+
+    A word the dictionary knows only takes the senses the glossary file (``curated``) gives
+    for exactly that word: pairs mined from the translations take words that keep company for
+    translations ("invention patents" makes 发明 a "patent"), and the parts of a curated term
+    (发明 of 发明专利) do not mean the whole.
+    """
     senses = {w: set(s) for w, s in dictionary_senses(vocabulary,
                                                      cedict_lines() if dictionary is None else dictionary).items()}
+    known = frozenset(senses)
+    curated = curated if curated is not None else Glossary.load()
     for term, stems in g.zh_to_en.items():
-        for word in zh_tokens(term) or [term]:
-            senses.setdefault(word, set()).update(stems)
-    g.set_senses({w: frozenset(s) for w, s in senses.items()})
+        trusted = curated.zh_to_en.get(term, [])
+        for word in _term_words(term):
+            if word not in known:
+                senses.setdefault(word, set()).update(stems)
+            elif word == term:
+                senses[word].update(trusted)
+            # else: a part of the term the dictionary knows (发明 of 发明专利) keeps its own senses
+    g.set_senses({w: frozenset(s) for w, s in senses.items() if s})
+
+
+def _term_words(term: str) -> list[str]:
+    """The words a glossary term matches in tokenized text: Chinese search tokens, or the
+    stems of a Latin term (PCT → pct)."""
+    return zh_tokens(term) or en_tokens(term) or [term]

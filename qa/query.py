@@ -27,6 +27,7 @@ class QueryInfo(BaseModel):
     years: list[int]
     figures: list[Figure]  # figures the text states (claims, "is it 47,800?")
     units: list[str] | None  # units the question asks for, if it says
+    match_text: str = ""  # the text in the documents' register, for matching words (see official_wording)
 
 
 # What a figure or a question counts: a stock at a point in time ("by the end of 2024", 截至,
@@ -60,6 +61,20 @@ _PLAN_YEARS = ((re.compile(r"十三五|13th Five[- ]Year", re.IGNORECASE), 2020)
 def plan_years(text: str) -> list[int]:
     """The years a text's five-year plans stand for ("during the 13th Five-Year Plan" → [2020])."""
     return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
+
+
+# Everyday words for the documents' official ones (案子 → 案件): a question in plain speech
+# should match the clause that says the same thing in the white papers' register.
+_ZH_EVERYDAY = tuple((re.compile(pattern), official) for pattern, official in (
+    (r"案子", "案件"), (r"(?<![获])抓(?:了|到)", "抓获了"), (r"(?<![新接验吸征回])收了", "受理了"),
+    (r"(?<![审办完])结了", "审结了"), (r"罚了", "处罚了"), (r"公司", "企业")))
+
+
+def official_wording(text: str) -> str:
+    """A Chinese question in the documents' wording ("法院收了多少案子" → "法院受理了多少案件")."""
+    for everyday, official in _ZH_EVERYDAY:
+        text = everyday.sub(official, text)
+    return text
 
 
 def validate_text(text: object, what: str = "question") -> str:
@@ -97,5 +112,6 @@ def analyse(text: object, what: str = "question") -> QueryInfo:
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}
-    return QueryInfo(text=text, lang=detect_lang(text), years=years, figures=stated,
-                     units=sorted(wanted) if wanted else None)
+    lang = detect_lang(text)
+    return QueryInfo(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
+                     match_text=official_wording(text) if lang == "zh" else text)

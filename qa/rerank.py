@@ -163,13 +163,15 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     """The question's terms (see QueryTerms). A Chinese figure is judged on how much of the
     translatable part of an English question it covers, not penalised for English words that
     have no Chinese counterpart."""
-    own = set(zh_tokens(info.text)) if info.lang == "zh" else set(en_tokens(info.text))
+    text = info.match_text or info.text
+    own = set(zh_tokens(text)) if info.lang == "zh" else set(en_tokens(text))
     own = {t for t in own if not t.isdigit()}
     translated: set[str] = set()
     if glossary is not None:
-        expansions = glossary.chinese_for(info.text) if info.lang == "en" else glossary.english_for(info.text)
+        expansions = glossary.chinese_for(text) if info.lang == "en" else glossary.english_for(text)
         for e in expansions:
-            translated |= set(zh_tokens(e)) if re.search(r"[\u4e00-\u9fff]", e) else {e}
+            # A Latin term (PCT) is matched as the figure's text is tokenized: stemmed, lower case.
+            translated |= set(zh_tokens(e)) if re.search(r"[\u4e00-\u9fff]", e) else set(en_tokens(e)) or {e}
     senses = glossary.word_senses if glossary is not None else {}
     translatable_senses: frozenset[str] = frozenset()
     if info.lang == "zh":

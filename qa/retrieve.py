@@ -131,7 +131,7 @@ def chunk_tokens(c: Chunk) -> list[str]:
 def query_tokens(info: QueryInfo, glossary: Glossary, lang: str) -> list[str]:
     """The question's terms for searching chunks in ``lang``: its own words if it is in that
     language, else their glossary translations; plus years and stated figures."""
-    text = info.text
+    text = info.match_text or info.text
     if lang == "zh":
         toks = zh_tokens(text)
         if info.lang == "en":
