@@ -246,3 +246,23 @@ def test_case(row: dict):
         assert any(math.isclose(n, case.value, rel_tol=0.05) for n in nums), (nums, case.value)
     if case.kind == "claim_false":
         assert squash(case.answer, pinyin) not in squash(case.question, False)
+
+
+# ----------------------------------------------------------------------------- the held-out set
+
+HOLDOUT_PATH = ROOT / "eval" / "holdout" / "cases.jsonl"
+HOLDOUT_ROWS = [json.loads(line) for line in HOLDOUT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("row", HOLDOUT_ROWS, ids=[r["id"] for r in HOLDOUT_ROWS])
+def test_holdout_case(row: dict):
+    """The held-out cases (eval/holdout/) hold the same promises: exact evidence, the answer's
+    figure in it, and a value that agrees with the answer."""
+    case = EvalCase.model_validate(row)
+    if case.kind == "unanswerable":
+        return
+    assert case.source and case.evidence and case.answer and case.value is not None
+    assert case.evidence in CORPUS_TEXT[case.source], "evidence is not an exact substring of the raw source"
+    pinyin = case.source in PINYIN_SOURCES
+    assert squash(case.answer, False) in squash(case.evidence, pinyin), (case.answer, case.evidence)
+    assert math.isclose(parse_figure(case.answer), case.value, rel_tol=1e-9), (case.answer, case.value)
