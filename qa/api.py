@@ -111,13 +111,17 @@ class QA:
         return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights, self._doc_cities)
 
     def _trusted(self, figs: list[ScoredFigure], threshold: float, sentence_ok: bool = False,
-                 margin: float = 0.0) -> ScoredFigure | None:
+                 margin: float = 0.0, unit_ok: bool = False) -> ScoredFigure | None:
         if not figs:
             return None
         best = figs[0]
         # A figure for another year or another place is no answer, however well it scores
-        # otherwise: the documents do not give the figure asked for.
+        # otherwise: the documents do not give the figure asked for. Nor is a count of batches
+        # for a question about money (a claim in the wrong unit, ``unit_ok``, is checked
+        # against its figure and contradicted).
         if best.features.get("year", 0.0) < 0 or best.features.get("other_place", 0.0) < 0:
+            return None
+        if not unit_ok and best.features.get("unit", 0.0) <= -1.0:
             return None
         rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)), None)
         if rival is not None and best.score - rival.score < margin:
@@ -202,7 +206,7 @@ class QA:
             info = info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None})
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        best = self._trusted(figs, self.thresholds.verify, sentence_ok=True)
+        best = self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,

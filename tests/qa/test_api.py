@@ -161,9 +161,10 @@ def test_a_city_question_gets_the_citys_figure_not_the_provinces(qa):
         "How many valid invention patents did Dongguan have in 2024?",  # only Guangdong's is given
         "How many IP cases did Guangdong courts accept in 2022?",  # only 2023's and 2024's
         "2024年广州知识产权法院新收了多少件案件?",  # only the province's courts' figure
+        "2024年广东省内海关查扣的侵权商品货值是多少?",  # only the batches (批次), not their value
     ],
 )
-def test_a_figure_for_another_place_or_year_is_not_an_answer(qa, question):
+def test_a_figure_for_another_place_year_or_unit_is_not_an_answer(qa, question):
     assert qa.ask(question).status == "not_found"
 
 
