@@ -39,7 +39,10 @@ class Thresholds:
     """
 
     answer: float = 5.5
-    verify: float = 5.5
+    # Claims need less: "supported" also needs the claimed number to match, and on the eval
+    # claims lowering this from 5.5 to 4.5 turned 2 "not found" true claims into "supported"
+    # and no verdict into a wrong one.
+    verify: float = 4.5
     min_metric: float = 0.1
     # An answer must beat the best figure with a different value by this much. When two
     # different numbers score alike the question is ambiguous for us (the other year's paper,
