@@ -203,8 +203,8 @@ def markdown_report(summary: dict[str, Any], results: list[CaseResult], diff: di
                     manifest: dict[str, Any]) -> str:
     h = summary["headline"]
     lines = [f"# Eval run {datetime.now(UTC).isoformat(timespec='seconds')}", "",
-             f"Index: build {manifest.get('build_id')} · model {manifest.get('model_id')} "
-             f"({str(manifest.get('model_hash'))[:12]}) · pipeline {manifest.get('pipeline_version')}", "",
+             (f"Index: build {manifest.get('build_id')} · model {manifest.get('model_id')} "
+              f"({str(manifest.get('model_hash'))[:12]}) · pipeline {manifest.get('pipeline_version')}"), "",
              "| metric | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in h.items()]
     lines += ["", "## By kind × language", "",

@@ -67,9 +67,9 @@ class BuildReport:
     def summary(self) -> str:
         per_lang = ", ".join(f"{n} {lang}" for lang, n in sorted(self.chunks.items()))
         lines = [
-            f"{'Index is up to date' if self.status == 'up-to-date' else 'Index built'}: "
-            f"{self.documents} documents, {sum(self.chunks.values())} chunks ({per_lang}); "
-            f"embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s",
+            (f"{'Index is up to date' if self.status == 'up-to-date' else 'Index built'}: "
+             f"{self.documents} documents, {sum(self.chunks.values())} chunks ({per_lang}); "
+             f"embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s"),
         ]
         lines += [f"skipped {name}: {reason}" for name, reason in self.skipped]
         return "\n".join(lines)

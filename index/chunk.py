@@ -232,7 +232,7 @@ def _section_links(spans: list[tuple[int, int, _Unit]]) -> dict[tuple[Lang, int 
         if o is not None and unit.section.path:
             by_ordinal.setdefault((unit.paragraph.lang, o), unit.section.path[:1])
     links: dict[tuple[Lang, int | None], list[str]] = {}
-    for (lang, o), path in by_ordinal.items():
+    for lang, o in by_ordinal:
         other: Lang = "en" if lang == "zh" else "zh"
         if (other, o) in by_ordinal:
             links[(lang, o)] = by_ordinal[(other, o)]

@@ -6,6 +6,7 @@ Chroma's default one (which downloads a model) is never used.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,5 @@ class ChunkStore:
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def drop(self, name: str) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already gone is fine
             self._client.delete_collection(name=name)
-        except Exception:  # noqa: BLE001 - already gone is fine
-            pass

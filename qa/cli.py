@@ -156,10 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     from qa.verify import TOLERANCE_HELP
 
     for name, what, func, extra in (
-        ("ask", "question", _cmd_ask, "Answers with the figure and numbered citations, or says the documents "
-                                      "do not give it."),
-        ("verify", "claim", _cmd_verify, "Verdict: supported, contradicted or not_found.\n\nTolerance rules:\n"
-                                         + TOLERANCE_HELP),
+        ("ask", "question", _cmd_ask, ("Answers with the figure and numbered citations, or says the documents "
+                                       "do not give it.")),
+        ("verify", "claim", _cmd_verify, ("Verdict: supported, contradicted or not_found.\n\nTolerance rules:\n"
+                                          + TOLERANCE_HELP)),
     ):
         p = sub.add_parser(name, help=f"{name} a {what} in Chinese or English", description=extra,
                            formatter_class=argparse.RawDescriptionHelpFormatter)

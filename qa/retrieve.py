@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any

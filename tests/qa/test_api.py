@@ -77,8 +77,8 @@ def test_figures_table_covers_the_corpus(qa):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qa", *args], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
 
 
 def test_cli_ask_json_schema():
@@ -109,7 +109,7 @@ def test_cli_errors_are_clean():
 
 
 def test_cli_missing_index_says_run_qa_index(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "qa", "ask", "多少件?"], cwd=PROJECT_ROOT, capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "qa", "ask", "多少件?"], check=False, cwd=PROJECT_ROOT, capture_output=True,
                          text=True, timeout=120, env={**os.environ, "QA_DATA_DIR": str(tmp_path)})
     assert out.returncode == 2
     assert "qa index" in out.stderr and "Traceback" not in out.stderr
