@@ -58,6 +58,18 @@ class Glossary:
                 if s not in stems:
                     stems.append(s)
 
+    @classmethod
+    def with_mined(cls, mined: Iterable[tuple[str, str]]) -> Glossary:
+        """The glossary file plus pairs mined from the translations ((english stem, chinese word))."""
+        g = cls.load()
+        for e, z in mined:
+            g.add(e, [z], stemmed=True)
+        return g
+
+    def chinese_terms(self) -> list[str]:
+        """Every Chinese term, for teaching jieba before tokenizing."""
+        return [t for terms in self.en_to_zh.values() for t in terms]
+
     def set_senses(self, senses: dict[str, frozenset[str]]) -> None:
         self.word_senses = senses
         self.sense_vocabulary = frozenset().union(*senses.values()) if senses else frozenset()
@@ -203,7 +215,7 @@ def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | No
     curated = curated if curated is not None else Glossary.load()
     for term, stems in g.zh_to_en.items():
         trusted = curated.zh_to_en.get(term, [])
-        for word in _term_words(term):
+        for word in term_words(term):
             if word not in known:
                 senses.setdefault(word, set()).update(stems)
             elif word == term:
@@ -212,7 +224,9 @@ def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | No
     g.set_senses({w: frozenset(s) for w, s in senses.items() if s})
 
 
-def _term_words(term: str) -> list[str]:
-    """The words a glossary term matches in tokenized text: Chinese search tokens, or the
-    stems of a Latin term (PCT → pct)."""
-    return zh_tokens(term) or en_tokens(term) or [term]
+def term_words(term: str) -> list[str]:
+    """The tokens a glossary term matches in tokenized text: Chinese search tokens, or the
+    stems of a Latin term, as a figure's text is tokenized (PCT → pct)."""
+    if re.search(r"[\u4e00-\u9fff]", term):
+        return zh_tokens(term)
+    return en_tokens(term) or [term]

@@ -122,10 +122,8 @@ def build_lexicon(key: str, chunks: list[Chunk]) -> Lexicon:
     marked = domain_words(chunks)
     add_domain_words(marked)
     mined = mine_pairs(aligned_sentence_pairs(chunks))
-    glossary = Glossary.load()
-    for e, z in mined:
-        glossary.add(e, [z], stemmed=True)
-    add_domain_words(t for terms in glossary.en_to_zh.values() for t in terms)
+    glossary = Glossary.with_mined(mined)
+    add_domain_words(glossary.chinese_terms())
     corpus_tokens = [chunk_tokens(c) for c in chunks]
     figures = {(c.id, i): figure_tokens(c, i) for c in chunks for i in range(len(c.figures))}
     # Dictionary senses for the Chinese words BM25 has tokenized.

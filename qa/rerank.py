@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from pydantic import ConfigDict, Field
 
 from index.types import Chunk
-from qa.glossary import Glossary
+from qa.glossary import Glossary, term_words
 from qa.numbers import ACTION_MARK, unit_named_in, units_compatible, values_match
 from qa.places import cities_in, place_mismatch
 from qa.query import QueryInfo, time_frame
@@ -54,6 +54,9 @@ class RerankWeights:
     time_frame: float = 1.5
     other_place: float = 4.0
     city_figure: float = 1.0
+
+
+_WEIGHT_NAMES = tuple(f.name for f in fields(RerankWeights))
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,7 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     if glossary is not None:
         expansions = glossary.chinese_for(text) if info.lang == "en" else glossary.english_for(text)
         for e in expansions:
-            # A Latin term (PCT) is matched as the figure's text is tokenized: stemmed, lower case.
-            translated |= set(zh_tokens(e)) if re.search(r"[\u4e00-\u9fff]", e) else set(en_tokens(e)) or {e}
+            translated.update(term_words(e))
     senses = glossary.word_senses if glossary is not None else {}
     translatable_senses: frozenset[str] = frozenset()
     if info.lang == "zh":
@@ -293,21 +295,8 @@ def score_figure(
         f["year"] = 1.0 if figure_year(chunk, fig) in info.years else -1.0
     if info.figures:
         f["value"] = 1.0 if any(values_match(claimed, fig) for claimed in info.figures) else 0.0
-    score = (
-        w.retrieval * f["retrieval"]
-        + w.metric * f["metric"]
-        + w.context * f["context"]
-        + w.unit * f["unit"]
-        + w.year * f["year"]
-        + w.value * f["value"]
-        + w.unasked_percent * f["unasked_percent"]
-        + w.same_lang * f["same_lang"]
-        + w.precision * f["precision"]
-        + w.unasked_action * f["unasked_action"]
-        + w.time_frame * f["time_frame"]
-        + w.other_place * f["other_place"]
-        + w.city_figure * f["city_figure"]
-    )
+    # Each feature is named after its weight; summed in the weights' order.
+    score = sum(getattr(w, name) * f[name] for name in _WEIGHT_NAMES)
     return score, f
 
 

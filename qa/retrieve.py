@@ -79,10 +79,8 @@ class LoadedIndex:
         # again on every start took about 2 s.
         lexicon = load_lexicon(chunks_path, chunks)
         add_domain_words(lexicon.domain_words)
-        glossary = Glossary.load()
-        for e, z in lexicon.mined_pairs:
-            glossary.add(e, [z], stemmed=True)
-        add_domain_words(t for terms in glossary.en_to_zh.values() for t in terms)
+        glossary = Glossary.with_mined(lexicon.mined_pairs)
+        add_domain_words(glossary.chinese_terms())
         corpus_tokens = lexicon.corpus_tokens
         prime_figure_tokens(lexicon.figure_tokens)
         glossary.set_senses(lexicon.word_senses)
