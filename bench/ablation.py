@@ -18,7 +18,7 @@ from qa.settings import Settings
 
 KEYS = ("accuracy", "figure_accuracy", "citation_accuracy", "hit@1", "hit@5", "mrr", "claim_verdict_accuracy",
         "wrong_figure_answers", "abstention_recall", "abstention_precision")
-NEVER_ABSTAIN = Thresholds(answer=-1e9, verify=-1e9, min_metric=0.0, margin=0.0)
+NEVER_ABSTAIN = Thresholds(answer=-1e9, verify=-1e9, min_metric=0.0, min_context=0.0, margin=0.0)
 
 
 def main() -> None:

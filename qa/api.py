@@ -38,12 +38,18 @@ class Thresholds:
     one right one, and the thresholds lean towards abstaining.
     """
 
-    answer: float = 5.5
+    answer: float = 5.0
     # Claims need less: "supported" also needs the claimed number to match, and on the eval
     # claims lowering this from 5.5 to 4.5 turned 2 "not found" true claims into "supported"
     # and no verdict into a wrong one.
     verify: float = 4.5
     min_metric: float = 0.1
+    # An answer's sentence (with its section headings) must hold this share of the question's
+    # (IDF-weighted) wording. The score alone cannot say that: a figure in the asked unit and
+    # year, in the question's language, collects 5.9 points whatever it counts ("1 case" for
+    # "how many IP cases did courts accept in 2022"). Measured on the eval set's questions:
+    # accuracy 0.87 → 0.91 and wrong figures 12 → 7 with the answer bar at 5.0 (was 5.5).
+    min_context: float = 0.45
     # An answer must beat the best figure with a different value by this much. When two
     # different numbers score alike the question is ambiguous for us (the other year's paper,
     # a sibling metric of the same sentence, a question about something the documents don't
@@ -114,7 +120,7 @@ class QA:
         return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights, self._doc_cities)
 
     def _trusted(self, figs: list[ScoredFigure], threshold: float, sentence_ok: bool = False,
-                 margin: float = 0.0, unit_ok: bool = False) -> ScoredFigure | None:
+                 margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0) -> ScoredFigure | None:
         if not figs:
             return None
         best = figs[0]
@@ -137,6 +143,8 @@ class QA:
             overlap = max(overlap, best.features.get("context", 0.0))
         if best.score < threshold or overlap < self.thresholds.min_metric:
             return None
+        if best.features.get("context", 1.0) < min_context:
+            return None
         return best
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
@@ -150,7 +158,8 @@ class QA:
         t0 = time.perf_counter()
         info = self._analyse(question, "question")
         ranked, figs = self.candidates(info, self.rerank_weights)
-        best = self._trusted(figs, self.thresholds.answer, margin=self.thresholds.margin)
+        best = self._trusted(figs, self.thresholds.answer, margin=self.thresholds.margin,
+                             min_context=self.thresholds.min_context)
         retrieved = [cid for cid, _ in ranked]
         if best is None:
             related = [self._cite(self.index.by_id[cid]) for cid, _ in ranked[:3]]

@@ -876,7 +876,11 @@ def _english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
             if singular_ok:
                 singular = (unit, m.end(), index, False)
         elif _looks_plural(word):
-            break
+            following = _EN_WORD_RE.match(t, m.end())
+            # A question's plural modifier ("how many punitive damages cases") is read past
+            # when a unit noun follows it.
+            if not (coordinated and following and following.group(1).lower() in _EN_UNITS):
+                break
         p = m.end()
     return singular or ("", pos, -1, False)
 
@@ -1427,7 +1431,9 @@ _Q_MONEY_RE = re.compile(
     r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
     r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b"
     r"|\b(?:total )?amount (?:in dispute|insured|involved)\b|\binsured amount\b|\bsum insured\b|\bhow much [\w\s-]*\b(?:financing|turnover|revenue"
-    r"|investment|fines?|losses|compensation|premiums?)\b",
+    r"|investment|fines?|losses|compensation|premiums?)\b"
+    # "What was the total compensation awarded …": money, unless it names what is counted.
+    r"|\b(?:compensation|fines|losses)\b(?! (?:cases?|claims?|disputes?|lawsuits?|suits?)\b)",
     re.IGNORECASE,
 )
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")

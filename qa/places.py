@@ -1,9 +1,11 @@
-"""Places a question or a figure's sentence names: Guangdong's prefecture-level cities.
+"""Places a question or a figure's sentence names: Guangdong's prefecture-level cities, and the
+other provinces and the largest cities of China.
 
 The corpus reports figures for the whole province and, beside them, for single cities
 (深圳海关 vs 广东海关; the Guangzhou report). A question about one city must not be answered
 with the province's figure, nor with another city's, and a question about the province should
-prefer the province's own figure. Pure functions.
+prefer the province's own figure. A question about another province (广西海关查扣…) is not
+answered with Guangdong's figure. Pure functions.
 """
 
 from __future__ import annotations
@@ -20,10 +22,27 @@ CITIES: tuple[tuple[str, str], ...] = (
     ("云浮", "Yunfu"),
 )
 
-_NAMES = {zh: zh for zh, _ in CITIES} | {en.lower(): zh for zh, en in CITIES}
+# Places outside Guangdong a question may ask about: the other provincial-level divisions (Hong
+# Kong, Macao and Taiwan are left out: the corpus pairs them with Guangdong's own figures, 涉港澳台)
+# and a few large cities the corpus names (杭州亚运会).
+ELSEWHERE: tuple[tuple[str, str], ...] = (
+    ("北京", "Beijing"), ("天津", "Tianjin"), ("上海", "Shanghai"), ("重庆", "Chongqing"),
+    ("河北", "Hebei"), ("山西", "Shanxi"), ("辽宁", "Liaoning"), ("吉林", "Jilin"),
+    ("黑龙江", "Heilongjiang"), ("江苏", "Jiangsu"), ("浙江", "Zhejiang"), ("安徽", "Anhui"),
+    ("福建", "Fujian"), ("江西", "Jiangxi"), ("山东", "Shandong"), ("河南", "Henan"), ("湖北", "Hubei"),
+    ("湖南", "Hunan"), ("广西", "Guangxi"), ("海南", "Hainan"), ("四川", "Sichuan"), ("贵州", "Guizhou"),
+    ("云南", "Yunnan"), ("西藏", "Tibet"), ("陕西", "Shaanxi"), ("甘肃", "Gansu"), ("青海", "Qinghai"),
+    ("宁夏", "Ningxia"), ("新疆", "Xinjiang"), ("内蒙古", "Inner Mongolia"), ("杭州", "Hangzhou"),
+    ("武汉", "Wuhan"), ("南京", "Nanjing"), ("成都", "Chengdu"), ("西安", "Xi'an"), ("苏州", "Suzhou"),
+)
+
+_NAMES = {zh: zh for zh, _ in CITIES + ELSEWHERE} | {en.lower(): zh for zh, en in CITIES + ELSEWHERE}
 # Traditional forms of the names whose characters differ (the 2023 white paper is traditional).
 _NAMES |= {"廣州": "广州", "韶關": "韶关", "江門": "江门", "東莞": "东莞", "陽江": "阳江",
-           "清遠": "清远", "雲浮": "云浮", "潮州": "潮州", "揭陽": "揭阳", "肇慶": "肇庆"}
+           "清遠": "清远", "雲浮": "云浮", "潮州": "潮州", "揭陽": "揭阳", "肇慶": "肇庆",
+           "重慶": "重庆", "遼寧": "辽宁", "黑龍江": "黑龙江", "江蘇": "江苏", "山東": "山东", "廣西": "广西",
+           "貴州": "贵州", "雲南": "云南", "陝西": "陕西", "甘肅": "甘肃", "寧夏": "宁夏", "內蒙古": "内蒙古",
+           "武漢": "武汉"}
 _NAME_RE = re.compile(
     "|".join(sorted((re.escape(n) for n in _NAMES), key=len, reverse=True)), re.IGNORECASE)
 # "中山大学" is a university, not the city; "(Guangzhou) Co., Ltd." names a company's seat.
@@ -31,7 +50,7 @@ _NOT_A_PLACE_RE = re.compile(r"中山(?:大学|大學)|Sun Yat-sen", re.IGNORECA
 
 
 def cities_in(text: str) -> frozenset[str]:
-    """The cities a text names, as their simplified Chinese names."""
+    """The places (see module docstring) a text names, as their simplified Chinese names."""
     text = _NOT_A_PLACE_RE.sub(" ", text)
     found = set()
     for m in _NAME_RE.finditer(text):

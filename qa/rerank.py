@@ -196,6 +196,7 @@ class FigureTokens:
     cities: frozenset[str]  # the cities it is given for (see _figure_cities)
     named_unit: str  # for a figure without a unit: the one its English metric phrase names
     time_frame: str | None  # "stock" / "flow", as its sentence up to it says (see query.time_frame)
+    segment: frozenset[str] = frozenset()  # its clause's words between the figures before and after it
 
 
 _TOKEN_CACHE: dict[tuple[str, int], FigureTokens] = {}
@@ -229,10 +230,20 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     ws, we = sentence_bounds(chunk.text, fig.start, whole=True)
     context = _tokens(chunk.text[ws:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
     action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
-    return FigureTokens(metric=_tokens(metric), context=context, action=action,
+    return FigureTokens(metric=_tokens(metric), context=context, action=action, segment=_segment(chunk, i, s, e),
                         cities=_figure_cities(chunk, ws, we),
                         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
                         time_frame=time_frame(chunk.text[s:fig.end]))
+
+
+def _segment(chunk: Chunk, i: int, s: int, e: int) -> frozenset[str]:
+    """The words of the figure's clause (s..e) from the end of the figure before it to the start
+    of the one after it: "…26,655 venues and monitor 5,352 websites, with 370 cases…". It needs
+    no parse, so it says what an English figure counts where its metric phrase misses it."""
+    fig = chunk.figures[i]
+    left = max([s] + [g.end for g in chunk.figures if g.end <= fig.start])
+    right = min([e] + [g.start for g in chunk.figures if g.start >= fig.end])
+    return _tokens(chunk.text[left:right])
 
 
 def _figure_cities(chunk: Chunk, s: int, e: int) -> frozenset[str]:
@@ -262,6 +273,8 @@ def score_figure(
     tokens = figure_tokens(chunk, i)
     other_place, city_figure = place_mismatch(terms.cities, tokens.cities, doc_cities)
     metric = terms.overlap(chunk.lang, tokens.metric, idf)
+    if chunk.lang == "en":
+        metric = max(metric, terms.overlap(chunk.lang, tokens.segment, idf))
     f: dict[str, float] = {
         "retrieval": retrieval,
         "metric": metric,

@@ -250,8 +250,15 @@ def test_case(row: dict):
 
 # ----------------------------------------------------------------------------- the held-out set
 
-HOLDOUT_PATH = ROOT / "eval" / "holdout" / "cases.jsonl"
-HOLDOUT_ROWS = [json.loads(line) for line in HOLDOUT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+HOLDOUT_PATHS = sorted(ROOT.glob("eval/holdout*/cases.jsonl"))
+HOLDOUT_ROWS = [json.loads(line) for path in HOLDOUT_PATHS
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_every_held_out_set_is_found_and_ids_are_unique():
+    assert len(HOLDOUT_PATHS) >= 3
+    ids = [r["id"] for r in HOLDOUT_ROWS]
+    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize("row", HOLDOUT_ROWS, ids=[r["id"] for r in HOLDOUT_ROWS])

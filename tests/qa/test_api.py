@@ -162,6 +162,7 @@ def test_a_city_question_gets_the_citys_figure_not_the_provinces(qa):
         "How many IP cases did Guangdong courts accept in 2022?",  # only 2023's and 2024's
         "2024年广州知识产权法院新收了多少件案件?",  # only the province's courts' figure
         "2024年广东省内海关查扣的侵权商品货值是多少?",  # only the batches (批次), not their value
+        "广西2024年海关查扣的侵权商品有多少批次？",  # another province: only Guangdong's is given
     ],
 )
 def test_a_figure_for_another_place_year_or_unit_is_not_an_answer(qa, question):
@@ -191,3 +192,24 @@ def test_a_later_clause_of_the_sentence_is_another_figures_context(qa):
     # 11.81% is the rise in patent dispute cases; the trademark penalty cases rose 12.24%.
     v = qa.verify("Guangzhou's trademark administrative penalty cases rose by 11.81% in 2023.")
     assert v.verdict == "contradicted" and v.found is not None and v.found.value == 12.24
+
+
+def test_an_answer_needs_a_sentence_that_says_what_was_asked(qa):
+    # "1 case" is a 2022 figure in the asked unit and language, so it scores well on everything
+    # but wording: its sentence is about a case sent to the State Administration.
+    assert qa.ask("How many new IP cases did courts in Guangdong accept in 2022?").status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # English figures whose metric phrase misses what they count: the words between the
+        # neighbouring figures say it ("…26,655 venues and monitor 5,352 websites, with 370 cases").
+        ("How many websites did Guangdong monitor in 2024 to fight copyright infringement?", 5352),
+        ("How many criminal dens were destroyed in Guangdong in 2023?", 1648),
+        ("How many publicity campaigns on IPR protection did Guangdong conduct for the Hangzhou Asian Games?", 354),
+    ],
+)
+def test_an_english_figure_is_read_with_the_words_around_it(qa, question, value):
+    a = qa.ask(question)
+    assert a.status == "answered" and a.figure is not None and a.figure.value == value

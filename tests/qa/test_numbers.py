@@ -1069,6 +1069,9 @@ MONEY = {"元", "美元"}
         ("how much money was involved", MONEY),
         ("What was the total amount in dispute in the IP arbitration cases?", MONEY),
         ("What is the total insured amount of the overseas IP risk cover?", MONEY),
+        ("What was the total compensation awarded in IP civil suits in 2024?", MONEY),
+        ("How many compensation cases were heard?", CASES),  # names what is counted
+        ("How many punitive damages cases were there?", CASES),  # a plural modifier of "cases"
         ("How much IP pledge financing did Guangdong register in total?", MONEY),
         ("How much did patent grants grow?", None),
         ("What was the value of the seized goods?", MONEY),

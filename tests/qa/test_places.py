@@ -21,6 +21,11 @@ from qa.places import cities_in, place_mismatch
         ("中山大学知识产权学院", set()),  # a university, not the city of Zhongshan
         ("Sun Yat-sen University in Zhongshan", {"中山"}),
         ("Zhongshanlu subdistrict", set()),  # an English name counts only as a whole word
+        ("广西2024年海关查扣的侵权商品有多少批次？", {"广西"}),  # another province
+        ("How many cases did Guangxi customs handle?", {"广西"}),
+        ("廣西和江西", {"广西", "江西"}),
+        ("IP campaigns for the Hangzhou Asian Games", {"杭州"}),
+        ("涉港澳台案件", set()),  # Hong Kong, Macao and Taiwan go with Guangdong's own figures
     ],
 )
 def test_cities_in(text, cities):
