@@ -267,8 +267,10 @@ def score_figure(
     idf: Callable[[str], float],
     w: RerankWeights,
     doc_cities: frozenset[str] = frozenset(),
+    corpus_idf: Callable[[str], float] | None = None,
 ) -> tuple[float, dict[str, float]]:
-    """The figure's score and its features; ``doc_cities``: the cities its document's title names."""
+    """The figure's score and its features; ``doc_cities``: the cities its document's title names;
+    ``corpus_idf``: as ``idf`` but 0 for words the corpus never uses (for ``known_context``)."""
     fig = chunk.figures[i]
     tokens = figure_tokens(chunk, i)
     other_place, city_figure = place_mismatch(terms.cities, tokens.cities, doc_cities)
@@ -279,6 +281,9 @@ def score_figure(
         "retrieval": retrieval,
         "metric": metric,
         "context": terms.overlap(chunk.lang, tokens.context, idf),
+        # The same, counting only words the corpus uses ("听说…具体是多少" asks nothing a sentence
+        # could say): not a weight, the answer gate reads it.
+        "known_context": terms.overlap(chunk.lang, tokens.context, corpus_idf or idf),
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
         # about nothing.
         "precision": terms.precision(chunk.lang, tokens.metric, idf) * metric,
@@ -320,6 +325,7 @@ def rank_figures(
     idf: Callable[[str], float],
     weights: RerankWeights | None = None,
     doc_cities: Mapping[str, frozenset[str]] | None = None,
+    corpus_idf: Callable[[str], float] | None = None,
 ) -> list[ScoredFigure]:
     """Every answerable figure of the candidate chunks, best first; ``doc_cities``: per document
     id, the cities its title names (a city's own report)."""
@@ -331,7 +337,7 @@ def rank_figures(
             if fig.kind not in ("quantity", "percent", "rank"):
                 continue
             score, features = score_figure(info, terms, chunk, i, retrieval / top, idf, w,
-                                           (doc_cities or {}).get(chunk.doc_id, frozenset()))
+                                           (doc_cities or {}).get(chunk.doc_id, frozenset()), corpus_idf)
             out.append(ScoredFigure(chunk, i, score, features))
     out.sort(key=lambda sf: -sf.score)
     return out

@@ -111,6 +111,10 @@ class LoadedIndex:
     def idf_of(self, token: str) -> float:
         return self.idf.get(token, math.log(1 + len(self.chunks)))
 
+    def corpus_idf_of(self, token: str) -> float:
+        """As idf_of, but 0 for a word the corpus never uses: no passage can cover it."""
+        return self.idf.get(token, 0.0)
+
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
