@@ -67,7 +67,8 @@ def plan_years(text: str) -> list[int]:
 # should match the clause that says the same thing in the white papers' register.
 _ZH_EVERYDAY = tuple((re.compile(pattern), official) for pattern, official in (
     (r"案子", "案件"), (r"(?<![获])抓(?:了|到)", "抓获了"), (r"(?<![新接验吸征回])收了", "受理了"),
-    (r"(?<![审办完])结了", "审结了"), (r"罚了", "处罚了"), (r"公司", "企业")))
+    (r"(?<![审办完])结了", "审结了"), (r"罚了", "处罚了"), (r"公司", "企业"),
+    (r"(?:提起)?公诉", "起诉"), (r"(?<![查])扣(?:了|下)", "查扣了"), (r"(?<![调检巡审督])查了", "查处了")))
 
 
 def official_wording(text: str) -> str:

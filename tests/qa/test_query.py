@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.numbers import unit_named_in
-from qa.query import analyse, plan_years, time_frame
+from qa.query import analyse, official_wording, plan_years, time_frame
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,20 @@ def test_plan_years(text, years):
 
 def test_a_named_year_wins_over_the_plans_year():
     assert analyse("“十四五”规划中2020年的基期值是多少?").years == [2020]
+
+
+@pytest.mark.parametrize(
+    ("question", "official"),
+    [
+        ("广州法院收了多少案子？", "广州法院受理了多少案件？"),
+        ("检察机关提起公诉的有多少人？", "检察机关起诉的有多少人？"),
+        ("检察院公诉了多少人？", "检察院起诉了多少人？"),
+        ("深圳海关扣了多少批次？", "深圳海关查扣了多少批次？"),
+        ("海关查扣了多少批次？", "海关查扣了多少批次？"),  # already official: not doubled
+        ("执法部门查了多少案子？", "执法部门查处了多少案件？"),
+        ("检查了多少家企业？", "检查了多少家企业？"),  # 检查 is not 查处
+        ("新收了多少件？", "新收了多少件？"),
+    ],
+)
+def test_official_wording(question, official):
+    assert official_wording(question) == official
