@@ -130,11 +130,12 @@ class QA:
         # otherwise: the documents do not give the figure asked for. Nor is a count of batches
         # for a question about money (a claim in the wrong unit, ``unit_ok``, is checked
         # against its figure and contradicted).
-        if best.features.get("year", 0.0) < 0 or best.features.get("other_place", 0.0) < 0:
+        if self._ruled_out(best, unit_ok):
             return None
-        if not unit_ok and best.features.get("unit", 0.0) <= -1.0:
-            return None
-        rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)), None)
+        # The rival is the best other number that could answer: a figure for another year or
+        # place is no candidate, however close it scores.
+        rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)
+                      and not self._ruled_out(f, unit_ok)), None)
         if rival is not None and best.score - rival.score < margin:
             return None
         # The figure's clause must share some of the question's wording. For a claim, whose own
@@ -148,6 +149,13 @@ class QA:
         if best.features.get("known_context", 1.0) < min_context:
             return None
         return best
+
+    @staticmethod
+    def _ruled_out(fig: ScoredFigure, unit_ok: bool) -> bool:
+        """A figure for another year or another place, or (unless ``unit_ok``) in a unit the
+        question does not ask for, answers nothing."""
+        f = fig.features
+        return f.get("year", 0.0) < 0 or f.get("other_place", 0.0) < 0 or (not unit_ok and f.get("unit", 0.0) <= -1.0)
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
         fig = chunk.figures[fig_index] if fig_index is not None else None

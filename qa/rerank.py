@@ -39,21 +39,23 @@ _WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|\.\s")
 
 @dataclass(frozen=True)
 class RerankWeights:
-    """Set by random search on eval/cases.jsonl (bench/tune_rerank.py --trials 70 --wrong-cost 1, seed 7)."""
+    """Set by random search (bench/tune_rerank.py --cases eval/cases.jsonl eval/holdout/cases.jsonl
+    eval/holdout2/cases.jsonl --trials 120 --wrong-cost 1, seed 7), replaying the shipped answer
+    gates: on the third of those cases held out from the search, accuracy 0.771 → 0.790."""
 
-    retrieval: float = 0.28
-    metric: float = 2.68
-    context: float = 3.6
+    retrieval: float = 0.26
+    metric: float = 3.79
+    context: float = 4.8
     unit: float = 1.68
-    year: float = 2.79
-    value: float = 2.17
-    unasked_percent: float = 0.23
-    same_lang: float = 1.41
+    year: float = 2.47
+    value: float = 2.46
+    unasked_percent: float = 0.5
+    same_lang: float = 1.54
     precision: float = 2.0
-    unasked_action: float = 1.0
-    time_frame: float = 1.5
-    other_place: float = 4.0
-    city_figure: float = 1.0
+    unasked_action: float = 1.11
+    time_frame: float = 1.74
+    other_place: float = 4.47
+    city_figure: float = 0.9
 
 
 _WEIGHT_NAMES = tuple(f.name for f in fields(RerankWeights))

@@ -149,6 +149,8 @@ def test_a_claim_explanation_names_the_document_by_its_title(qa):
 
 
 def test_a_city_question_gets_the_citys_figure_not_the_provinces(qa):
+    # The province's 14,420 scores within the answer margin, but a figure for another place is
+    # no rival: it could not be the answer.
     a = qa.ask("How many batches of suspected infringing goods did customs in Shenzhen seize in 2024?")
     assert a.status == "answered" and a.figure is not None
     assert a.figure.value == 5822  # Shenzhen's, from the top-ten events; Guangdong's was 14,420
