@@ -22,9 +22,9 @@ CITIES: tuple[tuple[str, str], ...] = (
     ("云浮", "Yunfu"),
 )
 
-# Places outside Guangdong a question may ask about: the other provincial-level divisions (Hong
-# Kong, Macao and Taiwan are left out: the corpus pairs them with Guangdong's own figures, 涉港澳台)
-# and a few large cities the corpus names (杭州亚运会).
+# Places outside Guangdong a question may ask about: the other provincial-level divisions and a
+# few large cities the corpus names (杭州亚运会). Taiwan is left out: the corpus names it only in
+# "涉港澳台", cases of Guangdong's own courts.
 ELSEWHERE: tuple[tuple[str, str], ...] = (
     ("北京", "Beijing"), ("天津", "Tianjin"), ("上海", "Shanghai"), ("重庆", "Chongqing"),
     ("河北", "Hebei"), ("山西", "Shanxi"), ("辽宁", "Liaoning"), ("吉林", "Jilin"),
@@ -34,6 +34,7 @@ ELSEWHERE: tuple[tuple[str, str], ...] = (
     ("云南", "Yunnan"), ("西藏", "Tibet"), ("陕西", "Shaanxi"), ("甘肃", "Gansu"), ("青海", "Qinghai"),
     ("宁夏", "Ningxia"), ("新疆", "Xinjiang"), ("内蒙古", "Inner Mongolia"), ("杭州", "Hangzhou"),
     ("武汉", "Wuhan"), ("南京", "Nanjing"), ("成都", "Chengdu"), ("西安", "Xi'an"), ("苏州", "Suzhou"),
+    ("香港", "Hong Kong"), ("澳门", "Macao"),
 )
 
 _NAMES = {zh: zh for zh, _ in CITIES + ELSEWHERE} | {en.lower(): zh for zh, en in CITIES + ELSEWHERE}
@@ -42,7 +43,7 @@ _NAMES |= {"廣州": "广州", "韶關": "韶关", "江門": "江门", "東莞":
            "清遠": "清远", "雲浮": "云浮", "潮州": "潮州", "揭陽": "揭阳", "肇慶": "肇庆",
            "重慶": "重庆", "遼寧": "辽宁", "黑龍江": "黑龙江", "江蘇": "江苏", "山東": "山东", "廣西": "广西",
            "貴州": "贵州", "雲南": "云南", "陝西": "陕西", "甘肅": "甘肃", "寧夏": "宁夏", "內蒙古": "内蒙古",
-           "武漢": "武汉"}
+           "武漢": "武汉", "澳門": "澳门", "macau": "澳门"}
 _NAME_RE = re.compile(
     "|".join(sorted((re.escape(n) for n in _NAMES), key=len, reverse=True)), re.IGNORECASE)
 # "中山大学" is a university, not the city; "(Guangzhou) Co., Ltd." names a company's seat.

@@ -25,7 +25,9 @@ from qa.places import cities_in, place_mismatch
         ("How many cases did Guangxi customs handle?", {"广西"}),
         ("廣西和江西", {"广西", "江西"}),
         ("IP campaigns for the Hangzhou Asian Games", {"杭州"}),
-        ("涉港澳台案件", set()),  # Hong Kong, Macao and Taiwan go with Guangdong's own figures
+        ("涉港澳台案件", set()),  # Guangdong's own courts' cases; the short forms name no place
+        ("How many trademark registrations did Hong Kong record in 2024?", {"香港"}),
+        ("联合香港、澳門海关", {"香港", "澳门"}),
     ],
 )
 def test_cities_in(text, cities):
