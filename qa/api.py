@@ -152,10 +152,12 @@ class QA:
 
     @staticmethod
     def _ruled_out(fig: ScoredFigure, unit_ok: bool) -> bool:
-        """A figure for another year or another place, or (unless ``unit_ok``) in a unit the
-        question does not ask for, answers nothing."""
+        """A figure for another year or another place, for a differently qualified metric
+        (qa.qualifiers), or (unless ``unit_ok``) in a unit the question does not ask for, answers
+        nothing."""
         f = fig.features
-        return f.get("year", 0.0) < 0 or f.get("other_place", 0.0) < 0 or (not unit_ok and f.get("unit", 0.0) <= -1.0)
+        return (f.get("year", 0.0) < 0 or f.get("other_place", 0.0) < 0 or f.get("qualifier", 0.0) < 0
+                or (not unit_ok and f.get("unit", 0.0) <= -1.0))
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
         fig = chunk.figures[fig_index] if fig_index is not None else None

@@ -34,7 +34,7 @@ LEXICON_FILE = "lexicon.pkl"
 _QA_DIR = Path(__file__).parent
 # The code whose output the cache holds: a change to any of it makes the cache stale.
 _SOURCES = ("text.py", "glossary.py", "rerank.py", "places.py", "query.py", "numbers.py", "lexicon.py",
-            "retrieve.py")
+            "retrieve.py", "qualifiers.py")
 
 
 @dataclass

@@ -26,6 +26,7 @@ from index.types import Chunk
 from qa.glossary import Glossary, term_words
 from qa.numbers import ACTION_MARK, unit_named_in, units_compatible, values_match
 from qa.places import cities_in, place_mismatch
+from qa.qualifiers import qualifier_mismatch, qualifiers_in
 from qa.query import QueryInfo, time_frame
 from qa.text import en_tokens, zh_tokens
 from qa.types import Figure
@@ -56,6 +57,7 @@ class RerankWeights:
     time_frame: float = 1.74
     other_place: float = 4.47
     city_figure: float = 0.9
+    qualifier: float = 3.0
 
 
 _WEIGHT_NAMES = tuple(f.name for f in fields(RerankWeights))
@@ -129,6 +131,7 @@ class QueryTerms:
     translatable_senses: frozenset[str] = frozenset()
     cities: frozenset[str] = frozenset()  # the cities the question names
     time_frame: str | None = None  # "stock" / "flow" (see query.time_frame)
+    qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (see qa.qualifiers)
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the question (IDF-weighted) the target words cover, 0..1."""
@@ -187,7 +190,8 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     return QueryTerms(lang=info.lang,
                       words={info.lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
                       translatable=translatable, senses=senses, translatable_senses=translatable_senses,
-                      cities=cities_in(info.text), time_frame=time_frame(info.text))
+                      cities=cities_in(info.text), time_frame=time_frame(info.text),
+                      qualifiers=qualifiers_in(text))
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,8 @@ class FigureTokens:
     named_unit: str  # for a figure without a unit: the one its English metric phrase names
     time_frame: str | None  # "stock" / "flow", as its sentence up to it says (see query.time_frame)
     segment: frozenset[str] = frozenset()  # its clause's words between the figures before and after it
+    sentence_qualifiers: frozenset[str] = frozenset()  # the metric qualifiers its sentence names
+    metric_qualifiers: frozenset[str] = frozenset()  # those its own metric phrase names
 
 
 _TOKEN_CACHE: dict[tuple[str, int], FigureTokens] = {}
@@ -235,7 +241,9 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     return FigureTokens(metric=_tokens(metric), context=context, action=action, segment=_segment(chunk, i, s, e),
                         cities=_figure_cities(chunk, ws, we),
                         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
-                        time_frame=time_frame(chunk.text[s:fig.end]))
+                        time_frame=time_frame(chunk.text[s:fig.end]),
+                        sentence_qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
+                        metric_qualifiers=qualifiers_in(metric))
 
 
 def _segment(chunk: Chunk, i: int, s: int, e: int) -> frozenset[str]:
@@ -300,6 +308,9 @@ def score_figure(
         "time_frame": -1.0 if terms.time_frame and tokens.time_frame and terms.time_frame != tokens.time_frame else 0.0,
         "other_place": other_place,
         "city_figure": city_figure,
+        # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
+        "qualifier": -1.0 if qualifier_mismatch(terms.qualifiers, tokens.sentence_qualifiers,
+                                                 tokens.metric_qualifiers) else 0.0,
     }
     if info.units:
         unit = fig.unit or tokens.named_unit

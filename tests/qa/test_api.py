@@ -215,3 +215,22 @@ def test_an_answer_needs_a_sentence_that_says_what_was_asked(qa):
 def test_an_english_figure_is_read_with_the_words_around_it(qa, question, value):
     a = qa.ask(question)
     assert a.status == "answered" and a.figure is not None and a.figure.value == value
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("2023年广东马德里国际商标注册申请量是多少？", None),  # only all trademark registrations for 2023
+        ("2024年广东马德里国际商标注册申请量是多少？", 2226),
+        ("How many practising patent attorneys did Guangdong have at the end of 2024?", None),  # exam takers only
+        ("截至2023年底，广东有多少名执业专利代理师？", 4781),
+        ("How many design patents were granted in Guangdong in 2024?", None),  # all patents and inventions only
+        ("2024年广东发明专利授权量是多少？", 168800),
+    ],
+)
+def test_a_qualified_metric_needs_its_qualifier(qa, question, value):
+    a = qa.ask(question)
+    if value is None:
+        assert a.status == "not_found"
+    else:
+        assert a.status == "answered" and a.figure is not None and a.figure.value == value

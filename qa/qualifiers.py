@@ -1,0 +1,49 @@
+"""Qualifiers that make one IP statistic a different statistic: 马德里 / PCT / 海外 applications,
+发明 / 实用新型 / 外观设计 patents, 有效 (valid, a stock), 执业 (practising) attorneys, per 10,000
+people, and so on.
+
+A figure for the unqualified metric is no answer to a question about a qualified one (2023's
+商标注册量 79.05万件 does not say how many Madrid applications were filed), nor is a figure for
+a qualified metric an answer to a question that does not name the qualifier (海外发明专利授权量
+is not 专利授权量). Both languages and both scripts are matched, so an English question meets a
+Chinese clause. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.search_form import to_simplified
+
+# name → a pattern over simplified Chinese and English text
+QUALIFIERS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.IGNORECASE)
+    for name, pattern in (
+        ("madrid", r"马德里|\bmadrid\b"),
+        ("pct", r"\bPCT\b|PCT"),
+        ("overseas", r"海外|境外|\boverseas\b|\babroad\b"),
+        ("invention", r"发明|\binventions?\b"),
+        ("utility_model", r"实用新型|\butility models?\b"),
+        ("design", r"外观设计|\bdesign patents?\b|\bindustrial designs?\b"),
+        ("high_value", r"高价值|\bhigh[- ]value\b"),
+        ("valid", r"有效(?:量|注册|发明|专利|商标)|\bvalid\b|\bin force\b"),
+        ("practising", r"执业|\bpractis(?:e|ing)\b|\bpractic(?:e|ing)\b|\blicensed\b"),
+        ("geographical_indication", r"地理标志|\bgeographical indications?\b"),
+        ("per_capita", r"每万人|\bper 10,?000\b|\bper ten thousand\b"),
+        ("trade_secret", r"商业秘密|\btrade secrets?\b"),
+        ("integrated_circuit", r"集成电路|\bintegrated circuits?\b"),
+        ("software", r"软件|\bsoftware\b"),
+    )
+}
+
+
+def qualifiers_in(text: str) -> frozenset[str]:
+    """The qualifiers a text names (either language, either script)."""
+    simplified = to_simplified(text)
+    return frozenset(name for name, pattern in QUALIFIERS.items() if pattern.search(simplified))
+
+
+def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: frozenset[str]) -> bool:
+    """True when the question names a qualifier the figure's sentence does not, or the figure's
+    own metric phrase names one the question does not."""
+    return bool(asked - sentence) or bool(metric - asked)
