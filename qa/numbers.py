@@ -1515,6 +1515,10 @@ def _stated_precision(fig: Figure) -> tuple[int, float]:
     return len(stripped), float(10 ** (len(whole_value) - len(stripped)))
 
 
+# How far from the value it bounds a hedged claim may be (see values_match, rule 3).
+_BOUND_SPAN = 2.0
+
+
 def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool:
     """Whether the `found` figure (from a source) supports the `claimed` one.
 
@@ -1528,10 +1532,12 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     3. Hedged claims: "about/approximately/around/约" → within 5% of c;
        "nearly/近" → at most 5% below c and not above it (beyond rule 1/2);
        "more than/over/超/逾/余/多" → f > c; "at least/以上" → f >= c;
-       "less than/不足" → f < c; "up to/at most/以下" → f <= c. There is no upper limit on a
-       "more than" claim: callers pick candidate figures by what they measure.
+       "less than/不足" → f < c; "up to/at most/以下" → f <= c. A bound is stated near the
+       value it bounds: a "more than / at least" claim is not supported by f >= 2c, nor a "less
+       than / up to" claim by f <= c/2 ("超过2.1亿美元" against a source's 超21亿美元 is a scale
+       error a reader would be misled by, though literally true).
     4. Hedged sources: a found "more than F" (超200 million) supports a claimed "more than c"
-       when F >= c, and an unhedged or approximate claim of the same number (rules 1-3 applied
+       when c <= F < 2c, and an unhedged or approximate claim of the same number (rules 1-3 applied
        to F); a found "less than F" mirrors that. A claim that repeats the source's number but
        drops its hedge therefore still matches; comparing the qualifiers is left to the caller.
     Years, periods, ordinals and ranks must be equal (ranks also honour 前十 = at most 10).
@@ -1550,9 +1556,9 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
 
     if fq in _LOWER or fq in _UPPER:
         if cq in _LOWER and fq in _LOWER:
-            return f >= c - tol
+            return c - tol <= f < _BOUND_SPAN * c
         if cq in _UPPER and fq in _UPPER:
-            return f <= c + tol
+            return c / _BOUND_SPAN < f <= c + tol
         if cq in _LOWER or cq in _UPPER:
             return False
         return abs(f - c) <= (approx if cq in ("about", "nearly") else tol)
@@ -1563,12 +1569,12 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     if cq == "nearly":
         return c - approx <= f <= c + tol
     if cq == "more_than":
-        return f > c
+        return c < f < _BOUND_SPAN * c
     if cq == "at_least":
-        return f >= c - tol
+        return c - tol <= f < _BOUND_SPAN * c
     if cq == "less_than":
-        return f < c
-    return f <= c + tol  # at_most
+        return c / _BOUND_SPAN < f < c
+    return c / _BOUND_SPAN < f <= c + tol  # at_most
 
 
 def format_value(value: float, unit: str) -> str:

@@ -234,3 +234,10 @@ def test_a_qualified_metric_needs_its_qualifier(qa, question, value):
         assert a.status == "not_found"
     else:
         assert a.status == "answered" and a.figure is not None and a.figure.value == value
+
+
+def test_a_lower_bound_a_tenth_of_the_source_is_a_scale_error(qa):
+    # The source says 超21亿美元; "more than 210 million" is literally true but misleads.
+    v = qa.verify("深圳的海外知识产权维权体系已为企业减少损失超过2.1亿美元")
+    assert v.verdict == "contradicted" and v.found is not None and v.found.value == 2.1e9
+    assert qa.verify("Shenzhen's overseas IP protection system has saved companies more than 2 billion US dollars").verdict == "supported"

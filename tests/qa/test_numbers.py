@@ -1137,7 +1137,12 @@ def test_unit_for_question(question: str, units: set[str] | None) -> None:
         ("more than 200 million yuan", "1.5亿元", False),
         ("more than 20,000 reports", "2万件", False),
         ("over 20,000 reports", "2万余件", True),
-        ("超1亿元", "超2亿元", True),
+        ("超1.5亿元", "超2亿元", True),
+        # a bound is stated near what it bounds: one a tenth of the source's is a scale error
+        ("超过2.1亿美元", "超21亿美元", False),
+        ("超1亿元", "超2亿元", False),
+        ("more than 1,000 cases", "2,500 cases", False),
+        ("less than 100 people", "30人", False),
         ("more than 300 million yuan", "超2亿元", False),
         ("at least 80%", "80%以上", True),
         ("at least 80%", "80%", True),
