@@ -1556,9 +1556,9 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
 
     if fq in _LOWER or fq in _UPPER:
         if cq in _LOWER and fq in _LOWER:
-            return c - tol <= f < _BOUND_SPAN * c
+            return c - tol <= f and _near_lower_bound(c, f)
         if cq in _UPPER and fq in _UPPER:
-            return c / _BOUND_SPAN < f <= c + tol
+            return f <= c + tol and _near_upper_bound(c, f)
         if cq in _LOWER or cq in _UPPER:
             return False
         return abs(f - c) <= (approx if cq in ("about", "nearly") else tol)
@@ -1569,12 +1569,22 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     if cq == "nearly":
         return c - approx <= f <= c + tol
     if cq == "more_than":
-        return c < f < _BOUND_SPAN * c
+        return c < f and _near_lower_bound(c, f)
     if cq == "at_least":
-        return c - tol <= f < _BOUND_SPAN * c
+        return c - tol <= f and _near_lower_bound(c, f)
     if cq == "less_than":
-        return c / _BOUND_SPAN < f < c
-    return c / _BOUND_SPAN < f <= c + tol  # at_most
+        return f < c and _near_upper_bound(c, f)
+    return f <= c + tol and _near_upper_bound(c, f)  # at_most
+
+
+def _near_lower_bound(c: float, f: float) -> bool:
+    """f is below twice a positive lower bound c (see values_match, rule 3)."""
+    return c <= 0 or f < _BOUND_SPAN * c
+
+
+def _near_upper_bound(c: float, f: float) -> bool:
+    """f is above half a positive upper bound c."""
+    return c <= 0 or f > c / _BOUND_SPAN
 
 
 def format_value(value: float, unit: str) -> str:

@@ -1143,6 +1143,7 @@ def test_unit_for_question(question: str, units: set[str] | None) -> None:
         ("超1亿元", "超2亿元", False),
         ("more than 1,000 cases", "2,500 cases", False),
         ("less than 100 people", "30人", False),
+        ("超0件", "超0件", True),  # a bound of zero has no "near" (found by the property test)
         ("more than 300 million yuan", "超2亿元", False),
         ("at least 80%", "80%以上", True),
         ("at least 80%", "80%", True),
