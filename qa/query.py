@@ -71,9 +71,26 @@ _ZH_EVERYDAY = tuple((re.compile(pattern), official) for pattern, official in (
     (r"(?:提起)?公诉", "起诉"), (r"(?<![查])扣(?:了|下)", "查扣了"), (r"(?<![调检巡审督])查了", "查处了")))
 
 
+# The same for English: everyday verbs for the ones the white papers' translations use ("how many
+# cases did courts wrap up" → "conclude"; "dens the police busted" → "destroyed").
+_EN_EVERYDAY = tuple((re.compile(pattern, re.IGNORECASE), official) for pattern, official in (
+    (r"\b(?:wrap(?:s|ped)?|wrapping) up\b|\b(?:clos(?:e|ed|es)|finish(?:ed|es)?|dispos(?:e|ed) of)\b(?= [^?.]*\bcases?\b)",
+     "concluded"),
+    (r"\b(?:backlog(?:ged)?|unresolved|outstanding)\b", "pending"),
+    (r"\b(?:bust(?:ed|s)?|dismantl(?:e|ed|es)|smash(?:ed|es)?|raid(?:ed|s)?|(?:shut|take|took|taken) down)\b",
+     "destroyed"),
+    (r"\bcounterfeit(?:ing)? dens\b", "criminal dens"),
+    (r"\b(?:indict(?:ed|s)?|charged|(?:file|filed|bring|brought|press|pressed) charges(?: against)?)\b", "prosecuted"),
+    (r"\brefer(?:red|s)? (?:\w+ ){0,3}to (?:the )?prosecutors?\b", "transferred for prosecution"),
+    (r"\b(?:patroll?(?:ed|ing|s)?|check(?:ed)? on|kept an eye on)\b", "monitored"),
+    (r"\b(?:sent out|dispatched|mobili[sz]ed)\b", "deployed"),
+))
+
+
 def official_wording(text: str) -> str:
-    """A Chinese question in the documents' wording ("法院收了多少案子" → "法院受理了多少案件")."""
-    for everyday, official in _ZH_EVERYDAY:
+    """A question in the documents' wording ("法院收了多少案子" → "法院受理了多少案件", "how many
+    cases did courts wrap up" → "how many cases did courts concluded")."""
+    for everyday, official in _ZH_EVERYDAY if detect_lang(text) == "zh" else _EN_EVERYDAY:
         text = everyday.sub(official, text)
     return text
 
@@ -115,4 +132,4 @@ def analyse(text: object, what: str = "question") -> QueryInfo:
         wanted = {stated[0].unit}
     lang = detect_lang(text)
     return QueryInfo(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
-                     match_text=official_wording(text) if lang == "zh" else text)
+                     match_text=official_wording(text))

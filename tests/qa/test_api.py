@@ -241,3 +241,9 @@ def test_a_lower_bound_a_tenth_of_the_source_is_a_scale_error(qa):
     v = qa.verify("深圳的海外知识产权维权体系已为企业减少损失超过2.1亿美元")
     assert v.verdict == "contradicted" and v.found is not None and v.found.value == 2.1e9
     assert qa.verify("Shenzhen's overseas IP protection system has saved companies more than 2 billion US dollars").verdict == "supported"
+
+
+def test_everyday_english_verbs_meet_the_documents_ones(qa):
+    a = qa.ask("How many IP cases did Guangdong courts wrap up in 2023?")  # "concluded"
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 95000
+    assert qa.verify("Guangdong courts closed 88,462 IP cases in 2024").verdict == "supported"

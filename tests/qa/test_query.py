@@ -76,6 +76,16 @@ def test_a_named_year_wins_over_the_plans_year():
         ("执法部门查了多少案子？", "执法部门查处了多少案件？"),
         ("检查了多少家企业？", "检查了多少家企业？"),  # 检查 is not 查处
         ("新收了多少件？", "新收了多少件？"),
+        ("How many IP cases did Guangdong courts wrap up in 2023?", "How many IP cases did Guangdong courts concluded in 2023?"),
+        ("Guangdong courts closed 88,462 IP cases in 2024", "Guangdong courts concluded 88,462 IP cases in 2024"),
+        ("How many patents were closed?", "How many patents were closed?"),  # "closed" concludes cases only
+        ("How big was the backlog of IP cases?", "How big was the pending of IP cases?"),
+        ("how many counterfeiting dens did police shut down?", "how many criminal dens did police destroyed?"),
+        ("How many suspects did police refer to prosecutors?", "How many suspects did police transferred for prosecution?"),
+        ("How many people were indicted?", "How many people were prosecuted?"),
+        ("How many websites did inspectors patrol?", "How many websites did inspectors monitored?"),
+        ("How many officers were sent out?", "How many officers were deployed?"),
+        ("How many cases did courts accept?", "How many cases did courts accept?"),  # already the documents' word
     ],
 )
 def test_official_wording(question, official):
