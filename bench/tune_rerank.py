@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import math
 import random
 import sys
 from pathlib import Path
@@ -27,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval.schema import DEFAULT_PATH, load_cases
+from eval.scorer import figure_ok
 from qa.api import QA
-from qa.numbers import units_compatible
 from qa.query import analyse
 from qa.rerank import RerankWeights, metric_terms, rank_figures
 from qa.verify import claimed_figure, judge
@@ -79,8 +78,7 @@ def main() -> None:
                 right += c.kind == "unanswerable" and best is None
                 wrong += best is not None
                 continue
-            ok = (c.value is not None and math.isclose(best.figure.value, c.value, rel_tol=0.005)
-                  and (not best.figure.unit or units_compatible(best.figure.unit, c.unit or "")))
+            ok = figure_ok(c, best.figure.value, best.figure.unit)
             right += ok
             wrong += not ok
         n = max(len(subset), 1)

@@ -126,14 +126,11 @@ class QA:
         if not figs:
             return None
         best = figs[0]
-        # A figure for another year or another place is no answer, however well it scores
-        # otherwise: the documents do not give the figure asked for. Nor is a count of batches
-        # for a question about money (a claim in the wrong unit, ``unit_ok``, is checked
-        # against its figure and contradicted).
+        # However well it scores otherwise, a ruled-out figure is no answer (the documents do not
+        # give the figure asked for) and no rival: the rival is the best other number that could
+        # answer.
         if self._ruled_out(best, unit_ok):
             return None
-        # The rival is the best other number that could answer: a figure for another year or
-        # place is no candidate, however close it scores.
         rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)
                       and not self._ruled_out(f, unit_ok)), None)
         if rival is not None and best.score - rival.score < margin:
@@ -153,8 +150,9 @@ class QA:
     @staticmethod
     def _ruled_out(fig: ScoredFigure, unit_ok: bool) -> bool:
         """A figure for another year or another place, for a differently qualified metric
-        (qa.qualifiers), or (unless ``unit_ok``) in a unit the question does not ask for, answers
-        nothing."""
+        (qa.qualifiers), or (unless ``unit_ok``) in a unit the question does not ask for (批次 for
+        a question about money) answers nothing. A claim in the wrong unit (``unit_ok``) is
+        checked against its figure and contradicted."""
         f = fig.features
         return (f.get("year", 0.0) < 0 or f.get("other_place", 0.0) < 0 or f.get("qualifier", 0.0) < 0
                 or (not unit_ok and f.get("unit", 0.0) <= -1.0))

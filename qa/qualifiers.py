@@ -20,7 +20,7 @@ QUALIFIERS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
     for name, pattern in (
         ("madrid", r"马德里|\bmadrid\b"),
-        ("pct", r"\bPCT\b|PCT"),
+        ("pct", r"PCT"),
         ("overseas", r"海外|境外|\boverseas\b|\babroad\b"),
         ("invention", r"发明|\binventions?\b"),
         ("utility_model", r"实用新型|\butility models?\b"),

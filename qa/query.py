@@ -87,10 +87,10 @@ _EN_EVERYDAY = tuple((re.compile(pattern, re.IGNORECASE), official) for pattern,
 ))
 
 
-def official_wording(text: str) -> str:
+def official_wording(text: str, lang: str | None = None) -> str:
     """A question in the documents' wording ("法院收了多少案子" → "法院受理了多少案件", "how many
-    cases did courts wrap up" → "how many cases did courts concluded")."""
-    for everyday, official in _ZH_EVERYDAY if detect_lang(text) == "zh" else _EN_EVERYDAY:
+    cases did courts wrap up" → "how many cases did courts concluded"); ``lang`` if known."""
+    for everyday, official in _ZH_EVERYDAY if (lang or detect_lang(text)) == "zh" else _EN_EVERYDAY:
         text = everyday.sub(official, text)
     return text
 
@@ -132,4 +132,4 @@ def analyse(text: object, what: str = "question") -> QueryInfo:
         wanted = {stated[0].unit}
     lang = detect_lang(text)
     return QueryInfo(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
-                     match_text=official_wording(text))
+                     match_text=official_wording(text, lang))
