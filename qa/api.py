@@ -129,6 +129,12 @@ class QA:
         # However well it scores otherwise, a ruled-out figure is no answer (the documents do not
         # give the figure asked for) and no rival: the rival is the best other number that could
         # answer.
+        # A rank in the wrong unit is a position, not a measure of what was asked ("位居第二"
+        # for "连续几年"): the figure after it may still answer. Any other figure in the wrong unit
+        # shows the documents measure the asked thing another way ("同比下降三成" for "多少件"),
+        # and a figure further down would be a guess.
+        if not unit_ok:
+            best = next((f for f in figs if not (f.figure.kind == "rank" and self._unit_ruled_out(f))), best)
         if self._ruled_out(best, unit_ok):
             return None
         rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)
@@ -146,6 +152,10 @@ class QA:
         if best.features.get("known_context", 1.0) < min_context:
             return None
         return best
+
+    @staticmethod
+    def _unit_ruled_out(fig: ScoredFigure) -> bool:
+        return fig.features.get("unit", 0.0) <= -1.0
 
     @staticmethod
     def _ruled_out(fig: ScoredFigure, unit_ok: bool) -> bool:

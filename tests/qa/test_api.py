@@ -247,3 +247,13 @@ def test_everyday_english_verbs_meet_the_documents_ones(qa):
     a = qa.ask("How many IP cases did Guangdong courts wrap up in 2023?")  # "concluded"
     assert a.status == "answered" and a.figure is not None and a.figure.value == 95000
     assert qa.verify("Guangdong courts closed 88,462 IP cases in 2024").verdict == "supported"
+
+
+def test_a_rank_in_the_wrong_unit_does_not_hide_the_figure_below_it(qa):
+    # 位居全球第二 tops "连续几年"; the count of years is in the English text only.
+    a = qa.ask("截至2023年，深圳-香港-广州科技集群已经连续几年在全球创新指数中排名第二？")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 4
+    assert a.cross_language
+    # Any other figure in the wrong unit means the metric is given another way (a change of 三成):
+    # the all-case count below it is no answer about KTV cases.
+    assert qa.ask("2024年广东法院新收涉KTV著作权侵权案件有多少件?").status == "not_found"
