@@ -24,6 +24,10 @@ from qa.settings import Settings
 from qa.types import Answer, Citation, Figure, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure, judge
 
+# How far down the ranked figures a claim's further figures are looked for in the sentence of
+# its first (see QA._claimed_neighbour).
+NEIGHBOUR_DEPTH = 30
+
 
 class QAError(Exception):
     """A problem the user can fix: bad input, or a missing/stale index. The message says how."""
@@ -245,6 +249,8 @@ class QA:
                            explanation="The documents do not give a figure for this claim's metric"
                            + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
                            citations=[], retrieved=retrieved)
+        if not alone:
+            best = self._claimed_neighbour(claimed, best, figs) or best
         same_metric_other_years = [
             f for f in figs[1:20]
             if f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
@@ -256,6 +262,24 @@ class QA:
                        claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
                        citations=[self._cite(best.chunk, best.index)],
                        retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id])
+
+    @classmethod
+    def _claimed_neighbour(cls, claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> ScoredFigure | None:
+        """In a claim of several figures ("办结…2282宗，同比增长11.81%"), the source sentence that
+        states one of them may state the others beside it: a figure of that sentence with the
+        claimed value, in a compatible unit, is the one this part of the claim is about. Same
+        value alone is not enough: a swapped pair ("1,265 suspects in 1,854 cases") differs in unit.
+        The figure must also be of another unit than the one found: of two case counts in a sentence
+        ("…800 cases, and prosecuted 2,061 suspects in 1,155 cases") the ranking has already
+        chosen the one for the claimed metric."""
+        s, e = sentence_bounds(best.chunk.text, best.figure.start)
+        for f in figs[:NEIGHBOUR_DEPTH]:
+            if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and not cls._ruled_out(f, True)
+                    and f.figure.unit != best.figure.unit
+                    and (units_compatible(claimed.unit, f.figure.unit) if claimed.unit else not f.figure.unit)
+                    and values_match(claimed, f.figure)):
+                return f
+        return None
 
     def _source_name(self, chunk: Chunk) -> str:
         """How an explanation names a document: its title in the chunk's language."""

@@ -74,30 +74,48 @@ class Glossary:
         self.word_senses = senses
         self.sense_vocabulary = frozenset().union(*senses.values()) if senses else frozenset()
 
-    def chinese_for(self, english_text: str) -> list[str]:
-        """Chinese terms for the English phrases found in the text (longest phrases first)."""
+    def _english_phrases(self, english_text: str) -> list[tuple[tuple[str, ...], list[str]]]:
+        """The glossary phrases found in the text with their Chinese terms (longest first)."""
         words = [en_stem(_bare(w)) for w in _words(english_text)]
-        out: list[str] = []
+        found = []
         n = len(words)
         used = [False] * n  # words of a longer phrase already found: "high-value" is not "value"
         for size in (3, 2, 1):
             for i in range(n - size + 1):
                 if any(used[i : i + size]):
                     continue
-                terms = self.en_to_zh.get(tuple(words[i : i + size]), [])
+                phrase = tuple(words[i : i + size])
+                terms = self.en_to_zh.get(phrase, [])
                 if terms and size > 1:
                     used[i : i + size] = [True] * size
-                for term in terms:
-                    if term not in out:
-                        out.append(term)
+                if terms:
+                    found.append((phrase, terms))
+        return found
+
+    def chinese_for(self, english_text: str) -> list[str]:
+        """Chinese terms for the English phrases found in the text (longest phrases first)."""
+        out: list[str] = []
+        for _, terms in self._english_phrases(english_text):
+            out += [t for t in terms if t not in out]
         return out
+
+    def _chinese_terms_in(self, chinese_text: str) -> list[str]:
+        return [term for term in self.zh_to_en if len(term) >= 2 and term in chinese_text]
 
     def english_for(self, chinese_text: str) -> list[str]:
         out: list[str] = []
-        for term, stems in self.zh_to_en.items():
-            if len(term) >= 2 and term in chinese_text:
-                out += [s for s in stems if s not in out]
+        for term in self._chinese_terms_in(chinese_text):
+            out += [s for s in self.zh_to_en[term] if s not in out]
         return out
+
+    def glossed(self, text: str, lang: str, words: Iterable[str]) -> frozenset[str]:
+        """Those of the text's search words that a glossary entry translates: the English words
+        of the phrases found, or the Chinese words inside (or around) the terms found."""
+        if lang == "en":
+            stems = {w for phrase, _ in self._english_phrases(text) for w in phrase}
+            return frozenset(w for w in words if w in stems)
+        terms = self._chinese_terms_in(text)
+        return frozenset(w for w in words if any(w in t or t in w for t in terms))
 
 
 def _bare(word: str) -> str:

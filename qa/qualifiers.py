@@ -33,8 +33,16 @@ QUALIFIERS: dict[str, re.Pattern[str]] = {
         ("trade_secret", r"商业秘密|\btrade secrets?\b"),
         ("integrated_circuit", r"集成电路|\bintegrated circuits?\b"),
         ("software", r"软件|\bsoftware\b"),
+        ("trademark", r"商标|\btrademarks?\b|\bmarks?\b"),
+        ("foreign_related", r"涉外|涉港澳台|\bforeign(?:-related)?\b"),
+        # "高于全国平均水平" / "above the national average" compares; it is no average asked for.
+        ("average", r"(?<!全国)平均(?!水平)|(?<!national )\baverage\b|\bper (?:case|company|enterprise|firm|lawsuit)\b"),
     )
 }
+# Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
+# without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no
+# sentence without 商标 says how many trademark cases there were.
+ASKED_ONLY: frozenset[str] = frozenset({"trademark", "foreign_related", "average"})
 
 
 def qualifiers_in(text: str) -> frozenset[str]:
@@ -46,4 +54,4 @@ def qualifiers_in(text: str) -> frozenset[str]:
 def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: frozenset[str]) -> bool:
     """True when the question names a qualifier the figure's sentence does not, or the figure's
     own metric phrase names one the question does not."""
-    return bool(asked - sentence) or bool(metric - asked)
+    return bool(asked - sentence) or bool(metric - asked - ASKED_ONLY)

@@ -87,11 +87,19 @@ _EN_EVERYDAY = tuple((re.compile(pattern, re.IGNORECASE), official) for pattern,
 ))
 
 
+# "多少个涉假微信号": a measure word after 多少/几 is cut off from the word that follows, or
+# jieba reads "个涉" and "假微" where the documents have 涉假微信号.
+_ZH_ASKED_MEASURE = re.compile(r"((?:多少|几)(?>批次|人次|件次|[个件家名人项宗起批支条所座张场届笔]))(?=[\u4e00-\u9fff])")
+
+
 def official_wording(text: str, lang: str | None = None) -> str:
     """A question in the documents' wording ("法院收了多少案子" → "法院受理了多少案件", "how many
     cases did courts wrap up" → "how many cases did courts concluded"); ``lang`` if known."""
-    for everyday, official in _ZH_EVERYDAY if (lang or detect_lang(text)) == "zh" else _EN_EVERYDAY:
+    zh = (lang or detect_lang(text)) == "zh"
+    for everyday, official in _ZH_EVERYDAY if zh else _EN_EVERYDAY:
         text = everyday.sub(official, text)
+    if zh:
+        text = _ZH_ASKED_MEASURE.sub(r"\1 ", text)
     return text
 
 

@@ -132,12 +132,14 @@ class QueryTerms:
     cities: frozenset[str] = frozenset()  # the cities the question names
     time_frame: str | None = None  # "stock" / "flow" (see query.time_frame)
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (see qa.qualifiers)
+    glossed: frozenset[str] = frozenset()  # its own words a glossary entry translates
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the question (IDF-weighted) the target words cover, 0..1."""
         direct = _weighted_overlap(self.words[target_lang], target, idf)
-        if target_lang == self.lang or not self.translatable:
+        if target_lang == self.lang:
             return direct
+        hit: frozenset[str] = frozenset()
         if self.lang == "en":
             covered: set[str] = set()
             for word in target:
@@ -145,9 +147,19 @@ class QueryTerms:
             hit = self.translatable & covered
         else:
             hit = frozenset(w for w in self.translatable if self.senses[w] & target)
-        total = sum(idf(t) for t in self.translatable)
-        covered_share = sum(idf(t) for t in hit) / total if total > 0 else 0.0
-        return max(direct, SENSE_DISCOUNT * covered_share)
+        covered_share = _weighted_overlap(self.translatable, hit, idf)
+        if not self.glossed:
+            return max(direct, SENSE_DISCOUNT * covered_share) if self.translatable else direct
+        # The glossary's terms stand for only the question words they translate: a sentence
+        # with all of "Guangzhou" and "market" covers little of "广州专业市场封停涉假微信号". The
+        # other words count as far as their dictionary senses are there.
+        known = frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
+        total = sum(idf(t) for t in known)
+        if total <= 0:
+            return max(direct, SENSE_DISCOUNT * covered_share)
+        glossed_share = sum(idf(t) for t in self.glossed & known) / total
+        senses_only = sum(idf(t) for t in (hit & known) - self.glossed) / total
+        return max(glossed_share * direct + SENSE_DISCOUNT * senses_only, SENSE_DISCOUNT * covered_share)
 
     def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the target words (IDF-weighted) the question asks about, 0..1: of two
@@ -167,13 +179,30 @@ class QueryTerms:
         return share if target_lang == self.lang else SENSE_DISCOUNT * share
 
 
+# Words of spoken questions that say nothing about what is counted ("一共", "那笔", "现在"). The
+# documents never use them, so as unknown words they would weigh most of all in a question's
+# coverage, and a sentence could only ever cover part of it.
+ZH_QUESTION_FILLERS = frozenset(
+    ["一共", "总共", "一起", "已经", "里", "内", "时", "时候", "还有", "现在", "目前", "那个", "那笔", "那套",
+     "那些", "这边", "这一", "这些", "除了", "说法", "听说", "不少", "具体", "开始", "后", "大概", "大约",
+     "到底", "左右", "当时", "之后", "几年", "几个", "几件", "几家", "几支", "几项", "几次", "钱", "多少钱",
+     "百分", "百分之", "手上"])
+
+
+# The words of a figure itself, its scale and unit ("2 billion US dollars", "4.78万件"): a claim
+# states them, but whether the other language's sentence says what is counted does not hang on
+# them.
+_FIGURE_WORD = re.compile(r"^(?:bill|mill|thousand|hundred|dollar|us|usd|yuan|rmb|percent|"
+                          r"[万亿千百]?[美港]?元|[万亿千百]?[件人家项个宗起次批吨名所支条])$")
+
+
 def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerms:
     """The question's terms (see QueryTerms). A Chinese figure is judged on how much of the
     translatable part of an English question it covers, not penalised for English words that
     have no Chinese counterpart."""
     text = info.match_text or info.text
     own = set(zh_tokens(text)) if info.lang == "zh" else set(en_tokens(text))
-    own = {t for t in own if not t.isdigit()}
+    own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS}
     translated: set[str] = set()
     if glossary is not None:
         expansions = glossary.chinese_for(text) if info.lang == "en" else glossary.english_for(text)
@@ -191,7 +220,8 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
                       words={info.lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
                       translatable=translatable, senses=senses, translatable_senses=translatable_senses,
                       cities=cities_in(info.text), time_frame=time_frame(info.text),
-                      qualifiers=qualifiers_in(text))
+                      qualifiers=qualifiers_in(text),
+                      glossed=glossary.glossed(text, info.lang, own) if glossary is not None else frozenset())
 
 
 @dataclass(frozen=True)
@@ -228,6 +258,11 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(zh_tokens(text)) | frozenset(en_tokens(text))
 
 
+# An aside closed before a figure is not what the figure counts: "申请量486件(累计3467件),获得授权
+# 84件" — 84件 is the year's grants, though 累计 comes before it.
+_CLOSED_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     fig = chunk.figures[i]
     metric = chunk.metrics[i]
@@ -241,7 +276,7 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     return FigureTokens(metric=_tokens(metric), context=context, action=action, segment=_segment(chunk, i, s, e),
                         cities=_figure_cities(chunk, ws, we),
                         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
-                        time_frame=time_frame(chunk.text[s:fig.end]),
+                        time_frame=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
                         sentence_qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
                         metric_qualifiers=qualifiers_in(metric))
 

@@ -32,6 +32,7 @@ def en_stem(word: str) -> str:
     'prosecuted'/'prosecute'/'prosecution', 'transferred'/'transfer' (dictionary senses use the
     base form)."""
     w = word.lower().strip("'-")
+    w = w.removesuffix("'s")  # Shenzhen's → shenzhen
     for suffix, repl in (("ions", ""), ("ion", ""), ("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
                          ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= (4 if suffix.startswith("ion") else 3):

@@ -240,7 +240,8 @@ def test_a_lower_bound_a_tenth_of_the_source_is_a_scale_error(qa):
     # The source says 超21亿美元; "more than 210 million" is literally true but misleads.
     v = qa.verify("深圳的海外知识产权维权体系已为企业减少损失超过2.1亿美元")
     assert v.verdict == "contradicted" and v.found is not None and v.found.value == 2.1e9
-    assert qa.verify("Shenzhen's overseas IP protection system has saved companies more than 2 billion US dollars").verdict == "supported"
+    assert qa.verify("Shenzhen's overseas IP rights-protection system has reduced companies' losses by more than "
+                     "2 billion US dollars").verdict == "supported"
 
 
 def test_everyday_english_verbs_meet_the_documents_ones(qa):
@@ -257,3 +258,38 @@ def test_a_rank_in_the_wrong_unit_does_not_hide_the_figure_below_it(qa):
     # Any other figure in the wrong unit means the metric is given another way (a change of 三成):
     # the all-case count below it is no answer about KTV cases.
     assert qa.ask("2024年广东法院新收涉KTV著作权侵权案件有多少件?").status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("广州2023年商标行政处罚案件一共罚没了多少钱?", 27566800),  # 罚没金额2756.68萬元
+        ("2023年广东法院判得最高的那笔知识产权赔偿是多少钱?", 3.17e8),  # 全年最高判赔数额达3.17亿元
+        ("广州在专业市场打假时,一共封停了多少个涉假微信号?", 475),  # 多少个|涉假微信号, not 个涉|假微
+    ],
+)
+def test_spoken_fillers_do_not_dilute_the_question(qa, question, value):
+    a = qa.ask(question)
+    assert a.status == "answered" and a.figure is not None and a.figure.value == value
+
+
+def test_a_count_before_an_aside_with_a_running_total_is_the_years(qa):
+    # "获得农业植物新品种授权84件(累计1252件)": the 累计 of an earlier aside is not 84件's.
+    a = qa.ask("2024年广东新获得授权的农业植物新品种有多少件?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 84
+
+
+def test_income_and_budget_ask_for_money(qa):
+    a = qa.ask("广东省级新型研发机构2023年的成果转化收入有多少?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 593.96e8
+    assert qa.ask("What was Guangdong's provincial budget for IP work in 2023?").status == "not_found"
+
+
+def test_a_claims_further_figures_are_found_beside_its_first(qa):
+    # 11.81% and 第一 stand beside the figure found for the claim's first one.
+    assert qa.verify("2023年广州两级市场监管部门办结专利侵权纠纷案件2282宗，同比增长11.81%").verdict == "supported"
+    assert qa.verify("2024年专利代理师资格考试广东参考考生7074人，居全国第一").verdict == "supported"
+    assert qa.verify("2023年广州两级市场监管部门办结专利侵权纠纷案件2282宗，同比增长18.11%").verdict == "contradicted"
+    # The prosecution count of the next clause is no stand-in for the arrests' case count.
+    v = qa.verify("In 2023 Guangdong prosecutors approved the arrest of 1,156 suspects in 1,155 IP infringement cases.")
+    assert v.verdict == "contradicted"

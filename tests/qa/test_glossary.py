@@ -119,3 +119,30 @@ def test_chinese_for_reads_hyphens_and_possessives(question: str, terms: list[st
     g = _phrase_glossary(("high-value", "高价值"), ("value", "货值"), ("patent", "专利"), ("pre-examination", "预审"),
                   ("shenzhen", "深圳"), ("court", "法院"), ("concluded", "审结"))
     assert g.chinese_for(question) == terms
+
+
+def test_glossary_terms_stand_only_for_the_words_they_translate() -> None:
+    # The glossary knows 广州 and 市场 only: an English sentence with both covers little of a
+    # question whose other words (封停, 微信号 …) it does not translate.
+    g = _phrase_glossary(("guangzhou", "广州"), ("market", "市场"))
+    g.set_senses({"广州": frozenset({"guangzhou"}), "市场": frozenset({"market"}), "封停": frozenset({"shut"}),
+                  "专业": frozenset({"professional"}), "打假": frozenset({"counterfeit"})})
+    terms = metric_terms(analyse("广州在专业市场打假时封停了多少个涉假微信号?"), g)
+    assert terms.glossed == frozenset({"广州", "市场"})
+    both = terms.overlap("en", frozenset(en_tokens("worked with 10 cities in Guangzhou market")), _idf)
+    assert 0 < both <= 0.5  # two of the four translatable words
+    more = terms.overlap("en", frozenset(en_tokens("professional Guangzhou market counterfeit")), _idf)
+    assert more > both
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words", "glossed"),
+    [
+        ("How many high-value patents?", "en", ["high-valu", "patent", "mani"], {"patent"}),
+        ("How many cases did Shenzhen's courts conclude?", "en", ["shenzhen", "court", "case"], {"shenzhen", "court"}),
+        ("深圳法院审结了多少案件", "zh", ["深圳", "法院", "审结", "案件"], {"深圳", "法院", "审结"}),
+    ],
+)
+def test_glossed_words(text: str, lang: str, words: list[str], glossed: set[str]) -> None:
+    g = _phrase_glossary(("patent", "专利"), ("shenzhen", "深圳"), ("court", "法院"), ("concluded", "审结"))
+    assert g.glossed(text, lang, words) == frozenset(glossed)

@@ -74,7 +74,7 @@ def test_a_named_year_wins_over_the_plans_year():
         ("深圳海关扣了多少批次？", "深圳海关查扣了多少批次？"),
         ("海关查扣了多少批次？", "海关查扣了多少批次？"),  # already official: not doubled
         ("执法部门查了多少案子？", "执法部门查处了多少案件？"),
-        ("检查了多少家企业？", "检查了多少家企业？"),  # 检查 is not 查处
+        ("检查了多少家企业？", "检查了多少家 企业？"),  # 检查 is not 查处 (the measure word is cut off)
         ("新收了多少件？", "新收了多少件？"),
         ("How many IP cases did Guangdong courts wrap up in 2023?", "How many IP cases did Guangdong courts concluded in 2023?"),
         ("Guangdong courts closed 88,462 IP cases in 2024", "Guangdong courts concluded 88,462 IP cases in 2024"),
@@ -90,3 +90,16 @@ def test_a_named_year_wins_over_the_plans_year():
 )
 def test_official_wording(question, official):
     assert official_wording(question) == official
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("封停了多少个涉假微信号?", "封停了多少个 涉假微信号?"),
+        ("查扣了多少批次涉嫌侵权货物?", "查扣了多少批次 涉嫌侵权货物?"),
+        ("有几家企业参与?", "有几家 企业参与?"),
+        ("查扣了多少批次？", "查扣了多少批次？"),  # nothing follows: nothing to cut off
+    ],
+)
+def test_a_measure_word_after_how_many_is_cut_off_from_the_next_word(question, expected):
+    assert official_wording(question, "zh") == expected
