@@ -72,3 +72,14 @@ def place_mismatch(asked: frozenset[str], sentence: frozenset[str], document: fr
     if asked:
         return (0.0 if asked & (sentence | document) else -1.0), 0.0
     return 0.0, (-1.0 if sentence or document else 0.0)
+
+
+_ENGLISH = {zh: en for zh, en in CITIES + ELSEWHERE}
+
+
+def place_words(places: frozenset[str], lang: str) -> frozenset[str]:
+    """The search words of places (as cities_in names them) in one language: 广州 → guangzhou."""
+    if lang == "zh":
+        return places
+    return frozenset(w for zh in places for w in _ENGLISH.get(zh, "").lower().split())
+

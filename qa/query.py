@@ -84,6 +84,9 @@ _EN_EVERYDAY = tuple((re.compile(pattern, re.IGNORECASE), official) for pattern,
     (r"\brefer(?:red|s)? (?:\w+ ){0,3}to (?:the )?prosecutors?\b", "transferred for prosecution"),
     (r"\b(?:patroll?(?:ed|ing|s)?|check(?:ed)? on|kept an eye on)\b", "monitored"),
     (r"\b(?:sent out|dispatched|mobili[sz]ed)\b", "deployed"),
+    # "how many cases did police open" → the translations' "cases were filed"
+    (r"\bopen(?:ed|s)?\b(?=[^?.]*\bcases?\b)", "filed"),
+    (r"(\bcases?\b[^?.]*?)\bopen(?:ed|s)?\b", r"\1filed"),
 ))
 
 

@@ -25,7 +25,7 @@ from pydantic import ConfigDict, Field
 from index.types import Chunk
 from qa.glossary import Glossary, term_words
 from qa.numbers import ACTION_MARK, unit_named_in, units_compatible, values_match
-from qa.places import cities_in, place_mismatch
+from qa.places import cities_in, place_mismatch, place_words
 from qa.qualifiers import qualifier_mismatch, qualifiers_in
 from qa.query import QueryInfo, time_frame
 from qa.text import en_tokens, zh_tokens
@@ -319,16 +319,18 @@ def score_figure(
     fig = chunk.figures[i]
     tokens = figure_tokens(chunk, i)
     other_place, city_figure = place_mismatch(terms.cities, tokens.cities, doc_cities)
+    # A city report's sentences say "我市", not its name: the city of its title is their context.
+    context = tokens.context | place_words(doc_cities, chunk.lang) if doc_cities else tokens.context
     metric = terms.overlap(chunk.lang, tokens.metric, idf)
     if chunk.lang == "en":
         metric = max(metric, terms.overlap(chunk.lang, tokens.segment, idf))
     f: dict[str, float] = {
         "retrieval": retrieval,
         "metric": metric,
-        "context": terms.overlap(chunk.lang, tokens.context, idf),
+        "context": terms.overlap(chunk.lang, context, idf),
         # The same, counting only words the corpus uses ("听说…具体是多少" asks nothing a sentence
         # could say): not a weight, the answer gate reads it.
-        "known_context": terms.overlap(chunk.lang, tokens.context, corpus_idf or idf),
+        "known_context": terms.overlap(chunk.lang, context, corpus_idf or idf),
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
         # about nothing.
         "precision": terms.precision(chunk.lang, tokens.metric, idf) * metric,

@@ -293,3 +293,15 @@ def test_a_claims_further_figures_are_found_beside_its_first(qa):
     # The prosecution count of the next clause is no stand-in for the arrests' case count.
     v = qa.verify("In 2023 Guangdong prosecutors approved the arrest of 1,156 suspects in 1,155 IP infringement cases.")
     assert v.verdict == "contradicted"
+
+
+def test_a_city_reports_sentences_are_about_its_city(qa):
+    # The Guangzhou report says "…为我市225家企业提供海外知识产权风险保障，总保额达3.9亿元": 我市
+    # is Guangzhou.
+    a = qa.ask("What is the total sum insured of the overseas IP insurance Guangzhou arranged for its companies?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 3.9e8
+
+
+def test_police_opening_cases_is_filing_them(qa):
+    a = qa.ask("How many IP-related criminal cases did police in Guangdong open in 2024?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 2249

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.places import cities_in, place_mismatch
+from qa.places import cities_in, place_mismatch, place_words
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,16 @@ NONE: frozenset[str] = frozenset()
 )
 def test_place_mismatch(asked, sentence, document, expected):
     assert place_mismatch(asked, sentence, document) == expected
+
+
+@pytest.mark.parametrize(
+    ("places", "lang", "words"),
+    [
+        ({"广州"}, "zh", {"广州"}),
+        ({"广州"}, "en", {"guangzhou"}),
+        ({"香港"}, "en", {"hong", "kong"}),
+        (set(), "en", set()),
+    ],
+)
+def test_place_words(places, lang, words):
+    assert place_words(frozenset(places), lang) == frozenset(words)

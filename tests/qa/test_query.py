@@ -85,6 +85,9 @@ def test_a_named_year_wins_over_the_plans_year():
         ("How many people were indicted?", "How many people were prosecuted?"),
         ("How many websites did inspectors patrol?", "How many websites did inspectors monitored?"),
         ("How many officers were sent out?", "How many officers were deployed?"),
+        ("How many IP crime cases did police open in 2023?", "How many IP crime cases did police filed in 2023?"),
+        ("How many cases were opened by police?", "How many cases were filed by police?"),
+        ("How many open-licensing deals were made?", "How many open-licensing deals were made?"),  # no cases
         ("How many cases did courts accept?", "How many cases did courts accept?"),  # already the documents' word
     ],
 )
