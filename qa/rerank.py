@@ -28,7 +28,7 @@ from qa.numbers import ACTION_MARK, unit_named_in, units_compatible, values_matc
 from qa.places import cities_in, place_mismatch, place_words
 from qa.qualifiers import qualifier_mismatch, qualifiers_in
 from qa.query import QueryInfo, time_frame
-from qa.text import en_tokens, zh_tokens
+from qa.text import en_stem, en_tokens, zh_tokens
 from qa.types import Figure
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
@@ -196,13 +196,20 @@ _FIGURE_WORD = re.compile(r"^(?:bill|mill|thousand|hundred|dollar|us|usd|yuan|rm
                           r"[万亿千百]?[美港]?元|[万亿千百]?[件人家项个宗起次批吨名所支条])$")
 
 
+# The same for English questions (stemmed): "how big was the backlog sitting in courts",
+# "roughly how many … so far".
+EN_QUESTION_FILLERS = frozenset(en_stem(w) for w in (
+    "big", "sitting", "roughly", "approximately", "exactly", "overall", "altogether", "around", "currently",
+    "still", "actually", "far", "latest", "figure", "according", "say", "says", "reported", "report"))
+
+
 def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerms:
     """The question's terms (see QueryTerms). A Chinese figure is judged on how much of the
     translatable part of an English question it covers, not penalised for English words that
     have no Chinese counterpart."""
     text = info.match_text or info.text
     own = set(zh_tokens(text)) if info.lang == "zh" else set(en_tokens(text))
-    own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS}
+    own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS and t not in EN_QUESTION_FILLERS}
     translated: set[str] = set()
     if glossary is not None:
         expansions = glossary.chinese_for(text) if info.lang == "en" else glossary.english_for(text)

@@ -305,3 +305,9 @@ def test_a_city_reports_sentences_are_about_its_city(qa):
 def test_police_opening_cases_is_filing_them(qa):
     a = qa.ask("How many IP-related criminal cases did police in Guangdong open in 2024?")
     assert a.status == "answered" and a.figure is not None and a.figure.value == 2249
+
+
+def test_english_fillers_do_not_dilute_the_question(qa):
+    # "How big … sitting": words a sentence never says; "pending cases" is what is asked.
+    a = qa.ask("How big was the backlog of IP cases sitting in Guangdong courts in 2024?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 11337
