@@ -240,9 +240,20 @@ class QA:
         if not alone:
             units = unit_for_question(info.text) if claimed.unit == "" else {claimed.unit}
             info = info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None})
+        elif claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
+            # The claimed figure's own unit says what it counts: "punitive damages were applied in
+            # 62 cases" counts cases, though "damages" alone would ask for money.
+            info = info.model_copy(update={"units": [claimed.unit]})
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        best = self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
+        # The figure in the claimed unit first: "punitive damages were applied in 62 cases" is
+        # about the case count, not the largest award beside it. Only when the documents give
+        # none in that unit is a figure in another one checked (a scale or unit error).
+        best = None
+        if claimed.unit:
+            best = self._trusted([f for f in figs if not self._unit_ruled_out(f)], self.thresholds.verify,
+                                 sentence_ok=True, unit_ok=True)
+        best = best or self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,

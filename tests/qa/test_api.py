@@ -311,3 +311,11 @@ def test_english_fillers_do_not_dilute_the_question(qa):
     # "How big … sitting": words a sentence never says; "pending cases" is what is asked.
     a = qa.ask("How big was the backlog of IP cases sitting in Guangdong courts in 2024?")
     assert a.status == "answered" and a.figure is not None and a.figure.value == 11337
+
+
+def test_a_claim_is_checked_against_a_figure_in_its_own_unit(qa):
+    # "damages" would ask for money; the claimed figure counts cases (62 cases beside the
+    # largest award, 3.17亿元).
+    assert qa.verify("In 2023 Guangdong courts applied punitive damages in 62 IP cases.").verdict == "supported"
+    v = qa.verify("In 2023 Guangdong courts applied punitive damages in 26 IP cases.")
+    assert v.verdict == "contradicted" and v.found is not None and v.found.value == 62
