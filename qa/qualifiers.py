@@ -36,13 +36,15 @@ QUALIFIERS: dict[str, re.Pattern[str]] = {
         ("trademark", r"商标|\btrademarks?\b|\bmarks?\b"),
         ("foreign_related", r"涉外|涉港澳台|\bforeign(?:-related)?\b"),
         # "高于全国平均水平" / "above the national average" compares; it is no average asked for.
+        ("pledge", r"质押|\bpledg(?:e|ed|es|ing)\b"),
+        ("securitization", r"证券化|\bsecuriti[sz]ation\b"),
         ("average", r"(?<!全国)平均(?!水平)|(?<!national )\baverage\b|\bper (?:case|company|enterprise|firm|lawsuit)\b"),
     )
 }
 # Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
 # without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no
 # sentence without 商标 says how many trademark cases there were.
-ASKED_ONLY: frozenset[str] = frozenset({"trademark", "foreign_related", "average"})
+ASKED_ONLY: frozenset[str] = frozenset({"trademark", "foreign_related", "average", "pledge", "securitization"})
 
 
 def qualifiers_in(text: str) -> frozenset[str]:

@@ -319,3 +319,10 @@ def test_a_claim_is_checked_against_a_figure_in_its_own_unit(qa):
     assert qa.verify("In 2023 Guangdong courts applied punitive damages in 62 IP cases.").verdict == "supported"
     v = qa.verify("In 2023 Guangdong courts applied punitive damages in 26 IP cases.")
     assert v.verdict == "contradicted" and v.found is not None and v.found.value == 62
+
+
+def test_a_pledge_financing_question_needs_a_pledge_figure(qa):
+    # The Guangzhou report gives 罚没金额, no 质押融资: a money figure of the city is no answer.
+    assert qa.ask("2023年广州的知识产权质押融资金额是多少?").status == "not_found"
+    a = qa.ask("What were the fines and confiscations in Guangzhou's trademark penalty cases in 2023?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 27566800

@@ -33,6 +33,9 @@ from qa.qualifiers import qualifier_mismatch, qualifiers_in
         ("平均审理周期", {"average"}),
         ("比全国平均水平高12.0件", set()),  # a comparison, no average asked for
         ("27.8 above the national average", set()),
+        ("广州市2023年知识产权质押融资金额有多少?", {"pledge"}),
+        ("How much IP pledge financing did Shenzhen raise?", {"pledge"}),
+        ("知识产权证券化产品发行规模", {"securitization"}),
     ],
 )
 def test_qualifiers_in(text, names):
