@@ -23,6 +23,12 @@ def qa() -> QA:
         pytest.fail(f"the real index must be built first (make index): {e}")
 
 
+
+def assert_figure(a, value) -> None:
+    """The answer gives a figure, and it is this value."""
+    assert a.status == "answered" and a.figure is not None, a.answer
+    assert a.figure.value == value, (a.figure, value)
+
 def test_chinese_question_gets_the_figure_and_exact_quote(qa):
     a = qa.ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?")
     assert a.status == "answered" and a.lang == "zh"
@@ -180,14 +186,14 @@ def test_a_figure_for_another_place_year_or_unit_is_not_an_answer(qa, question):
 )
 def test_a_count_for_a_year_and_a_count_to_date_are_told_apart(qa, question, value):
     a = qa.ask(question)
-    assert a.status == "answered" and a.figure is not None and a.figure.value == value
+    assert_figure(a, value)
 
 
 def test_a_clause_after_a_semicolon_keeps_the_subject_of_its_sentence(qa):
     # "全省检察机关…批准逮捕…1265件1854人…；起诉1779件3192人": the prosecutors are named only
     # before the "；".
     a = qa.ask("2024年广东检察机关起诉了多少名侵犯知识产权犯罪嫌疑人?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 3192
+    assert_figure(a, 3192)
 
 
 def test_a_later_clause_of_the_sentence_is_another_figures_context(qa):
@@ -214,7 +220,7 @@ def test_an_answer_needs_a_sentence_that_says_what_was_asked(qa):
 )
 def test_an_english_figure_is_read_with_the_words_around_it(qa, question, value):
     a = qa.ask(question)
-    assert a.status == "answered" and a.figure is not None and a.figure.value == value
+    assert_figure(a, value)
 
 
 @pytest.mark.parametrize(
@@ -233,7 +239,7 @@ def test_a_qualified_metric_needs_its_qualifier(qa, question, value):
     if value is None:
         assert a.status == "not_found"
     else:
-        assert a.status == "answered" and a.figure is not None and a.figure.value == value
+        assert_figure(a, value)
 
 
 def test_a_lower_bound_a_tenth_of_the_source_is_a_scale_error(qa):
@@ -246,14 +252,14 @@ def test_a_lower_bound_a_tenth_of_the_source_is_a_scale_error(qa):
 
 def test_everyday_english_verbs_meet_the_documents_ones(qa):
     a = qa.ask("How many IP cases did Guangdong courts wrap up in 2023?")  # "concluded"
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 95000
+    assert_figure(a, 95000)
     assert qa.verify("Guangdong courts closed 88,462 IP cases in 2024").verdict == "supported"
 
 
 def test_a_rank_in_the_wrong_unit_does_not_hide_the_figure_below_it(qa):
     # 位居全球第二 tops "连续几年"; the count of years is in the English text only.
     a = qa.ask("截至2023年，深圳-香港-广州科技集群已经连续几年在全球创新指数中排名第二？")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 4
+    assert_figure(a, 4)
     assert a.cross_language
     # Any other figure in the wrong unit means the metric is given another way (a change of 三成):
     # the all-case count below it is no answer about KTV cases.
@@ -270,18 +276,18 @@ def test_a_rank_in_the_wrong_unit_does_not_hide_the_figure_below_it(qa):
 )
 def test_spoken_fillers_do_not_dilute_the_question(qa, question, value):
     a = qa.ask(question)
-    assert a.status == "answered" and a.figure is not None and a.figure.value == value
+    assert_figure(a, value)
 
 
 def test_a_count_before_an_aside_with_a_running_total_is_the_years(qa):
     # "获得农业植物新品种授权84件(累计1252件)": the 累计 of an earlier aside is not 84件's.
     a = qa.ask("2024年广东新获得授权的农业植物新品种有多少件?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 84
+    assert_figure(a, 84)
 
 
 def test_income_and_budget_ask_for_money(qa):
     a = qa.ask("广东省级新型研发机构2023年的成果转化收入有多少?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 593.96e8
+    assert_figure(a, 593.96e8)
     assert qa.ask("What was Guangdong's provincial budget for IP work in 2023?").status == "not_found"
 
 
@@ -299,18 +305,18 @@ def test_a_city_reports_sentences_are_about_its_city(qa):
     # The Guangzhou report says "…为我市225家企业提供海外知识产权风险保障，总保额达3.9亿元": 我市
     # is Guangzhou.
     a = qa.ask("What is the total sum insured of the overseas IP insurance Guangzhou arranged for its companies?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 3.9e8
+    assert_figure(a, 3.9e8)
 
 
 def test_police_opening_cases_is_filing_them(qa):
     a = qa.ask("How many IP-related criminal cases did police in Guangdong open in 2024?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 2249
+    assert_figure(a, 2249)
 
 
 def test_english_fillers_do_not_dilute_the_question(qa):
     # "How big … sitting": words a sentence never says; "pending cases" is what is asked.
     a = qa.ask("How big was the backlog of IP cases sitting in Guangdong courts in 2024?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 11337
+    assert_figure(a, 11337)
 
 
 def test_a_claim_is_checked_against_a_figure_in_its_own_unit(qa):
@@ -325,4 +331,4 @@ def test_a_pledge_financing_question_needs_a_pledge_figure(qa):
     # The Guangzhou report gives 罚没金额, no 质押融资: a money figure of the city is no answer.
     assert qa.ask("2023年广州的知识产权质押融资金额是多少?").status == "not_found"
     a = qa.ask("What were the fines and confiscations in Guangzhou's trademark penalty cases in 2023?")
-    assert a.status == "answered" and a.figure is not None and a.figure.value == 27566800
+    assert_figure(a, 27566800)
