@@ -332,3 +332,11 @@ def test_a_pledge_financing_question_needs_a_pledge_figure(qa):
     assert qa.ask("2023年广州的知识产权质押融资金额是多少?").status == "not_found"
     a = qa.ask("What were the fines and confiscations in Guangzhou's trademark penalty cases in 2023?")
     assert_figure(a, 27566800)
+
+
+def test_research_vocabulary_reaches_the_chinese_text(qa):
+    # Chinese only: 省级新型研发机构…成果转化收入达到593.96亿元; 许可总金额1291万元.
+    assert_figure(qa.ask("How much income did Guangdong's new-type R&D institutions earn from "
+                         "commercializing research results in 2023?"), 593.96e8)
+    assert_figure(qa.ask("What was the total licensing fee of Guangdong's patent open-licence deals "
+                         "reported for 2023?"), 12910000)

@@ -1074,6 +1074,11 @@ MONEY = {"元", "美元"}
         ("How many punitive damages cases were there?", CASES),  # a plural modifier of "cases"
         ("How much IP pledge financing did Guangdong register in total?", MONEY),
         ("How much did patent grants grow?", None),
+        ("What was the provincial budget for IP work?", MONEY),
+        ("广东省级新型研发机构的成果转化收入有多少?", MONEY),
+        ("What was the total licensing fee of the open-licence deals?", MONEY),
+        ("How many fee waivers were granted?", None),  # counts waivers
+        ("What was the total issuance size of the securitization products?", MONEY),
         ("What was the value of the seized goods?", MONEY),
         ("What rate of mediation did the ODR platform achieve?", {"%"}),
         ("What percentage of patents do enterprises hold?", {"%"}),
