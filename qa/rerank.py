@@ -268,6 +268,8 @@ def _tokens(text: str) -> frozenset[str]:
 
 # An aside closed before a figure is not what the figure counts: "申请量486件(累计3467件),获得授权
 # 84件" — 84件 is the year's grants, though 累计 comes before it.
+# Fewer search words than this make a sentence short (see _figure_tokens).
+SHORT_SENTENCE = 6
 _CLOSED_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -280,6 +282,11 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     # the "；", while a later clause ("；办理商标行政处罚案件1568宗…12.24%") is another figure's.
     ws, we = sentence_bounds(chunk.text, fig.start, whole=True)
     context = _tokens(chunk.text[ws:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
+    if len(_tokens(chunk.text[ws:we])) < SHORT_SENTENCE and ws > 0 and chunk.text[ws - 1] != "\n":
+        # "There were 11,337 pending cases.": a short sentence leans on the one before it for
+        # its subject (the courts, IP cases).
+        ps, _ = sentence_bounds(chunk.text, ws - 1, whole=True)
+        context |= _tokens(chunk.text[ps:ws])
     action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
     return FigureTokens(metric=_tokens(metric), context=context, action=action, segment=_segment(chunk, i, s, e),
                         cities=_figure_cities(chunk, ws, we),

@@ -340,3 +340,10 @@ def test_research_vocabulary_reaches_the_chinese_text(qa):
                          "commercializing research results in 2023?"), 593.96e8)
     assert_figure(qa.ask("What was the total licensing fee of Guangdong's patent open-licence deals "
                          "reported for 2023?"), 12910000)
+
+
+def test_a_short_sentence_leans_on_the_one_before_it(qa):
+    # "They concluded 88,462 cases, with a clearance-to-receipt ratio of 106.19%": "they" are the
+    # courts of the sentence before.
+    assert_figure(qa.ask("What was the ratio of concluded cases to newly received cases in Guangdong's "
+                         "courts in 2024?"), 106.19)
