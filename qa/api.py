@@ -253,7 +253,8 @@ class QA:
         if claimed.unit:
             best = self._trusted([f for f in figs if not self._unit_ruled_out(f)], self.thresholds.verify,
                                  sentence_ok=True, unit_ok=True)
-        best = best or self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
+        if best is None:
+            best = self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
@@ -263,8 +264,8 @@ class QA:
         if not alone:
             best = self._claimed_neighbour(claimed, best, figs) or best
         same_metric_other_years = [
-            f for f in figs[1:20]
-            if f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
+            f for f in figs[:20]
+            if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
             and figure_year(f.chunk, f.figure) != figure_year(best.chunk, best.figure)
         ]
         verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
@@ -286,11 +287,19 @@ class QA:
         s, e = sentence_bounds(best.chunk.text, best.figure.start)
         for f in figs[:NEIGHBOUR_DEPTH]:
             if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and not cls._ruled_out(f, True)
-                    and f.figure.unit != best.figure.unit
-                    and (units_compatible(claimed.unit, f.figure.unit) if claimed.unit else not f.figure.unit)
+                    and cls._other_kind(claimed.unit, f.figure.unit, best.figure.unit)
                     and values_match(claimed, f.figure)):
                 return f
         return None
+
+    @staticmethod
+    def _other_kind(claimed: str, unit: str, found: str) -> bool:
+        """A figure in ``unit`` may stand for a claimed figure in ``claimed`` beside a found one
+        in ``found``: it has the claimed unit (both bare, or compatible and named) and not the
+        found one's. An empty unit is compatible with any, so it never passes for a named one."""
+        if not claimed:
+            return not unit and bool(found)
+        return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
 
     def _source_name(self, chunk: Chunk) -> str:
         """How an explanation names a document: its title in the chunk's language."""

@@ -1431,7 +1431,7 @@ _Q_MONEY_RE = re.compile(
     r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
     r"|收入|营收|预算|经费|支出|补贴|补助"
     r"|\b(?:budgets?|funding|spending|expenditures?|subsid(?:y|ies)|revenues?|turnover|income|earnings)\b|\bfees?\b(?! (?:waivers?|reductions?|exemptions?|cases?|disputes?)\b)"
-    r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu"
+    r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu(?:ance|ed)\b"
     r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b"
     r"|\b(?:total )?amount (?:in dispute|insured|involved)\b|\binsured amount\b|\bsum insured\b|\bhow much [\w\s-]*\b(?:financing|turnover|revenue"
     r"|investment|fines?|losses|compensation|premiums?)\b"

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from qa.text import en_tokens
+
 # (Chinese name, English name) of the 21 prefecture-level cities of Guangdong.
 CITIES: tuple[tuple[str, str], ...] = (
     ("广州", "Guangzhou"), ("深圳", "Shenzhen"), ("珠海", "Zhuhai"), ("汕头", "Shantou"),
@@ -81,5 +83,4 @@ def place_words(places: frozenset[str], lang: str) -> frozenset[str]:
     """The search words of places (as cities_in names them) in one language: 广州 → guangzhou."""
     if lang == "zh":
         return places
-    return frozenset(w for zh in places for w in _ENGLISH.get(zh, "").lower().split())
-
+    return frozenset(w for zh in places for w in en_tokens(_ENGLISH.get(zh, "")))

@@ -5,8 +5,9 @@ people, and so on.
 A figure for the unqualified metric is no answer to a question about a qualified one (2023's
 商标注册量 79.05万件 does not say how many Madrid applications were filed), nor is a figure for
 a qualified metric an answer to a question that does not name the qualifier (海外发明专利授权量
-is not 专利授权量). Both languages and both scripts are matched, so an English question meets a
-Chinese clause. Pure functions.
+is not 专利授权量). A few (ASKED_ONLY: trademark, pledge, securitization) bind only the question:
+a metric phrase may name them in passing (专利商标质押融资). Both languages and both scripts are
+matched, so an English question meets a Chinese clause. Pure functions.
 """
 
 from __future__ import annotations
@@ -33,18 +34,18 @@ QUALIFIERS: dict[str, re.Pattern[str]] = {
         ("trade_secret", r"商业秘密|\btrade secrets?\b"),
         ("integrated_circuit", r"集成电路|\bintegrated circuits?\b"),
         ("software", r"软件|\bsoftware\b"),
-        ("trademark", r"商标|\btrademarks?\b|\bmarks?\b"),
-        ("foreign_related", r"涉外|涉港澳台|\bforeign(?:-related)?\b"),
-        # "高于全国平均水平" / "above the national average" compares; it is no average asked for.
+        ("trademark", r"商标|\btrademarks?\b|\b(?:service|collective|certification) marks?\b"),
+        ("foreign_related", r"涉外|涉港澳台|\bforeign[- ]related\b"),
         ("pledge", r"质押|\bpledg(?:e|ed|es|ing)\b"),
         ("securitization", r"证券化|\bsecuriti[sz]ation\b"),
+        # "高于全国平均水平" / "above the national average" compares; it is no average asked for.
         ("average", r"(?<!全国)平均(?!水平)|(?<!national )\baverage\b|\bper (?:case|company|enterprise|firm|lawsuit)\b"),
     )
 }
 # Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
 # without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no
 # sentence without 商标 says how many trademark cases there were.
-ASKED_ONLY: frozenset[str] = frozenset({"trademark", "foreign_related", "average", "pledge", "securitization"})
+ASKED_ONLY: frozenset[str] = frozenset({"trademark", "pledge", "securitization"})
 
 
 def qualifiers_in(text: str) -> frozenset[str]:
@@ -55,5 +56,5 @@ def qualifiers_in(text: str) -> frozenset[str]:
 
 def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: frozenset[str]) -> bool:
     """True when the question names a qualifier the figure's sentence does not, or the figure's
-    own metric phrase names one the question does not."""
+    own metric phrase names one the question does not (ASKED_ONLY ones aside)."""
     return bool(asked - sentence) or bool(metric - asked - ASKED_ONLY)

@@ -85,14 +85,16 @@ _EN_EVERYDAY = tuple((re.compile(pattern, re.IGNORECASE), official) for pattern,
     (r"\b(?:patroll?(?:ed|ing|s)?|check(?:ed)? on|kept an eye on)\b", "monitored"),
     (r"\b(?:sent out|dispatched|mobili[sz]ed)\b", "deployed"),
     # "how many cases did police open" → the translations' "cases were filed"
-    (r"\bopen(?:ed|s)?\b(?=[^?.]*\bcases?\b)", "filed"),
-    (r"(\bcases?\b[^?.]*?)\bopen(?:ed|s)?\b", r"\1filed"),
+    # ("open cases", "cases still open" are pending ones; "open-licence" is no verb)
+    (r"(?<![-\w])open(?:ed|s)?\b(?![-\s]+cases?\b)(?!-)(?=[^?.]*\bcases?\b)", "filed"),
+    (r"(\bcases?\b[^?.]*?)(?<!still )(?<!remain )(?<!remained )(?<!remains )(?<![-\w])open(?:ed|s)?\b(?!-)",
+     r"\1filed"),
 ))
 
 
 # "多少个涉假微信号": a measure word after 多少/几 is cut off from the word that follows, or
 # jieba reads "个涉" and "假微" where the documents have 涉假微信号.
-_ZH_ASKED_MEASURE = re.compile(r"((?:多少|几)(?>批次|人次|件次|[个件家名人项宗起批支条所座张场届笔]))(?=[\u4e00-\u9fff])")
+_ZH_ASKED_MEASURE = re.compile(r"((?:多少|几)(?>批次|人次|件次|[个件家名人项宗起批支条所座张场届笔]))(?=[\u4e00-\u9fff])(?![目员民所额位])")
 
 
 def official_wording(text: str, lang: str | None = None) -> str:

@@ -140,7 +140,7 @@ class QueryTerms:
         direct = _weighted_overlap(self.words[target_lang], target, idf)
         if target_lang == self.lang:
             return direct
-        hit: frozenset[str] = frozenset()
+        hit: frozenset[str]
         if self.lang == "en":
             covered: set[str] = set()
             for word in target:
@@ -156,7 +156,7 @@ class QueryTerms:
         # other words count as far as their dictionary senses are there.
         known = frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
         total = sum(idf(t) for t in known)
-        if total <= 0:
+        if total <= 0 or not self.glossed & known:
             return max(direct, SENSE_DISCOUNT * covered_share)
         glossed_share = sum(idf(t) for t in self.glossed & known) / total
         senses_only = sum(idf(t) for t in (hit & known) - self.glossed) / total
@@ -181,8 +181,8 @@ class QueryTerms:
 
 
 # Words of spoken questions that say nothing about what is counted ("一共", "那笔", "现在"). The
-# documents never use them, so as unknown words they would weigh most of all in a question's
-# coverage, and a sentence could only ever cover part of it.
+# documents use them rarely or never, so they would weigh most of all in a question's coverage,
+# and a sentence could only ever cover part of it.
 ZH_QUESTION_FILLERS = frozenset(
     ["一共", "总共", "一起", "已经", "里", "内", "时", "时候", "还有", "现在", "目前", "那个", "那笔", "那套",
      "那些", "这边", "这一", "这些", "除了", "说法", "听说", "不少", "具体", "开始", "后", "大概", "大约",
@@ -266,11 +266,11 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(zh_tokens(text)) | frozenset(en_tokens(text))
 
 
-# An aside closed before a figure is not what the figure counts: "申请量486件(累计3467件),获得授权
-# 84件" — 84件 is the year's grants, though 累计 comes before it.
 # Fewer search words than this make a sentence short (see _figure_tokens).
 SHORT_SENTENCE = 6
-_CLOSED_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+# An aside with a figure, closed before a figure, is not what that figure counts:
+# "申请量486件(累计3467件),获得授权84件" — 84件 is the year's grants, though 累计 comes before it.
+_CLOSED_ASIDE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
 
 
 def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:

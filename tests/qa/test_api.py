@@ -11,6 +11,7 @@ import pytest
 
 from qa.api import QA, QAError
 from qa.settings import PROJECT_ROOT, Settings
+from qa.types import Answer
 
 pytestmark = pytest.mark.integration
 
@@ -23,8 +24,7 @@ def qa() -> QA:
         pytest.fail(f"the real index must be built first (make index): {e}")
 
 
-
-def assert_figure(a, value) -> None:
+def assert_figure(a: Answer, value: float) -> None:
     """The answer gives a figure, and it is this value."""
     assert a.status == "answered" and a.figure is not None, a.answer
     assert a.figure.value == value, (a.figure, value)

@@ -30,6 +30,7 @@ from qa.qualifiers import qualifier_mismatch, qualifiers_in
         ("How many foreign-related IP cases did courts conclude?", {"foreign_related"}),
         ("审结涉外、涉港澳台知识产权案件", {"foreign_related"}),
         ("What was the average damages award per IP civil case?", {"average"}),
+        ("This marks a 10% rise in foreign-invested firms", set()),  # a verb, and no 涉外 cases
         ("平均审理周期", {"average"}),
         ("比全国平均水平高12.0件", set()),  # a comparison, no average asked for
         ("27.8 above the national average", set()),

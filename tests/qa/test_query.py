@@ -88,6 +88,9 @@ def test_a_named_year_wins_over_the_plans_year():
         ("How many IP crime cases did police open in 2023?", "How many IP crime cases did police filed in 2023?"),
         ("How many cases were opened by police?", "How many cases were filed by police?"),
         ("How many open-licensing deals were made?", "How many open-licensing deals were made?"),  # no cases
+        ("How many open cases were left?", "How many open cases were left?"),  # open cases are pending
+        ("How many cases are still open?", "How many cases are still open?"),
+        ("How many open-licence cases?", "How many open-licence cases?"),
         ("How many cases did courts accept?", "How many cases did courts accept?"),  # already the documents' word
     ],
 )
@@ -102,6 +105,8 @@ def test_official_wording(question, official):
         ("查扣了多少批次涉嫌侵权货物?", "查扣了多少批次 涉嫌侵权货物?"),
         ("有几家企业参与?", "有几家 企业参与?"),
         ("查扣了多少批次？", "查扣了多少批次？"),  # nothing follows: nothing to cut off
+        ("有多少项目参赛？", "有多少项目参赛？"),  # 项目 is one word
+        ("有多少人员参加？", "有多少人员参加？"),
     ],
 )
 def test_a_measure_word_after_how_many_is_cut_off_from_the_next_word(question, expected):
