@@ -1,7 +1,7 @@
 """Tune the reranker weights on eval sets, replaying the shipped answer and claim logic.
 
-Retrieval runs once per case; reranking and the answer gates (qa.api.QA._trusted, with the
-shipped Thresholds) are replayed for each weight setting (random search from the shipped
+Retrieval runs once per case; reranking and the answer gates (qa.api.QA._trusted, and for a
+claim's first figure QA._claim_query / QA._claim_source, with the shipped Thresholds) are replayed for each weight setting (random search from the shipped
 weights). A case counts as right as `qa eval` counts it: the expected figure, "not found" for an
 unanswerable question, the expected verdict for a claim; a wrong figure also costs --wrong-cost.
 
@@ -48,9 +48,14 @@ def main() -> None:
     for path in args.cases:
         for c in load_cases(path):
             info = analyse(c.question, "claim" if c.kind in ("claim_true", "claim_false") else "question")
+            # A claim is looked up as QA.verify looks up its first figure (QA._check).
+            claimed = claimed_figure(info.figures) if c.kind in ("claim_true", "claim_false") else None
+            alone = len(info.figures) == 1
+            if claimed is not None:
+                info = QA._claim_query(info, claimed, alone)
             ranked = qa.retriever.rank(info)
             cands = [(qa.index.by_id[cid], s) for cid, s in ranked]
-            prepared.append((c, info, cands, metric_terms(info, qa.index.glossary)))
+            prepared.append((c, info, cands, metric_terms(info, qa.index.glossary), claimed, alone))
 
     def held_out(case_id: str) -> bool:
         return args.holdout > 0 and int(hashlib.sha1(case_id.encode()).hexdigest(), 16) % args.holdout == 0
@@ -63,13 +68,12 @@ def main() -> None:
         """(accuracy, wrong figures, utility) of the weights on the cases."""
         right = wrong = 0
         verify_w = dataclasses.replace(w, value=0.0)
-        for c, info, cands, terms in subset:
+        for c, info, cands, terms, claimed, alone in subset:
             claim = c.kind in ("claim_true", "claim_false")
             figs = rank_figures(info, terms, cands, qa.index.idf_of, verify_w if claim else w,
                                 qa._doc_cities, qa.index.corpus_idf_of)
             if claim:
-                claimed = claimed_figure(info.figures)
-                best = qa._trusted(figs, t.verify, sentence_ok=True, unit_ok=True)
+                best = qa._claim_source(claimed, figs, alone) if claimed else None
                 verdict = judge(claimed, best, info.years, [])[0] if claimed and best else "not_found"
                 right += verdict == c.verdict
                 continue

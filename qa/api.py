@@ -159,6 +159,7 @@ class QA:
 
     @staticmethod
     def _unit_ruled_out(fig: ScoredFigure) -> bool:
+        """The figure is in a unit the question does not ask for (see score_figure's unit)."""
         return fig.features.get("unit", 0.0) <= -1.0
 
     @staticmethod
@@ -169,7 +170,7 @@ class QA:
         checked against its figure and contradicted."""
         f = fig.features
         return (f.get("year", 0.0) < 0 or f.get("other_place", 0.0) < 0 or f.get("qualifier", 0.0) < 0
-                or (not unit_ok and f.get("unit", 0.0) <= -1.0))
+                or (not unit_ok and QA._unit_ruled_out(fig)))
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
         fig = chunk.figures[fig_index] if fig_index is not None else None
@@ -237,32 +238,16 @@ class QA:
 
     def _check(self, info: QueryInfo, claimed: Figure, alone: bool) -> Verdict:
         """The verdict on one figure of a claim, looked up with that figure's unit."""
-        if not alone:
-            units = unit_for_question(info.text) if claimed.unit == "" else {claimed.unit}
-            info = info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None})
-        elif claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
-            # The claimed figure's own unit says what it counts: "punitive damages were applied in
-            # 62 cases" counts cases, though "damages" alone would ask for money.
-            info = info.model_copy(update={"units": [claimed.unit]})
+        info = self._claim_query(info, claimed, alone)
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        # The figure in the claimed unit first: "punitive damages were applied in 62 cases" is
-        # about the case count, not the largest award beside it. Only when the documents give
-        # none in that unit is a figure in another one checked (a scale or unit error).
-        best = None
-        if claimed.unit:
-            best = self._trusted([f for f in figs if not self._unit_ruled_out(f)], self.thresholds.verify,
-                                 sentence_ok=True, unit_ok=True)
-        if best is None:
-            best = self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
+        best = self._claim_source(claimed, figs, alone)
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
                            explanation="The documents do not give a figure for this claim's metric"
                            + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
                            citations=[], retrieved=retrieved)
-        if not alone:
-            best = self._claimed_neighbour(claimed, best, figs) or best
         same_metric_other_years = [
             f for f in figs[:20]
             if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
@@ -274,6 +259,33 @@ class QA:
                        claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
                        citations=[self._cite(best.chunk, best.index)],
                        retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id])
+
+    @staticmethod
+    def _claim_query(info: QueryInfo, claimed: Figure, alone: bool) -> QueryInfo:
+        """The claim as a query for one of its figures: that figure, in its unit."""
+        if not alone:
+            units = unit_for_question(info.text) if claimed.unit == "" else {claimed.unit}
+            return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None})
+        if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
+            # The claimed figure's own unit says what it counts: "punitive damages were applied in
+            # 62 cases" counts cases, though "damages" alone would ask for money.
+            return info.model_copy(update={"units": [claimed.unit]})
+        return info
+
+    def _claim_source(self, claimed: Figure, figs: list[ScoredFigure], alone: bool) -> ScoredFigure | None:
+        """The source figure a claimed figure is judged against, or None (not found)."""
+        # The figure in the claimed unit first: "punitive damages were applied in 62 cases" is
+        # about the case count, not the largest award beside it. Only when the documents give
+        # none in that unit is a figure in another one checked (a scale or unit error).
+        best = None
+        if claimed.unit:
+            best = self._trusted([f for f in figs if not self._unit_ruled_out(f)], self.thresholds.verify,
+                                 sentence_ok=True, unit_ok=True)
+        if best is None:
+            best = self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
+        if best is not None and not alone:
+            best = self._claimed_neighbour(claimed, best, figs) or best
+        return best
 
     @classmethod
     def _claimed_neighbour(cls, claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> ScoredFigure | None:

@@ -94,28 +94,33 @@ class Glossary:
 
     def chinese_for(self, english_text: str) -> list[str]:
         """Chinese terms for the English phrases found in the text (longest phrases first)."""
-        out: list[str] = []
-        for _, terms in self._english_phrases(english_text):
-            out += [t for t in terms if t not in out]
-        return out
+        return _flat(terms for _, terms in self._english_phrases(english_text))
 
     def _chinese_terms_in(self, chinese_text: str) -> list[str]:
         return [term for term in self.zh_to_en if len(term) >= 2 and term in chinese_text]
 
     def english_for(self, chinese_text: str) -> list[str]:
-        out: list[str] = []
-        for term in self._chinese_terms_in(chinese_text):
-            out += [s for s in self.zh_to_en[term] if s not in out]
-        return out
+        return _flat(self.zh_to_en[term] for term in self._chinese_terms_in(chinese_text))
 
-    def glossed(self, text: str, lang: str, words: Iterable[str]) -> frozenset[str]:
-        """Those of the text's search words that a glossary entry translates: the English words
-        of the phrases found, or the Chinese words inside (or around) the terms found."""
+    def translate(self, text: str, lang: str, words: Iterable[str]) -> tuple[list[str], frozenset[str]]:
+        """The other language's terms for the text (as chinese_for / english_for give them), and
+        those of its search ``words`` that an entry translates: the English words of the phrases
+        found, or the Chinese words inside (or around) the terms found. One lookup for both."""
         if lang == "en":
-            stems = {w for phrase, _ in self._english_phrases(text) for w in phrase}
-            return frozenset(w for w in words if w in stems)
-        terms = self._chinese_terms_in(text)
-        return frozenset(w for w in words if any(w in t or t in w for t in terms))
+            phrases = self._english_phrases(text)
+            stems = {w for phrase, _ in phrases for w in phrase}
+            return _flat(terms for _, terms in phrases), frozenset(w for w in words if w in stems)
+        found = self._chinese_terms_in(text)
+        return (_flat(self.zh_to_en[term] for term in found),
+                frozenset(w for w in words if any(w in t or t in w for t in found)))
+
+
+def _flat(groups: Iterable[list[str]]) -> list[str]:
+    """The items of the groups in order, each once."""
+    out: list[str] = []
+    for group in groups:
+        out += [x for x in group if x not in out]
+    return out
 
 
 def _bare(word: str) -> str:

@@ -140,27 +140,25 @@ class QueryTerms:
         direct = _weighted_overlap(self.words[target_lang], target, idf)
         if target_lang == self.lang:
             return direct
-        hit: frozenset[str]
-        if self.lang == "en":
+        hit: frozenset[str] = frozenset()
+        if self.translatable and self.lang == "en":
             covered: set[str] = set()
             for word in target:
                 covered |= self.senses.get(word, frozenset())
             hit = self.translatable & covered
-        else:
+        elif self.translatable:
             hit = frozenset(w for w in self.translatable if self.senses[w] & target)
-        covered_share = _weighted_overlap(self.translatable, hit, idf)
-        if not self.glossed:
-            return max(direct, SENSE_DISCOUNT * covered_share) if self.translatable else direct
+        by_senses = SENSE_DISCOUNT * _weighted_overlap(self.translatable, hit, idf)
         # The glossary's terms stand for only the question words they translate: a sentence
         # with all of "Guangzhou" and "market" covers little of "广州专业市场封停涉假微信号". The
         # other words count as far as their dictionary senses are there.
         known = frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
         total = sum(idf(t) for t in known)
         if total <= 0 or not self.glossed & known:
-            return max(direct, SENSE_DISCOUNT * covered_share)
+            return max(direct, by_senses)
         glossed_share = sum(idf(t) for t in self.glossed & known) / total
         senses_only = sum(idf(t) for t in (hit & known) - self.glossed) / total
-        return max(glossed_share * direct + SENSE_DISCOUNT * senses_only, SENSE_DISCOUNT * covered_share)
+        return max(glossed_share * direct + SENSE_DISCOUNT * senses_only, by_senses)
 
     def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the target words (IDF-weighted) the question asks about, 0..1: of two
@@ -212,8 +210,9 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     own = set(zh_tokens(text)) if info.lang == "zh" else set(en_tokens(text))
     own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS and t not in EN_QUESTION_FILLERS}
     translated: set[str] = set()
+    glossed: frozenset[str] = frozenset()
     if glossary is not None:
-        expansions = glossary.chinese_for(text) if info.lang == "en" else glossary.english_for(text)
+        expansions, glossed = glossary.translate(text, info.lang, own)
         for e in expansions:
             translated.update(term_words(e))
     senses = glossary.word_senses if glossary is not None else {}
@@ -229,7 +228,7 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
                       translatable=translatable, senses=senses, translatable_senses=translatable_senses,
                       cities=cities_in(info.text), time_frame=time_frame(info.text),
                       qualifiers=qualifiers_in(text),
-                      glossed=glossary.glossed(text, info.lang, own) if glossary is not None else frozenset())
+                      glossed=glossed)
 
 
 @dataclass(frozen=True)
