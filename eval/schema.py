@@ -45,6 +45,22 @@ SOURCES: tuple[str, ...] = (
 # Sources written in traditional characters with inline pinyin annotations such as 產(chǎn).
 PINYIN_SOURCES: frozenset[str] = frozenset({"gd-ip-protection-2023.txt", "gz-ip-admin-protection-2023.txt"})
 CLAIM_VERDICT: dict[str, str] = {"claim_true": "supported", "claim_false": "contradicted"}
+# How a case is phrased (optional; null for the schema's own plain style):
+# * colloquial: everyday speech ("法院去年收了多少案子啊", "how many cases did the courts get")
+# * paraphrase: no content word copied from the source sentence
+# * journalist: a news-style claim with rounding or bound words (超70万件, 近两成, more than 40,000)
+# * multi_figure: a claim restating two to four figures of one source sentence (true, or with one
+#   figure or one metric swapped); answer/value/unit/evidence give the true figure of the part
+#   that is wrong (claim_false) or of the first figure (claim_true)
+# * traditional: traditional characters
+# * mixed: Chinese and English mixed in one question
+# * typo: with the typing mistakes people make (wrong homophone characters, misspellings)
+# * context: the question comes after two or three sentences of pasted context
+# * en_on_zh: an English question about a figure the documents give only in Chinese
+Style = Literal["colloquial", "paraphrase", "journalist", "multi_figure", "traditional", "mixed", "typo",
+                "context", "en_on_zh"]
+STYLES: tuple[str, ...] = ("colloquial", "paraphrase", "journalist", "multi_figure", "traditional", "mixed",
+                           "typo", "context", "en_on_zh")
 
 # Measure words (simplified) a figure may carry. Scale words are folded into ``value``:
 # 万 = 1e4, 亿 = 1e8, million = 1e6, billion = 1e9; so "4.78万件" has unit 件 and value 47800,
@@ -101,6 +117,7 @@ class EvalCase(BaseModel):
     # checked against SOURCES by its test).
     source: str | None
     evidence: str | None
+    style: Style | None = None
 
     @model_validator(mode="after")
     def _null_rules(self) -> EvalCase:

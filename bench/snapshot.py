@@ -1,0 +1,68 @@
+"""Run every case set through one loaded QA and write each case's outcome (a snapshot); with
+``--compare OLD.json`` print what changed, set by set and case by case.
+
+    python bench/snapshot.py --out /tmp/after.json --compare /tmp/before.json
+
+A refactor that claims to change nothing must show no changed case here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def case_files() -> list[Path]:
+    sets = sorted((ROOT / "eval").glob("**/*.jsonl"))
+    return [p for p in sets if "runs" not in p.parts]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--compare")
+    args = ap.parse_args()
+    from eval.scorer import load_cases_lenient, run_eval
+    from index.corpus import read_corpus
+    from qa.api import QA
+
+    qa = QA.load()
+    settings = qa.index.settings
+    raw = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
+    snap: dict[str, dict[str, dict[str, object]]] = {}
+    for path in case_files():
+        cases, _ = load_cases_lenient(path)
+        results = run_eval(qa, cases, raw)
+        snap[str(path.relative_to(ROOT))] = {
+            r.id: {"correct": r.correct, "got": r.got, "value": r.got_value, "abstained": r.abstained,
+                   "wrong": (not r.correct and not r.abstained and r.got_value is not None
+                             and r.kind not in ("claim_true", "claim_false")), "kind": r.kind}
+            for r in results}
+    Path(args.out).write_text(json.dumps(snap, ensure_ascii=False, indent=0), encoding="utf-8")
+    old = json.loads(Path(args.compare).read_text(encoding="utf-8")) if args.compare else {}
+    print(f"{'set':<40}{'n':>5}{'acc':>8}{'wrong':>7}" + (f"{'acc before':>12}{'wrong before':>14}" if old else ""))
+    changed = []
+    for name, cases in snap.items():
+        acc = sum(c["correct"] for c in cases.values()) / max(1, len(cases))
+        wrong = sum(c["wrong"] for c in cases.values())
+        line = f"{name:<40}{len(cases):>5}{acc:>8.3f}{wrong:>7}"
+        if name in old:
+            o = old[name]
+            line += f"{sum(c['correct'] for c in o.values()) / max(1, len(o)):>12.3f}" \
+                    f"{sum(c['wrong'] for c in o.values()):>14}"
+            changed += [(name, cid, o[cid], c) for cid, c in cases.items()
+                        if cid in o and (o[cid]["correct"], o[cid]["got"]) != (c["correct"], c["got"])]
+        print(line)
+    for name, cid, before, after in changed:
+        print(f"CHANGED {name} {cid}: {before['got']} ({'right' if before['correct'] else 'wrong'}) → "
+              f"{after['got']} ({'right' if after['correct'] else 'wrong'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
