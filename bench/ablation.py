@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval.schema import load_cases
 from eval.scorer import run_eval, summarise
 from index.corpus import read_corpus
+from index.settings import Settings
 from qa.api import QA, Thresholds
-from qa.settings import Settings
 
 KEYS = ("accuracy", "figure_accuracy", "citation_accuracy", "hit@1", "hit@5", "mrr", "claim_verdict_accuracy",
         "wrong_figure_answers", "abstention_recall", "abstention_precision")

@@ -17,15 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def case_files() -> list[Path]:
-    sets = sorted((ROOT / "eval").glob("**/*.jsonl"))
-    return [p for p in sets if "runs" not in p.parts]
+def case_files(which: str) -> list[Path]:
+    return sorted((ROOT / "eval").glob(f"{which}/*.jsonl"))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--compare")
+    ap.add_argument("--sets", default="dev", help="dev, test or * (both)")
     args = ap.parse_args()
     from eval.scorer import load_cases_lenient, run_eval
     from index.corpus import read_corpus
@@ -35,7 +35,7 @@ def main() -> int:
     settings = qa.index.settings
     raw = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
     snap: dict[str, dict[str, dict[str, object]]] = {}
-    for path in case_files():
+    for path in case_files(args.sets):
         cases, _ = load_cases_lenient(path)
         results = run_eval(qa, cases, raw)
         snap[str(path.relative_to(ROOT))] = {
@@ -44,23 +44,29 @@ def main() -> int:
                              and r.kind not in ("claim_true", "claim_false")), "kind": r.kind}
             for r in results}
     Path(args.out).write_text(json.dumps(snap, ensure_ascii=False, indent=0), encoding="utf-8")
-    old = json.loads(Path(args.compare).read_text(encoding="utf-8")) if args.compare else {}
-    print(f"{'set':<40}{'n':>5}{'acc':>8}{'wrong':>7}" + (f"{'acc before':>12}{'wrong before':>14}" if old else ""))
+    # Cases are matched by id (unique across sets), so a set may move or be renamed.
+    old = {cid: c for cases in json.loads(Path(args.compare).read_text(encoding="utf-8")).values()
+           for cid, c in cases.items()} if args.compare else {}
+    print(f"{'set':<28}{'n':>5}{'acc':>8}{'wrong':>7}" + (f"{'acc before':>12}{'wrong before':>14}" if old else ""))
     changed = []
     for name, cases in snap.items():
         acc = sum(c["correct"] for c in cases.values()) / max(1, len(cases))
         wrong = sum(c["wrong"] for c in cases.values())
-        line = f"{name:<40}{len(cases):>5}{acc:>8.3f}{wrong:>7}"
-        if name in old:
-            o = old[name]
-            line += f"{sum(c['correct'] for c in o.values()) / max(1, len(o)):>12.3f}" \
-                    f"{sum(c['wrong'] for c in o.values()):>14}"
-            changed += [(name, cid, o[cid], c) for cid, c in cases.items()
-                        if cid in o and (o[cid]["correct"], o[cid]["got"]) != (c["correct"], c["got"])]
+        line = f"{name:<28}{len(cases):>5}{acc:>8.3f}{wrong:>7}"
+        before = {cid: old[cid] for cid in cases if cid in old}
+        if before:
+            line += f"{sum(c['correct'] for c in before.values()) / len(before):>12.3f}" \
+                    f"{sum(c['wrong'] for c in before.values()):>14}"
+            changed += [(name, cid, before[cid], c) for cid, c in cases.items()
+                        if cid in before and (before[cid]["correct"], before[cid]["got"]) != (c["correct"], c["got"])]
         print(line)
-    for name, cid, before, after in changed:
-        print(f"CHANGED {name} {cid}: {before['got']} ({'right' if before['correct'] else 'wrong'}) → "
-              f"{after['got']} ({'right' if after['correct'] else 'wrong'})")
+    for name, cid, b, a in changed:
+        if "/test/" in name:
+            # A test set's cases stay unread: only which case changed, and which way.
+            print(f"CHANGED {name} {cid}: {'right' if b['correct'] else 'wrong'} → {'right' if a['correct'] else 'wrong'}")
+        else:
+            print(f"CHANGED {name} {cid}: {b['got']} ({'right' if b['correct'] else 'wrong'}) → "
+                  f"{a['got']} ({'right' if a['correct'] else 'wrong'})")
     return 0
 
 

@@ -21,7 +21,7 @@ from eval.scorer import (
     summarise,
 )
 from index.corpus import read_corpus
-from qa.settings import Settings
+from index.settings import Settings
 
 
 def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool, write: bool, check: bool,

@@ -1,4 +1,4 @@
-"""Schema of one evaluation case (one line of ``eval/cases.jsonl``).
+"""Schema of one evaluation case (one line of a set under ``eval/dev/`` or ``eval/test/``).
 
 The eval set is bilingual (questions in Chinese or English) over the five documents in
 ``corpus/``. Every line is a JSON object with exactly the fields of :class:`EvalCase`; all of
@@ -96,7 +96,7 @@ UNITS: frozenset[str] = frozenset(
     }
 )
 
-DEFAULT_PATH = Path(__file__).with_name("cases.jsonl")
+DEFAULT_PATH = Path(__file__).parent / "dev" / "own.jsonl"
 
 
 class EvalCase(BaseModel):

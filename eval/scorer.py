@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from eval.schema import EvalCase
-from qa.numbers import units_compatible
+from index.figures import units_compatible
 
 CLAIM_KINDS = ("claim_true", "claim_false")
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.json")

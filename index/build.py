@@ -29,9 +29,9 @@ from pathlib import Path
 from index.chunk import CHUNKING_VERSION, chunk_document
 from index.clean import CLEANING_VERSION, clean_document
 from index.corpus import corpus_fingerprint, read_corpus
-from index.figures import FIGURES_VERSION, attach_figures
+from index.records import FIGURES_VERSION, attach_figures
+from index.settings import Settings
 from index.types import Chunk, Manifest
-from qa.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from qa.types import Figure
+from index.figures import Figure
 
 Lang = Literal["zh", "en"]
 DocKind = Literal["white_paper", "news", "plan"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from index.figures import Figure, format_value
 from index.types import Chunk, CleanDoc
-from qa.numbers import format_value
 from qa.rerank import ScoredFigure, sentence_bounds
-from qa.types import Citation, Figure, FigureOut
+from qa.types import Citation, FigureOut
 
 CleanLookup = Callable[[str], CleanDoc]
 

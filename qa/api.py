@@ -13,15 +13,16 @@ from pathlib import Path
 from index.build import IndexProblem
 from index.clean import clean_document
 from index.corpus import read_corpus
+from index.figures import Figure, units_compatible, values_match
+from index.places import cities_in
+from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text, same_number
-from qa.numbers import unit_for_question, units_compatible, values_match
-from qa.places import cities_in
+from qa.intent import unit_for_question
 from qa.query import QueryError, QueryInfo, analyse
 from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures, sentence_bounds
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
-from qa.settings import Settings
-from qa.types import Answer, Citation, Figure, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure, judge
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from qa.settings import Settings
+from index.settings import Settings
 
 
 class CliError(Exception):
@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("eval", help="score the eval set of known figures, case by case")
-    p.add_argument("--cases", help="a cases file in the eval schema (default: eval/cases.jsonl)")
+    p.add_argument("--cases", help="a cases file in the eval schema (default: eval/dev/own.jsonl)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
     p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.text import en_stem, en_tokens, zh_tokens
 from index.types import Chunk
-from qa.text import en_stem, en_tokens, zh_tokens
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
 

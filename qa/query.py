@@ -6,9 +6,9 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from qa.numbers import parse_figures, unit_for_question
-from qa.text import detect_lang
-from qa.types import Figure
+from index.figures import Figure, parse_figures
+from index.text import detect_lang
+from qa.intent import unit_for_question
 
 MAX_QUESTION_CHARS = 2000
 

@@ -22,14 +22,13 @@ from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from pydantic import ConfigDict, Field
 
+from index.figures import ACTION_MARK, Figure, unit_named_in, units_compatible, values_match
+from index.places import cities_in, place_mismatch, place_words
+from index.qualifiers import qualifier_mismatch, qualifiers_in
+from index.text import en_stem, en_tokens, zh_tokens
 from index.types import Chunk
 from qa.glossary import Glossary, term_words
-from qa.numbers import ACTION_MARK, unit_named_in, units_compatible, values_match
-from qa.places import cities_in, place_mismatch, place_words
-from qa.qualifiers import qualifier_mismatch, qualifiers_in
 from qa.query import QueryInfo, time_frame
-from qa.text import en_stem, en_tokens, zh_tokens
-from qa.types import Figure
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
 # A sentence that says it counts the whole province ("全省共有地理标志产品166个").

@@ -21,13 +21,13 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from rank_bm25 import BM25Okapi
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
+from index.settings import Settings
+from index.text import add_domain_words, en_tokens, zh_tokens
 from index.types import Chunk, Manifest
 from qa.glossary import Glossary
 from qa.lexicon import load_lexicon
 from qa.query import QueryInfo
 from qa.rerank import prime_figure_tokens
-from qa.settings import Settings
-from qa.text import add_domain_words, en_tokens, zh_tokens
 
 RRF_K = 20
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import math
 
-from qa.numbers import format_value, units_compatible, values_match
+from index.figures import Figure, format_value, units_compatible, values_match
 from qa.rerank import ScoredFigure, figure_year
-from qa.types import Figure, VerdictLabel
+from qa.types import VerdictLabel
 
 TOLERANCE_HELP = __doc__.split("Tolerance rules (also shown by `qa verify --help`):\n", 1)[1] if __doc__ else ""
 

@@ -17,7 +17,7 @@ import pytest
 from eval.schema import CLAIM_VERDICT, KINDS, LANGS, PINYIN_SOURCES, SOURCES, EvalCase
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES_PATH = ROOT / "eval" / "cases.jsonl"
+CASES_PATH = ROOT / "eval" / "dev" / "own.jsonl"
 CORPUS = ROOT / "corpus"
 
 FIELDS = {"id", "lang", "kind", "question", "answer", "value", "unit", "verdict", "source", "evidence"}
@@ -250,7 +250,7 @@ def test_case(row: dict):
 
 # ----------------------------------------------------------------------------- the held-out set
 
-HOLDOUT_PATHS = sorted(ROOT.glob("eval/holdout*/cases.jsonl"))
+HOLDOUT_PATHS = sorted(p for p in ROOT.glob("eval/*/*.jsonl") if p != CASES_PATH)
 HOLDOUT_ROWS = [json.loads(line) for path in HOLDOUT_PATHS
                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

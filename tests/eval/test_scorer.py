@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from eval.scorer import CaseResult, check_thresholds, diff_runs, summarise
-from qa.settings import PROJECT_ROOT
+from index.settings import PROJECT_ROOT
 
 
 def _result(id_: str, correct: bool, kind: str = "lookup") -> CaseResult:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.build import IndexMissing, IndexStale, build_index, check_manifest, read_chunks, read_manifest
-from qa.settings import PROJECT_ROOT, Settings
+from index.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
 

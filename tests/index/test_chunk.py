@@ -7,8 +7,8 @@ from index.chunk import MAX_CHARS, chunk_document, sentence_spans
 from index.clean import clean_document
 from index.corpus import read_corpus
 from index.search_form import restore_censored, search_form, to_simplified
+from index.settings import PROJECT_ROOT
 from index.types import Chunk, CleanDoc, DocMeta
-from qa.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)|(?<=\?)[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
@@ -151,7 +151,7 @@ def test_every_chunk_fits_the_model_window_with_the_real_tokenizer():
     counting the passage prefix and special tokens, on the search form that is embedded."""
     from index.chunk import MAX_TOKENS
     from index.embed import E5Embedder
-    from qa.settings import Settings
+    from index.settings import Settings
 
     embedder = E5Embedder(Settings.from_env().model_dir, variant="int8")
     chunks = all_chunks()

@@ -5,8 +5,8 @@ import pytest
 
 from index.clean import UnreadableDocument, clean_document, decode_bytes, is_spam_line, normalize_char
 from index.corpus import read_corpus
+from index.settings import PROJECT_ROOT
 from index.types import CleanDoc
-from qa.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"
 PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from index.settings import PROJECT_ROOT, Settings
 from qa.api import QA, QAError
-from qa.settings import PROJECT_ROOT, Settings
 from qa.types import Answer
 
 pytestmark = pytest.mark.integration

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
+from index.text import en_tokens, zh_tokens
 from qa.glossary import Glossary, dictionary_senses, sense_stems
 from qa.query import analyse
 from qa.rerank import metric_terms
-from qa.text import en_tokens, zh_tokens
 
 CEDICT = [
     "# CC-CEDICT sample",

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
+from index.settings import Settings
 from qa.lexicon import LEXICON_FILE, Lexicon, lexicon_key, read_lexicon, write_lexicon
-from qa.settings import Settings
 
 
 def _lexicon(key: str) -> Lexicon:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.numbers import unit_named_in
+from index.figures import unit_named_in
 from qa.query import analyse, official_wording, plan_years, time_frame
 
 

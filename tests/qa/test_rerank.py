@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from llama_index.core.schema import QueryBundle
 
+from index.figures import Figure
+from index.settings import Settings
 from qa.api import QA
 from qa.query import analyse
 from qa.rerank import NumericReranker, figure_year, sentence_bounds
 from qa.retrieve import to_node
-from qa.settings import Settings
-from qa.types import Figure
 
 
 def test_figure_year_prefers_the_sentence_year_over_the_document_year():

@@ -1,0 +1,30 @@
+"""The figure as the parser finds it in text: the record every later stage builds on."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+FigureKind = Literal["quantity", "percent", "rank", "ordinal", "year", "period"]
+Qualifier = Literal["more_than", "at_least", "about", "nearly", "less_than", "at_most"]
+
+
+class Figure(BaseModel):
+    """A number found in text, normalised to base units.
+
+    `text` is the figure exactly as the source writes it (``4.78万件``); `value` is in base
+    units (万 = 1e4, 亿 = 1e8, million = 1e6); `unit` is a simplified Chinese measure word
+    (件, 元, 人, %, …) or "" when the text gives none. `start`/`end` are offsets into the
+    text that was parsed.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    value: float
+    unit: str
+    kind: FigureKind = "quantity"
+    qualifier: Qualifier | None = None
+    start: int
+    end: int

@@ -1,0 +1,126 @@
+"""When a claimed figure matches a source figure (rounding, bound words), and how a value is shown."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from index.figures.model import Figure, Qualifier
+from index.figures.tables import fold
+from index.figures.units import units_compatible
+
+_APPROX_TOL = 0.05
+_LOWER: frozenset[Qualifier | None] = frozenset({"more_than", "at_least"})
+_UPPER: frozenset[Qualifier | None] = frozenset({"less_than", "at_most"})
+_MANTISSA_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _stated_precision(fig: Figure) -> tuple[int, float]:
+    """(significant digits, value of one unit in the last significant place) as the text wrote it.
+
+    47,800 → (3, 100); 4.78万 → (3, 100); 4.8万 → (2, 1000); 31.2% → (3, 0.1). Trailing
+    zeros of a whole number are not counted as significant: 200 million → (1, 1e8).
+    """
+    m = _MANTISSA_RE.search(fold(fig.text))
+    if m:
+        mantissa = m.group().replace(",", "")
+        whole, _, frac = mantissa.partition(".")
+        digits = (whole + frac).lstrip("0")
+        if frac:
+            sig, place = len(digits), Decimal(1).scaleb(-len(frac))
+        else:
+            stripped = digits.rstrip("0")
+            sig, place = len(stripped), Decimal(1).scaleb(len(digits) - len(stripped))
+        mantissa_value = Decimal(mantissa)
+        factor = Decimal(repr(fig.value)) / mantissa_value if mantissa_value else Decimal(1)
+        return sig, float(place * factor)
+    whole_value = str(int(abs(fig.value))) if fig.value == int(fig.value) else ""
+    if not whole_value or whole_value == "0":
+        return 0, 0.0
+    stripped = whole_value.rstrip("0")
+    return len(stripped), float(10 ** (len(whole_value) - len(stripped)))
+
+
+# How far from the value it bounds a hedged claim may be (see values_match, rule 3).
+_BOUND_SPAN = 2.0
+
+
+def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool:
+    """Whether the `found` figure (from a source) supports the `claimed` one.
+
+    Both must be the same kind (quantity, percent, rank, …) in compatible units
+    (see `units_compatible`). Then, with c the claimed and f the found value:
+
+    1. Exact: |f - c| <= rel_tol * |c| (default 0.5%).
+    2. Rounding: a claim written with two or more significant digits also matches any f that
+       rounds to it at that precision: "4.8万" matches 4.78万, "47,800" matches 47,830.
+       One-digit claims ("2亿", "200 million") get no such leeway, since it would span ±50%.
+    3. Hedged claims: "about/approximately/around/约" → within 5% of c;
+       "nearly/近" → at most 5% below c and not above it (beyond rule 1/2);
+       "more than/over/超/逾/余/多" → f > c; "at least/以上" → f >= c;
+       "less than/不足" → f < c; "up to/at most/以下" → f <= c. A bound is stated near the
+       value it bounds: a "more than / at least" claim is not supported by f >= 2c, nor a "less
+       than / up to" claim by f <= c/2 ("超过2.1亿美元" against a source's 超21亿美元 is a scale
+       error a reader would be misled by, though literally true).
+    4. Hedged sources: a found "more than F" (超200 million) supports a claimed "more than c"
+       when c <= F < 2c, and an unhedged or approximate claim of the same number (rules 1-3 applied
+       to F); a found "less than F" mirrors that. A claim that repeats the source's number but
+       drops its hedge therefore still matches; comparing the qualifiers is left to the caller.
+    Years, periods, ordinals and ranks must be equal (ranks also honour 前十 = at most 10).
+    """
+    if claimed.kind != found.kind or not units_compatible(claimed.unit, found.unit):
+        return False
+    c, f = claimed.value, found.value
+    eps = 1e-9 * max(1.0, abs(c))
+    if claimed.kind in ("year", "period", "ordinal", "rank"):
+        tol = eps
+    else:
+        sig, step = _stated_precision(claimed)
+        tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
+    approx = max(tol, _APPROX_TOL * abs(c))
+    cq, fq = claimed.qualifier, found.qualifier
+
+    if fq in _LOWER or fq in _UPPER:
+        if cq in _LOWER and fq in _LOWER:
+            return c - tol <= f and _near_lower_bound(c, f)
+        if cq in _UPPER and fq in _UPPER:
+            return f <= c + tol and _near_upper_bound(c, f)
+        if cq in _LOWER or cq in _UPPER:
+            return False
+        return abs(f - c) <= (approx if cq in ("about", "nearly") else tol)
+    if cq is None:
+        return abs(f - c) <= tol
+    if cq == "about":
+        return abs(f - c) <= approx
+    if cq == "nearly":
+        return c - approx <= f <= c + tol
+    if cq == "more_than":
+        return c < f and _near_lower_bound(c, f)
+    if cq == "at_least":
+        return c - tol <= f and _near_lower_bound(c, f)
+    if cq == "less_than":
+        return f < c and _near_upper_bound(c, f)
+    return f <= c + tol and _near_upper_bound(c, f)  # at_most
+
+
+def _near_lower_bound(c: float, f: float) -> bool:
+    """f is below twice a positive lower bound c (see values_match, rule 3)."""
+    return c <= 0 or f < _BOUND_SPAN * c
+
+
+def _near_upper_bound(c: float, f: float) -> bool:
+    """f is above half a positive upper bound c."""
+    return c <= 0 or f > c / _BOUND_SPAN
+
+
+def format_value(value: float, unit: str) -> str:
+    """A base-unit value for display next to the source text: 47800 → "47,800", 31.17 % → "31.17%".
+
+    Only percentages carry their sign; other units are left to the caller ("4.78万件 (47,800)").
+    """
+    d = Decimal(repr(round(value, 6)))
+    if d == d.to_integral_value():
+        text = f"{int(d):,}"
+    else:
+        text = f"{d.normalize():,f}"
+    return text + "%" if unit == "%" else text

@@ -1,0 +1,93 @@
+"""Units: the canonical measure word for a written one, and which units count the same thing."""
+
+from __future__ import annotations
+
+import re
+
+from index.figures.pieces import multiword_unit
+from index.figures.tables import (
+    CN_SCALE_RE,
+    CN_UNITS,
+    CURRENCY_UNITS,
+    EN_MULTIWORD_FULL_RE,
+    EN_UNITS,
+    SINGULAR_FORM,
+    fold,
+)
+
+# Units that count the same thing under different measure words. 件/宗/起/案 all count cases
+# (案件1926起 vs 1,926 cases); 人/名 count people; 家/所/个 count organisations and places
+# (中心20家 vs 调解组织167个 vs 高校6所); 批/批次 count batches.
+_UNIT_GROUPS = (
+    frozenset({"件", "宗", "起", "案"}),
+    frozenset({"人", "名"}),
+    frozenset({"家", "个", "所"}),
+    frozenset({"批次", "批"}),
+)
+_CANONICAL_UNITS = frozenset(CN_UNITS.values()) | {"%", "位", "届", "轮", "章", "节", "号"}
+
+
+def unit_group(unit: str) -> frozenset[str]:
+    for group in _UNIT_GROUPS:
+        if unit in group:
+            return group
+    return frozenset({unit})
+
+
+def normalize_unit(word: str) -> str:
+    """Canonical measure word for a unit written in Chinese (either script) or English, or "".
+
+    ``億元``/``亿元``/``万元`` → 元 (the scale belongs in the value), ``個`` → 个,
+    ``cases`` → 件, ``US dollars`` → 美元, ``％`` → %. Unknown words give "".
+    """
+    w = fold(word).strip()
+    if not w:
+        return ""
+    if w in CN_UNITS:
+        return CN_UNITS[w]
+    if w in _CANONICAL_UNITS:
+        return w
+    scaled = CN_SCALE_RE.match(w)
+    if scaled and scaled.end() < len(w):
+        return normalize_unit(w[scaled.end() :])
+    if w in CURRENCY_UNITS:
+        return CURRENCY_UNITS[w]
+    low = re.sub(r"\s+", " ", w.lower())
+    if low in EN_UNITS:
+        return EN_UNITS[low][0]
+    if EN_MULTIWORD_FULL_RE.fullmatch(low):
+        return multiword_unit(low)
+    return ""
+
+
+def unit_named_in(phrase: str) -> str:
+    """The unit of the first plural count noun of an English phrase, or "".
+
+    English often gives a figure without a noun after it ("the number of patents granted was
+    692,600"); the phrase that says what it counts then names the unit ("patents" → 件).
+    Only plural and invariant nouns count: a singular one is a modifier ("patent attorneys").
+    """
+    for word in re.findall(r"[A-Za-z][A-Za-z\-]*", phrase):
+        entry = EN_UNITS.get(word.lower())
+        if entry and entry[1] != SINGULAR_FORM and entry[0] not in ("年", "个月", "天"):
+            return entry[0]
+    return ""
+
+
+def _canonical(unit: str) -> str:
+    return normalize_unit(unit) or unit
+
+
+def units_compatible(a: str, b: str) -> bool:
+    """Whether figures in units `a` and `b` can be the same measurement.
+
+    True when the units are equal, or fall in one group of measure words that count the same
+    things (件/宗/起/案 cases; 人/名 people; 家/个/所 organisations; 批/批次 batches).
+    An empty unit is compatible with everything: English often states a figure without a noun
+    we can map ("applications were 23,400"), and the number itself is then the evidence.
+    Currencies never mix (元 vs 美元), and neither do 人 and 人次 (people vs person-times).
+    """
+    ca, cb = _canonical(a), _canonical(b)
+    if not ca or not cb or ca == cb:
+        return True
+    return cb in unit_group(ca)

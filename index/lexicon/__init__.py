@@ -1,0 +1,62 @@
+"""Word lists and tables kept as data, one file a table, each with a header saying what it holds
+and where it comes from (lines starting with ``#``). Columns are separated by a tab; the order
+of rows is kept, since some tables are tried in order.
+
+The loaders are typed and cached; a malformed file is an error that names the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent
+
+
+class LexiconError(ValueError):
+    """A data file that cannot be read as the table it should be."""
+
+
+@cache
+def rows(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
+    """The rows of a data file, each with exactly ``columns`` fields."""
+    path = LEXICON_DIR / name
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError as e:
+        raise LexiconError(f"{path}: cannot read the word list ({e.strerror or e})") from e
+    out = []
+    for lineno, line in enumerate(lines, 1):
+        if not line or line.startswith("#"):
+            continue
+        fields = tuple(line.split("\t"))
+        if len(fields) != columns:
+            raise LexiconError(f"{path}:{lineno}: expected {columns} tab-separated fields, got {len(fields)}")
+        out.append(fields)
+    return tuple(out)
+
+
+def words(name: str) -> frozenset[str]:
+    """A one-column word list."""
+    return frozenset(r[0] for r in rows(name, 1))
+
+
+def ordered_words(name: str) -> tuple[str, ...]:
+    """A one-column word list in file order."""
+    return tuple(r[0] for r in rows(name, 1))
+
+
+def mapping(name: str) -> dict[str, str]:
+    """A two-column table: first column → second, in file order."""
+    return {k: v for k, v in rows(name, 2)}
+
+
+def fingerprint() -> str:
+    """A hash of every data file here: what was built from them is stale when it changes."""
+    h = hashlib.sha256()
+    for path in sorted(LEXICON_DIR.iterdir()):
+        if path.suffix in (".tsv", ".txt"):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()

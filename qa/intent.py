@@ -1,0 +1,73 @@
+"""What unit a question asks for ("多少件", "how much money", "what rate")."""
+
+from __future__ import annotations
+
+import re
+
+from index.figures.pieces import english_unit, match_cn_unit
+from index.figures.tables import fold
+from index.figures.units import unit_group
+
+_MONEY = frozenset({"元", "美元"})
+_Q_CN_UNIT_RE = re.compile(r"(?:多少|几)(?:万|亿|千)?")
+_Q_RANK_RE = re.compile(
+    r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.IGNORECASE
+)
+_Q_PERCENT_RE = re.compile(
+    r"比例|比率|占比|比重|百分比|百分之|(?<![效频税])率|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b"
+    r"|\bproportion\b|\brate\b|\bratio\b",
+    re.IGNORECASE,
+)
+_Q_MONEY_RE = re.compile(
+    r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
+    r"|收入|营收|预算|经费|支出|补贴|补助"
+    r"|\b(?:budgets?|funding|spending|expenditures?|subsid(?:y|ies)|revenues?|turnover|income|earnings)\b|\bfees?\b(?! (?:waivers?|reductions?|exemptions?|cases?|disputes?)\b)"
+    r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu(?:ance|ed)\b"
+    r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b"
+    r"|\b(?:total )?amount (?:in dispute|insured|involved)\b|\binsured amount\b|\bsum insured\b|\bhow much [\w\s-]*\b(?:financing|turnover|revenue"
+    r"|investment|fines?|losses|compensation|premiums?)\b"
+    # "What was the total compensation awarded …": money, unless it names what is counted.
+    r"|\b(?:compensation|fines|losses)\b(?! (?:cases?|claims?|disputes?|lawsuits?|suits?)\b)",
+    re.IGNORECASE,
+)
+_Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
+
+
+_CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
+_CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|法官|检察官|专家|人才|人)$"), "人"),
+                     (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
+
+
+def unit_for_question(question: str) -> set[str] | None:
+    """The units an answer to `question` should be in, or None when the question does not say.
+
+    An explicit measure word wins (多少件 → {件, 宗, 起}; how many batches → {批次, 批}),
+    then rank (排名, 第几, rank → {位}, the unit of rank figures), then rate (比例, 率,
+    percentage, share → {%}), then money (金额, 多少钱, how much money, value → {元, 美元}).
+    """
+    q = fold(question)
+    for m in _Q_CN_UNIT_RE.finditer(q):
+        cn_unit = match_cn_unit(q, m.end())
+        if cn_unit:
+            if cn_unit[0] == "个":
+                # 个 is the all-purpose classifier: what it counts is the noun that follows
+                # (多少个犯罪嫌疑人 are 名/人, 多少个奖项 are 项).
+                noun = _CN_NOUN_RE.match(q, cn_unit[1])
+                for pattern, unit in _CN_GENERIC_NOUNS:
+                    if noun and pattern.search(noun.group()):
+                        return set(unit_group(unit))
+            return set(unit_group(cn_unit[0]))
+    how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
+    if how_many:
+        unit, _, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
+        if unit:
+            return set(unit_group(unit))
+    if _Q_PEOPLE_RE.search(q):
+        return set(unit_group("人"))
+    if _Q_RANK_RE.search(q):
+        return {"位"}
+    if _Q_PERCENT_RE.search(q):
+        return {"%"}
+    if _Q_MONEY_RE.search(q):
+        return set(_MONEY)
+    return None

@@ -1,0 +1,67 @@
+"""Which metric qualifiers a text names, and when a figure's qualifiers fail a question's (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.qualifiers import qualifier_mismatch, qualifiers_in
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("2023年广东马德里国际商标注册申请量是多少？", {"madrid", "trademark"}),
+        ("How many Madrid trademark applications were filed?", {"madrid", "trademark"}),
+        ("PCT国际专利申请量2.34万件", {"pct"}),
+        ("海外發明專利授權量", {"overseas", "invention"}),  # traditional script
+        ("How many practising patent attorneys did Guangdong have?", {"practising"}),
+        ("How many licensed patent attorneys were there?", {"practising"}),
+        ("执业专利代理师4781人", {"practising"}),
+        ("有效注册商标量906.46万件", {"valid", "trademark"}),
+        ("有效遏制侵权行为", set()),  # "effectively", not "valid"
+        ("the number of valid invention patents", {"valid", "invention"}),
+        ("How many invention patents per 10,000 people?", {"invention", "per_capita"}),
+        ("每万人口高价值发明专利拥有量", {"per_capita", "high_value", "invention"}),
+        ("How many design patents were granted?", {"design"}),
+        ("layout designs of integrated circuits", {"integrated_circuit"}),  # not design patents
+        ("计算机软件作品登记28.27万件", {"software"}),
+        ("全省专利授权量69.26万件", set()),
+        ("How many patents were granted in 2024?", set()),
+        ("How many foreign-related IP cases did courts conclude?", {"foreign_related"}),
+        ("审结涉外、涉港澳台知识产权案件", {"foreign_related"}),
+        ("What was the average damages award per IP civil case?", {"average"}),
+        ("This marks a 10% rise in foreign-invested firms", set()),  # a verb, and no 涉外 cases
+        ("平均审理周期", {"average"}),
+        ("比全国平均水平高12.0件", set()),  # a comparison, no average asked for
+        ("27.8 above the national average", set()),
+        ("广州市2023年知识产权质押融资金额有多少?", {"pledge"}),
+        ("How much IP pledge financing did Shenzhen raise?", {"pledge"}),
+        ("知识产权证券化产品发行规模", {"securitization"}),
+    ],
+)
+def test_qualifiers_in(text, names):
+    assert qualifiers_in(text) == frozenset(names)
+
+
+NONE: frozenset[str] = frozenset()
+MADRID, OVERSEAS = frozenset({"madrid"}), frozenset({"overseas"})
+
+
+@pytest.mark.parametrize(
+    ("asked", "sentence", "metric", "mismatch"),
+    [
+        (NONE, NONE, NONE, False),
+        (MADRID, NONE, NONE, True),  # Madrid applications asked, all trademark registrations given
+        (MADRID, MADRID, MADRID, False),
+        (MADRID, MADRID, NONE, False),  # the sentence names it: the figure may be the Madrid one
+        (NONE, OVERSEAS, OVERSEAS, True),  # 海外发明专利授权量 for 专利授权量
+        (NONE, OVERSEAS, NONE, False),  # the sentence's other clause is about overseas grants
+        (OVERSEAS, OVERSEAS, NONE, False),
+        # trademark, foreign-related and average bind only the question: 专利商标质押融资 still
+        # answers "patent pledge financing"
+        (NONE, frozenset({"trademark"}), frozenset({"trademark"}), False),
+        (frozenset({"trademark"}), NONE, NONE, True),  # all IP cases are no count of trademark cases
+    ],
+)
+def test_qualifier_mismatch(asked, sentence, metric, mismatch):
+    assert qualifier_mismatch(asked, sentence, metric) is mismatch
