@@ -36,9 +36,11 @@ run: index
 bench: index
 	$(BIN)/python bench/bench_index.py
 
+# ruff, mypy, and the import contracts in pyproject.toml (eval → qa → index, one way only).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy qa index eval app.py
+	$(BIN)/lint-imports
 
 clean-index:
 	rm -rf .qa/index

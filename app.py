@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from eval.status import last_eval
+from index.settings import Settings
 from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
 
 if TYPE_CHECKING:
@@ -359,7 +361,7 @@ mark { background: #fde047; color: #111; padding: 0 0.1em; border-radius: 2px; }
 """
 
 
-def build_app(qa: QAService) -> gr.Blocks:
+def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
     """The four tabs; every handler is a call into ``qa`` plus a pure render function."""
     import gradio as gr
     import pandas as pd
@@ -393,7 +395,10 @@ def build_app(qa: QAService) -> gr.Blocks:
 
     def status() -> str:
         try:
-            return render_status(qa.status())
+            s = qa.status()
+            if s.last_eval is None and settings is not None:
+                s = s.model_copy(update={"last_eval": last_eval(settings)})
+            return render_status(s)
         except QAError as e:
             return render_error(str(e))
 
@@ -487,7 +492,7 @@ def main() -> int:
     except ValueError as e:  # invalid settings in the environment (QA_* variables)
         print(f"app: error: {e}", file=sys.stderr)
         return 2
-    demo = build_app(qa)
+    demo = build_app(qa, qa.index.settings)
     url = serve(demo)
     print(f"Running on {url}  (Ctrl+C to stop)", flush=True)
     try:

@@ -97,3 +97,19 @@ def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: l
 
 def _f(x: float | None) -> str:
     return f"{x:>8.3f}" if isinstance(x, float | int) else f"{'-':>8}"
+
+
+def register(sub: Any) -> None:
+    """The `qa eval` command (entry point ``qa.commands``: eval sits above qa, which cannot import it)."""
+    from qa.cli import load_qa
+
+    def run(args: Any, settings: Settings) -> int:
+        return run_and_report(settings, cases_path=Path(args.cases) if args.cases else None, as_json=args.json,
+                              write=not args.no_write, check=not args.no_check, load=load_qa)
+
+    p = sub.add_parser("eval", help="score a set of known figures, case by case")
+    p.add_argument("--cases", help="a cases file in the eval schema (default: eval/dev/own.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
+    p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")
+    p.set_defaults(func=run)

@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from eval.schema import EvalCase
-from index.figures import units_compatible
 
 CLAIM_KINDS = ("claim_true", "claim_false")
 THRESHOLDS_FILE = Path(__file__).with_name("thresholds.json")
@@ -57,12 +56,32 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# The scorer's own idea of which measure words count the same thing, kept apart from the
+# system's (index.figures.units) so the eval does not inherit the system's leniency: a case in
+# 件 is answered by 件/宗/起/案 (案件1926起 = 1,926 cases), 人 by 名, 家 by 所/个, 批次 by 批.
+# Anything else must be the case's unit exactly. A figure the system gives without a unit is
+# judged on its value alone (English often states "applications were 23,400").
+SAME_THING: tuple[frozenset[str], ...] = (
+    frozenset({"件", "宗", "起", "案"}),
+    frozenset({"人", "名"}),
+    frozenset({"家", "个", "所"}),
+    frozenset({"批次", "批"}),
+)
+
+
+def same_unit(got: str, expected: str) -> bool:
+    """Whether an answer in unit ``got`` can be the case's figure in unit ``expected``."""
+    if not got or got == expected:
+        return True
+    return any(got in group and expected in group for group in SAME_THING)
+
+
 def figure_ok(case: EvalCase, value: float | None, unit: str | None) -> bool:
     if case.value is None or value is None:
         return False
     if not math.isclose(value, case.value, rel_tol=REL_TOL, abs_tol=1e-9):
         return False
-    return not (unit and case.unit) or units_compatible(unit, case.unit)
+    return not (unit and case.unit) or same_unit(unit, case.unit)
 
 
 def score_case(case: EvalCase, qa: Any, raw_texts: dict[str, str], chunk_spans: dict[str, tuple[str, int, int]]

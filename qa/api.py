@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from index.build import IndexProblem
 from index.clean import clean_document
@@ -342,26 +339,10 @@ class QA:
         docs: list[dict[str, str | int]] = [{"id": d, "title": self._titles.get(d, ("", ""))[0], "year": self._raw[d].meta.year,
                  "kind": self._raw[d].meta.kind, "chunks": n} for d, n in per_doc.items() if d in self._raw]
         return IndexStatus(documents=docs, chunks=m.chunk_counts, model=f"{m.model_id} ({m.model_hash[:12]})",
-                           built_at=m.built_at, build_id=m.build_id, last_eval=_last_eval(self.index.settings))
+                           built_at=m.built_at, build_id=m.build_id)
 
 
 def _no_figure(lang: str) -> str:
     if lang == "zh":
         return "这句话里没有可核对的数字。"
     return "The claim states no figure to check."
-
-
-@lru_cache(maxsize=1)
-def _last_eval_cached(path: str, mtime: float) -> dict[str, float | str] | None:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return {k: v for k, v in data.get("headline", {}).items() if isinstance(v, int | float | str)}
-    except (OSError, ValueError):
-        return None
-
-
-def _last_eval(settings: Settings) -> dict[str, float | str] | None:
-    latest = settings.runs_dir / "latest.json"
-    if not latest.is_file():
-        return None
-    return _last_eval_cached(str(latest), latest.stat().st_mtime)

@@ -135,11 +135,22 @@ def _cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     return _run_each(args, settings, "claim", "verify", _render_verdict)
 
 
-def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.report import run_and_report
+def load_qa(settings: Settings):  # type: ignore[no-untyped-def]
+    """The QA service for a command added by a plugin (eval): loaded once, errors made clean."""
+    return _load_qa(settings)
 
-    return run_and_report(settings, cases_path=Path(args.cases) if args.cases else None, as_json=args.json,
-                          write=not args.no_write, check=not args.no_check, load=_load_qa)
+
+# Commands that packages above this one add (the eval suite's `qa eval`): each names a function
+# that takes the subparsers and registers its command. Looked up through the installed entry
+# points, so qa imports nothing from the layers above it.
+PLUGIN_GROUP = "qa.commands"
+
+
+def _add_plugins(sub: Any) -> None:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=PLUGIN_GROUP):
+        ep.load()(sub)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,12 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--file", help=f"read one {what} per line (the model loads once)")
         p.set_defaults(func=func)
 
-    p = sub.add_parser("eval", help="score the eval set of known figures, case by case")
-    p.add_argument("--cases", help="a cases file in the eval schema (default: eval/dev/own.jsonl)")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
-    p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")
-    p.set_defaults(func=_cmd_eval)
+    _add_plugins(sub)
     return parser
 
 

@@ -55,3 +55,14 @@ def test_private_cases_file_with_unknown_source_and_bad_line(tmp_path):
     assert "not a valid case" in out.stderr
     assert report["by_kind_lang"]["lookup/zh"]["accuracy"] == 1.0
     assert report["by_kind_lang"]["lookup/en"]["accuracy"] == 0.0
+
+
+@pytest.mark.parametrize(("got", "expected", "ok"), [
+    ("件", "件", True), ("起", "件", True), ("宗", "件", True), ("名", "人", True), ("所", "家", True),
+    ("批", "批次", True), ("", "件", True),
+    ("人次", "人", False), ("美元", "元", False), ("件", "人", False), ("项", "件", False), ("%", "件", False),
+])
+def test_scorer_units_are_its_own(got: str, expected: str, ok: bool) -> None:
+    from eval.scorer import same_unit
+
+    assert same_unit(got, expected) is ok
