@@ -71,7 +71,7 @@ def main() -> None:
         for c, info, cands, terms, claimed, alone in subset:
             claim = c.kind in ("claim_true", "claim_false")
             figs = rank_figures(info, terms, cands, qa.index.idf_of, verify_w if claim else w,
-                                qa._doc_cities, qa.index.corpus_idf_of)
+                                qa._doc_cities, qa.index.corpus_idf_of, tokens_of=qa.index.figure_tokens)
             if claim:
                 best = qa._claim_source(claimed, figs, alone) if claimed else None
                 verdict = judge(claimed, best, info.years, [])[0] if claimed and best else "not_found"

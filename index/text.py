@@ -1,23 +1,23 @@
-"""Pure text helpers for retrieval: language detection and BM25 tokens for both languages."""
+"""Text helpers for retrieval: language detection, English stems, and the Chinese tokenizer.
+
+`Tokenizer` owns its own jieba instance and the domain words taught to it, so two indexes (or a
+test and the app) in one process never see each other's words, and nothing changes jieba's
+process-wide dictionary."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
+from index.lexicon import words
 from index.search_form import restore_censored, to_simplified
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)*")
 _ZH_PUNCT = re.compile(r"^[\W_]+$")
 
-EN_STOPWORDS = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "which", "who", "whom", "what", "how", "many", "much", "did", "does", "do", "has", "have", "had", "will", "would", "can", "could", "should", "than", "then", "there", "their", "they", "them", "he", "she", "we", "you", "i", "our", "your", "his", "her", "not", "no", "yes", "into", "over", "under", "about", "more", "less", "also", "such", "other", "all", "any", "each", "both", "per", "via", "within", "across", "during", "after", "before", "while", "up", "down", "out", "so", "if", "guangdong", "province", "provincial", "china", "chinese", "year", "years", "total", "number"]
-)
-ZH_STOPWORDS = frozenset(
-    ["的", "了", "和", "与", "及", "在", "是", "为", "对", "等", "中", "其中", "以", "并", "共", "全", "个", "多少", "几", "有", "年", "月", "日", "吗", "呢", "么", "什么", "哪些", "哪", "请问", "请", "广东", "广东省", "全省", "我省", "同比", "分别", "达", "达到", "累计", "其", "该", "这", "那", "一", "各"]
-)
+EN_STOPWORDS = words("stopwords_en.txt")
+ZH_STOPWORDS = words("stopwords_zh.txt")
 
 
 def detect_lang(text: str) -> str:
@@ -45,36 +45,42 @@ def en_stem(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import logging
+class Tokenizer:
+    """Chinese search tokens from a jieba instance of its own, taught this corpus's words."""
 
-    import jieba
+    def __init__(self, domain_words: Iterable[str] = ()) -> None:
+        import logging
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+        import jieba
 
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self.domain_words: list[str] = []
+        self.add_words(domain_words)
 
-def add_domain_words(words: Iterable[str]) -> None:
-    """Teach jieba the corpus's own terms (批准逮捕, 地理标志, 质押融资 …) before tokenizing."""
-    jb = _jieba()
-    for w in words:
-        if 2 <= len(w) <= 12:
-            jb.add_word(w, freq=2000)
+    def add_words(self, words: Iterable[str]) -> None:
+        """Teach it the corpus's own terms (批准逮捕, 地理标志, 质押融资 …) before tokenizing."""
+        for w in words:
+            if 2 <= len(w) <= 12:
+                self._jieba.add_word(w, freq=2000)
+                self.domain_words.append(w)
 
+    def zh(self, text: str) -> list[str]:
+        """Search tokens of Chinese text (simplified, ** restored), stopwords and punctuation dropped."""
+        simplified = restore_censored(to_simplified(text))
+        out = []
+        for tok in self._jieba.cut_for_search(simplified):
+            tok = tok.strip()
+            if not tok or _ZH_PUNCT.match(tok) or tok in ZH_STOPWORDS:
+                continue
+            if _CJK.search(tok):
+                out.append(tok)
+        return out
 
-def zh_tokens(text: str) -> list[str]:
-    """Search tokens of Chinese text (simplified, ** restored), stopwords and punctuation dropped."""
-    simplified = restore_censored(to_simplified(text))
-    out = []
-    for tok in _jieba().cut_for_search(simplified):
-        tok = tok.strip()
-        if not tok or _ZH_PUNCT.match(tok) or tok in ZH_STOPWORDS:
-            continue
-        if _CJK.search(tok):
-            out.append(tok)
-    return out
+    def both(self, text: str) -> list[str]:
+        """Tokens of mixed text: Chinese words and English stems."""
+        return self.zh(text) + en_tokens(text)
 
 
 def en_tokens(text: str) -> list[str]:
@@ -82,7 +88,3 @@ def en_tokens(text: str) -> list[str]:
     return [en_stem(w) for w in _EN_WORD.findall(text) if not w[0].isdigit() and w.lower() not in EN_STOPWORDS
             and len(w) > 1]
 
-
-def tokens(text: str) -> list[str]:
-    """BM25 tokens of mixed text: Chinese words and English stems."""
-    return zh_tokens(text) + en_tokens(text)

@@ -121,7 +121,7 @@ class QA:
             return ranked, figs
         terms = metric_terms(info, self.index.glossary)
         return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights, self._doc_cities,
-                                   self.index.corpus_idf_of)
+                                   self.index.corpus_idf_of, tokens_of=self.index.figure_tokens)
 
     def _trusted(self, figs: list[ScoredFigure], threshold: float, sentence_ok: bool = False,
                  margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0) -> ScoredFigure | None:

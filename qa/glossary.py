@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.text import en_stem, en_tokens, zh_tokens
+from index.text import Tokenizer, en_stem, en_tokens
 from index.types import Chunk
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
@@ -35,6 +35,22 @@ class Glossary:
     # zh word (a search token of the corpus) → the English stems a dictionary gives for it
     word_senses: dict[str, frozenset[str]] = field(default_factory=dict)
     sense_vocabulary: frozenset[str] = frozenset()  # every English stem of word_senses
+    # The index's tokenizer (its jieba knows the corpus's and this glossary's terms); made on
+    # first use where none is given.
+    _tokenizer: Tokenizer | None = field(default=None, repr=False)
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        if self._tokenizer is None:
+            self._tokenizer = Tokenizer(self.chinese_terms())
+        return self._tokenizer
+
+    def term_words(self, term: str) -> list[str]:
+        """The tokens a glossary term matches in tokenized text: Chinese search tokens, or the
+        stems of a Latin term, as a figure's text is tokenized (PCT → pct)."""
+        if re.search(r"[\u4e00-\u9fff]", term):
+            return self.tokenizer.zh(term)
+        return en_tokens(term) or [term]
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -59,11 +75,15 @@ class Glossary:
                     stems.append(s)
 
     @classmethod
-    def with_mined(cls, mined: Iterable[tuple[str, str]]) -> Glossary:
-        """The glossary file plus pairs mined from the translations ((english stem, chinese word))."""
+    def with_mined(cls, mined: Iterable[tuple[str, str]], tokenizer: Tokenizer | None = None) -> Glossary:
+        """The glossary file plus pairs mined from the translations ((english stem, chinese word)).
+        ``tokenizer`` is taught the glossary's Chinese terms."""
         g = cls.load()
         for e, z in mined:
             g.add(e, [z], stemmed=True)
+        if tokenizer is not None:
+            tokenizer.add_words(g.chinese_terms())
+            g._tokenizer = tokenizer
         return g
 
     def chinese_terms(self) -> list[str]:
@@ -160,14 +180,14 @@ def aligned_sentence_pairs(chunks: list[Chunk]) -> list[tuple[str, str]]:
     return pairs
 
 
-def mine_pairs(pairs: list[tuple[str, str]], min_count: int = 3, min_dice: float = 0.5,
+def mine_pairs(pairs: list[tuple[str, str]], tokenizer: Tokenizer, min_count: int = 3, min_dice: float = 0.5,
                per_word: int = 2) -> list[tuple[str, str]]:
     """(english stem, chinese word) pairs that co-occur across aligned sentences."""
     en_count: Counter[str] = Counter()
     zh_count: Counter[str] = Counter()
     both: Counter[tuple[str, str]] = Counter()
     for zh, en in pairs:
-        zs = {t for t in zh_tokens(zh) if len(t) >= 2}
+        zs = {t for t in tokenizer.zh(zh) if len(t) >= 2}
         es = set(en_tokens(en))
         en_count.update(es)
         zh_count.update(zs)
@@ -238,7 +258,7 @@ def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | No
     curated = curated if curated is not None else Glossary.load()
     for term, stems in g.zh_to_en.items():
         trusted = curated.zh_to_en.get(term, [])
-        for word in term_words(term):
+        for word in g.term_words(term):
             if word not in known:
                 senses.setdefault(word, set()).update(stems)
             elif word == term:
@@ -246,10 +266,3 @@ def add_senses(g: Glossary, vocabulary: set[str], dictionary: Iterable[str] | No
             # else: a part of the term the dictionary knows (发明 of 发明专利) keeps its own senses
     g.set_senses({w: frozenset(s) for w, s in senses.items() if s})
 
-
-def term_words(term: str) -> list[str]:
-    """The tokens a glossary term matches in tokenized text: Chinese search tokens, or the
-    stems of a Latin term, as a figure's text is tokenized (PCT → pct)."""
-    if re.search(r"[\u4e00-\u9fff]", term):
-        return zh_tokens(term)
-    return en_tokens(term) or [term]

@@ -25,9 +25,9 @@ from pydantic import ConfigDict, Field
 from index.figures import ACTION_MARK, Figure, unit_named_in, units_compatible, values_match
 from index.places import cities_in, place_mismatch, place_words
 from index.qualifiers import qualifier_mismatch, qualifiers_in
-from index.text import en_stem, en_tokens, zh_tokens
+from index.text import Tokenizer, en_stem, en_tokens
 from index.types import Chunk
-from qa.glossary import Glossary, term_words
+from qa.glossary import Glossary
 from qa.query import QueryInfo, time_frame
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
@@ -206,14 +206,15 @@ def metric_terms(info: QueryInfo, glossary: Glossary | None = None) -> QueryTerm
     translatable part of an English question it covers, not penalised for English words that
     have no Chinese counterpart."""
     text = info.match_text or info.text
-    own = set(zh_tokens(text)) if info.lang == "zh" else set(en_tokens(text))
+    tokenizer = glossary.tokenizer if glossary is not None else Tokenizer()
+    own = set(tokenizer.zh(text)) if info.lang == "zh" else set(en_tokens(text))
     own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS and t not in EN_QUESTION_FILLERS}
     translated: set[str] = set()
     glossed: frozenset[str] = frozenset()
     if glossary is not None:
         expansions, glossed = glossary.translate(text, info.lang, own)
         for e in expansions:
-            translated.update(term_words(e))
+            translated.update(glossary.term_words(e))
     senses = glossary.word_senses if glossary is not None else {}
     translatable_senses: frozenset[str] = frozenset()
     if info.lang == "zh":
@@ -243,25 +244,8 @@ class FigureTokens:
     metric_qualifiers: frozenset[str] = frozenset()  # those its own metric phrase names
 
 
-_TOKEN_CACHE: dict[tuple[str, int], FigureTokens] = {}
-
-
-def figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
-    """The tokens of a chunk's i-th figure; cached by chunk id (a hash of the chunk's text),
-    since chunks are immutable."""
-    key = (chunk.id, i)
-    if key not in _TOKEN_CACHE:
-        _TOKEN_CACHE[key] = _figure_tokens(chunk, i)
-    return _TOKEN_CACHE[key]
-
-
-def prime_figure_tokens(cached: Mapping[tuple[str, int], FigureTokens]) -> None:
-    """Fill the cache from a saved one (qa.lexicon), so the first question tokenizes nothing."""
-    _TOKEN_CACHE.update(cached)
-
-
-def _tokens(text: str) -> frozenset[str]:
-    return frozenset(zh_tokens(text)) | frozenset(en_tokens(text))
+# The tokens of a chunk's i-th figure (see figure_tokens), as the index holds them.
+TokensOf = Callable[[Chunk, int], FigureTokens]
 
 
 # Fewer search words than this make a sentence short (see _figure_tokens).
@@ -271,7 +255,12 @@ SHORT_SENTENCE = 6
 _CLOSED_ASIDE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
 
 
-def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
+def figure_tokens(chunk: Chunk, i: int, tokenizer: Tokenizer) -> FigureTokens:
+    """The words around a chunk's i-th figure that say what it counts, where and when."""
+
+    def _tokens(text: str) -> frozenset[str]:
+        return frozenset(tokenizer.both(text))
+
     fig = chunk.figures[i]
     metric = chunk.metrics[i]
     s, e = sentence_bounds(chunk.text, fig.start)
@@ -279,14 +268,15 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
     # clause: "全省检察机关…批准逮捕…1854人…；起诉1779件3192人" names who prosecuted only before
     # the "；", while a later clause ("；办理商标行政处罚案件1568宗…12.24%") is another figure's.
     ws, we = sentence_bounds(chunk.text, fig.start, whole=True)
-    context = _tokens(chunk.text[ws:e]) | frozenset(zh_tokens(" ".join(chunk.section)))
+    context = _tokens(chunk.text[ws:e]) | frozenset(tokenizer.zh(" ".join(chunk.section)))
     if len(_tokens(chunk.text[ws:we])) < SHORT_SENTENCE and ws > 0 and chunk.text[ws - 1] != "\n":
         # "There were 11,337 pending cases.": a short sentence leans on the one before it for
         # its subject (the courts, IP cases).
         ps, _ = sentence_bounds(chunk.text, ws - 1, whole=True)
         context |= _tokens(chunk.text[ps:ws])
     action = _tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else frozenset()
-    return FigureTokens(metric=_tokens(metric), context=context, action=action, segment=_segment(chunk, i, s, e),
+    return FigureTokens(metric=_tokens(metric), context=context, action=action,
+                        segment=_tokens(_segment(chunk, i, s, e)),
                         cities=_figure_cities(chunk, ws, we),
                         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
                         time_frame=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
@@ -294,14 +284,14 @@ def _figure_tokens(chunk: Chunk, i: int) -> FigureTokens:
                         metric_qualifiers=qualifiers_in(metric))
 
 
-def _segment(chunk: Chunk, i: int, s: int, e: int) -> frozenset[str]:
+def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
     """The words of the figure's clause (s..e) from the end of the figure before it to the start
     of the one after it: "…26,655 venues and monitor 5,352 websites, with 370 cases…". It needs
     no parse, so it says what an English figure counts where its metric phrase misses it."""
     fig = chunk.figures[i]
     left = max([s] + [g.end for g in chunk.figures if g.end <= fig.start])
     right = min([e] + [g.start for g in chunk.figures if g.start >= fig.end])
-    return _tokens(chunk.text[left:right])
+    return chunk.text[left:right]
 
 
 def _figure_cities(chunk: Chunk, s: int, e: int) -> frozenset[str]:
@@ -326,11 +316,13 @@ def score_figure(
     w: RerankWeights,
     doc_cities: frozenset[str] = frozenset(),
     corpus_idf: Callable[[str], float] | None = None,
+    *,
+    tokens_of: TokensOf,
 ) -> tuple[float, dict[str, float]]:
     """The figure's score and its features; ``doc_cities``: the cities its document's title names;
     ``corpus_idf``: as ``idf`` but 0 for words the corpus never uses (for ``known_context``)."""
     fig = chunk.figures[i]
-    tokens = figure_tokens(chunk, i)
+    tokens = tokens_of(chunk, i)
     other_place, city_figure = place_mismatch(terms.cities, tokens.cities, doc_cities)
     # A city report's sentences say "我市", not its name: the city of its title is their context.
     context = tokens.context | place_words(doc_cities, chunk.lang) if doc_cities else tokens.context
@@ -389,6 +381,8 @@ def rank_figures(
     weights: RerankWeights | None = None,
     doc_cities: Mapping[str, frozenset[str]] | None = None,
     corpus_idf: Callable[[str], float] | None = None,
+    *,
+    tokens_of: TokensOf,
 ) -> list[ScoredFigure]:
     """Every answerable figure of the candidate chunks, best first; ``doc_cities``: per document
     id, the cities its title names (a city's own report)."""
@@ -400,7 +394,8 @@ def rank_figures(
             if fig.kind not in ("quantity", "percent", "rank"):
                 continue
             score, features = score_figure(info, terms, chunk, i, retrieval / top, idf, w,
-                                           (doc_cities or {}).get(chunk.doc_id, frozenset()), corpus_idf)
+                                           (doc_cities or {}).get(chunk.doc_id, frozenset()), corpus_idf,
+                                           tokens_of=tokens_of)
             out.append(ScoredFigure(chunk, i, score, features))
     out.sort(key=lambda sf: -sf.score)
     return out

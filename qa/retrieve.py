@@ -22,12 +22,12 @@ from rank_bm25 import BM25Okapi
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
 from index.settings import Settings
-from index.text import add_domain_words, en_tokens, zh_tokens
+from index.text import Tokenizer, en_tokens
 from index.types import Chunk, Manifest
 from qa.glossary import Glossary
 from qa.lexicon import load_lexicon
 from qa.query import QueryInfo
-from qa.rerank import prime_figure_tokens
+from qa.rerank import FigureTokens, figure_tokens
 
 RRF_K = 20
 
@@ -57,6 +57,8 @@ class LoadedIndex:
     bm25: dict[str, tuple[BM25Okapi, list[int]]]  # per language: the index and its chunk positions
     idf: dict[str, float]
     store: Any
+    tokenizer: Tokenizer
+    figure_token_table: dict[tuple[str, int], FigureTokens]
     _embedder: Any = field(default=None, repr=False)
 
     @classmethod
@@ -78,11 +80,11 @@ class LoadedIndex:
         # The tokenized corpus is cached beside the build (see qa.lexicon): tokenizing it all
         # again on every start took about 2 s.
         lexicon = load_lexicon(chunks_path, chunks)
-        add_domain_words(lexicon.domain_words)
-        glossary = Glossary.with_mined(lexicon.mined_pairs)
-        add_domain_words(glossary.chinese_terms())
+        # This index's own tokenizer, taught the words it was built with (jieba's global
+        # dictionary is never touched).
+        tokenizer = Tokenizer(lexicon.domain_words)
+        glossary = Glossary.with_mined(lexicon.mined_pairs, tokenizer)
         corpus_tokens = lexicon.corpus_tokens
-        prime_figure_tokens(lexicon.figure_tokens)
         glossary.set_senses(lexicon.word_senses)
         bm25 = {}
         for lang in ("zh", "en"):
@@ -98,7 +100,15 @@ class LoadedIndex:
         store = store_future.result()
         opener.shutdown()
         warm.join()
-        return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, embedder)
+        return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, tokenizer,
+                   dict(lexicon.figure_tokens), embedder)
+
+    def figure_tokens(self, chunk: Chunk, i: int) -> FigureTokens:
+        """The tokens of a chunk's i-th figure, as the build made them (made now if missing)."""
+        key = (chunk.id, i)
+        if key not in self.figure_token_table:
+            self.figure_token_table[key] = figure_tokens(chunk, i, self.tokenizer)
+        return self.figure_token_table[key]
 
     @property
     def embedder(self) -> Any:
@@ -123,9 +133,9 @@ def year_tokens(text: str) -> list[str]:
     return [f"y{y}" for y in _YEAR.findall(text)]
 
 
-def chunk_tokens(c: Chunk) -> list[str]:
+def chunk_tokens(c: Chunk, tokenizer: Tokenizer) -> list[str]:
     text = c.search_text
-    toks = zh_tokens(text) if c.lang == "zh" else en_tokens(text)
+    toks = tokenizer.zh(text) if c.lang == "zh" else en_tokens(text)
     return toks + year_tokens(text) + [value_token(f.value) for f in c.figures]
 
 
@@ -134,10 +144,10 @@ def query_tokens(info: QueryInfo, glossary: Glossary, lang: str) -> list[str]:
     language, else their glossary translations; plus years and stated figures."""
     text = info.match_text or info.text
     if lang == "zh":
-        toks = zh_tokens(text)
+        toks = glossary.tokenizer.zh(text)
         if info.lang == "en":
             for term in glossary.chinese_for(text):
-                toks += zh_tokens(term) or [term]
+                toks += glossary.tokenizer.zh(term) or [term]
     else:
         toks = en_tokens(text)
         if info.lang == "zh":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.text import en_stem, en_tokens, zh_tokens
+from index.text import Tokenizer, en_stem, en_tokens
+
+zh_tokens = Tokenizer().zh
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,9 @@ import math
 
 import pytest
 
-from index.text import en_tokens, zh_tokens
+from index.text import Tokenizer, en_tokens
+
+zh_tokens = Tokenizer().zh
 from qa.glossary import Glossary, dictionary_senses, sense_stems
 from qa.query import analyse
 from qa.rerank import metric_terms

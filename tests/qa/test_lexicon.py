@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import shutil
 
 import pytest
@@ -24,7 +23,7 @@ def test_a_written_lexicon_reads_back_under_its_key(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [LEXICON_FILE]  # no temporary file left
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps({"key": "k1"})])
+@pytest.mark.parametrize("content", [b"", b"not json", b'{"key": "k1"}', b'{"format": 2, "key": "k1"}', b"[]"])
 def test_a_damaged_or_foreign_file_is_ignored(tmp_path, content):
     path = tmp_path / LEXICON_FILE
     path.write_bytes(content)
@@ -58,3 +57,13 @@ def test_the_index_loads_the_same_from_the_cache_as_without_it(tmp_path):
     again = LoadedIndex.load(settings)  # a damaged cache is rebuilt, not trusted: the same again,
     assert again.idf == fresh.idf  # as it is built in a fresh interpreter, whatever this one knows
     assert read_lexicon(cache, lexicon_key(manifest_chunks)) is not None
+    assert again.figure_token_table == fresh.figure_token_table
+
+
+def test_two_tokenizers_in_one_process_keep_their_own_words() -> None:
+    from index.text import Tokenizer
+
+    plain, taught = Tokenizer(), Tokenizer(["蓝剑行动"])
+    assert "蓝剑行动" in taught.zh("开展蓝剑行动")
+    assert "蓝剑行动" not in plain.zh("开展蓝剑行动")  # the other instance's word did not leak
+    assert "蓝剑行动" not in Tokenizer().zh("开展蓝剑行动")
