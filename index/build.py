@@ -26,16 +26,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.chunk import CHUNKING_VERSION, chunk_document
-from index.clean import CLEANING_VERSION, clean_document
+from index.chunk import chunk_document
+from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
-from index.records import FIGURES_VERSION, attach_figures
+from index.records import attach_figures
 from index.settings import Settings
 from index.types import Chunk, Manifest
 
+from index.version import pipeline_version
+
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = f"{CLEANING_VERSION}+{CHUNKING_VERSION}+{FIGURES_VERSION}"
+PIPELINE_VERSION = pipeline_version()  # a hash of the stage code and word lists (index/version.py)
 MANIFEST_FILE = "manifest.json"
 BUILDS_DIR = "builds"
 EMBED_BATCH = 32

@@ -18,8 +18,6 @@ from functools import lru_cache
 from index.search_form import search_form, to_simplified
 from index.types import Chunk, CleanDoc, DocMeta, Lang, Paragraph
 
-CHUNKING_VERSION = "chunk-3"
-
 # Measured with the e5 tokenizer on this corpus (`make bench`, bench/bench_chunking.py):
 # Chinese runs at ~0.62 tokens per character, English at ~0.22, so 260 Chinese characters and
 # 700 English ones are the same ~160-token budget. With the title/section search prefix the
@@ -239,4 +237,4 @@ def _section_links(spans: list[tuple[int, int, _Unit]]) -> dict[tuple[Lang, int 
     return links
 
 
-__all__ = ["CHUNKING_VERSION", "MAX_CHARS", "chunk_document", "sentence_spans", "to_simplified"]
+__all__ = ["MAX_CHARS", "chunk_document", "sentence_spans", "to_simplified"]

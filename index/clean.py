@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from index.search_form import to_simplified
 from index.types import CleanDoc, DocMeta, Lang, Paragraph, ParagraphKind
 
-CLEANING_VERSION = "clean-3"
-
 
 class UnreadableDocument(ValueError):
     """A corpus file that cannot be used: empty, binary, or in an unknown encoding."""

@@ -13,8 +13,6 @@ from index.figures import Figure, metric_phrase, normalize_unit, parse_figures
 from index.search_form import to_simplified
 from index.types import Chunk
 
-FIGURES_VERSION = "fig-6"
-
 # A table row as the cleaner writes it: "indicator (unit): label value, label value (属性)".
 _ROW = re.compile(r"^(?P<indicator>.+?) \((?P<unit>[^()]+)\): ")
 _SCALES = {"万": 1e4, "亿": 1e8}
