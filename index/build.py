@@ -32,7 +32,6 @@ from index.corpus import corpus_fingerprint, read_corpus
 from index.records import attach_figures
 from index.settings import Settings
 from index.types import Chunk, Manifest
-
 from index.version import pipeline_version
 
 log = logging.getLogger(__name__)

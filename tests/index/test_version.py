@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import index.version as version
+from index import version
 
 
 def _copy_index(tmp_path: Path) -> Path:
