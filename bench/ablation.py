@@ -14,7 +14,8 @@ from eval.schema import load_cases
 from eval.scorer import run_eval, summarise
 from index.corpus import read_corpus
 from index.settings import Settings
-from qa.api import QA, Thresholds
+from qa.api import QA
+from qa.decide import Thresholds
 
 KEYS = ("accuracy", "figure_accuracy", "citation_accuracy", "hit@1", "hit@5", "mrr", "claim_verdict_accuracy",
         "wrong_figure_answers", "abstention_recall", "abstention_precision")

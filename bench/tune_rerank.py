@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval.schema import DEFAULT_PATH, load_cases
 from eval.scorer import figure_ok
 from qa.api import QA
-from qa.query import analyse
-from qa.rerank import RerankWeights, metric_terms, rank_figures
-from qa.verify import claimed_figure, judge
+from qa.decide import decide_answer, judge
+from qa.frame import analyse
+from qa.rank import RerankWeights, rank_figures
+from qa.verify import claimed_figure
 
 
 def main() -> None:
@@ -47,15 +48,16 @@ def main() -> None:
     prepared = []
     for path in args.cases:
         for c in load_cases(path):
-            info = analyse(c.question, "claim" if c.kind in ("claim_true", "claim_false") else "question")
+            info = analyse(c.question, "claim" if c.kind in ("claim_true", "claim_false") else "question",
+                           qa.index.glossary)
             # A claim is looked up as QA.verify looks up its first figure (QA._check).
             claimed = claimed_figure(info.figures) if c.kind in ("claim_true", "claim_false") else None
             alone = len(info.figures) == 1
             if claimed is not None:
-                info = QA._claim_query(info, claimed, alone)
+                info = QA.claim_query(info, claimed, alone)
             ranked = qa.retriever.rank(info)
             cands = [(qa.index.by_id[cid], s) for cid, s in ranked]
-            prepared.append((c, info, cands, metric_terms(info, qa.index.glossary), claimed, alone))
+            prepared.append((c, info, cands, claimed, alone))
 
     def held_out(case_id: str) -> bool:
         return args.holdout > 0 and int(hashlib.sha1(case_id.encode()).hexdigest(), 16) % args.holdout == 0
@@ -68,16 +70,16 @@ def main() -> None:
         """(accuracy, wrong figures, utility) of the weights on the cases."""
         right = wrong = 0
         verify_w = dataclasses.replace(w, value=0.0)
-        for c, info, cands, terms, claimed, alone in subset:
+        for c, info, cands, claimed, alone in subset:
             claim = c.kind in ("claim_true", "claim_false")
-            figs = rank_figures(info, terms, cands, qa.index.idf_of, verify_w if claim else w,
-                                qa._doc_cities, qa.index.corpus_idf_of, tokens_of=qa.index.figure_tokens)
+            figs = rank_figures(info, cands, qa.index.records_of, qa.index.idf_of, verify_w if claim else w,
+                                qa._doc_cities, qa.index.corpus_idf_of)
             if claim:
-                best = qa._claim_source(claimed, figs, alone) if claimed else None
+                best = qa.claim_source(claimed, figs, alone).chosen if claimed else None
                 verdict = judge(claimed, best, info.years, [])[0] if claimed and best else "not_found"
                 right += verdict == c.verdict
                 continue
-            best = qa._trusted(figs, t.answer, margin=t.margin, min_context=t.min_context)
+            best = decide_answer(figs, t).chosen  # the same decision QA.ask makes
             if c.kind == "unanswerable" or best is None:
                 right += c.kind == "unanswerable" and best is None
                 wrong += best is not None

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from index.attach import attach_figures
 from index.chunk import chunk_document
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
-from index.records import attach_figures
+from index.keywords import build_derived, derived_key, raw_spans, write_derived
 from index.settings import Settings
 from index.types import Chunk, Manifest
 from index.version import pipeline_version
@@ -250,6 +251,10 @@ def build_index(
         collection = f"chunks_{build_id.replace('T', '_').replace('-', '_')}"
         chunks_file = f"{BUILDS_DIR}/{build_id}/chunks.jsonl"
         write_chunks(settings.index_dir / chunks_file, chunks)
+        # The tokenized corpus and the figure records, so no question has to make them.
+        chunks_path = settings.index_dir / chunks_file
+        write_derived(chunks_path.parent, *build_derived(derived_key(chunks_path), chunks,
+                                                         raw_spans(settings.corpus_dir)))
         store.create(collection)
         store.add(
             collection,

@@ -1,63 +1,240 @@
-"""Figures stored with each chunk at index time, so a query needs no re-parsing.
+"""Figure records: every figure of the corpus as a typed record, made once at index time.
 
-Each figure keeps the clause words that say what it counts (its metric phrase): the
-reranker compares those with the question's metric (批准逮捕 ≠ 起诉, though one sentence
-gives both).
+A record holds what the figure is (value, unit, kind, bound), where it is (chunk, offsets, the
+sentence quoted and its raw-file span), what it counts (its clause and metric phrase, the metric
+qualifiers), when (the year, stock or flow, plan target or actual), where it applies (places), and
+the words of all of these as search tokens. Ranking reads records; nothing re-reads the text at
+query time. ``agency`` and ``action`` are left for the ontology of who did what.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Literal
 
-from index.figures import Figure, metric_phrase, normalize_unit, parse_figures
-from index.search_form import to_simplified
-from index.types import Chunk
+from pydantic import BaseModel, ConfigDict
 
-# A table row as the cleaner writes it: "indicator (unit): label value, label value (属性)".
-_ROW = re.compile(r"^(?P<indicator>.+?) \((?P<unit>[^()]+)\): ")
-_SCALES = {"万": 1e4, "亿": 1e8}
+from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
+from index.places import cities_in
+from index.qualifiers import qualifiers_in
+from index.roles import roles_at
+from index.text import Tokenizer
+from index.types import Chunk, Lang
+
+Period = Literal["stock", "flow"]
+Plan = Literal["target", "actual"]
+RawSpan = Callable[[Chunk, int, int], tuple[int, int]]
+
+_YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
+# A sentence that says it counts the whole province ("全省共有地理标志产品166个").
+_PROVINCE_RE = re.compile(r"全省|广东省|廣東省|省内|Guangdong|the province|provincial", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。！？；;\n]|\.\s")
+_WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|\.\s")
+
+# What a figure or a question counts: a stock at a point in time ("by the end of 2024", 截至,
+# 累计, valid patents) or a flow over a year ("in 2024", 2024年). The white papers give both for
+# one metric (PCT applications filed in 2024: 23,400; by the end of 2024: 304,700).
+_STOCK_RE = re.compile(
+    r"\b(?:by|at|as of) the end of\b|\bas (?:of|at)\b|\bby (?:(?:19|20)\d\d|now)\b|\bto date\b|\bso far\b"
+    r"|\bcumulative(?:ly)?\b|\baccumulated\b|\bvalid\b|\bin force\b|\bin stock\b"
+    r"|截至|截止|年底|年末|底[,，]|累计|累積|拥有|擁有|有效|共有|现有|現有",
+    re.IGNORECASE)
+_FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|(?<![\d—–-])(?:19|20)\d\d年(?![底末\d—–-])|全年|同比",
+                      re.IGNORECASE)
+# A plan's target or its result: a table cell's label (目标值 / 完成值, 预期性) or the sentence.
+_TARGET_RE = re.compile(r"目标|預期|预期|力争|到20\d\d年|\btargets?\b|\bexpected\b|\bby 20\d\d\b", re.IGNORECASE)
+_ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachieved\b|\bactual\b", re.IGNORECASE)
+
+# Fewer search words than this make a sentence short (see figure_records).
+SHORT_SENTENCE = 6
+# An aside with a figure, closed before a figure, is not what that figure counts:
+# "申请量486件(累计3467件),获得授权84件" — 84件 is the year's grants, though 累计 comes before it.
+_CLOSED_ASIDE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
+
+ANSWERABLE_KINDS = ("quantity", "percent", "rank")
 
 
-def _row_figures(text: str) -> tuple[list[Figure], list[str]] | None:
-    """Figures of a table row: each value cell takes the row's unit (万件 → ×10⁴, 件)."""
-    m = _ROW.match(text)
-    if not m:
-        return None
-    # "亿元、项" heads a row of (amount)、(count) pairs: the units alternate along the row.
-    units = [u.split("/")[0] for u in m.group("unit").split("、")]
-    figures: list[Figure] = []
-    labels: list[str] = []
-    label_start = m.end()
-    for v in re.finditer(r"(?P<q>≥|≤)?(?P<num>\d+(?:\.\d+)?)(?!\d|年)", text[m.end() :]):
-        start, end = m.end() + v.start(), m.end() + v.end()
-        # The cell's own label (目标值 / 完成值, 2020年 / 2025年) says which of the row's values it is.
-        labels.append(text[label_start:start].strip(" ,，:：;；"))
-        label_start = end
-        unit_text = units[len(figures) % len(units)]
-        scale = _SCALES.get(unit_text[:1], 1.0) if len(unit_text) > 1 else 1.0
-        unit = "%" if unit_text == "%" else normalize_unit(unit_text[1:] if scale != 1.0 else unit_text)
-        qualifier = {"≥": "at_least", "≤": "at_most"}.get(v.group("q") or "")
-        figures.append(Figure(text=text[start:end], value=float(v.group("num")) * scale, unit=unit,
-                              kind="percent" if unit == "%" else "quantity",
-                              qualifier=qualifier, start=start, end=end))  # type: ignore[arg-type]
-    return figures, [f"{m.group('indicator')} {label}".strip() for label in labels]
+class FigureRecord(BaseModel):
+    """One figure of the corpus with everything ranking and display need, built at index time."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str  # "<chunk id>:<index>"
+    chunk_id: str
+    index: int  # position in the chunk's figures
+    doc_id: str
+    source: str
+    lang: Lang
+    section: list[str]
+    # what it is
+    text: str
+    value: float
+    unit: str
+    kind: FigureKind
+    bound: Qualifier | None = None
+    # where it is: offsets in the chunk's text, the sentence quoted, and the figure's raw span
+    start: int
+    end: int
+    quote: str
+    quote_start: int
+    raw_start: int
+    raw_end: int
+    # what it counts
+    metric: str  # the metric phrase (see index.figures.metric)
+    clause: str  # the sentence up to the end of the figure's own clause
+    qualifiers: frozenset[str]  # metric qualifiers its sentence (and section) names
+    metric_qualifiers: frozenset[str]  # those its own metric phrase names
+    named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
+    # when and where
+    year: int  # the year named before it in its sentence, else the document's
+    period: Period | None = None
+    plan: Plan | None = None
+    places: frozenset[str] = frozenset()  # the places it is given for (see figure_places)
+    # who did what (index.roles: the agency/action ontology; None where the text names none)
+    agency: str | None = None  # the actor kind: court, procuratorate, police, customs …
+    action: str | None = None  # accept, conclude, approve_arrest, prosecute, file_case, solve_case …
+    # the same figure in the document's other language, if its translation gives it
+    aligned: str | None = None
+    # search tokens
+    metric_tokens: frozenset[str]
+    context_tokens: frozenset[str]  # the clause's, the section's (and a short sentence's predecessor's)
+    action_tokens: frozenset[str]  # the figure's own bare action, if its metric phrase inherited a subject
+    segment_tokens: frozenset[str]  # its clause's words between the figures before and after it
 
 
-def attach_figures(chunks: list[Chunk]) -> list[Chunk]:
-    """The chunks with their figures (not years or periods) and metric phrases filled in."""
-    out = []
+def sentence_bounds(text: str, pos: int, whole: bool = False) -> tuple[int, int]:
+    """The sentence around ``pos``; a Chinese "；" ends one too unless ``whole``."""
+    end_re = _WHOLE_SENTENCE_END if whole else _SENTENCE_END
+    start = 0
+    for m in end_re.finditer(text, 0, pos):
+        start = m.end()
+    after = end_re.search(text, pos)
+    return start, (after.end() if after else len(text))
+
+
+def figure_year(text: str, pos: int, default: int) -> int:
+    """The year a figure at ``pos`` describes: the nearest year named before it in its sentence,
+    else ``default`` (the document's). Periods (2021—2035年) do not count as a year."""
+    s, _ = sentence_bounds(text, pos)
+    years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text, s, pos)]
+    return years[-1] if years else default
+
+
+def time_frame(text: str) -> Period | None:
+    """"stock" when the text counts what exists at a point in time, "flow" when it counts what
+    happened in a year, None when it does not say. A stock cue wins: "截至2024年底" names a year too."""
+    if _STOCK_RE.search(text):
+        return "stock"
+    if _FLOW_RE.search(text):
+        return "flow"
+    return None
+
+
+def plan_role(metric: str, clause: str) -> Plan | None:
+    """Whether a figure is a plan's target or a result, where its label or sentence says."""
+    for text in (metric, clause):
+        if _ACTUAL_RE.search(text):
+            return "actual"
+        if _TARGET_RE.search(text):
+            return "target"
+    return None
+
+
+def figure_places(text: str, s: int, e: int, section: Iterable[str]) -> frozenset[str]:
+    """The places a figure is given for: those its sentence (s..e) names, else the earlier
+    sentences of its paragraph ("深圳在…全流程建立…。…海关查扣…5822批次"), else its headings."""
+    sentence = text[s:e]
+    if cities := cities_in(sentence):
+        return cities
+    if _PROVINCE_RE.search(sentence):
+        return frozenset()
+    paragraph_start = text.rfind("\n", 0, s) + 1
+    return cities_in(text[paragraph_start:s]) or cities_in(" ".join(section))
+
+
+def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
+    """The words of the figure's clause (s..e) from the end of the figure before it to the start
+    of the one after it: "…26,655 venues and monitor 5,352 websites, with 370 cases…". It needs
+    no parse, so it says what an English figure counts where its metric phrase misses it."""
+    fig = chunk.figures[i]
+    left = max([s] + [g.end for g in chunk.figures if g.end <= fig.start])
+    right = min([e] + [g.start for g in chunk.figures if g.start >= fig.end])
+    return chunk.text[left:right]
+
+
+def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> FigureRecord:
+    """The record of a chunk's i-th figure."""
+
+    def tokens(text: str) -> set[str]:
+        return set(tokenizer.both(text))
+
+    fig = chunk.figures[i]
+    metric = chunk.metrics[i]
+    s, e = sentence_bounds(chunk.text, fig.start)
+    # The context runs from the start of the whole sentence to the end of the figure's own
+    # clause: "全省检察机关…批准逮捕…1854人…；起诉1779件3192人" names who prosecuted only before
+    # the "；", while a later clause ("；办理商标行政处罚案件1568宗…12.24%") is another figure's.
+    ws, we = sentence_bounds(chunk.text, fig.start, whole=True)
+    context = tokens(chunk.text[ws:e]) | set(tokenizer.zh(" ".join(chunk.section)))
+    if len(tokens(chunk.text[ws:we])) < SHORT_SENTENCE and ws > 0 and chunk.text[ws - 1] != "\n":
+        # "There were 11,337 pending cases.": a short sentence leans on the one before it for
+        # its subject (the courts, IP cases).
+        ps, _ = sentence_bounds(chunk.text, ws - 1, whole=True)
+        context |= tokens(chunk.text[ps:ws])
+    action = tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else set()
+    qs, qe = sentence_bounds(chunk.text, fig.start)
+    quote = chunk.text[qs:qe].strip()
+    quote_start = chunk.text.index(quote, qs) if quote else qs
+    raw = raw_span(chunk, fig.start, fig.end) if raw_span else (chunk.raw_start, chunk.raw_end)
+    clause = chunk.text[ws:e]
+    left = max([0] + [g.end for g in chunk.figures if g.end <= fig.start])
+    right = min([len(chunk.text)] + [g.start for g in chunk.figures if g.start >= fig.end])
+    agency, action_id = roles_at(chunk.text, fig.start, fig.end, left, right)
+    return FigureRecord(
+        id=f"{chunk.id}:{i}", chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
+        lang=chunk.lang, section=chunk.section, text=fig.text, value=fig.value, unit=fig.unit, kind=fig.kind,
+        bound=fig.qualifier, start=fig.start, end=fig.end, quote=quote, quote_start=quote_start,
+        raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,
+        qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
+        metric_qualifiers=qualifiers_in(metric),
+        named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
+        year=figure_year(chunk.text, fig.start, chunk.year),
+        period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
+        plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
+        places=figure_places(chunk.text, ws, we, chunk.section), agency=agency, action=action_id,
+        metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
+        segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
+    )
+
+
+def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:
+    """Every figure of the chunks (years and periods aside, which are no answers), with each
+    one's translation in the other language linked where that gives the same value."""
+    records = [figure_record(c, i, tokenizer, raw_span) for c in chunks for i in range(len(c.figures))]
+    return _align(chunks, records)
+
+
+def _align(chunks: list[Chunk], records: list[FigureRecord]) -> list[FigureRecord]:
+    """Link a figure to the one with the same value, unit group aside, in the linked section of
+    the document's other language, where exactly one such figure is there."""
+    by_chunk: dict[str, list[FigureRecord]] = {}
+    for r in records:
+        by_chunk.setdefault(r.chunk_id, []).append(r)
+    chunk_of = {c.id: c for c in chunks}
+    by_section: dict[tuple[str, str, str], list[FigureRecord]] = {}
     for c in chunks:
-        # Parse the simplified form where opencc kept every character in place (it almost
-        # always does), so 萬/億 and 件 read the same in both scripts; offsets stay valid.
-        simplified = to_simplified(c.text)
-        text = simplified if len(simplified) == len(c.text) else c.text
-        row = _row_figures(c.text) if c.kind == "table_row" else None
-        if row is not None:
-            figures, metrics = row
-            out.append(c.model_copy(update={"figures": figures, "metrics": metrics}))
-            continue
-        figures = [f for f in parse_figures(text) if f.kind not in ("year", "period")]
-        figures = [f.model_copy(update={"text": c.text[f.start : f.end]}) for f in figures]
-        metrics = [to_simplified(metric_phrase(text, f)) for f in figures]
-        out.append(c.model_copy(update={"figures": figures, "metrics": metrics}))
+        if c.section:
+            by_section.setdefault((c.doc_id, c.lang, c.section[0]), []).extend(by_chunk.get(c.id, []))
+    out = []
+    for r in records:
+        chunk = chunk_of[r.chunk_id]
+        aligned = None
+        if chunk.linked_section and r.kind in ANSWERABLE_KINDS:
+            other = "en" if r.lang == "zh" else "zh"
+            same = [o for o in by_section.get((r.doc_id, other, chunk.linked_section[0]), [])
+                    if o.kind == r.kind and abs(o.value - r.value) <= 1e-9 * max(1.0, abs(r.value))]
+            if len({o.value for o in same}) == 1 and len(same) == 1:
+                aligned = same[0].id
+        out.append(r.model_copy(update={"aligned": aligned}) if aligned else r)
     return out

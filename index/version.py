@@ -14,16 +14,16 @@ from pathlib import Path
 
 _INDEX = Path(__file__).resolve().parent
 
-# The stages whose output is stored in an index: reading and cleaning, chunking, the search
-# form, figure parsing and records, and the word lists they read. (Embedding has its own
-# identity: the model hash in the manifest.)
-STAGE_FILES = ("corpus.py", "clean.py", "chunk.py", "search_form.py", "records.py", "types.py", "places.py",
-               "qualifiers.py", "text.py")
+# Every module of index/ makes part of what an index stores (cleaning, chunking, figures, records,
+# the tokenized corpus, the glossary) except these, which store, embed or check it: embedding has
+# its own identity (the model hash in the manifest). A new module counts until it is listed here.
+NOT_STAGES = frozenset({"build.py", "store.py", "embed.py", "model_export.py", "settings.py", "version.py",
+                        "check.py", "leases.py", "offline.py", "problems.py", "__init__.py"})
 
 
 def stage_files() -> list[Path]:
-    return sorted([*(_INDEX / name for name in STAGE_FILES), *(_INDEX / "figures").glob("*.py"),
-                   *(_INDEX / "lexicon").glob("*.t*")])
+    code = [p for p in _INDEX.rglob("*.py") if p.name not in NOT_STAGES or p.parent.name == "figures"]
+    return sorted([*code, *(_INDEX / "lexicon").glob("*.t*")])
 
 
 @cache

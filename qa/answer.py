@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from index.figures import Figure, format_value
+from index.records import sentence_bounds
 from index.types import Chunk, CleanDoc
-from qa.rerank import ScoredFigure, sentence_bounds
+from qa.decide import same_number
+from qa.rank import ScoredFigure
 from qa.types import Citation, FigureOut
 
 CleanLookup = Callable[[str], CleanDoc]
@@ -56,11 +58,6 @@ def cite(chunk: Chunk, clean: CleanLookup, titles: dict[str, tuple[str, str]], f
         linked_section=_section(linked) if linked is not None else None,
         chunk_id=chunk.id,
     )
-
-
-def same_number(a: Figure, b: Figure) -> bool:
-    """The same number in the two languages' texts (4.78万 and 47,800 parse to one value)."""
-    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(b.value))
 
 
 def _linked_quote(linked: Chunk, fig: Figure | None) -> str:

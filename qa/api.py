@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from dataclasses import dataclass
+from typing import Any
 
 from index.build import IndexProblem
 from index.clean import clean_document
@@ -14,51 +14,19 @@ from index.figures import Figure, units_compatible, values_match
 from index.places import cities_in
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
-from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text, same_number
+from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.decide import Decision, Thresholds, claim_source, decide_answer, judge
+from qa.frame import QueryError, QueryFrame, analyse, part_roles
 from qa.intent import unit_for_question
-from qa.query import QueryError, QueryInfo, analyse
-from qa.rerank import RerankWeights, ScoredFigure, figure_year, metric_terms, rank_figures, sentence_bounds
+from qa.pipeline import NumericReranker, run
+from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
 from qa.types import Answer, Citation, FigureRow, IndexStatus, Verdict
-from qa.verify import claimed_figure, judge
-
-# How far down the ranked figures a claim's further figures are looked for in the sentence of
-# its first (see QA._claimed_neighbour).
-NEIGHBOUR_DEPTH = 30
+from qa.verify import claimed_figure
 
 
 class QAError(Exception):
     """A problem the user can fix: bad input, or a missing/stale index. The message says how."""
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Below these scores the best figure is not trusted: the answer is "not found".
-
-    Set by measurement on the eval set (bench/tune_rerank.py --wrong-cost 1): a wrong figure
-    with a confident citation is the worst outcome, so one wrong answer is counted as costing
-    one right one, and the thresholds lean towards abstaining.
-    """
-
-    answer: float = 5.0
-    # Claims need less: "supported" also needs the claimed number to match, and on the eval
-    # claims lowering this from 5.5 to 4.5 turned 2 "not found" true claims into "supported"
-    # and no verdict into a wrong one.
-    verify: float = 4.5
-    min_metric: float = 0.1
-    # An answer's sentence (with its section headings) must hold this share of the question's
-    # (IDF-weighted) wording, counting the words the corpus uses at all ("听说…具体" can be in no
-    # sentence). The score alone cannot say that: a figure in the asked unit and year, in the
-    # question's language, collects 5.9 points whatever it counts ("1 case" for "how many IP
-    # cases did courts accept in 2022"). Measured on the eval set's questions: accuracy 0.87 →
-    # 0.91 and wrong figures 12 → 7, with the answer bar at 5.0 (was 5.5).
-    min_context: float = 0.45
-    # An answer must beat the best figure with a different value by this much. When two
-    # different numbers score alike the question is ambiguous for us (the other year's paper,
-    # a sibling metric of the same sentence, a question about something the documents don't
-    # cover), and a guess is wrong about half the time: measured on the eval set, wrong
-    # answers had a median lead of 0.3, right ones 1.6.
-    margin: float = 0.3
 
 
 class QA:
@@ -100,75 +68,19 @@ class QA:
                 self._clean_cache[doc_id] = clean_document(d.text, d.meta, d.encoding)
             return self._clean_cache[doc_id]
 
-    def _analyse(self, text: object, what: str) -> QueryInfo:
+    def _analyse(self, text: object, what: str) -> QueryFrame:
+        """The question or claim analysed once, into the frame every later step reads."""
         try:
-            return analyse(text, what)
+            return analyse(text, what, self.index.glossary)
         except QueryError as e:
             raise QAError(str(e)) from e
 
-    def candidates(self, info: QueryInfo, weights: RerankWeights) -> tuple[list[tuple[str, float]],
+    def candidates(self, frame: QueryFrame, weights: RerankWeights) -> tuple[list[tuple[str, float]],
                                                                              list[ScoredFigure]]:
-        ranked = self.retriever.rank(info)
-        cands = [(self.index.by_id[cid], s) for cid, s in ranked]
-        if not self.use_reranker:
-            # Ablation: the first figure of the best retrieved chunk, as a plain pipeline would.
-            figs = []
-            for chunk, s in cands:
-                for i, f in enumerate(chunk.figures):
-                    if f.kind in ("quantity", "percent"):
-                        figs.append(ScoredFigure(chunk, i, 10.0 + s, {"retrieval": s}))
-                        break
-            return ranked, figs
-        terms = metric_terms(info, self.index.glossary)
-        return ranked, rank_figures(info, terms, cands, self.index.idf_of, weights, self._doc_cities,
-                                   self.index.corpus_idf_of, tokens_of=self.index.figure_tokens)
-
-    def _trusted(self, figs: list[ScoredFigure], threshold: float, sentence_ok: bool = False,
-                 margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0) -> ScoredFigure | None:
-        if not figs:
-            return None
-        best = figs[0]
-        # However well it scores otherwise, a ruled-out figure is no answer (the documents do not
-        # give the figure asked for) and no rival: the rival is the best other number that could
-        # answer.
-        # A rank in the wrong unit is a position, not a measure of what was asked ("位居第二"
-        # for "连续几年"): the figure after it may still answer. Any other figure in the wrong unit
-        # shows the documents measure the asked thing another way ("同比下降三成" for "多少件"),
-        # and a figure further down would be a guess.
-        if not unit_ok:
-            best = next((f for f in figs if not (f.figure.kind == "rank" and self._unit_ruled_out(f))), best)
-        if self._ruled_out(best, unit_ok):
-            return None
-        rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure)
-                      and not self._ruled_out(f, unit_ok)), None)
-        if rival is not None and best.score - rival.score < margin:
-            return None
-        # The figure's clause must share some of the question's wording. For a claim, whose own
-        # figure is further evidence, its sentence may stand in: English metric phrases are
-        # short ("... cases"), their sentences are not.
-        overlap = best.features.get("metric", 1.0)
-        if sentence_ok:
-            overlap = max(overlap, best.features.get("context", 0.0))
-        if best.score < threshold or overlap < self.thresholds.min_metric:
-            return None
-        if best.features.get("known_context", 1.0) < min_context:
-            return None
-        return best
-
-    @staticmethod
-    def _unit_ruled_out(fig: ScoredFigure) -> bool:
-        """The figure is in a unit the question does not ask for (see score_figure's unit)."""
-        return fig.features.get("unit", 0.0) <= -1.0
-
-    @staticmethod
-    def _ruled_out(fig: ScoredFigure, unit_ok: bool) -> bool:
-        """A figure for another year or another place, for a differently qualified metric
-        (qa.qualifiers), or (unless ``unit_ok``) in a unit the question does not ask for (批次 for
-        a question about money) answers nothing. A claim in the wrong unit (``unit_ok``) is
-        checked against its figure and contradicted."""
-        f = fig.features
-        return (f.get("year", 0.0) < 0 or f.get("other_place", 0.0) < 0 or f.get("qualifier", 0.0) < 0
-                or (not unit_ok and QA._unit_ruled_out(fig)))
+        """The passages found for a frame and their figures ranked, through llama-index (qa.pipeline)."""
+        reranker = NumericReranker(index=self.index, weights=weights, doc_cities=self._doc_cities,
+                                   rank=None if self.use_reranker else first_figures)
+        return run(self.retriever, reranker, frame)
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
         fig = chunk.figures[fig_index] if fig_index is not None else None
@@ -181,8 +93,8 @@ class QA:
         t0 = time.perf_counter()
         info = self._analyse(question, "question")
         ranked, figs = self.candidates(info, self.rerank_weights)
-        best = self._trusted(figs, self.thresholds.answer, margin=self.thresholds.margin,
-                             min_context=self.thresholds.min_context)
+        decision = decide_answer(figs, self.thresholds)
+        best = decision.chosen
         retrieved = [cid for cid, _ in ranked]
         if best is None:
             related = [self._cite(self.index.by_id[cid]) for cid, _ in ranked[:3]]
@@ -234,12 +146,12 @@ class QA:
                 f"{c.claimed.text if c.claimed else '?'} {c.verdict.replace('_', ' ')}" for c in others) + "."
         return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0})
 
-    def _check(self, info: QueryInfo, claimed: Figure, alone: bool) -> Verdict:
+    def _check(self, info: QueryFrame, claimed: Figure, alone: bool) -> Verdict:
         """The verdict on one figure of a claim, looked up with that figure's unit."""
-        info = self._claim_query(info, claimed, alone)
+        info = self.claim_query(info, claimed, alone)
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        best = self._claim_source(claimed, figs, alone)
+        best = self.claim_source(claimed, figs, alone).chosen
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
@@ -249,7 +161,7 @@ class QA:
         same_metric_other_years = [
             f for f in figs[:20]
             if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
-            and figure_year(f.chunk, f.figure) != figure_year(best.chunk, best.figure)
+            and f.year != best.year
         ]
         verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                      source=self._source_name(best.chunk))
@@ -259,57 +171,21 @@ class QA:
                        retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id])
 
     @staticmethod
-    def _claim_query(info: QueryInfo, claimed: Figure, alone: bool) -> QueryInfo:
+    def claim_query(info: QueryFrame, claimed: Figure, alone: bool) -> QueryFrame:
         """The claim as a query for one of its figures: that figure, in its unit."""
         if not alone:
             units = unit_for_question(info.text) if claimed.unit == "" else {claimed.unit}
-            return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None})
+            return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
+                                           **part_roles(info, claimed)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in
             # 62 cases" counts cases, though "damages" alone would ask for money.
             return info.model_copy(update={"units": [claimed.unit]})
         return info
 
-    def _claim_source(self, claimed: Figure, figs: list[ScoredFigure], alone: bool) -> ScoredFigure | None:
-        """The source figure a claimed figure is judged against, or None (not found)."""
-        # The figure in the claimed unit first: "punitive damages were applied in 62 cases" is
-        # about the case count, not the largest award beside it. Only when the documents give
-        # none in that unit is a figure in another one checked (a scale or unit error).
-        best = None
-        if claimed.unit:
-            best = self._trusted([f for f in figs if not self._unit_ruled_out(f)], self.thresholds.verify,
-                                 sentence_ok=True, unit_ok=True)
-        if best is None:
-            best = self._trusted(figs, self.thresholds.verify, sentence_ok=True, unit_ok=True)
-        if best is not None and not alone:
-            best = self._claimed_neighbour(claimed, best, figs) or best
-        return best
-
-    @classmethod
-    def _claimed_neighbour(cls, claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> ScoredFigure | None:
-        """In a claim of several figures ("办结…2282宗，同比增长11.81%"), the source sentence that
-        states one of them may state the others beside it: a figure of that sentence with the
-        claimed value, in a compatible unit, is the one this part of the claim is about. Same
-        value alone is not enough: a swapped pair ("1,265 suspects in 1,854 cases") differs in unit.
-        The figure must also be of another unit than the one found: of two case counts in a sentence
-        ("…800 cases, and prosecuted 2,061 suspects in 1,155 cases") the ranking has already
-        chosen the one for the claimed metric."""
-        s, e = sentence_bounds(best.chunk.text, best.figure.start)
-        for f in figs[:NEIGHBOUR_DEPTH]:
-            if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and not cls._ruled_out(f, True)
-                    and cls._other_kind(claimed.unit, f.figure.unit, best.figure.unit)
-                    and values_match(claimed, f.figure)):
-                return f
-        return None
-
-    @staticmethod
-    def _other_kind(claimed: str, unit: str, found: str) -> bool:
-        """A figure in ``unit`` may stand for a claimed figure in ``claimed`` beside a found one
-        in ``found``: it has the claimed unit (both bare, or compatible and named) and not the
-        found one's. An empty unit is compatible with any, so it never passes for a named one."""
-        if not claimed:
-            return not unit and bool(found)
-        return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
+    def claim_source(self, claimed: Figure, figs: list[ScoredFigure], alone: bool) -> Decision:
+        """The source figure a claimed figure is judged against (see qa.decide.claim_source)."""
+        return claim_source(claimed, figs, alone, self.thresholds)
 
     def _source_name(self, chunk: Chunk) -> str:
         """How an explanation names a document: its title in the chunk's language."""
@@ -318,17 +194,17 @@ class QA:
         return f"“{title}”" if title else chunk.source
 
     def figures(self) -> list[FigureRow]:
+        """Every figure of the corpus, from the records the index holds (nothing re-parsed)."""
         rows = []
-        for c in self.index.chunks:
-            title_zh, title_en = self._titles.get(c.doc_id, ("", ""))
-            for f, metric in zip(c.figures, c.metrics, strict=True):
-                if f.kind not in ("quantity", "percent", "rank"):
-                    continue
-                s, e = sentence_bounds(c.text, f.start)
-                rows.append(FigureRow(value=f.value, unit=f.unit, text=f.text, metric=metric,
-                                      year=figure_year(c, f), lang=c.lang, doc_id=c.doc_id,
-                                      title=title_zh if c.lang == "zh" else title_en, source=c.source,
-                                      section=" / ".join(c.section), quote=c.text[s:e].strip()))
+        for r in self.index.records:
+            if r.kind not in ("quantity", "percent", "rank"):
+                continue
+            title_zh, title_en = self._titles.get(r.doc_id, ("", ""))
+            rows.append(FigureRow(value=r.value, unit=r.unit, text=r.text, metric=r.metric, year=r.year, lang=r.lang,
+                                  doc_id=r.doc_id, title=title_zh if r.lang == "zh" else title_en, source=r.source,
+                                  section=" / ".join(r.section), quote=r.quote, period=r.period, plan=r.plan,
+                                  places=sorted(r.places), agency=r.agency, action=r.action,
+                                  raw_start=r.raw_start, raw_end=r.raw_end))
         return rows
 
     def status(self) -> IndexStatus:
@@ -346,3 +222,14 @@ def _no_figure(lang: str) -> str:
     if lang == "zh":
         return "这句话里没有可核对的数字。"
     return "The claim states no figure to check."
+
+
+def first_figures(frame: QueryFrame, cands: list[tuple[Chunk, float]], records_of: Any, *_: Any) -> list[ScoredFigure]:
+    """Ablation: the first figure of the best retrieved chunk, as a plain pipeline would."""
+    figs = []
+    for chunk, s in cands:
+        for rec in records_of(chunk.id):
+            if rec.kind in ("quantity", "percent"):
+                figs.append(ScoredFigure(chunk, rec, 10.0 + s, {"retrieval": s}))
+                break
+    return figs

@@ -10,7 +10,6 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 from __future__ import annotations
 
 import math
-import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,20 +20,15 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from rank_bm25 import BM25Okapi
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
+from index.glossary import Glossary
+from index.keywords import load_derived, raw_spans, value_token
+from index.records import FigureRecord
 from index.settings import Settings
-from index.text import Tokenizer, en_tokens
+from index.text import Tokenizer
 from index.types import Chunk, Manifest
-from qa.glossary import Glossary
-from qa.lexicon import load_lexicon
-from qa.query import QueryInfo
-from qa.rerank import FigureTokens, figure_tokens
+from qa.frame import QueryFrame
 
 RRF_K = 20
-
-
-def value_token(value: float) -> str:
-    """One token per figure value, equal for 47,800 / 4.78万 / 47.8 thousand."""
-    return f"#{float(f'{value:.6g}'):g}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,8 @@ class LoadedIndex:
     idf: dict[str, float]
     store: Any
     tokenizer: Tokenizer
-    figure_token_table: dict[tuple[str, int], FigureTokens]
+    records: list[FigureRecord]
+    records_by_chunk: dict[str, list[FigureRecord]]
     _embedder: Any = field(default=None, repr=False)
 
     @classmethod
@@ -77,9 +72,9 @@ class LoadedIndex:
         store_future = opener.submit(open_store, settings)
         chunks_path = settings.index_dir / manifest.chunks_file
         chunks = read_chunks(chunks_path)
-        # The tokenized corpus is cached beside the build (see qa.lexicon): tokenizing it all
-        # again on every start took about 2 s.
-        lexicon = load_lexicon(chunks_path, chunks)
+        # The tokenized corpus and the figure records are built by `qa index` beside the chunks
+        # (see index.keywords): tokenizing it all again on every start took about 2 s.
+        lexicon, records = load_derived(chunks_path, chunks, raw_spans(settings.corpus_dir))
         # This index's own tokenizer, taught the words it was built with (jieba's global
         # dictionary is never touched).
         tokenizer = Tokenizer(lexicon.domain_words)
@@ -100,15 +95,15 @@ class LoadedIndex:
         store = store_future.result()
         opener.shutdown()
         warm.join()
+        by_chunk: dict[str, list[FigureRecord]] = {}
+        for r in records:
+            by_chunk.setdefault(r.chunk_id, []).append(r)
         return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, tokenizer,
-                   dict(lexicon.figure_tokens), embedder)
+                   records, by_chunk, embedder)
 
-    def figure_tokens(self, chunk: Chunk, i: int) -> FigureTokens:
-        """The tokens of a chunk's i-th figure, as the build made them (made now if missing)."""
-        key = (chunk.id, i)
-        if key not in self.figure_token_table:
-            self.figure_token_table[key] = figure_tokens(chunk, i, self.tokenizer)
-        return self.figure_token_table[key]
+    def records_of(self, chunk_id: str) -> list[FigureRecord]:
+        """The figure records of a chunk, in the chunk's order."""
+        return self.records_by_chunk.get(chunk_id, [])
 
     @property
     def embedder(self) -> Any:
@@ -126,33 +121,9 @@ class LoadedIndex:
         return self.idf.get(token, 0.0)
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def year_tokens(text: str) -> list[str]:
-    return [f"y{y}" for y in _YEAR.findall(text)]
-
-
-def chunk_tokens(c: Chunk, tokenizer: Tokenizer) -> list[str]:
-    text = c.search_text
-    toks = tokenizer.zh(text) if c.lang == "zh" else en_tokens(text)
-    return toks + year_tokens(text) + [value_token(f.value) for f in c.figures]
-
-
-def query_tokens(info: QueryInfo, glossary: Glossary, lang: str) -> list[str]:
-    """The question's terms for searching chunks in ``lang``: its own words if it is in that
-    language, else their glossary translations; plus years and stated figures."""
-    text = info.match_text or info.text
-    if lang == "zh":
-        toks = glossary.tokenizer.zh(text)
-        if info.lang == "en":
-            for term in glossary.chinese_for(text):
-                toks += glossary.tokenizer.zh(term) or [term]
-    else:
-        toks = en_tokens(text)
-        if info.lang == "zh":
-            toks += glossary.english_for(text)
-    return toks + year_tokens(text) + [value_token(f.value) for f in info.figures]
+def query_tokens(frame: QueryFrame, lang: str) -> list[str]:
+    """The frame's search words for chunks in ``lang``, plus the figures it states as value tokens."""
+    return frame.search_words.get(lang, []) + [value_token(f.value) for f in frame.figures]
 
 
 class HybridRetriever(BaseRetriever):
@@ -164,19 +135,19 @@ class HybridRetriever(BaseRetriever):
         self.depth = depth
         self.weights = weights or FusionWeights()
 
-    def rank(self, info: QueryInfo) -> list[tuple[str, float]]:
+    def rank(self, frame: QueryFrame) -> list[tuple[str, float]]:
         """(chunk id, fused score), best first."""
         idx = self.index
         lists: list[tuple[float, list[str]]] = []
-        vector = idx.embedder.embed_queries([info.text])[0]
+        vector = idx.embedder.embed_queries([frame.text])[0]
         for lang in ("zh", "en"):
             hits = idx.store.query(idx.manifest.collection, vector, self.depth, where={"lang": lang})
-            w = self.weights.dense_same if lang == info.lang else self.weights.dense_other
+            w = self.weights.dense_same if lang == frame.lang else self.weights.dense_other
             lists.append((w, [cid for cid, _ in hits]))
         for lang, (bm25, positions) in idx.bm25.items():
-            scores = bm25.get_scores(query_tokens(info, idx.glossary, lang))
+            scores = bm25.get_scores(query_tokens(frame, lang))
             order = sorted(range(len(scores)), key=lambda i: -scores[i])[: self.depth]
-            w = self.weights.bm25_same if lang == info.lang else self.weights.bm25_other
+            w = self.weights.bm25_same if lang == frame.lang else self.weights.bm25_other
             lists.append((w, [idx.chunks[positions[i]].id for i in order if scores[i] > 0]))
         fused: dict[str, float] = {}
         for w, ids in lists:
@@ -185,10 +156,12 @@ class HybridRetriever(BaseRetriever):
         return sorted(fused.items(), key=lambda kv: -kv[1])
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        from qa.query import analyse
+        frame = getattr(query_bundle, "frame", None)
+        if frame is None:
+            from qa.frame import analyse
 
-        info = analyse(query_bundle.query_str)
-        return [to_node(self.index.by_id[cid], score) for cid, score in self.rank(info)]
+            frame = analyse(query_bundle.query_str, glossary=self.index.glossary)
+        return [to_node(self.index.by_id[cid], score) for cid, score in self.rank(frame)]
 
 
 def to_node(chunk: Chunk, score: float) -> NodeWithScore:

@@ -92,6 +92,13 @@ class FigureRow(BaseModel):
     source: str
     section: str
     quote: str
+    period: str | None = None  # "stock" / "flow"
+    plan: str | None = None  # "target" / "actual"
+    places: list[str] = []
+    agency: str | None = None
+    action: str | None = None
+    raw_start: int | None = None  # the figure's span in the raw corpus file
+    raw_end: int | None = None
 
 
 class IndexStatus(BaseModel):

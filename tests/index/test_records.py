@@ -1,29 +1,81 @@
-"""Table-row figures: each cell carries its unit and its own label."""
+"""Figure records: what each figure is, counts, when and where, made once at index time."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.records import _row_figures
+from index.attach import attach_figures
+from index.records import figure_records, figure_year, plan_role, sentence_bounds, time_frame
+from index.text import Tokenizer
+from index.types import Chunk
+
+TOKENIZER = Tokenizer()
 
 
-@pytest.mark.parametrize(
-    ("row", "values", "metrics"),
-    [
-        ("马德里商标累计有效注册量 (件): 目标值 6000, 完成值 8862", [6000, 8862],
-         ["马德里商标累计有效注册量 目标值", "马德里商标累计有效注册量 完成值"]),
-        ("专利密集型产业增加值占地区生产总值比重 (%): 2020年 ———, 2025年 ≥19 (预期性)", [19],
-         ["专利密集型产业增加值占地区生产总值比重 2020年 ———, 2025年"]),
-        ("每万人口高价值发明专利拥有量 (件): 2020年 12.3, 2025年 19 (预期性)", [12.3, 19],
-         ["每万人口高价值发明专利拥有量 2020年", "每万人口高价值发明专利拥有量 2025年"]),
-        ("知识产权质押融资登记金额、项目数 (亿元、项): 目标值 500, 1000, 完成值 907.6, 3765", [5e10, 1000, 9.076e10, 3765],
-         ["知识产权质押融资登记金额、项目数 目标值", "知识产权质押融资登记金额、项目数",
-          "知识产权质押融资登记金额、项目数 完成值", "知识产权质押融资登记金额、项目数"]),
-    ],
-)
-def test_row_cells_keep_their_labels(row: str, values: list[float], metrics: list[str]) -> None:
-    parsed = _row_figures(row)
-    assert parsed is not None
-    figures, row_metrics = parsed
-    assert [f.value for f in figures] == pytest.approx(values)
-    assert row_metrics == metrics
+def _chunk(text: str, lang: str = "zh", year: int = 2024, section: list[str] | None = None, cid: str = "c1",
+           linked: list[str] | None = None, doc: str = "d") -> Chunk:
+    c = Chunk(id=cid, doc_id=doc, source=f"{doc}.txt", lang=lang, year=year, section=section or ["一、概况"],
+              paragraph=1, text=text, search_text=text, start=0, end=len(text), raw_start=100, raw_end=100 + len(text),
+              linked_section=linked)
+    return attach_figures([c])[0]
+
+
+def test_figure_year_prefers_the_sentence_year_over_the_document_year() -> None:
+    text = "2023年，全省新增申请量422件。累计2552件。"
+    assert figure_year(text, text.index("422"), 2024) == 2023
+    assert figure_year(text, text.index("2552"), 2024) == 2024  # its own sentence names no year
+    assert sentence_bounds(text, text.index("422")) == (0, text.index("。") + 1)
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("截至2024年底，全省有效发明专利量59.3万件", "stock"),
+    ("2024年，全省专利授权量56.6万件", "flow"),
+    ("By the end of 2024, the number of PCT applications was 304,700", "stock"),
+    ("全省专利授权量56.6万件", None),
+])
+def test_a_record_knows_stock_from_flow(text: str, period: str | None) -> None:
+    c = _chunk(text, lang="en" if text.isascii() else "zh")
+    rec = figure_records([c], TOKENIZER)[-1]
+    assert rec.period == period
+
+
+def test_a_record_holds_its_quote_clause_year_places_and_tokens() -> None:
+    text = "2024年,全省法院新收知识产权案件83308件,审结88462件。深圳海关查扣侵权货物5822批次。"
+    recs = {r.text: r for r in figure_records([_chunk(text)], TOKENIZER)}
+    new = recs["83308件"]
+    assert new.value == 83308 and new.unit == "件" and new.year == 2024 and new.lang == "zh"
+    assert new.quote.startswith("2024年") and new.quote.endswith("审结88462件。")
+    assert "法院" in new.context_tokens and "新收" in new.metric_tokens
+    assert recs["88462件"].action_tokens == frozenset({"审结"})  # its own bare action
+    assert recs["5822批次"].places == frozenset({"深圳"}) and new.places == frozenset()
+    assert new.raw_start == 100 and (new.agency, new.action) == ("court", "accept")
+    assert (recs["88462件"].agency, recs["88462件"].action) == ("court", "conclude")
+
+
+def test_the_raw_span_comes_from_the_given_map() -> None:
+    text = "全省专利授权量56.6万件。"
+    rec = figure_records([_chunk(text)], TOKENIZER, raw_span=lambda c, s, e: (1000 + s, 1000 + e))[0]
+    assert (rec.raw_start, rec.raw_end) == (1000 + text.index("56.6"), 1000 + text.index("。"))
+
+
+def test_a_figure_is_aligned_with_its_translation() -> None:
+    zh = _chunk("2024年全省专利授权量56.6万件。", cid="z", section=["一、概况"], linked=["I. Overview"])
+    en = _chunk("In 2024, 566,000 patents were granted.", lang="en", cid="e", section=["I. Overview"],
+                linked=["一、概况"])
+    recs = {r.id: r for r in figure_records([zh, en], TOKENIZER)}
+    assert recs["z:0"].aligned == "e:0" and recs["e:0"].aligned == "z:0"
+
+
+@pytest.mark.parametrize(("metric", "clause", "role"), [
+    ("发明专利有效量 目标值", "", "target"), ("发明专利有效量 完成值", "", "actual"),
+    ("", "到2025年，每万人口高价值发明专利拥有量达到", "target"), ("", "全省专利授权量", None),
+])
+def test_plan_role(metric: str, clause: str, role: str | None) -> None:
+    assert plan_role(metric, clause) == role
+
+
+def test_records_round_trip_as_json() -> None:
+    from index.records import FigureRecord
+
+    rec = figure_records([_chunk("2024年全省专利授权量56.6万件。")], TOKENIZER)[0]
+    assert FigureRecord.model_validate_json(rec.model_dump_json()) == rec

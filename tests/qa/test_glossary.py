@@ -9,9 +9,15 @@ import pytest
 from index.text import Tokenizer, en_tokens
 
 zh_tokens = Tokenizer().zh
-from qa.glossary import Glossary, dictionary_senses, sense_stems
-from qa.query import analyse
-from qa.rerank import metric_terms
+
+
+def _lang(text: str) -> str:
+    from index.text import detect_lang
+
+    return detect_lang(text)
+from index.glossary import Glossary, dictionary_senses, sense_stems
+from qa.frame import official_wording
+from qa.terms import metric_terms
 
 CEDICT = [
     "# CC-CEDICT sample",
@@ -66,7 +72,7 @@ def _idf(_: str) -> float:
 def test_an_english_question_is_covered_by_the_chinese_clause_that_translates_it() -> None:
     g = _glossary({"执业": {"practitioner", "profession"}, "专利代理师": {"patent", "attorney"},
                    "起诉": {"prosecut"}})
-    terms = metric_terms(analyse("How many patent attorneys were practitioners in 2023?"), g)
+    terms = metric_terms(official_wording("How many patent attorneys were practitioners in 2023?"), _lang("How many patent attorneys were practitioners in 2023?"), g)
     assert terms.translatable == frozenset({"patent", "attorney", "practitioner"})
     right = frozenset(zh_tokens("全省执业专利代理师"))
     wrong = frozenset(zh_tokens("起诉侵犯知识产权犯罪案件"))
@@ -76,7 +82,7 @@ def test_an_english_question_is_covered_by_the_chinese_clause_that_translates_it
 
 def test_a_chinese_question_is_covered_by_the_english_clause_that_translates_it() -> None:
     g = _glossary({w: set(s) for w, s in dictionary_senses({"起诉", "移送"}, CEDICT).items()})
-    terms = metric_terms(analyse("2024年检察机关起诉了多少人？"), g)
+    terms = metric_terms(official_wording("2024年检察机关起诉了多少人？"), _lang("2024年检察机关起诉了多少人？"), g)
     assert "起诉" in terms.translatable
     assert terms.overlap("en", frozenset(en_tokens("suspects were transferred")), _idf) == 0.0
     assert terms.overlap("en", frozenset(en_tokens("suspects were prosecuted")), _idf) > 0.0
@@ -85,14 +91,14 @@ def test_a_chinese_question_is_covered_by_the_english_clause_that_translates_it(
 
 def test_dictionary_coverage_is_discounted_against_the_same_language() -> None:
     g = _glossary({"移送": {"transfer"}})
-    terms = metric_terms(analyse("How many cases were transferred?"), g)
+    terms = metric_terms(official_wording("How many cases were transferred?"), _lang("How many cases were transferred?"), g)
     cross = terms.overlap("zh", frozenset({"移送"}), _idf)
     same = terms.overlap("en", frozenset(en_tokens("cases were transferred")), _idf)
     assert 0 < cross < same == 1.0
 
 
 def test_precision_prefers_the_clause_without_words_of_its_own() -> None:
-    terms = metric_terms(analyse("2024年全省专利授权量是多少？"))
+    terms = metric_terms(official_wording("2024年全省专利授权量是多少？"), _lang("2024年全省专利授权量是多少？"))
     plain = frozenset(zh_tokens("全省专利授权量"))
     narrower = frozenset(zh_tokens("发明专利授权量"))
     assert math.isclose(terms.precision("zh", plain, _idf), 1.0)
@@ -129,7 +135,7 @@ def test_glossary_terms_stand_only_for_the_words_they_translate() -> None:
     g = _phrase_glossary(("guangzhou", "广州"), ("market", "市场"))
     g.set_senses({"广州": frozenset({"guangzhou"}), "市场": frozenset({"market"}), "封停": frozenset({"shut"}),
                   "专业": frozenset({"professional"}), "打假": frozenset({"counterfeit"})})
-    terms = metric_terms(analyse("广州在专业市场打假时封停了多少个涉假微信号?"), g)
+    terms = metric_terms(official_wording("广州在专业市场打假时封停了多少个涉假微信号?"), _lang("广州在专业市场打假时封停了多少个涉假微信号?"), g)
     assert terms.glossed == frozenset({"广州", "市场"})
     both = terms.overlap("en", frozenset(en_tokens("worked with 10 cities in Guangzhou market")), _idf)
     assert 0 < both <= 0.5  # two of the four translatable words

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.figures import unit_named_in
-from qa.query import analyse, official_wording, plan_years, time_frame
+from index.records import time_frame
+from qa.frame import analyse, official_wording, plan_years
 
 
 @pytest.mark.parametrize(

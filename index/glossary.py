@@ -25,7 +25,7 @@ from pathlib import Path
 from index.text import Tokenizer, en_stem, en_tokens
 from index.types import Chunk
 
-GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
+GLOSSARY_FILE = Path(__file__).parent / "lexicon" / "glossary.tsv"
 
 
 @dataclass

@@ -1,0 +1,214 @@
+"""Who did what: the agency (courts, procuratorates, police, customs …) and the action (accept,
+conclude, approve arrest, file, solve, seize …) a text names, from the bilingual ontology kept
+as data (``index/lexicon/agencies.tsv``, ``actions.tsv``, ``role_rules.tsv``).
+
+A figure's action is the one its own clause names nearest before it (an English passive names
+it after: "88,462 cases were concluded"); its agency is the first actor its clause names, else
+its sentence's ("the actor of a clause without one is the sentence's"), else its paragraph's.
+Index time (figure records) and query time (frames, claim parts) read text the same way, so the
+two meet. Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from index.lexicon import rows
+from index.text import en_stem
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
+_CLAUSE_END = re.compile(r"[。！？!?\n；;，,]|\.\s")
+# An English passive after a figure names its action after it: "95,000 cases were concluded".
+_PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
+                            r"\s+(?!\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Ontology:
+    agency_kind: dict[str, str]  # agency id → its generic kind (named:court → court)
+    actors: frozenset[str]  # generic kinds whose mismatch rules a figure out
+    distinct: frozenset[str]  # actions whose mismatch rules a figure out
+    group: dict[str, str]  # action id → its compatibility group (itself by default)
+    agency_re: re.Pattern[str]  # Chinese forms
+    action_re: re.Pattern[str]
+    agency_ids: dict[str, frozenset[str]]  # Chinese form → ids
+    action_ids: dict[str, frozenset[str]]
+    # English forms as stemmed word sequences, so "approve arrests" meets "approved arrests"
+    en_agencies: dict[tuple[str, ...], frozenset[str]]
+    en_actions: dict[tuple[str, ...], frozenset[str]]
+    action_object: dict[str, str]  # action id → the English word of what it acts on, where given
+
+
+_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_MAX_WORDS = 6
+
+
+def _pattern(forms: list[str]) -> re.Pattern[str]:
+    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉.
+    return re.compile("|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)))
+
+
+def _stems(form: str) -> tuple[str, ...]:
+    return tuple(en_stem(w) for w in _EN_WORD.findall(form))
+
+
+@cache
+def ontology() -> Ontology:
+    agency_ids: dict[str, set[str]] = {}
+    en_agencies: dict[tuple[str, ...], set[str]] = {}
+    kind_of: dict[str, str] = {}
+    for aid, kind, form in rows("agencies.tsv", 3):
+        if form.isascii():
+            en_agencies.setdefault(_stems(form), set()).add(aid)
+        else:
+            agency_ids.setdefault(form, set()).add(aid)
+        kind_of[aid] = kind.removeprefix("named:") if kind.startswith("named:") else aid
+    action_ids: dict[str, set[str]] = {}
+    en_actions: dict[tuple[str, ...], set[str]] = {}
+    action_object: dict[str, str] = {}
+    for aid, form, obj in rows("actions.tsv", 3):
+        if form.isascii():
+            en_actions.setdefault(_stems(form), set()).add(aid)
+        else:
+            action_ids.setdefault(form, set()).add(aid)
+        if obj:
+            action_object.setdefault(aid, en_stem(obj))
+    rules = rows("role_rules.tsv", 2)
+    group = {aid: kind.removeprefix("same:") for kind, aid in rules if kind.startswith("same:")}
+    return Ontology(
+        agency_kind=kind_of,
+        actors=frozenset(aid for kind, aid in rules if kind == "actor"),
+        distinct=frozenset(aid for kind, aid in rules if kind == "distinct"),
+        group=group,
+        agency_re=_pattern(list(agency_ids)),
+        action_re=_pattern(list(action_ids)),
+        agency_ids={k: frozenset(v) for k, v in agency_ids.items()},
+        action_ids={k: frozenset(v) for k, v in action_ids.items()},
+        en_agencies={k: frozenset(v) for k, v in en_agencies.items() if k},
+        en_actions={k: frozenset(v) for k, v in en_actions.items() if k},
+        action_object=action_object,
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    ids: frozenset[str]
+
+
+def _mentions(text: str, start: int, end: int, pattern: re.Pattern[str], zh: dict[str, frozenset[str]],
+              en: dict[tuple[str, ...], frozenset[str]]) -> list[Mention]:
+    found = [Mention(m.start(), m.end(), zh[m.group()]) for m in pattern.finditer(text, start, end)]
+    words = [(m.start(), m.end(), en_stem(m.group())) for m in _EN_WORD.finditer(text, start, end)]
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):  # the longest form first
+            ids = en.get(tuple(w for _, _, w in words[i : i + n]))
+            if ids:
+                found.append(Mention(words[i][0], words[i + n - 1][1], ids))
+                i += n
+                break
+        else:
+            i += 1
+    return sorted(found, key=lambda m: m.start)
+
+
+def agencies_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    o = ontology()
+    return _mentions(text, start, len(text) if end is None else end, o.agency_re, o.agency_ids, o.en_agencies)
+
+
+def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    o = ontology()
+    return _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids, o.en_actions)
+
+
+def _actor(ids: frozenset[str]) -> str | None:
+    """The generic actor kind of an agency mention, if it is one that can rule figures out."""
+    o = ontology()
+    kinds = {o.agency_kind.get(i, i) for i in ids}
+    actors = kinds & o.actors
+    return next(iter(actors)) if len(actors) == 1 else None
+
+
+def _one(ids: frozenset[str], context: str = "") -> str | None:
+    """An action mention's id; where the form is ambiguous ("concluded": cases or agreements), the
+    one whose object its clause names, else None."""
+    if len(ids) == 1:
+        return next(iter(ids))
+    words = {en_stem(w) for w in _EN_WORD.findall(context)}
+    objects = ontology().action_object
+    fitting = [i for i in ids if objects.get(i) in words]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _start_of(pattern: re.Pattern[str], text: str, pos: int, floor: int = 0) -> int:
+    start = floor
+    for m in pattern.finditer(text, floor, pos):
+        start = m.end()
+    return start
+
+
+def roles_at(text: str, start: int, end: int, left: int | None = None, right: int | None = None
+             ) -> tuple[str | None, str | None]:
+    """(agency kind, action id) for a figure at ``start..end`` of ``text``; ``left``/``right``:
+    where the figures before and after it end and start (its own words lie between)."""
+    s = _start_of(_SENTENCE_END, text, start)
+    after = _SENTENCE_END.search(text, end)
+    e = after.start() if after else len(text)
+    c = _start_of(_CLAUSE_END, text, start, s)
+    left = max(c, left if left is not None else c)
+    after_clause = _CLAUSE_END.search(text, end)
+    right = min(after_clause.start() if after_clause else e, right if right is not None else e)
+    # The action: its own words before it, nearest first; else after it (a passive, first where
+    # the words after it say so); else its clause's nearest before it (批准逮捕…案件1265件1854人:
+    # both figures). An action further off, in another clause, is about something else ("查处的…
+    # 案件中,涉案物品货值达207万余元": the value of goods was not investigated).
+    action = None
+    clause = text[s:e]
+    spans = [(left, start, True), (end, right, False), (c, start, True)]
+    if _PASSIVE_AFTER.match(text, end, right):
+        spans.insert(0, spans.pop(1))
+    for span in spans:
+        found = actions_in(text, span[0], span[1])
+        if found:
+            action = _one(found[-1].ids if span[2] else found[0].ids, clause)
+            break
+    # The agency: the first actor its clause names; else its sentence's, or its paragraph's before
+    # it, where that names one actor only (a sentence of several actors leaves it unknown).
+    kinds = [k for m in agencies_in(text, c, right) if (k := _actor(m.ids))]
+    if kinds:
+        return kinds[0], action
+    paragraph = text.rfind("\n", 0, s) + 1
+    for a, b in ((s, e), (paragraph, s)):
+        named = {k for m in agencies_in(text, a, b) if (k := _actor(m.ids))}
+        if named:
+            return (next(iter(named)) if len(named) == 1 else None), action
+    return None, action
+
+
+def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The actor kinds and the (unambiguous) actions a question or claim names anywhere."""
+    agencies = frozenset(k for m in agencies_in(text) if (k := _actor(m.ids)))
+    actions = frozenset(a for m in actions_in(text) if (a := _one(m.ids, text)))
+    return agencies, actions
+
+
+def agency_conflict(asked: frozenset[str], figure: str | None) -> bool:
+    """A question naming actors meets a figure of another actor (法院 vs 检察机关)."""
+    return bool(asked) and figure is not None and figure not in asked
+
+
+def action_conflict(asked: frozenset[str], figure: str | None) -> bool:
+    """A question naming a distinct action meets a figure of another distinct one (受理 vs 审结,
+    立案 vs 破案); actions of one group (查处, 立案查处) and generic ones (开展, 办理) never conflict."""
+    o = ontology()
+    if figure is None or figure not in o.distinct:
+        return False
+    wanted = {a for a in asked if a in o.distinct}
+    if not wanted:
+        return False
+    return o.group.get(figure, figure) not in {o.group.get(a, a) for a in wanted}

@@ -1,0 +1,157 @@
+"""A question or claim, analysed once into a query frame: language, years and time frame,
+places, the unit asked for, the metric qualifiers, the figures it states, and its words in both
+languages (for matching figures and for the keyword search). Every later stage reads the frame;
+none goes back to the text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, SkipValidation
+
+from index.figures import Figure, parse_figures
+from index.glossary import Glossary
+from index.keywords import year_tokens
+from index.lexicon import rows
+from index.places import cities_in
+from index.qualifiers import qualifiers_in
+from index.records import Period, time_frame
+from index.roles import named_roles, roles_at
+from index.text import detect_lang, en_tokens
+from qa.intent import unit_for_question
+from qa.terms import QueryTerms, metric_terms
+
+MAX_QUESTION_CHARS = 2000
+
+_EN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+class QueryError(ValueError):
+    """A question the system cannot take; the message says why."""
+
+
+class QueryFrame(BaseModel):
+    """What a question or claim asks, as every stage after it needs it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    text: str
+    lang: str
+    years: list[int]
+    figures: list[Figure]  # figures the text states (claims, "is it 47,800?")
+    units: list[str] | None  # units the question asks for, if it says
+    match_text: str = ""  # the text in the documents' register, for matching words (see official_wording)
+    period: Period | None = None  # stock or flow, where it says
+    places: frozenset[str] = frozenset()  # the places it names
+    qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
+    agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
+    actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
+    # Its words for matching figures (see qa.terms) and, per language, for the keyword search.
+    terms: SkipValidation[QueryTerms | None] = None
+    search_words: dict[str, list[str]] = {}
+
+
+# Five-year plans by the year their figures are stated for: the 13th plan's results are the
+# figures for 2020, the 14th plan's targets those for 2025.
+_PLAN_YEARS = ((re.compile(r"十三五|13th Five[- ]Year", re.IGNORECASE), 2020),
+               (re.compile(r"十四五|14th Five[- ]Year", re.IGNORECASE), 2025))
+
+
+def plan_years(text: str) -> list[int]:
+    """The years a text's five-year plans stand for ("during the 13th Five-Year Plan" → [2020])."""
+    return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
+
+
+# Everyday words for the documents' official ones, from the data files (see their headers).
+_ZH_EVERYDAY = tuple((re.compile(p), o) for p, o in rows("everyday_zh.tsv", 2))
+_EN_EVERYDAY = tuple((re.compile(p, re.IGNORECASE), o) for p, o in rows("everyday_en.tsv", 2))
+
+# "多少个涉假微信号": a measure word after 多少/几 is cut off from the word that follows, or
+# jieba reads "个涉" and "假微" where the documents have 涉假微信号.
+_ZH_ASKED_MEASURE = re.compile(r"((?:多少|几)(?>批次|人次|件次|[个件家名人项宗起批支条所座张场届笔]))(?=[\u4e00-\u9fff])(?![目员民所额位])")
+
+
+def official_wording(text: str, lang: str | None = None) -> str:
+    """A question in the documents' wording ("法院收了多少案子" → "法院受理了多少案件", "how many
+    cases did courts wrap up" → "how many cases did courts concluded"); ``lang`` if known."""
+    zh = (lang or detect_lang(text)) == "zh"
+    for everyday, official in _ZH_EVERYDAY if zh else _EN_EVERYDAY:
+        text = everyday.sub(official, text)
+    if zh:
+        text = _ZH_ASKED_MEASURE.sub(r"\1 ", text)
+    return text
+
+
+def validate_text(text: object, what: str = "question") -> str:
+    """The text, stripped; or a QueryError naming the problem."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise QueryError(f"The {what} is not valid UTF-8 text.") from e
+    if not isinstance(text, str):
+        raise QueryError(f"The {what} must be text.")
+    stripped = text.strip()
+    if not stripped:
+        raise QueryError(f"The {what} is empty: type a {what} in Chinese or English.")
+    if len(stripped) > MAX_QUESTION_CHARS:
+        raise QueryError(f"The {what} is {len(stripped)} characters long; the limit is {MAX_QUESTION_CHARS}.")
+    bad = sum(1 for c in stripped if (ord(c) < 32 and c not in "\n\t\r") or c == "\ufffd")
+    if bad:
+        raise QueryError(f"The {what} contains {bad} non-text character(s) (control bytes or undecodable data).")
+    if not re.search(r"[\w\u3400-\u9fff]", stripped):
+        raise QueryError(f"The {what} has no words in it.")
+    return stripped
+
+
+def search_words(text: str, lang: str, glossary: Glossary) -> dict[str, list[str]]:
+    """The question's words for searching chunks of each language: its own words in its own
+    language, their glossary translations in the other; plus the years it names."""
+    tok = glossary.tokenizer
+    zh = tok.zh(text)
+    if lang == "en":
+        for term in glossary.chinese_for(text):
+            zh += tok.zh(term) or [term]
+    en = en_tokens(text)
+    if lang == "zh":
+        en += glossary.english_for(text)
+    years = year_tokens(text)
+    return {"zh": zh + years, "en": en + years}
+
+
+def analyse(text: object, what: str = "question", glossary: Glossary | None = None) -> QueryFrame:
+    """The frame of a question or claim; with the index's ``glossary``, its words too."""
+    text = validate_text(text, what)
+    figures = parse_figures(text)
+    years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
+    if not years:
+        years = sorted({int(y) for y in _EN_YEAR.findall(text)})
+    if not years:
+        years = plan_years(text)
+    stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
+    wanted = unit_for_question(text)
+    if not wanted and stated and stated[0].unit:
+        # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
+        wanted = {stated[0].unit}
+    lang = detect_lang(text)
+    match_text = official_wording(text, lang)
+    extra: dict[str, Any] = {}
+    if glossary is not None:
+        extra = {"terms": metric_terms(match_text, lang, glossary),
+                 "search_words": search_words(match_text, lang, glossary)}
+    agencies, actions = named_roles(text)
+    return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
+                      match_text=match_text, period=time_frame(text), places=cities_in(text),
+                      qualifiers=qualifiers_in(match_text), agencies=agencies, actions=actions, **extra)
+
+
+def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
+    """Who did what in the clause of one figure of a claim: "courts took in 83,308 cases and closed
+    88,462" — 83,308 was taken in, 88,462 closed, both by the courts. Where the clause names no
+    agency or action, the claim's own (all it names) stand."""
+    left = max([0] + [f.end for f in frame.figures if f.end <= claimed.start])
+    right = min([len(frame.text)] + [f.start for f in frame.figures if f.start >= claimed.end])
+    agency, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    return {"agencies": frozenset({agency}) if agency else frame.agencies,
+            "actions": frozenset({action}) if action else frame.actions}

@@ -1,0 +1,129 @@
+"""The question's content words, ready to be matched against a figure's words in either
+language: its own words, their glossary translations, and the dictionary senses that carry them
+across languages. Made once per question (qa.frame) from the index's tokenizer and glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from index.glossary import Glossary
+from index.lexicon import words
+from index.text import Tokenizer, en_stem, en_tokens
+
+
+def _weighted_overlap(query: set[str] | frozenset[str], target: frozenset[str],
+                      idf: Callable[[str], float]) -> float:
+    total = sum(idf(t) for t in query)
+    if total <= 0:
+        return 0.0
+    return sum(idf(t) for t in query & target) / total
+
+
+# Dictionary senses are looser evidence than the same words or a curated translation (a word
+# has many senses): their coverage counts for this share. Measured on the eval set.
+SENSE_DISCOUNT = 0.6
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """The question's content words, ready to be matched against a figure's words in either
+    language.
+
+    - ``words``: per language of the text matched against: the question's own words for its own
+      language, their glossary translations for the other;
+    - ``translatable``: the question's words a dictionary can take to the other language, with
+      ``senses`` (Chinese word → English stems): a Chinese clause covers an English word when one
+      of its words has it among its senses, and an English clause covers a Chinese word when it
+      holds one of that word's senses.
+    """
+
+    lang: str
+    words: dict[str, frozenset[str]]
+    translatable: frozenset[str]
+    senses: Mapping[str, frozenset[str]]
+    # For a Chinese question: every English stem its translatable words have among their senses.
+    translatable_senses: frozenset[str] = frozenset()
+    glossed: frozenset[str] = frozenset()  # its own words a glossary entry translates
+
+    def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
+        """How much of the question (IDF-weighted) the target words cover, 0..1."""
+        direct = _weighted_overlap(self.words[target_lang], target, idf)
+        if target_lang == self.lang:
+            return direct
+        hit: frozenset[str] = frozenset()
+        if self.translatable and self.lang == "en":
+            covered: set[str] = set()
+            for word in target:
+                covered |= self.senses.get(word, frozenset())
+            hit = self.translatable & covered
+        elif self.translatable:
+            hit = frozenset(w for w in self.translatable if self.senses[w] & target)
+        by_senses = SENSE_DISCOUNT * _weighted_overlap(self.translatable, hit, idf)
+        # The glossary's terms stand for only the question words they translate: a sentence
+        # with all of "Guangzhou" and "market" covers little of "广州专业市场封停涉假微信号". The
+        # other words count as far as their dictionary senses are there.
+        known = frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
+        total = sum(idf(t) for t in known)
+        if total <= 0 or not self.glossed & known:
+            return max(direct, by_senses)
+        glossed_share = sum(idf(t) for t in self.glossed & known) / total
+        senses_only = sum(idf(t) for t in (hit & known) - self.glossed) / total
+        return max(glossed_share * direct + SENSE_DISCOUNT * senses_only, by_senses)
+
+    def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
+        """How much of the target words (IDF-weighted) the question asks about, 0..1: of two
+        clauses that cover the question alike, the one with fewer words of its own is the
+        figure asked for (专利授权量, not 发明专利授权量, for "how many patents were granted")."""
+        total = sum(idf(t) for t in target)
+        if total <= 0:
+            return 0.0
+        words = self.words[target_lang]
+        if target_lang == self.lang:
+            asked = target & words
+        elif self.lang == "en":
+            asked = frozenset(t for t in target if t in words or self.senses.get(t, frozenset()) & self.translatable)
+        else:
+            asked = target & (words | self.translatable_senses)
+        share = sum(idf(t) for t in asked) / total
+        return share if target_lang == self.lang else SENSE_DISCOUNT * share
+
+
+# Words of spoken questions that say nothing about what is counted (see the data files' headers).
+ZH_QUESTION_FILLERS = words("question_fillers_zh.txt")
+EN_QUESTION_FILLERS = frozenset(en_stem(w) for w in words("question_fillers_en.txt"))
+
+
+# The words of a figure itself, its scale and unit ("2 billion US dollars", "4.78万件"): a claim
+# states them, but whether the other language's sentence says what is counted does not hang on
+# them.
+_FIGURE_WORD = re.compile(r"^(?:bill|mill|thousand|hundred|dollar|us|usd|yuan|rmb|percent|"
+                          r"[万亿千百]?[美港]?元|[万亿千百]?[件人家项个宗起次批吨名所支条])$")
+
+
+def metric_terms(text: str, lang: str, glossary: Glossary | None = None) -> QueryTerms:
+    """The question's terms (see QueryTerms). A Chinese figure is judged on how much of the
+    translatable part of an English question it covers, not penalised for English words that
+    have no Chinese counterpart."""
+    tokenizer = glossary.tokenizer if glossary is not None else Tokenizer()
+    own = set(tokenizer.zh(text)) if lang == "zh" else set(en_tokens(text))
+    own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS and t not in EN_QUESTION_FILLERS}
+    translated: set[str] = set()
+    glossed: frozenset[str] = frozenset()
+    if glossary is not None:
+        expansions, glossed = glossary.translate(text, lang, own)
+        for e in expansions:
+            translated.update(glossary.term_words(e))
+    senses = glossary.word_senses if glossary is not None else {}
+    translatable_senses: frozenset[str] = frozenset()
+    if lang == "zh":
+        translatable = frozenset(t for t in own if t in senses)
+        translatable_senses = translatable_senses.union(*(senses[t] for t in translatable))
+    else:
+        translatable = frozenset(t for t in own if glossary is not None and t in glossary.sense_vocabulary)
+    other = "en" if lang == "zh" else "zh"
+    return QueryTerms(lang=lang,
+                      words={lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
+                      translatable=translatable, senses=senses, translatable_senses=translatable_senses,
+                      glossed=glossed)

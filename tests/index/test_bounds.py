@@ -1,0 +1,40 @@
+"""Bound and rounding words as news reports write them, in both languages (index/lexicon/bounds.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.figures import parse_figures, values_match
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "bound"), [
+    ("专利授权量超70万件", 700000, "件", "more_than"),
+    ("发明专利授权量逾14万件", 140000, "件", "more_than"),
+    ("突破10万件", 100000, "件", "more_than"),
+    ("2万余件", 20000, "件", "more_than"),
+    ("900多个", 900, "个", "more_than"),
+    ("近两成", 20, "%", "nearly"),
+    ("逾三成", 30, "%", "more_than"),
+    ("约5万件", 50000, "件", "about"),
+    ("5万件左右", 50000, "件", "about"),
+    ("接近3000件", 3000, "件", "nearly"),
+    ("nearly 20%", 20, "%", "nearly"),
+    ("more than 40,000 cases", 40000, "件", "more_than"),
+    ("over 88,000", 88000, "", "more_than"),
+    ("almost 1,000", 1000, "", "nearly"),
+    ("about 83,000", 83000, "", "about"),
+    ("roughly 9 million", 9e6, "", "about"),
+    ("some 91,000 new IP cases", 91000, "件", "about"),
+    ("close to 90,000 cases", 90000, "件", "nearly"),
+])
+def test_bound_words(text: str, value: float, unit: str, bound: str) -> None:
+    f = parse_figures(text)[0]
+    assert (f.value, f.unit, f.qualifier) == (value, unit, bound)
+
+
+@pytest.mark.parametrize(("claim", "source", "ok"), [
+    ("超70万件", "70.3万件", True), ("近两成", "19.6%", True), ("逾三成", "31.17%", True), ("超70万件", "69.26万件", False),
+    ("about 83,000", "83,308", True), ("more than 40,000 cases", "88,462件", False), ("近两成", "25%", False),
+])
+def test_rounded_claims_match_fair_sources(claim: str, source: str, ok: bool) -> None:
+    assert values_match(parse_figures(claim)[0], parse_figures(source)[0]) is ok

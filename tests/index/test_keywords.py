@@ -1,0 +1,69 @@
+"""The tokenized corpus and the figure records built beside an index build: used when valid,
+rebuilt when missing, stale or damaged, plain JSON (never code)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, derived_key, read_derived, write_derived
+from index.settings import Settings
+from index.text import Tokenizer
+
+
+def _lexicon(key: str) -> Lexicon:
+    return Lexicon(key=key, domain_words=["蓝剑"], mined_pairs=[("arrest", "批捕")], corpus_tokens=[["案件"]],
+                   word_senses={"案件": frozenset({"case"})})
+
+
+def test_written_files_read_back_under_their_key(tmp_path):
+    write_derived(tmp_path, _lexicon("k1"), [])
+    assert read_derived(tmp_path, "k1") == (_lexicon("k1"), [])
+    assert read_derived(tmp_path, "k2") is None  # made by other code or from other chunks
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LEXICON_FILE, RECORDS_FILE])  # no temp file
+
+
+@pytest.mark.parametrize("content", [b"", b"not json", b'{"key": "k1"}', b'{"format": 3, "key": "k1"}', b"[]"])
+def test_a_damaged_or_foreign_file_is_ignored(tmp_path, content):
+    write_derived(tmp_path, _lexicon("k1"), [])
+    (tmp_path / LEXICON_FILE).write_bytes(content)
+    assert read_derived(tmp_path, "k1") is None
+
+
+def test_records_from_another_build_are_not_trusted(tmp_path):
+    write_derived(tmp_path, _lexicon("k1"), [])
+    (tmp_path / RECORDS_FILE).write_text('{"format": 3, "key": "k2"}\n', encoding="utf-8")
+    assert read_derived(tmp_path, "k1") is None
+
+
+def test_a_missing_folder_is_no_error(tmp_path):
+    assert read_derived(tmp_path / "nothing", "k1") is None
+
+
+def test_two_tokenizers_in_one_process_keep_their_own_words() -> None:
+    plain, taught = Tokenizer(), Tokenizer(["蓝剑行动"])
+    assert "蓝剑行动" in taught.zh("开展蓝剑行动")
+    assert "蓝剑行动" not in plain.zh("开展蓝剑行动")  # the other instance's word did not leak
+    assert "蓝剑行动" not in Tokenizer().zh("开展蓝剑行动")
+
+
+@pytest.mark.integration
+def test_the_build_writes_them_and_a_reader_rebuilds_them_the_same(tmp_path):
+    from qa.retrieve import LoadedIndex
+
+    real = Settings.from_env()
+    shutil.copytree(real.index_dir, tmp_path / "index")
+    (tmp_path / "models").symlink_to(real.data_dir / "models")
+    settings = Settings.from_env(data_dir=tmp_path)
+    built = LoadedIndex.load(settings)
+    chunks_path = settings.index_dir / built.manifest.chunks_file
+    assert read_derived(chunks_path.parent, derived_key(chunks_path)) is not None  # `qa index` made them
+
+    (chunks_path.parent / LEXICON_FILE).write_bytes(b"damaged")
+    again = LoadedIndex.load(settings)  # rebuilt in-process, not trusted, the same again
+    assert again.idf == built.idf
+    assert again.glossary.en_to_zh == built.glossary.en_to_zh
+    assert again.glossary.word_senses == built.glossary.word_senses
+    assert again.records == built.records
+    assert read_derived(chunks_path.parent, derived_key(chunks_path)) is not None  # and cached again

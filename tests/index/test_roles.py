@@ -1,0 +1,61 @@
+"""Who did what (index.roles): the agency and action of a figure's clause, and of a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.roles import action_conflict, agency_conflict, named_roles, roles_at
+
+
+@pytest.mark.parametrize(("text", "figure", "agency", "action"), [
+    ("2024年,全省法院新收知识产权案件83308件,审结88462件。", "83308件", "court", "accept"),
+    ("2024年,全省法院新收知识产权案件83308件,审结88462件。", "88462件", "court", "conclude"),
+    ("2023年广东全省公安机关立案侦办侵犯知识产权犯罪案件1926起,破案1678起,抓获犯罪嫌疑人4870名。", "1926起", "police",
+     "file_case"),
+    ("2023年广东全省公安机关立案侦办侵犯知识产权犯罪案件1926起,破案1678起,抓获犯罪嫌疑人4870名。", "1678起", "police",
+     "solve_case"),
+    ("2023年广东全省公安机关立案侦办侵犯知识产权犯罪案件1926起,破案1678起,抓获犯罪嫌疑人4870名。", "4870名", "police",
+     "arrest_suspect"),
+    ("2024年,全省检察机关批准逮捕侵犯知识产权犯罪案件1265件1854人,同比分别上升64.29%", "1854人", "procuratorate",
+     "approve_arrest"),
+    ("2023年全省檢察機關批准逮捕侵犯知識產權犯罪案件800件", "800件", "procuratorate", "approve_arrest"),
+    ("In 2024 Guangdong's courts took in 83,308 new IP cases and closed 88,462.", "83,308", "court", "accept"),
+    ("In 2024 Guangdong's courts took in 83,308 new IP cases and closed 88,462.", "88,462", "court", "conclude"),
+    ("In 2023, 91,000 IP cases were accepted and 95,000 cases were concluded by courts in the province.", "95,000",
+     "court", "conclude"),
+    ("Trademark registrations were 824,500 and Madrid international trademark applications were 2,226.", "824,500",
+     None, "register"),
+    # A sentence of several actors leaves a clause without one unknown, not the first one's.
+    ("省法院等11家单位共建平台,省市场监管局、广州知识产权法院共建调解中心,诉前成功调解案件3887件。", "3887件", None,
+     "mediate"),
+    # An action in another clause is about something else: the value was not "investigated".
+    ("2023年以来查处专业市场侵权假冒案件183宗,涉案物品货值207万余元。", "207万余元", None, None),
+])
+def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: str | None) -> None:
+    i = text.index(figure)
+    assert roles_at(text, i, i + len(figure)) == (agency, action)
+
+
+@pytest.mark.parametrize(("question", "agencies", "actions"), [
+    ("How many IP cases did Guangdong courts accept in 2024?", {"court"}, {"accept"}),
+    ("广东法院2024年受理了多少知识产权案件", {"court"}, {"accept"}),
+    ("廣東法院2024年受理了多少知識產權案件", {"court"}, {"accept"}),
+    ("how many cases did prosecutors approve arrests in", {"procuratorate"}, {"approve_arrest"}),
+    ("How many cases did the cops crack in 2023?", {"police"}, {"solve_case"}),
+    ("how many criminal dens did the police bust in 2023?", {"police"}, {"destroy_den"}),
+    ("2024年专利授权量是多少", set(), {"grant"}),
+    ("What was the total?", set(), set()),
+])
+def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
+    assert named_roles(question) == (frozenset(agencies), frozenset(actions))
+
+
+def test_conflicts() -> None:
+    assert agency_conflict(frozenset({"court"}), "procuratorate")
+    assert not agency_conflict(frozenset({"court"}), None)  # an unknown actor is no conflict
+    assert not agency_conflict(frozenset(), "police")  # nor is a question that names none
+    assert action_conflict(frozenset({"file_case"}), "solve_case")
+    assert action_conflict(frozenset({"accept"}), "conclude")
+    assert not action_conflict(frozenset({"investigate"}), "file_case")  # one group: 查处 and 立案查处
+    assert not action_conflict(frozenset({"accept", "conclude"}), "conclude")
+    assert not action_conflict(frozenset({"conduct"}), "seize")  # a generic action rules nothing out

@@ -1,0 +1,66 @@
+"""The decision (qa.decide) on synthetic records: fast, offline, each reason named."""
+
+from __future__ import annotations
+
+from index.figures import parse_figures
+from qa.decide import Thresholds, claim_source, decide_answer, judge, trusted
+from tests.qa.synthetic import Corpus, chunk
+
+T = Thresholds()
+COURTS = chunk("2024年,全省法院新收知识产权案件83308件,审结88462件。", cid="courts")
+OLD = chunk("2023年,全省法院新收知识产权案件80000件。", cid="old", year=2023)
+
+
+def test_nothing_to_choose_from_is_not_found_with_a_reason() -> None:
+    d = decide_answer([], T)
+    assert d.chosen is None and "no figure" in d.reason
+
+
+def test_a_clear_answer_is_chosen_with_its_lead() -> None:
+    corpus = Corpus(COURTS, OLD)
+    d = decide_answer(corpus.rank(corpus.frame("2024年全省法院新收知识产权案件多少件?")), T)
+    assert d.chosen is not None and d.chosen.figure.text == "83308件" and "score" in d.reason
+
+
+def test_a_figure_for_another_year_is_never_the_answer() -> None:
+    corpus = Corpus(COURTS)
+    d = decide_answer(corpus.rank(corpus.frame("2022年全省法院新收知识产权案件多少件?")), T)
+    assert d.chosen is None and "another year" in d.reason
+
+
+def test_two_numbers_that_fit_alike_are_not_found() -> None:
+    corpus = Corpus(COURTS)
+    figs = corpus.rank(corpus.frame("2024年全省法院知识产权案件多少件?"))
+    d = trusted(figs, T, threshold=-100.0, margin=1e9)
+    assert d.chosen is None and "about equally" in d.reason
+
+
+def test_a_question_the_figures_do_not_cover_is_not_found() -> None:
+    corpus = Corpus(COURTS)
+    d = decide_answer(corpus.rank(corpus.frame("2024年全省商标注册量是多少件?")), T)
+    assert d.chosen is None
+
+
+def _claim(text: str) -> tuple[Corpus, object, list]:
+    corpus = Corpus(COURTS, OLD)
+    frame = corpus.frame(text, "claim")
+    claimed = frame.figures[0]
+    return corpus, claimed, corpus.rank(frame.model_copy(update={"figures": [claimed]}))
+
+
+def test_a_true_claim_is_supported_and_a_scale_error_contradicted() -> None:
+    _, claimed, figs = _claim("2024年全省法院新收知识产权案件8.33万件")
+    d = claim_source(claimed, figs, True, T)
+    assert d.chosen is not None and judge(claimed, d.chosen, [2024], [])[0] == "supported"
+    wrong = parse_figures("833万件")[0]
+    verdict, why = judge(wrong, d.chosen, [2024], [])
+    assert verdict == "contradicted" and "scale" in why
+
+
+def test_the_other_years_figure_contradicts_a_claim_and_says_so() -> None:
+    _, claimed, figs = _claim("2024年全省法院新收知识产权案件80000件")
+    d = claim_source(claimed, figs, True, T)
+    assert d.chosen is not None and d.chosen.figure.text == "83308件"
+    other = [f for f in figs if f.year == 2023]
+    verdict, why = judge(claimed, d.chosen, [2024], other)
+    assert verdict == "contradicted" and "2023" in why

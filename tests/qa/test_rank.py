@@ -1,0 +1,59 @@
+"""Scoring figure records against a query frame (qa.rank), on synthetic records: fast, offline."""
+
+from __future__ import annotations
+
+from qa.rank import RerankWeights, score_figure
+from tests.qa.synthetic import Corpus, chunk
+
+COURTS = chunk("2024年,全省法院新收知识产权案件83308件,审结88462件。", cid="courts")
+PATENTS = chunk("2024年,全省专利授权量56.6万件,其中发明专利授权量11.6万件。", cid="patents")
+CITY = chunk("2024年,深圳海关查扣侵权货物5822批次。", cid="city")
+OLD = chunk("2023年,全省法院新收知识产权案件80000件。", cid="old", year=2023)
+
+
+def test_the_asked_year_wins_over_the_other_years_figure() -> None:
+    corpus = Corpus(COURTS, OLD)
+    figs = corpus.rank(corpus.frame("2023年全省法院新收知识产权案件多少件?"))
+    assert figs[0].figure.text == "80000件"
+    assert next(f for f in figs if f.figure.text == "83308件").features["year"] == -1.0
+
+
+def test_a_figure_whose_own_action_is_not_asked_is_marked_down() -> None:
+    corpus = Corpus(COURTS)
+    figs = corpus.rank(corpus.frame("2024年全省法院新收知识产权案件多少件?"))
+    assert figs[0].figure.text == "83308件"
+    concluded = next(f for f in figs if f.figure.text == "88462件")
+    assert concluded.features["unasked_action"] == -1.0
+
+
+def test_a_qualified_metric_is_no_answer_to_the_plain_one_and_back() -> None:
+    corpus = Corpus(PATENTS)
+    plain = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省专利授权量是多少?"))}
+    assert plain["11.6万件"].features["qualifier"] == -1.0 and plain["56.6万件"].features["qualifier"] == 0.0
+    invention = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年发明专利授权量是多少?"))}
+    assert invention["11.6万件"].features["qualifier"] == 0.0
+
+
+def test_a_question_about_a_city_rules_out_the_provinces_figure() -> None:
+    corpus = Corpus(COURTS, CITY)
+    figs = corpus.rank(corpus.frame("2024年广州海关查扣了多少批次侵权货物?"))
+    assert all(f.features["other_place"] == -1.0 for f in figs)
+    figs = corpus.rank(corpus.frame("2024年深圳海关查扣了多少批次侵权货物?"))
+    assert figs[0].figure.text == "5822批次" and figs[0].features["other_place"] == 0.0
+
+
+def test_a_unit_the_question_does_not_ask_for_scores_minus_one() -> None:
+    corpus = Corpus(CITY)
+    frame = corpus.frame("2024年深圳海关查扣侵权货物的货值是多少钱?")
+    assert corpus.rank(frame)[0].features["unit"] == -1.0
+
+
+def test_the_score_is_the_weighted_sum_of_the_features() -> None:
+    corpus = Corpus(COURTS)
+    frame = corpus.frame("2024年全省法院新收知识产权案件多少件?")
+    rec = corpus.records[0]
+    w = RerankWeights()
+    score, f = score_figure(frame, rec, 1.0, lambda t: 1.0, w)
+    weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
+    assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
+    assert set(f) - set(weights) == {"known_context", "agency", "action"}  # gates, not weights
