@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.attach import attach_figures
-from index.records import figure_records, figure_year, plan_role, sentence_bounds, time_frame
+from index.records import figure_records, figure_year, plan_role, sentence_bounds
 from index.text import Tokenizer
 from index.types import Chunk
 
