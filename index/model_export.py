@@ -359,8 +359,11 @@ def is_current(out_dir: Path, source_hashes: dict[str, str]) -> bool:
     manifest_path = out_dir / MANIFEST_FILE
     if not manifest_path.exists():
         return False
-    manifest = json.loads(manifest_path.read_text())
-    if manifest.get("export_version") != EXPORT_VERSION:
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except (OSError, ValueError):
+        return False  # a garbage or unreadable model.json: export again
+    if not isinstance(manifest, dict) or manifest.get("export_version") != EXPORT_VERSION:
         return False
     if {k: v.get("sha256") for k, v in manifest.get("sources", {}).items()} != source_hashes:
         return False
