@@ -190,7 +190,7 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[tuple[str, str]]]:
     """Clean and chunk every readable document: (chunks, doc id → file hash, skipped)."""
-    corpus = read_corpus(settings.corpus_dir)
+    corpus = read_corpus(settings.corpus_dir, settings.max_doc_mb)
     chunks: list[Chunk] = []
     for doc in corpus.documents:
         clean = clean_document(doc.text, doc.meta, doc.encoding)

@@ -26,6 +26,7 @@ class Settings(BaseModel):
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     threads: int = 2
     top_k: int = 5
+    max_doc_mb: float = 4.0  # larger corpus files are refused by name (see index.corpus)
 
     @field_validator("chroma_url")
     @classmethod
@@ -82,4 +83,5 @@ ENV_FIELDS = {
     "QA_EMBEDDER": "embedder",
     "QA_CHROMA_URL": "chroma_url",
     "QA_THREADS": "threads",
+    "QA_MAX_DOC_MB": "max_doc_mb",
 }
