@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 MAX_TURNS = 20  # chat turns kept per browser session; older ones drop off the page
 ECHO_CHARS = 300  # an overlong question is echoed shortened, the API's message says why
+# The API's own limit (qa.query), checked here first: a 10-million-character question took
+# 9.7 s of analysis to be refused and left 0.6 GB behind. One that long is not sent back to
+# the question box either; one a little over the limit is, so it can be shortened.
+MAX_QUESTION_CHARS = 2000
+KEEP_IN_BOX_CHARS = 4 * MAX_QUESTION_CHARS
 # Inference is CPU-bound and QA is not documented as thread-safe, so model calls (ask and check
 # share one slot) run one at a time; other users wait in the queue instead of being dropped.
 MODEL_CONCURRENCY = 1
@@ -293,7 +298,13 @@ def render_count(shown: int, total: int) -> str:
 def figure_choices(rows: Sequence[FigureRow]) -> dict[str, list[tuple[str, str]]]:
     """Dropdown choices for the document, year, language and unit filters."""
     every = ("全部 · All", ALL)
-    docs = sorted({(r.year, r.title, r.doc_id) for r in rows}, key=lambda d: (-d[0], d[1]))
+    # One entry per document: a figure's year is the year it counts, not the document's, and
+    # keying on it listed a document once for every year its figures mention.
+    latest: dict[str, tuple[int, str]] = {}
+    for r in rows:
+        year = max(r.year, latest[r.doc_id][0]) if r.doc_id in latest else r.year
+        latest[r.doc_id] = (year, r.title)
+    docs = sorted(((y, t, d) for d, (y, t) in latest.items()), key=lambda d: (-d[0], d[1]))
     units = sorted({r.unit or NO_UNIT for r in rows})
     return {
         "doc": [every] + [(title, doc_id) for _, title, doc_id in docs],
@@ -364,14 +375,13 @@ def build_app(qa: QAService) -> gr.Blocks:
     import gradio as gr
     import pandas as pd
 
-    from qa.api import QAError
-
     def ask(question: str, turns: list[str]) -> tuple[str, list[str], str]:
+        question = question if isinstance(question, str) else ""
         try:
-            body, keep = render_answer(qa.ask(question)), ""
-        except QAError as e:
-            body, keep = render_error(str(e)), question
-        turns = [*turns, render_turn(question, body)][-MAX_TURNS:]
+            body, keep = render_answer(qa.ask(_capped(question, "question"))), ""
+        except Exception as e:  # noqa: BLE001 - every failure is a message on the page, never "Error"
+            body, keep = render_error(describe(e)), question[:KEEP_IN_BOX_CHARS]
+        turns = [*turns, render_turn(question[: ECHO_CHARS + 1], body)][-MAX_TURNS:]
         return render_transcript(turns), turns, keep
 
     def clear() -> tuple[str, list[str]]:
@@ -379,23 +389,25 @@ def build_app(qa: QAService) -> gr.Blocks:
 
     def check(claim: str) -> str:
         try:
-            return render_verdict(qa.verify(claim))
-        except QAError as e:
-            return render_error(str(e))
+            return render_verdict(qa.verify(_capped(claim if isinstance(claim, str) else "", "claim")))
+        except Exception as e:  # noqa: BLE001 - shown as a one-line message
+            return render_error(describe(e))
 
     figures = qa.figures()
     choices = figure_choices(figures)
 
     def filter_table(query: str, doc: str, year: str, lang: str, unit: str) -> tuple[pd.DataFrame, str, str]:
-        rows = filter_figures(figures, query, doc, year, lang, unit)
+        every = qa.figures()  # the current build's (the app follows new builds)
+        rows = filter_figures(every, (query or "")[:MAX_QUESTION_CHARS], doc, year, lang, unit)
         frame = pd.DataFrame([table_row(r) for r in rows], columns=TABLE_HEADERS)
-        return frame, render_count(len(rows), len(figures)), _csv_file(to_csv(rows))
+        return frame, render_count(len(rows), len(every)), _csv_file(to_csv(rows))
 
     def status() -> str:
         try:
-            return render_status(qa.status())
-        except QAError as e:
-            return render_error(str(e))
+            note = getattr(qa, "note", None)
+            return (render_error(note) if note else "") + render_status(qa.status())
+        except Exception as e:  # noqa: BLE001 - shown as a one-line message
+            return render_error(describe(e))
 
     def html_box(value: str, elem_id: str) -> gr.HTML:
         return gr.HTML(value, elem_id=elem_id, js_on_load=None)
@@ -461,6 +473,26 @@ def build_app(qa: QAService) -> gr.Blocks:
     return demo
 
 
+class TooLong(ValueError):
+    pass
+
+
+def _capped(text: str, what: str) -> str:
+    """Refuse an overlong question before any work (the API's own check comes after analysis)."""
+    if len(text) > MAX_QUESTION_CHARS:
+        raise TooLong(f"The {what} is too long: {len(text)} characters; the limit is {MAX_QUESTION_CHARS}.")
+    return text
+
+
+def describe(e: BaseException) -> str:
+    """The one-line message for any failure (see qa.errors)."""
+    if isinstance(e, TooLong):
+        return str(e)
+    from qa.errors import describe as explain
+
+    return explain(e)
+
+
 def serve(demo: gr.Blocks, *, server_name: str | None = None, server_port: int | None = None) -> str:
     """Queue and launch without blocking; returns the local URL. No share link, no telemetry."""
     demo.queue(default_concurrency_limit=OTHER_CONCURRENCY)
@@ -473,19 +505,20 @@ def serve(demo: gr.Blocks, *, server_name: str | None = None, server_port: int |
 
 
 def main() -> int:
-    # Gradio reads these at start-up; without them it phones home (telemetry, version check).
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from qa.api import QA, QAError
+    from index.offline import go_offline
 
+    # Before anything imports onnxruntime (its telemetry looks up a remote host at start-up);
+    # Gradio reads its variables at start-up too (else telemetry and a version check).
+    go_offline()
+    from qa.errors import quiet_thread_errors
+
+    quiet_thread_errors()
     print("loading the index and the model…", flush=True)
     try:
-        qa = QA.load()
-    except QAError as e:
-        print(f"app: error: {e}\nTo build the index: make index", file=sys.stderr)
-        return 2
-    except ValueError as e:  # invalid settings in the environment (QA_* variables)
-        print(f"app: error: {e}", file=sys.stderr)
+        qa = load_live()
+    except Exception as e:  # noqa: BLE001 - one line naming what to fix, never a traceback
+        hint = "\nTo build the index: make index" if "qa index" in str(e) else ""
+        print(f"app: error: {describe(e)}{hint}", file=sys.stderr)
         return 2
     demo = build_app(qa)
     url = serve(demo)
@@ -495,6 +528,19 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def load_live() -> QAService:
+    """The QA over the current build, checked first, following new builds as `qa index` writes them."""
+    from index.build import check_manifest, read_manifest
+    from index.check import quick_check
+    from qa.api import QA
+    from qa.live import LiveQA
+    from qa.settings import Settings
+
+    settings = Settings.from_env()
+    quick_check(settings, check_manifest(settings, read_manifest(settings)))
+    return LiveQA(settings, QA.load(settings))
 
 
 if __name__ == "__main__":
