@@ -59,8 +59,14 @@ class ChunkStore:
         elif path is not None:
             self.location = str(path)
             _check_writable(path)
-            with self._guard():
-                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            if not (path / SQLITE_FILE).exists():
+                _forget_system(str(path))  # the folder was deleted under a client of this process
+            try:
+                with self._guard():
+                    self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            except StoreProblem:
+                _forget_system(str(path))  # chromadb caches a system even when it failed to start
+                raise
         else:
             raise ValueError("ChunkStore needs a path (embedded) or a url (server)")
 
@@ -169,6 +175,20 @@ class ChunkStore:
                 shutil.rmtree(d, ignore_errors=True)
                 removed.append(d.name)
         return removed
+
+
+def _forget_system(identifier: str) -> None:
+    """Drop chromadb's per-process cache entry for an embedded store (keyed by its path)."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+    except ImportError:
+        return
+    systems = getattr(SharedSystemClient, "_identifier_to_system", {})
+    system = systems.pop(identifier, None)
+    getattr(SharedSystemClient, "_identifier_to_refcount", {}).pop(identifier, None)
+    if system is not None:
+        with contextlib.suppress(Exception):
+            system.stop()
 
 
 def _read_only(path: Path) -> str:
