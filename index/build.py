@@ -226,7 +226,7 @@ def build_index(
             and old.corpus_fingerprint == fingerprint
             and old.pipeline_version == PIPELINE_VERSION
             and (old.model_id, old.model_hash) == (model_id, model_hash)
-            and old.chroma == _chroma_location(settings)
+            and _same_store(old.chroma, settings)
         )
         if old is not None and same_inputs and not force:
             # "Up to date" only for an index that is intact: a cut chunks file or a lost
@@ -331,6 +331,14 @@ def _open_store_repairing(settings: Settings):  # type: ignore[no-untyped-def]
         os.replace(folder, aside)
         note = f"{e} — set aside as {aside} (delete it once the new index works)"
         return open_store(settings), [note]
+
+
+def _same_store(recorded: str, settings: Settings) -> bool:
+    """An embedded store is always ``<data folder>/index/chroma``: a data folder moved or
+    copied elsewhere still holds its own store, so only a server URL must match exactly."""
+    if settings.chroma_url:
+        return recorded == settings.chroma_url
+    return not recorded.startswith(("http://", "https://"))
 
 
 def _chroma_location(settings: Settings) -> str:

@@ -16,7 +16,6 @@ from pathlib import Path
 from qa.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
-NOBODY = 65534
 
 
 def make_workspace(root: Path, *, corpus: Path = CORPUS, embedder: str = "fake", **kw: object) -> Settings:
@@ -106,13 +105,19 @@ def shared_tmp() -> Iterator[Path]:
 
 
 def as_nobody() -> Callable[[], None] | None:
-    """For root, a preexec that drops to user nobody: root ignores file permissions, so a
-    permission problem can only be reproduced as someone else. None when not root."""
+    """For root, a preexec that takes away root's right to ignore file permissions
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH): a permission problem can only be reproduced
+    for a process that is subject to permissions. None when not root (already subject)."""
     if os.geteuid() != 0:
         return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
 
     def drop() -> None:
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
+        for cap in (cap_dac_override, cap_dac_read_search):
+            if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
     return drop
