@@ -211,7 +211,7 @@ class E5Embedder:
     def _require(self, name: str) -> Path:
         path = self.model_dir / name
         if not path.exists():
-            raise ModelDamaged(f"{path} is missing: run `python -m index.model_export --out {self.model_dir}`")
+            raise ModelDamaged(f"{path} is missing: {_rebuild_hint(self.model_dir)}")
         return path
 
 

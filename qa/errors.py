@@ -32,8 +32,9 @@ def _ours(e: BaseException) -> bool:
 
 def describe(e: BaseException) -> str:
     """One line, ready to print after ``qa: error: ``."""
-    if _ours(e):
-        return _first_line(e)
+    if _ours(e):  # our own messages are written as one line already: never cut the advice off
+        lines = str(e).strip().splitlines()
+        return lines[0] if lines else type(e).__name__
     if isinstance(e, PermissionError):
         return (f"permission denied on {e.filename or 'a file'}: make it readable (and the data folder, "
                 f"QA_DATA_DIR, writable), then try again")

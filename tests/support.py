@@ -121,3 +121,33 @@ def as_nobody() -> Callable[[], None] | None:
                 raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
     return drop
+
+
+SMALL_DOC = "gd-ip-top10-events-2024"
+
+
+def small_corpus(root: Path) -> Path:
+    """The corpus cut to its smallest document, for tests that embed with the real model."""
+    import json
+
+    folder = root / "small-corpus"
+    folder.mkdir(parents=True)
+    meta = json.loads((CORPUS / "metadata.json").read_text(encoding="utf-8"))
+    meta["documents"] = [d for d in meta["documents"] if d["id"] == SMALL_DOC]
+    (folder / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(CORPUS / meta["documents"][0]["file"], folder)
+    return folder
+
+
+def e5_workspace(root: Path, model_dir: Path, *, copy_model: bool = False) -> Settings:
+    """A small corpus and a data folder whose model is the exported e5 (linked, or copied to damage)."""
+    settings = Settings(corpus_dir=small_corpus(root), data_dir=root / "data", embedder="e5")
+    settings.model_dir.parent.mkdir(parents=True)
+    if copy_model:
+        settings.model_dir.mkdir()
+        for f in model_dir.iterdir():
+            if f.name not in ("model.onnx", "model_q4.onnx"):  # only int8 is used
+                shutil.copy(f, settings.model_dir)
+    else:
+        settings.model_dir.symlink_to(model_dir)
+    return settings
