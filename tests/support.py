@@ -139,9 +139,11 @@ def small_corpus(root: Path) -> Path:
     return folder
 
 
-def e5_workspace(root: Path, model_dir: Path, *, copy_model: bool = False) -> Settings:
-    """A small corpus and a data folder whose model is the exported e5 (linked, or copied to damage)."""
-    settings = Settings(corpus_dir=small_corpus(root), data_dir=root / "data", embedder="e5")
+def e5_workspace(root: Path, model_dir: Path, *, copy_model: bool = False, small: bool = True) -> Settings:
+    """A corpus (its smallest document, or all of it) and a data folder whose model is the
+    exported e5 (linked, or copied to damage)."""
+    corpus = small_corpus(root) if small else CORPUS
+    settings = Settings(corpus_dir=corpus, data_dir=root / "data", embedder="e5")
     settings.model_dir.parent.mkdir(parents=True)
     if copy_model:
         settings.model_dir.mkdir()
