@@ -48,7 +48,7 @@ class _Exploding:
 def test_no_exception_reaches_gradio() -> None:
     demo = app.build_app(_Exploding())  # type: ignore[arg-type]
     fns = {f.fn.__name__: f.fn for f in demo.fns.values() if f.fn is not None}
-    log, turns, box = fns["ask"](QUESTION, [])
+    log, _, box = fns["ask"](QUESTION, [])
     assert "qa-error" in log and "chunks_x" in log and box == QUESTION
     assert "qa-error" in fns["check"]("claim 1265")
     assert "qa-error" in fns["status"]()
