@@ -5,9 +5,14 @@ complete does it replace ``manifest.json`` (write to a temporary file, fsync, ``
 A build killed part-way leaves the previous manifest — and so the previous index — untouched;
 its half-written collection is collected by the next build.
 
-Incremental: vectors are keyed by chunk id (a hash of the chunk's text), so a build copies
-the vectors of unchanged chunks from the previous collection and embeds only new text. When
-the corpus, the code's pipeline version and the model are all unchanged, nothing is done.
+Incremental: a build copies from the previous collection the vectors of chunks whose embedded
+text (``embed_key``: the search text, title and section path included) is unchanged, and
+embeds only the rest. When the corpus, the code's pipeline version and the model are all
+unchanged and the index is intact (``index.check``), nothing is done; a damaged part is rebuilt.
+
+Sharing: a build drops only collections its own data folder created (``builds/<id>`` is the
+record) and no reader holds (``index.leases``): other data folders on the same Chroma server
+and a running app's build are left alone.
 """
 
 from __future__ import annotations

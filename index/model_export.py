@@ -380,6 +380,9 @@ def build_model(out_dir: Path = DEFAULT_MODEL_DIR, force: bool = False) -> Path:
     Current means ``model.json`` records this exporter version and the hashes of today's source
     files, and every output still has its recorded hash. Returns ``out_dir``.
     """
+    from index.offline import go_offline
+
+    go_offline()  # quantization opens onnxruntime sessions: no telemetry look-ups
     q4_path, tok_path = q4_source(), tokenizer_source()
     source_hashes = {"q4_bin": sha256_file(q4_path), "tokenizer": sha256_file(tok_path)}
     if not force and is_current(out_dir, source_hashes):
