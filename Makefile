@@ -20,11 +20,12 @@ model: $(STAMP)
 index: model
 	$(BIN)/qa index
 
-# Debian's chromium for the real-browser tests (a test tool's own browser download fails here).
+# Debian's chromium for the real-browser tests (a test tool's own browser download fails here), and
+# strace, with which the outbound-traffic tests see onnxruntime's native DNS look-ups.
 browser:
-	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk"; } || { \
-	  echo "installing Debian chromium (and a CJK font for screenshots) for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null; }
+	@{ command -v chromium >/dev/null 2>&1 && command -v strace >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto.*cjk"; } || { \
+	  echo "installing Debian chromium (and a CJK font for screenshots) for the browser tests, strace for the outbound-traffic tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk strace) >/dev/null; }
 
 test: index browser
 	$(BIN)/python -m pytest -q

@@ -9,18 +9,29 @@ Run ``make run`` (or ``python app.py``; ``GRADIO_SERVER_NAME`` / ``GRADIO_SERVER
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import html
-import io
-import os
 import re
 import sys
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from app_tables import (  # noqa: F401 - the tables' names are the app's too (callers use app.<name>)
+    ALL,
+    CSV_FIELDS,
+    LANG_NAMES,
+    NO_UNIT,
+    TABLE_HEADERS,
+    _csv_file,
+    figure_choices,
+    figures_frame,
+    filter_figures,
+    format_value,
+    render_count,
+    render_status,
+    table_row,
+    to_csv,
+)
 from eval.status import last_eval
 from index.settings import Settings
 from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
@@ -30,13 +41,15 @@ if TYPE_CHECKING:
 
 MAX_TURNS = 20  # chat turns kept per browser session; older ones drop off the page
 ECHO_CHARS = 300  # an overlong question is echoed shortened, the API's message says why
+# The API's own limit (qa.query), checked here first: a 10-million-character question took
+# 9.7 s of analysis to be refused and left 0.6 GB behind. One that long is not sent back to
+# the question box either; one a little over the limit is, so it can be shortened.
+MAX_QUESTION_CHARS = 2000
+KEEP_IN_BOX_CHARS = 4 * MAX_QUESTION_CHARS
 # Inference is CPU-bound and QA is not documented as thread-safe, so model calls (ask and check
 # share one slot) run one at a time; other users wait in the queue instead of being dropped.
 MODEL_CONCURRENCY = 1
 OTHER_CONCURRENCY = 4  # table filtering and status are cheap, pure reads
-
-ALL = "*"  # dropdown value meaning "no filter"
-NO_UNIT = "(none)"  # dropdown value for figures without a unit ("" is gradio's empty value)
 
 EXAMPLE_QUESTIONS = [
     "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
@@ -50,11 +63,6 @@ EXAMPLE_CLAIMS = [
     "Customs in Guangdong seized 20,000 batches of infringing goods in 2023",
 ]
 
-TABLE_HEADERS = ["数值 value", "单位 unit", "原文 as written", "指标 metric", "年份 year", "语言 lang",
-                 "文件 document", "引文 quote"]
-CSV_FIELDS = ["value", "unit", "text", "metric", "year", "lang", "doc_id", "title", "source", "section",
-              "quote"]
-LANG_NAMES = {"zh": "中文", "en": "English"}
 VERDICT_LABELS = {
     "supported": "✓ 有来源支持 · Supported",
     "contradicted": "✗ 与来源不符 · Contradicted",
@@ -76,11 +84,6 @@ class QAService(Protocol):
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def format_value(value: float) -> str:
-    """1265.0 → "1265", 64.29 → "64.29" (shortest exact form, never exponent-free rounding)."""
-    return str(int(value)) if value.is_integer() else repr(value)
 
 
 def highlight(text: str, start: int | None, end: int | None) -> str:
@@ -196,169 +199,12 @@ def render_transcript(turns: Sequence[str]) -> str:
     return "".join(reversed(turns))
 
 
-def _number(v: float | str) -> str:
-    return format(v, ".4g") if isinstance(v, float) else _e(v)
-
-
-def render_status(s: IndexStatus) -> str:
-    """Documents, chunks per language, model, build time, and the last eval run's headline numbers."""
-    keys = ["id", "title", "year", "kind", "chunks"]
-    head = "".join(f"<th>{_e(k)}</th>" for k in keys)
-    docs = "".join(
-        "<tr>" + "".join(f"<td>{_e(d.get(k, ''))}</td>" for k in keys) + "</tr>" for d in s.documents
-    )
-    chunks = " · ".join(f"{_e(lang)} {n}" for lang, n in sorted(s.chunks.items()))
-    facts = [
-        ("文件 · Documents", str(len(s.documents))),
-        ("片段 · Chunks", f"{chunks} · total {sum(s.chunks.values())}"),
-        ("模型 · Model", _e(s.model)),
-        ("建立时间 · Built at", _e(s.built_at)),
-        ("Build id", _e(s.build_id)),
-    ]
-    out = ["<div class='qa-status'><table class='qa-facts'>"]
-    out += [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts]
-    out.append(f"</table><h4 class='qa-h'>文件 · Documents</h4><table class='qa-docs'>"
-               f"<tr>{head}</tr>{docs}</table><h4 class='qa-h'>最近一次评测 · Last eval run</h4>")
-    if s.last_eval:
-        out.append("<table class='qa-facts qa-eval'>")
-        out += [f"<tr><th>{_e(k)}</th><td>{_number(v)}</td></tr>" for k, v in s.last_eval.items()]
-        out.append("</table>")
-    else:
-        out.append("<p class='qa-note'>还没有评测记录(运行 <code>qa eval</code>)· No eval run yet "
-                   "(run <code>qa eval</code>).</p>")
-    out.append("</div>")
-    return "".join(out)
-
-
-# ---------------------------------------------------------------- figures table (pure)
-
-
-def _fold(text: str) -> str:
-    """Search form: simplified script (the 2023 white paper is traditional) and case-folded."""
-    from index.search_form import to_simplified
-
-    return to_simplified(text).casefold()
-
-
-def _selected(value: object) -> str | None:
-    return None if value is None or value in ("", ALL) else str(value)
-
-
-def filter_figures(rows: Iterable[FigureRow], query: str = "", doc: str | None = None,
-                   year: str | int | None = None, lang: str | None = None,
-                   unit: str | None = None) -> list[FigureRow]:
-    """Rows matching every word of ``query`` and each chosen filter (None/""/ALL = any)."""
-    words = [_fold(w) for w in (query or "").split()]
-    doc, lang, unit = _selected(doc), _selected(lang), _selected(unit)
-    year_s = _selected(year)
-    out = []
-    for r in rows:
-        if (doc and r.doc_id != doc) or (lang and r.lang != lang) or (year_s and str(r.year) != year_s):
-            continue
-        if unit and (r.unit or NO_UNIT) != unit:
-            continue
-        if words:
-            hay = _fold(" ".join([format_value(r.value), r.unit, r.text, r.metric, str(r.year), r.title,
-                                  r.section, r.quote, r.doc_id]))
-            if not all(w in hay for w in words):
-                continue
-        out.append(r)
-    return out
-
-
-def table_row(r: FigureRow) -> list[float | int | str]:
-    return [r.value, r.unit, r.text, r.metric, r.year, r.lang, r.title, r.quote]
-
-
-def figures_frame(rows: Iterable[FigureRow], query: str = "", doc: str | None = None,
-                  year: str | int | None = None, lang: str | None = None,
-                  unit: str | None = None) -> list[list[float | int | str]]:
-    """The table's rows (columns as ``TABLE_HEADERS``) after search and filters."""
-    return [table_row(r) for r in filter_figures(rows, query, doc, year, lang, unit)]
-
-
-def to_csv(rows: Iterable[FigureRow]) -> bytes:
-    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(CSV_FIELDS)
-    for r in rows:
-        d = r.model_dump()
-        writer.writerow([format_value(r.value) if k == "value" else d[k] for k in CSV_FIELDS])
-    return buf.getvalue().encode("utf-8-sig")
-
-
-def render_count(shown: int, total: int) -> str:
-    return f"<div class='qa-count'>显示 {shown} / {total} 个数字 · Showing {shown} of {total} figures</div>"
-
-
-def figure_choices(rows: Sequence[FigureRow]) -> dict[str, list[tuple[str, str]]]:
-    """Dropdown choices for the document, year, language and unit filters."""
-    every = ("全部 · All", ALL)
-    docs = sorted({(r.year, r.title, r.doc_id) for r in rows}, key=lambda d: (-d[0], d[1]))
-    units = sorted({r.unit or NO_UNIT for r in rows})
-    return {
-        "doc": [every] + [(title, doc_id) for _, title, doc_id in docs],
-        "year": [every] + [(str(y), str(y)) for y in sorted({r.year for r in rows}, reverse=True)],
-        "lang": [every] + [(f"{LANG_NAMES[x]} · {x}", x) for x in sorted({r.lang for r in rows})],
-        "unit": [every] + [("(无单位 · none)" if u == NO_UNIT else u, u) for u in units],
-    }
-
-
 # ---------------------------------------------------------------- the Gradio app (adapter)
 
 
-def _csv_file(data: bytes) -> str:
-    """Write the CSV once per distinct content (concurrent users never clobber each other's file)."""
-    folder = Path(tempfile.gettempdir()) / "gdip-qa-figures" / hashlib.sha256(data).hexdigest()[:16]
-    path = folder / "figures.csv"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".figures-{os.getpid()}.csv"
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    return str(path)
+CSS = (Path(__file__).with_name("app.css")).read_text(encoding="utf-8")
 
 
-CSS = """
-.qa-turn { border-bottom: 1px solid var(--border-color-primary); padding: 0.6em 0 1em; }
-.qa-q { font-weight: 600; margin-bottom: 0.5em; white-space: pre-wrap; word-break: break-word; }
-.qa-q-label { display: inline-block; font-size: 0.8em; padding: 0 0.5em; margin-right: 0.4em;
-  border-radius: 4px; background: var(--neutral-200); color: var(--neutral-800); font-weight: 600; }
-.qa-figure { font-size: 1.9em; font-weight: 700; margin: 0.1em 0; }
-.qa-figure-norm { font-size: 0.55em; font-weight: 400; opacity: 0.75; }
-.qa-answer-text { margin: 0.2em 0 0.6em; }
-.qa-note, .qa-time, .qa-cite-source, .qa-count, .qa-empty { font-size: 0.85em; opacity: 0.75; }
-.qa-notfound { padding: 0.6em 0.8em; border-radius: 6px; background: #fff4e0; color: #6b4400; }
-.qa-error { padding: 0.6em 0.8em; border-radius: 6px; background: #fde8e8; color: #8a1c1c;
-  border: 1px solid #f5b5b5; }
-.qa-h { margin: 0.8em 0 0.3em; font-size: 1em; }
-.qa-citations { list-style: none; padding: 0; margin: 0; }
-.qa-cite { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.6em 0.8em;
-  margin: 0 0 0.6em; background: var(--block-background-fill); }
-.qa-cite-head { margin-bottom: 0.3em; }
-.qa-cite-n { font-weight: 700; }
-.qa-cite-title { font-weight: 600; }
-.qa-cite-meta { opacity: 0.75; font-size: 0.9em; }
-.qa-quote { margin: 0.3em 0; padding: 0.3em 0.7em; border-left: 3px solid #3b82f6;
-  white-space: pre-wrap; word-break: break-word; }
-.qa-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0.8em; align-items: start; }
-@media (max-width: 700px) { .qa-pair { grid-template-columns: 1fr; } }
-.qa-linked { border-left-color: #9ca3af; }
-.qa-linked-label { font-size: 0.8em; opacity: 0.7; margin-bottom: 0.2em; }
-.qa-more summary { cursor: pointer; font-size: 0.9em; color: #2563eb; }
-.qa-para { white-space: pre-wrap; word-break: break-word; margin: 0.4em 0; }
-mark { background: #fde047; color: #111; padding: 0 0.1em; border-radius: 2px; }
-.qa-badge { display: inline-block; padding: 0.25em 0.8em; border-radius: 999px; color: #fff;
-  font-weight: 700; margin: 0.3em 0 0.6em; }
-.qa-badge-supported { background: #15803d; }
-.qa-badge-contradicted { background: #b91c1c; }
-.qa-badge-not_found { background: #6b7280; }
-.qa-verdict table, .qa-status table { border-collapse: collapse; margin: 0.3em 0 0.6em; }
-.qa-verdict th, .qa-verdict td, .qa-status th, .qa-status td { text-align: left; padding: 0.3em 0.8em;
-  border: 1px solid var(--border-color-primary); vertical-align: top; }
-.qa-verdict th, .qa-status th { font-weight: 600; background: var(--background-fill-secondary); }
-"""
 
 
 def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
@@ -366,14 +212,13 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
     import gradio as gr
     import pandas as pd
 
-    from qa.api import QAError
-
     def ask(question: str, turns: list[str]) -> tuple[str, list[str], str]:
+        question = question if isinstance(question, str) else ""
         try:
-            body, keep = render_answer(qa.ask(question)), ""
-        except QAError as e:
-            body, keep = render_error(str(e)), question
-        turns = [*turns, render_turn(question, body)][-MAX_TURNS:]
+            body, keep = render_answer(qa.ask(_capped(question, "question"))), ""
+        except Exception as e:  # noqa: BLE001 - every failure is a message on the page, never "Error"
+            body, keep = render_error(describe(e)), question[:KEEP_IN_BOX_CHARS]
+        turns = [*turns, render_turn(question[: ECHO_CHARS + 1], body)][-MAX_TURNS:]
         return render_transcript(turns), turns, keep
 
     def clear() -> tuple[str, list[str]]:
@@ -381,26 +226,28 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
 
     def check(claim: str) -> str:
         try:
-            return render_verdict(qa.verify(claim))
-        except QAError as e:
-            return render_error(str(e))
+            return render_verdict(qa.verify(_capped(claim if isinstance(claim, str) else "", "claim")))
+        except Exception as e:  # noqa: BLE001 - shown as a one-line message
+            return render_error(describe(e))
 
     figures = qa.figures()
     choices = figure_choices(figures)
 
     def filter_table(query: str, doc: str, year: str, lang: str, unit: str) -> tuple[pd.DataFrame, str, str]:
-        rows = filter_figures(figures, query, doc, year, lang, unit)
+        every = qa.figures()  # the current build's (the app follows new builds)
+        rows = filter_figures(every, (query or "")[:MAX_QUESTION_CHARS], doc, year, lang, unit)
         frame = pd.DataFrame([table_row(r) for r in rows], columns=TABLE_HEADERS)
-        return frame, render_count(len(rows), len(figures)), _csv_file(to_csv(rows))
+        return frame, render_count(len(rows), len(every)), _csv_file(to_csv(rows))
 
     def status() -> str:
         try:
             s = qa.status()
             if s.last_eval is None and settings is not None:
                 s = s.model_copy(update={"last_eval": last_eval(settings)})
-            return render_status(s)
-        except QAError as e:
-            return render_error(str(e))
+            note = getattr(qa, "note", None)
+            return (render_error(note) if note else "") + render_status(s)
+        except Exception as e:  # noqa: BLE001 - shown as a one-line message
+            return render_error(describe(e))
 
     def html_box(value: str, elem_id: str) -> gr.HTML:
         return gr.HTML(value, elem_id=elem_id, js_on_load=None)
@@ -466,6 +313,26 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
     return demo
 
 
+class TooLong(ValueError):
+    pass
+
+
+def _capped(text: str, what: str) -> str:
+    """Refuse an overlong question before any work (the API's own check comes after analysis)."""
+    if len(text) > MAX_QUESTION_CHARS:
+        raise TooLong(f"The {what} is too long: {len(text)} characters; the limit is {MAX_QUESTION_CHARS}.")
+    return text
+
+
+def describe(e: BaseException) -> str:
+    """The one-line message for any failure (see qa.errors)."""
+    if isinstance(e, TooLong):
+        return str(e)
+    from qa.errors import describe as explain
+
+    return explain(e)
+
+
 def serve(demo: gr.Blocks, *, server_name: str | None = None, server_port: int | None = None) -> str:
     """Queue and launch without blocking; returns the local URL. No share link, no telemetry."""
     demo.queue(default_concurrency_limit=OTHER_CONCURRENCY)
@@ -478,21 +345,22 @@ def serve(demo: gr.Blocks, *, server_name: str | None = None, server_port: int |
 
 
 def main() -> int:
-    # Gradio reads these at start-up; without them it phones home (telemetry, version check).
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from qa.api import QA, QAError
+    from index.offline import go_offline
 
+    # Before anything imports onnxruntime (its telemetry looks up a remote host at start-up);
+    # Gradio reads its variables at start-up too (else telemetry and a version check).
+    go_offline()
+    from qa.errors import quiet_thread_errors
+
+    quiet_thread_errors()
     print("loading the index and the model…", flush=True)
     try:
-        qa = QA.load()
-    except QAError as e:
-        print(f"app: error: {e}\nTo build the index: make index", file=sys.stderr)
+        qa = load_live()
+    except Exception as e:  # noqa: BLE001 - one line naming what to fix, never a traceback
+        hint = "\nTo build the index: make index" if "qa index" in str(e) else ""
+        print(f"app: error: {describe(e)}{hint}", file=sys.stderr)
         return 2
-    except ValueError as e:  # invalid settings in the environment (QA_* variables)
-        print(f"app: error: {e}", file=sys.stderr)
-        return 2
-    demo = build_app(qa, qa.index.settings)
+    demo = build_app(qa, getattr(qa, "settings", None))
     url = serve(demo)
     print(f"Running on {url}  (Ctrl+C to stop)", flush=True)
     try:
@@ -500,6 +368,19 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def load_live() -> QAService:
+    """The QA over the current build, checked first, following new builds as `qa index` writes them."""
+    from index.build import check_manifest, read_manifest
+    from index.check import quick_check
+    from index.settings import Settings
+    from qa.api import QA
+    from qa.live import LiveQA
+
+    settings = Settings.from_env()
+    quick_check(settings, check_manifest(settings, read_manifest(settings)))
+    return LiveQA(settings, QA.load(settings))
 
 
 if __name__ == "__main__":

@@ -5,14 +5,20 @@ complete does it replace ``manifest.json`` (write to a temporary file, fsync, ``
 A build killed part-way leaves the previous manifest — and so the previous index — untouched;
 its half-written collection is collected by the next build.
 
-Incremental: vectors are keyed by chunk id (a hash of the chunk's text), so a build copies
-the vectors of unchanged chunks from the previous collection and embeds only new text. When
-the corpus, the code's pipeline version and the model are all unchanged, nothing is done.
+Incremental: a build copies from the previous collection the vectors of chunks whose embedded
+text (``embed_key``: the search text, title and section path included) is unchanged, and
+embeds only the rest. When the corpus, the code's pipeline version and the model are all
+unchanged and the index is intact (``index.check``), nothing is done; a damaged part is rebuilt.
+
+Sharing: a build drops only collections its own data folder created (``builds/<id>`` is the
+record) and no reader holds (``index.leases``): other data folders on the same Chroma server
+and a running app's build are left alone.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -22,15 +28,25 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from index.attach import attach_figures
+from index.check import is_sound
 from index.chunk import chunk_document
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
 from index.keywords import build_derived, derived_key, raw_spans, write_derived
+from index.leases import builds_in_use
+from index.problems import (  # noqa: F401 - re-exported: callers import them from here
+    IndexDamaged,
+    IndexMissing,
+    IndexProblem,
+    IndexStale,
+    StoreDamaged,
+    StoreProblem,
+)
 from index.settings import Settings
 from index.types import Chunk, Manifest
 from index.version import pipeline_version
@@ -43,21 +59,9 @@ BUILDS_DIR = "builds"
 EMBED_BATCH = 32
 
 
-class IndexProblem(RuntimeError):
-    """Base for index problems a user can fix (the message says how)."""
-
-
-class IndexMissing(IndexProblem):
-    pass
-
-
-class IndexStale(IndexProblem):
-    pass
-
-
 @dataclass(frozen=True)
 class BuildReport:
-    status: str  # "built" | "up-to-date"
+    status: str  # "built" | "repaired" | "up-to-date"
     documents: int
     chunks: dict[str, int]
     embedded: int
@@ -65,11 +69,13 @@ class BuildReport:
     seconds: float
     skipped: list[tuple[str, str]]
     manifest: Manifest
+    repairs: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         per_lang = ", ".join(f"{n} {lang}" for lang, n in sorted(self.chunks.items()))
-        lines = [
-            (f"{'Index is up to date' if self.status == 'up-to-date' else 'Index built'}: "
+        head = {"up-to-date": "Index is up to date", "repaired": "Index repaired"}.get(self.status, "Index built")
+        lines = [f"repaired: {r}" for r in self.repairs] + [
+            (f"{head}: "
              f"{self.documents} documents, {sum(self.chunks.values())} chunks ({per_lang}); "
              f"embedded {self.embedded}, reused {self.reused}; {self.seconds:.1f} s"),
         ]
@@ -92,7 +98,13 @@ def model_identity(settings: Settings) -> tuple[str, str]:
         )
     from index.embed import MODEL_FILES
 
-    digest = json.loads(manifest.read_text()).get("files", {}).get(MODEL_FILES[settings.model_variant], "unknown")
+    try:
+        digest = json.loads(manifest.read_text())["files"][MODEL_FILES[settings.model_variant]]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise IndexProblem(
+            f"The model manifest {manifest} is unreadable ({type(e).__name__}: {e}): "
+            "rebuild the model with `make model` (or `python -m index.model_export`), then `qa index`."
+        ) from e
     return f"multilingual-e5-small-{settings.model_variant}", str(digest)
 
 
@@ -185,7 +197,7 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[tuple[str, str]]]:
     """Clean and chunk every readable document: (chunks, doc id → file hash, skipped)."""
-    corpus = read_corpus(settings.corpus_dir)
+    corpus = read_corpus(settings.corpus_dir, settings.max_doc_mb)
     chunks: list[Chunk] = []
     for doc in corpus.documents:
         clean = clean_document(doc.text, doc.meta, doc.encoding)
@@ -194,6 +206,13 @@ def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[t
     for name, reason in corpus.skipped:
         log.warning("skipped %s: %s", name, reason)
     return chunks, docs, corpus.skipped
+
+
+def embed_key(chunk: Chunk) -> str:
+    """Identifies the text a chunk's vector was computed from: its search text, which holds the
+    title and section path as well as the display text (the chunk id covers only the latter,
+    so a changed heading or title kept the id and, keyed by it, reused a stale vector)."""
+    return hashlib.sha256(chunk.search_text.encode("utf-8")).hexdigest()[:16]
 
 
 def build_index(
@@ -208,27 +227,35 @@ def build_index(
         fingerprint = corpus_fingerprint(settings.corpus_dir)
         model_id, model_hash = model_identity(settings)
         old = _readable_manifest(settings)
-        if (
-            not force
-            and old is not None
+        store, repairs = _open_store_repairing(settings)
+        same_inputs = (
+            old is not None
             and old.corpus_fingerprint == fingerprint
             and old.pipeline_version == PIPELINE_VERSION
             and (old.model_id, old.model_hash) == (model_id, model_hash)
-            and old.chroma == _chroma_location(settings)
-            and (settings.index_dir / old.chunks_file).is_file()
-        ):
-            return BuildReport("up-to-date", len(old.documents), old.chunk_counts, 0, 0,
-                               time.perf_counter() - t0, old.skipped, old)
+            and _same_store(old.chroma, settings)
+        )
+        if old is not None and same_inputs and not force:
+            # "Up to date" only for an index that is intact: a cut chunks file or a lost
+            # collection would otherwise be reported fine and fail at the first question.
+            repairs += is_sound(settings, old, store)
+            if not repairs:
+                return BuildReport("up-to-date", len(old.documents), old.chunk_counts, 0, 0,
+                                   time.perf_counter() - t0, old.skipped, old)
+        for problem in repairs:
+            log.warning("repairing: %s", problem)
 
         chunks, docs, skipped = make_chunks(settings)
-        store = open_store(settings)
-        _collect_garbage(settings, store, keep={old.collection} if old else set())
+        in_use = builds_in_use(settings.index_dir)
+        _collect_garbage(settings, store, keep=_keep(old, in_use))
 
         reusable: dict[str, list[float]] = {}
         if old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force:
             try:
-                reusable = store.vectors(old.collection, [c.id for c in chunks])
-            except Exception as e:  # noqa: BLE001 - a missing old collection just means re-embed
+                records = store.records(old.collection, [c.id for c in chunks])
+                keys = {c.id: embed_key(c) for c in chunks}
+                reusable = {cid: v for cid, (v, meta) in records.items() if meta.get("embed") == keys[cid]}
+            except IndexProblem as e:  # a missing old collection just means re-embed
                 log.warning("previous vectors unavailable (%s); embedding everything", e)
         todo = [c for c in chunks if c.id not in reusable]
         vectors = dict(reusable)
@@ -248,8 +275,10 @@ def build_index(
                     progress(done, len(todo))
 
         build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-        collection = f"chunks_{build_id.replace('T', '_').replace('-', '_')}"
+        collection = collection_name(build_id)
         chunks_file = f"{BUILDS_DIR}/{build_id}/chunks.jsonl"
+        # The build's folder exists before its collection: it is this data folder's proof of
+        # ownership, so a half-written collection is collected here and nowhere else.
         write_chunks(settings.index_dir / chunks_file, chunks)
         # The tokenized corpus and the figure records, so no question has to make them.
         chunks_path = settings.index_dir / chunks_file
@@ -260,7 +289,8 @@ def build_index(
             collection,
             [c.id for c in chunks],
             [vectors[c.id] for c in chunks],
-            [{"doc_id": c.doc_id, "lang": c.lang, "year": c.year, "kind": c.kind} for c in chunks],
+            [{"doc_id": c.doc_id, "lang": c.lang, "year": c.year, "kind": c.kind, "embed": embed_key(c)}
+             for c in chunks],
         )
         if store.count(collection) != len(chunks):
             raise IndexProblem(f"Chroma stored {store.count(collection)} of {len(chunks)} chunks; index not replaced")
@@ -281,10 +311,45 @@ def build_index(
             skipped=skipped,
         )
         _write_manifest(settings, manifest)
-        # Keep the previous build one generation: a running app may still be reading it.
-        _collect_garbage(settings, store, keep={collection} | ({old.collection} if old else set()))
-        return BuildReport("built", len(docs), manifest.chunk_counts, len(todo), len(reusable),
-                           time.perf_counter() - t0, skipped, manifest)
+        # Keep the previous build one generation (a `qa ask` may have just loaded it) and every
+        # build a live reader (an app, a `--file` run) still holds.
+        _collect_garbage(settings, store, keep=_keep(old, builds_in_use(settings.index_dir)) | {collection})
+        store.sweep_segments()
+        return BuildReport("repaired" if repairs else "built", len(docs), manifest.chunk_counts, len(todo),
+                           len(reusable), time.perf_counter() - t0, skipped, manifest, repairs)
+
+
+def collection_name(build_id: str) -> str:
+    return f"chunks_{build_id.replace('T', '_').replace('-', '_')}"
+
+
+def _keep(old: Manifest | None, in_use: set[str]) -> set[str]:
+    return ({old.collection} if old else set()) | {collection_name(b) for b in in_use}
+
+
+def _open_store_repairing(settings: Settings):  # type: ignore[no-untyped-def]
+    """The store, and what was repaired to open it: an embedded store Chroma cannot read is
+    moved aside (never deleted: it may be all someone has) and a fresh one is made."""
+    try:
+        store = open_store(settings)
+        store.collections()
+        return store, []
+    except StoreDamaged as e:
+        if settings.chroma_url:
+            raise
+        folder = settings.index_dir / "chroma"
+        aside = folder.with_name(f"chroma.damaged-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}")
+        os.replace(folder, aside)
+        note = f"{e} — set aside as {aside} (delete it once the new index works)"
+        return open_store(settings), [note]
+
+
+def _same_store(recorded: str, settings: Settings) -> bool:
+    """An embedded store is always ``<data folder>/index/chroma``: a data folder moved or
+    copied elsewhere still holds its own store, so only a server URL must match exactly."""
+    if settings.chroma_url:
+        return recorded == settings.chroma_url
+    return not recorded.startswith(("http://", "https://"))
 
 
 def _chroma_location(settings: Settings) -> str:
@@ -299,13 +364,20 @@ def _readable_manifest(settings: Settings) -> Manifest | None:
 
 
 def _collect_garbage(settings: Settings, store, keep: set[str]) -> None:  # type: ignore[no-untyped-def]
-    """Drop collections and chunk files of builds that are neither current nor previous."""
-    for name in store.collections():
-        if name not in keep:
-            store.drop(name)
+    """Drop this data folder's collections and chunk files that are not in ``keep``.
+
+    A collection is this folder's when its build folder is here (``builds/<id>``, made before
+    the collection): with a shared Chroma server, other data folders' collections are
+    never touched. An embedded store belongs to this folder alone, so all its collections do.
+    """
     builds = settings.index_dir / BUILDS_DIR
-    if builds.is_dir():
-        keep_ids = {n.removeprefix("chunks_") for n in keep}
-        for d in builds.iterdir():
-            if d.name.replace("T", "_").replace("-", "_") not in keep_ids:
-                shutil.rmtree(d, ignore_errors=True)
+    ours = {collection_name(d.name): d for d in builds.iterdir()} if builds.is_dir() else {}
+    embedded = not settings.chroma_url
+    for name in store.collections():
+        if name not in keep and (embedded or name in ours):
+            store.drop(name)
+    for name, d in ours.items():
+        if name not in keep:
+            if not embedded and name in store.collections():
+                continue  # the drop failed (server away): keep the proof of ownership for next time
+            shutil.rmtree(d, ignore_errors=True)

@@ -13,6 +13,10 @@ from index.clean import UnreadableDocument, decode_bytes
 from index.types import DocMeta
 
 METADATA_FILE = "metadata.json"
+# Cleaning and chunking hold several copies of a document with per-character offset maps:
+# a 20 MB file took 3.4 GB and hours. The largest document here is 64 KB and a long white
+# paper is well under 1 MB, so a file above this is refused by name (QA_MAX_DOC_MB raises it).
+MAX_DOCUMENT_MB = 4.0
 
 
 class CorpusError(ValueError):
@@ -52,7 +56,7 @@ def load_metadata(corpus_dir: Path) -> tuple[list[DocMeta], str]:
     return metas, hashlib.sha256(data).hexdigest()
 
 
-def read_corpus(corpus_dir: Path) -> CorpusRead:
+def read_corpus(corpus_dir: Path, max_mb: float = MAX_DOCUMENT_MB) -> CorpusRead:
     """Every described document that can be read; the rest, with the reason, in ``skipped``."""
     metas, meta_hash = load_metadata(corpus_dir)
     docs: list[RawDocument] = []
@@ -63,7 +67,17 @@ def read_corpus(corpus_dir: Path) -> CorpusRead:
         if not path.is_file():
             skipped.append((meta.file, "listed in metadata.json but the file is missing"))
             continue
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_mb * 1_000_000:
+            reason = (f"{size / 1_000_000:.1f} MB, over the {max_mb:g} MB limit for one document: split it "
+                      "into parts (one metadata entry each) or raise QA_MAX_DOC_MB")
+            skipped.append((meta.file, reason))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            skipped.append((meta.file, f"cannot be read ({e.strerror or e}): check its permissions"))
+            continue
         try:
             text, encoding = decode_bytes(data, meta.file)
         except UnreadableDocument as e:
@@ -79,8 +93,21 @@ def read_corpus(corpus_dir: Path) -> CorpusRead:
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """A hash of the metadata and every file's bytes: cheap to recompute at load time."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"The corpus folder {corpus_dir} does not exist: set QA_CORPUS_DIR to the folder "
+                          "holding metadata.json and the documents")
     h = hashlib.sha256()
     for path in sorted(corpus_dir.iterdir()):
         if path.is_file() and not path.name.startswith("."):
-            h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+            h.update(path.name.encode() + b"\0" + _file_digest(path))
     return h.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    """Streamed (a huge file is refused later by name, not loaded whole here); an unreadable
+    file hashes as such, so making it readable counts as a change."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").digest()
+    except OSError:
+        return b"unreadable"

@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from index.offline import quiet_onnxruntime
+
 if TYPE_CHECKING:
     from fastembed import TextEmbedding
     from tokenizers import Tokenizer
@@ -28,6 +30,14 @@ MAX_TOKENS = 512  # e5's window; fastembed truncates beyond it
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
 E5_DIM = 384
+
+
+class ModelDamaged(FileNotFoundError):
+    """The exported model is missing, cut or unreadable; the message says how to rebuild it."""
+
+
+def _rebuild_hint(model_dir: Path) -> str:
+    return f"rebuild it with `make model` (or `python -m index.model_export --out {model_dir}`)"
 
 
 class Embedder(Protocol):
@@ -116,8 +126,12 @@ class E5Embedder:
     @property
     def model_id(self) -> str:
         if self._model_id is None:
-            manifest = json.loads((self.model_dir / MANIFEST_FILE).read_text())
-            digest = manifest["files"][MODEL_FILES[self.variant]]
+            path = self.model_dir / MANIFEST_FILE
+            try:
+                digest = json.loads(path.read_text())["files"][MODEL_FILES[self.variant]]
+            except (OSError, ValueError, KeyError, TypeError) as e:
+                raise ModelDamaged(f"{path} is unreadable ({_first_line(e)}): "
+                                   f"{_rebuild_hint(self.model_dir)}") from e
             self._model_id = f"multilingual-e5-small-{self.variant}@{digest[:12]}"
         return self._model_id
 
@@ -158,7 +172,11 @@ class E5Embedder:
             if self._tokenizer is None:
                 path = self._require("tokenizer.json")
                 # A private copy without truncation: counting must see overlong texts as such.
-                self._tokenizer = Tokenizer.from_file(str(path))
+                try:
+                    self._tokenizer = Tokenizer.from_file(str(path))
+                except Exception as e:  # the tokenizers library raises bare Exception
+                    raise ModelDamaged(f"{path} is unreadable ({_first_line(e)}): "
+                                       f"{_rebuild_hint(self.model_dir)}") from e
                 self._tokenizer.no_truncation()
                 self._tokenizer.no_padding()
             return self._tokenizer
@@ -170,25 +188,36 @@ class E5Embedder:
                 # Belt and braces: with specific_model_path fastembed returns before any hub
                 # call, and offline mode makes huggingface_hub refuse one if that ever changes.
                 os.environ["HF_HUB_OFFLINE"] = "1"
+                quiet_onnxruntime()  # before fastembed imports it: no telemetry look-ups
                 from fastembed import TextEmbedding
 
-                self._model = TextEmbedding(
-                    model_name=register_fastembed_model(self.variant),
-                    specific_model_path=str(self.model_dir),
-                    cache_dir=str(self.model_dir),  # else fastembed creates /tmp/fastembed_cache
-                    threads=self.threads,
-                    local_files_only=True,
-                    cuda=False,
-                )
+                self._require("tokenizer.json")
+                try:
+                    self._model = TextEmbedding(
+                        model_name=register_fastembed_model(self.variant),
+                        specific_model_path=str(self.model_dir),
+                        cache_dir=str(self.model_dir),  # else fastembed creates /tmp/fastembed_cache
+                        threads=self.threads,
+                        local_files_only=True,
+                        cuda=False,
+                    )
+                except Exception as e:  # onnxruntime/tokenizers errors: a cut or foreign file
+                    raise ModelDamaged(
+                        f"The embedding model in {self.model_dir} cannot be loaded ({_first_line(e)}): "
+                        f"{_rebuild_hint(self.model_dir)}"
+                    ) from e
             return self._model
 
     def _require(self, name: str) -> Path:
         path = self.model_dir / name
         if not path.exists():
-            raise FileNotFoundError(
-                f"{path} is missing: run `python -m index.model_export --out {self.model_dir}`"
-            )
+            raise ModelDamaged(f"{path} is missing: {_rebuild_hint(self.model_dir)}")
         return path
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {text[0][:200]}" if text else type(e).__name__
 
 
 class FakeEmbedder:

@@ -359,8 +359,11 @@ def is_current(out_dir: Path, source_hashes: dict[str, str]) -> bool:
     manifest_path = out_dir / MANIFEST_FILE
     if not manifest_path.exists():
         return False
-    manifest = json.loads(manifest_path.read_text())
-    if manifest.get("export_version") != EXPORT_VERSION:
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except (OSError, ValueError):
+        return False  # a garbage or unreadable model.json: export again
+    if not isinstance(manifest, dict) or manifest.get("export_version") != EXPORT_VERSION:
         return False
     if {k: v.get("sha256") for k, v in manifest.get("sources", {}).items()} != source_hashes:
         return False
@@ -377,6 +380,9 @@ def build_model(out_dir: Path = DEFAULT_MODEL_DIR, force: bool = False) -> Path:
     Current means ``model.json`` records this exporter version and the hashes of today's source
     files, and every output still has its recorded hash. Returns ``out_dir``.
     """
+    from index.offline import go_offline
+
+    go_offline()  # quantization opens onnxruntime sessions: no telemetry look-ups
     q4_path, tok_path = q4_source(), tokenizer_source()
     source_hashes = {"q4_bin": sha256_file(q4_path), "tokenizer": sha256_file(tok_path)}
     if not force and is_current(out_dir, source_hashes):

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +26,7 @@ class Settings(BaseModel):
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     threads: int = 2
     top_k: int = 5
+    max_doc_mb: float = 4.0  # larger corpus files are refused by name (see index.corpus)
 
     @field_validator("chroma_url")
     @classmethod
@@ -48,19 +49,39 @@ class Settings(BaseModel):
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
+        """Settings from the ``QA_*`` variables; a bad value raises SettingsError naming its variable."""
         env = os.environ
         values: dict[str, object] = {}
-        if env.get("QA_CORPUS_DIR"):
-            values["corpus_dir"] = Path(env["QA_CORPUS_DIR"])
-        if env.get("QA_DATA_DIR"):
-            values["data_dir"] = Path(env["QA_DATA_DIR"])
-        if env.get("QA_MODEL_VARIANT"):
-            values["model_variant"] = env["QA_MODEL_VARIANT"]
-        if env.get("QA_EMBEDDER"):
-            values["embedder"] = env["QA_EMBEDDER"]
-        if env.get("QA_CHROMA_URL"):
-            values["chroma_url"] = env["QA_CHROMA_URL"]
-        if env.get("QA_THREADS"):
-            values["threads"] = int(env["QA_THREADS"])
+        for var, field in ENV_FIELDS.items():
+            if env.get(var):
+                values[field] = env[var]
+        if "threads" in values:
+            raw = str(values["threads"])
+            if not raw.strip().isdigit() or int(raw) < 1:
+                raise SettingsError(f"QA_THREADS must be a whole number of threads (1 or more), got {raw!r}; "
+                                    "fix or unset it")
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        try:
+            return cls(**values)  # type: ignore[arg-type]
+        except ValidationError as e:
+            err = e.errors()[0]
+            field = str(err["loc"][0]) if err.get("loc") else ""
+            var = next((v for v, f in ENV_FIELDS.items() if f == field), field)
+            got = values.get(field)
+            msg = str(err.get("msg", e)).removeprefix("Value error, ")
+            raise SettingsError(f"{var}={got!s} is not valid: {msg}; fix or unset it") from e
+
+
+class SettingsError(ValueError):
+    """A ``QA_*`` variable holds a value that cannot be used; the message names it."""
+
+
+ENV_FIELDS = {
+    "QA_CORPUS_DIR": "corpus_dir",
+    "QA_DATA_DIR": "data_dir",
+    "QA_MODEL_VARIANT": "model_variant",
+    "QA_EMBEDDER": "embedder",
+    "QA_CHROMA_URL": "chroma_url",
+    "QA_THREADS": "threads",
+    "QA_MAX_DOC_MB": "max_doc_mb",
+}

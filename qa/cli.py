@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -11,7 +12,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from index.offline import go_offline
 from index.settings import Settings
+from qa.errors import describe, quiet_thread_errors
 
 
 class CliError(Exception):
@@ -34,6 +37,8 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         bar.n = done
         bar.refresh()
 
+    if args.check:
+        return _cmd_doctor(args, settings)
     try:
         report = build_index(settings, force=args.force, progress=progress)
     except (IndexProblem, CorpusError) as e:
@@ -45,25 +50,53 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """The state of the index in plain words; exit 1 when something needs repair."""
+    from index.check import inspect
+
+    print(f"data folder: {settings.data_dir}\ncorpus: {settings.corpus_dir}\n"
+          f"vector store: {settings.chroma_url or settings.index_dir / 'chroma'}")
+    health = inspect(settings)
+    print(health.report())
+    return 0 if health.ok else 1
+
+
 def _load_qa(settings: Settings):  # type: ignore[no-untyped-def]
-    from qa.api import QA, QAError
+    """QA loaded from an index checked first: a damaged one gives a message, not a traceback."""
+    from index.build import check_manifest, read_manifest
+    from index.check import quick_check
+    from qa.api import QA
+    from qa.errors import describe
 
     try:
+        quick_check(settings, check_manifest(settings, read_manifest(settings)))
         return QA.load(settings)
-    except QAError as e:
-        raise CliError(str(e)) from e
+    except Exception as e:  # every failure to load is one line; see qa.errors
+        raise CliError(describe(e)) from e
 
 
 def _inputs(args: argparse.Namespace, what: str) -> list[str]:
+    if args.file and args.text is not None:
+        raise CliError(f"give either a {what} or --file {args.file}, not both")
     if args.file:
         path = Path(args.file)
-        if not path.is_file():
-            raise CliError(f"{args.file}: no such file")
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            # utf-8-sig: a byte-order mark (Windows editors add one) is not part of the first line
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except FileNotFoundError as e:
+            raise CliError(f"{args.file}: no such file") from e
+        except IsADirectoryError as e:
+            raise CliError(f"{args.file} is a folder: give a text file with one {what} per line") from e
+        except PermissionError as e:
+            raise CliError(f"{args.file} cannot be read (permission denied): check its permissions") from e
         except UnicodeDecodeError as e:
-            raise CliError(f"{args.file} is not UTF-8 text") from e
-        return [line for line in lines if line.strip()]
+            raise CliError(f"{args.file} is not UTF-8 text: save it as UTF-8") from e
+        except OSError as e:
+            raise CliError(f"{args.file} cannot be read ({e.strerror or e})") from e
+        items = [line for line in lines if line.strip()]
+        if not items:
+            raise CliError(f"{args.file} holds no {what}: put one {what} per line")
+        return items
     if args.text is None:
         raise CliError(f"give a {what} (in quotes) or --file FILE")
     return [args.text]
@@ -71,30 +104,39 @@ def _inputs(args: argparse.Namespace, what: str) -> list[str]:
 
 def _run_each(args: argparse.Namespace, settings: Settings, what: str, call: str,
               render: Callable[[Any], str]) -> int:
-    from qa.api import QAError
+    from index.leases import hold
+    from qa.errors import describe
 
     items = _inputs(args, what)
     qa = _load_qa(settings)
+    # While this runs, no `qa index` may drop the collection it reads (a long --file run).
+    lease = hold(settings.index_dir, qa.index.manifest.build_id)
     status = 0
-    for item in items:
-        try:
-            result = getattr(qa, call)(item)
-        except QAError as e:
-            if args.json:
-                print(json.dumps({"status": "error", "input": item, "error": str(e)}, ensure_ascii=False))
+    try:
+        for n, item in enumerate(items, 1):
+            try:
+                result = getattr(qa, call)(item)
+            except (BrokenPipeError, KeyboardInterrupt):
+                raise
+            except Exception as e:  # one failed line is reported; the rest still run
+                message = describe(e)
                 status = 2
+                if args.json:
+                    print(json.dumps({"status": "error", "input": item, "error": message}, ensure_ascii=False))
+                    continue
+                if not args.file:
+                    raise CliError(message) from e
+                print(f"qa: error: {args.file} line {n}: {message}", file=sys.stderr)
                 continue
-            if not args.file:
-                raise CliError(str(e)) from e
-            print(f"qa: error: {e}", file=sys.stderr)
-            status = 2
-            continue
-        if args.json:
-            print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
-        else:
-            print(render(result))
-            if args.file:
-                print()
+            if args.json:
+                print(json.dumps(result.model_dump(mode="json"), ensure_ascii=False))
+            else:
+                print(render(result))
+                if args.file:
+                    print()
+    finally:
+        if lease is not None:
+            lease.release()
     return status
 
 
@@ -162,7 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="build or update the search index from corpus/")
     p.add_argument("--force", action="store_true", help="re-embed everything, even unchanged chunks")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--check", action="store_true", help="only report the state of the index (as `qa doctor`)")
     p.set_defaults(func=_cmd_index)
+    p = sub.add_parser("doctor", help="report the state of the index in plain words (exit 1: needs repair)")
+    p.set_defaults(func=_cmd_doctor)
 
     from qa.verify import TOLERANCE_HELP
 
@@ -184,22 +229,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    go_offline()  # before anything imports onnxruntime: its telemetry looks up a remote host
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not os.environ.get("QA_DEBUG"):
+        quiet_thread_errors()
     try:
         settings = Settings.from_env()
         return int(args.func(args, settings))
     except CliError as e:
         print(f"qa: error: {e}", file=sys.stderr)
         return 2
-    except ValueError as e:  # invalid settings from the environment
-        print(f"qa: error: {e}", file=sys.stderr)
+    except BrokenPipeError:
+        return _closed_pipe()
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # the last net: one line, never a traceback (QA_DEBUG=1 shows it)
+        if os.environ.get("QA_DEBUG"):
+            raise
+        print(f"qa: error: {describe(e)}", file=sys.stderr)
         return 2
 
 
+def _closed_pipe() -> int:
+    """The reader went away (`qa ask --file … | head -1`): stop quietly, as `cat` would.
+    Point stdout at /dev/null so the interpreter's final flush cannot raise again."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, the status a shell reports for a tool stopped this way
+
+
 # Commands that only read: once their output is flushed, nothing is left to do.
-_READ_ONLY = frozenset({"ask", "verify"})
+_READ_ONLY = frozenset({"ask", "verify", "doctor"})
 
 
 def entry() -> None:
@@ -208,8 +272,12 @@ def entry() -> None:
     took about 1 s, a fifth of a one-question run, and has no effect anyone could see."""
     argv = sys.argv[1:]
     code = main(argv)
-    if argv and argv[0] in _READ_ONLY:
+    try:
         sys.stdout.flush()
-        sys.stderr.flush()
+    except BrokenPipeError:
+        code = _closed_pipe()
+    if argv and argv[0] in _READ_ONLY:
+        with contextlib.suppress(OSError):
+            sys.stderr.flush()
         os._exit(code)
     sys.exit(code)

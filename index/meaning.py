@@ -1,0 +1,135 @@
+"""What each figure means, in words and as a vector: a short self-contained description of every
+figure record (time, place, who, what they did, what is counted, its qualifiers), in the record's
+language with English labels beside the Chinese ones, embedded at index time with the same e5
+model as the passages ("passage: " prefix). A question's own vector ("query: ") then meets the
+figure it means even when it shares no word with the source sentence ("counterfeiting dens taken
+down" ↔ 捣毁窝点) or is in the other language.
+
+Vectors are kept in ``figures.npy`` beside ``figures.jsonl`` (one row a record, in order) with
+the hash of each description in ``figures.meaning.json``; a build reuses the vectors of
+descriptions the previous build already embedded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.figures import ACTION_MARK
+from index.lexicon import rows
+from index.places import place_words
+from index.records import ANSWERABLE_KINDS, FigureRecord
+
+log = logging.getLogger(__name__)
+
+VECTORS_FILE = "figures.npy"
+HASHES_FILE = "figures.meaning.json"
+
+
+@cache
+def _labels(table: str, id_column: int, form_column: int, columns: int) -> dict[str, tuple[str, str]]:
+    """id → (its first Chinese form, its first English form) in the ontology's data."""
+    zh: dict[str, str] = {}
+    en: dict[str, str] = {}
+    for row in rows(table, columns):
+        rid, form = row[id_column], row[form_column]
+        (en if form.isascii() else zh).setdefault(rid, form)
+    return {rid: (zh.get(rid, ""), en.get(rid, "")) for rid in zh.keys() | en.keys()}
+
+
+def agency_label(agency: str) -> str:
+    zh, en = _labels("agencies.tsv", 0, 2, 3).get(agency, ("", agency))
+    return f"{zh} {en}".strip()
+
+
+def action_label(action: str) -> str:
+    zh, en = _labels("actions.tsv", 0, 1, 3).get(action, ("", action))
+    return f"{zh} {en}".strip()
+
+
+_PERIOD = {"stock": "截至年底累计 cumulative total", "flow": "全年 during the year"}
+_PLAN = {"target": "规划目标 plan target", "actual": "完成值 achieved"}
+
+
+def describe(rec: FigureRecord, doc_places: frozenset[str] = frozenset()) -> str:
+    """One line that says what the figure is, standing alone: "2024年 2024 · 全年 during the year ·
+    广东 Guangdong · 法院 courts · 受理 accepted · 全省法院新收各类知识产权案件 · 83308件"."""
+    places = rec.places or doc_places
+    where = " ".join(sorted(places | place_words(frozenset(places), "en"))) if places else "广东 Guangdong"
+    parts = [f"{rec.year}年 {rec.year}"]
+    if rec.period:
+        parts.append(_PERIOD[rec.period])
+    if rec.plan:
+        parts.append(_PLAN[rec.plan])
+    parts.append(where)
+    if rec.agency:
+        parts.append(agency_label(rec.agency))
+    if rec.action:
+        parts.append(action_label(rec.action))
+    parts.append(rec.metric.replace(ACTION_MARK, " ").strip() or rec.quote[:80])
+    if rec.qualifiers:
+        parts.append(" ".join(sorted(rec.qualifiers)).replace("_", " "))
+    parts.append(rec.text)
+    return " · ".join(p for p in parts if p)
+
+
+def description_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def read_vectors(folder: Path, n: int) -> tuple[np.ndarray, list[str]] | None:
+    """The vectors and description hashes of a build, if whole (``n`` records)."""
+    try:
+        hashes = json.loads((folder / HASHES_FILE).read_text(encoding="utf-8"))
+        vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
+    except (OSError, ValueError) as e:
+        if (folder / VECTORS_FILE).exists():
+            log.warning("ignoring unreadable figure vectors in %s: %s", folder, e)
+        return None
+    if not isinstance(hashes, list) or len(hashes) != n or vectors.shape[0] != n:
+        return None
+    return vectors, hashes
+
+
+def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
+                  doc_places: Callable[[str], frozenset[str]], previous: Sequence[Path] = (),
+                  batch: int = 64) -> tuple[np.ndarray, list[str], int]:
+    """(unit vectors, description hashes, how many were embedded now) for every record; records
+    that are no answers (ordinals, years) get a zero vector and an empty hash."""
+    texts = [describe(r, doc_places(r.doc_id)) if r.kind in ANSWERABLE_KINDS else "" for r in records]
+    hashes = [description_hash(t) if t else "" for t in texts]
+    known: dict[str, Any] = {}
+    for folder in previous:
+        old = read_vectors(folder, len(json.loads((folder / HASHES_FILE).read_text())) if (
+            folder / HASHES_FILE).is_file() else -1)
+        if old is not None:
+            for h, v in zip(old[1], old[0], strict=True):
+                if h:
+                    known.setdefault(h, np.asarray(v, dtype=np.float32))
+    todo = sorted({i for i, h in enumerate(hashes) if h and h not in known}, key=lambda i: i)
+    for i in range(0, len(todo), batch):
+        chunk = todo[i : i + batch]
+        for j, v in zip(chunk, embed([texts[k] for k in chunk]), strict=True):
+            known[hashes[j]] = np.asarray(v, dtype=np.float32)
+    dim = next((v.shape[0] for v in known.values()), 0)
+    out = np.zeros((len(records), dim), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        if h:
+            v = known[h]
+            out[i] = v / (np.linalg.norm(v) or 1.0)
+    return out, hashes, len(todo)
+
+
+def write_vectors(folder: Path, vectors: np.ndarray, hashes: list[str]) -> None:
+    tmp = folder / f".{VECTORS_FILE}.tmp.npy"
+    np.save(tmp, vectors)
+    tmp.replace(folder / VECTORS_FILE)
+    (folder / f".{HASHES_FILE}.tmp").write_text(json.dumps(hashes), encoding="utf-8")
+    (folder / f".{HASHES_FILE}.tmp").replace(folder / HASHES_FILE)
