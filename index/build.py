@@ -39,6 +39,7 @@ from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
 from index.keywords import build_derived, derived_key, raw_spans, write_derived
 from index.leases import builds_in_use
+from index.meaning import build_meanings, document_places, lazy_passages
 from index.problems import (  # noqa: F401 - re-exported: callers import them from here
     IndexDamaged,
     IndexMissing,
@@ -282,8 +283,12 @@ def build_index(
         write_chunks(settings.index_dir / chunks_file, chunks)
         # The tokenized corpus and the figure records, so no question has to make them.
         chunks_path = settings.index_dir / chunks_file
-        write_derived(chunks_path.parent, *build_derived(derived_key(chunks_path), chunks,
-                                                         raw_spans(settings.corpus_dir)))
+        lexicon, records = build_derived(derived_key(chunks_path), chunks, raw_spans(settings.corpus_dir))
+        write_derived(chunks_path.parent, lexicon, records)
+        # What each figure means, embedded (index.meaning); the previous build's vectors reused.
+        build_meanings(chunks_path.parent, records, lazy_passages(lambda: load_embedder(settings)),
+                       document_places(settings.corpus_dir),
+                       [settings.index_dir / Path(old.chunks_file).parent] if old is not None else [])
         store.create(collection)
         store.add(
             collection,

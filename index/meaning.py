@@ -133,3 +133,34 @@ def write_vectors(folder: Path, vectors: np.ndarray, hashes: list[str]) -> None:
     tmp.replace(folder / VECTORS_FILE)
     (folder / f".{HASHES_FILE}.tmp").write_text(json.dumps(hashes), encoding="utf-8")
     (folder / f".{HASHES_FILE}.tmp").replace(folder / HASHES_FILE)
+
+
+def build_meanings(folder: Path, records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
+                   doc_places: Callable[[str], frozenset[str]], previous: Sequence[Path] = ()) -> int:
+    """Embed the records' descriptions (reusing the previous builds') into ``folder``; returns how
+    many were embedded now."""
+    vectors, hashes, embedded = embed_records(records, embed, doc_places, previous)
+    write_vectors(folder, vectors, hashes)
+    return embedded
+
+
+def document_places(corpus_dir: Path) -> Callable[[str], frozenset[str]]:
+    """The places each document's title names (a city's own report is about that city)."""
+    from index.corpus import read_corpus
+    from index.places import cities_in
+
+    titles = {d.meta.id: cities_in(f"{d.meta.title_zh} {d.meta.title_en}") for d in read_corpus(corpus_dir).documents}
+    return lambda doc_id: titles.get(doc_id, frozenset())
+
+
+def lazy_passages(load: Callable[[], Any]) -> Callable[[list[str]], list[list[float]]]:
+    """``embed_passages`` of an embedder loaded on first use (a build that reuses every vector
+    never loads the model)."""
+    held: list[Any] = []
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        if not held:
+            held.append(load())
+        return held[0].embed_passages(texts)  # type: ignore[no-any-return]
+
+    return embed

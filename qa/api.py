@@ -32,7 +32,7 @@ class QAError(Exception):
 class QA:
     def __init__(self, index: LoadedIndex, *, fusion: FusionWeights | None = None,
                  rerank: RerankWeights | None = None, verify_rerank: RerankWeights | None = None,
-                 thresholds: Thresholds | None = None, use_reranker: bool = True) -> None:
+                 thresholds: Thresholds | None = None, use_reranker: bool = True, meaning_top: int = 10) -> None:
         self.index = index
         self.retriever = HybridRetriever(index, weights=fusion)
         self.rerank_weights = rerank or RerankWeights()
@@ -44,6 +44,7 @@ class QA:
         self.verify_weights = verify_rerank or dataclasses.replace(self.rerank_weights, value=0.0)
         self.thresholds = thresholds or Thresholds()
         self.use_reranker = use_reranker
+        self.meaning_top = meaning_top
         self._lock = threading.Lock()
         self._clean_cache: dict[str, CleanDoc] = {}
         corpus = read_corpus(index.settings.corpus_dir)
@@ -79,7 +80,7 @@ class QA:
                                                                              list[ScoredFigure]]:
         """The passages found for a frame and their figures ranked, through llama-index (qa.pipeline)."""
         reranker = NumericReranker(index=self.index, weights=weights, doc_cities=self._doc_cities,
-                                   rank=None if self.use_reranker else first_figures)
+                                   rank=None if self.use_reranker else first_figures, meaning_top=self.meaning_top)
         return run(self.retriever, reranker, frame)
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:

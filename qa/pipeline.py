@@ -10,14 +10,16 @@ functions directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from llama_index.core.postprocessor.types import BaseNodePostprocessor
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from pydantic import ConfigDict, Field
 
+from index.records import FigureRecord
 from qa.frame import QueryFrame
 from qa.rank import RerankWeights, ScoredFigure, rank_figures
 from qa.retrieve import HybridRetriever, LoadedIndex
@@ -40,6 +42,7 @@ class NumericReranker(BaseNodePostprocessor):
     index: Any = Field(exclude=True)  # LoadedIndex
     weights: RerankWeights = Field(default_factory=RerankWeights, exclude=True)
     doc_cities: Mapping[str, frozenset[str]] = Field(default_factory=dict, exclude=True)
+    meaning_top: int = Field(default=10, exclude=True)  # see MEANING_TOP; 0: no candidates by meaning
     # Ablation: rank figures some other way (e.g. the first figure of each chunk).
     rank: Callable[..., list[ScoredFigure]] | None = Field(default=None, exclude=True)
 
@@ -54,8 +57,21 @@ class NumericReranker(BaseNodePostprocessor):
             return nodes
         idx: LoadedIndex = self.index
         cands = [(idx.by_id[n.node.node_id], n.score or 0.0) for n in nodes]
-        ranker = self.rank or rank_figures
-        ranked = ranker(frame, cands, idx.records_of, idx.idf_of, self.weights, self.doc_cities, idx.corpus_idf_of)
+        meaning_of = None
+        if idx.meanings is not None and query_bundle is not None and query_bundle.embedding is not None:
+            meaning_of, nearest = meanings(idx, query_bundle.embedding, self.meaning_top)
+            # The figures nearest in meaning are candidates even where no passage search found
+            # their sentence (a paraphrase shares no word with it).
+            held = {c.id for c, _ in cands}
+            for chunk_id in nearest:
+                if chunk_id not in held:
+                    cands.append((idx.by_id[chunk_id], 0.0))
+                    held.add(chunk_id)
+        if self.rank is not None:
+            ranked = self.rank(frame, cands, idx.records_of)
+        else:
+            ranked = rank_figures(frame, cands, idx.records_of, idx.idf_of, self.weights, self.doc_cities,
+                                  idx.corpus_idf_of, meaning_of)
         if isinstance(query_bundle, FrameBundle):
             query_bundle.ranked = ranked
         best: dict[str, float] = {}
@@ -64,6 +80,29 @@ class NumericReranker(BaseNodePostprocessor):
         by_id = {n.node.node_id: n for n in nodes}
         ordered = [NodeWithScore(node=by_id[cid].node, score=s) for cid, s in best.items() if cid in by_id]
         return ordered + [n for n in nodes if n.node.node_id not in best]
+
+
+# How many of the figures nearest in meaning join the candidates, and how far (in cosine) below
+# the nearest one a figure's meaning still counts (see meanings).
+MEANING_TOP = 10
+MEANING_SPAN = 0.06
+
+
+def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_TOP
+             ) -> tuple[Callable[[FigureRecord], float], list[str]]:
+    """How near each record is in meaning to the question, 0..1 (1 for the nearest, 0 at
+    MEANING_SPAN below it), and the chunk ids of the MEANING_TOP nearest records."""
+    q = np.asarray(embedding, dtype=np.float32)
+    q /= np.linalg.norm(q) or 1.0
+    sims = idx.meanings @ q
+    best = float(sims.max()) if len(sims) else 0.0
+    top = np.argsort(-sims)[:top_n] if top_n else []
+    rows = idx.record_row
+
+    def meaning_of(rec: FigureRecord) -> float:
+        return max(0.0, 1.0 - (best - float(sims[rows[rec.id]])) / MEANING_SPAN)
+
+    return meaning_of, [idx.records[i].chunk_id for i in top]
 
 
 def run(retriever: HybridRetriever, reranker: NumericReranker, frame: QueryFrame

@@ -9,6 +9,7 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,7 @@ from rank_bm25 import BM25Okapi
 from index.build import check_manifest, open_store, read_chunks, read_manifest
 from index.glossary import Glossary
 from index.keywords import load_derived, raw_spans, value_token
+from index.meaning import read_vectors
 from index.records import FigureRecord
 from index.settings import Settings
 from index.text import Tokenizer
@@ -29,6 +31,8 @@ from index.types import Chunk, Manifest
 from qa.frame import QueryFrame
 
 RRF_K = 20
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,10 @@ class LoadedIndex:
     tokenizer: Tokenizer
     records: list[FigureRecord]
     records_by_chunk: dict[str, list[FigureRecord]]
+    # Unit vectors of the records' descriptions, one row a record (index.meaning), or None for an
+    # index built without them; ``record_row``: record id → row.
+    meanings: Any
+    record_row: dict[str, int]
     _embedder: Any = field(default=None, repr=False)
 
     @classmethod
@@ -98,8 +106,13 @@ class LoadedIndex:
         by_chunk: dict[str, list[FigureRecord]] = {}
         for r in records:
             by_chunk.setdefault(r.chunk_id, []).append(r)
+        found = read_vectors(chunks_path.parent, len(records))
+        if found is None:
+            log.warning("no figure meanings in %s (run `qa index`); figures are matched by words only",
+                        chunks_path.parent)
         return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, tokenizer,
-                   records, by_chunk, embedder)
+                   records, by_chunk, found[0] if found is not None else None,
+                   {r.id: i for i, r in enumerate(records)}, embedder)
 
     def records_of(self, chunk_id: str) -> list[FigureRecord]:
         """The figure records of a chunk, in the chunk's order."""
@@ -135,11 +148,12 @@ class HybridRetriever(BaseRetriever):
         self.depth = depth
         self.weights = weights or FusionWeights()
 
-    def rank(self, frame: QueryFrame) -> list[tuple[str, float]]:
-        """(chunk id, fused score), best first."""
+    def rank(self, frame: QueryFrame, vector: Any = None) -> list[tuple[str, float]]:
+        """(chunk id, fused score), best first; ``vector``: the question's, if already embedded."""
         idx = self.index
         lists: list[tuple[float, list[str]]] = []
-        vector = idx.embedder.embed_queries([frame.text])[0]
+        if vector is None:
+            vector = idx.embedder.embed_queries([frame.text])[0]
         for lang in ("zh", "en"):
             hits = idx.store.query(idx.manifest.collection, vector, self.depth, where={"lang": lang})
             w = self.weights.dense_same if lang == frame.lang else self.weights.dense_other
@@ -161,7 +175,10 @@ class HybridRetriever(BaseRetriever):
             from qa.frame import analyse
 
             frame = analyse(query_bundle.query_str, glossary=self.index.glossary)
-        return [to_node(self.index.by_id[cid], score) for cid, score in self.rank(frame)]
+        # The question's vector stays in the bundle: the reranker reads the figures' meanings with it.
+        vector = self.index.embedder.embed_queries([frame.text])[0]
+        query_bundle.embedding = list(vector)
+        return [to_node(self.index.by_id[cid], score) for cid, score in self.rank(frame, vector)]
 
 
 def to_node(chunk: Chunk, score: float) -> NodeWithScore:
