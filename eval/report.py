@@ -88,6 +88,8 @@ def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: l
         print(f"{key:<20}{b['cases']:>4}{_f(b['accuracy'])}{_f(b['figure_accuracy'])}{_f(b['citation_accuracy'])}"
               f"{_f(b['hit@1'])}{_f(b['hit@5'])}")
     print("claim verdicts (expected → got):", json.dumps(summary["confusion"], ensure_ascii=False))
+    print(f"confident wrong figures or verdicts per 100 cases: {h.get('confident_wrong_per_100')}")
+    print(render_risk_coverage(summary.get("risk_coverage", {})))
     print(f"since last run: broke {diff['broke'] or 'none'}; fixed {diff['fixed'] or 'none'}")
     if out:
         print(f"report: {out}/report.md")
@@ -113,3 +115,16 @@ def register(sub: Any) -> None:
     p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
     p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")
     p.set_defaults(func=run)
+
+
+def render_risk_coverage(table: dict[str, Any]) -> str:
+    """Risk–coverage: at each probability bar, the share of cases given a figure or verdict and the
+    wrong ones per 100 cases (the shipped bar is the one the risk setting picks)."""
+    if not table:
+        return ""
+    bars = [row["bar"] for row in table["all"]]
+    lines = ["risk–coverage (coverage % / wrong per 100 cases, by probability bar):",
+             f"{'':<14}" + "".join(f"{'≥' + format(b, 'g'):>13}" for b in bars)]
+    for name, rows in table.items():
+        lines.append(f"{name:<14}" + "".join(f"{100 * r['coverage']:>7.0f}% {r['wrong_per_100']:>4.1f}" for r in rows))
+    return "\n".join(lines)

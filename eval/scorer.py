@@ -43,6 +43,10 @@ class CaseResult(BaseModel):
     rank: int | None = None  # 1-based rank of the first retrieved chunk holding the evidence
     seconds: float = 0.0
     error: str | None = None
+    # The calibrated probability of the system's best choice, given or held back, and whether that
+    # choice was right (None where it made none): for the risk–coverage table.
+    confidence: float | None = None
+    choice_correct: bool | None = None
 
 
 def evidence_span(case: EvalCase, raw_texts: dict[str, str]) -> tuple[int, int] | None:
@@ -113,21 +117,27 @@ def score_case(case: EvalCase, qa: Any, raw_texts: dict[str, str], chunk_spans: 
         abstained = result.verdict == "not_found"
         fig_ok = figure_ok(case, fig.value if fig else None, fig.unit if fig else None)
         correct = result.verdict == case.verdict
+        choice = result.verdict if result.verdict != "not_found" else getattr(result, "withheld", None)
         return CaseResult(**base, expected=case.verdict, got=result.verdict, got_value=fig.value if fig else None,
                           got_unit=fig.unit if fig else None, correct=correct, figure_correct=fig_ok,
                           citation_correct=citation_ok, abstained=abstained, verdict=result.verdict, rank=rank,
-                          seconds=result.seconds)
+                          seconds=result.seconds, confidence=getattr(result, "confidence", None),
+                          choice_correct=None if choice is None else choice == case.verdict)
     fig = result.figure
     abstained = result.status == "not_found"
+    choice = fig or getattr(result, "withheld", None)
+    confidence = getattr(result, "confidence", None)
     if case.kind == "unanswerable":
         return CaseResult(**base, expected=None, got=fig.text if fig else None, got_value=fig.value if fig else None,
                           got_unit=fig.unit if fig else None, correct=abstained, figure_correct=None,
-                          citation_correct=None, abstained=abstained, rank=None, seconds=result.seconds)
+                          citation_correct=None, abstained=abstained, rank=None, seconds=result.seconds,
+                          confidence=confidence, choice_correct=None if choice is None else False)
     fig_ok = figure_ok(case, fig.value if fig else None, fig.unit if fig else None)
     return CaseResult(**base, expected=case.answer, got=fig.text if fig else None,
                       got_value=fig.value if fig else None, got_unit=fig.unit if fig else None, correct=fig_ok,
                       figure_correct=fig_ok, citation_correct=citation_ok, abstained=abstained, rank=rank,
-                      seconds=result.seconds)
+                      seconds=result.seconds, confidence=confidence,
+                      choice_correct=None if choice is None else figure_ok(case, choice.value, choice.unit))
 
 
 def _rate(xs: Iterable[bool | None]) -> float | None:
@@ -176,10 +186,12 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "latency_p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
         "errors": sum(1 for r in results if r.error),
     })
+    headline["confident_wrong_per_100"] = round(100.0 * sum(
+        1 for r in results if not r.abstained and not r.correct and r.choice_correct is False) / max(1, len(results)), 2)
     by_kind_lang = {}
     for (kind, lang), rs in sorted(_group(results).items()):
         by_kind_lang[f"{kind}/{lang}"] = block(rs)
-    return {"headline": headline, "by_kind_lang": by_kind_lang,
+    return {"headline": headline, "by_kind_lang": by_kind_lang, "risk_coverage": risk_coverage(results),
             "by_kind": {k: block([r for r in results if r.kind == k]) for k in sorted({r.kind for r in results})},
             "confusion": {k: dict(v) for k, v in confusion.items()}}
 
@@ -272,3 +284,26 @@ def load_cases_lenient(path: Path) -> tuple[list[EvalCase], list[str]]:
             continue
         cases.append(case)
     return cases, problems
+
+
+# Probability bars at which the risk–coverage table is read.
+BARS = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
+
+
+def risk_coverage(results: list[CaseResult]) -> dict[str, list[dict[str, float]]]:
+    """For each probability bar: the share of cases that would get a figure or verdict (coverage)
+    and the wrong ones among them per 100 cases, overall and by kind. Read from each case's best
+    choice and its probability, whether it was given or held back."""
+    groups: dict[str, list[CaseResult]] = {"all": results}
+    for r in results:
+        groups.setdefault(r.kind, []).append(r)
+    table: dict[str, list[dict[str, float]]] = {}
+    for name, rs in groups.items():
+        rows = []
+        for bar in BARS:
+            given = [r for r in rs if r.choice_correct is not None and (r.confidence or 0.0) >= bar]
+            wrong = sum(1 for r in given if not r.choice_correct)
+            rows.append({"bar": bar, "coverage": round(len(given) / max(1, len(rs)), 3),
+                         "wrong_per_100": round(100.0 * wrong / max(1, len(rs)), 2)})
+        table[name] = rows
+    return table

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,9 @@ class Settings(BaseModel):
     embedder: Literal["e5", "fake"] = "e5"  # "fake" only for tests: SHA-256 vectors
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8000 for a `chroma run` server
     threads: int = 2
+    # The risk setting: how many confident wrong answers or verdicts per 100 questions the
+    # calibrated decision may give (qa.calibration); lower means more "not found".
+    risk: float = Field(default=1.0, ge=0.0, le=100.0)
     top_k: int = 5
     max_doc_mb: float = 4.0  # larger corpus files are refused by name (see index.corpus)
 
@@ -84,4 +87,5 @@ ENV_FIELDS = {
     "QA_CHROMA_URL": "chroma_url",
     "QA_THREADS": "threads",
     "QA_MAX_DOC_MB": "max_doc_mb",
+    "QA_RISK": "risk",
 }

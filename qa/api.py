@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from typing import Any
+from typing import Any, Literal
 
 from index.build import IndexProblem
 from index.clean import clean_document
@@ -15,13 +15,14 @@ from index.places import cities_in
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
-from qa.decide import Decision, Thresholds, claim_source, decide_answer, judge
+from qa.calibration import Calibration, load_calibration
+from qa.decide import Decision, Thresholds, calibrated, claim_source, decide_answer, judge
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
-from qa.types import Answer, Citation, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, Check, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure
 
 
@@ -32,7 +33,8 @@ class QAError(Exception):
 class QA:
     def __init__(self, index: LoadedIndex, *, fusion: FusionWeights | None = None,
                  rerank: RerankWeights | None = None, verify_rerank: RerankWeights | None = None,
-                 thresholds: Thresholds | None = None, use_reranker: bool = True, meaning_top: int = 10) -> None:
+                 thresholds: Thresholds | None = None, use_reranker: bool = True, meaning_top: int = 10,
+                 calibration: Calibration | None | Literal["fitted"] = "fitted") -> None:
         self.index = index
         self.retriever = HybridRetriever(index, weights=fusion)
         self.rerank_weights = rerank or RerankWeights()
@@ -44,6 +46,10 @@ class QA:
         self.verify_weights = verify_rerank or dataclasses.replace(self.rerank_weights, value=0.0)
         self.thresholds = thresholds or Thresholds()
         self.use_reranker = use_reranker
+        # The fitted model that decides when a figure or verdict is sure enough (qa.calibration);
+        # None: the hand-set bars of Thresholds.
+        self.calibration = load_calibration() if calibration == "fitted" else calibration
+        self.risk = index.settings.risk
         self.meaning_top = meaning_top
         self._lock = threading.Lock()
         self._clean_cache: dict[str, CleanDoc] = {}
@@ -94,14 +100,17 @@ class QA:
         t0 = time.perf_counter()
         info = self._analyse(question, "question")
         ranked, figs = self.candidates(info, self.rerank_weights)
-        decision = decide_answer(figs, self.thresholds)
+        decision = decide_answer(figs, self.thresholds, self.calibration, self.risk)
         best = decision.chosen
         retrieved = [cid for cid, _ in ranked]
         if best is None:
             related = [self._cite(self.index.by_id[cid]) for cid, _ in ranked[:3]]
             return Answer(question=info.text, lang=info.lang, status="not_found",  # type: ignore[arg-type]
                           answer=not_found_text(info.lang), figure=None, citations=[], related=related,
-                          retrieved=retrieved, seconds=time.perf_counter() - t0)
+                          retrieved=retrieved, seconds=time.perf_counter() - t0, reason=decision.reason,
+                          confidence=decision.confidence,
+                          withheld=figure_out(decision.rival.figure) if decision.confidence is not None
+                          and decision.rival is not None else None)
         citations = [self._cite(best.chunk, best.index)]
         # Further citations only where another passage states the same figure (the other
         # language's translation, a second document): corroboration, never a different number.
@@ -123,6 +132,8 @@ class QA:
             citations=citations,
             retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id],
             seconds=time.perf_counter() - t0,
+            confidence=decision.confidence,
+            reason=decision.reason,
         )
 
     def verify(self, claim: object) -> Verdict:
@@ -145,14 +156,18 @@ class QA:
             others = [c for c in checks if c is not decisive]
             explanation += " Also checked: " + "; ".join(
                 f"{c.claimed.text if c.claimed else '?'} {c.verdict.replace('_', ' ')}" for c in others) + "."
-        return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0})
+        parts = [Check(claimed=c.claimed, found=c.found, verdict=c.verdict, explanation=c.explanation,
+                       citations=c.citations, confidence=c.confidence) for c in checks]
+        return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0,
+                                           "checks": parts})
 
     def _check(self, info: QueryFrame, claimed: Figure, alone: bool) -> Verdict:
         """The verdict on one figure of a claim, looked up with that figure's unit."""
         info = self.claim_query(info, claimed, alone)
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        best = self.claim_source(claimed, figs, alone).chosen
+        source = self.claim_source(claimed, figs, alone)
+        best = source.chosen
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
@@ -166,9 +181,19 @@ class QA:
         ]
         verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                      source=self._source_name(best.chunk))
+        confidence = None
+        if self.calibration is not None:
+            sure = calibrated(source, self.calibration.claim, self.risk,
+                              {"supported": 1.0 if verdict == "supported" else 0.0})
+            confidence = sure.confidence
+            if sure.chosen is None:
+                return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                               claimed=figure_out(claimed), found=None, confidence=confidence, withheld=verdict,
+                               explanation=f"Not sure enough to call it {verdict}: {sure.reason}.",
+                               citations=[], retrieved=retrieved)
         return Verdict(claim=info.text, lang=info.lang, verdict=verdict,  # type: ignore[arg-type]
                        claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
-                       citations=[self._cite(best.chunk, best.index)],
+                       citations=[self._cite(best.chunk, best.index)], confidence=confidence,
                        retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id])
 
     @staticmethod
@@ -186,7 +211,7 @@ class QA:
 
     def claim_source(self, claimed: Figure, figs: list[ScoredFigure], alone: bool) -> Decision:
         """The source figure a claimed figure is judged against (see qa.decide.claim_source)."""
-        return claim_source(claimed, figs, alone, self.thresholds)
+        return claim_source(claimed, figs, alone, self.thresholds, loose=self.calibration is not None)
 
     def _source_name(self, chunk: Chunk) -> str:
         """How an explanation names a document: its title in the chunk's language."""

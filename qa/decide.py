@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.figures import Figure, format_value, units_compatible, values_match
 from index.records import sentence_bounds
+from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
 
@@ -61,6 +62,9 @@ class Decision(BaseModel):
 
     chosen: SkipValidation[ScoredFigure | None]
     reason: str
+    # the best other value that could answer; for a choice held back as not sure enough, that choice
+    rival: SkipValidation[ScoredFigure | None] = None
+    confidence: float | None = None  # the calibrated probability that the choice is right
 
     @property
     def found(self) -> bool:
@@ -100,8 +104,9 @@ def ruled_out(fig: ScoredFigure, unit_ok: bool) -> str | None:
 
 
 def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, *, sentence_ok: bool = False,
-            margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0) -> Decision:
-    """The best figure if it can be trusted, else none, with the reason either way."""
+            margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0, loose: bool = False) -> Decision:
+    """The best figure if it can be trusted, else none, with the reason either way; ``loose``:
+    only the rules (rule-outs, roles), none of the hand-set bars."""
     # A figure of another agency or action is not a candidate at all (the prosecutors' 受理 for a
     # question about the courts, 破案 for 立案): the figure asked for may well be the next one.
     figs = [f for f in figs if not role_conflict(f)]
@@ -119,6 +124,8 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     if why := ruled_out(best, unit_ok):
         return Decision(chosen=None, reason=f"the best figure ({best.figure.text}) is for {why}")
     rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)), None)
+    if loose:  # the calibrated model weighs score, lead and wording (see decide_answer)
+        return Decision(chosen=best, rival=rival, reason=f"score {best.score:.2f}")
     if rival is not None and best.score - rival.score < margin:
         return Decision(chosen=None, reason=f"{best.figure.text} and {rival.figure.text} fit about equally well")
     # The figure's clause must share some of the question's wording. For a claim, whose own
@@ -133,30 +140,55 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
         return Decision(chosen=None, reason="the best figure's clause shares too little of the wording")
     if best.features.get("known_context", 1.0) < min_context:
         return Decision(chosen=None, reason="the best figure's sentence holds too little of the question")
-    return Decision(chosen=best, reason=f"score {best.score:.2f}" + (f", ahead of the next by "
-                                                                    f"{best.score - rival.score:.2f}" if rival else ""))
+    return Decision(chosen=best, rival=rival,
+                    reason=f"score {best.score:.2f}" + (f", ahead of the next by {best.score - rival.score:.2f}"
+                                                         if rival else ""))
 
 
-def decide_answer(figs: list[ScoredFigure], thresholds: Thresholds) -> Decision:
-    """The figure that answers a question, or none."""
+def calibrated(decision: Decision, model: Model | None, risk: float, extra: dict[str, float] | None = None
+               ) -> Decision:
+    """A loose decision judged by the fitted model: kept when its probability reaches the bar for
+    the risk, else "not found" with the probability as the reason."""
+    if decision.chosen is None or model is None:
+        return decision
+    x = features(decision.chosen, decision.rival, decision.chosen.features.get("role_match", 0.0)) | (extra or {})
+    p = probability(model, x)
+    need = bar(model, risk)
+    if p < need:
+        return Decision(chosen=None, rival=decision.chosen,
+                        reason=f"{decision.chosen.figure.text} is right with probability {p:.2f}, "
+                        f"below the {need:.2f} the risk setting asks", confidence=p)
+    return decision.model_copy(update={"confidence": p, "reason": decision.reason + f"; probability {p:.2f}"})
+
+
+def decide_answer(figs: list[ScoredFigure], thresholds: Thresholds, calibration: Calibration | None = None,
+                  risk: float = 1.0) -> Decision:
+    """The figure that answers a question, or none: with a fitted calibration, the best figure the
+    rules allow when its probability of being right reaches the risk's bar; without one, the
+    hand-set bars."""
+    if calibration is not None:
+        return calibrated(trusted(figs, thresholds, 0.0, loose=True), calibration.answer, risk)
     return trusted(figs, thresholds, thresholds.answer, margin=thresholds.margin, min_context=thresholds.min_context)
 
 
-def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresholds: Thresholds) -> Decision:
-    """The source figure a claimed figure is judged against, or none (not found)."""
+def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresholds: Thresholds,
+                 loose: bool = False) -> Decision:
+    """The source figure a claimed figure is judged against, or none (not found); ``loose``: by
+    the rules only (the calibrated model then judges the verdict, see claim_verdict)."""
     # The figure in the claimed unit first: "punitive damages were applied in 62 cases" is
     # about the case count, not the largest award beside it. Only when the documents give
     # none in that unit is a figure in another one checked (a scale or unit error).
     decision = None
     if claimed.unit:
         decision = trusted([f for f in figs if not unit_ruled_out(f)], thresholds, thresholds.verify,
-                           sentence_ok=True, unit_ok=True)
+                           sentence_ok=True, unit_ok=True, loose=loose)
     if decision is None or decision.chosen is None:
-        decision = trusted(figs, thresholds, thresholds.verify, sentence_ok=True, unit_ok=True)
+        decision = trusted(figs, thresholds, thresholds.verify, sentence_ok=True, unit_ok=True, loose=loose)
     if decision.chosen is not None and not alone:
         neighbour = claimed_neighbour(claimed, decision.chosen, figs)
         if neighbour is not None:
-            return Decision(chosen=neighbour, reason=decision.reason + "; the claimed figure stands beside it")
+            return Decision(chosen=neighbour, rival=decision.rival,
+                            reason=decision.reason + "; the claimed figure stands beside it")
     return decision
 
 

@@ -96,7 +96,7 @@ def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_
     q /= np.linalg.norm(q) or 1.0
     sims = idx.meanings @ q
     best = float(sims.max()) if len(sims) else 0.0
-    top = np.argsort(-sims)[:top_n] if top_n else []
+    top = np.argsort(-sims)[:top_n] if top_n else np.zeros(0, dtype=np.int64)
     rows = idx.record_row
 
     def meaning_of(rec: FigureRecord) -> float:

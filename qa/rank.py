@@ -132,6 +132,10 @@ def score_figure(
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency) else 0.0,
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
         "meaning": meaning,
+        # The agency and the action the question names, both found in the figure's clause (0..2):
+        # evidence for the calibrated decision, not a weight.
+        "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
+                            + (bool(frame.actions) and rec.action in frame.actions)),
     }
     if frame.units:
         unit = rec.unit or rec.named_unit

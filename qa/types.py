@@ -55,6 +55,11 @@ class Answer(BaseModel):
     cross_language: bool = False  # the figure comes from the other language's text
     citations: list[Citation]
     related: list[Citation] = []  # nearest passages when not found
+    confidence: float | None = None  # calibrated probability that the figure is right (qa.calibration)
+    reason: str = ""  # why this figure, or why not found
+    # When the figure was held back as not sure enough: the best figure the rules allowed (never
+    # shown as an answer; for the risk–coverage measurement and for a maintainer's eye).
+    withheld: FigureOut | None = None
     retrieved: list[str] = []  # chunk ids in ranked order (for evaluation)
     seconds: float = 0.0
 
@@ -74,6 +79,27 @@ class Verdict(BaseModel):
     citations: list[Citation]
     retrieved: list[str] = []
     seconds: float = 0.0
+    confidence: float | None = None  # calibrated probability that the verdict is right
+    withheld: VerdictLabel | None = None  # the verdict held back as not sure enough, if any
+    # One entry per figure the claim states, each checked against the source figure for its own
+    # clause's metric, agency and action (the verdict above is the worst of them).
+    checks: list[Check] = []
+
+
+class Check(BaseModel):
+    """One figure of a claim and its own verdict."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    claimed: FigureOut | None
+    found: FigureOut | None
+    verdict: VerdictLabel
+    explanation: str
+    citations: list[Citation]
+    confidence: float | None = None
+
+
+Verdict.model_rebuild()
 
 
 class FigureRow(BaseModel):

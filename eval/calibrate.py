@@ -1,0 +1,130 @@
+"""Fit the calibrated decision (qa.calibration) on the dev sets: ``python -m eval.calibrate``.
+
+For every dev case the system's loose choice — the best figure the rules allow, no hand-set bar —
+is recorded with its features and whether it is right; a logistic model is fitted on them, one
+for answers and one for claim verdicts. The probability bars for each risk (confident wrong
+answers per 100 cases) are chosen on 5-fold cross-validated predictions, so they are not set on
+the cases the model was fitted to. Test sets (eval/test/) are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eval.schema import EvalCase
+from eval.scorer import figure_ok, load_cases_lenient
+from qa.calibration import CALIBRATION_FILE, FEATURES, Calibration, Model, features
+from qa.decide import claim_source, judge, trusted
+from qa.verify import claimed_figure
+
+ROOT = Path(__file__).resolve().parents[1]
+RISKS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
+CLAIMS = ("claim_true", "claim_false")
+
+
+def answer_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
+    frame = qa._analyse(case.question, "question")
+    _, figs = qa.candidates(frame, qa.rerank_weights)
+    d = trusted(figs, qa.thresholds, 0.0, loose=True)
+    if d.chosen is None:
+        return []
+    right = case.kind != "unanswerable" and figure_ok(case, d.chosen.figure.value, d.chosen.figure.unit)
+    return [(features(d.chosen, d.rival, d.chosen.features.get("role_match", 0.0)), int(right))]
+
+
+def claim_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
+    frame = qa._analyse(case.question, "claim")
+    main = claimed_figure(frame.figures)
+    if main is None:
+        return []
+    stated = [main] + [f for f in frame.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
+    if case.kind == "claim_false" and len(stated) > 1:
+        return []  # which part is false is not recorded: its parts have no label
+    rows = []
+    for claimed in stated:
+        part = qa.claim_query(frame, claimed, len(stated) == 1)
+        _, figs = qa.candidates(part, qa.verify_weights)
+        d = claim_source(claimed, figs, len(stated) == 1, qa.thresholds, loose=True)
+        if d.chosen is None:
+            continue
+        verdict, _ = judge(claimed, d.chosen, part.years, [])
+        x = features(d.chosen, d.rival, d.chosen.features.get("role_match", 0.0))
+        x["supported"] = 1.0 if verdict == "supported" else 0.0
+        expected = "supported" if case.kind == "claim_true" else "contradicted"
+        rows.append((x, int(verdict == expected)))
+    return rows
+
+
+def fit(rows: list[tuple[dict[str, float], int]], n_cases: int) -> tuple[Model, dict[str, Any]]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    x = np.array([[r[0][f] for f in FEATURES] for r in rows])
+    y = np.array([r[1] for r in rows])
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
+    cv = cross_val_predict(model, x, y, cv=StratifiedKFold(5, shuffle=True, random_state=7), method="predict_proba")[:, 1]
+    model.fit(x, y)
+    scaler, logit = model[0], model[1]
+    bars: dict[str, float] = {}
+    table = []
+    for risk in RISKS:
+        # The lowest bar whose confident wrong choices stay within the risk per 100 cases.
+        best = 1.0
+        for t in sorted(set(cv.tolist()), reverse=True):
+            wrong = int(((cv >= t) & (y == 0)).sum())
+            if 100.0 * wrong / n_cases <= risk:
+                best = t
+            else:
+                break
+        bars[f"{risk:g}"] = round(float(best), 4)
+        kept = cv >= best
+        table.append({"risk": risk, "bar": round(float(best), 3), "answered": int(kept.sum()),
+                      "right": int((kept & (y == 1)).sum()), "wrong": int((kept & (y == 0)).sum()), "cases": n_cases})
+    fitted = Model(features=list(FEATURES), mean=[float(v) for v in scaler.mean_],
+                   scale=[float(v) for v in scaler.scale_], coef=[float(v) for v in logit.coef_[0]],
+                   intercept=float(logit.intercept_[0]), bars=bars)
+    return fitted, {"rows": len(rows), "positives": int(y.sum()), "cv": table}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default=str(CALIBRATION_FILE))
+    args = ap.parse_args()
+    from qa.api import QA
+
+    qa = QA.load(calibration=None)
+    files = sorted((ROOT / "eval" / "dev").glob("*.jsonl"))
+    answers: list[tuple[dict[str, float], int]] = []
+    claims: list[tuple[dict[str, float], int]] = []
+    n_questions = n_claims = 0
+    for path in files:
+        for case in load_cases_lenient(path)[0]:
+            if case.kind in CLAIMS:
+                n_claims += 1
+                claims += claim_rows(qa, case)
+            else:
+                n_questions += 1
+                answers += answer_rows(qa, case)
+    answer_model, answer_info = fit(answers, n_questions)
+    claim_model, claim_info = fit(claims, n_claims)
+    cal = Calibration(answer=answer_model, claim=claim_model, fitted_on=[str(p.relative_to(ROOT)) for p in files],
+                      note=json.dumps({"answers": answer_info, "claims": claim_info}))
+    Path(args.out).write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
+    for name, info in (("answers", answer_info), ("claims", claim_info)):
+        print(f"{name}: {info['rows']} choices ({info['positives']} right); cross-validated, per risk:")
+        for row in info["cv"]:
+            print(f"  risk {row['risk']:>4}: bar {row['bar']:.3f}, answered {row['answered']} of {row['cases']} cases, "
+                  f"{row['right']} right, {row['wrong']} wrong")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""How likely the chosen figure or verdict is right: one logistic model over the decision's
+features, fitted on the dev sets (``python -m eval.calibrate``) and kept as data
+(``qa/calibration.json``), in place of hand-set score, margin and wording bars.
+
+The one setting is the risk: the most confident wrong answers or verdicts per 100 questions
+the product may give (``QA_RISK``, default 1). The fit stores, for each risk, the probability
+below which the answer is "not found" instead, chosen on cross-validated predictions so the bar is
+not set on the same cases it was fitted to.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from qa.rank import ScoredFigure
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+# The decision's features, as rank.score_figure names them, plus the chosen figure's lead over
+# the best other value that could answer (capped: a lone candidate leads by LEAD_CAP).
+FEATURES = ("score", "lead", "metric", "context", "known_context", "precision", "unit", "year", "same_lang",
+            "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported")
+LEAD_CAP = 5.0
+
+
+class Model(BaseModel):
+    """A standardized logistic model and its probability bars by risk (wrong per 100)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    features: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+    bars: dict[str, float]  # risk (wrong answers per 100 cases, as text) → minimum probability
+
+
+class Calibration(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answer: Model
+    claim: Model
+    fitted_on: list[str]  # the case files it was fitted on (dev sets only)
+    note: str = ""
+
+
+def features(best: ScoredFigure, rival: ScoredFigure | None, role_match: float) -> dict[str, float]:
+    f = dict(best.features)
+    f["score"] = best.score
+    f["lead"] = min(LEAD_CAP, best.score - rival.score) if rival is not None else LEAD_CAP
+    f["role_match"] = role_match
+    return {name: float(f.get(name, 0.0)) for name in FEATURES}
+
+
+def probability(model: Model, x: dict[str, float]) -> float:
+    z = model.intercept + sum(c * (x.get(n, 0.0) - m) / (s or 1.0)
+                              for n, m, s, c in zip(model.features, model.mean, model.scale, model.coef, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def bar(model: Model, risk: float) -> float:
+    """The minimum probability for the given risk: the bar of the largest fitted risk not above it."""
+    fitted = sorted((float(r), b) for r, b in model.bars.items())
+    eligible = [b for r, b in fitted if r <= risk]
+    return eligible[-1] if eligible else (fitted[0][1] if fitted else 0.5)
+
+
+@cache
+def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration | None:
+    """The fitted calibration, or None where none has been fitted (the hand-set bars then apply)."""
+    try:
+        return Calibration.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
