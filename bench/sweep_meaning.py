@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval.scorer import load_cases_lenient, run_eval  # noqa: E402
-from index.corpus import read_corpus  # noqa: E402
-from qa.api import QA  # noqa: E402
+from eval.scorer import load_cases_lenient, run_eval
+from index.corpus import read_corpus
+from qa.api import QA
 
 
 def main() -> None:
