@@ -17,7 +17,7 @@ _INDEX = Path(__file__).resolve().parent
 # Every module of index/ makes part of what an index stores (cleaning, chunking, figures, records,
 # the tokenized corpus, the glossary) except these, which store, embed or check it: embedding has
 # its own identity (the model hash in the manifest). A new module counts until it is listed here.
-NOT_STAGES = frozenset({"build.py", "store.py", "embed.py", "model_export.py", "settings.py", "version.py",
+NOT_STAGES = frozenset({"build.py", "store.py", "embed.py", "model_export.py", "model_graph.py", "settings.py", "version.py",
                         "check.py", "leases.py", "offline.py", "problems.py", "__init__.py"})
 
 

@@ -3,7 +3,8 @@ from functools import lru_cache
 
 import pytest
 
-from index.clean import UnreadableDocument, clean_document, decode_bytes, is_spam_line, normalize_char
+from index.clean import UnreadableDocument, clean_document, decode_bytes
+from index.clean_lines import is_spam_line, normalize_char
 from index.corpus import read_corpus
 from index.settings import PROJECT_ROOT
 from index.types import CleanDoc
