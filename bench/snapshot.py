@@ -26,20 +26,23 @@ def main() -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--compare")
     ap.add_argument("--sets", default="dev", help="dev, test or * (both)")
+    ap.add_argument("--hand-gates", action="store_true", help="the hand-set bars instead of the calibrated model")
     args = ap.parse_args()
     from eval.scorer import load_cases_lenient, run_eval
     from index.corpus import read_corpus
     from qa.api import QA
 
-    qa = QA.load()
+    qa = QA.load(calibration=None) if args.hand_gates else QA.load()
     settings = qa.index.settings
     raw = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
     snap: dict[str, dict[str, dict[str, object]]] = {}
     for path in case_files(args.sets):
         cases, _ = load_cases_lenient(path)
+        style = {c.id: c.style for c in cases}
         results = run_eval(qa, cases, raw)
         snap[str(path.relative_to(ROOT))] = {
             r.id: {"correct": r.correct, "got": r.got, "value": r.got_value, "abstained": r.abstained,
+                   "confidence": r.confidence, "choice_correct": r.choice_correct, "style": style.get(r.id),
                    "wrong": (not r.correct and not r.abstained and r.got_value is not None
                              and r.kind not in ("claim_true", "claim_false")), "kind": r.kind}
             for r in results}

@@ -12,40 +12,18 @@ from __future__ import annotations
 
 import re
 
+from index.lexicon import rows
 from index.text import en_tokens
 
-# (Chinese name, English name) of the 21 prefecture-level cities of Guangdong.
-CITIES: tuple[tuple[str, str], ...] = (
-    ("广州", "Guangzhou"), ("深圳", "Shenzhen"), ("珠海", "Zhuhai"), ("汕头", "Shantou"),
-    ("佛山", "Foshan"), ("韶关", "Shaoguan"), ("湛江", "Zhanjiang"), ("肇庆", "Zhaoqing"),
-    ("江门", "Jiangmen"), ("茂名", "Maoming"), ("惠州", "Huizhou"), ("梅州", "Meizhou"),
-    ("汕尾", "Shanwei"), ("河源", "Heyuan"), ("阳江", "Yangjiang"), ("清远", "Qingyuan"),
-    ("东莞", "Dongguan"), ("中山", "Zhongshan"), ("潮州", "Chaozhou"), ("揭阳", "Jieyang"),
-    ("云浮", "Yunfu"),
-)
-
-# Places outside Guangdong a question may ask about: the other provincial-level divisions and a
-# few large cities the corpus names (杭州亚运会). Taiwan is left out: the corpus names it only in
-# "涉港澳台", cases of Guangdong's own courts.
-ELSEWHERE: tuple[tuple[str, str], ...] = (
-    ("北京", "Beijing"), ("天津", "Tianjin"), ("上海", "Shanghai"), ("重庆", "Chongqing"),
-    ("河北", "Hebei"), ("山西", "Shanxi"), ("辽宁", "Liaoning"), ("吉林", "Jilin"),
-    ("黑龙江", "Heilongjiang"), ("江苏", "Jiangsu"), ("浙江", "Zhejiang"), ("安徽", "Anhui"),
-    ("福建", "Fujian"), ("江西", "Jiangxi"), ("山东", "Shandong"), ("河南", "Henan"), ("湖北", "Hubei"),
-    ("湖南", "Hunan"), ("广西", "Guangxi"), ("海南", "Hainan"), ("四川", "Sichuan"), ("贵州", "Guizhou"),
-    ("云南", "Yunnan"), ("西藏", "Tibet"), ("陕西", "Shaanxi"), ("甘肃", "Gansu"), ("青海", "Qinghai"),
-    ("宁夏", "Ningxia"), ("新疆", "Xinjiang"), ("内蒙古", "Inner Mongolia"), ("杭州", "Hangzhou"),
-    ("武汉", "Wuhan"), ("南京", "Nanjing"), ("成都", "Chengdu"), ("西安", "Xi'an"), ("苏州", "Suzhou"),
-    ("香港", "Hong Kong"), ("澳门", "Macao"),
-)
+_ROWS = rows("place_names.tsv", 3)
+# (Chinese name, English name) of the 21 prefecture-level cities of Guangdong, and of the places
+# outside Guangdong a question may ask about (index/lexicon/place_names.tsv).
+CITIES: tuple[tuple[str, str], ...] = tuple((zh, en) for zh, en, group in _ROWS if group == "guangdong_city")
+ELSEWHERE: tuple[tuple[str, str], ...] = tuple((zh, en) for zh, en, group in _ROWS if group == "elsewhere")
 
 _NAMES = {zh: zh for zh, _ in CITIES + ELSEWHERE} | {en.lower(): zh for zh, en in CITIES + ELSEWHERE}
-# Traditional forms of the names whose characters differ (the 2023 white paper is traditional).
-_NAMES |= {"廣州": "广州", "韶關": "韶关", "江門": "江门", "東莞": "东莞", "陽江": "阳江",
-           "清遠": "清远", "雲浮": "云浮", "潮州": "潮州", "揭陽": "揭阳", "肇慶": "肇庆",
-           "重慶": "重庆", "遼寧": "辽宁", "黑龍江": "黑龙江", "江蘇": "江苏", "山東": "山东", "廣西": "广西",
-           "貴州": "贵州", "雲南": "云南", "陝西": "陕西", "甘肅": "甘肃", "寧夏": "宁夏", "內蒙古": "内蒙古",
-           "武漢": "武汉", "澳門": "澳门", "macau": "澳门"}
+# Traditional forms of the names whose characters differ (the 2023 white paper is traditional), and other spellings.
+_NAMES |= {form: group.removeprefix("alias:") for form, _, group in _ROWS if group.startswith("alias:")}
 _NAME_RE = re.compile(
     "|".join(sorted((re.escape(n) for n in _NAMES), key=len, reverse=True)), re.IGNORECASE)
 # "中山大学" is a university, not the city; "(Guangzhou) Co., Ltd." names a company's seat.

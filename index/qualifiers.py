@@ -14,34 +14,13 @@ from __future__ import annotations
 
 import re
 
+from index.lexicon import rows
 from index.search_form import to_simplified
 
 # name → a pattern over simplified Chinese and English text
-QUALIFIERS: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern, re.IGNORECASE)
-    for name, pattern in (
-        ("madrid", r"马德里|\bmadrid\b"),
-        ("pct", r"PCT"),
-        ("overseas", r"海外|境外|\boverseas\b|\babroad\b"),
-        ("invention", r"发明|\binventions?\b"),
-        ("utility_model", r"实用新型|\butility models?\b"),
-        ("design", r"外观设计|\bdesign patents?\b|\bindustrial designs?\b"),
-        ("high_value", r"高价值|\bhigh[- ]value\b"),
-        ("valid", r"有效(?:量|注册|发明|专利|商标)|\bvalid\b|\bin force\b"),
-        ("practising", r"执业|\bpractis(?:e|ing)\b|\bpractic(?:e|ing)\b|\blicensed\b"),
-        ("geographical_indication", r"地理标志|\bgeographical indications?\b"),
-        ("per_capita", r"每万人|\bper 10,?000\b|\bper ten thousand\b"),
-        ("trade_secret", r"商业秘密|\btrade secrets?\b"),
-        ("integrated_circuit", r"集成电路|\bintegrated circuits?\b"),
-        ("software", r"软件|\bsoftware\b"),
-        ("trademark", r"商标|\btrademarks?\b|\b(?:service|collective|certification) marks?\b"),
-        ("foreign_related", r"涉外|涉港澳台|\bforeign[- ]related\b"),
-        ("pledge", r"质押|\bpledg(?:e|ed|es|ing)\b"),
-        ("securitization", r"证券化|\bsecuriti[sz]ation\b"),
-        # "高于全国平均水平" / "above the national average" compares; it is no average asked for.
-        ("average", r"(?<!全国)平均(?!水平)|(?<!national )\baverage\b|\bper (?:case|company|enterprise|firm|lawsuit)\b"),
-    )
-}
+# name → a pattern over simplified Chinese and English text (index/lexicon/qualifiers.tsv)
+QUALIFIERS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE)
+                                          for name, pattern in rows("qualifiers.tsv", 2)}
 # Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
 # without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no
 # sentence without 商标 says how many trademark cases there were.
