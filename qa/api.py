@@ -16,7 +16,7 @@ from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
 from qa.calibration import Calibration, load_calibration
-from qa.decide import Decision, Thresholds, calibrated, claim_source, decide_answer, judge
+from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
@@ -148,7 +148,10 @@ class QA:
                            found=None, explanation=_no_figure(info.lang), citations=[],
                            retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
         stated = [main] + [f for f in info.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
-        checks = [self._check(info, f, alone=len(stated) == 1) for f in stated]
+        # The first figure is looked up on its own; the others first beside its source figure (a news
+        # sentence restates one source sentence: "办结…2282宗，同比增长11.81%"), else on their own.
+        first, anchor = self._check(info, main, alone=len(stated) == 1)
+        checks = [first] + [self._check(info, f, alone=False, anchor=anchor)[0] for f in stated[1:]]
         decisive = next((c for c in checks if c.verdict == "contradicted"), None) \
             or next((c for c in checks if c.verdict == "not_found"), None) or checks[0]
         explanation = decisive.explanation
@@ -161,19 +164,24 @@ class QA:
         return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0,
                                            "checks": parts})
 
-    def _check(self, info: QueryFrame, claimed: Figure, alone: bool) -> Verdict:
-        """The verdict on one figure of a claim, looked up with that figure's unit."""
+    def _check(self, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None
+               ) -> tuple[Verdict, ScoredFigure | None]:
+        """The verdict on one figure of a claim, looked up with that figure's unit (beside
+        ``anchor``, the source figure of the claim's first figure, where it stands there), and
+        the source figure it was judged against."""
         info = self.claim_query(info, claimed, alone)
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        source = self.claim_source(claimed, figs, alone)
+        beside = claimed_neighbour(claimed, anchor, figs) if anchor is not None else None
+        source = (Decision(chosen=beside, reason="it stands beside the claim's first figure in the source")
+                  if beside is not None else self.claim_source(claimed, figs, alone))
         best = source.chosen
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
                            explanation="The documents do not give a figure for this claim's metric"
                            + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
-                           citations=[], retrieved=retrieved)
+                           citations=[], retrieved=retrieved), None
         same_metric_other_years = [
             f for f in figs[:20]
             if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
@@ -190,11 +198,11 @@ class QA:
                 return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                                claimed=figure_out(claimed), found=None, confidence=confidence, withheld=verdict,
                                explanation=f"Not sure enough to call it {verdict}: {sure.reason}.",
-                               citations=[], retrieved=retrieved)
+                               citations=[], retrieved=retrieved), best
         return Verdict(claim=info.text, lang=info.lang, verdict=verdict,  # type: ignore[arg-type]
                        claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
                        citations=[self._cite(best.chunk, best.index)], confidence=confidence,
-                       retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id])
+                       retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
 
     @staticmethod
     def claim_query(info: QueryFrame, claimed: Figure, alone: bool) -> QueryFrame:

@@ -199,10 +199,12 @@ def claimed_neighbour(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigu
     value alone is not enough: a swapped pair ("1,265 suspects in 1,854 cases") differs in unit.
     The figure must also be of another unit than the one found: of two case counts in a sentence
     ("…800 cases, and prosecuted 2,061 suspects in 1,155 cases") the ranking has already
-    chosen the one for the claimed metric."""
+    chosen the one for the claimed metric. Nor may its clause name another agency or action than
+    the claim's part ("approved the arrest of … in 1,155 cases": 1,155 cases were prosecuted)."""
     s, e = sentence_bounds(best.chunk.text, best.figure.start)
     for f in figs[:NEIGHBOUR_DEPTH]:
         if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and ruled_out(f, True) is None
+                and not role_conflict(f)
                 and other_kind(claimed.unit, f.figure.unit, best.figure.unit)
                 and values_match(claimed, f.figure)):
             return f

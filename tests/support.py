@@ -19,15 +19,20 @@ CORPUS = PROJECT_ROOT / "corpus"
 
 
 def make_workspace(root: Path, *, corpus: Path = CORPUS, embedder: str = "fake", **kw: object) -> Settings:
-    """A corpus copy and an empty data folder under ``root`` (readable by every user)."""
+    """A corpus copy and an empty data folder under ``root`` (readable by every user). With the
+    fake embedder (hash vectors) the figures' meanings are noise, so the calibrated decision
+    would hold most figures back: these workspaces test reliability, and take the most
+    permissive risk setting (abstention has tests of its own)."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(corpus, root / "corpus")
+    kw.setdefault("risk", 10.0)
     return Settings(corpus_dir=root / "corpus", data_dir=root / "data", embedder=embedder, **kw)  # type: ignore[arg-type]
 
 
 def qa_env(settings: Settings, **extra: str) -> dict[str, str]:
     env = {**os.environ, "QA_CORPUS_DIR": str(settings.corpus_dir), "QA_DATA_DIR": str(settings.data_dir),
-           "QA_EMBEDDER": settings.embedder, "QA_MODEL_VARIANT": settings.model_variant}
+           "QA_EMBEDDER": settings.embedder, "QA_MODEL_VARIANT": settings.model_variant,
+           "QA_RISK": str(settings.risk)}
     env.pop("QA_CHROMA_URL", None)
     env.pop("QA_DEBUG", None)
     if settings.chroma_url:

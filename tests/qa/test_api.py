@@ -18,10 +18,34 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def qa() -> QA:
+    """These tests pin what the system understands — which figure a question or claim is about —
+    so they read its choices under the hand-set bars; whether a choice is sure enough to give at
+    the default risk is qa.calibration's (tests/qa/test_calibration.py and the default-QA tests
+    below)."""
     try:
-        return QA.load(Settings.from_env())
+        return QA.load(Settings.from_env(), calibration=None)
     except QAError as e:
         pytest.fail(f"the real index must be built first (make index): {e}")
+
+
+@pytest.fixture(scope="module")
+def default_qa() -> QA:
+    return QA.load(Settings.from_env())
+
+
+def test_the_default_qa_is_calibrated_at_risk_one(default_qa: QA) -> None:
+    assert default_qa.calibration is not None and default_qa.risk == 1.0
+    a = default_qa.ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 1265
+    assert a.confidence is not None and a.confidence > 0.9 and "probability" in a.reason
+
+
+def test_a_choice_not_sure_enough_is_held_back_and_shown_as_withheld(default_qa: QA) -> None:
+    a = default_qa.ask("How many IP cases did Guangdong courts accept in 2024?")
+    if a.status == "answered":  # then it must be the courts' figure
+        assert a.figure is not None and a.figure.value == 83308
+    else:
+        assert a.withheld is not None and a.confidence is not None and "probability" in a.reason
 
 
 def assert_figure(a: Answer, value: float) -> None:

@@ -56,4 +56,4 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     score, f = score_figure(frame, rec, 1.0, lambda t: 1.0, w)
     weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
-    assert set(f) - set(weights) == {"known_context", "agency", "action"}  # gates, not weights
+    assert set(f) - set(weights) == {"known_context", "agency", "action", "role_match"}  # gates, not weights
