@@ -7,6 +7,10 @@ import pytest
 from index.roles import action_conflict, agency_conflict, named_roles, roles_at
 
 
+PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arrest 1,156 suspects in 800 IPR "
+                    "infringement cases, and prosecuted 2,061 suspects in 1,155 IPR infringement cases.")
+
+
 @pytest.mark.parametrize(("text", "figure", "agency", "action"), [
     ("2024年,全省法院新收知识产权案件83308件,审结88462件。", "83308件", "court", "accept"),
     ("2024年,全省法院新收知识产权案件83308件,审结88462件。", "88462件", "court", "conclude"),
@@ -26,10 +30,8 @@ from index.roles import action_conflict, agency_conflict, named_roles, roles_at
     ("Trademark registrations were 824,500 and Madrid international trademark applications were 2,226.", "824,500",
      None, "register"),
     # A thousands separator does not end a clause: 800 cases are the arrests', 1,155 the prosecutions'.
-    ("In 2023, prosecutorial bodies of Guangdong approved to arrest 1,156 suspects in 800 IPR infringement cases, and "
-     "prosecuted 2,061 suspects in 1,155 IPR infringement cases.", "800", "procuratorate", "approve_arrest"),
-    ("In 2023, prosecutorial bodies of Guangdong approved to arrest 1,156 suspects in 800 IPR infringement cases, and "
-     "prosecuted 2,061 suspects in 1,155 IPR infringement cases.", "1,155", "procuratorate", "prosecute"),
+    (PROSECUTORS_2023, "800", "procuratorate", "approve_arrest"),
+    (PROSECUTORS_2023, "1,155", "procuratorate", "prosecute"),
     # A sentence of several actors leaves a clause without one unknown, not the first one's.
     ("省法院等11家单位共建平台,省市场监管局、广州知识产权法院共建调解中心,诉前成功调解案件3887件。", "3887件", None,
      "mediate"),
