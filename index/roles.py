@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from index.lexicon import rows
+from index.lexicon import rows, words
 from index.text import en_stem
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
-_CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3})|\.\s")  # "1,156" is one number
+CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3})|\.\s")  # "1,156" is one number
 # An English passive after a figure names its action after it: "95,000 cases were concluded".
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
@@ -126,6 +126,22 @@ def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     return _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids, o.en_actions)
 
 
+_OBJECT_BEFORE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, words("object_markers.txt")), key=len, reverse=True))
+                            + r")\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def actors_in(text: str, start: int, end: int) -> list[str]:
+    """The actor kinds named in ``text[start:end]``, in order; an agency right after 向/对/to … is
+    what the clause acts on, not who acts ("向法院发送再审检察建议34件")."""
+    out = []
+    for m in agencies_in(text, start, end):
+        if _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start):
+            continue
+        if kind := _actor(m.ids):
+            out.append(kind)
+    return out
+
+
 def _actor(ids: frozenset[str]) -> str | None:
     """The generic actor kind of an agency mention, if it is one that can rule figures out."""
     o = ontology()
@@ -159,9 +175,9 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     s = _start_of(_SENTENCE_END, text, start)
     after = _SENTENCE_END.search(text, end)
     e = after.start() if after else len(text)
-    c = _start_of(_CLAUSE_END, text, start, s)
+    c = _start_of(CLAUSE_END, text, start, s)
     left = max(c, left if left is not None else c)
-    after_clause = _CLAUSE_END.search(text, end)
+    after_clause = CLAUSE_END.search(text, end)
     right = min(after_clause.start() if after_clause else e, right if right is not None else e)
     # The action: its own words before it, nearest first; else after it (a passive, first where
     # the words after it say so); else its clause's nearest before it (批准逮捕…案件1265件1854人:
@@ -179,12 +195,12 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
             break
     # The agency: the first actor its clause names; else its sentence's, or its paragraph's before
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
-    kinds = [k for m in agencies_in(text, c, right) if (k := _actor(m.ids))]
+    kinds = actors_in(text, c, right)
     if kinds:
         return kinds[0], action
     paragraph = text.rfind("\n", 0, s) + 1
     for a, b in ((s, e), (paragraph, s)):
-        named = {k for m in agencies_in(text, a, b) if (k := _actor(m.ids))}
+        named = set(actors_in(text, a, b))
         if named:
             return (next(iter(named)) if len(named) == 1 else None), action
     return None, action
@@ -192,7 +208,7 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
 
 def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The actor kinds and the (unambiguous) actions a question or claim names anywhere."""
-    agencies = frozenset(k for m in agencies_in(text) if (k := _actor(m.ids)))
+    agencies = frozenset(actors_in(text, 0, len(text)))
     actions = frozenset(a for m in actions_in(text) if (a := _one(m.ids, text)))
     return agencies, actions
 

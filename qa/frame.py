@@ -17,7 +17,7 @@ from index.lexicon import rows
 from index.places import cities_in
 from index.qualifiers import qualifiers_in
 from index.records import Period, time_frame
-from index.roles import named_roles, roles_at
+from index.roles import CLAUSE_END, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.intent import unit_for_question
 from qa.terms import QueryTerms, metric_terms
@@ -153,5 +153,11 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     left = max([0] + [f.end for f in frame.figures if f.end <= claimed.start])
     right = min([len(frame.text)] + [f.start for f in frame.figures if f.start >= claimed.end])
     agency, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    # Its metric qualifiers are its own clause's: "专利授权量超70万件,其中发明专利授权量逾14万件" —
+    # 70万件 is all patents, only 14万件 invention patents; and "225家企业提供海外…保障": the words
+    # after a Chinese figure, to the end of its clause, say what it counts too.
+    after = CLAUSE_END.search(frame.text, claimed.end, right)
+    own = frame.text[left : after.start() if after else right]
     return {"agencies": frozenset({agency}) if agency else frame.agencies,
-            "actions": frozenset({action}) if action else frame.actions}
+            "actions": frozenset({action}) if action else frame.actions,
+            "qualifiers": qualifiers_in(official_wording(own, frame.lang))}
