@@ -158,15 +158,18 @@ def load_derived(chunks_path: Path, chunks: list[Chunk], raw_span: RawSpan | Non
 
 
 def raw_spans(corpus_dir: Path) -> RawSpan:
-    """Where a span of a chunk's text lies in its raw corpus file (each document cleaned once,
-    on first use)."""
+    """Where a span of a chunk's text lies in its raw corpus file. The corpus is read on the first
+    call and each document cleaned once, on first use: a reader whose records are cached (every
+    start after a build) never reads it."""
     from index.clean import clean_document
     from index.corpus import read_corpus
 
-    docs = {d.meta.id: d for d in read_corpus(corpus_dir).documents}
+    docs: dict[str, Any] = {}
     cleaned: dict[str, Any] = {}
 
     def span(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
+        if not docs:
+            docs.update({d.meta.id: d for d in read_corpus(corpus_dir).documents})
         if chunk.doc_id not in docs:
             return chunk.raw_start, chunk.raw_end
         if chunk.doc_id not in cleaned:

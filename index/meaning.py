@@ -84,8 +84,8 @@ def description_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def read_vectors(folder: Path, n: int) -> tuple[np.ndarray, list[str]] | None:
-    """The vectors and description hashes of a build, if whole (``n`` records)."""
+def read_vectors(folder: Path, n: int | None = None) -> tuple[np.ndarray, list[str]] | None:
+    """The vectors and description hashes of a build, if whole (``n`` records, where given)."""
     try:
         hashes = json.loads((folder / HASHES_FILE).read_text(encoding="utf-8"))
         vectors = np.load(folder / VECTORS_FILE, mmap_mode="r")
@@ -93,6 +93,7 @@ def read_vectors(folder: Path, n: int) -> tuple[np.ndarray, list[str]] | None:
         if (folder / VECTORS_FILE).exists():
             log.warning("ignoring unreadable figure vectors in %s: %s", folder, e)
         return None
+    n = len(hashes) if n is None and isinstance(hashes, list) else n
     if not isinstance(hashes, list) or len(hashes) != n or vectors.shape[0] != n:
         return None
     return vectors, hashes
@@ -107,13 +108,12 @@ def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], 
     hashes = [description_hash(t) if t else "" for t in texts]
     known: dict[str, Any] = {}
     for folder in previous:
-        old = read_vectors(folder, len(json.loads((folder / HASHES_FILE).read_text())) if (
-            folder / HASHES_FILE).is_file() else -1)
+        old = read_vectors(folder)
         if old is not None:
             for h, v in zip(old[1], old[0], strict=True):
                 if h:
                     known.setdefault(h, np.asarray(v, dtype=np.float32))
-    todo = sorted({i for i, h in enumerate(hashes) if h and h not in known}, key=lambda i: i)
+    todo = [i for i, h in enumerate(hashes) if h and h not in known]
     for i in range(0, len(todo), batch):
         chunk = todo[i : i + batch]
         for j, v in zip(chunk, embed([texts[k] for k in chunk]), strict=True):

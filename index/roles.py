@@ -54,25 +54,27 @@ def _stems(form: str) -> tuple[str, ...]:
     return tuple(en_stem(w) for w in _EN_WORD.findall(form))
 
 
+def _forms(pairs: list[tuple[str, str]]) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
+    """(id, form) pairs → Chinese form → ids, and English form as stemmed words → ids."""
+    zh: dict[str, set[str]] = {}
+    en: dict[tuple[str, ...], set[str]] = {}
+    for rid, form in pairs:
+        if form.isascii():
+            en.setdefault(_stems(form), set()).add(rid)
+        else:
+            zh.setdefault(form, set()).add(rid)
+    return {k: frozenset(v) for k, v in zh.items()}, {k: frozenset(v) for k, v in en.items() if k}
+
+
 @cache
 def ontology() -> Ontology:
-    agency_ids: dict[str, set[str]] = {}
-    en_agencies: dict[tuple[str, ...], set[str]] = {}
-    kind_of: dict[str, str] = {}
-    for aid, kind, form in rows("agencies.tsv", 3):
-        if form.isascii():
-            en_agencies.setdefault(_stems(form), set()).add(aid)
-        else:
-            agency_ids.setdefault(form, set()).add(aid)
-        kind_of[aid] = kind.removeprefix("named:") if kind.startswith("named:") else aid
-    action_ids: dict[str, set[str]] = {}
-    en_actions: dict[tuple[str, ...], set[str]] = {}
+    agencies = rows("agencies.tsv", 3)
+    actions = rows("actions.tsv", 3)
+    agency_ids, en_agencies = _forms([(aid, form) for aid, _, form in agencies])
+    action_ids, en_actions = _forms([(aid, form) for aid, form, _ in actions])
+    kind_of = {aid: kind.removeprefix("named:") if kind.startswith("named:") else aid for aid, kind, _ in agencies}
     action_object: dict[str, str] = {}
-    for aid, form, obj in rows("actions.tsv", 3):
-        if form.isascii():
-            en_actions.setdefault(_stems(form), set()).add(aid)
-        else:
-            action_ids.setdefault(form, set()).add(aid)
+    for aid, _, obj in actions:
         if obj:
             action_object.setdefault(aid, en_stem(obj))
     rules = rows("role_rules.tsv", 2)
@@ -84,10 +86,10 @@ def ontology() -> Ontology:
         group=group,
         agency_re=_pattern(list(agency_ids)),
         action_re=_pattern(list(action_ids)),
-        agency_ids={k: frozenset(v) for k, v in agency_ids.items()},
-        action_ids={k: frozenset(v) for k, v in action_ids.items()},
-        en_agencies={k: frozenset(v) for k, v in en_agencies.items() if k},
-        en_actions={k: frozenset(v) for k, v in en_actions.items() if k},
+        agency_ids=agency_ids,
+        action_ids=action_ids,
+        en_agencies=en_agencies,
+        en_actions=en_actions,
         action_object=action_object,
     )
 
