@@ -18,7 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def case_files(which: str) -> list[Path]:
-    return sorted((ROOT / "eval").glob(f"{which}/*.jsonl"))
+    from eval.schema import case_files as sets_in
+
+    return [f for folder in sorted((ROOT / "eval").glob(which)) if folder.is_dir() for f in sets_in(folder)]
 
 
 def main() -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from eval.schema import EvalCase
+from eval.schema import EvalCase, case_files
 from eval.scorer import figure_ok, load_cases_lenient
 from qa.calibration import CALIBRATION_FILE, FEATURES, Calibration, Model, features
 from qa.decide import claim_source, judge, trusted
@@ -100,7 +100,7 @@ def main() -> int:
     from qa.api import QA
 
     qa = QA.load(calibration=None)
-    files = sorted((ROOT / "eval" / "dev").glob("*.jsonl"))
+    files = case_files(ROOT / "eval" / "dev")
     answers: list[tuple[dict[str, float], int]] = []
     claims: list[tuple[dict[str, float], int]] = []
     n_questions = n_claims = 0

@@ -151,6 +151,12 @@ class EvalCase(BaseModel):
         return self
 
 
+def case_files(folder: Path) -> list[Path]:
+    """The question-and-claim sets in a folder of sets; ``desk-*`` files hold the desk cases
+    (eval.desk_schema), another shape."""
+    return sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("desk-"))
+
+
 def load_cases(path: str | Path = DEFAULT_PATH) -> list[EvalCase]:
     """Read and validate a JSONL file of cases (blank lines are not allowed)."""
     cases = []

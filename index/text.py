@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from index.lexicon import words
+from index.lexicon import rows, words
 from index.search_form import restore_censored, to_simplified
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -18,6 +19,7 @@ _ZH_PUNCT = re.compile(r"^[\W_]+$")
 
 EN_STOPWORDS = words("stopwords_en.txt")
 ZH_STOPWORDS = words("stopwords_zh.txt")
+FUNCTION_POS = tuple(tag for tag, _ in rows("function_pos.tsv", 2))
 
 
 def detect_lang(text: str) -> str:
@@ -57,6 +59,8 @@ class Tokenizer:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self.domain_words: list[str] = []
+        self._domain: set[str] = set()
+        self._pos: Any = None  # jieba.posseg's tagger over the same dictionary, made on first use
         self.add_words(domain_words)
 
     def add_words(self, words: Iterable[str]) -> None:
@@ -65,6 +69,7 @@ class Tokenizer:
             if 2 <= len(w) <= 12:
                 self._jieba.add_word(w, freq=2000)
                 self.domain_words.append(w)
+                self._domain.add(w)
 
     def zh(self, text: str) -> list[str]:
         """Search tokens of Chinese text (simplified, ** restored), stopwords and punctuation dropped."""
@@ -77,6 +82,18 @@ class Tokenizer:
             if _CJK.search(tok):
                 out.append(tok)
         return out
+
+    def function_words(self, text: str) -> frozenset[str]:
+        """The words of ``text`` whose part of speech says nothing about what is counted (adverbs,
+        pronouns, time words, localizers, numerals …; see lexicon/function_pos.tsv). A word taught
+        as a domain word is never one, whatever tag jieba would give it."""
+        import jieba.posseg
+
+        if self._pos is None:
+            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        simplified = restore_censored(to_simplified(text))
+        return frozenset(pair.word for pair in self._pos.cut(simplified)
+                         if pair.flag.startswith(FUNCTION_POS) and pair.word not in self._domain)
 
     def both(self, text: str) -> list[str]:
         """Tokens of mixed text: Chinese words and English stems."""

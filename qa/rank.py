@@ -81,6 +81,14 @@ class ScoredFigure:
         return self.record.year
 
 
+def known_weight(corpus_idf: Callable[[str], float], idf: Callable[[str], float],
+                  translatable: frozenset[str]) -> Callable[[str], float]:
+    def weight(token: str) -> float:
+        return corpus_idf(token) or (idf(token) if token in translatable else 0.0)
+
+    return weight
+
+
 def score_figure(
     frame: QueryFrame,
     rec: FigureRecord,
@@ -101,13 +109,17 @@ def score_figure(
     other_place, city_figure = place_mismatch(frame.places, rec.places, doc_cities)
     # A city report's sentences say "我市", not its name: the city of its title is their context.
     context = rec.context_tokens | place_words(doc_cities, lang) if doc_cities else rec.context_tokens
-    metric = terms.overlap(lang, rec.metric_tokens, idf)
+    # A question word the corpus never uses (听说, 一共, "sitting") can be covered by no sentence:
+    # it weighs nothing in how much of the question a figure's words cover; unless the glossary or
+    # the dictionary translates it, when the other language's sentences may say it.
+    known = idf if corpus_idf is None else known_weight(corpus_idf, idf, terms.translatable | terms.glossed)
+    metric = terms.overlap(lang, rec.metric_tokens, known)
     if lang == "en":
-        metric = max(metric, terms.overlap(lang, rec.segment_tokens, idf))
+        metric = max(metric, terms.overlap(lang, rec.segment_tokens, known))
     f: dict[str, float] = {
         "retrieval": retrieval,
         "metric": metric,
-        "context": terms.overlap(lang, context, idf),
+        "context": terms.overlap(lang, context, known),
         # The same, counting only words the corpus uses ("听说…具体是多少" asks nothing a sentence
         # could say): not a weight, the answer gate reads it.
         "known_context": terms.overlap(lang, context, corpus_idf or idf),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from index.glossary import Glossary
-from index.lexicon import words
+from index.lexicon import rows
 from index.text import Tokenizer, en_stem, en_tokens
 
 
@@ -90,9 +90,8 @@ class QueryTerms:
         return share if target_lang == self.lang else SENSE_DISCOUNT * share
 
 
-# Words of spoken questions that say nothing about what is counted (see the data files' headers).
-ZH_QUESTION_FILLERS = words("question_fillers_zh.txt")
-EN_QUESTION_FILLERS = frozenset(en_stem(w) for w in words("question_fillers_en.txt"))
+# A bound or rounding word ("roughly", "over", "nearly") says how a figure is given, not what it counts.
+EN_BOUND_WORDS = frozenset(en_stem(w) for w, lang, _, _ in rows("bounds.tsv", 4) if lang == "en" and " " not in w)
 
 
 # The words of a figure itself, its scale and unit ("2 billion US dollars", "4.78万件"): a claim
@@ -107,8 +106,12 @@ def metric_terms(text: str, lang: str, glossary: Glossary | None = None) -> Quer
     translatable part of an English question it covers, not penalised for English words that
     have no Chinese counterpart."""
     tokenizer = glossary.tokenizer if glossary is not None else Tokenizer()
-    own = set(tokenizer.zh(text)) if lang == "zh" else set(en_tokens(text))
-    own = {t for t in own if not t.isdigit() and t not in ZH_QUESTION_FILLERS and t not in EN_QUESTION_FILLERS}
+    if lang == "zh":
+        # A question's adverbs, pronouns, time words … (一共, 那个, 现在) are not what it counts.
+        own = set(tokenizer.zh(text)) - tokenizer.function_words(text)
+    else:
+        own = set(en_tokens(text))
+    own = {t for t in own if not t.isdigit() and t not in EN_BOUND_WORDS}
     translated: set[str] = set()
     glossed: frozenset[str] = frozenset()
     if glossary is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.rank import RerankWeights, score_figure
+from qa.rank import RerankWeights, known_weight, score_figure
 from tests.qa.synthetic import Corpus, chunk
 
 COURTS = chunk("2024年,全省法院新收知识产权案件83308件,审结88462件。", cid="courts")
@@ -57,3 +57,31 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
     assert set(f) - set(weights) == {"known_context", "agency", "action", "role_match"}  # gates, not weights
+
+
+def test_question_words_no_sentence_uses_weigh_nothing_in_coverage() -> None:
+    # "听说 … 到底" are words the corpus never uses: with a corpus IDF that knows only the
+    # sentence's words, the figure covers the whole of what can be covered.
+    corpus = Corpus(COURTS)
+    frame = corpus.frame("听说2024年全省法院到底新收知识产权案件多少件?")
+    rec = next(r for r in corpus.records if r.text == "83308件")
+    vocabulary = set(rec.metric_tokens) | set(rec.context_tokens)
+
+    def corpus_idf(t: str) -> float:
+        return 1.0 if t in vocabulary else 0.0
+
+    _, flat = score_figure(frame, rec, 1.0, lambda t: 1.0, RerankWeights())
+    _, known = score_figure(frame, rec, 1.0, lambda t: 1.0, RerankWeights(), corpus_idf=corpus_idf)
+    assert known["metric"] > flat["metric"]
+    assert known["context"] == 1.0
+
+
+def test_an_unknown_word_the_glossary_translates_still_counts() -> None:
+    # "court" is in no English sentence here, but the glossary translates it into the Chinese
+    # sentences' words: it keeps its weight; a word nothing translates and no sentence uses does not.
+    corpus = Corpus(COURTS)
+    frame = corpus.frame("How many new IP cases did Guangdong courts accept in 2024?")
+    assert frame.terms is not None and "court" in frame.terms.glossed
+    weight = known_weight(lambda t: 0.0, lambda t: 2.5, frame.terms.translatable | frame.terms.glossed)
+    assert weight("court") == 2.5
+    assert weight("sitting") == 0.0
