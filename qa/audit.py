@@ -114,6 +114,9 @@ def year_on_year_findings(chunks: Sequence[Chunk], records: Sequence[FigureRecor
         sign = "+" if direction == 1 else "-"
         decimals = len(rate.text.split(".")[1].rstrip("%％ ")) if "." in rate.text else 0
         rate_half = format_value((rate_range[1] - rate_range[0]) / 2, "")
+        # "about 770 (769.956–770.003)": the nearest whole figure is what a reader compares.
+        near, span = format_value(round(sum(implied) / 2), unit), show(*implied, unit)
+        about, about_zh = f"about {near} ({span})", f"约{near}({span})"
         word_en, word_zh = ("up", "上升") if direction == 1 else ("down", "下降")
         findings.append(AuditFinding(
             kind="year_on_year", subject=subject(fig, base), first=side(fig, titles), second=side(other, titles),
@@ -122,9 +125,9 @@ def year_on_year_findings(chunks: Sequence[Chunk], records: Sequence[FigureRecor
             tolerance=(f"rate printed to {decimals} decimal{'s' if decimals != 1 else ''}: ±{rate_half} percentage points; "
                        f"{fig.text} {half(fig)}; {other.text} {half(other)}"),
             explanation=(f"The {fig.year} text gives {fig.text}, {word_en} {rate.text} on {base}: that puts {base} at "
-                         f"{show(*implied, unit)}, but the {base} figure printed is {other.text}."),
+                         f"{about}, but the {base} figure printed is {other.text}."),
             explanation_zh=(f"{fig.year}年文本称{fig.text},较{base}年{word_zh}{rate.text},据此{base}年应为"
-                            f"{show(*implied, unit)};而{base}年的数字为{other.text}。"),
+                            f"{about_zh};而{base}年的数字为{other.text}。"),
         ))
     return findings, compared
 

@@ -56,7 +56,8 @@ def subject(r: FigureRecord, year: int | None = None) -> str:
 
 
 def show(lo: float, hi: float, unit: str) -> str:
-    a, b = format_value(round(lo, 2), unit), format_value(round(hi, 2), unit)
+    # Three decimals: a range from rounding ("75.065–75.075") must not print as two values it excludes.
+    a, b = format_value(round(lo, 3), unit), format_value(round(hi, 3), unit)
     return a if a == b else f"{a}–{b}"
 
 
@@ -64,6 +65,6 @@ def half(r: FigureRecord) -> str:
     """How far the printed figure may be from its value, in words."""
     lo, hi = value_range(r.text, r.value)
     if lo == hi:
-        return "exact (a whole count)"
+        return "exact (a whole number as printed)"
     step = format_value(printed_step(r.text, r.value) / 2, "")
     return f"±{step} percentage points" if unit_of(r) == "%" else f"±{step}"

@@ -113,10 +113,10 @@ def audit_finding(**overrides: object) -> AuditFinding:
                              figure_start=quote_2023.index("800件"), figure_end=quote_2023.index("800件") + 4,
                              raw_start=3791, raw_end=3795),
         "expected_low": 769.96, "expected_high": 770.0, "found_low": 800, "found_high": 800, "rate": "+64.29%",
-        "tolerance": "rate printed to 2 decimals: ±0.005 percentage points; 1265件 exact (a whole count)",
-        "explanation": "The 2024 text gives 1265件, up 64.29% on 2023: that puts 2023 at 769.96–770, "
+        "tolerance": "rate printed to 2 decimals: ±0.005 percentage points; 1265件 exact (a whole number as printed)",
+        "explanation": "The 2024 text gives 1265件, up 64.29% on 2023: that puts 2023 at about 770 (769.956–770.003), "
                        "but the 2023 figure printed is 800件.",
-        "explanation_zh": "2024年文本称1265件,较2023年上升64.29%,据此2023年应为769.96–770;而2023年的数字为800件。"}
+        "explanation_zh": "2024年文本称1265件,较2023年上升64.29%,据此2023年应为约770(769.956–770.003);而2023年的数字为800件。"}
     fields.update(overrides)
     return AuditFinding.model_validate(fields)
 
