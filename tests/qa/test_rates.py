@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qa.rates import implied_range, overlaps, printed_range, tie_rates, value_range
 from tests.qa.synthetic import Corpus, chunk
@@ -90,3 +92,18 @@ def test_the_implied_range_is_as_wide_as_the_rounding_of_the_rate() -> None:
 def test_a_fall_of_the_whole_implies_nothing() -> None:
     with pytest.raises(ValueError, match="no base value"):
         implied_range((10, 10), (100, 100), -1)
+
+
+@given(base=st.integers(min_value=1, max_value=10**7), now=st.integers(min_value=1, max_value=10**7),
+       decimals=st.integers(min_value=0, max_value=3))
+def test_a_rate_printed_from_true_figures_always_fits_them(base: int, now: int, decimals: int) -> None:
+    """Whatever two counts and however the rate between them is rounded for print, the audit
+    never calls them a disagreement: the base year's count lies in the range the rate implies."""
+    change = (now - base) / base * 100
+    direction = 1 if change >= 0 else -1
+    printed = f"{abs(change):.{decimals}f}%"
+    rate = printed_range(printed, float(printed.rstrip("%")))
+    if direction == -1 and rate[1] >= 100:
+        return  # a fall of 100% or more (rounded) implies no base
+    lo, hi = implied_range(value_range(str(now), now), rate, direction)  # type: ignore[arg-type]
+    assert lo - 1e-6 * base <= base <= hi + 1e-6 * base
