@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.figures import format_value
+from index.figures import format_value, units_compatible
 from index.records import FigureRecord
 from qa.audit_types import AuditSide
 from qa.rates import printed_step, value_range
@@ -26,8 +26,13 @@ def same_statistic(a: FigureRecord, b: FigureRecord, *, roles_required: bool) ->
     """Whether two figures count the same statistic, years aside: same kind and unit, neither
     hedged (超/约/余), same places, metric qualifiers, period where both say, agency and action.
     ``roles_required``: both must name an agency and an action (across languages, where metric
-    words cannot be compared); else equal roles (None included) and a shared metric phrase."""
-    if a.kind != b.kind or a.kind not in ("quantity", "percent") or unit_of(a) != unit_of(b):
+    words cannot be compared); else equal roles (None included) and a shared metric phrase.
+    Across languages the units need only be compatible (the English noun "cases" is read as 件,
+    where the Chinese writes 宗 or 起); in one language a changed measure word may mean a changed
+    statistic (2023 "立…犯罪案件1926起", 2024 "立…刑事案件2249件"), so it must be the same."""
+    if a.kind != b.kind or a.kind not in ("quantity", "percent"):
+        return False
+    if not (units_compatible(unit_of(a), unit_of(b)) if a.lang != b.lang else unit_of(a) == unit_of(b)):
         return False
     if a.bound is not None or b.bound is not None or a.places != b.places:
         return False

@@ -75,6 +75,18 @@ def test_a_translation_that_gives_another_figure_is_found() -> None:
     assert compared == 1  # 1779 = 1,779 was aligned by the index: nothing to compare
 
 
+def test_across_languages_compatible_units_are_paired() -> None:
+    """The English noun "cases" is read as 件; the Chinese measure word is 宗."""
+    zh = "2023年,全省市场监管部门共办结专利侵权纠纷案件2282宗。"
+    found, compared = translation(zh, "In 2023, market regulators concluded 2,228 patent infringement dispute cases.")
+    assert (found, compared) == ([("2282宗", "2,228 patent infringement dispute cases")], 1)
+    assert translation(zh, "In 2023, market regulators concluded 2,282 patent infringement dispute cases.") == ([], 0)
+
+
+def test_in_one_language_another_measure_word_is_not_paired() -> None:
+    assert yoy("2023年,全省检察机关共批捕侵犯知识产权犯罪案件800起。") == ([], 0)
+
+
 def test_a_translation_with_the_same_figure_is_no_finding() -> None:
     assert translation("2024年,全省检察机关批准逮捕侵犯知识产权犯罪案件1265件。",
                        "In 2024, procuratorial organs across the province approved the arrest of suspects in 1,265 "
