@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 def choose(p: Page, elem_id: str, option: str) -> None:
     p.page.locator(f"#{elem_id} input").click()
-    p.page.get_by_role("option", name=option, exact=True).click()
+    p.page.locator(f"#{elem_id}").get_by_role("option", name=option, exact=True).click()
+    expect(p.page.locator(f"#{elem_id} input")).to_have_value(option)
 
 
 def cells(p: Page, column: int) -> list[str]:
