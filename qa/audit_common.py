@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from index.figures import format_value, units_compatible
+from index.lexicon import words
 from index.records import FigureRecord
 from qa.audit_types import AuditSide
 from qa.rates import printed_step, value_range
@@ -22,9 +25,20 @@ def metric_overlap(a: FigureRecord, b: FigureRecord) -> float:
     return len(a.metric_tokens & b.metric_tokens) / small if small else 0.0
 
 
+_PARTIAL = re.compile(r"(?:" + "|".join(
+    rf"\b{re.escape(w)}" if w.isascii() else re.escape(w) for w in sorted(words("partial_count_words.txt"), key=len,
+                                                                         reverse=True)) + r")\s*$", re.IGNORECASE)
+
+
+def partial_count(r: FigureRecord) -> bool:
+    """A figure that counts the rest of a list ("and other 7 departments"), not its whole."""
+    return bool(_PARTIAL.search(r.quote, 0, max(0, r.start - r.quote_start)))
+
+
 def same_statistic(a: FigureRecord, b: FigureRecord, *, roles_required: bool) -> bool:
     """Whether two figures count the same statistic, years aside: same kind and unit, neither
     hedged (超/约/余), same places, metric qualifiers, period where both say, agency and action.
+    A figure that counts the rest of a list ("other 7") is never paired.
     ``roles_required``: both must name an agency and an action (across languages, where metric
     words cannot be compared); else equal roles (None included) and a shared metric phrase.
     Across languages the units need only be compatible (the English noun "cases" is read as 件,
@@ -34,7 +48,7 @@ def same_statistic(a: FigureRecord, b: FigureRecord, *, roles_required: bool) ->
         return False
     if not (units_compatible(unit_of(a), unit_of(b)) if a.lang != b.lang else unit_of(a) == unit_of(b)):
         return False
-    if a.bound is not None or b.bound is not None or a.places != b.places:
+    if a.bound is not None or b.bound is not None or a.places != b.places or partial_count(a) or partial_count(b):
         return False
     if a.metric_qualifiers != b.metric_qualifiers or (a.period and b.period and a.period != b.period):
         return False

@@ -13,6 +13,7 @@ from index.settings import Settings
 from index.types import Chunk
 from qa.audit import audit, audit_index, translation_findings, year_on_year_findings
 from qa.audit_cli import render_report
+from qa.audit_common import partial_count
 from qa.audit_types import AuditReport
 from tests.qa.synthetic import Corpus, chunk
 from tests.support import make_workspace, run_qa
@@ -101,6 +102,24 @@ def test_a_translation_with_the_same_figure_is_no_finding() -> None:
 ])
 def test_a_figure_of_another_agency_or_left_out_is_no_disagreement(en: str) -> None:
     assert translation("2024年,全省检察机关批准逮捕侵犯知识产权犯罪案件1265件。", en)[0] == []
+
+
+def test_eight_departments_and_the_administration_with_7_others_are_not_paired() -> None:
+    """The 2024 white paper: 省市场监管局…等八部门 is "the Administration … and other 7 departments",
+    eight either way. "other 7" counts the rest of the list, so it is never paired, even where
+    both sides name the same agency and action."""
+    corpus = Corpus(
+        linked(chunk("省市场监管局(知识产权局)等八部门印发实施《贯彻落实〈知识产权保护体系建设工程实施方案〉任务分工》。",
+                     cid="z", doc="p", section=("五、协同保护",)), "V. Coordinated protection"),
+        linked(chunk("Guangdong Administration for Market Regulation (Guangdong Intellectual Property Administration) "
+                     "and other 7 departments issued and implemented the Division of Tasks.", cid="e", doc="p",
+                     lang="en", section=("V. Coordinated protection",)), "五、协同保护"))
+    zh, en = corpus.records
+    assert (zh.text, en.text, zh.agency, en.agency) == ("八部门", "7 departments", "market_regulation",
+                                                        "market_regulation")
+    assert partial_count(en) and not partial_count(zh)
+    same_roles = [zh, en.model_copy(update={"action": zh.action})]
+    assert translation_findings({c.id: c for c in corpus.chunks}, same_roles, {}) == ([], 0)
 
 
 # ------------------------------------------------------------------ the real corpus
