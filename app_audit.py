@@ -8,9 +8,11 @@ the check allowed and the raw-file offsets a journalist can cite.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from app_tables import _csv_file
 from qa.audit_types import AUDIT_KINDS, AuditFinding, AuditReport, AuditSide
 
 if TYPE_CHECKING:
@@ -83,15 +85,24 @@ def audit_tab(qa: AuditService, html_box: Callable[[str, str], Any], describe: C
     """The tab's widgets, inside the caller's ``gr.Tab``: a kind filter, a re-run button, the findings."""
     import gradio as gr
 
-    def run(kind: str) -> str:
+    def run(kind: str) -> tuple[str, str | None]:
         try:
-            return render_audit(qa.audit(), None if kind in ("", "*") else kind)
+            report = qa.audit()
         except Exception as e:  # noqa: BLE001 - shown as a one-line message
-            return render_error(describe(e))
+            return render_error(describe(e)), None
+        return render_audit(report, None if kind in ("", "*") else kind), _csv_file(to_json(report), "audit.json")
 
+    first, first_file = run("*")
     with gr.Row():
         kind = gr.Dropdown([("全部 · All", "*")] + [(KIND_TITLES[k], k) for k in AUDIT_KINDS], value="*",
                            label="类别 · Kind", elem_id="audit-kind", scale=3)
         rerun = gr.Button("重新核对 · Run again", size="sm", elem_id="audit-run", scale=0, min_width=180)
-    box: gr.HTML = html_box(run("*"), "audit")
-    gr.on([kind.change, rerun.click], run, inputs=[kind], outputs=[box], show_progress="hidden")
+        download = gr.DownloadButton("下载 JSON · Download JSON", value=first_file, elem_id="audit-json", size="sm",
+                                     scale=0, min_width=200)
+    box: gr.HTML = html_box(first, "audit")
+    gr.on([kind.change, rerun.click], run, inputs=[kind], outputs=[box, download], show_progress="hidden")
+
+
+def to_json(report: AuditReport) -> bytes:
+    """The whole report (every kind, whatever the tab shows), as `qa audit --json` prints it."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=1).encode("utf-8")

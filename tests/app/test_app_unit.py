@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import app
+import app_audit
 from qa.api import QAError
 from tests.app import fake_qa
 from tests.app.fake_qa import FakeQA, answer, citation, figure_rows, verdict
@@ -234,7 +235,10 @@ def test_build_app_wires_handlers() -> None:
     frame, count, _, _ = _fn(demo, "filter_table")("", app.ALL, app.ALL, app.ALL, app.ALL, "market_regulation",
                                                    app.ALL, "广州")
     assert list(frame.iloc[:, 2]) == ["2282宗"] and "显示 1 / 6" in count
-    assert "1265件" in _fn(demo, "run")("*") and "qa-audit-finding" in _fn(demo, "run")("year_on_year")
+    html_out, json_path = _fn(demo, "run")("*")
+    assert "1265件" in html_out and "qa-audit-finding" in _fn(demo, "run")("year_on_year")[0]
+    with open(json_path, "rb") as f:
+        assert f.read() == app_audit.to_json(FakeQA().audit())
     assert "multilingual-e5-small" in _fn(demo, "status")()
 
 

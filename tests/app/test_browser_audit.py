@@ -41,6 +41,10 @@ def test_audit_tab_lists_the_arrests_disagreement_with_both_sides(app_page: Page
     expect(arrests.locator(".qa-audit-tolerance")).to_contain_text("±0.005 percentage points")
     expect(arrests.locator(".qa-cite-source").nth(1)).to_contain_text("gd-ip-protection-2023.txt, chars")
     p.screenshot("audit")
+    with p.page.expect_download() as download:
+        p.page.locator("#audit-json").click()
+    report = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert any(f["first"]["text"] == "1265件" and f["second"]["text"] == "800件" for f in report["findings"])
 
     choose(p, "audit-kind", "规划表格之间不一致 · The plan's tables disagree")
     expect(box.locator(".qa-audit-finding[data-kind='year_on_year']")).to_have_count(0)
