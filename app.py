@@ -1,4 +1,4 @@
-"""The web app: a thin Gradio layer over ``qa.api.QA`` — chat, claim check, figures table, index status.
+"""The web app: a thin Gradio layer over ``qa.api.QA`` — chat, claim check, figures table, audit, index status.
 
 Rendering is pure (records in, HTML strings out), so it is tested without a browser. Every piece of
 user or document text passes through ``html.escape`` before it reaches the page; nothing the user
@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from app_audit import audit_tab
+from app_figures import figures_tab
 from app_tables import (  # noqa: F401 - the tables' names are the app's too (callers use app.<name>)
     ALL,
     CSV_FIELDS,
     LANG_NAMES,
     NO_UNIT,
+    NONE,
     TABLE_HEADERS,
     _csv_file,
     figure_choices,
@@ -31,9 +34,11 @@ from app_tables import (  # noqa: F401 - the tables' names are the app's too (ca
     render_status,
     table_row,
     to_csv,
+    to_json,
 )
 from eval.status import last_eval
 from index.settings import Settings
+from qa.audit_types import AuditReport
 from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
 
 if TYPE_CHECKING:
@@ -77,6 +82,7 @@ class QAService(Protocol):
     def verify(self, claim: str) -> Verdict: ...
     def figures(self) -> list[FigureRow]: ...
     def status(self) -> IndexStatus: ...
+    def audit(self) -> AuditReport: ...
 
 
 # ---------------------------------------------------------------- rendering (pure)
@@ -210,7 +216,6 @@ CSS = (Path(__file__).with_name("app.css")).read_text(encoding="utf-8")
 def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
     """The four tabs; every handler is a call into ``qa`` plus a pure render function."""
     import gradio as gr
-    import pandas as pd
 
     def ask(question: str, turns: list[str]) -> tuple[str, list[str], str]:
         question = question if isinstance(question, str) else ""
@@ -229,15 +234,6 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
             return render_verdict(qa.verify(_capped(claim if isinstance(claim, str) else "", "claim")))
         except Exception as e:  # noqa: BLE001 - shown as a one-line message
             return render_error(describe(e))
-
-    figures = qa.figures()
-    choices = figure_choices(figures)
-
-    def filter_table(query: str, doc: str, year: str, lang: str, unit: str) -> tuple[pd.DataFrame, str, str]:
-        every = qa.figures()  # the current build's (the app follows new builds)
-        rows = filter_figures(every, (query or "")[:MAX_QUESTION_CHARS], doc, year, lang, unit)
-        frame = pd.DataFrame([table_row(r) for r in rows], columns=TABLE_HEADERS)
-        return frame, render_count(len(rows), len(every)), _csv_file(to_csv(rows))
 
     def status() -> str:
         try:
@@ -276,24 +272,9 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
             gr.Examples([[c] for c in EXAMPLE_CLAIMS], inputs=[claim], label="示例 · Examples")
             verdict = html_box("", "verdict")
         with gr.Tab("数字 · Figures", id="figures"):
-            with gr.Row():
-                search = gr.Textbox(label="搜索 · Search", elem_id="fig-search", scale=3,
-                                    placeholder="海关 / customs / 15766")
-                doc = gr.Dropdown(choices["doc"], value=ALL, label="文件 · Document", elem_id="fig-doc",
-                                  scale=3)
-                year = gr.Dropdown(choices["year"], value=ALL, label="年份 · Year", elem_id="fig-year")
-                lang = gr.Dropdown(choices["lang"], value=ALL, label="语言 · Language", elem_id="fig-lang")
-                unit = gr.Dropdown(choices["unit"], value=ALL, label="单位 · Unit", elem_id="fig-unit")
-            with gr.Row(equal_height=True):
-                count = html_box(render_count(len(figures), len(figures)), "fig-count")
-                download = gr.DownloadButton("下载 CSV · Download CSV", value=_csv_file(to_csv(figures)),
-                                             elem_id="fig-csv", size="sm", scale=0, min_width=200)
-            table = gr.Dataframe(
-                pd.DataFrame([table_row(r) for r in figures], columns=TABLE_HEADERS),
-                datatype=["number", "str", "str", "str", "number", "str", "str", "str"],
-                interactive=False, wrap=True, elem_id="fig-table", max_height=640,
-                column_widths=["8%", "6%", "9%", "17%", "6%", "5%", "15%", "34%"],
-            )
+            figures_tab(qa, html_box, MAX_QUESTION_CHARS, OTHER_CONCURRENCY)
+        with gr.Tab("核对 · Audit", id="audit"):
+            audit_tab(qa, html_box, describe, render_error)
         with gr.Tab("索引状态 · Index status", id="status"):
             status_box = html_box("", "status")
             with gr.Row():
@@ -305,9 +286,6 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
         clear_btn.click(clear, outputs=[log, turns])
         gr.on([check_btn.click, claim.submit], check, inputs=[claim], outputs=[verdict],
               concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
-        gr.on([search.change, doc.change, year.change, lang.change, unit.change], filter_table,
-              inputs=[search, doc, year, lang, unit], outputs=[table, count, download],
-              show_progress="hidden", concurrency_limit=OTHER_CONCURRENCY)
         demo.load(status, outputs=[status_box])
         refresh.click(status, outputs=[status_box])
     return demo

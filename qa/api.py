@@ -15,6 +15,7 @@ from index.places import cities_in
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.audit_types import AuditReport
 from qa.calibration import Calibration, load_calibration
 from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
@@ -240,6 +241,12 @@ class QA:
                                   places=sorted(r.places), agency=r.agency, action=r.action,
                                   raw_start=r.raw_start, raw_end=r.raw_end))
         return rows
+
+    def audit(self) -> AuditReport:
+        """Where the documents disagree with themselves or each other (qa.audit), from the records."""
+        from qa.audit import audit
+
+        return audit(self.index.chunks, self.index.records, self._titles, self.index.manifest.build_id)
 
     def status(self) -> IndexStatus:
         m = self.index.manifest

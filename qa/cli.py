@@ -224,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--file", help=f"read one {what} per line (the model loads once)")
         p.set_defaults(func=func)
 
+    from qa.audit_cli import register as add_audit
+
+    add_audit(sub)
     _add_plugins(sub)
     return parser
 
@@ -263,7 +266,7 @@ def _closed_pipe() -> int:
 
 
 # Commands that only read: once their output is flushed, nothing is left to do.
-_READ_ONLY = frozenset({"ask", "verify", "doctor"})
+_READ_ONLY = frozenset({"ask", "verify", "doctor", "audit"})
 
 
 def entry() -> None:

@@ -18,6 +18,7 @@ from index.build import MANIFEST_FILE, read_manifest
 from index.check import quick_check
 from index.leases import ReaderLease, hold
 from index.settings import Settings
+from qa.audit_types import AuditReport
 from qa.errors import describe
 from qa.types import Answer, FigureRow, IndexStatus, Verdict
 
@@ -98,6 +99,9 @@ class LiveQA:
 
     def status(self) -> IndexStatus:
         return self.current().status()  # type: ignore[no-any-return]
+
+    def audit(self) -> AuditReport:
+        return self.current().audit()  # type: ignore[no-any-return]
 
 
 def _load(settings: Settings) -> Any:

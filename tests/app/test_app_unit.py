@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import app
+import app_audit
 from qa.api import QAError
 from tests.app import fake_qa
 from tests.app.fake_qa import FakeQA, answer, citation, figure_rows, verdict
@@ -134,27 +135,39 @@ def test_figures_unfiltered() -> None:
     rows = figure_rows()
     table = app.figures_frame(rows)
     assert len(table) == len(rows) and len(table[0]) == len(app.TABLE_HEADERS)
-    assert table[0] == [1265, "件", "1265件", "批准逮捕侵犯知识产权犯罪案件", 2024, "zh",
-                        fake_qa.TITLE_2024, fake_qa.ZH_QUOTE]
+    assert table[0] == [1265, "件", "1265件", "批准逮捕侵犯知识产权犯罪案件", 2024, "检察院 · procuratorate",
+                        "批准逮捕 · approve_arrest", "", "当年 flow", "", "zh", fake_qa.TITLE_2024, fake_qa.ZH_QUOTE]
 
 
 def test_search_matches_traditional_text_with_simplified_query() -> None:
-    # The 2023 white paper is in traditional script: 海关 must find 海關.
+    # The 2023 white paper is in traditional script: 海关 must find 海關; the English sentence's
+    # agency column (海关 · customs) is searched too.
     table = app.figures_frame(figure_rows(), query="海关")
-    assert [r[2] for r in table] == ["15766批次"]
+    assert [r[2] for r in table] == ["15766批次", "15,766"]
+    assert [r[2] for r in app.figures_frame(figure_rows(), query="海關 2023", lang="zh")] == ["15766批次"]
 
 
 def test_search_is_case_insensitive_and_all_words_must_match() -> None:
-    assert [r[2] for r in app.figures_frame(figure_rows(), query="CUSTOMS 15766")] == ["15,766"]
+    # the Chinese sentence is found too: its agency column reads "海关 · customs"
+    assert [r[2] for r in app.figures_frame(figure_rows(), query="CUSTOMS 15766")] == ["15766批次", "15,766"]
+    assert [r[2] for r in app.figures_frame(figure_rows(), query="CUSTOMS batches")] == ["15,766"]
     assert app.figures_frame(figure_rows(), query="customs 1265") == []
 
 
 @pytest.mark.parametrize("filters,expected", [
-    ({"year": "2023"}, ["15766批次", "15,766"]),
+    ({"year": "2023"}, ["15766批次", "15,766", "2282宗"]),
+    # who, what, where
+    ({"agency": "procuratorate"}, ["1265件", "1,265", "64.29%"]),
+    ({"agency": "customs", "lang": "en"}, ["15,766"]),
+    ({"action": "approve_arrest"}, ["1265件", "1,265"]),
+    ({"action": app.NONE}, ["64.29%"]),  # the rate names no action of its own
+    ({"place": "广州"}, ["2282宗"]),
+    ({"place": app.NONE, "agency": "market_regulation"}, []),
+    ({"agency": app.ALL, "action": "", "place": None, "year": 2024}, ["1265件", "1,265", "64.29%"]),
     ({"year": 2023, "lang": "en"}, ["15,766"]),
     ({"doc": "gd-ip-protection-2024", "unit": "%"}, ["64.29%"]),
     ({"doc": app.ALL, "year": "", "lang": None, "unit": app.ALL}, ["1265件", "1,265", "15766批次", "15,766",
-                                                                   "64.29%"]),
+                                                                   "64.29%", "2282宗"]),
 ])
 def test_filters(filters: dict[str, object], expected: list[str]) -> None:
     assert [r[2] for r in app.figures_frame(figure_rows(), **filters)] == expected  # type: ignore[arg-type]
@@ -213,10 +226,19 @@ def test_build_app_wires_handlers() -> None:
     assert "qa-badge-contradicted" in _fn(demo, "check")("Guangdong prosecutors approved arrests in 1,265")
     assert "too long" in _fn(demo, "check")("x" * 2001)
 
-    frame, count, path = _fn(demo, "filter_table")("海关", app.ALL, app.ALL, app.ALL, app.ALL)
-    assert len(frame) == 1 and "显示 1 / 5" in count
+    frame, count, path, json_path = _fn(demo, "filter_table")("海关", app.ALL, app.ALL, "zh", app.ALL)
+    assert len(frame) == 1 and "显示 1 / 6" in count
     with open(path, "rb") as f:
         assert f.read() == app.to_csv([figure_rows()[2]])
+    with open(json_path, "rb") as f:
+        assert f.read() == app.to_json([figure_rows()[2]])
+    frame, count, _, _ = _fn(demo, "filter_table")("", app.ALL, app.ALL, app.ALL, app.ALL, "market_regulation",
+                                                   app.ALL, "广州")
+    assert list(frame.iloc[:, 2]) == ["2282宗"] and "显示 1 / 6" in count
+    html_out, json_path = _fn(demo, "run")("*")
+    assert "1265件" in html_out and "qa-audit-finding" in _fn(demo, "run")("year_on_year")[0]
+    with open(json_path, "rb") as f:
+        assert f.read() == app_audit.to_json(FakeQA().audit())
     assert "multilingual-e5-small" in _fn(demo, "status")()
 
 
