@@ -275,6 +275,9 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
                 check_btn = gr.Button("核查 · Check", variant="primary", elem_id="check-btn", scale=1)
             gr.Examples([[c] for c in EXAMPLE_CLAIMS], inputs=[claim], label="示例 · Examples")
             verdict = html_box("", "verdict")
+            from app_article import article_section  # here: app_article builds on this module's renderers
+
+            article_section(qa, MODEL_CONCURRENCY)  # type: ignore[arg-type]
         with gr.Tab("数字 · Figures", id="figures"):
             with gr.Row():
                 search = gr.Textbox(label="搜索 · Search", elem_id="fig-search", scale=3,
