@@ -173,7 +173,7 @@ class QA:
     def check_article(self, text: object) -> ArticleCheck:
         """Every sentence of an article that states a figure, checked (qa.article)."""
         try:
-            return check_article(text, self.index.glossary, self.verify_frame)
+            return check_article(text, self.index.glossary, self.verify_frame, self.index.idf)
         except QueryError as e:
             raise QAError(str(e)) from e
 

@@ -10,12 +10,17 @@ sentence leaves out is read from the frames of the sentences before it, slot by 
 a list of phrases:
 
 - its **year** (and stock/flow) from the last sentence that named one, anywhere in the article
-  (a news text states its year once and keeps to it);
-- its **place** and **agency** from the last sentence of the same paragraph that named one (a
-  new paragraph often turns to another actor, and one named nowhere is safer than a wrong one:
-  a figure whose clause names no actor still matches);
+  (a news text states its year once and keeps to it); with "a year earlier", "上年" … (data:
+  index/lexicon/relative_years.tsv) the year before is read too;
+- its **place** from the last sentence of the same paragraph that named one (a new paragraph
+  often turns elsewhere);
+- its **agency** likewise, but only when the sentence has no subject of its own: nothing but
+  function words (the stopword lists) stands before its first action, or before its first
+  figure when it names none ("It also closed 88,462.", "审结88462件。"). "The agriculture
+  department opened 297 cases" has a subject the ontology does not know: lending it the
+  previous sentence's market regulators would rule out its own figure;
 - its **action**, and the words for what is counted, only when it names neither agency nor
-  action and states only percentages: a rate that does not say of what is the rate of the
+  action nor year and states only percentages: a rate that does not say of what is the rate of the
   figure just stated ("同比增长20%" is that figure's rise), so it is searched with that
   sentence's words too. A quantity keeps its own words: "The delegation had 30 people." is
   not about the courts' cases because it follows them.
@@ -25,25 +30,30 @@ What was assumed is listed with the sentence, so a wrong assumption is visible.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
 from index.figures import parse_figures
 from index.glossary import Glossary
-from index.text import detect_lang
+from index.lexicon import rows
+from index.roles import actions_in
+from index.text import detect_lang, en_tokens
 from qa.frame import MAX_QUESTION_CHARS, QueryError, QueryFrame, analyse
 from qa.sentences import Sentence, split_sentences
 from qa.types import ArticleCheck, ArticleSentence, ArticleSummary, Verdict
 
 MAX_ARTICLE_CHARS = 20_000
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_YEAR_TOKEN = re.compile(r"^y\d{4}$")  # index.keywords.year_tokens: a year is no subject
+_RELATIVE_YEARS = tuple((re.compile(p, re.IGNORECASE), int(n)) for p, n in rows("relative_years.tsv", 2))
 
 SKIP_NO_FIGURE = "no figure"
 SKIP_DATE_ONLY = "only a date or year"
 SKIP_ORDINAL_ONLY = "only an ordinal or a label (第十届, No. 5), no quantity"
-SKIP_OFF_SUBJECT = ("a figure, but not about the documents' subject (it names no agency, action or "
-                    "term of IP protection)")
+SKIP_OFF_SUBJECT = "a figure, but not about the documents' subject (none of its words is one they use)"
 
 
 def validate_article(text: object) -> str:
@@ -67,15 +77,22 @@ def validate_article(text: object) -> str:
     return text
 
 
-def about_the_subject(frame: QueryFrame, glossary: Glossary | None) -> bool:
+def about_the_subject(frame: QueryFrame, glossary: Glossary | None, vocabulary: Container[str] | None = None) -> bool:
     """Whether a sentence's figure can be about what the documents cover: it names an agency or
     action of the ontology, a metric qualifier, or a term of the domain glossary (either
-    language). Deliberately broad: a sentence kept here at worst comes back "not found"."""
+    language), or any of its words is one the documents use (``vocabulary``: the index's search
+    words). Deliberately broad: a sentence kept here at worst comes back "not found", while one
+    skipped is never checked; only a sentence none of whose words the documents use is skipped
+    ("The weather was 30 degrees in Berlin.")."""
     if frame.agencies or frame.actions or frame.qualifiers:
         return True
     if glossary is None:
         return True
-    return bool(glossary.english_for(frame.text) or glossary.chinese_for(frame.text))
+    if glossary.english_for(frame.text) or glossary.chinese_for(frame.text):
+        return True
+    if vocabulary is None:
+        return False
+    return any(w in vocabulary for words in frame.search_words.values() for w in words if not _YEAR_TOKEN.match(w))
 
 
 @dataclass
@@ -121,22 +138,29 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
     assumed: dict[str, str] = {}
     sources: list[int] = []
     if not frame.years and ctx.years:
-        update["years"] = ctx.years
-        assumed["year"] = ", ".join(map(str, ctx.years))
+        # "…a year earlier", "较上年": the figure may be the earlier year's, or this year's change
+        # on it; both years are read, and the figure of either can be the one.
+        back = {n for pattern, n in _RELATIVE_YEARS if pattern.search(frame.text)}
+        years = sorted(set(ctx.years) | {y - n for y in ctx.years for n in back})
+        update["years"] = years
+        assumed["year"] = ", ".join(map(str, years))
         sources.append(ctx.years_from or 0)
         if frame.period is None and ctx.period is not None:
             update["period"] = ctx.period
     same = paragraph == ctx.paragraph  # always so after ctx.enter(paragraph); kept for direct callers
+    # A bare rate continues the figure before it; one that names its own year ("… accounted for
+    # 9.5% of GDP in 2024") starts a statement of its own.
+    continues = (same and all(f.kind == "percent" for f in frame.figures) and not frame.years
+                 and not frame.agencies and not frame.actions and bool(ctx.roles_text))
     if same and not frame.places and ctx.places:
         update["places"] = ctx.places
         assumed["place"] = ", ".join(sorted(ctx.places))
         sources.append(ctx.places_from or 0)
-    if same and not frame.agencies and ctx.agencies:
+    if same and not frame.agencies and ctx.agencies and (continues or not names_own_subject(frame.text, glossary)):
         update["agencies"] = ctx.agencies
         assumed["agency"] = ", ".join(sorted(ctx.agencies))
         sources.append(ctx.agencies_from or 0)
-    rate_only = all(f.kind == "percent" for f in frame.figures)
-    if same and rate_only and not frame.agencies and not frame.actions and ctx.roles_text:
+    if continues:
         if ctx.actions:
             update["actions"] = ctx.actions
             assumed["action"] = ", ".join(sorted(ctx.actions))
@@ -151,7 +175,28 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
     return frame.model_copy(update=update), assumed, max(sources)
 
 
-def skip_reason(sentence: str, frame: QueryFrame | None, glossary: Glossary | None) -> str | None:
+def names_own_subject(text: str, glossary: Glossary | None) -> bool:
+    """Whether content words stand before the sentence's first action (or, with none, before its
+    first figure): its own subject, known to the ontology or not. Figures, years and function
+    words are not a subject ("2024年,审结…", "It also closed…")."""
+    figures = parse_figures(text)
+    stated = [f.start for f in figures if f.kind in ("quantity", "percent", "rank")]
+    actions = actions_in(text)
+    cut = actions[0].start if actions else min(stated, default=len(text))
+    prefix = list(text[:cut])
+    for f in figures:
+        for i in range(f.start, min(f.end, cut)):
+            prefix[i] = " "
+    before = "".join(prefix)
+    if en_tokens(before):
+        return True
+    if glossary is None:  # no tokenizer at hand: any Chinese word counts
+        return bool(_CJK.search(before))
+    return bool(glossary.tokenizer.zh(before))
+
+
+def skip_reason(sentence: str, frame: QueryFrame | None, glossary: Glossary | None,
+                vocabulary: Container[str] | None = None) -> str | None:
     """Why a sentence is not checked, or None when it is."""
     if frame is None or not frame.figures:
         kinds = {f.kind for f in parse_figures(sentence)}
@@ -160,7 +205,7 @@ def skip_reason(sentence: str, frame: QueryFrame | None, glossary: Glossary | No
         if kinds <= {"year", "period"}:
             return SKIP_DATE_ONLY
         return SKIP_ORDINAL_ONLY
-    if not about_the_subject(frame, glossary):
+    if not about_the_subject(frame, glossary, vocabulary):
         return SKIP_OFF_SUBJECT
     return None
 
@@ -170,15 +215,16 @@ def _checked(base: dict[str, Any], v: Verdict) -> ArticleSentence:
                            checks=v.checks, citations=v.citations, confidence=v.confidence)
 
 
-def check_article(text: object, glossary: Glossary | None,
-                  verify: Callable[[QueryFrame], Verdict]) -> ArticleCheck:
-    """Every sentence of ``text``: checked with ``verify`` (figure by figure) or skipped with a reason."""
+def check_article(text: object, glossary: Glossary | None, verify: Callable[[QueryFrame], Verdict],
+                  vocabulary: Container[str] | None = None) -> ArticleCheck:
+    """Every sentence of ``text``: checked with ``verify`` (figure by figure) or skipped with a
+    reason; ``vocabulary``: the words the documents use (see about_the_subject)."""
     t0 = time.perf_counter()
     article = validate_article(text)
     ctx = Context()
     out: list[ArticleSentence] = []
     for number, s in enumerate(split_sentences(article), 1):
-        out.append(_one(s, number, ctx, glossary, verify))
+        out.append(_one(s, number, ctx, glossary, verify, vocabulary))
     counts = {label: sum(1 for s in out if s.verdict == label)
               for label in ("supported", "contradicted", "not_found", "skipped")}
     summary = ArticleSummary(sentences=len(out), claims=len(out) - counts["skipped"], **counts)
@@ -188,7 +234,7 @@ def check_article(text: object, glossary: Glossary | None,
 
 
 def _one(s: Sentence, number: int, ctx: Context, glossary: Glossary | None,
-         verify: Callable[[QueryFrame], Verdict]) -> ArticleSentence:
+         verify: Callable[[QueryFrame], Verdict], vocabulary: Container[str] | None) -> ArticleSentence:
     base: dict[str, Any] = {"number": number, "text": s.text, "start": s.start, "end": s.end,
                             "paragraph": s.paragraph}
     if len(s.text) > MAX_QUESTION_CHARS:
@@ -199,7 +245,7 @@ def _one(s: Sentence, number: int, ctx: Context, glossary: Glossary | None,
         frame: QueryFrame | None = analyse(s.text, "claim", glossary)
     except QueryError:
         frame = None  # no words to read (a line of dashes, a lone number): nothing to check
-    reason = skip_reason(s.text, frame, glossary)
+    reason = skip_reason(s.text, frame, glossary, vocabulary)
     ctx.enter(s.paragraph)
     if frame is None or reason is not None:
         if frame is not None:

@@ -146,3 +146,41 @@ def test_an_article_at_the_limit_is_taken() -> None:
     text = ("天气很好。" * (MAX_ARTICLE_CHARS // 5))[:MAX_ARTICLE_CHARS]
     check, _ = run(text)
     assert check.chars == MAX_ARTICLE_CHARS and check.summary.claims == 0
+
+
+@pytest.mark.parametrize("follow, years", [
+    ("That is fewer than the 703,700 granted a year earlier.", [2023, 2024]),
+    ("较上年增长12.5%。", [2023, 2024]),
+    ("前年为70万件。", [2022, 2024]),
+    ("同年授权发明专利14万件。", [2024]),
+])
+def test_a_relative_year_reads_the_earlier_year_too(follow: str, years: list[int]) -> None:
+    _, fake = run("2024年全省专利授权量为69.26万件。" + follow)
+    assert fake.frames[follow].years == years
+
+
+@pytest.mark.parametrize("follow", [
+    "The agriculture department opened 297 cases in its spring campaign.",
+    "Forestry officials inspected more than 200 businesses.",
+    "其中发明专利授权量逾14万件。",
+])
+def test_a_sentence_with_a_subject_of_its_own_is_not_lent_the_agency(follow: str, glossary: Glossary) -> None:
+    _, fake = run("In 2024 market regulators in Guangdong handled 3,945 IP cases. " + follow, glossary)
+    assert fake.frames[follow].agencies == frozenset()
+    assert fake.frames[follow].years == [2024]
+
+
+def test_a_rate_with_its_own_year_is_not_about_the_sentence_before(glossary: Glossary) -> None:
+    follow = "Guangdong's copyright industries accounted for 9.5% of provincial GDP in 2024."
+    _, fake = run("Some 88,500 enterprises owned 688,200 invention patents in 2024. " + follow, glossary)
+    assert fake.frames[follow].actions == frozenset()
+    assert "Some 88,500" not in " ".join(fake.frames[follow].search_words["en"])
+
+
+def test_a_figure_in_the_documents_words_is_checked_even_without_a_glossary_term(glossary: Glossary) -> None:
+    sentence = "2023年,获准使用专用标志的主体数量为1643家。"
+    fake = FakeVerifier()
+    check = check_article(sentence, glossary, fake, vocabulary={"专用", "标志"})
+    assert check.sentences[0].verdict == "not_found" and sentence in fake.frames
+    check = check_article("The weather was 30 degrees in Berlin.", glossary, fake, vocabulary={"专用", "y2024"})
+    assert check.sentences[0].skip_reason == SKIP_OFF_SUBJECT
