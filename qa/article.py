@@ -10,8 +10,9 @@ sentence leaves out is read from the frames of the sentences before it, slot by 
 a list of phrases:
 
 - its **year** (and stock/flow) from the last sentence that named one, anywhere in the article
-  (a news text states its year once and keeps to it); with "a year earlier", "上年" … (data:
-  index/lexicon/relative_years.tsv) the year before is read too;
+  (a news text states its year once and keeps to it); "a year earlier", "上年" … (data:
+  index/lexicon/relative_years.tsv) place a quantity in the year before, while a rate stays
+  this year's change on it;
 - its **place** from the last sentence of the same paragraph that named one (a new paragraph
   often turns elsewhere);
 - its **agency** likewise, but only when the sentence has no subject of its own: nothing but
@@ -138,10 +139,13 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
     assumed: dict[str, str] = {}
     sources: list[int] = []
     if not frame.years and ctx.years:
-        # "…a year earlier", "较上年": the figure may be the earlier year's, or this year's change
-        # on it; both years are read, and the figure of either can be the one.
+        # "the 703,700 granted a year earlier" is the earlier year's figure; "up 5.8% from a year
+        # earlier", "较上年增长" is this year's change on it. A sentence with both reads both years.
         back = {n for pattern, n in _RELATIVE_YEARS if pattern.search(frame.text)}
-        years = sorted(set(ctx.years) | {y - n for y in ctx.years for n in back})
+        earlier = {y - n for y in ctx.years for n in back}
+        kinds = {f.kind for f in frame.figures}
+        years = sorted(set(ctx.years) if kinds == {"percent"} or not earlier
+                       else earlier if "percent" not in kinds else set(ctx.years) | earlier)
         update["years"] = years
         assumed["year"] = ", ".join(map(str, years))
         sources.append(ctx.years_from or 0)

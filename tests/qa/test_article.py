@@ -149,12 +149,13 @@ def test_an_article_at_the_limit_is_taken() -> None:
 
 
 @pytest.mark.parametrize("follow, years", [
-    ("That is fewer than the 703,700 granted a year earlier.", [2023, 2024]),
-    ("较上年增长12.5%。", [2023, 2024]),
-    ("前年为70万件。", [2022, 2024]),
+    ("That is fewer than the 703,700 granted a year earlier.", [2023]),
+    ("较上年增长12.5%。", [2024]),  # this year's change on the year before
+    ("前年为70万件。", [2022]),
+    ("较上年增加3.2万件,增长12.5%。", [2023, 2024]),
     ("同年授权发明专利14万件。", [2024]),
 ])
-def test_a_relative_year_reads_the_earlier_year_too(follow: str, years: list[int]) -> None:
+def test_a_relative_year_places_a_quantity_in_the_earlier_year(follow: str, years: list[int]) -> None:
     _, fake = run("2024年全省专利授权量为69.26万件。" + follow)
     assert fake.frames[follow].years == years
 
