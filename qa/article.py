@@ -14,10 +14,11 @@ a list of phrases:
   index/lexicon/relative_years.tsv) place a quantity in the year before, while a rate stays
   this year's change on it;
 - its **place** from the last sentence of the same paragraph that named one (a new paragraph
-  often turns elsewhere);
+  often turns elsewhere; "全市…" after a sentence naming Guangzhou is Guangzhou's), but never
+  to a sentence that speaks of the province ("全省…", "Guangdong had …": the province is no city);
 - its **agency** likewise, but only when the sentence has no subject of its own: nothing but
-  function words (the stopword lists) stands before its first action, or before its first
-  figure when it names none ("It also closed 88,462.", "审结88462件。"). "The agriculture
+  function words (the stopword lists) stands before the action of its first figure, or before
+  the figure when it names none ("It also closed 88,462.", "审结88462件。"). "The agriculture
   department opened 297 cases" has a subject the ontology does not know: lending it the
   previous sentence's market regulators would rule out its own figure;
 - its **action**, and the words for what is counted, only when it names neither agency nor
@@ -49,6 +50,13 @@ from qa.types import ArticleCheck, ArticleSentence, ArticleSummary, Verdict
 MAX_ARTICLE_CHARS = 20_000
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _YEAR_TOKEN = re.compile(r"^y\d{4}$")  # index.keywords.year_tokens: a year is no subject
+# A sentence that speaks of the province ("全省", "省内", "Guangdong had …", "province-wide") is
+# not about the city the sentence before it named: Guangdong's names from the places table, and
+# the word for a province itself.
+_PROVINCE = re.compile("|".join(
+    ["省", r"\bprovinc"] + [re.escape(name) for row in rows("places.tsv", 7) if row[0] == "guangdong"
+                            for name in [row[3], row[4], row[5], *row[6].split("|")] if len(name) > 1]),
+    re.IGNORECASE)
 _RELATIVE_YEARS = tuple((re.compile(p, re.IGNORECASE), int(n)) for p, n in rows("relative_years.tsv", 2))
 
 SKIP_NO_FIGURE = "no figure"
@@ -156,7 +164,7 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
     # 9.5% of GDP in 2024") starts a statement of its own.
     continues = (same and all(f.kind == "percent" for f in frame.figures) and not frame.years
                  and not frame.agencies and not frame.actions and bool(ctx.roles_text))
-    if same and not frame.places and ctx.places:
+    if same and not frame.places and ctx.places and (continues or not _PROVINCE.search(frame.text)):
         update["places"] = ctx.places
         assumed["place"] = ", ".join(sorted(ctx.places))
         sources.append(ctx.places_from or 0)
@@ -180,13 +188,16 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
 
 
 def names_own_subject(text: str, glossary: Glossary | None) -> bool:
-    """Whether content words stand before the sentence's first action (or, with none, before its
-    first figure): its own subject, known to the ontology or not. Figures, years and function
+    """Whether content words stand before the action of the sentence's first figure (or, with
+    none, before the figure): its own subject, known to the ontology or not. Figures, years and function
     words are not a subject ("2024年,审结…", "It also closed…")."""
     figures = parse_figures(text)
-    stated = [f.start for f in figures if f.kind in ("quantity", "percent", "rank")]
-    actions = actions_in(text)
-    cut = actions[0].start if actions else min(stated, default=len(text))
+    first = min((f.start for f in figures if f.kind in ("quantity", "percent", "rank")), default=len(text))
+    # The action nearest before the figure is the verb of its clause: an earlier one is a noun
+    # of the subject; and an English sentence does not open with its verb ("Damages in civil IP
+    # cases … totalled", "Prosecutions rose to …"), while a Chinese one may ("审结88462件").
+    actions = [m for m in actions_in(text) if m.start < first and (m.start > 0 or _CJK.match(text))]
+    cut = actions[-1].start if actions else first
     prefix = list(text[:cut])
     for f in figures:
         for i in range(f.start, min(f.end, cut)):

@@ -185,3 +185,17 @@ def test_a_figure_in_the_documents_words_is_checked_even_without_a_glossary_term
     assert check.sentences[0].verdict == "not_found" and sentence in fake.frames
     check = check_article("The weather was 30 degrees in Berlin.", glossary, fake, vocabulary={"专用", "y2024"})
     assert check.sentences[0].skip_reason == SKIP_OFF_SUBJECT
+
+
+@pytest.mark.parametrize("follow, places", [
+    ("It also closed 8,000.", frozenset({"深圳"})),
+    ("Guangdong had 4,781 practising patent attorneys.", frozenset()),
+    ("全省审结88462件。", frozenset()),
+    ("全市审结8000件。", frozenset({"深圳"})),
+    ("Damages in civil IP cases decided by the courts totalled RMB 8.85 billion.", frozenset({"深圳"})),
+    ("Damages in civil IP cases decided by Guangdong courts totalled RMB 8.85 billion.", frozenset()),
+])
+def test_a_city_is_lent_unless_the_sentence_speaks_of_the_province(follow: str, places: frozenset[str],
+                                                                  glossary: Glossary) -> None:
+    _, fake = run("In 2024 Shenzhen courts took in 30,000 IP cases. " + follow, glossary)
+    assert fake.frames[follow].places == places
