@@ -143,11 +143,11 @@ def article_lines(summary: dict[str, Any]) -> list[str]:
         return ["article: no cases"]
     by = ", ".join(f"{v} {d['accuracy']:.3f} (n={d['n']})" for v, d in summary["by_verdict"].items())
     return [
-        f"article: {summary['claims']} claim sentences in {summary['cases']} articles: accuracy "
-        f"{summary['accuracy']:.3f} ({by}); {summary['cases_all_right']} articles all right",
-        f"  confident wrong per 100 claims {summary['confident_wrong_per_100']:.2f}; claims skipped "
+        (f"article: {summary['claims']} claim sentences in {summary['cases']} articles: accuracy "
+        f"{summary['accuracy']:.3f} ({by}); {summary['cases_all_right']} articles all right"),
+        (f"  confident wrong per 100 claims {summary['confident_wrong_per_100']:.2f}; claims skipped "
         f"{summary['skipped_claims']}; extra claims {summary['extra_claims']}; errors {summary['errors']}; "
-        f"{summary['seconds_per_article']:.2f} s per article",
+        f"{summary['seconds_per_article']:.2f} s per article"),
     ]
 
 

@@ -71,8 +71,8 @@ def test_markdown_report_lists_claims_sources_and_skips() -> None:
     assert "**3 claims** in 4 sentences" in md
     assert "1 supported · 1 contradicted · 1 not found · 1 skipped" in md
     table = [line for line in md.splitlines() if line.startswith("| 1 |")]
-    assert table == [f"| 1 | 2024年法院新收83308件。 | SUPPORTED 有来源支持 | 83308件 | 83308件 | {CITE.source} | "
-                     f"{CITE.section} | 1584–1621 |"]
+    assert table == [(f"| 1 | 2024年法院新收83308件。 | SUPPORTED 有来源支持 | 83308件 | 83308件 | {CITE.source} | "
+                     f"{CITE.section} | 1584–1621 |")]
     assert f"Quote: “{QUOTE}”" in md
     assert "## Skipped · 未核查的句子" in md and "4. 天气很好。 — *no figure*" in md
     assert "Assumed from earlier sentences: year 2024; agency court (from sentence 1)." in md
