@@ -34,7 +34,7 @@ from app_tables import (  # noqa: F401 - the tables' names are the app's too (ca
 )
 from eval.status import last_eval
 from index.settings import Settings
-from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, Citation, FigureOut, FigureRow, IndexStatus, Verdict
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -75,6 +75,7 @@ class QAService(Protocol):
 
     def ask(self, question: str) -> Answer: ...
     def verify(self, claim: str) -> Verdict: ...
+    def check_article(self, text: str) -> ArticleCheck: ...
     def figures(self) -> list[FigureRow]: ...
     def status(self) -> IndexStatus: ...
 
@@ -277,7 +278,7 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
             verdict = html_box("", "verdict")
             from app_article import article_section  # here: app_article builds on this module's renderers
 
-            article_section(qa, MODEL_CONCURRENCY)  # type: ignore[arg-type]
+            article_section(qa, MODEL_CONCURRENCY)
         with gr.Tab("数字 · Figures", id="figures"):
             with gr.Row():
                 search = gr.Textbox(label="搜索 · Search", elem_id="fig-search", scale=3,
