@@ -110,3 +110,11 @@ def test_cli_article_errors_are_one_line(tmp_path: Path, content: bytes | None, 
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("qa: error: ") and problem in lines[0], done.stderr
+
+
+def test_cli_article_with_a_claim_too_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    done = _cli("verify", "--article", str(path), "2024年法院新收83308件")
+    assert done.returncode == 2 and done.stderr.strip() == (
+        "qa: error: give either --article FILE or a claim (or --file), not both")
