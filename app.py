@@ -39,7 +39,7 @@ from app_tables import (  # noqa: F401 - the tables' names are the app's too (ca
 from eval.status import last_eval
 from index.settings import Settings
 from qa.audit_types import AuditReport
-from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, Citation, FigureOut, FigureRow, IndexStatus, Verdict
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -80,6 +80,7 @@ class QAService(Protocol):
 
     def ask(self, question: str) -> Answer: ...
     def verify(self, claim: str) -> Verdict: ...
+    def check_article(self, text: str) -> ArticleCheck: ...
     def figures(self) -> list[FigureRow]: ...
     def status(self) -> IndexStatus: ...
     def audit(self) -> AuditReport: ...
@@ -271,6 +272,9 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
                 check_btn = gr.Button("核查 · Check", variant="primary", elem_id="check-btn", scale=1)
             gr.Examples([[c] for c in EXAMPLE_CLAIMS], inputs=[claim], label="示例 · Examples")
             verdict = html_box("", "verdict")
+            from app_article import article_section  # here: app_article builds on this module's renderers
+
+            article_section(qa, MODEL_CONCURRENCY)
         with gr.Tab("数字 · Figures", id="figures"):
             figures_tab(qa, html_box, MAX_QUESTION_CHARS, OTHER_CONCURRENCY)
         with gr.Tab("核对 · Audit", id="audit"):

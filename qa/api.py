@@ -15,6 +15,7 @@ from index.places import cities_in
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.article import check_article
 from qa.audit_types import AuditReport
 from qa.calibration import Calibration, load_calibration
 from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
@@ -23,7 +24,7 @@ from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
-from qa.types import Answer, Check, Citation, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, Check, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure
 
 
@@ -141,7 +142,12 @@ class QA:
         """Check every figure a claim states; the verdict is the worst of theirs: one
         contradicted figure contradicts the claim, and it is supported only when all are."""
         t0 = time.perf_counter()
-        info = self._analyse(claim, "claim")
+        return self.verify_frame(self._analyse(claim, "claim"), t0)
+
+    def verify_frame(self, info: QueryFrame, t0: float | None = None) -> Verdict:
+        """``verify`` on a claim already analysed (an article's sentence, with the year or agency
+        it left out read from an earlier one: qa.article)."""
+        t0 = time.perf_counter() if t0 is None else t0
         main = claimed_figure(info.figures)
         if main is None:
             ranked = self.retriever.rank(info)
@@ -164,6 +170,13 @@ class QA:
                        citations=c.citations, confidence=c.confidence) for c in checks]
         return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0,
                                            "checks": parts})
+
+    def check_article(self, text: object) -> ArticleCheck:
+        """Every sentence of an article that states a figure, checked (qa.article)."""
+        try:
+            return check_article(text, self.index.glossary, self.verify_frame, self.index.idf)
+        except QueryError as e:
+            raise QAError(str(e)) from e
 
     def _check(self, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None
                ) -> tuple[Verdict, ScoredFigure | None]:

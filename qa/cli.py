@@ -174,6 +174,10 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
+    if args.article:
+        from qa.cli_article import cmd_article
+
+        return cmd_article(args, settings)
     return _run_each(args, settings, "claim", "verify", _render_verdict)
 
 
@@ -222,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("text", nargs="?", help=f"the {what}")
         p.add_argument("--json", action="store_true", help="one JSON object per line")
         p.add_argument("--file", help=f"read one {what} per line (the model loads once)")
+        if name == "verify":
+            p.add_argument("--article", metavar="FILE", help="check a whole article (UTF-8 text, up to 20,000 "
+                           "characters): every sentence that states a figure, the rest listed as skipped")
         p.set_defaults(func=func)
 
     from qa.audit_cli import register as add_audit

@@ -20,7 +20,7 @@ from index.leases import ReaderLease, hold
 from index.settings import Settings
 from qa.audit_types import AuditReport
 from qa.errors import describe
-from qa.types import Answer, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, FigureRow, IndexStatus, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,9 @@ class LiveQA:
 
     def verify(self, claim: str) -> Verdict:
         return self.current().verify(claim)  # type: ignore[no-any-return]
+
+    def check_article(self, text: str) -> ArticleCheck:
+        return self.current().check_article(text)  # type: ignore[no-any-return]
 
     def figures(self) -> list[FigureRow]:
         qa = self._qa

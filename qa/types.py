@@ -136,3 +136,51 @@ class IndexStatus(BaseModel):
     built_at: str
     build_id: str
     last_eval: dict[str, float | str] | None = None
+
+
+class ArticleSentence(BaseModel):
+    """One sentence of a checked article: its verdict and the checks of its figures, or why it
+    was skipped. ``start``/``end`` are its offsets in the article as given."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: int  # 1-based, in the article's order
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    verdict: VerdictLabel | Literal["skipped"]
+    skip_reason: str | None = None  # why no figure of it was checked (verdict "skipped")
+    # What the sentence left out and was read from an earlier one ("year": "2024", "agency":
+    # "court" …), with the number of the sentence it came from: shown so a wrong guess is visible.
+    assumed: dict[str, str] = {}
+    assumed_from: int | None = None
+    claimed: FigureOut | None = None
+    found: FigureOut | None = None
+    explanation: str = ""
+    checks: list[Check] = []
+    citations: list[Citation] = []
+    confidence: float | None = None
+
+
+class ArticleSummary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sentences: int
+    claims: int  # sentences checked
+    supported: int
+    contradicted: int
+    not_found: int
+    skipped: int
+
+
+class ArticleCheck(BaseModel):
+    """A whole article or paragraph checked sentence by sentence (qa.article)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lang: Literal["zh", "en"]
+    chars: int
+    sentences: list[ArticleSentence]
+    summary: ArticleSummary
+    seconds: float = 0.0
