@@ -12,14 +12,12 @@ addition leaves the corpus, the metadata file and the index exactly as before.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 import shlex
-import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,8 +47,6 @@ from index.settings import Settings
 from index.types import DocMeta
 
 log = logging.getLogger(__name__)
-
-REMOVED_DIR = "removed"  # under the data folder: what `qa remove` took out, kept to add back
 
 
 class IntakeError(ValueError):
@@ -111,27 +107,13 @@ def add_command(source: Path, meta: DocMeta) -> str:
     return "qa add " + shlex.quote(str(source)) + "".join(f" {flag} {shlex.quote(v)}" for flag, v in flags if v)
 
 
-@dataclass(frozen=True)
-class RemovePlan:
-    meta: DocMeta
-    path: Path
-    file_shared: bool  # another entry names the same file: the file stays
-    remaining: list[str] = field(default_factory=list)
-
-    def describe(self) -> str:
-        what = "its metadata entry (the file is kept: another entry uses it)" if self.file_shared \
-            else f"{self.path} and its metadata entry"
-        return f"remove {self.meta.id} ({self.meta.title_zh}, {self.meta.year}): {what}; " \
-               f"{len(self.remaining)} documents stay"
-
-
 # --- adding ------------------------------------------------------------------------------------
 
 
 def plan_add(settings: Settings, source: Path, given: Given, *, allow_similar: bool = False) -> AddPlan:
     """Check ``source`` and work out its metadata entry, writing nothing; IntakeError if refused."""
     corpus = settings.corpus_dir
-    data_json, _ = _metadata(corpus)
+    data_json, _ = metadata_of(corpus)
     entries = data_json["documents"]
     data = _read_source(source, settings.max_doc_mb)
     try:
@@ -143,7 +125,7 @@ def plan_add(settings: Settings, source: Path, given: Given, *, allow_similar: b
     for doc_id, (sha, _) in existing.items():
         if sha == digest:
             raise IntakeError(f"{source} is already in the corpus: it is byte for byte {doc_id} "
-                              f"({_entry(entries, doc_id)['file']})")
+                              f"({entry_of(entries, doc_id)['file']})")
     if not allow_similar:
         dup = near_duplicate(text, {doc_id: t for doc_id, (_, t) in existing.items()})
         if dup is not None:
@@ -173,11 +155,11 @@ def add_document(settings: Settings, source: Path, given: Given, *, allow_simila
             on_plan(plan)
         if dry_run:
             return plan, None
-        data_json, before = _metadata(settings.corpus_dir)
+        data_json, before = metadata_of(settings.corpus_dir)
         entry = plan.meta.model_dump()
         data_json["documents"] = [*data_json["documents"], entry]
         meta_path = settings.corpus_dir / METADATA_FILE
-        build_before = _build_id(settings)
+        build_before = build_id_of(settings)
         copy_atomic(plan.data, plan.dest)
         try:
             write_atomic(meta_path, format_metadata(data_json).encode("utf-8"))
@@ -188,7 +170,7 @@ def add_document(settings: Settings, source: Path, given: Given, *, allow_simila
         except BaseException:
             write_atomic(meta_path, before)
             plan.dest.unlink(missing_ok=True)
-            _rebuild_if_moved(settings, build_before)
+            rebuild_if_moved(settings, build_before)
             raise
         return plan, report
 
@@ -307,68 +289,17 @@ def _id_from_name(source: Path) -> str:
     return doc_id
 
 
-# --- removing ----------------------------------------------------------------------------------
-
-
-def plan_remove(settings: Settings, doc_id: str) -> RemovePlan:
-    data_json, _ = _metadata(settings.corpus_dir)
-    entries = data_json["documents"]
-    ids = [e["id"] for e in entries]
-    if doc_id not in ids:
-        raise IntakeError(f"no document {doc_id} in {settings.corpus_dir / METADATA_FILE}: "
-                          f"the ids are {', '.join(ids)}")
-    if len(ids) == 1:
-        raise IntakeError(f"{doc_id} is the only document: an index needs at least one")
-    meta = DocMeta(**_entry(entries, doc_id))
-    shared = sum(1 for e in entries if e["file"] == meta.file) > 1
-    return RemovePlan(meta, settings.corpus_dir / meta.file, shared, [i for i in ids if i != doc_id])
-
-
-def remove_document(settings: Settings, doc_id: str, *, dry_run: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> tuple[RemovePlan, Path | None,
-                                                                                   BuildReport | None]:
-    """Take out the entry and its file (a copy kept under the data folder), reindex; undone if that fails."""
-    with corpus_lock(settings.corpus_dir):
-        plan = plan_remove(settings, doc_id)
-        if dry_run:
-            return plan, None, None
-        data_json, before = _metadata(settings.corpus_dir)
-        data_json["documents"] = [e for e in data_json["documents"] if e["id"] != doc_id]
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        kept = settings.data_dir / REMOVED_DIR / f"{doc_id}-{stamp}"
-        kept.mkdir(parents=True, exist_ok=True)
-        (kept / "entry.json").write_text(json.dumps(plan.meta.model_dump(), ensure_ascii=False, indent=2) + "\n",
-                                         encoding="utf-8")
-        has_file = plan.path.is_file() and not plan.file_shared
-        if has_file:
-            shutil.copy2(plan.path, kept / plan.meta.file)
-        meta_path = settings.corpus_dir / METADATA_FILE
-        build_before = _build_id(settings)
-        try:
-            write_atomic(meta_path, format_metadata(data_json).encode("utf-8"))
-            if has_file:
-                plan.path.unlink()
-            report = build_index(settings, progress=progress)
-        except BaseException:
-            if has_file and not plan.path.exists():
-                copy_atomic((kept / plan.meta.file).read_bytes(), plan.path)
-            write_atomic(meta_path, before)
-            _rebuild_if_moved(settings, build_before)
-            raise
-        return plan, kept, report
-
-
 # --- shared ------------------------------------------------------------------------------------
 
 
-def _metadata(corpus: Path) -> tuple[dict[str, Any], bytes]:
+def metadata_of(corpus: Path) -> tuple[dict[str, Any], bytes]:
     try:
         return read_metadata(corpus)
     except OSError as e:
         raise CorpusError(f"{corpus / METADATA_FILE} cannot be read ({e.strerror or e}): check its permissions") from e
 
 
-def _entry(entries: list[dict[str, Any]], doc_id: str) -> dict[str, Any]:
+def entry_of(entries: list[dict[str, Any]], doc_id: str) -> dict[str, Any]:
     return next(e for e in entries if e["id"] == doc_id)
 
 
@@ -384,7 +315,7 @@ def _existing_texts(corpus: Path, entries: list[dict[str, Any]]) -> dict[str, tu
     return out
 
 
-def _build_id(settings: Settings) -> str | None:
+def build_id_of(settings: Settings) -> str | None:
     try:
         manifest = read_manifest(settings)
     except Exception:  # noqa: BLE001 - an unreadable manifest is simply no build to return to
@@ -392,10 +323,10 @@ def _build_id(settings: Settings) -> str | None:
     return manifest.build_id if manifest else None
 
 
-def _rebuild_if_moved(settings: Settings, build_before: str | None) -> None:
+def rebuild_if_moved(settings: Settings, build_before: str | None) -> None:
     """After undoing a change to the corpus: if the failed build had already replaced the index,
     build again from the restored corpus (every vector is reused), so index and corpus agree."""
-    if build_before is not None and _build_id(settings) not in (build_before, None):
+    if build_before is not None and build_id_of(settings) not in (build_before, None):
         try:
             build_index(settings)
         except Exception as e:  # noqa: BLE001 - the first failure is the one to report

@@ -91,7 +91,8 @@ def _cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from index.intake import add_command, remove_document
+    from index.intake import add_command
+    from index.intake_remove import remove_document
 
     with _clean_errors(), _progress(args.quiet) as progress:
         plan, kept, report = remove_document(settings, args.id, dry_run=args.dry_run, progress=progress)
