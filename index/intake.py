@@ -80,10 +80,12 @@ class AddPlan:
     sources: dict[str, str]
     chunks: dict[str, int]
     figures: int
+    in_place: bool = False  # the file is already in the corpus folder, only its entry is missing
 
     def describe(self) -> str:
         size = _size(len(self.data))
-        lines = [f"{self.source} → {self.dest} as {self.meta.id} ({self.encoding}, {size})"]
+        where = f"{self.dest} (already in the corpus folder)" if self.in_place else f"{self.source} → {self.dest}"
+        lines = [f"{where} as {self.meta.id} ({self.encoding}, {size})"]
         for name in ("title_zh", "title_en", "year", "kind", "languages", "place", "published", "publisher"):
             value = getattr(self.meta, name)
             shown = (", ".join(value) if isinstance(value, list) else place_label(value) if name == "place" and value
@@ -133,7 +135,9 @@ def plan_add(settings: Settings, source: Path, given: Given, *, allow_similar: b
             raise IntakeError(f"{source} is nearly the same text as {doc_id} ({share:.0%} of it shared): if it "
                               f"replaces that document, run `qa remove {doc_id}` first; if both belong, "
                               "add it with --allow-similar")
-    meta, sources = _entry_for(source, text, given, entries, corpus)
+    # A file the maintainer put into the corpus folder first is described where it is, not copied.
+    in_place = source.resolve().parent == corpus.resolve()
+    meta, sources = _entry_for(source, text, given, entries, corpus, in_place)
     chunks = attach_figures(chunk_document(clean_document(text, meta, encoding), meta))
     if not chunks:
         raise IntakeError(f"{source} holds no running text to index (only headings, navigation or page chrome)")
@@ -142,7 +146,7 @@ def plan_add(settings: Settings, source: Path, given: Given, *, allow_similar: b
         raise IntakeError(f"{source} states no figures (counts, amounts, percentages): this assistant answers "
                           "with figures, so nothing in it could be cited")
     return AddPlan(source, data, meta, corpus / meta.file, encoding, sources,
-                   dict(Counter(c.lang for c in chunks)), figures)
+                   dict(Counter(c.lang for c in chunks)), figures, in_place)
 
 
 def add_document(settings: Settings, source: Path, given: Given, *, allow_similar: bool = False,
@@ -160,7 +164,8 @@ def add_document(settings: Settings, source: Path, given: Given, *, allow_simila
         data_json["documents"] = [*data_json["documents"], entry]
         meta_path = settings.corpus_dir / METADATA_FILE
         build_before = build_id_of(settings)
-        copy_atomic(plan.data, plan.dest)
+        if not plan.in_place:
+            copy_atomic(plan.data, plan.dest)
         try:
             write_atomic(meta_path, format_metadata(data_json).encode("utf-8"))
             report = build_index(settings, progress=progress)
@@ -169,7 +174,8 @@ def add_document(settings: Settings, source: Path, given: Given, *, allow_simila
                 raise IntakeError(f"{source} was not indexed ({reason}); nothing was added")
         except BaseException:
             write_atomic(meta_path, before)
-            plan.dest.unlink(missing_ok=True)
+            if not plan.in_place:
+                plan.dest.unlink(missing_ok=True)
             rebuild_if_moved(settings, build_before)
             raise
         return plan, report
@@ -194,7 +200,7 @@ def _read_source(source: Path, max_mb: float) -> bytes:
 
 
 def _entry_for(source: Path, text: str, given: Given, entries: list[dict[str, Any]],
-               corpus: Path) -> tuple[DocMeta, dict[str, str]]:
+               corpus: Path, in_place: bool) -> tuple[DocMeta, dict[str, str]]:
     """The metadata entry: each field as given, else read from the text (``sources`` says which)."""
     sources: dict[str, str] = {}
     doc_id = given.id or _id_from_name(source)
@@ -202,8 +208,8 @@ def _entry_for(source: Path, text: str, given: Given, entries: list[dict[str, An
     if doc_id in known:
         raise IntakeError(f"the id {doc_id} is taken by a document already in the corpus: give another with --id, "
                           f"or `qa remove {doc_id}` first if this file replaces it")
-    file_name = f"{doc_id}.txt"
-    if (corpus / file_name).exists() or file_name in {e.get("file") for e in entries}:
+    file_name = source.name if in_place else f"{doc_id}.txt"
+    if file_name in {e.get("file") for e in entries} or not in_place and (corpus / file_name).exists():
         raise IntakeError(f"{corpus / file_name} already exists: give another id with --id")
     header = read_header(text)
     titles = {lang: to_simplified(t) if lang == "zh" else t for lang, t in header.titles.items()}

@@ -217,6 +217,32 @@ def test_adding_embeds_only_the_new_chunks_and_removing_none(ws: Settings) -> No
     assert json.loads((kept / "entry.json").read_text(encoding="utf-8"))["place"] == "zhanjiang"
 
 
+def test_a_file_already_in_the_corpus_folder_is_described_where_it_is(ws: Settings) -> None:
+    """A maintainer who drops the file into the corpus folder first, then runs `qa add` on it."""
+    placed = ws.corpus_dir / "Zhanjiang 2024.txt"
+    shutil.copy(NEW_DOC, placed)
+    plan, report = add_document(ws, placed, Given())
+    assert plan.in_place and plan.meta.file == "Zhanjiang 2024.txt" and plan.meta.id == "zhanjiang-2024"
+    assert report is not None and "zhanjiang-2024" in report.manifest.documents
+    assert sorted(p.name for p in ws.corpus_dir.iterdir()) == ["Zhanjiang 2024.txt", f"{SMALL_DOC}.txt", "metadata.json"]
+
+
+def test_a_failed_reindex_keeps_a_file_the_maintainer_placed(ws: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.intake
+
+    placed = ws.corpus_dir / "zhanjiang.txt"
+    shutil.copy(NEW_DOC, placed)
+    before = snapshot(ws)
+
+    def failing(settings: Settings, **kw: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index.intake, "build_index", failing)
+    with pytest.raises(KeyboardInterrupt):
+        add_document(ws, placed, Given())
+    assert snapshot(ws) == before and placed.is_file()
+
+
 def test_removing_an_unknown_or_the_last_document_is_refused(ws: Settings) -> None:
     before = snapshot(ws)
     with pytest.raises(IntakeError, match=f"no document nope in .*the ids are {SMALL_DOC}$"):
