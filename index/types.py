@@ -29,6 +29,9 @@ class DocMeta(BaseModel):
     kind: DocKind
     languages: list[str]
     notes: str = ""
+    # The place the document is about: an id of index/lexicon/places.tsv (guangdong, guangzhou);
+    # None when not stated. `qa add` reads it from the title.
+    place: str | None = None
 
 
 class Paragraph(BaseModel):

@@ -232,8 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     from qa.audit_cli import register as add_audit
+    from qa.intake_cli import register as register_intake
 
     add_audit(sub)
+    register_intake(sub)  # qa add, qa remove
     _add_plugins(sub)
     return parser
 
