@@ -177,6 +177,12 @@ def _cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     return _run_each(args, settings, "claim", "verify", _render_verdict)
 
 
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.cli_chat import run_chat
+
+    return run_chat(args, settings, inputs=_inputs, load_qa=_load_qa, render_answer=_render_answer, error=CliError)
+
+
 def load_qa(settings: Settings):  # type: ignore[no-untyped-def]
     """The QA service for a command added by a plugin (eval): loaded once, errors made clean."""
     return _load_qa(settings)
@@ -224,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--file", help=f"read one {what} per line (the model loads once)")
         p.set_defaults(func=func)
 
+    from qa.cli_chat import add_parser
+
+    add_parser(sub, _cmd_chat)
     _add_plugins(sub)
     return parser
 
@@ -263,7 +272,7 @@ def _closed_pipe() -> int:
 
 
 # Commands that only read: once their output is flushed, nothing is left to do.
-_READ_ONLY = frozenset({"ask", "verify", "doctor"})
+_READ_ONLY = frozenset({"ask", "verify", "doctor", "chat"})
 
 
 def entry() -> None:

@@ -57,7 +57,8 @@ def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
     t0 = time.perf_counter()
     reading = _read(qa, question, history)
     answer, shown = _answer(qa, reading, t0)
-    return ChatTurn(**answer.model_dump(), resolved_question=reading.question(), followup=reading.followup,
+    return ChatTurn(**(answer.model_dump() | {"question": reading.turn}), resolved_question=reading.question(),
+                    followup=reading.followup,
                     assumed=assumed(reading, qa.index.glossary.tokenizer, shown.years, shown.latest))
 
 
@@ -118,12 +119,21 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
         answer, chosen = _year_answer(qa, reading, year, units)
         if chosen is not None and (not found or measure_mismatch(found[0][2].record, chosen.record) is None):
             found.append((year, answer, chosen))
-    if not found:
-        if best is not None and reading.relative is None and len(years) > 1:
-            # The figure of one year, chosen without knowing which year was meant, is a guess.
-            return _not_found(qa, first, reading, [y for y in years], t0), _Shown(None)
+    if reading.relative is None and len(found) < 2:
+        # One year's figure or none: the question's own answer stands (its calibrated decision has
+        # already weighed the other years' figures as rivals); the figure found for one year
+        # serves only where that answer is "not found".
+        if found and first.status != "answered":
+            year, answer, _ = found[0]
+            return answer.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
+                _Shown([year])
         return first, _Shown([best.year] if best is not None else None)
-    if reading.relative is not None or len(found) == 1:
+    if reading.relative is not None:
+        latest = max(years) if years else None
+        if not found:
+            if best is not None and (latest is None or best.year == latest):
+                return first, _Shown([best.year], latest=True)
+            return _not_found(qa, first, reading, [latest] if latest else [], t0), _Shown(None)
         offset = reading.relative if isinstance(reading.relative, int) else -1
         want = found[0][0] + offset + 1 if offset < -1 else found[0][0]
         pick = next((f for f in found if f[0] == want), None)
@@ -131,7 +141,7 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
             return _not_found(qa, first, reading, [want], t0), _Shown([want])
         year, answer, _ = pick
         return answer.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
-            _Shown([year], latest=reading.relative is not None and year == found[0][0])
+            _Shown([year], latest=year == found[0][0])
     listed = [_year_figure(qa, y, b, a) for y, a, b in sorted(found)]
     zh = reading.lang == "zh"
     lines = [f"{y.year}年：{y.figure.text}" if zh else f"{y.year}: {y.figure.text}" for y in listed]
@@ -237,8 +247,9 @@ def _comparison_text(c: Comparison, zh: bool) -> str:
     assert a is not None and b is not None and c.change is not None
     unit = b.figure.unit
     pct = f"{c.change_pct:+.2f}%" if c.change_pct is not None else "—"
-    sign = "+" if c.change > 0 else ""
-    delta = f"{sign}{format_value(c.change, unit)}"
+    sign = "+" if c.change > 0 else "-" if c.change < 0 else ""
+    delta = f"{sign}{format_value(abs(c.change), unit)}" + (f" {unit}" if unit and unit not in
+                                                            format_value(abs(c.change), unit) else "")
     more = b if b.figure.value > a.figure.value else a if a.figure.value > b.figure.value else None
     if zh:
         which = f"{more.year}年更多。" if more else "两年相同。"
