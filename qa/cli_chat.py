@@ -41,7 +41,7 @@ def run_chat(args: argparse.Namespace, settings: Settings, *, inputs: Any, load_
                 result = qa.chat(turn, history)
             except (BrokenPipeError, KeyboardInterrupt):
                 raise
-            except Exception as e:  # one failed turn is reported; the rest still run
+            except Exception as e:  # noqa: BLE001 - one failed turn is reported; the rest still run
                 status = 2
                 message = describe(e)
                 if args.json:

@@ -152,7 +152,7 @@ def with_years(core: str, lang: str, years: list[int]) -> str:
     """A question without years given them: "2023年…?" / "… in 2023?"."""
     core = core.rstrip("?？。. ")
     if not years:
-        return core + ("?" if lang == "zh" else "?")
+        return core + "?"
     if lang == "zh":
         return "和".join(f"{y}年" for y in years) + core + "?"
     return f"{core} in {' and '.join(str(y) for y in years)}?"

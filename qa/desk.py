@@ -76,7 +76,7 @@ def _answer(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     frame = qa._analyse(reading.question(), "question")
     # A question that names its year (or a plan: 十四五 stands for 2025) is answered as it is.
     if frame.years and (reading.years or reading.relative is None):
-        answer, best, _ = qa.answer_frame(frame, t0)
+        answer, _, _ = qa.answer_frame(frame, t0)
         return answer, _Shown(reading.years or frame.years)
     return _without_year(qa, reading, t0)
 
@@ -100,6 +100,12 @@ def _years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
     return sorted({f.year for f in allowed if f.score >= top - 2 * weight})
 
 
+def _one_figure(a: ScoredFigure, b: ScoredFigure) -> bool:
+    """Two years' answers that are one figure: the same value in one document (its two languages'
+    sentences may date it differently: "ODR平台自2021年…" and the English "the platform")."""
+    return a.record.doc_id == b.record.doc_id and a.figure.value == b.figure.value
+
+
 def _year_figure(qa: QA, year: int, best: ScoredFigure, answer: Answer) -> YearFigure:
     return YearFigure(year=year, figure=figure_out(best.figure), normalized=normalized(best.figure),
                       citation=answer.citations[0] if answer.citations else qa.cite(best.chunk, best.index),
@@ -117,7 +123,9 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     for year in sorted(years, reverse=True):
         units = [found[0][2].figure.unit] if found and found[0][2].figure.unit else None
         answer, chosen = _year_answer(qa, reading, year, units)
-        if chosen is not None and (not found or measure_mismatch(found[0][2].record, chosen.record) is None):
+        if chosen is None or any(_one_figure(chosen, f) for _, _, f in found):
+            continue
+        if not found or measure_mismatch(found[0][2].record, chosen.record) is None:
             found.append((year, answer, chosen))
     if reading.relative is None and len(found) < 2:
         # One year's figure or none: the question's own answer stands (its calibrated decision has
@@ -208,9 +216,10 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     agrees = rates_agree(before.figure, after.figure, stated.pct, stated.figure) if stated else None
     from_ = _year_figure(qa, earlier, before, before_answer)
     to = _year_figure(qa, later, after, after_answer)
-    comparison = Comparison(years=years, from_=from_, to=to, change=diff, change_pct=pct,
-                            stated_change_pct=stated.pct if stated else None, stated_agrees=agrees,
-                            note=_rate_note(stated.pct if stated else None, agrees, zh))
+    comparison = Comparison.model_validate({
+        "years": years, "from": from_, "to": to, "change": diff, "change_pct": pct,
+        "stated_change_pct": stated.pct if stated else None, "stated_agrees": agrees,
+        "note": _rate_note(stated.pct if stated else None, agrees, zh)})
     return _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
                               t0, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
         _Shown(years)

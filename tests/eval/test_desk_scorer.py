@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from eval.desk_schema import DeskCase
-from eval.desk_scorer import SCORERS, desk_files, load_all, render_desk, run_desk, score_desk_case, summarise_desk
+from eval.desk_scorer import (
+    SCORERS,
+    desk_files,
+    load_all,
+    render_desk,
+    run_desk,
+    score_desk_case,
+    summarise_desk,
+)
 from qa.types import Answer, ChatTurn, Citation, Comparison, FigureOut, YearFigure
 
 FIG_2024 = {"answer": "83308件", "value": 83308.0, "unit": "件", "year": 2024,

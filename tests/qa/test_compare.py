@@ -81,12 +81,13 @@ def test_stated_rate(text: str, lang: str, figure: str, pct: float | None) -> No
 
 
 def _record(**kw: object) -> FigureRecord:
-    base: dict[str, object] = dict(id="c:0", chunk_id="c", index=0, doc_id="d", source="d.txt", lang="zh",
-                                   section=[], text="1件", value=1, unit="件", kind="quantity", start=0, end=2,
-                                   quote="", quote_start=0, raw_start=0, raw_end=0, metric="", clause="",
-                                   qualifiers=frozenset(), metric_qualifiers=frozenset(), year=2024,
-                                   agency="court", action="accept", metric_tokens=frozenset(),
-                                   context_tokens=frozenset(), action_tokens=frozenset(), segment_tokens=frozenset())
+    base: dict[str, object] = {
+        "id": "c:0", "chunk_id": "c", "index": 0, "doc_id": "d", "source": "d.txt", "lang": "zh", "section": [],
+        "text": "1件", "value": 1, "unit": "件", "kind": "quantity", "start": 0, "end": 2, "quote": "",
+        "quote_start": 0, "raw_start": 0, "raw_end": 0, "metric": "", "clause": "", "qualifiers": frozenset(),
+        "metric_qualifiers": frozenset(), "year": 2024, "agency": "court", "action": "accept",
+        "metric_tokens": frozenset(), "context_tokens": frozenset(), "action_tokens": frozenset(),
+        "segment_tokens": frozenset()}
     return FigureRecord.model_validate({**base, **kw})
 
 
