@@ -87,3 +87,6 @@ if __name__ == "__main__":
         bench_index(v)
     bench_cold_start()
     bench_queries()
+    from bench.bench_desk import bench_desk
+
+    bench_desk()

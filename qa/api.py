@@ -115,12 +115,13 @@ class QA:
 
         return chat(self, question, history)
 
-    def answer_frame(self, info: QueryFrame, t0: float | None = None
+    def answer_frame(self, info: QueryFrame, t0: float | None = None,
+                     found: tuple[list[tuple[str, float]], list[ScoredFigure]] | None = None
                      ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
         """The answer to one analysed question, the figure chosen (None: not found) and the figures
-        ranked."""
+        ranked; ``found``: the passages and ranked figures, where already made for it (qa.desk)."""
         t0 = time.perf_counter() if t0 is None else t0
-        ranked, figs = self.candidates(info, self.rerank_weights)
+        ranked, figs = found or self.candidates(info, self.rerank_weights)
         decision = decide_answer(figs, self.thresholds, self.calibration, self.risk)
         best = decision.chosen
         retrieved = [cid for cid, _ in ranked]

@@ -20,7 +20,7 @@ from qa.compare import change, measure_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading, assumed, read_turn
 from qa.decide import role_conflict, ruled_out
 from qa.frame import QueryError, validate_text
-from qa.rank import ScoredFigure
+from qa.rank import ScoredFigure, rescored
 from qa.types import Answer, ChatTurn, Comparison, YearFigure
 
 if TYPE_CHECKING:
@@ -81,13 +81,24 @@ def _answer(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     return _without_year(qa, reading, t0)
 
 
-def _year_answer(qa: QA, reading: Reading, year: int, units: list[str] | None = None
-                 ) -> tuple[Answer, ScoredFigure | None]:
-    frame = qa._analyse(reading.for_years([year]), "question")
-    if units:
-        frame = frame.model_copy(update={"units": units})
-    answer, best, _ = qa.answer_frame(frame)
-    return answer, (best if best is not None and best.year == year else None)
+class _Ranked:
+    """One question's passages and figures, ranked once; each year's answer re-scores them."""
+
+    def __init__(self, qa: QA, question: str) -> None:
+        self.qa = qa
+        self.frame = qa._analyse(question, "question")
+        self.passages, self.figs = qa.candidates(self.frame, qa.rerank_weights)
+
+    def answer(self, t0: float | None = None) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        return self.qa.answer_frame(self.frame, t0, (self.passages, self.figs))
+
+    def for_year(self, year: int, units: list[str] | None = None) -> tuple[Answer, ScoredFigure | None]:
+        """The answer for one year (in ``units``, where given): the question's figures ranked as for
+        the question naming that year, then the decision of ``ask``."""
+        frame = self.frame.model_copy(update={"years": [year], **({"units": units} if units else {})})
+        figs = rescored(self.figs, frame, self.qa.rerank_weights)
+        answer, best, _ = self.qa.answer_frame(frame, None, (self.passages, figs))
+        return answer, (best if best is not None and best.year == year else None)
 
 
 def _years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
@@ -115,14 +126,15 @@ def _year_figure(qa: QA, year: int, best: ScoredFigure, answer: Answer) -> YearF
 def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     """A question that names no year, or a relative one the conversation could not place: each
     year's figure where the documents give it for several, the latest year's for "latest", "去年"."""
-    first, best, figs = qa.answer_frame(qa._analyse(reading.question(), "question"), t0)
+    ranked = _Ranked(qa, reading.question())
+    first, best, figs = ranked.answer(t0)
     years = _years_reported(figs, qa.rerank_weights.year)
     if len(years) <= 1 and reading.relative is None:
         return first, _Shown([best.year] if best is not None else None)
     found: list[tuple[int, Answer, ScoredFigure]] = []
     for year in sorted(years, reverse=True):
         units = [found[0][2].figure.unit] if found and found[0][2].figure.unit else None
-        answer, chosen = _year_answer(qa, reading, year, units)
+        answer, chosen = ranked.for_year(year, units)
         if chosen is None or any(_one_figure(chosen, f) for _, _, f in found):
             continue
         if not found or measure_mismatch(found[0][2].record, chosen.record) is None:
@@ -142,14 +154,15 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
             if best is not None and (latest is None or best.year == latest):
                 return first, _Shown([best.year], latest=True)
             return _not_found(qa, first, reading, [latest] if latest else [], t0), _Shown(None)
+        # 去年, last year, 最新: the latest year the documents report; 前年 the one before it.
         offset = reading.relative if isinstance(reading.relative, int) else -1
-        want = found[0][0] + offset + 1 if offset < -1 else found[0][0]
+        want = (latest or found[0][0]) + min(0, offset + 1)
         pick = next((f for f in found if f[0] == want), None)
         if pick is None:
             return _not_found(qa, first, reading, [want], t0), _Shown([want])
         year, answer, _ = pick
         return answer.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
-            _Shown([year], latest=year == found[0][0])
+            _Shown([year], latest=year == latest)
     listed = [_year_figure(qa, y, b, a) for y, a, b in sorted(found)]
     zh = reading.lang == "zh"
     lines = [f"{y.year}年：{y.figure.text}" if zh else f"{y.year}: {y.figure.text}" for y in listed]
@@ -181,22 +194,21 @@ def _not_found_tail(zh: bool) -> str:
 def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     """Two years' figures for one metric and the change between them; not answered unless both are
     found, for the same metric, agency, action and place."""
+    ranked = _Ranked(qa, reading.for_years([]))
     years = reading.years
-    first: Answer | None = None
     if len(years) != 2:
-        first, _, figs = qa.answer_frame(qa._analyse(reading.for_years([]), "question"), t0)
-        years = _years_reported(figs, qa.rerank_weights.year)[-2:]
+        years = _years_reported(ranked.figs, qa.rerank_weights.year)[-2:]
     zh = reading.lang == "zh"
     if len(years) != 2:
-        base = first or qa.answer_frame(qa._analyse(reading.for_years([]), "question"), t0)[0]
+        base = ranked.answer(t0)[0]
         comparison = Comparison(years=years, missing=[], note="the documents give this figure for one year or none")
         text = ("文件没有给出两个年份的这个数字，无法比较。" if zh
                 else "The documents do not give this figure for two years, so there is nothing to compare. ")
-        return _comparison_answer(base, comparison, text + _not_found_tail(zh), [], t0), _Shown(years)
+        return _comparison_answer(base, comparison, text + _not_found_tail(zh), [], t0, reading), _Shown(years)
     earlier, later = years
-    after_answer, after = _year_answer(qa, reading, later)
+    after_answer, after = ranked.for_year(later)
     unit = [after.figure.unit] if after is not None and after.figure.unit else None
-    before_answer, before = _year_answer(qa, reading, earlier, unit)
+    before_answer, before = ranked.for_year(earlier, unit)
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = measure_mismatch(before.record, after.record) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
@@ -209,7 +221,7 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
                     else f"The figures found for the two years are not of one metric ({mismatch}); no comparison. ")
         comparison = Comparison(years=years, missing=missing, note=mismatch or f"not found for {which}")
         related = [a.citations[0] for a in (before_answer, after_answer) if a.citations]
-        return _comparison_answer(after_answer, comparison, text + _not_found_tail(zh), related, t0,
+        return _comparison_answer(after_answer, comparison, text + _not_found_tail(zh), related, t0, reading,
                                   status="not_found"), _Shown(years)
     diff, pct = change(before.figure.value, after.figure.value)
     stated = stated_rate(after.chunk, after.index) or _aligned_rate(qa, after)
@@ -221,7 +233,7 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
         "stated_change_pct": stated.pct if stated else None, "stated_agrees": agrees,
         "note": _rate_note(stated.pct if stated else None, agrees, zh)})
     return _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
-                              t0, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
+                              t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
         _Shown(years)
 
 
@@ -267,13 +279,13 @@ def _comparison_text(c: Comparison, zh: bool) -> str:
     return f"{a.year}: {a.figure.text}; {b.year}: {b.figure.text}. Change: {delta} ({pct}). {which} {c.note}"
 
 
-def _comparison_answer(base: Answer, comparison: Comparison, text: str, citations: list[Any], t0: float, *,
-                       status: str = "answered", confidence: float | None = None) -> Answer:
+def _comparison_answer(base: Answer, comparison: Comparison, text: str, citations: list[Any], t0: float,
+                       reading: Reading, *, status: str = "answered", confidence: float | None = None) -> Answer:
     answered = status == "answered" and comparison.from_ is not None
     return base.model_copy(update={
         "status": "answered" if answered else "not_found", "answer": text, "figure": None, "normalized": None,
         "citations": citations if answered else [], "related": [] if answered else citations or base.related,
         "comparison": comparison, "confidence": confidence if answered else base.confidence,
-        "withheld": None, "seconds": time.perf_counter() - t0,
+        "withheld": None, "seconds": time.perf_counter() - t0, "question": reading.turn,
         "reason": "both years' figures found for one metric" if answered else comparison.note,
     })
