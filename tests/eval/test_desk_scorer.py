@@ -145,3 +145,23 @@ def test_summary_per_kind_and_language(tmp_path: Path) -> None:
     assert summary["comparison"]["accuracy"] == 0.0 and summary["followup/en"]["cases"] == 1
     text = render_desk(summary)
     assert "followup" in text and "comparison/zh" in text
+
+
+@pytest.mark.integration
+def test_qa_eval_prints_the_desk_lines_on_the_real_index(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from index.settings import PROJECT_ROOT
+
+    cases = tmp_path / "one.jsonl"
+    cases.write_text((PROJECT_ROOT / "eval" / "dev" / "own.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n",
+                     encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "qa", "eval", "--cases", str(cases), "--no-write", "--no-check",
+                           "--json", "--desk", "tests/eval/desk_fixture.jsonl"], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    desk = json.loads(done.stdout)["desk"]
+    assert desk["followup"]["cases"] == 2 and desk["comparison"]["cases"] == 1
+    assert desk["followup"]["accuracy"] == 1.0 and desk["comparison"]["accuracy"] == 1.0
+    assert desk["comparison"]["stated_rate"] == 1.0
