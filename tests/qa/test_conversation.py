@@ -154,3 +154,8 @@ def test_the_assumption_says_when_the_year_is_the_latest_the_documents_report() 
     assert assumed(reading, tok(), [2024], latest=True).startswith("2024 (latest in the documents)")
     zh = chat("去年广东法院新收知识产权案件多少件?")[-1]
     assert assumed(zh, tok(), [2024], latest=True).startswith("2024年（文件中最新）")
+
+
+def test_a_follow_up_may_ask_for_another_unit() -> None:
+    reading = chat(ARRESTS_ZH, "多少人?")[-1]
+    assert reading.followup and reading.question() == "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少人?"
