@@ -115,6 +115,9 @@ def metric_words(text: str, tokenizer: Tokenizer, slots: list[Slot] | None = Non
         words = []
     words += [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", rest)
               if w.lower() not in EN_STOPWORDS and en_stem(w.lower()) not in EN_QUESTION_FILLERS]
+    # A year-on-year rate is a metric of its own ("How much was that up year on year?" asks for a
+    # percentage, not the figure before it), though its words are common ones.
+    words += [m.group() for p, kind in _table("year_on_year.tsv") if kind == "marker" for m in p.finditer(rest)]
     return words
 
 
@@ -189,7 +192,18 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
     relative = next((s.value for s in slots if s.kind == "relative"), None)
     compare = any(s.kind == "compare" for s in slots)
     seen = [*(previous.seen_years if previous else []), *years]
-    if previous is None or metric_words(turn, tokenizer, slots):
+    own_words = metric_words(turn, tokenizer, slots) if previous is not None else []
+    if previous is not None and own_words and _asks_within(turn, slots, own_words):
+        # "发明专利呢?", "其中中小企业呢?", "What was the amount in dispute?": a metric of its own, asked
+        # of the year, place and agency before it.
+        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler")])
+        context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")]
+        core = ("".join(context) + core) if lang == "zh" else (f"{core.rstrip('?. ')} ({', '.join(context)})?"
+                                                              if context else core)
+        return Reading(turn=turn, lang=lang, core=core, core_lang=lang, years=previous.years,  # type: ignore[arg-type]
+                       relative=previous.relative, comparison=compare, followup=True,
+                       seen_years=[*seen, *(y for y in previous.years if y not in seen)])
+    if previous is None or own_words:
         # A question of its own (it says what it counts): nothing is carried over.
         core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")])
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
@@ -215,6 +229,20 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
                    years=sorted(set(new_years)), relative=unresolved,  # type: ignore[arg-type]
                    comparison=compare or (previous.comparison and not years and relative is None),
                    followup=True, seen_years=seen)
+
+
+# A turn this short (in words that say what is counted) that names no time, place or agency asks
+# about something within the question before it; a longer one is a question of its own.
+_FEW_WORDS = 3
+
+
+def _asks_within(turn: str, slots: list[Slot], words: list[str]) -> bool:
+    """Whether a turn that names a metric of its own still leans on the turn before it: it names no
+    year, place or agency, says few words, and carries a follow-up word (呢, 其中, what about …)."""
+    if any(s.kind in ("year", "relative", "place", "agency") for s in slots) or _PROVINCE.search(turn):
+        return False
+    few = len(dict.fromkeys(words)) <= _FEW_WORDS
+    return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(words) <= 2)
 
 
 def _shift(year: int, relative: object) -> int:

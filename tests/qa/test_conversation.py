@@ -159,3 +159,17 @@ def test_the_assumption_says_when_the_year_is_the_latest_the_documents_report() 
 def test_a_follow_up_may_ask_for_another_unit() -> None:
     reading = chat(ARRESTS_ZH, "多少人?")[-1]
     assert reading.followup and reading.question() == "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少人?"
+
+
+@pytest.mark.parametrize(("first", "turn", "years", "want_in"), [
+    ("2023年广东专利授权量是多少?", "发明专利呢?", [2023], ["2023年", "发明专利"]),
+    ("2024年全省检察机关批准逮捕多少件?", "其中涉及多少人呢?", [2024], ["2024年"]),
+    ("How many IP arbitration cases did arbitration institutions in Guangdong accept in 2024?",
+     "And what was the amount in dispute?", [2024], ["amount in dispute", "2024"]),
+])
+def test_a_short_turn_with_a_metric_of_its_own_is_asked_of_the_year_before(
+        first: str, turn: str, years: list[int], want_in: list[str]) -> None:
+    reading = chat(first, turn)[-1]
+    assert reading.followup and reading.years == years
+    for word in want_in:
+        assert word in reading.question(), reading.question()
