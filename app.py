@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from app_audit import audit_tab
+from app_chat import build_chat_tab
 from app_figures import figures_tab
 from app_tables import (  # noqa: F401 - the tables' names are the app's too (callers use app.<name>)
     ALL,
@@ -39,13 +40,11 @@ from app_tables import (  # noqa: F401 - the tables' names are the app's too (ca
 from eval.status import last_eval
 from index.settings import Settings
 from qa.audit_types import AuditReport
-from qa.types import Answer, ArticleCheck, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, ChatTurn, Citation, FigureOut, FigureRow, IndexStatus, Verdict
 
 if TYPE_CHECKING:
     import gradio as gr
 
-MAX_TURNS = 20  # chat turns kept per browser session; older ones drop off the page
-ECHO_CHARS = 300  # an overlong question is echoed shortened, the API's message says why
 # The API's own limit (qa.query), checked here first: a 10-million-character question took
 # 9.7 s of analysis to be refused and left 0.6 GB behind. One that long is not sent back to
 # the question box either; one a little over the limit is, so it can be shortened.
@@ -56,12 +55,6 @@ KEEP_IN_BOX_CHARS = 4 * MAX_QUESTION_CHARS
 MODEL_CONCURRENCY = 1
 OTHER_CONCURRENCY = 4  # table filtering and status are cheap, pure reads
 
-EXAMPLE_QUESTIONS = [
-    "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
-    "How many IP administrative penalty cases did Guangdong handle in 2023?",
-    "How many batches of infringing goods did Guangdong customs seize in 2023?",
-    "2023年广州市知识产权行政保护工作绩效考核排名第几?",
-]
 EXAMPLE_CLAIMS = [
     "Guangdong prosecutors approved arrests in 1,265 IP cases in 2023",
     "2023年省内海关查扣侵权商品15766批次",
@@ -79,6 +72,7 @@ class QAService(Protocol):
     """What the app needs from ``qa.api.QA`` (the unit tests pass a fake)."""
 
     def ask(self, question: str) -> Answer: ...
+    def chat(self, question: str, history: list[str]) -> ChatTurn: ...
     def verify(self, claim: str) -> Verdict: ...
     def check_article(self, text: str) -> ArticleCheck: ...
     def figures(self) -> list[FigureRow]: ...
@@ -191,21 +185,6 @@ def render_error(message: str) -> str:
     return f"<div class='qa-error' role='alert'>{_e(message)}</div>"
 
 
-def render_turn(question: str, body: str) -> str:
-    """One chat exchange: the (escaped, shortened) question, then the already-rendered answer."""
-    shown = question if len(question) <= ECHO_CHARS else question[:ECHO_CHARS] + "…"
-    return (f"<div class='qa-turn'><div class='qa-q'><span class='qa-q-label'>问 · Q</span> "
-            f"{_e(shown)}</div>{body}</div>")
-
-
-def render_transcript(turns: Sequence[str]) -> str:
-    """Newest exchange first, so the answer appears right under the question box."""
-    if not turns:
-        return ("<div class='qa-empty'>用中文或英文提问,例如下面的示例。"
-                " · Ask in Chinese or English, or pick an example.</div>")
-    return "".join(reversed(turns))
-
-
 # ---------------------------------------------------------------- the Gradio app (adapter)
 
 
@@ -217,18 +196,6 @@ CSS = (Path(__file__).with_name("app.css")).read_text(encoding="utf-8")
 def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
     """The four tabs; every handler is a call into ``qa`` plus a pure render function."""
     import gradio as gr
-
-    def ask(question: str, turns: list[str]) -> tuple[str, list[str], str]:
-        question = question if isinstance(question, str) else ""
-        try:
-            body, keep = render_answer(qa.ask(_capped(question, "question"))), ""
-        except Exception as e:  # noqa: BLE001 - every failure is a message on the page, never "Error"
-            body, keep = render_error(describe(e)), question[:KEEP_IN_BOX_CHARS]
-        turns = [*turns, render_turn(question[: ECHO_CHARS + 1], body)][-MAX_TURNS:]
-        return render_transcript(turns), turns, keep
-
-    def clear() -> tuple[str, list[str]]:
-        return render_transcript([]), []
 
     def check(claim: str) -> str:
         try:
@@ -255,16 +222,9 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
                 " · Answers come only from the government documents, with their sources.</p>",
                 js_on_load=None)
         with gr.Tab("问答 · Chat", id="chat"):
-            turns = gr.State([])
-            with gr.Row(equal_height=True):
-                question = gr.Textbox(label="问题 · Question", elem_id="question", lines=1, max_lines=6,
-                                      placeholder="例如 2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?",
-                                      scale=6)
-                with gr.Column(scale=1, min_width=120):
-                    ask_btn = gr.Button("提问 · Ask", variant="primary", elem_id="ask")
-                    clear_btn = gr.Button("清空 · Clear", size="sm", elem_id="clear")
-            gr.Examples([[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label="示例 · Examples")
-            log = html_box(render_transcript([]), "chat-log")
+            build_chat_tab(qa, capped=_capped, describe=describe, render_answer=render_answer,
+                           render_citation=render_citation, render_error=render_error, keep_chars=KEEP_IN_BOX_CHARS,
+                           concurrency=MODEL_CONCURRENCY)
         with gr.Tab("核查 · Check a claim", id="check"):
             with gr.Row(equal_height=True):
                 claim = gr.Textbox(label="声明 · Claim", elem_id="claim", lines=1, max_lines=6, scale=6,
@@ -285,9 +245,6 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
                 refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh", scale=0,
                                     min_width=160)
 
-        gr.on([ask_btn.click, question.submit], ask, inputs=[question, turns], outputs=[log, turns, question],
-              concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
-        clear_btn.click(clear, outputs=[log, turns])
         gr.on([check_btn.click, claim.submit], check, inputs=[claim], outputs=[verdict],
               concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
         demo.load(status, outputs=[status_box])

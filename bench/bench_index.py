@@ -121,3 +121,6 @@ if __name__ == "__main__":
     bench_cold_start()
     bench_queries()
     bench_article()
+    from bench.bench_desk import bench_desk
+
+    bench_desk()

@@ -21,11 +21,11 @@ from eval.scorer import (
     summarise,
 )
 from index.corpus import read_corpus
-from index.settings import Settings
+from index.settings import PROJECT_ROOT, Settings
 
 
 def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool, write: bool, check: bool,
-                   load: Callable[[Settings], Any]) -> int:
+                   load: Callable[[Settings], Any], desk: str | None = None) -> int:
     from tqdm import tqdm
 
     path = cases_path or DEFAULT_PATH
@@ -42,6 +42,10 @@ def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool
               disable=True if as_json else None) as bar:
         results = run_eval(qa, cases, raw_texts, progress=bar.update)
     summary = summarise(results)
+    if desk:  # the desk cases (follow-ups, comparisons), their own accuracy lines
+        from eval.desk_scorer import desk_files, load_all, run_desk, summarise_desk
+
+        summary["desk"] = summarise_desk(run_desk(qa, load_all(desk_files(desk, PROJECT_ROOT))))
     manifest = qa.index.manifest.model_dump(mode="json")
     runs = settings.runs_dir
     latest = runs / "latest.json"
@@ -68,7 +72,8 @@ def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool
         else []
     if as_json:
         print(json.dumps({**{k: report[k] for k in ("run_at", "cases_file", "manifest", "headline", "by_kind_lang",
-                                                   "confusion", "diff")}, "threshold_failures": failures},
+                                                   "confusion", "diff")}, "desk": summary.get("desk"),
+                          "threshold_failures": failures},
                          ensure_ascii=False))
     else:
         _print_human(summary, diff, results, failures, (runs / stamp) if write else None)
@@ -90,6 +95,10 @@ def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: l
     print("claim verdicts (expected → got):", json.dumps(summary["confusion"], ensure_ascii=False))
     print(f"confident wrong figures or verdicts per 100 cases: {h.get('confident_wrong_per_100')}")
     print(render_risk_coverage(summary.get("risk_coverage", {})))
+    if summary.get("desk"):
+        from eval.desk_scorer import render_desk
+
+        print(render_desk(summary["desk"]))
     print(f"since last run: broke {diff['broke'] or 'none'}; fixed {diff['fixed'] or 'none'}")
     if out:
         print(f"report: {out}/report.md")
@@ -107,13 +116,18 @@ def register(sub: Any) -> None:
 
     def run(args: Any, settings: Settings) -> int:
         return run_and_report(settings, cases_path=Path(args.cases) if args.cases else None, as_json=args.json,
-                              write=not args.no_write, check=not args.no_check, load=load_qa)
+                              write=not args.no_write, check=not args.no_check, load=load_qa,
+                              desk=None if args.no_desk else args.desk)
 
     p = sub.add_parser("eval", help="score a set of known figures, case by case")
     p.add_argument("--cases", help="a cases file in the eval schema (default: eval/dev/own.jsonl)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
     p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")
+    p.add_argument("--desk", default="eval/dev/desk-*.jsonl",
+                   help="the desk cases (follow-ups, comparisons) to score too, a pattern under the project folder "
+                   "(default: eval/dev/desk-*.jsonl; eval/test/desk-*.jsonl for the final measurement)")
+    p.add_argument("--no-desk", action="store_true", help="do not score the desk cases")
     p.set_defaults(func=run)
 
 

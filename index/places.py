@@ -30,19 +30,29 @@ _NAME_RE = re.compile(
 _NOT_A_PLACE_RE = re.compile(r"中山(?:大学|大學)|Sun Yat-sen", re.IGNORECASE)
 
 
-def cities_in(text: str) -> frozenset[str]:
-    """The places (see module docstring) a text names, as their simplified Chinese names."""
-    text = _NOT_A_PLACE_RE.sub(" ", text)
-    found = set()
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names places (see module docstring): (start, end, simplified Chinese name)."""
+    text = _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group()), text)  # same length: the offsets stay
+    found = []
     for m in _NAME_RE.finditer(text):
         name = m.group(0)
-        # An English name must stand as a word ("Shenzhen's" counts; "Zhongshanlu" does not).
+        # An English name must stand as a word ("Shenzhen's" counts; "Zhongshanlu" does not); a Chinese
+        # character beside it is a word boundary ("2023年Shenzhen呢?").
         if name.isascii() and (
-            (m.start() > 0 and text[m.start() - 1].isalpha()) or (m.end() < len(text) and text[m.end()].isalpha())
+            (m.start() > 0 and _latin(text[m.start() - 1])) or (m.end() < len(text) and _latin(text[m.end()]))
         ):
             continue
-        found.add(_NAMES[name.lower()] if name.isascii() else _NAMES[name])
-    return frozenset(found)
+        found.append((m.start(), m.end(), _NAMES[name.lower()] if name.isascii() else _NAMES[name]))
+    return found
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def cities_in(text: str) -> frozenset[str]:
+    """The places (see module docstring) a text names, as their simplified Chinese names."""
+    return frozenset(name for _, _, name in place_mentions(text))
 
 
 def place_mismatch(asked: frozenset[str], sentence: frozenset[str], document: frozenset[str]) -> tuple[float, float]:
@@ -55,6 +65,11 @@ def place_mismatch(asked: frozenset[str], sentence: frozenset[str], document: fr
 
 
 _ENGLISH = {zh: en for zh, en in CITIES + ELSEWHERE}
+
+
+def place_name(place: str, lang: str) -> str:
+    """A place (as cities_in names it) written in one language: 深圳 → Shenzhen."""
+    return _ENGLISH.get(place, place) if lang == "en" else place
 
 
 def place_words(places: frozenset[str], lang: str) -> frozenset[str]:

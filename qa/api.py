@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from index.build import IndexProblem
@@ -24,7 +25,7 @@ from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
-from qa.types import Answer, ArticleCheck, Check, Citation, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, ChatTurn, Check, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure
 
 
@@ -91,6 +92,10 @@ class QA:
                                    rank=None if self.use_reranker else first_figures, meaning_top=self.meaning_top)
         return run(self.retriever, reranker, frame)
 
+    def cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
+        """A citation of a chunk's figure (or its first sentence), as answers give them."""
+        return self._cite(chunk, fig_index)
+
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
         fig = chunk.figures[fig_index] if fig_index is not None else None
         linked = find_linked(chunk, self.index.chunks, fig)
@@ -99,9 +104,26 @@ class QA:
     # --- public API ---------------------------------------------------------------------------
 
     def ask(self, question: object) -> Answer:
-        t0 = time.perf_counter()
-        info = self._analyse(question, "question")
-        ranked, figs = self.candidates(info, self.rerank_weights)
+        """The figure a question asks for; a comparison of two years, or each year's figure where
+        the question names no year and the documents give several (qa.desk)."""
+        from qa.desk import ask
+
+        return ask(self, question)
+
+    def chat(self, question: object, history: Sequence[str] = ()) -> ChatTurn:
+        """A turn of a conversation, read in the light of the earlier turns (``history``, oldest
+        first, as typed): a follow-up takes what it leaves out from them (qa.conversation)."""
+        from qa.desk import chat
+
+        return chat(self, question, history)
+
+    def answer_frame(self, info: QueryFrame, t0: float | None = None,
+                     found: tuple[list[tuple[str, float]], list[ScoredFigure]] | None = None
+                     ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        """The answer to one analysed question, the figure chosen (None: not found) and the figures
+        ranked; ``found``: the passages and ranked figures, where already made for it (qa.desk)."""
+        t0 = time.perf_counter() if t0 is None else t0
+        ranked, figs = found or self.candidates(info, self.rerank_weights)
         decision = decide_answer(figs, self.thresholds, self.calibration, self.risk)
         best = decision.chosen
         retrieved = [cid for cid, _ in ranked]
@@ -112,7 +134,7 @@ class QA:
                           retrieved=retrieved, seconds=time.perf_counter() - t0, reason=decision.reason,
                           confidence=decision.confidence,
                           withheld=figure_out(decision.rival.figure) if decision.confidence is not None
-                          and decision.rival is not None else None)
+                          and decision.rival is not None else None), None, figs
         citations = [self._cite(best.chunk, best.index)]
         # Further citations only where another passage states the same figure (the other
         # language's translation, a second document): corroboration, never a different number.
@@ -136,7 +158,7 @@ class QA:
             seconds=time.perf_counter() - t0,
             confidence=decision.confidence,
             reason=decision.reason,
-        )
+        ), best, figs
 
     def verify(self, claim: object) -> Verdict:
         """Check every figure a claim states; the verdict is the worst of theirs: one

@@ -57,7 +57,10 @@ _PROVINCE = re.compile("|".join(
     ["省", r"\bprovinc"] + [re.escape(name) for row in rows("places.tsv", 7) if row[0] == "guangdong"
                             for name in [row[3], row[4], row[5], *row[6].split("|")] if len(name) > 1]),
     re.IGNORECASE)
-_RELATIVE_YEARS = tuple((re.compile(p, re.IGNORECASE), int(n)) for p, n in rows("relative_years.tsv", 2))
+# Only the words that point back a number of years ("a year earlier", 上年): "latest" and "this
+# year" say nothing about a sentence after another's year.
+_RELATIVE_YEARS = tuple((re.compile(p, re.IGNORECASE), -int(n)) for p, n in rows("relative_years.tsv", 2)
+                        if n.lstrip("-").isdigit() and int(n) < 0)
 
 SKIP_NO_FIGURE = "no figure"
 SKIP_DATE_ONLY = "only a date or year"

@@ -181,6 +181,12 @@ def _cmd_verify(args: argparse.Namespace, settings: Settings) -> int:
     return _run_each(args, settings, "claim", "verify", _render_verdict)
 
 
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.cli_chat import run_chat
+
+    return run_chat(args, settings, inputs=_inputs, load_qa=_load_qa, render_answer=_render_answer, error=CliError)
+
+
 def load_qa(settings: Settings):  # type: ignore[no-untyped-def]
     """The QA service for a command added by a plugin (eval): loaded once, errors made clean."""
     return _load_qa(settings)
@@ -232,10 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     from qa.audit_cli import register as add_audit
+    from qa.cli_chat import add_parser
     from qa.intake_cli import register as register_intake
 
     add_audit(sub)
     register_intake(sub)  # qa add, qa remove
+    add_parser(sub, _cmd_chat)
     _add_plugins(sub)
     return parser
 
@@ -275,7 +283,7 @@ def _closed_pipe() -> int:
 
 
 # Commands that only read: once their output is flushed, nothing is left to do.
-_READ_ONLY = frozenset({"ask", "verify", "doctor", "audit"})
+_READ_ONLY = frozenset({"ask", "verify", "doctor", "audit", "chat"})
 
 
 def entry() -> None:

@@ -20,7 +20,7 @@ from index.leases import ReaderLease, hold
 from index.settings import Settings
 from qa.audit_types import AuditReport
 from qa.errors import describe
-from qa.types import Answer, ArticleCheck, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, ChatTurn, FigureRow, IndexStatus, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,9 @@ class LiveQA:
 
     def ask(self, question: str) -> Answer:
         return self.current().ask(question)  # type: ignore[no-any-return]
+
+    def chat(self, question: str, history: list[str]) -> ChatTurn:
+        return self.current().chat(question, history)  # type: ignore[no-any-return]
 
     def verify(self, claim: str) -> Verdict:
         return self.current().verify(claim)  # type: ignore[no-any-return]

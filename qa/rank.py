@@ -149,6 +149,17 @@ def score_figure(
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
                             + (bool(frame.actions) and rec.action in frame.actions)),
     }
+    f.update(_asked(frame, rec))
+    if frame.figures:
+        f["value"] = 1.0 if any(values_match(claimed, _as_figure(rec)) for claimed in frame.figures) else 0.0
+    # Each feature is named after its weight; summed in the weights' order.
+    score = sum(getattr(w, name) * f[name] for name in _WEIGHT_NAMES)
+    return score, f
+
+
+def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
+    """The features that depend on the year and unit the question asks for, and nothing else."""
+    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0}
     if frame.units:
         unit = rec.unit or rec.named_unit
         if not unit:
@@ -161,11 +172,20 @@ def score_figure(
         f["unasked_percent"] = -1.0
     if frame.years:
         f["year"] = 1.0 if rec.year in frame.years else -1.0
-    if frame.figures:
-        f["value"] = 1.0 if any(values_match(claimed, _as_figure(rec)) for claimed in frame.figures) else 0.0
-    # Each feature is named after its weight; summed in the weights' order.
-    score = sum(getattr(w, name) * f[name] for name in _WEIGHT_NAMES)
-    return score, f
+    return f
+
+
+def rescored(figs: Sequence[ScoredFigure], frame: QueryFrame, w: RerankWeights) -> list[ScoredFigure]:
+    """Figures ranked for a question as they would be for ``frame``, the same question asking for
+    another year or unit: only the year and unit features change, so the wording is not matched
+    again (a comparison or a question without a year asks one question for several years)."""
+    out = []
+    for sf in figs:
+        new = _asked(frame, sf.record)
+        score = sf.score + sum(getattr(w, k) * (v - sf.features.get(k, 0.0)) for k, v in new.items())
+        out.append(ScoredFigure(sf.chunk, sf.record, score, sf.features | new))
+    out.sort(key=lambda sf: -sf.score)
+    return out
 
 
 def _as_figure(rec: FigureRecord) -> Figure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class FigureOut(BaseModel):
@@ -62,6 +62,49 @@ class Answer(BaseModel):
     withheld: FigureOut | None = None
     retrieved: list[str] = []  # chunk ids in ranked order (for evaluation)
     seconds: float = 0.0
+    # A question about how a figure changed between two years (qa.compare), and a question that
+    # names no year about a figure the documents give for several: each year's figure.
+    comparison: Comparison | None = None
+    by_year: list[YearFigure] = []
+
+
+class YearFigure(BaseModel):
+    """One year's figure for a metric, with its own citation (comparisons, year-less questions)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int
+    figure: FigureOut
+    normalized: str
+    citation: Citation
+    confidence: float | None = None
+
+
+class Comparison(BaseModel):
+    """Two years' figures for one metric and the change; ``from``/``to`` in JSON. Not answered
+    (``from_``/``to`` null, ``missing`` the years not found) unless both passed the rules of ask."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    years: list[int]  # [earlier, later]
+    from_: YearFigure | None = Field(default=None, alias="from")
+    to: YearFigure | None = None
+    change: float | None = None  # to - from, in the figures' unit
+    change_pct: float | None = None  # (to - from) / from, in percent
+    # The year-on-year rate the later figure's own sentence states (同比增长 x%), signed; whether the
+    # computed change agrees with it within the rounding of the printed figures and rate.
+    stated_change_pct: float | None = None
+    stated_agrees: bool | None = None
+    missing: list[int] = []  # the years whose figure was not found
+    note: str = ""  # why it was not answered, or how the rates compare
+
+
+class ChatTurn(Answer):
+    """One turn of a conversation: the answer to the turn as understood after the turns before it."""
+
+    resolved_question: str  # the question as understood (a follow-up written out in full)
+    assumed: str  # what was assumed, in the question's language: "2023年 · 全省法院 · 新收知识产权案件"
+    followup: bool = False
 
 
 VerdictLabel = Literal["supported", "contradicted", "not_found"]
@@ -100,6 +143,8 @@ class Check(BaseModel):
 
 
 Verdict.model_rebuild()
+Answer.model_rebuild()
+ChatTurn.model_rebuild()
 
 
 class FigureRow(BaseModel):

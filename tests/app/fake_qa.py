@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from qa.audit_types import AUDIT_KINDS, AuditFinding, AuditReport, AuditSide
-from qa.types import Answer, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+from qa.types import (
+    Answer,
+    ChatTurn,
+    Citation,
+    Comparison,
+    FigureOut,
+    FigureRow,
+    IndexStatus,
+    Verdict,
+    YearFigure,
+)
 
 ZH_QUOTE = "2024年,全省检察机关持续加大侵犯知识产权犯罪打击力度,批准逮捕侵犯知识产权犯罪案件1265件1854人"
 EN_QUOTE = (
@@ -12,6 +22,7 @@ EN_QUOTE = (
 )
 TITLE_2024 = "2024年广东省知识产权保护状况"
 GZ_TITLE = "广州市2023年度知识产权行政保护工作绩效考核全国第一"
+ZH_2023 = "2023年,全省檢察機關共批捕侵犯知識產權犯罪案件800件1156人,起訴1155件2061人。"
 
 
 def citation(**overrides: object) -> Citation:
@@ -49,6 +60,17 @@ def answer(**overrides: object) -> Answer:
     }
     fields.update(overrides)
     return Answer.model_validate(fields)
+
+
+def comparison() -> Comparison:
+    def year(y: int, text: str, value: float, quote: str) -> YearFigure:
+        at = quote.index(text)
+        return YearFigure(year=y, figure=FigureOut(text=text, value=value, unit="件"), normalized=f"{value:,.0f}",
+                          citation=citation(year=y, quote=quote, figure_start=at, figure_end=at + len(text)))
+
+    return Comparison(years=[2023, 2024], from_=year(2023, "800件", 800, ZH_2023), to=year(2024, "1265件", 1265, ZH_QUOTE),
+                      change=465, change_pct=58.125, stated_change_pct=64.29, stated_agrees=False,
+                      note="文件所载同比 +64.29%，与计算值不一致。")
 
 
 def verdict(**overrides: object) -> Verdict:
@@ -147,6 +169,24 @@ class FakeQA:
         self._check(question)
         self.asked.append(question)
         return answer(question=question)
+
+    def chat(self, question: str, history: list[str]) -> ChatTurn:
+        """A follow-up ("那2023年呢?") gets the 2023 figure; "哪一年更多?" the comparison."""
+        self._check(question)
+        self.asked.append(question)
+        first = history[0] if history else question
+        if "更多" in question or "change" in question:
+            return ChatTurn(**answer(question=question, figure=None, normalized=None, answer="2023年：800件；2024年：1265件。",
+                                     citations=[citation(year=2023), citation()], comparison=comparison()).model_dump(),
+                            resolved_question="2024年比2023年" + first, assumed="2023年 → 2024年 · 全省检察机关 · 批准逮捕",
+                            followup=bool(history))
+        year = 2023 if "2023" in question and history else 2024
+        base = answer(question=question) if year == 2024 else answer(
+            question=question, figure=FigureOut(text="800件", value=800, unit="件"), normalized="800",
+            citations=[citation(year=2023, quote=ZH_2023, figure_start=ZH_2023.index("800件"),
+                                figure_end=ZH_2023.index("800件") + 4)])
+        return ChatTurn(**base.model_dump(), resolved_question=first.replace("2024", str(year)),
+                        assumed=f"{year}年 · 全省检察机关 · 批准逮捕侵犯知识产权犯罪案件", followup=bool(history))
 
     def verify(self, claim: str) -> Verdict:
         self._check(claim)

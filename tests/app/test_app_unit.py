@@ -13,6 +13,7 @@ import pytest
 
 import app
 import app_audit
+import app_chat
 from qa.api import QAError
 from tests.app import fake_qa
 from tests.app.fake_qa import FakeQA, answer, citation, figure_rows, verdict
@@ -70,7 +71,11 @@ def test_user_and_document_text_is_escaped() -> None:
     evil = citation(quote=XSS, figure_start=None, figure_end=None, paragraph=XSS, linked_quote=XSS,
                     title=XSS, section=XSS)
     out = app.render_answer(answer(question=XSS, answer=XSS, citations=[evil]))
-    out += app.render_turn(XSS, "")
+    out += app_chat.user_message(XSS)
+    turn = FakeQA().chat("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?", [])
+    out += app_chat.render_chat_answer(turn.model_copy(update={"assumed": XSS, "resolved_question": XSS,
+                                                               "followup": True}),
+                                       app.render_answer, app.render_citation)
     out += app.render_verdict(verdict(claim=XSS, explanation=XSS, citations=[evil]))
     out += app.render_error(XSS)
     assert "<script" not in out and "<img" not in out
@@ -80,8 +85,8 @@ def test_user_and_document_text_is_escaped() -> None:
 
 
 def test_long_question_is_echoed_shortened() -> None:
-    out = app.render_turn("问" * 5000, "")
-    assert out.count("问") < app.ECHO_CHARS + 5 and "…" in out
+    out = app_chat.user_message("问" * 5000)
+    assert out.count("问") < app_chat.ECHO_CHARS + 5 and "…" in out
 
 
 def test_not_found_shows_message_and_related_passages() -> None:
@@ -110,11 +115,6 @@ def test_verdict_shows_claimed_and_source_figures() -> None:
 def test_verdict_without_figures() -> None:
     out = app.render_verdict(verdict(verdict="not_found", claimed=None, found=None, citations=[]))
     assert out.count("<td>—</td>") == 2 and "qa-citations" not in out
-
-
-def test_transcript_newest_first() -> None:
-    assert app.render_transcript(["A", "B"]) == "BA"
-    assert "qa-empty" in app.render_transcript([])
 
 
 def test_status_page() -> None:
@@ -217,11 +217,14 @@ def test_build_app_wires_handlers() -> None:
     qa = FakeQA()
     demo = app.build_app(qa)
     ask = _fn(demo, "ask")
-    log, turns, box = ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?", [])
-    assert "<mark>1265件</mark>" in log and len(turns) == 1 and box == ""
-    log, turns, box = ask("   ", turns)
-    assert "qa-error" in log and "Please type a question" in log and len(turns) == 2 and box == "   "
-    assert log.index("qa-error") < log.index("<mark>")  # newest first
+    messages, turns, box = ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?", [], [])
+    assert [m["role"] for m in messages] == ["user", "assistant"] and box == ""
+    assert "<mark>1265件</mark>" in messages[1]["content"] and "qa-assumed" in messages[1]["content"]
+    assert turns == ["2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?"]
+    messages, turns, box = ask("   ", messages, turns)
+    assert "qa-error" in messages[-1]["content"] and "Please type a question" in messages[-1]["content"]
+    assert len(turns) == 1 and box == "   "  # a failed turn stays in the box and out of the history
+    assert _fn(demo, "clear")() == ([], [], "")
 
     assert "qa-badge-contradicted" in _fn(demo, "check")("Guangdong prosecutors approved arrests in 1,265")
     assert "too long" in _fn(demo, "check")("x" * 2001)
@@ -242,12 +245,38 @@ def test_build_app_wires_handlers() -> None:
     assert "multilingual-e5-small" in _fn(demo, "status")()
 
 
+def test_a_follow_up_is_asked_with_the_earlier_turns_and_shows_its_assumption() -> None:
+    qa = FakeQA()
+    ask = _fn(app.build_app(qa), "ask")
+    messages, turns, _ = ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?", [], [])
+    messages, turns, _ = ask("那2023年呢?", messages, turns)
+    last = messages[-1]["content"]
+    assert "800件" in last and "2023年 · 全省检察机关" in last
+    assert "理解为 · Understood as" in last and "2023年广东检察机关批准逮捕" in last
+    messages, turns, _ = ask("哪一年更多?", messages, turns)
+    last = messages[-1]["content"]
+    assert last.count("qa-year'") == 2 and "+465" in last and "+64.29%" in last and "不一致" in last
+    assert last.index("800件") < last.index("1265件")  # the earlier year first
+    assert "\n" not in last  # one raw HTML block: no Markdown can get in
+
+
 def test_chat_keeps_a_bounded_history() -> None:
     ask = _fn(app.build_app(FakeQA()), "ask")
+    messages: list[dict[str, str]] = []
     turns: list[str] = []
-    for i in range(app.MAX_TURNS + 5):
-        _, turns, _ = ask(f"question {i}", turns)
-    assert len(turns) == app.MAX_TURNS and "question 24" in turns[-1]
+    for i in range(app_chat.MAX_TURNS + 5):
+        messages, turns, _ = ask(f"question {i}", messages, turns)
+    assert len(messages) == 2 * app_chat.MAX_TURNS and len(turns) == app_chat.MAX_TURNS
+    assert "question 24" in messages[-2]["content"] and turns[-1] == "question 24"
+
+
+def test_comparison_not_answered_renders_as_the_answer() -> None:
+    turn = FakeQA().chat("哪一年更多?", ["a"])
+    missing = turn.model_copy(update={"status": "not_found", "comparison": turn.comparison.model_copy(  # type: ignore[union-attr]
+        update={"from_": None, "to": None, "change": None, "missing": [2023]}), "citations": [],
+        "answer": "没有找到2023年的这个数字，无法比较。"})
+    out = app_chat.render_chat_answer(missing, app.render_answer, app.render_citation)
+    assert "qa-notfound" in out and "没有找到2023年" in out and "qa-year'" not in out
 
 
 def test_qa_error_is_the_apis() -> None:

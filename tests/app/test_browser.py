@@ -30,7 +30,7 @@ def expect(locator: Any) -> Any:
 
 
 def ask(p: Page, question: str, *, enter: bool = False) -> Any:
-    """Ask through the UI and return the new (newest, so first) chat turn once it has rendered."""
+    """Ask through the UI and return the new (newest, so last) chat answer once it has rendered."""
     turns = p.page.locator("#chat-log .qa-turn")
     before = turns.count()
     box = p.page.locator("#question textarea")
@@ -40,7 +40,7 @@ def ask(p: Page, question: str, *, enter: bool = False) -> Any:
     else:
         p.page.locator("#ask").click()
     expect(turns).to_have_count(before + 1, timeout=ANSWER_TIMEOUT)
-    return turns.first
+    return turns.last
 
 
 def open_tab(p: Page, name: str) -> None:
@@ -77,6 +77,48 @@ def test_unanswerable_question_shows_related_passages(app_page: Page) -> None:
     expect(turn.locator(".qa-h")).to_contain_text("Related passages")
     expect(turn.locator(".qa-cite")).not_to_have_count(0)
     app_page.screenshot("not_found")
+
+
+def test_a_follow_up_remembers_the_question_before_it(app_page: Page) -> None:
+    first = ask(app_page, "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?")
+    expect(first.locator(".qa-figure-text")).to_contain_text("1265")
+    expect(first.locator(".qa-assumed")).to_contain_text("2024年")
+    second = ask(app_page, "那2023年呢?", enter=True)
+    expect(second.locator(".qa-figure-text")).to_contain_text("800")
+    expect(second.locator(".qa-assumed")).to_contain_text("2023年 · 全省检察机关 · 批准逮捕")
+    expect(second.locator(".qa-resolved")).to_contain_text("2023年广东检察机关批准逮捕侵犯知识产权犯罪案件")
+    expect(second.locator(".qa-cite").first.locator(".qa-cite-meta")).to_contain_text("2023")
+    # The conversation stays on the page: both questions, both answers, in order.
+    expect(app_page.page.locator("#chat-log .qa-q")).to_have_count(2)
+    app_page.screenshot("chat_followup")
+    third = ask(app_page, "哪一年更多?")
+    expect(third.locator(".qa-year")).to_have_count(2)
+    expect(third.locator(".qa-change")).to_contain_text("+465")
+    expect(third.locator(".qa-change")).to_contain_text("+64.29%")
+    app_page.page.locator("#clear").click()
+    expect(app_page.page.locator("#chat-log .qa-turn")).to_have_count(0)
+    # After clearing, a follow-up has nothing to follow: it is not answered with the old question.
+    alone = ask(app_page, "那2023年呢?")
+    expect(alone.locator(".qa-figure-text")).to_have_count(0)
+    assert not app_page.dialogs
+
+
+def test_a_comparison_shows_both_figures_with_citations_and_the_change(app_page: Page) -> None:
+    turn = ask(app_page, "2024年比2023年法院新收知识产权案件变化多少?")
+    years = turn.locator(".qa-year")
+    expect(years).to_have_count(2)
+    expect(years.nth(0)).to_contain_text("2023")
+    expect(years.nth(0).locator(".qa-figure-text")).to_contain_text("9.1")
+    expect(years.nth(1).locator(".qa-figure-text")).to_contain_text("83308")
+    expect(years.nth(0).locator(".qa-cite mark").first).to_contain_text("9.1")
+    expect(years.nth(1).locator(".qa-cite-title")).to_contain_text("2024年广东省知识产权保护状况")
+    change = turn.locator(".qa-change")
+    expect(change).to_contain_text("-7,692")
+    expect(change).to_contain_text("-8.45%")
+    expect(change).to_contain_text("-8.54%")
+    expect(change).to_contain_text("agrees")
+    expect(turn.locator(".qa-assumed")).to_contain_text("2023年 → 2024年")
+    app_page.screenshot("chat_comparison")
 
 
 def test_claim_with_the_wrong_year_is_contradicted(app_page: Page) -> None:
@@ -137,11 +179,12 @@ def test_figures_table_search_year_filter_and_csv(app_page: Page) -> None:
 
 
 def test_markup_in_a_question_is_shown_not_run(app_page: Page) -> None:
-    turn = ask(app_page, XSS)
-    expect(turn.locator(".qa-q")).to_contain_text("<script>alert(1)</script>")
-    expect(turn.locator(".qa-q")).to_contain_text("**bold** [x](javascript:alert(3))")
+    ask(app_page, XSS)
+    question = app_page.page.locator("#chat-log .qa-q").last
+    expect(question).to_contain_text("<script>alert(1)</script>")
+    expect(question).to_contain_text("**bold** [x](javascript:alert(3))")
     log = app_page.page.locator("#chat-log")
-    assert log.locator("script, img, a").count() == 0
+    assert log.locator(".message script, .message img[src='x'], .message a[href^='javascript']").count() == 0
     open_tab(app_page, "核查 · Check a claim")
     app_page.page.locator("#claim textarea").fill(XSS)
     app_page.page.locator("#check-btn").click()
@@ -185,7 +228,7 @@ def test_two_users_at_once_are_both_answered(browser: Any, app_url: str) -> None
     for page in pages:  # both requests in flight together: the second waits in the queue
         page.locator("#ask").click()
     for page, figure in zip(pages, [r"1,?265", r"15,?766"], strict=True):
-        expect(page.locator("#chat-log .qa-figure-text").first).to_have_text(re.compile(figure),
+        expect(page.locator("#chat-log .qa-figure-text").last).to_have_text(re.compile(figure),
                                                                              timeout=ANSWER_TIMEOUT)
     for c in contexts:
         c.close()

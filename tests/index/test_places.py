@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.places import cities_in, place_mismatch, place_words
+from index.places import cities_in, place_mentions, place_mismatch, place_words
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,14 @@ def test_place_mismatch(asked, sentence, document, expected):
 )
 def test_place_words(places, lang, words):
     assert place_words(frozenset(places), lang) == frozenset(words)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("2024年深圳海关", [(5, 7, "深圳")]),
+    ("那2023年Shenzhen呢?", [(6, 14, "深圳")]),  # a Chinese character beside an English name is a boundary
+    ("Zhongshanlu", []),
+    ("中山大学在广州", [(5, 7, "广州")]),  # offsets stay where the university's name was blanked
+])
+def test_place_mentions_say_where(text: str, found: list[tuple[int, int, str]]) -> None:
+    assert place_mentions(text) == found
+    assert all(text[s:e] in (name, "Shenzhen") for s, e, name in found)

@@ -38,6 +38,9 @@ class _Exploding:
 
     verify = ask
 
+    def chat(self, question: str, history: list[str]) -> object:
+        return self.ask(question)
+
     def figures(self) -> list[object]:
         return []
 
@@ -48,7 +51,8 @@ class _Exploding:
 def test_no_exception_reaches_gradio() -> None:
     demo = app.build_app(_Exploding())  # type: ignore[arg-type]
     fns = {f.fn.__name__: f.fn for f in demo.fns.values() if f.fn is not None}
-    log, _, box = fns["ask"](QUESTION, [])
+    messages, _, box = fns["ask"](QUESTION, [], [])
+    log = messages[-1]["content"]
     assert "qa-error" in log and "chunks_x" in log and box == QUESTION
     assert "qa-error" in fns["check"]("claim 1265")
     assert "qa-error" in fns["status"]()

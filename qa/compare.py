@@ -1,0 +1,147 @@
+"""Comparing one metric's figures for two years: the change, the change in percent, the rate the
+later figure's own sentence states (同比增长 x%, "a year-on-year decrease of x%"), and whether the
+two agree within the rounding of the printed figures and rate. Pure functions over figures and
+figure records; the word list is data (index/lexicon/year_on_year.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from index.figures import Figure, units_compatible
+from index.lexicon import rows
+from index.records import FigureRecord, sentence_bounds
+from index.roles import ontology
+from index.types import Chunk
+
+
+@cache
+def _words() -> dict[str, re.Pattern[str]]:
+    by_kind: dict[str, list[str]] = {}
+    for pattern, kind in rows("year_on_year.tsv", 2):
+        by_kind.setdefault(kind, []).append(f"(?:{pattern})")
+    return {kind: re.compile("|".join(patterns), re.IGNORECASE) for kind, patterns in by_kind.items()}
+
+
+def change(before: float, after: float) -> tuple[float, float | None]:
+    """(after - before, the change in percent of before; None when before is 0)."""
+    diff = after - before
+    return diff, (100.0 * diff / before if before else None)
+
+
+_MANTISSA = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def printed_step(fig: Figure) -> float:
+    """The value of one unit in a printed figure's last digit: 9.1万 → 1,000, 8.54% → 0.01,
+    33.14 million → 10,000. A whole number without a scale word is an exact count: 800件 → 1
+    (the documents print counts in full; "800" is not "about 800")."""
+    m = _MANTISSA.search(fig.text.replace("，", ","))
+    if not m:
+        return 1.0
+    mantissa = float(m.group().replace(",", ""))
+    scale = fig.value / mantissa if mantissa else 1.0
+    decimals = len(m.group(1) or "")
+    return scale * 10.0 ** -decimals
+
+
+def _interval(fig: Figure) -> tuple[float, float]:
+    """The values a printed figure stands for: 9.1万 is anything from 90,500 to 91,500."""
+    half = printed_step(fig) / 2
+    return fig.value - half, fig.value + half
+
+
+def rates_agree(before: Figure, after: Figure, stated_pct: float, stated: Figure) -> bool | None:
+    """Whether a stated year-on-year rate fits the two printed figures: some values the figures and
+    the rate could stand for (each rounded as printed) agree. None when it cannot be said (a
+    bounded rate or figure: 超三成, 9万余件)."""
+    if stated.qualifier or before.qualifier or after.qualifier:
+        return None
+    b_lo, b_hi = _interval(before)
+    a_lo, a_hi = _interval(after)
+    if b_lo <= 0:
+        return None
+    lowest, highest = 100.0 * (a_lo / b_hi - 1), 100.0 * (a_hi / b_lo - 1)
+    s_lo, s_hi = _interval(stated)
+    sign = 1.0 if stated_pct >= 0 else -1.0
+    s_lo, s_hi = sorted((sign * s_lo, sign * s_hi))
+    return s_lo <= highest + 1e-9 and lowest <= s_hi + 1e-9
+
+
+@dataclass(frozen=True)
+class StatedRate:
+    pct: float  # signed: a fall is negative
+    figure: Figure  # the printed rate
+
+
+def stated_rate(chunk: Chunk, index: int) -> StatedRate | None:
+    """The year-on-year rate a chunk's sentence states for its ``index``-th figure: the rate right
+    after it ("83308件,同比减少8.54%"), or, after a run of figures, the rate in the same place of a
+    "respectively" list ("1265件1854人,同比分别上升64.29%、68.24%"). None where the sentence pairs
+    no rate with it (a rate of another figure in between: "审结88462件,结收比106.19%,同比提高2.36%").
+    An English "respectively" list is not trusted: the translation reorders the figures and not
+    the rates ("1,854 suspects … 1,265 cases … 64.29% and 68.24%, respectively")."""
+    fig = chunk.figures[index]
+    s, e = sentence_bounds(chunk.text, fig.start)
+    figs = [(i, f) for i, f in enumerate(chunk.figures) if s <= f.start < e and f.kind in ("quantity", "percent")]
+    order = [i for i, _ in figs]
+    if index not in order:
+        return None
+    at = order.index(index)
+    # The run of plain figures ours belongs to, and the rates that follow it.
+    first = at
+    while first > 0 and figs[first - 1][1].kind == "quantity":
+        first -= 1
+    last = at
+    while last + 1 < len(figs) and figs[last + 1][1].kind == "quantity":
+        last += 1
+    run = figs[first : last + 1]
+    rates = []
+    for _, f in figs[last + 1 :]:
+        if f.kind != "percent":
+            break
+        rates.append(f)
+    if not rates:
+        return None
+    between = chunk.text[run[-1][1].end : rates[0].start]
+    words = _words()
+    if not words["marker"].search(between):
+        return None
+    if len(run) == 1:
+        rate = rates[0]
+    elif words["respectively"].search(chunk.text[run[-1][1].end : rates[-1].end + 20]) \
+            and len(rates) == len(run) and chunk.lang == "zh":
+        rate = rates[at - first]
+    else:
+        return None
+    downs = list(words["down"].finditer(between))
+    ups = list(words["up"].finditer(between))
+    last_down = downs[-1].start() if downs else -1
+    last_up = ups[-1].start() if ups else -1
+    if last_down < 0 and last_up < 0:
+        return None
+    sign = -1.0 if last_down > last_up else 1.0
+    return StatedRate(pct=sign * rate.value, figure=rate)
+
+
+def measure_mismatch(a: FigureRecord, b: FigureRecord) -> str | None:
+    """Why two years' figures are not figures of one metric (then no change is computed), or None."""
+    if not units_compatible(a.unit, b.unit):
+        return f"the units differ ({a.unit or '—'} / {b.unit or '—'})"
+    if a.agency and b.agency and a.agency != b.agency:
+        return f"the agencies differ ({a.agency} / {b.agency})"
+    if a.action and b.action and a.action != b.action:
+        group = ontology().group
+        if group.get(a.action, a.action) != group.get(b.action, b.action):
+            return f"the actions differ ({a.action} / {b.action})"
+    if a.places != b.places:
+        return "the places differ"
+    if a.period and b.period and a.period != b.period:
+        return "one is a stock, the other a flow"
+    if a.plan != b.plan:
+        return "one is a plan target"
+    if a.metric_qualifiers != b.metric_qualifiers:
+        return "the metrics are qualified differently"
+    return None

@@ -1,0 +1,327 @@
+"""A conversation's turns read in the light of the turns before them: "那2023年呢?" keeps everything
+but the year, "And Shenzhen?" swaps the place, "What about prosecutions?" the action, "和去年比呢?"
+turns the question into a comparison.
+
+The rule is general, not a list of phrases: a turn is cut into its slots — the years it names
+(or a year relative to another: 去年, last year, 最新), the places, agencies and actions, the
+comparison it asks for — and what is left are the words that say what is counted. A turn with
+no such words of its own is a follow-up: it takes the previous turn's question and puts its own
+slots in place of that question's, leaving the rest as it was. A turn that names a metric of
+its own is a new question. Pure functions over text; the word lists are data
+(index/lexicon/relative_years.tsv, comparison_cues.tsv, followup_words.tsv).
+
+jionlp's relative-time parser (``jionlp.parse_time``, 1.5.31) was measured for the relative years
+before this was written (in a separate venv; /tmp/dc_jio.py in the report): against a base time it
+reads 去年, 前年 and 今年 right (0.2 ms each, after 0.7 s of import and 0.27 s for the first call),
+but raises on "last year", "this year", "the year before", "latest" and 最新, reads 最近一年 as the
+twelve months before the base time, and gives only 2024 for "2024年比2023年". Here a relative year
+is relative to the documents (the latest year they report) or to the previous turn, not to a
+clock, and half the questions are English: the table of nine patterns does it, so jionlp is not
+a dependency.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from index.lexicon import rows
+from index.places import place_mentions, place_name
+from index.roles import actions_in, agencies_in
+from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
+from qa.terms import EN_BOUND_WORDS
+
+SlotKind = Literal["year", "relative", "compare", "filler", "place", "agency", "action"]
+Latest = Literal["latest"]
+
+# A year a text names: "2024年" (not the 年 of 年底/年末, which says stock), "2024", "in 2024".
+_ZH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年(?![底末])(?:的|度)?)?(?![\d.%件人家项个宗起批万亿元名])")
+_EN_YEAR = re.compile(r"(?:\b(?:in|during|for|from|to|and|between|of|than)\s+)?\b((?:19|20)\d\d)\b", re.IGNORECASE)
+# The words that ask how many or how much, which say what unit, not what is counted.
+_ASKING = re.compile(r"(?:多少|几)[万亿千]?[^\s，。？?、]{0,2}|\bhow (?:many|much)\b", re.IGNORECASE)
+_PROVINCE = re.compile(r"广东省|廣東省|广东|廣東|全省|\bGuangdong(?:'s)?\b|\bthe province\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One thing a text names, and where: ``value`` is the year, the relative offset ("latest" for
+    the latest the documents report), the place, or the agency/action ids."""
+
+    start: int
+    end: int
+    kind: SlotKind
+    value: object
+
+
+@cache
+def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), second) for pattern, second in rows(name, 2))
+
+
+def relative_years(text: str) -> list[Slot]:
+    out: list[Slot] = []
+    for pattern, offset in _table("relative_years.tsv"):
+        for m in pattern.finditer(text):
+            if not any(s.start < m.end() and m.start() < s.end for s in out):
+                out.append(Slot(m.start(), m.end(), "relative", offset if offset == "latest" else int(offset)))
+    return out
+
+
+def slots_in(text: str) -> list[Slot]:
+    """Everything a text names that a follow-up can leave out or change, in order."""
+    lang = detect_lang(text)
+    out = [Slot(m.start(), m.end(), "year", int(m.group(1))) for m in (_ZH_YEAR if lang == "zh" else _EN_YEAR).finditer(text)]
+    if lang == "zh":  # a Chinese question may still write an English year phrase, and the reverse
+        out += [Slot(m.start(), m.end(), "year", int(m.group(1))) for m in _EN_YEAR.finditer(text)
+                if not any(s.start < m.end() and m.start() < s.end for s in out)]
+    out += relative_years(text)
+    for pattern, _ in _table("comparison_cues.tsv"):
+        out += [Slot(m.start(), m.end(), "compare", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
+    for pattern, _ in _table("followup_words.tsv"):
+        out += [Slot(m.start(), m.end(), "filler", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
+    out += [Slot(s, e, "place", name) for s, e, name in place_mentions(text)]
+    out += [Slot(m.start, m.end, "agency", m.ids) for m in agencies_in(text)]
+    out += [Slot(m.start, m.end, "action", m.ids) for m in actions_in(text)]
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
+def _cut(text: str, spans: list[tuple[int, int]], put: dict[int, str] | None = None) -> str:
+    """``text`` without the spans (overlapping ones merged); ``put``: text to put at a span's start."""
+    out, at = [], 0
+    for s, e in sorted(spans):
+        if e <= at:
+            continue
+        s = max(s, at)
+        out.append(text[at:s])
+        out.append((put or {}).get(s, ""))
+        at = e
+    out.append(text[at:])
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+
+
+def metric_words(text: str, tokenizer: Tokenizer, slots: list[Slot] | None = None) -> list[str]:
+    """The words of a text that say what is counted: what is left when its slots, the words that
+    ask how many, and the question's function words (by part of speech) are taken out."""
+    slots = slots_in(text) if slots is None else slots
+    rest = _ASKING.sub(" ", _PROVINCE.sub(" ", _cut(text, [(s.start, s.end) for s in slots], {})))
+    if detect_lang(text) == "zh" or re.search(r"[\u3400-\u9fff]", rest):
+        words = [w for w in tokenizer.zh(rest) if not re.fullmatch(r"[\W\d_a-zA-Z]+", w)]
+        fillers = tokenizer.function_words(rest)  # 一共, 那个, 现在: say nothing about what is counted
+        words = [w for w in words if w not in fillers]
+    else:
+        words = []
+    words += [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", rest)
+              if w.lower() not in EN_STOPWORDS and en_stem(w.lower()) not in EN_BOUND_WORDS]
+    # A year-on-year rate is a metric of its own ("How much was that up year on year?" asks for a
+    # percentage, not the figure before it), though its words are common ones.
+    words += [m.group() for p, kind in _table("year_on_year.tsv") if kind == "marker" for m in p.finditer(rest)]
+    return words
+
+
+class Reading(BaseModel):
+    """A turn as understood: the question to answer and what it asks of the years."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    turn: str  # what the user typed
+    lang: Literal["zh", "en"]  # the turn's language (the assumption is written in it)
+    core: str  # the question without its years, relative years and comparison words, in ``core_lang``
+    core_lang: Literal["zh", "en"]
+    years: list[int]  # the years named or resolved from the conversation, ascending
+    relative: int | Latest | None = None  # a relative year the conversation could not resolve
+    comparison: bool = False
+    followup: bool = False
+    seen_years: list[int] = []  # every year the conversation has named so far, in order
+
+    def question(self) -> str:
+        """The question as understood: the turn itself, or a follow-up written out in full."""
+        if not self.followup:
+            return self.turn
+        core = self.core
+        if self.comparison and len(self.years) == 2:
+            a, b = self.years
+            what = _ASKING.sub("", core).strip(" ?？。.")
+            if self.core_lang == "zh":
+                return f"{b}年比{a}年{what}变化多少?"
+            return f"{what}: how did it change from {a} to {b}?"
+        return self.for_years(self.years)
+
+    def for_years(self, years: list[int]) -> str:
+        """The question asked of some years only (one year of a comparison or of a list)."""
+        return with_years(self.core, self.core_lang, years)
+
+
+def with_years(core: str, lang: str, years: list[int]) -> str:
+    """A question without years given them: "2023年…?" / "… in 2023?"."""
+    core = core.rstrip("?？。. ")
+    if not years:
+        return core + "?"
+    if lang == "zh":
+        return "和".join(f"{y}年" for y in years) + core + "?"
+    return f"{core} in {' and '.join(str(y) for y in years)}?"
+
+
+def _form(kind: str, ids: frozenset[str], lang: str) -> str | None:
+    """How the ontology writes an agency or action in one language (its first form there)."""
+    table = rows("agencies.tsv", 3) if kind == "agency" else [(i, f, o) for i, f, o in rows("actions.tsv", 3)]
+    for row in table:
+        rid, form = row[0], (row[2] if kind == "agency" else row[1])
+        if rid in ids and form.isascii() == (lang == "en"):
+            return form
+    return None
+
+
+def _render(slot: Slot, text: str, lang: str) -> str:
+    """A turn's slot written into a question in ``lang``."""
+    own = text[slot.start : slot.end]
+    if detect_lang(own) == lang or (lang == "en") == own.isascii():
+        return own
+    if slot.kind == "place":
+        return place_name(str(slot.value), lang)
+    return _form(slot.kind, slot.value, lang) or own  # type: ignore[arg-type]
+
+
+def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Reading:
+    """The turn as understood after the ones before it (``previous``: the last turn's reading)."""
+    lang = "zh" if detect_lang(turn) == "zh" else "en"
+    slots = slots_in(turn)
+    years = sorted({int(s.value) for s in slots if s.kind == "year"})  # type: ignore[call-overload]
+    relative = next((s.value for s in slots if s.kind == "relative"), None)
+    compare = any(s.kind == "compare" for s in slots)
+    seen = [*(previous.seen_years if previous else []), *years]
+    own_words = metric_words(turn, tokenizer, slots) if previous is not None else []
+    if previous is not None and own_words and _asks_within(turn, slots, own_words):
+        # "发明专利呢?", "其中中小企业呢?", "What was the amount in dispute?": a metric of its own, asked
+        # of the year, place and agency before it.
+        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler")])
+        context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")]
+        core = ("".join(context) + core) if lang == "zh" else (f"{core.rstrip('?. ')} ({', '.join(context)})?"
+                                                              if context else core)
+        return Reading(turn=turn, lang=lang, core=core, core_lang=lang, years=previous.years,  # type: ignore[arg-type]
+                       relative=previous.relative, comparison=compare, followup=True,
+                       seen_years=[*seen, *(y for y in previous.years if y not in seen)])
+    if previous is None or own_words:
+        # A question of its own (it says what it counts): nothing is carried over.
+        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")])
+        if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
+            years, relative = sorted({years[0], _shift(years[0], relative)}), None
+        return Reading(turn=turn, lang=lang, core=core or turn, core_lang=lang, years=years,  # type: ignore[arg-type]
+                       relative=relative, comparison=compare and len(years) != 1, seen_years=seen)  # type: ignore[arg-type]
+    before = previous.years
+    if years:
+        new_years = years
+    elif relative is not None and before:
+        new_years = [_shift(before[-1], relative)]
+    else:
+        new_years = before
+    if compare:
+        # "和去年比呢?": the year asked before and the one named now; "哪一年更多?": the last two years named.
+        new_years = sorted(set(before) | set(new_years)) if new_years != before else sorted(set(seen))
+        new_years = new_years[-2:]
+    unresolved = relative if relative is not None and not before else None
+    if not years and relative is None:
+        unresolved = previous.relative
+    seen = [*seen, *(y for y in new_years if y not in seen)]
+    return Reading(turn=turn, lang=lang, core=_swap(previous, turn, slots), core_lang=previous.core_lang,  # type: ignore[arg-type]
+                   years=sorted(set(new_years)), relative=unresolved,  # type: ignore[arg-type]
+                   comparison=compare or (previous.comparison and not years and relative is None),
+                   followup=True, seen_years=seen)
+
+
+# A turn this short (in words that say what is counted) that names no time, place or agency asks
+# about something within the question before it; a longer one is a question of its own.
+_FEW_WORDS = 3
+
+
+def _asks_within(turn: str, slots: list[Slot], words: list[str]) -> bool:
+    """Whether a turn that names a metric of its own still leans on the turn before it: it names no
+    year, place or agency, says few words, and carries a follow-up word (呢, 其中, what about …)."""
+    if any(s.kind in ("year", "relative", "place", "agency") for s in slots) or _PROVINCE.search(turn):
+        return False
+    few = len(dict.fromkeys(words)) <= _FEW_WORDS
+    return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(words) <= 2)
+
+
+def _shift(year: int, relative: object) -> int:
+    return year + relative if isinstance(relative, int) else year
+
+
+def _swap(previous: Reading, turn: str, slots: list[Slot]) -> str:
+    """The previous question with the places, agencies and actions this turn names put in place of
+    its own (or added where it named none)."""
+    base, lang = previous.core, previous.core_lang
+    own = [s for s in slots_in(base) if s.kind in ("place", "agency", "action")]
+    cuts: list[tuple[int, int]] = []
+    put: dict[int, str] = {}
+    prefix: list[str] = []
+    for kind in ("place", "agency", "action"):
+        new = [s for s in slots if s.kind == kind]
+        if kind == "agency":  # an agency inside the new action's words is the action's ("全省法院新收")
+            new = [s for s in new if not any(a.kind == "action" and a.start <= s.start < a.end for a in slots)]
+        if not new:
+            continue
+        words = " ".join(dict.fromkeys(_render(s, turn, lang) for s in new))
+        old = [s for s in own if s.kind == kind]
+        province = [(m.start(), m.end()) for m in _PROVINCE.finditer(base)] if kind == "place" else []
+        if not old and province:  # a city named now replaces the province the question was about
+            old = [Slot(a, b, "place", "") for a, b in province]
+        if old:
+            put[old[0].start] = words + (" " if lang == "en" else "")
+            cuts += [(s.start, s.end) for s in old]
+        else:
+            prefix.append(words)
+    # The unit asked for is a slot too: "多少人?" after "…多少件?" asks for people.
+    asked, own_ask = _ASKING.search(turn), _ASKING.search(base)
+    if asked and own_ask and (detect_lang(turn) == lang) and asked.group() != own_ask.group():
+        put[own_ask.start()] = asked.group()
+        cuts.append(own_ask.span())
+    core = _cut(base, cuts, put)
+    if prefix:
+        core = ("".join(prefix) + core) if lang == "zh" else f"{core.rstrip('?. ')} ({', '.join(prefix)})?"
+    return core
+
+
+def assumed(reading: Reading, tokenizer: Tokenizer, years: list[int] | None = None, latest: bool = False) -> str:
+    """What the answer assumed, in the turn's language: "2023年 · 全省法院 · 新收知识产权案件" /
+    "2023 · Guangdong courts · accepted cases"; ``latest``: the year is the latest the documents
+    report (the question named none, or a relative one)."""
+    years = reading.years if years is None else years
+    zh = reading.lang == "zh"
+    same = reading.lang == reading.core_lang
+    core = reading.core
+    slots = slots_in(core)
+    parts = []
+    if years:
+        shown = [f"{y}年" if zh else str(y) for y in years]
+        parts.append((" → " if reading.comparison else ("、" if zh else ", ")).join(shown))
+        if latest:
+            parts[-1] += "（文件中最新）" if zh else " (latest in the documents)"
+
+    def named(kind: str) -> str:
+        found = [s for s in slots if s.kind == kind]
+        if not found:
+            return ""
+        if same:
+            return core[found[0].start : found[0].end]
+        return _form(kind, found[0].value, reading.lang) or ""  # type: ignore[arg-type]
+
+    places = [str(s.value) for s in slots if s.kind == "place"]
+    where = "、".join(dict.fromkeys(place_name(p, reading.lang) for p in places)) or ("全省" if zh else "Guangdong")
+    who = named("agency")
+    if who and (_PROVINCE.search(who) or "省" in who):  # 全省法院, 省内海关 already say where
+        where = ""
+    parts.append(("" if zh else " ").join(x for x in (where, who) if x))
+    if same:
+        rest = _cut(core, [(s.start, s.end) for s in slots if s.kind != "action"])
+        what = re.sub(r"[?？。.!！,，]+", " ", _ASKING.sub(" ", _PROVINCE.sub(" ", rest))).strip()
+        if not zh:
+            keep = set(metric_words(what, tokenizer)) | {core[s.start:s.end] for s in slots if s.kind == "action"}
+            what = " ".join(w for w in re.findall(r"\S+", what) if w in keep)
+        parts.append(re.sub(r"\s+", "" if zh else " ", what))
+    else:
+        parts.append(named("action"))
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,106 @@
+"""Comparisons: the change, the rate a document states beside the later figure, and whether they
+agree within the rounding of the printed figures (pure; corpus sentences, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.figures import parse_figures
+from index.records import FigureRecord
+from qa.compare import change, measure_mismatch, printed_step, rates_agree, stated_rate
+from tests.qa.synthetic import chunk
+
+
+def fig(text: str):  # type: ignore[no-untyped-def]
+    return parse_figures(text)[0]
+
+
+@pytest.mark.parametrize(("before", "after", "diff", "pct"), [
+    (91000, 83308, -7692, -8.4527),
+    (800, 1265, 465, 58.125),
+    (15766, 14420, -1346, -8.5374),
+    (0, 5, 5, None),
+])
+def test_change(before: float, after: float, diff: float, pct: float | None) -> None:
+    d, p = change(before, after)
+    assert d == pytest.approx(diff)
+    assert (p is None and pct is None) or p == pytest.approx(pct, abs=1e-3)
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    ("9.1萬件", 1000), ("83308件", 1), ("800件", 1), ("8.54%", 0.01), ("5.8%", 0.1),
+    ("33.14 million items", 10000), ("2306.71億元", 1e6), ("1,265 cases", 1),
+])
+def test_printed_step(text: str, step: float) -> None:
+    assert printed_step(fig(text)) == pytest.approx(step)
+
+
+@pytest.mark.parametrize(("before", "after", "rate", "pct", "agrees"), [
+    # 83308 on 9.1万 is -8.45% as printed, but 9.1万 stands for 90,500-91,500: -8.54% fits.
+    ("9.1萬件", "83308件", "8.54%", -8.54, True),
+    # the issue's example: a rise of 64.29% to 1265 implies about 770, the 2023 paper says 800.
+    ("800件", "1265件", "64.29%", 64.29, False),
+    ("1926件", "2249件", "16.77%", 16.77, True),
+    ("1926件", "2249件", "5.8%", 5.8, False),
+    ("1926件", "2249件", "16.8%", -16.8, False),  # the right size, the wrong direction
+    ("9.1萬件", "83308件", "三成", -30, None),  # a bounded rate ("超三成") cannot be checked
+])
+def test_rates_agree(before: str, after: str, rate: str, pct: float, agrees: bool | None) -> None:
+    stated = fig(rate)
+    if rate == "三成":
+        stated = stated.model_copy(update={"qualifier": "more_than"})
+    assert rates_agree(fig(before), fig(after), pct, stated) is agrees
+
+
+COURTS = "2024年,全省法院新收各类知识产权案件83308件,同比减少8.54%;审结88462件,结收比106.19%,同比提高2.36%;存案11337件"
+ARRESTS = "2024年,全省检察机关持续加大侵犯知识产权犯罪打击力度,批准逮捕侵犯知识产权犯罪案件1265件1854人,同比分别上升64.29%、68.24%;起诉1779件3192人"
+EN_ONE = ("In 2024, all courts across the province received 83,308 new IPR cases of various types, representing a "
+          "year-on-year decrease of 8.54%. ")
+EN_TWO = ("In 2024, procuratorial organs across the province approved the arrest of 1,854 suspects involved in 1,265 "
+          "IPR infringement cases, representing year-on-year increases of 64.29% and 68.24%, respectively. ")
+
+
+def _index_of(text: str, c) -> int:  # type: ignore[no-untyped-def]
+    return next(i for i, f in enumerate(c.figures) if f.text.replace(",", "").startswith(text))
+
+
+@pytest.mark.parametrize(("text", "lang", "figure", "pct"), [
+    (COURTS, "zh", "83308", -8.54),
+    (COURTS, "zh", "88462", None),  # 2.36% is the ratio's change, with 106.19% between
+    (COURTS, "zh", "11337", None),
+    (ARRESTS, "zh", "1265", 64.29),
+    (ARRESTS, "zh", "1854", 68.24),
+    (ARRESTS, "zh", "1779", None),  # its own clause states no rate
+    (EN_ONE, "en", "83308", -8.54),
+    (EN_TWO, "en", "1265", None),  # the translation reorders the figures, not the rates
+])
+def test_stated_rate(text: str, lang: str, figure: str, pct: float | None) -> None:
+    c = chunk(text, cid="c1", lang=lang)
+    rate = stated_rate(c, _index_of(figure, c))
+    assert (rate.pct if rate else None) == pct
+
+
+def _record(**kw: object) -> FigureRecord:
+    base: dict[str, object] = {
+        "id": "c:0", "chunk_id": "c", "index": 0, "doc_id": "d", "source": "d.txt", "lang": "zh", "section": [],
+        "text": "1件", "value": 1, "unit": "件", "kind": "quantity", "start": 0, "end": 2, "quote": "",
+        "quote_start": 0, "raw_start": 0, "raw_end": 0, "metric": "", "clause": "", "qualifiers": frozenset(),
+        "metric_qualifiers": frozenset(), "year": 2024, "agency": "court", "action": "accept",
+        "metric_tokens": frozenset(), "context_tokens": frozenset(), "action_tokens": frozenset(),
+        "segment_tokens": frozenset()}
+    return FigureRecord.model_validate({**base, **kw})
+
+
+@pytest.mark.parametrize(("other", "problem"), [
+    ({}, None),
+    ({"year": 2023, "agency": None}, None),  # a figure whose clause names no agency is not another's
+    ({"unit": "人"}, "units"),
+    ({"agency": "procuratorate"}, "agencies"),
+    ({"action": "conclude"}, "actions"),
+    ({"places": frozenset({"深圳"})}, "places"),
+    ({"period": "stock"}, None),
+    ({"metric_qualifiers": frozenset({"invention"})}, "qualified"),
+])
+def test_measure_mismatch(other: dict[str, object], problem: str | None) -> None:
+    why = measure_mismatch(_record(), _record(**other))
+    assert (why is None) if problem is None else (why is not None and problem in why)

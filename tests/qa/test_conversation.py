@@ -1,0 +1,175 @@
+"""Follow-ups read from the earlier turns (pure: text in, reading out; no model, no index)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from index.text import Tokenizer
+from qa.conversation import Reading, assumed, metric_words, read_turn, relative_years, slots_in
+from qa.frame import analyse
+
+
+@cache
+def tok() -> Tokenizer:
+    return Tokenizer()
+
+
+def chat(*turns: str) -> list[Reading]:
+    out: list[Reading] = []
+    for t in turns:
+        out.append(read_turn(t, out[-1] if out else None, tok()))
+    return out
+
+
+COURTS_ZH = "2024年广东法院新收知识产权案件多少件?"
+ARRESTS_ZH = "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?"
+CUSTOMS_EN = "How many batches of infringing goods did customs in Guangdong seize in 2023?"
+ARRESTS_EN = "How many IP cases did Guangdong prosecutors approve arrests in during 2024?"
+
+
+@pytest.mark.parametrize(("first", "turn", "years", "want_in", "want_out"), [
+    # year swaps: everything else is kept
+    (COURTS_ZH, "那2023年呢?", [2023], ["2023年", "法院", "新收", "知识产权案件"], ["2024"]),
+    (COURTS_ZH, "2023年的呢？", [2023], ["2023年", "法院", "新收"], ["2024"]),
+    (CUSTOMS_EN, "And 2024?", [2024], ["2024", "customs", "batches"], ["2023"]),
+    (CUSTOMS_EN, "What about in 2024?", [2024], ["2024", "seize"], ["2023"]),
+    # a relative year is relative to the year asked before
+    (COURTS_ZH, "那去年呢?", [2023], ["2023年", "法院"], ["2024"]),
+    (CUSTOMS_EN, "And the year before?", [2022], ["2022", "customs"], ["2023"]),
+    # place swaps
+    (CUSTOMS_EN, "And Shenzhen?", [2023], ["Shenzhen", "customs", "2023"], ["Guangdong"]),
+    (COURTS_ZH, "深圳呢?", [2024], ["深圳", "法院", "2024年"], ["广东"]),
+    # agency and action swaps
+    (ARRESTS_ZH, "起诉呢?", [2024], ["起诉", "检察机关", "2024年"], ["批准逮捕"]),
+    (ARRESTS_EN, "What about prosecutions?", [2024], ["prosecutions", "2024"], ["approve arrests"]),
+    (ARRESTS_ZH, "那法院呢?", [2024], ["法院", "批准逮捕"], ["检察机关"]),
+    # mixed languages: the follow-up's slot is written in the first question's language
+    (COURTS_ZH, "And Shenzhen?", [2024], ["深圳", "法院"], ["Shenzhen"]),
+    (ARRESTS_ZH, "What about prosecutions?", [2024], ["起诉", "2024年"], ["批准逮捕"]),
+    (CUSTOMS_EN, "那2024年呢?", [2024], ["2024", "customs"], ["2023"]),
+    (CUSTOMS_EN, "深圳呢?", [2023], ["Shenzhen", "customs"], ["Guangdong"]),
+])
+def test_a_follow_up_keeps_what_it_leaves_out(first: str, turn: str, years: list[int], want_in: list[str],
+                                             want_out: list[str]) -> None:
+    reading = chat(first, turn)[-1]
+    resolved = reading.question()
+    assert reading.followup and not reading.comparison
+    assert reading.years == years
+    for word in want_in:
+        assert word in resolved, resolved
+    for word in want_out:
+        assert word not in resolved, resolved
+    # What the pipeline makes of it: the years, and the roles of the question it follows (or its own).
+    frame = analyse(resolved)
+    assert frame.years == years
+
+
+@pytest.mark.parametrize(("first", "turn"), [
+    (COURTS_ZH, "2023年省内海关查扣侵权商品多少批次?"),
+    (COURTS_ZH, "广东专利授权量是多少?"),
+    (CUSTOMS_EN, "How many patents were granted in Guangdong in 2024?"),
+    (CUSTOMS_EN, "2024年广东检察机关起诉侵犯知识产权犯罪案件多少件?"),
+    (ARRESTS_ZH, "How many valid invention patents did Guangdong have?"),
+])
+def test_a_new_full_question_is_not_merged(first: str, turn: str) -> None:
+    reading = chat(first, turn)[-1]
+    assert not reading.followup
+    assert reading.question() == turn
+
+
+@pytest.mark.parametrize(("turns", "years"), [
+    ((COURTS_ZH, "和去年比呢?"), [2023, 2024]),
+    ((COURTS_ZH, "那2023年呢?", "哪一年更多?"), [2023, 2024]),
+    ((CUSTOMS_EN, "How did it change from 2023 to 2024?"), [2023, 2024]),
+    ((CUSTOMS_EN, "Compared with 2024?"), [2023, 2024]),
+    ((ARRESTS_ZH, "What about 2023?", "Which year was higher?"), [2023, 2024]),
+])
+def test_a_follow_up_can_ask_for_a_comparison(turns: tuple[str, ...], years: list[int]) -> None:
+    reading = chat(*turns)[-1]
+    assert reading.followup and reading.comparison and reading.years == years
+    later, earlier = str(years[1]), str(years[0])
+    resolved = reading.question()
+    assert later in resolved and earlier in resolved
+
+
+@pytest.mark.parametrize(("question", "years", "comparison"), [
+    ("2024年比2023年法院新收知识产权案件变化多少?", [2023, 2024], True),
+    ("How did customs seizures change from 2023 to 2024?", [2023, 2024], True),
+    ("2024年广东法院新收知识产权案件和去年相比变化多少?", [2023, 2024], True),
+    ("2024年全省法院新收知识产权案件同比减少多少?", [2024], False),  # the stated rate, one year
+    ("2024年广东法院结收比是多少?", [2024], False),  # 结收比 is a ratio, not a comparison
+    ("How many cases were concluded in 2024?", [2024], False),
+])
+def test_a_question_of_its_own_may_compare_two_years(question: str, years: list[int], comparison: bool) -> None:
+    reading = chat(question)[-1]
+    assert not reading.followup
+    assert reading.years == years and reading.comparison is comparison
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("去年广东法院新收多少件?", -1), ("前年呢", -2), ("今年", 0), ("最新的数字", "latest"),
+    ("What was it last year?", -1), ("the latest figure", "latest"), ("the most recent year", "latest"),
+    ("this year", 0),
+])
+def test_relative_years(text: str, value: object) -> None:
+    assert [s.value for s in relative_years(text)] == [value]
+
+
+def test_a_relative_year_without_an_earlier_one_is_left_for_the_corpus() -> None:
+    reading = chat("去年广东法院新收知识产权案件多少件?")[-1]
+    assert reading.years == [] and reading.relative == -1
+    assert "去年" not in reading.for_years([2024]) and reading.for_years([2024]).startswith("2024年")
+
+
+def test_slots_are_found_where_they_are() -> None:
+    text = "2024年深圳海关查扣多少批次?"
+    kinds = {(s.kind, text[s.start:s.end]) for s in slots_in(text)}
+    assert {("year", "2024年"), ("place", "深圳"), ("action", "查扣")} <= kinds
+    assert any(k == "agency" and "海关" in w for k, w in kinds)
+
+
+@pytest.mark.parametrize(("text", "has_metric"), [
+    ("那2023年呢?", False), ("And Shenzhen?", False), ("What about prosecutions?", False), ("起诉呢?", False),
+    ("和去年比呢?", False), ("哪一年更多?", False), ("What about the police?", False),
+    ("专利授权量呢?", True), ("How many trademarks were registered?", True), ("侵权商品多少批次?", True),
+])
+def test_metric_words_tell_a_follow_up_from_a_new_question(text: str, has_metric: bool) -> None:
+    assert bool(metric_words(text, tok())) is has_metric
+
+
+@pytest.mark.parametrize(("turns", "line"), [
+    ((COURTS_ZH, "那2023年呢?"), "2023年 · 广东法院 · 新收知识产权案件"),
+    ((COURTS_ZH, "深圳呢?"), "2024年 · 深圳法院 · 新收知识产权案件"),
+    ((CUSTOMS_EN, "And 2024?"), "2024 · customs in Guangdong · batches infringing goods seize"),
+    ((COURTS_ZH, "和去年比呢?"), "2023年 → 2024年 · 广东法院 · 新收知识产权案件"),
+])
+def test_the_assumption_is_written_in_the_question_language(turns: tuple[str, ...], line: str) -> None:
+    assert assumed(chat(*turns)[-1], tok()) == line
+
+
+def test_the_assumption_says_when_the_year_is_the_latest_the_documents_report() -> None:
+    reading = chat("What is the latest number of cases accepted by Guangdong courts?")[-1]
+    assert assumed(reading, tok(), [2024], latest=True).startswith("2024 (latest in the documents)")
+    zh = chat("去年广东法院新收知识产权案件多少件?")[-1]
+    assert assumed(zh, tok(), [2024], latest=True).startswith("2024年（文件中最新）")
+
+
+def test_a_follow_up_may_ask_for_another_unit() -> None:
+    reading = chat(ARRESTS_ZH, "多少人?")[-1]
+    assert reading.followup and reading.question() == "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少人?"
+
+
+@pytest.mark.parametrize(("first", "turn", "years", "want_in"), [
+    ("2023年广东专利授权量是多少?", "发明专利呢?", [2023], ["2023年", "发明专利"]),
+    ("2024年全省检察机关批准逮捕多少件?", "其中涉及多少人呢?", [2024], ["2024年"]),
+    ("How many IP arbitration cases did arbitration institutions in Guangdong accept in 2024?",
+     "And what was the amount in dispute?", [2024], ["amount in dispute", "2024"]),
+])
+def test_a_short_turn_with_a_metric_of_its_own_is_asked_of_the_year_before(
+        first: str, turn: str, years: list[int], want_in: list[str]) -> None:
+    reading = chat(first, turn)[-1]
+    assert reading.followup and reading.years == years
+    for word in want_in:
+        assert word in reading.question(), reading.question()

@@ -1,0 +1,110 @@
+"""The desk on the real index: a conversation through `qa chat --json --file`, comparisons and
+questions without a year through `QA.ask` (the default, calibrated QA: what users get)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.settings import PROJECT_ROOT, Settings
+from qa.api import QA, QAError
+
+pytestmark = pytest.mark.integration
+
+ARRESTS = "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?"
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    try:
+        return QA.load(Settings.from_env())
+    except QAError as e:
+        pytest.fail(f"the real index must be built first (make index): {e}")
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+
+
+def test_cli_chat_json_answers_each_turn_after_the_ones_before(tmp_path: Path) -> None:
+    f = tmp_path / "conversation.txt"
+    f.write_text(f"{ARRESTS}\n那2023年呢?\n\n哪一年更多?\nWhat about prosecutions?\n", encoding="utf-8")
+    out = _cli("chat", "--json", "--file", str(f))
+    assert out.returncode == 0, out.stderr
+    turns = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [t["question"] for t in turns] == [ARRESTS, "那2023年呢?", "哪一年更多?", "What about prosecutions?"]
+    first, second, third, fourth = turns
+    assert first["figure"]["value"] == 1265 and first["resolved_question"] == ARRESTS
+    assert second["resolved_question"] == "2023年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件?"
+    assert second["figure"]["value"] == 800 and second["citations"][0]["year"] == 2023
+    assert second["assumed"].startswith("2023年 · ") and "批准逮捕" in second["assumed"]
+    c = third["comparison"]
+    assert third["status"] == "answered" and c["years"] == [2023, 2024]
+    assert c["from"]["figure"]["value"] == 800 and c["to"]["figure"]["value"] == 1265
+    assert c["change"] == 465 and c["change_pct"] == pytest.approx(58.125)
+    assert c["stated_change_pct"] == 64.29 and c["stated_agrees"] is False  # the issue's own example
+    assert c["from"]["citation"]["year"] == 2023 and c["to"]["citation"]["year"] == 2024
+    assert "起诉" in fourth["resolved_question"] and fourth["assumed"].startswith("2023 → 2024")
+    for t in turns:  # every turn is an `ask` object plus the reading
+        for key in ("status", "answer", "figure", "citations", "confidence", "comparison", "resolved_question",
+                    "assumed"):
+            assert key in t
+
+
+def test_cli_chat_reads_turns_given_on_the_command_line() -> None:
+    out = _cli("chat", "How many batches of infringing goods did customs in Guangdong seize in 2023?", "And 2024?")
+    assert out.returncode == 0, out.stderr
+    assert "understood as: How many batches of infringing goods did customs in Guangdong seize in 2024?" in out.stdout
+    assert "assumed: 2024 · " in out.stdout
+
+
+def test_cli_chat_a_bad_turn_is_reported_and_the_rest_still_run(tmp_path: Path) -> None:
+    f = tmp_path / "c.txt"
+    f.write_text(f"{ARRESTS}\n{'广' * 2001}\n那2023年呢?\n", encoding="utf-8")
+    out = _cli("chat", "--json", "--file", str(f))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    turns = [json.loads(line) for line in out.stdout.splitlines()]
+    assert turns[1]["status"] == "error" and "2000" in turns[1]["error"]
+    assert turns[2]["figure"]["value"] == 800
+
+
+def test_a_comparison_gives_both_figures_each_with_its_citation(qa: QA) -> None:
+    a = qa.ask("2024年比2023年法院新收知识产权案件变化多少?")
+    c = a.comparison
+    assert a.status == "answered" and c is not None and c.from_ is not None and c.to is not None
+    assert (c.from_.figure.value, c.to.figure.value) == (91000, 83308)
+    assert c.from_.citation.year == 2023 and c.to.citation.year == 2024
+    # -8.45% from the printed 9.1万; the paper's -8.54% fits within 9.1万's rounding
+    assert c.change == -7692 and c.stated_change_pct == -8.54 and c.stated_agrees is True
+    assert "-8.45%" in a.answer and "-8.54%" in a.answer
+
+
+def test_a_comparison_with_a_year_not_found_says_which(qa: QA) -> None:
+    a = qa.ask("2024年比2022年法院新收知识产权案件变化多少?")
+    assert a.status == "not_found" and a.comparison is not None
+    assert a.comparison.missing == [2022] and "2022" in a.answer and a.citations == []
+
+
+def test_a_question_without_a_year_gets_each_years_figure(qa: QA) -> None:
+    a = qa.ask("How many batches of infringing goods did customs in Guangdong seize?")
+    assert a.status == "answered" and a.figure is None
+    assert [(y.year, y.figure.value) for y in a.by_year] == [(2023, 15766), (2024, 14420)]
+    assert {c.year for c in a.citations} == {2023, 2024}
+
+
+def test_a_question_without_a_year_about_a_one_year_figure_is_answered(qa: QA) -> None:
+    a = qa.ask("How many overseas IP dispute cases has Shenzhen monitored in total?")
+    assert a.by_year == [] and a.comparison is None
+    assert a.status == "not_found" or a.figure is not None
+
+
+def test_latest_is_the_latest_year_the_documents_report(qa: QA) -> None:
+    turn = qa.chat("What is the latest number of IP criminal cases filed by Guangdong police?")
+    assert turn.status == "answered" and turn.figure is not None and turn.figure.value == 2249
+    assert turn.assumed.startswith("2024 (latest in the documents)")
