@@ -35,11 +35,13 @@ from pathlib import Path
 from index.attach import attach_figures
 from index.check import is_sound
 from index.chunk import chunk_document
+from index.citable import raw_spans_of
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
-from index.keywords import build_derived, derived_key, raw_spans, write_derived
+from index.keywords import build_derived, derived_key
 from index.leases import builds_in_use
 from index.meaning import build_meanings, document_places, lazy_passages
+from index.parts import DocumentParts
 from index.problems import (  # noqa: F401 - re-exported: callers import them from here
     IndexDamaged,
     IndexMissing,
@@ -48,8 +50,9 @@ from index.problems import (  # noqa: F401 - re-exported: callers import them fr
     StoreDamaged,
     StoreProblem,
 )
+from index.query_files import write_query_files
 from index.settings import Settings
-from index.types import Chunk, Manifest
+from index.types import Chunk, CleanDoc, DocMeta, Manifest
 from index.version import pipeline_version
 
 log = logging.getLogger(__name__)
@@ -196,17 +199,21 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
 # --- the build ---------------------------------------------------------------------------------
 
 
-def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[tuple[str, str]]]:
-    """Clean and chunk every readable document: (chunks, doc id → file hash, skipped)."""
+def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[tuple[str, str]],
+                                             dict[str, tuple[DocMeta, CleanDoc]]]:
+    """Clean and chunk every readable document: (chunks, doc id → file hash, skipped, doc id →
+    (metadata, clean document))."""
     corpus = read_corpus(settings.corpus_dir, settings.max_doc_mb)
     chunks: list[Chunk] = []
+    cleaned: dict[str, tuple[DocMeta, CleanDoc]] = {}
     for doc in corpus.documents:
         clean = clean_document(doc.text, doc.meta, doc.encoding)
+        cleaned[doc.meta.id] = (doc.meta, clean)
         chunks += attach_figures(chunk_document(clean, doc.meta))
     docs = {d.meta.id: d.sha256 for d in corpus.documents}
     for name, reason in corpus.skipped:
         log.warning("skipped %s: %s", name, reason)
-    return chunks, docs, corpus.skipped
+    return chunks, docs, corpus.skipped, cleaned
 
 
 def embed_key(chunk: Chunk) -> str:
@@ -246,7 +253,7 @@ def build_index(
         for problem in repairs:
             log.warning("repairing: %s", problem)
 
-        chunks, docs, skipped = make_chunks(settings)
+        chunks, docs, skipped, cleaned = make_chunks(settings)
         in_use = builds_in_use(settings.index_dir)
         _collect_garbage(settings, store, keep=_keep(old, in_use))
 
@@ -281,14 +288,17 @@ def build_index(
         # The build's folder exists before its collection: it is this data folder's proof of
         # ownership, so a half-written collection is collected here and nowhere else.
         write_chunks(settings.index_dir / chunks_file, chunks)
-        # The tokenized corpus and the figure records, so no question has to make them.
+        # The keyword index, glossary, figure records and what citations quote (index.keywords,
+        # index.citable), so no question has to make them; each document's tokens and records
+        # reused from the previous build where it is unchanged (index.parts).
         chunks_path = settings.index_dir / chunks_file
-        lexicon, records = build_derived(derived_key(chunks_path), chunks, raw_spans(settings.corpus_dir))
-        write_derived(chunks_path.parent, lexicon, records)
+        previous = [settings.index_dir / Path(old.chunks_file).parent] if old is not None else []
+        lexicon, records, keywords = build_derived(derived_key(chunks_path), chunks, raw_spans_of(cleaned),
+                                                   DocumentParts(chunks_path.parent, previous), docs)
+        write_query_files(chunks_path.parent, lexicon, records, keywords, cleaned)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
         build_meanings(chunks_path.parent, records, lazy_passages(lambda: load_embedder(settings)),
-                       document_places(settings.corpus_dir),
-                       [settings.index_dir / Path(old.chunks_file).parent] if old is not None else [])
+                       document_places(settings.corpus_dir), previous)
         store.create(collection)
         store.add(
             collection,

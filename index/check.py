@@ -1,4 +1,6 @@
-"""Is an index intact? Manifest, chunks file, collection and its count — in plain words.
+"""Is an index intact? Manifest, chunks file, collection and its count, and the files query time
+reads beside the chunks (keyword index, glossary, figure records, documents' clean text) — in
+plain words.
 
 ``qa index`` runs this before it calls an index up to date (and rebuilds what fails),
 ``qa doctor`` / ``qa index --check`` print it, and ``qa ask`` and the app run the cheap
@@ -97,6 +99,26 @@ def check_collection(store: Any, manifest: Manifest) -> int:
     return n
 
 
+def check_query_files(settings: Settings, manifest: Manifest) -> int:
+    """The number of chunks the keyword index covers; IndexDamaged when it, the glossary, the
+    figure records, the documents' table or a document's clean text is missing, stale or damaged
+    (each is built by `qa index`, never at query time). Checked by their hashes (index.query_files)."""
+    from index.keywords import derived_key
+    from index.query_files import check_sealed
+
+    path = settings.index_dir / manifest.chunks_file
+    try:
+        key = derived_key(path)
+    except OSError as e:
+        raise IndexDamaged(f"The chunks file {path} cannot be read: run `qa index` to rebuild it.") from e
+    n = check_sealed(path.parent, key)
+    expected = sum(manifest.chunk_counts.values())
+    if n != expected:
+        raise IndexDamaged(f"The keyword index in {path.parent} covers {n} chunks, the manifest says {expected}: "
+                           "run `qa index` to rebuild it.")
+    return n
+
+
 def inspect(settings: Settings, store: Any | None = None) -> Health:
     """Everything about the index at ``settings``, never raising for a problem it can name."""
     from index.build import check_manifest, open_store, read_manifest
@@ -124,6 +146,12 @@ def inspect(settings: Settings, store: Any | None = None) -> Health:
     except IndexProblem as e:
         health.problems.append(str(e))
     try:
+        n = check_query_files(settings, manifest)
+        health.facts.append(f"keyword index, glossary, figure records and clean texts in "
+                            f"{(settings.index_dir / manifest.chunks_file).parent}: {n} chunks")
+    except IndexProblem as e:
+        health.problems.append(str(e))
+    try:
         store = store or open_store(settings)
         n = check_collection(store, manifest)
         health.facts.append(f"collection {manifest.collection} in {store.location}: {n} vectors")
@@ -135,7 +163,8 @@ def inspect(settings: Settings, store: Any | None = None) -> Health:
 def is_sound(settings: Settings, manifest: Manifest, store: Any) -> list[str]:
     """Problems that make an index built from the current inputs unusable (empty: sound)."""
     problems = []
-    for check in (lambda: check_chunks_file(settings, manifest), lambda: check_collection(store, manifest)):
+    for check in (lambda: check_chunks_file(settings, manifest), lambda: check_query_files(settings, manifest),
+                  lambda: check_collection(store, manifest)):
         try:
             check()
         except IndexProblem as e:
@@ -143,4 +172,5 @@ def is_sound(settings: Settings, manifest: Manifest, store: Any) -> list[str]:
     return problems
 
 
-__all__ = ["Health", "check_chunks_file", "check_collection", "inspect", "is_sound", "quick_check"]
+__all__ = ["Health", "check_chunks_file", "check_collection", "check_query_files", "inspect", "is_sound",
+           "quick_check"]

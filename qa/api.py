@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
 from index.build import IndexProblem
-from index.clean import clean_document
-from index.corpus import read_corpus
 from index.figures import Figure, units_compatible, values_match
-from index.places import cities_in
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
@@ -54,12 +50,11 @@ class QA:
         self.calibration = load_calibration() if calibration == "fitted" else calibration
         self.risk = index.settings.risk
         self.meaning_top = meaning_top
-        self._lock = threading.Lock()
-        self._clean_cache: dict[str, CleanDoc] = {}
-        corpus = read_corpus(index.settings.corpus_dir)
-        self._raw = {d.meta.id: d for d in corpus.documents}
-        self._titles = {d.meta.id: (d.meta.title_zh, d.meta.title_en) for d in corpus.documents}
-        self._doc_cities = {doc: cities_in(" ".join(titles)) for doc, titles in self._titles.items()}
+        # The documents' table and clean text come from the build (index.citable): nothing here
+        # reads or cleans the corpus.
+        self._metas = {doc: info.meta for doc, info in index.documents.items()}
+        self._titles = {doc: (m.title_zh, m.title_en) for doc, m in self._metas.items()}
+        self._doc_cities = {doc: info.places for doc, info in index.documents.items()}
 
     @classmethod
     def load(cls, settings: Settings | None = None, **kw: object) -> QA:
@@ -72,11 +67,7 @@ class QA:
     # --- shared steps ------------------------------------------------------------------------
 
     def _clean(self, doc_id: str) -> CleanDoc:
-        with self._lock:
-            if doc_id not in self._clean_cache:
-                d = self._raw[doc_id]
-                self._clean_cache[doc_id] = clean_document(d.text, d.meta, d.encoding)
-            return self._clean_cache[doc_id]
+        return self.index.clean(doc_id)  # type: ignore[no-any-return]
 
     def _analyse(self, text: object, what: str) -> QueryFrame:
         """The question or claim analysed once, into the frame every later step reads."""
@@ -288,8 +279,8 @@ class QA:
         per_doc: dict[str, int] = {}
         for c in self.index.chunks:
             per_doc[c.doc_id] = per_doc.get(c.doc_id, 0) + 1
-        docs: list[dict[str, str | int]] = [{"id": d, "title": self._titles.get(d, ("", ""))[0], "year": self._raw[d].meta.year,
-                 "kind": self._raw[d].meta.kind, "chunks": n} for d, n in per_doc.items() if d in self._raw]
+        docs: list[dict[str, str | int]] = [{"id": d, "title": self._titles.get(d, ("", ""))[0], "year": self._metas[d].year,
+                 "kind": self._metas[d].kind, "chunks": n} for d, n in per_doc.items() if d in self._metas]
         return IndexStatus(documents=docs, chunks=m.chunk_counts, model=f"{m.model_id} ({m.model_hash[:12]})",
                            built_at=m.built_at, build_id=m.build_id)
 

@@ -23,6 +23,7 @@ from index.records import FigureRecord
 from qa.frame import QueryFrame
 from qa.rank import RerankWeights, ScoredFigure, rank_figures
 from qa.retrieve import HybridRetriever, LoadedIndex
+from qa.terms import QuestionIdf
 
 
 @dataclass
@@ -70,8 +71,9 @@ class NumericReranker(BaseNodePostprocessor):
         if self.rank is not None:
             ranked = self.rank(frame, cands, idx.records_of)
         else:
-            ranked = rank_figures(frame, cands, idx.records_of, idx.idf_of, self.weights, self.doc_cities,
-                                  idx.corpus_idf_of, meaning_of)
+            # The IDF memoised for this question (qa.terms.QuestionIdf): looked up once a word.
+            ranked = rank_figures(frame, cands, idx.records_of, QuestionIdf(idx.idf_of), self.weights,
+                                  self.doc_cities, QuestionIdf(idx.corpus_idf_of), meaning_of)
         if isinstance(query_bundle, FrameBundle):
             query_bundle.ranked = ranked
         best: dict[str, float] = {}

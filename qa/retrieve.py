@@ -1,5 +1,10 @@
 """Hybrid retrieval: dense (Chroma, per language) + BM25 (jieba + English stems + figures), fused.
 
+Both lists come from indexes ``qa index`` built (the vectors in Chroma, the keyword index in
+``keywords/``, memory-mapped): loading reads files and tokenizes nothing. Metadata filters
+(index.filters: year, place, document, language) go into each search — a ``where`` clause for
+Chroma, a weight mask for BM25 — rather than thinning the lists afterwards.
+
 Measured on this corpus (see README): the model prefers chunks in the question's own language,
 so dense retrieval runs once per language and the lists are merged; BM25 gets the question's
 terms in both languages through the glossary, and figures as normalised value tokens
@@ -10,7 +15,6 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,11 +22,13 @@ from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
-from rank_bm25 import BM25Okapi
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
+from index.citable import CleanDocs, DocumentInfo, read_documents
+from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where
 from index.glossary import Glossary
-from index.keywords import load_derived, raw_spans, value_token
+from index.keyword_index import KeywordIndex
+from index.keywords import load_derived, value_token
 from index.meaning import read_vectors
 from index.records import FigureRecord
 from index.settings import Settings
@@ -45,15 +51,15 @@ class FusionWeights:
 
 @dataclass
 class LoadedIndex:
-    """Everything query time needs, loaded once: chunks, BM25, glossary, the vector store."""
+    """Everything query time needs, loaded once: chunks, the keyword index, glossary, the vector
+    store, the documents' table and (on first citation) their clean text."""
 
     settings: Settings
     manifest: Manifest
     chunks: list[Chunk]
     by_id: dict[str, Chunk]
     glossary: Glossary
-    bm25: dict[str, tuple[BM25Okapi, list[int]]]  # per language: the index and its chunk positions
-    idf: dict[str, float]
+    keywords: KeywordIndex
     store: Any
     tokenizer: Tokenizer
     records: list[FigureRecord]
@@ -62,6 +68,9 @@ class LoadedIndex:
     # index built without them; ``record_row``: record id → row.
     meanings: Any
     record_row: dict[str, int]
+    documents: dict[str, DocumentInfo] = field(default_factory=dict)
+    clean: Any = None  # doc id → CleanDoc (index.citable.CleanDocs)
+    table: ChunkTable | None = None
     _embedder: Any = field(default=None, repr=False)
 
     @classmethod
@@ -80,26 +89,15 @@ class LoadedIndex:
         store_future = opener.submit(open_store, settings)
         chunks_path = settings.index_dir / manifest.chunks_file
         chunks = read_chunks(chunks_path)
-        # The tokenized corpus and the figure records are built by `qa index` beside the chunks
-        # (see index.keywords): tokenizing it all again on every start took about 2 s.
-        lexicon, records = load_derived(chunks_path, chunks, raw_spans(settings.corpus_dir))
+        # Built by `qa index` beside the chunks (index.keywords); a missing or stale part is an
+        # IndexDamaged naming the fix, never rebuilt inside a question.
+        lexicon, records, keywords = load_derived(chunks_path)
+        documents = read_documents(chunks_path.parent)
         # This index's own tokenizer, taught the words it was built with (jieba's global
         # dictionary is never touched).
         tokenizer = Tokenizer(lexicon.domain_words)
         glossary = Glossary.with_mined(lexicon.mined_pairs, tokenizer)
-        corpus_tokens = lexicon.corpus_tokens
         glossary.set_senses(lexicon.word_senses)
-        bm25 = {}
-        for lang in ("zh", "en"):
-            positions = [i for i, c in enumerate(chunks) if c.lang == lang]
-            if positions:
-                bm25[lang] = (BM25Okapi([corpus_tokens[i] for i in positions], k1=1.2, b=0.5), positions)
-        n = len(chunks)
-        df: dict[str, int] = {}
-        for toks in corpus_tokens:
-            for t in set(toks):
-                df[t] = df.get(t, 0) + 1
-        idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         store = store_future.result()
         opener.shutdown()
         warm.join()
@@ -110,9 +108,11 @@ class LoadedIndex:
         if found is None:
             log.warning("no figure meanings in %s (run `qa index`); figures are matched by words only",
                         chunks_path.parent)
-        return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, bm25, idf, store, tokenizer,
+        return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, keywords, store, tokenizer,
                    records, by_chunk, found[0] if found is not None else None,
-                   {r.id: i for i, r in enumerate(records)}, embedder)
+                   {r.id: i for i, r in enumerate(records)}, documents, CleanDocs(chunks_path.parent),
+                   ChunkTable([c.year for c in chunks], [c.doc_id for c in chunks], [c.lang for c in chunks]),
+                   embedder)
 
     def records_of(self, chunk_id: str) -> list[FigureRecord]:
         """The figure records of a chunk, in the chunk's order."""
@@ -126,12 +126,20 @@ class LoadedIndex:
             self._embedder = load_embedder(self.settings)
         return self._embedder
 
+    @property
+    def idf(self) -> dict[str, float]:
+        return self.keywords.idf
+
     def idf_of(self, token: str) -> float:
-        return self.idf.get(token, math.log(1 + len(self.chunks)))
+        return self.keywords.idf_of(token)
 
     def corpus_idf_of(self, token: str) -> float:
         """As idf_of, but 0 for a word the corpus never uses: no passage can cover it."""
-        return self.idf.get(token, 0.0)
+        return self.keywords.idf.get(token, 0.0)
+
+    def doc_places(self, doc_id: str) -> frozenset[str]:
+        info = self.documents.get(doc_id)
+        return info.places if info is not None else frozenset()
 
 
 def query_tokens(frame: QueryFrame, lang: str) -> list[str]:
@@ -142,27 +150,37 @@ def query_tokens(frame: QueryFrame, lang: str) -> list[str]:
 class HybridRetriever(BaseRetriever):
     """Dense per language + BM25, fused by weighted reciprocal rank."""
 
-    def __init__(self, index: LoadedIndex, *, depth: int = 30, weights: FusionWeights | None = None) -> None:
+    def __init__(self, index: LoadedIndex, *, depth: int = 30, weights: FusionWeights | None = None,
+                 filters: SearchFilter | None = None) -> None:
         super().__init__()
         self.index = index
         self.depth = depth
         self.weights = weights or FusionWeights()
+        self.filters = filters or SearchFilter()
 
-    def rank(self, frame: QueryFrame, vector: Any = None) -> list[tuple[str, float]]:
-        """(chunk id, fused score), best first; ``vector``: the question's, if already embedded."""
+    def rank(self, frame: QueryFrame, vector: Any = None, filters: SearchFilter | None = None
+             ) -> list[tuple[str, float]]:
+        """(chunk id, fused score), best first; ``vector``: the question's, if already embedded;
+        ``filters``: what the search may return (default: the retriever's own)."""
         idx = self.index
+        f = filters if filters is not None else self.filters
+        documents = f.documents(idx.doc_places, list(idx.documents)) if not f.empty else None
+        mask = idx.table.mask(f, documents) if idx.table is not None and not f.empty else None
         lists: list[tuple[float, list[str]]] = []
         if vector is None:
             vector = idx.embedder.embed_queries([frame.text])[0]
         for lang in ("zh", "en"):
-            hits = idx.store.query(idx.manifest.collection, vector, self.depth, where={"lang": lang})
+            if allows_nothing(f, lang, documents):
+                continue
+            hits = idx.store.query(idx.manifest.collection, vector, self.depth, where=chroma_where(f, lang, documents))
             w = self.weights.dense_same if lang == frame.lang else self.weights.dense_other
             lists.append((w, [cid for cid, _ in hits]))
-        for lang, (bm25, positions) in idx.bm25.items():
-            scores = bm25.get_scores(query_tokens(frame, lang))
-            order = sorted(range(len(scores)), key=lambda i: -scores[i])[: self.depth]
+        for lang in idx.keywords.langs:
+            if allows_nothing(f, lang, documents):
+                continue
+            hits = idx.keywords.search(lang, query_tokens(frame, lang), self.depth, mask)
             w = self.weights.bm25_same if lang == frame.lang else self.weights.bm25_other
-            lists.append((w, [idx.chunks[positions[i]].id for i in order if scores[i] > 0]))
+            lists.append((w, [idx.chunks[pos].id for pos, _ in hits]))
         fused: dict[str, float] = {}
         for w, ids in lists:
             for rank, cid in enumerate(ids):

@@ -7,15 +7,47 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.glossary import Glossary
 from index.lexicon import rows
 from index.text import Tokenizer, en_stem, en_tokens
 
 
-def _weighted_overlap(query: set[str] | frozenset[str], target: frozenset[str],
+class QuestionIdf:
+    """The IDF of words as one question's figure ranking reads it: each word looked up once, and
+    the weight of each of the question's own word sets summed once — not again for each of the
+    hundreds of figures it is matched against (a million look-ups a question at 20× the corpus)."""
+
+    def __init__(self, idf: Callable[[str], float]) -> None:
+        self._idf = idf
+        self._memo: dict[str, float] = {}
+        # By identity, not equality: two equal sets may iterate in different orders, and the sum
+        # must be the one the set's own order gives (the scores stay bit-for-bit the same).
+        self._totals: dict[int, tuple[frozenset[str], float]] = {}
+
+    def __call__(self, token: str) -> float:
+        value = self._memo.get(token)
+        if value is None:
+            value = self._memo[token] = self._idf(token)
+        return value
+
+    def total(self, words: frozenset[str]) -> float:
+        """The summed IDF of one of the question's word sets (kept: the set is the question's)."""
+        held = self._totals.get(id(words))
+        if held is None or held[0] is not words:
+            held = self._totals[id(words)] = (words, sum(self(t) for t in words))
+        return held[1]
+
+
+def _total(words: frozenset[str], idf: Callable[[str], float]) -> float:
+    return idf.total(words) if isinstance(idf, QuestionIdf) else sum(idf(t) for t in words)
+
+
+def _weighted_overlap(query: frozenset[str], target: frozenset[str],
                       idf: Callable[[str], float]) -> float:
-    total = sum(idf(t) for t in query)
+    """``query``: one of the question's word sets; ``target``: a figure's."""
+    total = _total(query, idf)
     if total <= 0:
         return 0.0
     return sum(idf(t) for t in query & target) / total
@@ -64,13 +96,18 @@ class QueryTerms:
         # The glossary's terms stand for only the question words they translate: a sentence
         # with all of "Guangzhou" and "market" covers little of "广州专业市场封停涉假微信号". The
         # other words count as far as their dictionary senses are there.
-        known = frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
-        total = sum(idf(t) for t in known)
+        known = self._known
+        total = _total(known, idf)
         if total <= 0 or not self.glossed & known:
             return max(direct, by_senses)
         glossed_share = sum(idf(t) for t in self.glossed & known) / total
         senses_only = sum(idf(t) for t in (hit & known) - self.glossed) / total
         return max(glossed_share * direct + SENSE_DISCOUNT * senses_only, by_senses)
+
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        """The words the glossary or the dictionary carries across, figure words aside."""
+        return frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
 
     def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the target words (IDF-weighted) the question asks about, 0..1: of two

@@ -1,5 +1,5 @@
-"""The tokenized corpus and the figure records built beside an index build: used when valid,
-rebuilt when missing, stale or damaged, plain JSON (never code)."""
+"""The glossary and the figure records built beside an index build: used when valid, refused
+(never rebuilt by a reader) when missing, stale or damaged; plain JSON (never code)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import shutil
 import pytest
 
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, derived_key, read_derived, write_derived
+from index.problems import IndexDamaged
 from index.settings import Settings
 from index.text import Tokenizer
 
 
 def _lexicon(key: str) -> Lexicon:
-    return Lexicon(key=key, domain_words=["蓝剑"], mined_pairs=[("arrest", "批捕")], corpus_tokens=[["案件"]],
+    return Lexicon(key=key, domain_words=["蓝剑"], mined_pairs=[("arrest", "批捕")],
                    word_senses={"案件": frozenset({"case"})})
 
 
@@ -24,7 +25,7 @@ def test_written_files_read_back_under_their_key(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LEXICON_FILE, RECORDS_FILE])  # no temp file
 
 
-@pytest.mark.parametrize("content", [b"", b"not json", b'{"key": "k1"}', b'{"format": 3, "key": "k1"}', b"[]"])
+@pytest.mark.parametrize("content", [b"", b"not json", b'{"key": "k1"}', b'{"format": 4, "key": "k1"}', b"[]"])
 def test_a_damaged_or_foreign_file_is_ignored(tmp_path, content):
     write_derived(tmp_path, _lexicon("k1"), [])
     (tmp_path / LEXICON_FILE).write_bytes(content)
@@ -33,7 +34,7 @@ def test_a_damaged_or_foreign_file_is_ignored(tmp_path, content):
 
 def test_records_from_another_build_are_not_trusted(tmp_path):
     write_derived(tmp_path, _lexicon("k1"), [])
-    (tmp_path / RECORDS_FILE).write_text('{"format": 3, "key": "k2"}\n', encoding="utf-8")
+    (tmp_path / RECORDS_FILE).write_text('{"format": 4, "key": "k2"}\n', encoding="utf-8")
     assert read_derived(tmp_path, "k1") is None
 
 
@@ -49,7 +50,8 @@ def test_two_tokenizers_in_one_process_keep_their_own_words() -> None:
 
 
 @pytest.mark.integration
-def test_the_build_writes_them_and_a_reader_rebuilds_them_the_same(tmp_path):
+def test_the_build_writes_them_and_a_reader_refuses_damaged_ones(tmp_path):
+    from index.build import build_index
     from qa.retrieve import LoadedIndex
 
     real = Settings.from_env()
@@ -61,9 +63,11 @@ def test_the_build_writes_them_and_a_reader_rebuilds_them_the_same(tmp_path):
     assert read_derived(chunks_path.parent, derived_key(chunks_path)) is not None  # `qa index` made them
 
     (chunks_path.parent / LEXICON_FILE).write_bytes(b"damaged")
-    again = LoadedIndex.load(settings)  # rebuilt in-process, not trusted, the same again
+    with pytest.raises(IndexDamaged, match="run `qa index`"):
+        LoadedIndex.load(settings)  # not rebuilt inside a reader
+    assert build_index(settings).status == "repaired"
+    again = LoadedIndex.load(settings)
     assert again.idf == built.idf
     assert again.glossary.en_to_zh == built.glossary.en_to_zh
     assert again.glossary.word_senses == built.glossary.word_senses
     assert again.records == built.records
-    assert read_derived(chunks_path.parent, derived_key(chunks_path)) is not None  # and cached again
