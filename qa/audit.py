@@ -148,15 +148,15 @@ def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titl
 
 def audit_index(settings: Settings) -> AuditReport:
     """The audit of the current build, read without the model: the manifest (checked), the chunks,
-    the figure records (rebuilt if missing, as the QA does) and the documents' titles."""
+    the figure records (as `qa index` wrote them) and the documents' titles."""
     from index.build import check_manifest, read_chunks, read_manifest
     from index.corpus import load_metadata
-    from index.keywords import load_derived, raw_spans
+    from index.keywords import load_derived
 
     manifest = check_manifest(settings, read_manifest(settings))
     chunks_path = settings.index_dir / manifest.chunks_file
     chunks = read_chunks(chunks_path)
-    _, records = load_derived(chunks_path, chunks, raw_spans(settings.corpus_dir))
+    _, records, _ = load_derived(chunks_path)
     metas, _ = load_metadata(settings.corpus_dir)
     titles = {m.id: (m.title_zh, m.title_en) for m in metas}
     return audit(chunks, records, titles, manifest.build_id)
