@@ -250,7 +250,7 @@ def test_case(row: dict):
 
 # ----------------------------------------------------------------------------- the held-out set
 
-HOLDOUT_PATHS = sorted(p for p in ROOT.glob("eval/*/*.jsonl") if p != CASES_PATH)
+HOLDOUT_PATHS = sorted(p for p in ROOT.glob("eval/*/*.jsonl") if p != CASES_PATH and not p.name.startswith("desk-"))  # desk-*: eval.desk_schema
 HOLDOUT_ROWS = [json.loads(line) for path in HOLDOUT_PATHS
                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
