@@ -39,7 +39,7 @@ from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
 from index.keywords import build_derived, derived_key, raw_spans, write_derived
 from index.leases import builds_in_use
-from index.meaning import build_meanings, document_places, lazy_passages
+from index.meaning import build_meanings, lazy_passages
 from index.problems import (  # noqa: F401 - re-exported: callers import them from here
     IndexDamaged,
     IndexMissing,
@@ -287,7 +287,6 @@ def build_index(
         write_derived(chunks_path.parent, lexicon, records)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
         build_meanings(chunks_path.parent, records, lazy_passages(lambda: load_embedder(settings)),
-                       document_places(settings.corpus_dir),
                        [settings.index_dir / Path(old.chunks_file).parent] if old is not None else [])
         store.create(collection)
         store.add(

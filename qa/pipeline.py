@@ -10,7 +10,7 @@ functions directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +41,6 @@ class NumericReranker(BaseNodePostprocessor):
 
     index: Any = Field(exclude=True)  # LoadedIndex
     weights: RerankWeights = Field(default_factory=RerankWeights, exclude=True)
-    doc_cities: Mapping[str, frozenset[str]] = Field(default_factory=dict, exclude=True)
     meaning_top: int = Field(default=10, exclude=True)  # see MEANING_TOP; 0: no candidates by meaning
     # Ablation: rank figures some other way (e.g. the first figure of each chunk).
     rank: Callable[..., list[ScoredFigure]] | None = Field(default=None, exclude=True)
@@ -70,8 +69,8 @@ class NumericReranker(BaseNodePostprocessor):
         if self.rank is not None:
             ranked = self.rank(frame, cands, idx.records_of)
         else:
-            ranked = rank_figures(frame, cands, idx.records_of, idx.idf_of, self.weights, self.doc_cities,
-                                  idx.corpus_idf_of, meaning_of)
+            ranked = rank_figures(frame, cands, idx.records_of, idx.idf_of, self.weights, idx.corpus_idf_of,
+                                  meaning_of)
         if isinstance(query_bundle, FrameBundle):
             query_bundle.ranked = ranked
         best: dict[str, float] = {}
