@@ -104,13 +104,14 @@ def test_single_character_short_forms_are_not_taken(text: str) -> None:
     [
         ("联合香港、澳门海关开展联合执法行动3次,查获涉嫌侵权商品3849批次", set()),  # partners, a list of them
         ("聯合香港知識產權署在內地設置17個", set()),
-        ("Guangdong launched 17 enquiry points for Hong Kong SAR IP business", {"guangdong"}),
+        ("insurance arranged for Guangzhou companies", {"guangzhou"}),  # "for" is no partner marker
         ("together with Hong Kong's IP Department", set()),
         ("向美国、欧盟提交专利申请", set()),
         ("与香港知识产权署合作，广州新增", {"guangzhou"}),
         ("customs in Shenzhen seized", {"shenzhen"}),  # "in" locates
         ("Shenzhen and Guangzhou", {"shenzhen", "guangzhou"}),
-        ("information about Hong Kong", {"hong_kong"}),  # "for" and "with" count as words only
+        ("information about Hong Kong", {"hong_kong"}),
+        ("a proto Shenzhen", {"shenzhen"}),  # English markers count as whole words only ("proto" is no "to")
     ],
 )
 def test_a_partner_or_destination_is_not_where_a_figure_is(text: str, located: set[str]) -> None:
