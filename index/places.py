@@ -95,12 +95,22 @@ def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
     out = []
     for m in pattern.finditer(text):
         name = m.group(0)
-        # An English name must stand as a word ("Shenzhen's" counts; "Zhongshanlu" does not).
-        if name.isascii() and ((m.start() > 0 and text[m.start() - 1].isalnum())
-                               or (m.end() < len(text) and text[m.end()].isalnum())):
+        # An English name must stand as a word ("Shenzhen's" counts; "Zhongshanlu" does not); a Chinese
+        # character beside it is a boundary ("2023年Shenzhen呢?").
+        if name.isascii() and ((m.start() > 0 and _latin(text[m.start() - 1]))
+                               or (m.end() < len(text) and _latin(text[m.end()]))):
             continue
         out.append((m.start(), m.end(), ids[name if _is_abbreviation(name) else name.lower()]))
     return out
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names places: (start, end, id), a name shared by two rows giving the first id."""
+    return [(s, e, min(ids)) for s, e, ids in _mentions(text)]
 
 
 def places_in(text: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ from index.places import (
     ancestors,
     document_place,
     located_in,
+    place_mentions,
     place_mismatch,
     place_name,
     place_words,
@@ -248,3 +249,13 @@ def test_place_words(places: set[str], lang: str, words: set[str]) -> None:
                                                  ("changzhi", "长治市", "Changzhi")])
 def test_place_names(place: str, zh: str, en: str) -> None:
     assert (place_name(place, "zh"), place_name(place, "en")) == (zh, en)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("2024年深圳海关", [(5, 7, "shenzhen")]),
+    ("中山大学在广州", [(5, 7, "guangzhou")]),  # offsets stay where the university's name was blanked
+    ("Zhongshanlu", []),
+    ("那2023年Shenzhen呢?", [(6, 14, "shenzhen")]),  # a Chinese character beside an English name is a boundary
+])
+def test_place_mentions_say_where(text: str, found: list[tuple[int, int, str]]) -> None:
+    assert place_mentions(text) == found
