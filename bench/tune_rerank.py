@@ -73,7 +73,7 @@ def main() -> None:
         for c, info, cands, claimed, alone in subset:
             claim = c.kind in ("claim_true", "claim_false")
             figs = rank_figures(info, cands, qa.index.records_of, qa.index.idf_of, verify_w if claim else w,
-                                qa._doc_cities, qa.index.corpus_idf_of)
+                                qa.index.corpus_idf_of)
             if claim:
                 best = qa.claim_source(claimed, figs, alone).chosen if claimed else None
                 verdict = judge(claimed, best, info.years, [])[0] if claimed and best else "not_found"

@@ -40,7 +40,7 @@ from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
 from index.keywords import build_derived, derived_key
 from index.leases import builds_in_use
-from index.meaning import build_meanings, document_places, lazy_passages
+from index.meaning import build_meanings, lazy_passages
 from index.parts import DocumentParts
 from index.problems import (  # noqa: F401 - re-exported: callers import them from here
     IndexDamaged,
@@ -298,7 +298,7 @@ def build_index(
         write_query_files(chunks_path.parent, lexicon, records, keywords, cleaned)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
         build_meanings(chunks_path.parent, records, lazy_passages(lambda: load_embedder(settings)),
-                       document_places(settings.corpus_dir), previous)
+                       previous)
         store.create(collection)
         store.add(
             collection,

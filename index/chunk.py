@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.places import document_place
 from index.search_form import search_form, to_simplified
 from index.types import Chunk, CleanDoc, DocMeta, Lang, Paragraph
 
@@ -185,6 +186,7 @@ def chunk_document(
 
 def _make_chunks(doc: CleanDoc, meta: DocMeta, spans: list[tuple[int, int, _Unit]]) -> list[Chunk]:
     linked = _section_links(spans)
+    place = document_place(meta)
     seen: dict[str, int] = {}
     chunks = []
     for start, end, unit in spans:
@@ -206,6 +208,7 @@ def _make_chunks(doc: CleanDoc, meta: DocMeta, spans: list[tuple[int, int, _Unit
                 source=meta.file,
                 lang=lang,
                 year=meta.year,
+                place=place,
                 section=unit.section.path,
                 paragraph=unit.number,
                 kind=unit.paragraph.kind,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.places import cities_in
+from index.places import ancestors, document_place
 from index.problems import IndexDamaged
 from index.records import RawSpan
 from index.types import Chunk, CleanDoc, DocMeta, Paragraph
@@ -31,11 +31,12 @@ FORMAT = 1
 @dataclass(frozen=True)
 class DocumentInfo:
     meta: DocMeta
-    places: frozenset[str]  # the places its title names (a city's own report is about that city)
+    places: frozenset[str]  # its place (metadata, else its title) and the places containing it
 
 
 def document_info(meta: DocMeta) -> DocumentInfo:
-    return DocumentInfo(meta, cities_in(f"{meta.title_zh} {meta.title_en}"))
+    place = document_place(meta)
+    return DocumentInfo(meta, frozenset((place, *ancestors(place))) if place else frozenset())
 
 
 def _replace(path: Path, write: object) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from index.clean import UnreadableDocument, decode_bytes
+from index.places import table
 from index.types import DocMeta
 
 METADATA_FILE = "metadata.json"
@@ -53,6 +54,10 @@ def load_metadata(corpus_dir: Path) -> tuple[list[DocMeta], str]:
     ids = [m.id for m in metas]
     if len(set(ids)) != len(ids):
         raise CorpusError(f"{path} lists a document id twice")
+    for m in metas:
+        if m.place is not None and m.place not in table():
+            raise CorpusError(f"{path}: document {m.id} has place {m.place!r}, which is not an id of "
+                              "index/lexicon/places.tsv (e.g. guangdong, guangzhou, jiangsu)")
     return metas, hashlib.sha256(data).hexdigest()
 
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from index.figures import ACTION_MARK
 from index.lexicon import rows
-from index.places import place_words
+from index.places import level, place_name, place_words
 from index.records import ANSWERABLE_KINDS, FigureRecord
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,10 @@ _PERIOD = {"stock": "截至年底累计 cumulative total", "flow": "全年 durin
 _PLAN = {"target": "规划目标 plan target", "actual": "完成值 achieved"}
 
 
-def describe(rec: FigureRecord, doc_places: frozenset[str] = frozenset()) -> str:
+def describe(rec: FigureRecord) -> str:
     """One line that says what the figure is, standing alone: "2024年 2024 · 全年 during the year ·
     广东 Guangdong · 法院 courts · 受理 accepted · 全省法院新收各类知识产权案件 · 83308件"."""
-    places = rec.places or doc_places
-    where = " ".join(sorted(places | place_words(frozenset(places), "en"))) if places else "广东 Guangdong"
+    where = _where(rec.places)
     parts = [f"{rec.year}年 {rec.year}"]
     if rec.period:
         parts.append(_PERIOD[rec.period])
@@ -78,6 +77,14 @@ def describe(rec: FigureRecord, doc_places: frozenset[str] = frozenset()) -> str
         parts.append(" ".join(sorted(rec.qualifiers)).replace("_", " "))
     parts.append(rec.text)
     return " · ".join(p for p in parts if p)
+
+
+def _where(places: frozenset[str]) -> str:
+    """A province as "广东 Guangdong"; cities and several places as their sorted words ("guangzhou 广州")."""
+    if len(places) == 1 and level(next(iter(places))) == "province":
+        place = next(iter(places))
+        return f"{place_name(place, 'zh')} {place_name(place, 'en')}"
+    return " ".join(sorted(place_words(places, "zh") | place_words(places, "en")))
 
 
 def description_hash(text: str) -> str:
@@ -100,11 +107,10 @@ def read_vectors(folder: Path, n: int | None = None) -> tuple[np.ndarray, list[s
 
 
 def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
-                  doc_places: Callable[[str], frozenset[str]], previous: Sequence[Path] = (),
-                  batch: int = 64) -> tuple[np.ndarray, list[str], int]:
+                  previous: Sequence[Path] = (), batch: int = 64) -> tuple[np.ndarray, list[str], int]:
     """(unit vectors, description hashes, how many were embedded now) for every record; records
     that are no answers (ordinals, years) get a zero vector and an empty hash."""
-    texts = [describe(r, doc_places(r.doc_id)) if r.kind in ANSWERABLE_KINDS else "" for r in records]
+    texts = [describe(r) if r.kind in ANSWERABLE_KINDS else "" for r in records]
     hashes = [description_hash(t) if t else "" for t in texts]
     known: dict[str, Any] = {}
     for folder in previous:
@@ -136,21 +142,12 @@ def write_vectors(folder: Path, vectors: np.ndarray, hashes: list[str]) -> None:
 
 
 def build_meanings(folder: Path, records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
-                   doc_places: Callable[[str], frozenset[str]], previous: Sequence[Path] = ()) -> int:
+                   previous: Sequence[Path] = ()) -> int:
     """Embed the records' descriptions (reusing the previous builds') into ``folder``; returns how
     many were embedded now."""
-    vectors, hashes, embedded = embed_records(records, embed, doc_places, previous)
+    vectors, hashes, embedded = embed_records(records, embed, previous)
     write_vectors(folder, vectors, hashes)
     return embedded
-
-
-def document_places(corpus_dir: Path) -> Callable[[str], frozenset[str]]:
-    """The places each document's title names (a city's own report is about that city)."""
-    from index.corpus import read_corpus
-    from index.places import cities_in
-
-    titles = {d.meta.id: cities_in(f"{d.meta.title_zh} {d.meta.title_en}") for d in read_corpus(corpus_dir).documents}
-    return lambda doc_id: titles.get(doc_id, frozenset())
 
 
 def lazy_passages(load: Callable[[], Any]) -> Callable[[list[str]], list[list[float]]]:

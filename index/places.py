@@ -1,79 +1,241 @@
-"""Places a question or a figure's sentence names: Guangdong's prefecture-level cities, and the
-other provinces and the largest cities of China.
+"""Places: which places a text names, where a figure is given for, and whether a question's place
+meets a figure's. One table as data (index/lexicon/places.tsv): every province-level division and
+prefecture-level city of China, Guangdong's districts and zones, the main foreign countries and
+regions, each with its parent (district → city → province → china), in both scripts and English.
 
-The corpus reports figures for the whole province and, beside them, for single cities
-(深圳海关 vs 广东海关; the Guangzhou report). A question about one city must not be answered
-with the province's figure, nor with another city's, and a question about the province should
-prefer the province's own figure. A question about another province (广西海关查扣…) is not
-answered with Guangdong's figure. Pure functions.
+Places are named by the table's ids (``guangdong``, ``shenzhen``). Only Chinese administrative
+places locate a figure (provinces, including Hong Kong, Macao and Taiwan; cities; districts):
+in a province's paper, "中国专利奖", "美国、欧盟" or "全国第一" name an award, a destination or a
+comparison, not where the figure was counted. Pure functions over the loaded table.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
 
-from index.lexicon import rows
+from index.lexicon import LexiconError, rows, words
 from index.text import en_tokens
+from index.types import DocMeta
 
-_ROWS = rows("place_names.tsv", 3)
-# (Chinese name, English name) of the 21 prefecture-level cities of Guangdong, and of the places
-# outside Guangdong a question may ask about (index/lexicon/place_names.tsv).
-CITIES: tuple[tuple[str, str], ...] = tuple((zh, en) for zh, en, group in _ROWS if group == "guangdong_city")
-ELSEWHERE: tuple[tuple[str, str], ...] = tuple((zh, en) for zh, en, group in _ROWS if group == "elsewhere")
-
-_NAMES = {zh: zh for zh, _ in CITIES + ELSEWHERE} | {en.lower(): zh for zh, en in CITIES + ELSEWHERE}
-# Traditional forms of the names whose characters differ (the 2023 white paper is traditional), and other spellings.
-_NAMES |= {form: group.removeprefix("alias:") for form, _, group in _ROWS if group.startswith("alias:")}
-_NAME_RE = re.compile(
-    "|".join(sorted((re.escape(n) for n in _NAMES), key=len, reverse=True)), re.IGNORECASE)
-# "中山大学" is a university, not the city; "(Guangzhou) Co., Ltd." names a company's seat.
-_NOT_A_PLACE_RE = re.compile(r"中山(?:大学|大學)|Sun Yat-sen", re.IGNORECASE)
+Level = Literal["country", "region", "province", "city", "district"]
+_LEVELS: tuple[str, ...] = ("country", "region", "province", "city", "district")
+# The levels that say where a figure was counted (see the module docstring).
+LOCATING: frozenset[str] = frozenset({"province", "city", "district"})
 
 
-def place_mentions(text: str) -> list[tuple[int, int, str]]:
-    """Where a text names places (see module docstring): (start, end, simplified Chinese name)."""
-    text = _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group()), text)  # same length: the offsets stay
-    found = []
-    for m in _NAME_RE.finditer(text):
+@dataclass(frozen=True)
+class Place:
+    id: str
+    level: Level
+    parent: str | None
+    zh: str  # full official simplified name (广东省)
+    zh_hant: str
+    en: str
+    aliases: tuple[str, ...]  # the common short name first (广东), then other forms
+
+    @property
+    def short_zh(self) -> str:
+        """The name people write (广东, 深圳, 香港): the first alias when it is Chinese, else the full name."""
+        first = self.aliases[0] if self.aliases else ""
+        return first if len(first) >= 2 and not first.isascii() else self.zh
+
+
+@cache
+def table() -> dict[str, Place]:
+    """Every place by id; a row with an unknown level or parent is an error naming it."""
+    out: dict[str, Place] = {}
+    for pid, level, parent, zh, zh_hant, en, aliases in rows("places.tsv", 7):
+        if level not in _LEVELS or pid in out:
+            raise LexiconError(f"places.tsv: row {pid!r} has level {level!r} or a duplicate id")
+        out[pid] = Place(pid, level, parent or None, zh, zh_hant, en,  # type: ignore[arg-type]
+                         tuple(a for a in aliases.split("|") if a))
+    for p in out.values():
+        if p.parent is not None and p.parent not in out:
+            raise LexiconError(f"places.tsv: row {p.id!r} names an unknown parent {p.parent!r}")
+    return out
+
+
+def _ambiguous_form(name: str) -> bool:
+    """Single characters (粤 港 新 云: words and other places too) never count in running text;
+    all-capital abbreviations (US, EU, HK) count only in capitals, as whole words."""
+    return len(name) == 1
+
+
+@cache
+def _matcher() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern for every name, longest first, and the ids each name (lower-cased) stands for;
+    a name shared by two rows (Suzhou: 苏州 and 宿州) stands for both."""
+    names: dict[str, set[str]] = {}
+    for p in table().values():
+        for form in (p.zh, p.zh_hant, p.en, *p.aliases):
+            if form and not _ambiguous_form(form):
+                names.setdefault(form if _is_abbreviation(form) else form.lower(), set()).add(p.id)
+    alternatives = sorted(names, key=len, reverse=True)
+    pattern = "|".join(re.escape(n) if _is_abbreviation(n) else f"(?i:{re.escape(n)})" for n in alternatives)
+    return re.compile(pattern), {n: frozenset(ids) for n, ids in names.items()}
+
+
+def _is_abbreviation(form: str) -> bool:
+    letters = form.replace(".", "")
+    return form.isascii() and letters.isalpha() and letters.isupper() and len(letters) <= 5
+
+
+# "中山大学" is a university, not the city of Zhongshan; "US$" a currency.
+_NOT_A_PLACE_RE = re.compile(r"中山(?:大学|大學)|Sun Yat-sen|\bUS\$", re.IGNORECASE)
+
+
+def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, ids) of every place name in the text, as written."""
+    text = _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    pattern, ids = _matcher()
+    out = []
+    for m in pattern.finditer(text):
         name = m.group(0)
         # An English name must stand as a word ("Shenzhen's" counts; "Zhongshanlu" does not); a Chinese
-        # character beside it is a word boundary ("2023年Shenzhen呢?").
-        if name.isascii() and (
-            (m.start() > 0 and _latin(text[m.start() - 1])) or (m.end() < len(text) and _latin(text[m.end()]))
-        ):
+        # character beside it is a boundary ("2023年Shenzhen呢?").
+        if name.isascii() and ((m.start() > 0 and _latin(text[m.start() - 1]))
+                               or (m.end() < len(text) and _latin(text[m.end()]))):
             continue
-        found.append((m.start(), m.end(), _NAMES[name.lower()] if name.isascii() else _NAMES[name]))
-    return found
+        out.append((m.start(), m.end(), ids[name if _is_abbreviation(name) else name.lower()]))
+    return out
 
 
 def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
+    return ch.isascii() and ch.isalnum()
 
 
-def cities_in(text: str) -> frozenset[str]:
-    """The places (see module docstring) a text names, as their simplified Chinese names."""
-    return frozenset(name for _, _, name in place_mentions(text))
+def place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where a text names places: (start, end, id), a name shared by two rows giving the first id."""
+    return [(s, e, min(ids)) for s, e, ids in _mentions(text)]
 
 
-def place_mismatch(asked: frozenset[str], sentence: frozenset[str], document: frozenset[str]) -> tuple[float, float]:
-    """(other place, city figure): -1 in the first when a question about a city meets a figure
-    that neither its sentence nor its document places in that city; -1 in the second when a
-    question naming no city meets a figure its sentence (or else its document) gives for one."""
+def places_in(text: str) -> frozenset[str]:
+    """The ids of every place a text names, as written (ancestors, partners and foreign places included)."""
+    return frozenset(p for _, _, ids in _mentions(text) for p in ids)
+
+
+@cache
+def _partner_re() -> re.Pattern[str]:
+    markers = sorted(words("place_partners.txt"), key=len, reverse=True)
+    zh = "|".join(re.escape(w) for w in markers if not w.isascii())
+    en = "|".join(re.escape(w) for w in markers if w.isascii())  # whole words: "for", not "before"
+    return re.compile(rf"(?:{zh}|\b(?:{en}))\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+_LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|,|，|and|, and)?\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def own_places_in(text: str) -> frozenset[str]:
+    """The places a text names as its own, not as a partner or destination: "联合香港、澳门海关" and
+    "for Hong Kong" name none (index/lexicon/place_partners.txt)."""
+    out: set[str] = set()
+    partner, previous_end = False, -1
+    for start, end, ids in _mentions(text):
+        if partner and previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, start):
+            pass  # the list after a partner marker goes on
+        else:
+            partner = bool(_partner_re().search(text, max(0, start - 16), start))
+        previous_end = end
+        if not partner:
+            out |= ids
+    return frozenset(out)
+
+
+def ancestors(pid: str) -> tuple[str, ...]:
+    """The places containing ``pid``, nearest first (shenzhen → guangdong, china)."""
+    places, out = table(), []
+    parent = places[pid].parent if pid in places else None
+    while parent is not None and parent not in out:
+        out.append(parent)
+        parent = places[parent].parent
+    return tuple(out)
+
+
+def province_of(pid: str) -> str | None:
+    """The province-level division a place lies in (itself for a province), or None (abroad)."""
+    places = table()
+    for p in (pid, *ancestors(pid)):
+        if p in places and places[p].level == "province":
+            return p
+    return None
+
+
+def home_province(document: str | None) -> str | None:
+    """The province a document's place lies in; None for a document of no (or no known) place."""
+    return province_of(document) if document else None
+
+
+def level(pid: str) -> str | None:
+    p = table().get(pid)
+    return p.level if p else None
+
+
+def locating(places: Iterable[str]) -> frozenset[str]:
+    """The places that say where something was counted, each the most specific named: "广东深圳"
+    is Shenzhen (Guangdong only says where Shenzhen is)."""
+    kept = {p for p in places if level(p) in LOCATING}
+    return frozenset(p for p in kept if not any(p in ancestors(o) for o in kept if o != p))
+
+
+def located_in(text: str) -> frozenset[str]:
+    """The places a question, claim, title or figure's clause is about (see ``locating`` and
+    ``own_places_in``)."""
+    return locating(own_places_in(text))
+
+
+def title_place(title_zh: str, title_en: str) -> str | None:
+    """A document's place read from its titles: the one place they name ("广州市…" → guangzhou;
+    "…in Guangdong, China" → guangdong); of several in one province, that province; else None."""
+    found = located_in(f"{title_zh} {title_en}")
+    if len(found) == 1:
+        return next(iter(found))
+    provinces = {province_of(p) for p in found}
+    if len(provinces) == 1 and None not in provinces:
+        return provinces.pop()
+    return None
+
+
+def document_place(meta: DocMeta) -> str | None:
+    """The place a document is about: its metadata's ``place``, else the one its titles name."""
+    return meta.place or title_place(meta.title_zh, meta.title_en)
+
+
+def place_mismatch(asked: frozenset[str], figure: frozenset[str], document: str | None) -> tuple[float, float]:
+    """(other place, part figure). A question naming places is answered only by a figure given for
+    one of them or for a part of one: -1 in the first for any other (Jiangsu's for Guangdong,
+    Guangzhou's for Shenzhen, Guangdong's for Shenzhen). A part's figure (Shenzhen's for a
+    question about Guangdong) is weighed down (-1 in the second), not ruled out: the province's
+    own figure wins where the documents give it, and where they give only the city's, the answer
+    names the city (qa.where). A figure's place is read from the words around it, and a city named
+    in a neighbouring clause of a province's sentence is common ("…落地深圳，…全年新发行20支"): ruling
+    such figures out lost the province's own figures. A question naming no place weighs down the
+    same way a figure given for somewhere other than its document's province: a city's, a
+    district's, Hong Kong's in Guangdong's paper, or any figure of a city's own report."""
     if asked:
-        return (0.0 if asked & (sentence | document) else -1.0), 0.0
-    return 0.0, (-1.0 if sentence or document else 0.0)
+        if asked & figure:
+            return 0.0, 0.0
+        if figure and all(any(a in ancestors(p) for a in asked) for p in figure):
+            return 0.0, -1.0
+        return -1.0, 0.0
+    home = home_province(document)
+    part = any(p != home for p in figure) if figure else False
+    return 0.0, (-1.0 if part else 0.0)
 
 
-_ENGLISH = {zh: en for zh, en in CITIES + ELSEWHERE}
+def place_name(pid: str, lang: str) -> str:
+    """How an answer names a place: 广东 / Guangdong."""
+    p = table().get(pid)
+    if p is None:
+        return pid
+    return p.short_zh if lang == "zh" else p.en
 
 
-def place_name(place: str, lang: str) -> str:
-    """A place (as cities_in names it) written in one language: 深圳 → Shenzhen."""
-    return _ENGLISH.get(place, place) if lang == "en" else place
-
-
-def place_words(places: frozenset[str], lang: str) -> frozenset[str]:
-    """The search words of places (as cities_in names them) in one language: 广州 → guangzhou."""
+def place_words(places: Iterable[str], lang: str) -> frozenset[str]:
+    """The search words of places in one language: guangzhou → 广州 / {guangzhou}."""
     if lang == "zh":
-        return places
-    return frozenset(w for zh in places for w in en_tokens(_ENGLISH.get(zh, "")))
+        return frozenset(place_name(p, "zh") for p in places)
+    return frozenset(w for p in places for w in en_tokens(place_name(p, "en")))

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
-from index.places import cities_in
+from index.places import located_in, province_of
 from index.qualifiers import qualifiers_in
 from index.roles import roles_at
 from index.text import Tokenizer
@@ -27,8 +27,12 @@ Plan = Literal["target", "actual"]
 RawSpan = Callable[[Chunk, int, int], tuple[int, int]]
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
-# A sentence that says it counts the whole province ("全省共有地理标志产品166个").
-_PROVINCE_RE = re.compile(r"全省|广东省|廣東省|省内|Guangdong|the province|provincial", re.IGNORECASE)
+# A sentence that says it counts the whole province without naming it ("全省共有地理标志产品166个").
+_PROVINCE_RE = re.compile(r"全省|省内|省內|the province|provincial", re.IGNORECASE)
+# "A、B等5个": the places before it are the members of what the figure counts, not its place.
+_ENUMERATION_RE = re.compile(r"、[^，。；]*等\s*[\d一二两三四五六七八九十]+\s*[个個家项項座地市]")
+# Where a figure's own clause starts (a comma inside "1,265" is no break).
+_CLAUSE_BREAK = re.compile(r"[，；：]|[,;:](?!\d)")
 _SENTENCE_END = re.compile(r"[。！？；;\n]|\.\s")
 _WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|\.\s")
 
@@ -141,16 +145,32 @@ def plan_role(metric: str, clause: str) -> Plan | None:
     return None
 
 
-def figure_places(text: str, s: int, e: int, section: Iterable[str]) -> frozenset[str]:
-    """The places a figure is given for: those its sentence (s..e) names, else the earlier
-    sentences of its paragraph ("深圳在…全流程建立…。…海关查扣…5822批次"), else its headings."""
-    sentence = text[s:e]
-    if cities := cities_in(sentence):
-        return cities
-    if _PROVINCE_RE.search(sentence):
-        return frozenset()
-    paragraph_start = text.rfind("\n", 0, s) + 1
-    return cities_in(text[paragraph_start:s]) or cities_in(" ".join(section))
+def figure_places(text: str, ws: int, start: int, end: int, we: int, section: Iterable[str], lang: str,
+                  document: str | None) -> frozenset[str]:
+    """The places a figure (start..end, in the sentence ws..we) is given for, each the most specific
+    named: those its own clause names ("全省…X件，其中深圳Y件": Y is Shenzhen's), else the rest of its
+    sentence before it ("在深圳，海关查扣…"), and in English after it too ("… seized in Shenzhen");
+    a sentence that counts the whole province ("全省…", "provincial") is its document's province's;
+    else the earlier sentences of its paragraph ("深圳在…。…海关查扣…5822批次"), else its headings;
+    else its document's place (``document``)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, ws, start)]
+    home = frozenset({p for p in [province_of(document) if document else None] if p})
+    spans = [text[breaks[-1] if breaks else ws : end], text[ws:end]] + ([text[ws:we]] if lang == "en" else [])
+    for span in spans:
+        # "深圳海关…X批次，全省海关…Y批次": Y is the province's; so is 5 in "全省共建设广州、深圳…等5个"
+        # and 4 in "吴川月饼、英德红茶…等4个地理标志产品": the places named are what it counts.
+        found = located_in(span)
+        if _PROVINCE_RE.search(span):
+            return home
+        if len(found) > 1 and _ENUMERATION_RE.search(span):
+            return frozenset({document}) if document else frozenset()
+        if found:
+            return found
+    if _PROVINCE_RE.search(text[ws:we]):
+        return home
+    paragraph_start = text.rfind("\n", 0, ws) + 1
+    return (located_in(text[paragraph_start:ws]) or located_in(" ".join(section))
+            or (frozenset({document}) if document else frozenset()))
 
 
 def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
@@ -202,7 +222,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
-        places=figure_places(chunk.text, ws, we, chunk.section), agency=agency, action=action_id,
+        places=figure_places(chunk.text, ws, fig.start, fig.end, we, chunk.section, chunk.lang, chunk.place),
+        agency=agency, action=action_id,
         metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
     )

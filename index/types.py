@@ -29,8 +29,8 @@ class DocMeta(BaseModel):
     kind: DocKind
     languages: list[str]
     notes: str = ""
-    # The place the document is about: an id of index/lexicon/places.tsv (guangdong, guangzhou);
-    # None when not stated. `qa add` reads it from the title.
+    # The place the document is about, an id of index/lexicon/places.tsv (guangdong, guangzhou);
+    # when not given, read from its titles (index.places.title_place). `qa add` writes it.
     place: str | None = None
 
 
@@ -81,6 +81,7 @@ class Chunk(BaseModel):
     source: str  # corpus file name
     lang: Lang
     year: int
+    place: str | None = None  # its document's place (index.places id)
     section: list[str]  # heading texts, outermost first
     paragraph: int  # 1-based number of the first paragraph in its document part
     kind: ParagraphKind = "text"

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from index.build import IndexProblem
 from index.figures import Figure, units_compatible, values_match
+from index.places import place_name
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
@@ -23,6 +24,7 @@ from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
 from qa.types import Answer, ArticleCheck, ChatTurn, Check, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure
+from qa.where import figure_place, lead, place_out, provinces_with_figure, which_place
 
 
 class QAError(Exception):
@@ -54,7 +56,6 @@ class QA:
         # reads or cleans the corpus.
         self._metas = {doc: info.meta for doc, info in index.documents.items()}
         self._titles = {doc: (m.title_zh, m.title_en) for doc, m in self._metas.items()}
-        self._doc_cities = {doc: info.places for doc, info in index.documents.items()}
 
     @classmethod
     def load(cls, settings: Settings | None = None, **kw: object) -> QA:
@@ -79,8 +80,7 @@ class QA:
     def candidates(self, frame: QueryFrame, weights: RerankWeights) -> tuple[list[tuple[str, float]],
                                                                              list[ScoredFigure]]:
         """The passages found for a frame and their figures ranked, through llama-index (qa.pipeline)."""
-        reranker = NumericReranker(index=self.index, weights=weights, doc_cities=self._doc_cities,
-                                   rank=None if self.use_reranker else first_figures, meaning_top=self.meaning_top)
+        reranker = NumericReranker(index=self.index, weights=weights, rank=None if self.use_reranker else first_figures, meaning_top=self.meaning_top)
         return run(self.retriever, reranker, frame)
 
     def cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
@@ -136,11 +136,15 @@ class QA:
                     and values_match(best.figure, other.figure) and units_compatible(best.figure.unit,
                                                                                      other.figure.unit):
                 citations.append(self._cite(other.chunk, other.index))
+        place = figure_place(best)
+        ambiguous = provinces_with_figure(info, figs, best)
         return Answer(
             question=info.text,
             lang=info.lang,  # type: ignore[arg-type]
             status="answered",
-            answer=answer_text(best, info.lang, citations[0]),
+            answer=lead(place, info.lang) + answer_text(best, info.lang, citations[0]) + which_place(ambiguous, info.lang),
+            place=place_out(place) if place else None,
+            ambiguous_places=[place_out(p) for p in ambiguous],
             figure=figure_out(best.figure),
             normalized=normalized(best.figure),
             cross_language=best.chunk.lang != info.lang,
@@ -229,6 +233,7 @@ class QA:
         return Verdict(claim=info.text, lang=info.lang, verdict=verdict,  # type: ignore[arg-type]
                        claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
                        citations=[self._cite(best.chunk, best.index)], confidence=confidence,
+                       place=place_out(p) if (p := figure_place(best)) else None,
                        retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
 
     @staticmethod
@@ -264,7 +269,7 @@ class QA:
             rows.append(FigureRow(value=r.value, unit=r.unit, text=r.text, metric=r.metric, year=r.year, lang=r.lang,
                                   doc_id=r.doc_id, title=title_zh if r.lang == "zh" else title_en, source=r.source,
                                   section=" / ".join(r.section), quote=r.quote, period=r.period, plan=r.plan,
-                                  places=sorted(r.places), agency=r.agency, action=r.action,
+                                  places=sorted(place_name(p, "zh") for p in r.places), agency=r.agency, action=r.action,
                                   raw_start=r.raw_start, raw_end=r.raw_end))
         return rows
 

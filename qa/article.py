@@ -41,6 +41,7 @@ from typing import Any
 from index.figures import parse_figures
 from index.glossary import Glossary
 from index.lexicon import rows
+from index.places import place_name
 from index.roles import actions_in
 from index.text import detect_lang, en_tokens
 from qa.frame import MAX_QUESTION_CHARS, QueryError, QueryFrame, analyse
@@ -169,7 +170,7 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
                  and not frame.agencies and not frame.actions and bool(ctx.roles_text))
     if same and not frame.places and ctx.places and (continues or not _PROVINCE.search(frame.text)):
         update["places"] = ctx.places
-        assumed["place"] = ", ".join(sorted(ctx.places))
+        assumed["place"] = ", ".join(sorted(place_name(p, frame.lang) for p in ctx.places))
         sources.append(ctx.places_from or 0)
     if same and not frame.agencies and ctx.agencies and (continues or not names_own_subject(frame.text, glossary)):
         update["agencies"] = ctx.agencies

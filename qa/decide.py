@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.figures import Figure, format_value, units_compatible, values_match
+from index.places import home_province
 from index.records import sentence_bounds
 from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
@@ -86,6 +87,11 @@ def role_conflict(fig: ScoredFigure) -> bool:
     return fig.features.get("agency", 0.0) < 0 or fig.features.get("action", 0.0) < 0
 
 
+def same_home(a: ScoredFigure, b: ScoredFigure) -> bool:
+    """The two figures' documents are about the same province (or neither says where it is)."""
+    return home_province(a.chunk.place) == home_province(b.chunk.place)
+
+
 def ruled_out(fig: ScoredFigure, unit_ok: bool) -> str | None:
     """Why a figure answers nothing, or None: another year or place, a differently qualified
     metric (index.qualifiers), or (unless ``unit_ok``) a unit the question does not ask for (批次
@@ -123,7 +129,10 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
         best = next((f for f in figs if not (f.figure.kind == "rank" and unit_ruled_out(f))), best)
     if why := ruled_out(best, unit_ok):
         return Decision(chosen=None, reason=f"the best figure ({best.figure.text}) is for {why}")
-    rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)), None)
+    # Another province's document is no rival: a question naming no place that two provinces'
+    # papers both answer is answered for one of them, named, and the other listed (qa.where).
+    rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)
+                  and same_home(f, best)), None)
     if loose:  # the calibrated model weighs score, lead and wording (see decide_answer)
         return Decision(chosen=best, rival=rival, reason=f"score {best.score:.2f}")
     if rival is not None and best.score - rival.score < margin:

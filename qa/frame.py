@@ -14,7 +14,7 @@ from index.figures import Figure, parse_figures
 from index.glossary import Glossary
 from index.keywords import year_tokens
 from index.lexicon import rows
-from index.places import cities_in
+from index.places import located_in
 from index.qualifiers import qualifiers_in
 from index.records import Period, time_frame
 from index.roles import CLAUSE_END, named_roles, roles_at
@@ -43,7 +43,7 @@ class QueryFrame(BaseModel):
     units: list[str] | None  # units the question asks for, if it says
     match_text: str = ""  # the text in the documents' register, for matching words (see official_wording)
     period: Period | None = None  # stock or flow, where it says
-    places: frozenset[str] = frozenset()  # the places it names
+    places: frozenset[str] = frozenset()  # the places it is about (index.places ids; none by default)
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
@@ -142,7 +142,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                  "search_words": search_words(match_text, lang, glossary)}
     agencies, actions = named_roles(text)
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
-                      match_text=match_text, period=time_frame(text), places=cities_in(text),
+                      match_text=match_text, period=time_frame(text), places=located_in(text),
                       qualifiers=qualifiers_in(match_text), agencies=agencies, actions=actions, **extra)
 
 

@@ -10,7 +10,7 @@ functions directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +42,6 @@ class NumericReranker(BaseNodePostprocessor):
 
     index: Any = Field(exclude=True)  # LoadedIndex
     weights: RerankWeights = Field(default_factory=RerankWeights, exclude=True)
-    doc_cities: Mapping[str, frozenset[str]] = Field(default_factory=dict, exclude=True)
     meaning_top: int = Field(default=10, exclude=True)  # see MEANING_TOP; 0: no candidates by meaning
     # Ablation: rank figures some other way (e.g. the first figure of each chunk).
     rank: Callable[..., list[ScoredFigure]] | None = Field(default=None, exclude=True)
@@ -73,7 +72,7 @@ class NumericReranker(BaseNodePostprocessor):
         else:
             # The IDF memoised for this question (qa.terms.QuestionIdf): looked up once a word.
             ranked = rank_figures(frame, cands, idx.records_of, QuestionIdf(idx.idf_of), self.weights,
-                                  self.doc_cities, QuestionIdf(idx.corpus_idf_of), meaning_of)
+                                  QuestionIdf(idx.corpus_idf_of), meaning_of)
         if isinstance(query_bundle, FrameBundle):
             query_bundle.ranked = ranked
         best: dict[str, float] = {}

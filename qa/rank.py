@@ -15,11 +15,11 @@ The scoring reads the query frame and the figure records, both made once; it is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 from index.figures import Figure, units_compatible, values_match
-from index.places import place_mismatch, place_words
+from index.places import level, place_mismatch, place_words
 from index.qualifiers import qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import action_conflict, agency_conflict
@@ -95,20 +95,23 @@ def score_figure(
     retrieval: float,
     idf: Callable[[str], float],
     w: RerankWeights,
-    doc_cities: frozenset[str] = frozenset(),
+    document: str | None = None,
     corpus_idf: Callable[[str], float] | None = None,
     meaning: float = 0.0,
 ) -> tuple[float, dict[str, float]]:
-    """The figure's score and its features; ``doc_cities``: the cities its document's title names;
+    """The figure's score and its features; ``document``: its document's place (index.places id);
     ``corpus_idf``: as ``idf`` but 0 for words the corpus never uses (for ``known_context``);
     ``meaning``: how near the figure's description is to the question in meaning, 0..1."""
     terms = frame.terms
     if terms is None:
         raise ValueError("the query frame was made without the index's glossary (analyse(..., glossary))")
     lang = rec.lang
-    other_place, city_figure = place_mismatch(frame.places, rec.places, doc_cities)
-    # A city report's sentences say "我市", not its name: the city of its title is their context.
-    context = rec.context_tokens | place_words(doc_cities, lang) if doc_cities else rec.context_tokens
+    other_place, city_figure = place_mismatch(frame.places, rec.places, document)
+    # A city report's sentences say "我市", not its name: the city it is about is their context.
+    # (A province's paper is left as it is: its name would lift every one of its figures alike.)
+    context = rec.context_tokens
+    if document and level(document) in ("city", "district"):
+        context = context | place_words({document}, lang)
     # A question word the corpus never uses (听说, 一共, "sitting") can be covered by no sentence:
     # it weighs nothing in how much of the question a figure's words cover; unless the glossary or
     # the dictionary translates it, when the other language's sentences may say it.
@@ -199,13 +202,11 @@ def rank_figures(
     records_of: Callable[[str], Sequence[FigureRecord]],
     idf: Callable[[str], float],
     weights: RerankWeights | None = None,
-    doc_cities: Mapping[str, frozenset[str]] | None = None,
     corpus_idf: Callable[[str], float] | None = None,
     meaning_of: Callable[[FigureRecord], float] | None = None,
 ) -> list[ScoredFigure]:
     """Every answerable figure of the candidate chunks, best first; ``records_of``: a chunk id's
-    figure records; ``doc_cities``: per document id, the cities its title names (a city's own
-    report)."""
+    figure records."""
     w = weights or RerankWeights()
     top = max((s for _, s in candidates), default=0.0) or 1.0
     out = []
@@ -213,8 +214,7 @@ def rank_figures(
         for rec in records_of(chunk.id):
             if rec.kind not in ANSWERABLE_KINDS:
                 continue
-            score, features = score_figure(frame, rec, retrieval / top, idf, w,
-                                           (doc_cities or {}).get(chunk.doc_id, frozenset()), corpus_idf,
+            score, features = score_figure(frame, rec, retrieval / top, idf, w, chunk.place, corpus_idf,
                                            meaning_of(rec) if meaning_of else 0.0)
             out.append(ScoredFigure(chunk, rec, score, features))
     out.sort(key=lambda sf: -sf.score)

@@ -43,6 +43,16 @@ class Citation(BaseModel):
 AnswerStatus = Literal["answered", "not_found"]
 
 
+class PlaceOut(BaseModel):
+    """A place as reported to users (index/lexicon/places.tsv): its id and its names."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str  # guangdong, shenzhen, jiangsu …
+    zh: str  # 广东
+    en: str  # Guangdong
+
+
 class Answer(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -66,6 +76,11 @@ class Answer(BaseModel):
     # names no year about a figure the documents give for several: each year's figure.
     comparison: Comparison | None = None
     by_year: list[YearFigure] = []
+    # Where the figure is for (the question's place, or the one chosen when it names none; qa.where).
+    place: PlaceOut | None = None
+    # When the question names no place and documents of several provinces give the figure: every
+    # such province, the chosen one first (the chat asks which one); empty otherwise.
+    ambiguous_places: list[PlaceOut] = []
 
 
 class YearFigure(BaseModel):
@@ -124,6 +139,7 @@ class Verdict(BaseModel):
     seconds: float = 0.0
     confidence: float | None = None  # calibrated probability that the verdict is right
     withheld: VerdictLabel | None = None  # the verdict held back as not sure enough, if any
+    place: PlaceOut | None = None  # where the source figure it was judged against is for
     # One entry per figure the claim states, each checked against the source figure for its own
     # clause's metric, agency and action (the verdict above is the worst of them).
     checks: list[Check] = []

@@ -47,7 +47,7 @@ def test_a_record_holds_its_quote_clause_year_places_and_tokens() -> None:
     assert new.quote.startswith("2024年") and new.quote.endswith("审结88462件。")
     assert "法院" in new.context_tokens and "新收" in new.metric_tokens
     assert recs["88462件"].action_tokens == frozenset({"审结"})  # its own bare action
-    assert recs["5822批次"].places == frozenset({"深圳"}) and new.places == frozenset()
+    assert recs["5822批次"].places == frozenset({"shenzhen"}) and new.places == frozenset()  # no document place
     assert new.raw_start == 100 and (new.agency, new.action) == ("court", "accept")
     assert (recs["88462件"].agency, recs["88462件"].action) == ("court", "conclude")
 
@@ -79,3 +79,34 @@ def test_records_round_trip_as_json() -> None:
 
     rec = figure_records([_chunk("2024年全省专利授权量56.6万件。")], TOKENIZER)[0]
     assert FigureRecord.model_validate_json(rec.model_dump_json()) == rec
+
+
+@pytest.mark.parametrize(
+    ("text", "document", "figure", "places"),
+    [
+        # a clause naming no place inherits its document's place
+        ("2024年，专利授权量56.6万件。", "guangdong", "56.6万件", {"guangdong"}),
+        ("2024年，专利授权量56.6万件。", "jiangsu", "56.6万件", {"jiangsu"}),
+        ("2024年，专利授权量56.6万件。", None, "56.6万件", set()),
+        # a clause naming a city keeps the city; the province's figure beside it stays the province's
+        ("2024年，全省专利授权量56.6万件，其中深圳20.1万件。", "guangdong", "56.6万件", {"guangdong"}),
+        ("2024年，全省专利授权量56.6万件，其中深圳20.1万件。", "guangdong", "20.1万件", {"shenzhen"}),
+        ("深圳海关查扣侵权货物5822批次，全省海关查扣14420批次。", "guangdong", "5822批次", {"shenzhen"}),
+        ("深圳海关查扣侵权货物5822批次，全省海关查扣14420批次。", "guangdong", "14420批次", {"guangdong"}),
+        ("廣東省深圳市新收案件1.40萬件。", "guangdong", "1.40萬件", {"shenzhen"}),  # traditional; the city
+        # places listed as what a figure counts do not locate it
+        ("全省共建设广州、深圳、珠海等3个试点地区。", "guangdong", "3个", {"guangdong"}),
+        ("吴川月饼、英德红茶、大埔蜜柚等3个地理标志产品入选。", "guangdong", "3个", {"guangdong"}),
+        # a city report: 全省 is its province's
+        ("全省新收案件1200件。", "guangzhou", "1200件", {"guangdong"}),
+        ("新收案件1200件。", "guangzhou", "1200件", {"guangzhou"}),
+        # English names the place after the figure too
+        ("In 2024, 5,822 batches of goods were seized by customs in Shenzhen.", "guangdong", "5,822", {"shenzhen"}),
+        ("The province accepted 83,308 IP cases in 2024.", "guangdong", "83,308", {"guangdong"}),
+    ],
+)
+def test_a_figures_place_is_its_clauses_else_its_documents(text: str, document: str | None, figure: str,
+                                                           places: set[str]) -> None:
+    c = _chunk(text, lang="en" if text.isascii() else "zh").model_copy(update={"place": document})
+    rec = next(r for r in figure_records([c], TOKENIZER) if r.text.startswith(figure))
+    assert rec.places == frozenset(places)

@@ -19,8 +19,9 @@ def glossary() -> Glossary:
 
 
 def chunk(text: str, *, cid: str, lang: str = "zh", year: int = 2024, section: tuple[str, ...] = ("概况",),
-          doc: str = "doc") -> Chunk:
-    c = Chunk(id=cid, doc_id=doc, source=f"{doc}.txt", lang=lang, year=year, section=list(section), paragraph=1,
+          doc: str = "doc", place: str | None = None) -> Chunk:
+    c = Chunk(id=cid, doc_id=doc, source=f"{doc}.txt", lang=lang, year=year, place=place, section=list(section),
+              paragraph=1,
               text=text, search_text=text, start=0, end=len(text), raw_start=0, raw_end=len(text))
     return attach_figures([c])[0]
 
