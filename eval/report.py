@@ -42,10 +42,14 @@ def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool
               disable=True if as_json else None) as bar:
         results = run_eval(qa, cases, raw_texts, progress=bar.update)
     summary = summarise(results)
-    if desk:  # the desk cases (follow-ups, comparisons), their own accuracy lines
+    if desk:  # the desk cases (follow-ups, comparisons, articles), their own accuracy lines
+        from eval.desk_article import score_article_case, summarise_articles
         from eval.desk_scorer import desk_files, load_all, run_desk, summarise_desk
 
-        summary["desk"] = summarise_desk(run_desk(qa, load_all(desk_files(desk, PROJECT_ROOT))))
+        desk_cases = load_all(desk_files(desk, PROJECT_ROOT))
+        summary["desk"] = summarise_desk(run_desk(qa, desk_cases))
+        summary["articles"] = summarise_articles([score_article_case(c, qa) for c in desk_cases
+                                                  if c.kind == "article"])
     manifest = qa.index.manifest.model_dump(mode="json")
     runs = settings.runs_dir
     latest = runs / "latest.json"
@@ -73,6 +77,7 @@ def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool
     if as_json:
         print(json.dumps({**{k: report[k] for k in ("run_at", "cases_file", "manifest", "headline", "by_kind_lang",
                                                    "confusion", "diff")}, "desk": summary.get("desk"),
+                                                   "articles": summary.get("articles"),
                           "threshold_failures": failures},
                          ensure_ascii=False))
     else:
@@ -99,6 +104,10 @@ def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: l
         from eval.desk_scorer import render_desk
 
         print(render_desk(summary["desk"]))
+    if summary.get("articles"):
+        from eval.desk_article import article_lines
+
+        print("\n".join(article_lines(summary["articles"])))
     print(f"since last run: broke {diff['broke'] or 'none'}; fixed {diff['fixed'] or 'none'}")
     if out:
         print(f"report: {out}/report.md")
@@ -125,7 +134,7 @@ def register(sub: Any) -> None:
     p.add_argument("--no-write", action="store_true", help="do not write a report under eval/runs/")
     p.add_argument("--no-check", action="store_true", help="exit 0 even below the thresholds")
     p.add_argument("--desk", default="eval/dev/desk-*.jsonl",
-                   help="the desk cases (follow-ups, comparisons) to score too, a pattern under the project folder "
+                   help="the desk cases (follow-ups, comparisons, articles) to score too, a pattern under the project folder "
                    "(default: eval/dev/desk-*.jsonl; eval/test/desk-*.jsonl for the final measurement)")
     p.add_argument("--no-desk", action="store_true", help="do not score the desk cases")
     p.set_defaults(func=run)
