@@ -3,7 +3,8 @@
 The white papers' English sections translate their Chinese sections sentence by sentence, and
 figures survive translation unchanged (4.78万 = 47,800). Sentences that share their figures
 are therefore translations of each other; within those pairs, an English word and a Chinese
-word that keep turning up together are taken as translations (Dice coefficient).
+word that keep turning up together are taken as translations (index.mining: each distinct
+sentence pair counted once, log-likelihood ratio, competitive linking).
 
 Most figures are stated in one language only, though, and neither list covers the words people
 use for them ("turnover" → 成交额, "practising attorneys" → 执业专利代理师). So each Chinese word

@@ -37,6 +37,8 @@ def guangdong_cases(path: Path, real_files: set[str], n: int) -> list[dict[str, 
 
     if DEV.resolve() not in path.resolve().parents:
         raise SystemExit(f"--cases-file must be a set under {DEV} (the test sets are never read): got {path}")
+    if not path.is_file():
+        raise SystemExit(f"--cases-file {path} does not exist")
     cases, _ = load_cases_lenient(path)
     ours = [c for c in cases if c.source in real_files]
     if n and n < len(ours):
@@ -76,18 +78,18 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"--scale must be 2 to {MAX_PROVINCES + 1}, got {args.scale}")
     if not 1 <= args.docs_per_province <= 5:
         p.error(f"--docs-per-province must be 1 to 5, got {args.docs_per_province}")
-    work = args.work or Path(tempfile.mkdtemp(prefix="qa-growth-"))
-    if args.work and work.exists() and any(work.iterdir()):
-        p.error(f"--work {work} is not empty: give a new or empty folder")
+    if args.work and args.work.exists() and any(args.work.iterdir()):
+        p.error(f"--work {args.work} is not empty: give a new or empty folder")
     started = time.perf_counter()
+    real = ROOT / "corpus"
+    cases = guangdong_cases(args.cases_file, {p.name for p in real.iterdir() if p.name != "metadata.json"},
+                            args.cases)
+    work = args.work or Path(tempfile.mkdtemp(prefix="qa-growth-"))
     try:
-        real = ROOT / "corpus"
         base = work / "corpus-1x"
         write_corpus(real, base, 0, 0)
         label = f"{args.scale}x"
         derived = write_corpus(real, work / f"corpus-{label}", args.scale - 1, args.docs_per_province)
-        real_files = {p.name for p in real.iterdir() if p.name != "metadata.json"}
-        cases = guangdong_cases(args.cases_file, real_files, args.cases)
         cases_file = work / "cases.json"
         cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
         print(f"derived corpus: {len(derived)} documents for {args.scale - 1} provinces in {work}; "
