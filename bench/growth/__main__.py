@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         base = work / "corpus-1x"
         write_corpus(real, base, 0, 0)
-        label = f"{args.scale}x"
+        # "20x" only when every province has all five documents; "20x-1doc": 19 provinces, one each.
+        label = f"{args.scale}x" if args.docs_per_province == 5 else f"{args.scale}x-{args.docs_per_province}doc"
         derived = write_corpus(real, work / f"corpus-{label}", args.scale - 1, args.docs_per_province)
         cases_file = work / "cases.json"
         cases_file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     others = results[1].probe.get("other_province_cases") or []
     if others:
         print(f"\nanswers citing another province's document ({label}): {', '.join(others)}")
-    print(f"\n{args.scale}× = the real corpus plus {len(derived)} derived documents; "
+    print(f"\n{label} = the real corpus plus {len(derived)} derived documents; "
           f"whole run {(time.perf_counter() - started) / 60:.1f} min")
     if args.save:
         args.save.write_text(json.dumps([as_json(m) for m in results], ensure_ascii=False, indent=2) + "\n",

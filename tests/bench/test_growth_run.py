@@ -23,7 +23,7 @@ def test_the_growth_benchmark_prints_both_scales_against_the_targets(tmp_path: P
         check=False, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.splitlines()
-    assert lines[0] == "| measure | 1x | 2x | target (2x) | met |"
+    assert lines[0] == "| measure | 1x | 2x-1doc | target (2x-1doc) | met |"
     rows = {line.split(" | ")[0].lstrip("| "): line for line in lines if line.startswith("| ")}
     assert rows["documents"].startswith("| documents | 5 | 6 |")
     for measure in ("build peak RSS (MB)", "warm ask p50 (ms)", "answers citing another province's document"):
@@ -33,7 +33,7 @@ def test_the_growth_benchmark_prints_both_scales_against_the_targets(tmp_path: P
     assert scaled["probe"]["cases"] == 2 and scaled["probe"]["warm_n"] == 2
     # The derived corpus stays in the work folder, never in corpus/.
     assert len(list((ROOT / "corpus").iterdir())) == 6
-    assert (tmp_path / "work" / "corpus-2x" / "hebei-gd-ip-protection-2023.txt").is_file()
+    assert (tmp_path / "work" / "corpus-2x-1doc" / "hebei-gd-ip-protection-2023.txt").is_file()
 
 
 def test_the_test_sets_are_refused(tmp_path: Path) -> None:
