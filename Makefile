@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test index model bench lint browser clean-index
+.PHONY: run test index model bench bench-growth lint browser clean-index
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,9 @@ lint: $(STAMP)
 
 clean-index:
 	rm -rf .qa/index
+
+# Issue 16's growth benchmark: a derived 20× corpus (other provinces, years, figures; generated in a
+# temporary folder, never committed), 1× and 20× built side by side, the table against the targets.
+# Takes about an hour on the 2-core machine; ARGS="--scale 3 --docs-per-province 1" for a quick run.
+bench-growth: model
+	$(BIN)/python -m bench.growth $(ARGS)

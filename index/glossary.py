@@ -3,7 +3,8 @@
 The white papers' English sections translate their Chinese sections sentence by sentence, and
 figures survive translation unchanged (4.78万 = 47,800). Sentences that share their figures
 are therefore translations of each other; within those pairs, an English word and a Chinese
-word that keep turning up together are taken as translations (Dice coefficient).
+word that keep turning up together are taken as translations (index.mining: each distinct
+sentence pair counted once, log-likelihood ratio, competitive linking).
 
 Most figures are stated in one language only, though, and neither list covers the words people
 use for them ("turnover" → 成交额, "practising attorneys" → 执业专利代理师). So each Chinese word
@@ -15,13 +16,12 @@ Chinese clause covers, and the reverse. Only the corpus's own vocabulary is kept
 from __future__ import annotations
 
 import importlib.resources
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.mining import evidence, mine
 from index.text import Tokenizer, en_stem, en_tokens
 from index.types import Chunk
 
@@ -180,26 +180,14 @@ def aligned_sentence_pairs(chunks: list[Chunk]) -> list[tuple[str, str]]:
     return pairs
 
 
-def mine_pairs(pairs: list[tuple[str, str]], tokenizer: Tokenizer, min_count: int = 3, min_dice: float = 0.5,
-               per_word: int = 2) -> list[tuple[str, str]]:
-    """(english stem, chinese word) pairs that co-occur across aligned sentences."""
-    en_count: Counter[str] = Counter()
-    zh_count: Counter[str] = Counter()
-    both: Counter[tuple[str, str]] = Counter()
-    for zh, en in pairs:
-        zs = {t for t in tokenizer.zh(zh) if len(t) >= 2}
-        es = set(en_tokens(en))
-        en_count.update(es)
-        zh_count.update(zs)
-        both.update((e, z) for e in es for z in zs)
-    best: dict[str, list[tuple[float, str]]] = {}
-    for (e, z), n in both.items():
-        if n < min_count:
-            continue
-        dice = 2 * n / (en_count[e] + zh_count[z])
-        if dice >= min_dice:
-            best.setdefault(e, []).append((dice * math.log1p(n), z))
-    return [(e, z) for e, cands in best.items() for _, z in sorted(cands, reverse=True)[:per_word]]
+def mine_pairs(pairs: list[tuple[str, str]], tokenizer: Tokenizer, dictionary: Iterable[str] | None = None
+               ) -> list[tuple[str, str]]:
+    """(english stem, chinese word) pairs that translate each other in the aligned sentences
+    (index.mining: distinct sentence pairs, log-likelihood, competitive linking), the dictionary
+    (CC-CEDICT lines; the packaged one by default) breaking ties."""
+    items = evidence(pairs, tokenizer)
+    vocabulary = {w for it in items for w in it.zh}
+    return mine(items, dictionary_senses(vocabulary, cedict_lines() if dictionary is None else dictionary))
 
 
 _CEDICT_LINE = re.compile(r"^\S+ (\S+) \[[^\]]*\] /(.*)/\s*$")

@@ -1,0 +1,98 @@
+"""The query process of the growth benchmark (run by bench/growth/run.py in a child process, so
+its RSS is the query path's own): load the index through the API, answer the eval cases, count
+the answers that cite another province's document, then time warm asks.
+
+Prints one JSON line. Uses only QA.load / QA.ask / QA.verify and the eval scorer, so it keeps
+working while the code underneath changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from eval.schema import EvalCase
+from eval.scorer import score_case
+
+
+class _Recorder:
+    """Passes ask/verify through to QA and keeps the last result (the scorer returns only its judgement)."""
+
+    def __init__(self, qa: Any) -> None:
+        self.qa = qa
+        self.last: Any = None
+
+    def ask(self, question: str) -> Any:
+        self.last = self.qa.ask(question)
+        return self.last
+
+    def verify(self, claim: str) -> Any:
+        self.last = self.qa.verify(claim)
+        return self.last
+
+
+def given(result: Any) -> bool:
+    """Whether a result gives a figure or a verdict (a "not found" cites nothing as its answer)."""
+    if hasattr(result, "verdict"):
+        return bool(result.verdict != "not_found")
+    return bool(result.status == "answered")
+
+
+def cites_other(result: Any, other: set[str]) -> bool:
+    return given(result) and any(c.source in other for c in result.citations)
+
+
+def percentile(xs: list[float], q: float) -> float:
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(q * len(s)) - 1))]
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--cases", type=Path, required=True, help="a JSON list of eval cases")
+    p.add_argument("--other", type=Path, required=True, help="a JSON list of other provinces' corpus files")
+    p.add_argument("--warm", type=int, default=60, help="warm asks to time")
+    args = p.parse_args()
+    from index.clean import decode_bytes
+    from index.settings import Settings
+    from qa.api import QA
+
+    cases = [EvalCase.model_validate(c) for c in json.loads(args.cases.read_text(encoding="utf-8"))]
+    other = set(json.loads(args.other.read_text(encoding="utf-8")))
+    corpus = Settings.from_env().corpus_dir
+    raw = {c.source: decode_bytes((corpus / c.source).read_bytes(), c.source)[0] for c in cases if c.source}
+    t = time.perf_counter()
+    qa = QA.load()
+    load_s = time.perf_counter() - t
+    rec = _Recorder(qa)
+    correct, other_ids, errors = 0, [], []
+    for case in cases:
+        rec.last = None
+        r = score_case(case, rec, raw, {})
+        correct += r.correct
+        if r.error:
+            errors.append(f"{case.id}: {r.error}")
+        if rec.last is not None and cites_other(rec.last, other):
+            other_ids.append(case.id)
+    questions = [c.question for c in cases if not c.kind.startswith("claim")] or [c.question for c in cases]
+    times: list[float] = []
+    while questions and len(times) < args.warm:
+        for q in questions[: args.warm - len(times)]:
+            t = time.perf_counter()
+            qa.ask(q)
+            times.append(1000 * (time.perf_counter() - t))
+    print(json.dumps({
+        "cases": len(cases), "correct": correct, "accuracy": correct / len(cases) if cases else None,
+        "other_province": len(other_ids), "other_province_cases": other_ids, "errors": errors[:5],
+        "load_s": load_s, "warm_n": len(times),
+        "warm_p50_ms": statistics.median(times) if times else None,
+        "warm_p95_ms": percentile(times, 0.95) if times else None,
+    }))
+
+
+if __name__ == "__main__":
+    main()
