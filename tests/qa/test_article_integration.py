@@ -20,7 +20,7 @@ pytestmark = pytest.mark.integration
 ARTICLE = ("广东知识产权保护再上新台阶\n"
            "2024年,全省法院新收各类知识产权案件83308件。审结88462件。"
            "2023年省内海关查扣侵权商品25766批次。"
-           "2024年全省共有知识产权纠纷人民调解员3200名。"
+           "2024年全省新建知识产权主题公园12个。"
            "记者从省知识产权局获悉,广东知识产权保护工作取得新进展。")
 EXPECTED = ["skipped", "supported", "supported", "contradicted", "not_found", "skipped"]
 ENGLISH = ("In 2024, Guangdong's courts took in 83,308 new IP cases. They also closed 88,462. "
