@@ -209,6 +209,9 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")])
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             years, relative = sorted({years[0], _shift(years[0], relative)}), None
+        elif isinstance(relative, int) and not years and previous is not None and previous.years:
+            # "And valid trademarks at the end of that year?": a year relative to the conversation's.
+            years, relative = [_shift(previous.years[-1], relative)], None
         return Reading(turn=turn, lang=lang, core=core or turn, core_lang=lang, years=years,  # type: ignore[arg-type]
                        relative=relative, comparison=compare and len(years) != 1, seen_years=seen)  # type: ignore[arg-type]
     before = previous.years

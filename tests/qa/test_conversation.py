@@ -173,3 +173,14 @@ def test_a_short_turn_with_a_metric_of_its_own_is_asked_of_the_year_before(
     assert reading.followup and reading.years == years
     for word in want_in:
         assert word in reading.question(), reading.question()
+
+
+@pytest.mark.parametrize(("first", "turn", "years"), [
+    (CUSTOMS_EN, "And how many valid registered trademarks were there at the end of that year?", [2023]),
+    (CUSTOMS_EN, "How many patents were granted in Guangdong the year before?", [2022]),
+    (COURTS_ZH, "当年广东专利授权量是多少?", [2024]),
+])
+def test_a_new_question_s_relative_year_is_the_conversation_s(first: str, turn: str, years: list[int]) -> None:
+    reading = chat(first, turn)[-1]
+    assert not reading.followup
+    assert reading.years == years
