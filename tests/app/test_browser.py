@@ -85,7 +85,7 @@ def test_a_follow_up_remembers_the_question_before_it(app_page: Page) -> None:
     expect(first.locator(".qa-assumed")).to_contain_text("2024年")
     second = ask(app_page, "那2023年呢?", enter=True)
     expect(second.locator(".qa-figure-text")).to_contain_text("800")
-    expect(second.locator(".qa-assumed")).to_contain_text("2023年 · 全省检察机关 · 批准逮捕")
+    expect(second.locator(".qa-assumed")).to_contain_text("2023年 · 广东检察机关 · 批准逮捕")
     expect(second.locator(".qa-resolved")).to_contain_text("2023年广东检察机关批准逮捕侵犯知识产权犯罪案件")
     expect(second.locator(".qa-cite").first.locator(".qa-cite-meta")).to_contain_text("2023")
     # The conversation stays on the page: both questions, both answers, in order.

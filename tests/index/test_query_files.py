@@ -45,7 +45,7 @@ def test_clean_texts_are_those_the_cleaner_makes(built):
         assert clean(doc.meta.id) == clean_document(doc.text, doc.meta, doc.encoding)
     docs = read_documents(folder)
     assert {d.meta.id for d in docs.values()} == {d.meta.id for d in read_corpus(built.corpus_dir).documents}
-    assert docs["gz-ip-admin-protection-2023"].places == frozenset({"广州"})  # from its title
+    assert docs["gz-ip-admin-protection-2023"].places == frozenset({"guangzhou", "guangdong", "china"})  # its place and those containing it
 
 
 def test_a_question_after_qa_index_rebuilds_nothing(built, monkeypatch):
@@ -79,7 +79,7 @@ def test_a_question_after_qa_index_rebuilds_nothing(built, monkeypatch):
 
 @pytest.mark.parametrize(("f", "allowed"), [
     (SearchFilter(doc_ids=frozenset({"gd-ip-protection-2023"})), {"gd-ip-protection-2023"}),
-    (SearchFilter(places=frozenset({"广州"})), {"gz-ip-admin-protection-2023"}),
+    (SearchFilter(places=frozenset({"guangzhou"})), {"gz-ip-admin-protection-2023"}),
     (SearchFilter(years=frozenset({2024})), {"gd-ip-protection-2024", "gd-ip-top10-events-2024"}),
 ])
 def test_filters_reach_both_searches(built, f, allowed):
