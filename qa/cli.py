@@ -75,24 +75,39 @@ def _load_qa(settings: Settings):  # type: ignore[no-untyped-def]
         raise CliError(describe(e)) from e
 
 
+def read_user_file(name: str, *, folder_hint: str, max_bytes: int | None = None, too_big: str = "") -> bytes:
+    """The bytes of a file the user named, or a CliError naming the problem in one line;
+    ``folder_hint`` says what to give instead of a folder, ``too_big`` (with ``{size}``) what to do
+    with a file over ``max_bytes``."""
+    path = Path(name)
+    try:
+        if max_bytes is not None and path.is_file() and (size := path.stat().st_size) > max_bytes:
+            raise CliError(f"{name} is {size:,} bytes, {too_big}")
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise CliError(f"{name}: no such file") from e
+    except IsADirectoryError as e:
+        raise CliError(f"{name} is a folder: {folder_hint}") from e
+    except PermissionError as e:
+        raise CliError(f"{name} cannot be read (permission denied): check its permissions") from e
+    except OSError as e:
+        raise CliError(f"{name} cannot be read ({e.strerror or e})") from e
+
+
+def decode_user_text(name: str, data: bytes) -> str:
+    """UTF-8 text; a byte-order mark (Windows editors add one) is not text."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CliError(f"{name} is not UTF-8 text: save it as UTF-8") from e
+
+
 def _inputs(args: argparse.Namespace, what: str) -> list[str]:
     if args.file and args.text is not None:
         raise CliError(f"give either a {what} or --file {args.file}, not both")
     if args.file:
-        path = Path(args.file)
-        try:
-            # utf-8-sig: a byte-order mark (Windows editors add one) is not part of the first line
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except FileNotFoundError as e:
-            raise CliError(f"{args.file}: no such file") from e
-        except IsADirectoryError as e:
-            raise CliError(f"{args.file} is a folder: give a text file with one {what} per line") from e
-        except PermissionError as e:
-            raise CliError(f"{args.file} cannot be read (permission denied): check its permissions") from e
-        except UnicodeDecodeError as e:
-            raise CliError(f"{args.file} is not UTF-8 text: save it as UTF-8") from e
-        except OSError as e:
-            raise CliError(f"{args.file} cannot be read ({e.strerror or e})") from e
+        data = read_user_file(args.file, folder_hint=f"give a text file with one {what} per line")
+        lines = decode_user_text(args.file, data).splitlines()
         items = [line for line in lines if line.strip()]
         if not items:
             raise CliError(f"{args.file} holds no {what}: put one {what} per line")

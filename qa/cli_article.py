@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from index.settings import Settings
 from qa.article import MAX_ARTICLE_CHARS
-from qa.cli import CliError, load_qa
+from qa.cli import CliError, decode_user_text, load_qa, read_user_file
 from qa.factcheck import to_text
 
 # UTF-8 takes at most 4 bytes a character: a file larger than this cannot be within the limit,
@@ -22,27 +21,11 @@ MAX_ARTICLE_BYTES = 4 * MAX_ARTICLE_CHARS + 4
 
 def read_article(name: str) -> str:
     """The article file's text, or a CliError naming the problem in one line."""
-    path = Path(name)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise CliError(f"{name} is a folder: give a text file holding the article")
-        if size > MAX_ARTICLE_BYTES:
-            raise CliError(f"{name} is {size:,} bytes, more than an article of {MAX_ARTICLE_CHARS:,} characters "
-                           "can be: check it in parts")
-        data = path.read_bytes()
-    except FileNotFoundError as e:
-        raise CliError(f"{name}: no such file") from e
-    except PermissionError as e:
-        raise CliError(f"{name} cannot be read (permission denied): check its permissions") from e
-    except OSError as e:
-        raise CliError(f"{name} cannot be read ({e.strerror or e})") from e
+    data = read_user_file(name, folder_hint="give a text file holding the article", max_bytes=MAX_ARTICLE_BYTES,
+                          too_big=f"more than an article of {MAX_ARTICLE_CHARS:,} characters can be: check it in parts")
     if b"\x00" in data:
         raise CliError(f"{name} is a binary file, not text: give the article as UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")  # a byte-order mark (Windows editors add one) is not text
-    except UnicodeDecodeError as e:
-        raise CliError(f"{name} is not UTF-8 text: save it as UTF-8") from e
+    text = decode_user_text(name, data)
     if not text.strip():
         raise CliError(f"{name} is empty: put the article's text in it")
     if len(text) > MAX_ARTICLE_CHARS:
