@@ -148,15 +148,17 @@ def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titl
 
 def audit_index(settings: Settings) -> AuditReport:
     """The audit of the current build, read without the model: the manifest (checked), the chunks,
-    the figure records (as `qa index` wrote them) and the documents' titles."""
+    the figure records and the documents' titles, as `qa index` wrote them."""
     from index.build import check_manifest, read_chunks, read_manifest
-    from index.corpus import load_metadata
+    from index.citable import read_documents
     from index.keywords import load_derived
 
     manifest = check_manifest(settings, read_manifest(settings))
     chunks_path = settings.index_dir / manifest.chunks_file
     chunks = read_chunks(chunks_path)
     _, records, _ = load_derived(chunks_path)
-    metas, _ = load_metadata(settings.corpus_dir)
-    titles = {m.id: (m.title_zh, m.title_en) for m in metas}
+    # The build's own documents table: the titles of the documents it was built from, even when
+    # the corpus folder has changed since.
+    titles = {doc: (info.meta.title_zh, info.meta.title_en)
+              for doc, info in read_documents(chunks_path.parent).items()}
     return audit(chunks, records, titles, manifest.build_id)
