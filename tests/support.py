@@ -12,10 +12,36 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from index.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
+
+
+def real_qa(**kw: object) -> Any:
+    """QA over the project's real index (``make index``); a clear failure when it is not built."""
+    import pytest
+
+    from qa.api import QA, QAError
+
+    try:
+        return QA.load(Settings.from_env(), **kw)
+    except QAError as e:
+        pytest.fail(f"the real index must be built first (make index): {e}")
+
+
+def project_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """`python -m qa ARGS` in the project folder, on its real index."""
+    return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+
+
+def private_copy(template: Settings, root: Path) -> Settings:
+    """A copy of a built workspace's corpus and data folders under ``root``, free to change or damage."""
+    shutil.copytree(template.corpus_dir, root / "corpus")
+    shutil.copytree(template.data_dir, root / "data")
+    return template.model_copy(update={"corpus_dir": root / "corpus", "data_dir": root / "data"})
 
 
 def make_workspace(root: Path, *, corpus: Path = CORPUS, embedder: str = "fake", **kw: object) -> Settings:

@@ -16,7 +16,7 @@ from index.corpus import CorpusError
 from index.intake import Given, IntakeError, add_document, plan_add
 from index.intake_remove import remove_document
 from index.settings import PROJECT_ROOT, Settings
-from tests.support import SMALL_DOC, make_workspace, small_corpus
+from tests.support import SMALL_DOC, make_workspace, private_copy, small_corpus
 
 NEW_DOC = PROJECT_ROOT / "tests" / "data" / "intake" / "zhanjiang-ip-2024.txt"
 
@@ -32,9 +32,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture
 def ws(template: Settings, tmp_path: Path) -> Settings:
     """A private copy of a built one-document corpus and its index (fake embedder)."""
-    shutil.copytree(template.corpus_dir, tmp_path / "corpus")
-    shutil.copytree(template.data_dir, tmp_path / "data")
-    return template.model_copy(update={"corpus_dir": tmp_path / "corpus", "data_dir": tmp_path / "data"})
+    return private_copy(template, tmp_path)
 
 
 def snapshot(settings: Settings) -> dict[str, str]:

@@ -12,6 +12,7 @@ import pytest
 from index.settings import PROJECT_ROOT, Settings
 from qa.api import QA, QAError
 from qa.types import Answer
+from tests.support import project_cli, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -22,10 +23,7 @@ def qa() -> QA:
     so they read its choices under the hand-set bars; whether a choice is sure enough to give at
     the default risk is qa.calibration's (tests/qa/test_calibration.py and the default-QA tests
     below)."""
-    try:
-        return QA.load(Settings.from_env(), calibration=None)
-    except QAError as e:
-        pytest.fail(f"the real index must be built first (make index): {e}")
+    return real_qa(calibration=None)
 
 
 @pytest.fixture(scope="module")
@@ -107,8 +105,7 @@ def test_figures_table_covers_the_corpus(qa):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    return project_cli(*args)
 
 
 def test_cli_ask_json_schema():

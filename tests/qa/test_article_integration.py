@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from index.settings import PROJECT_ROOT, Settings
+from index.settings import PROJECT_ROOT
 from qa.api import QA, QAError
+from tests.support import project_cli, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -30,10 +30,7 @@ ENGLISH = ("In 2024, Guangdong's courts took in 83,308 new IP cases. They also c
 
 @pytest.fixture(scope="module")
 def qa() -> QA:
-    try:
-        return QA.load(Settings.from_env())
-    except QAError as e:
-        pytest.fail(f"the real index must be built first (make index): {e}")
+    return real_qa()
 
 
 def test_article_true_false_not_found_and_skipped(qa: QA) -> None:
@@ -73,8 +70,7 @@ def test_bad_article_is_a_clear_error(qa: QA) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=600)
+    return project_cli(*args, timeout=600)
 
 
 def test_cli_article_json_and_text(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from tests.support import (
     assert_one_line_error,
     chroma_server,
     make_workspace,
+    private_copy,
     qa_env,
     run_qa,
     shared_tmp,
@@ -38,9 +39,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture
 def ws(template: Settings, tmp_path: Path) -> Settings:
     """A private copy of a built index, free to damage."""
-    shutil.copytree(template.corpus_dir, tmp_path / "corpus")
-    shutil.copytree(template.data_dir, tmp_path / "data")
-    return template.model_copy(update={"corpus_dir": tmp_path / "corpus", "data_dir": tmp_path / "data"})
+    return private_copy(template, tmp_path)
 
 
 def _chunks(settings: Settings) -> Path:

@@ -4,15 +4,13 @@ questions without a year through `QA.ask` (the default, calibrated QA: what user
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from index.settings import PROJECT_ROOT, Settings
-from qa.api import QA, QAError
+from qa.api import QA
+from tests.support import project_cli, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -21,15 +19,11 @@ ARRESTS = "2024年广东检察机关批准逮捕侵犯知识产权犯罪案件�
 
 @pytest.fixture(scope="module")
 def qa() -> QA:
-    try:
-        return QA.load(Settings.from_env())
-    except QAError as e:
-        pytest.fail(f"the real index must be built first (make index): {e}")
+    return real_qa()
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    return project_cli(*args)
 
 
 def test_cli_chat_json_answers_each_turn_after_the_ones_before(tmp_path: Path) -> None:
