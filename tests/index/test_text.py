@@ -53,3 +53,18 @@ def test_function_words_are_told_by_part_of_speech(question: str, function: set[
 def test_a_domain_word_is_never_a_function_word() -> None:
     # jieba tags 目前 a time word; taught as a domain word it is kept (a corpus may count by it).
     assert "目前" not in Tokenizer(["目前"]).function_words("目前全省有效发明专利")
+
+
+def test_a_tokenizer_leaves_jieba_s_global_dictionary_alone() -> None:
+    # Its words and its part-of-speech tagger are its own: the process-wide jieba (and the
+    # tagger jieba.posseg keeps over it) never learn them.
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    before = len(jieba.dt.FREQ)
+    tokenizer = Tokenizer(["新收案件量甲乙"])
+    tokenizer.function_words("2024年新收案件量甲乙一共多少")
+    assert "新收案件量甲乙" in tokenizer.zh("2024年新收案件量甲乙一共多少")
+    assert len(jieba.dt.FREQ) == before and "新收案件量甲乙" not in jieba.dt.FREQ
+    assert "新收案件量甲乙" not in jieba.posseg.dt.word_tag_tab
