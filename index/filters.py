@@ -9,11 +9,13 @@ resolved to the documents of that place and pushed down as a document filter. Pu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
+
+from index.places import place_mismatch
 
 
 class SearchFilter(BaseModel):
@@ -82,3 +84,18 @@ class ChunkTable:
 
 def place_table(places: Mapping[str, frozenset[str]]) -> Callable[[str], frozenset[str]]:
     return lambda doc_id: places.get(doc_id, frozenset())
+
+
+def documents_for_places(asked: frozenset[str], figure_places: Mapping[str, Iterable[frozenset[str]]],
+                         document_place: Mapping[str, str | None]) -> frozenset[str] | None:
+    """The documents that can answer a question naming ``asked`` places: those with at least one
+    figure whose places the question accepts (index.places.place_mismatch: the place itself or a
+    part of it), so a document is left out only when none of its figures could be the answer.
+    A Guangdong paper stays in for a question about Hong Kong when one of its figures is given
+    for Hong Kong; Jiangsu's paper is out for a question about Guangdong. ``figure_places``: each
+    document's distinct figure place sets; None when every document passes (no filter)."""
+    if not asked:
+        return None
+    keep = frozenset(doc for doc, place_sets in figure_places.items()
+                     if any(place_mismatch(asked, places, document_place.get(doc))[0] == 0.0 for places in place_sets))
+    return None if keep == frozenset(figure_places) else keep

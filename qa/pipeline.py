@@ -32,6 +32,7 @@ class FrameBundle(QueryBundle):
 
     frame: QueryFrame | None = None
     ranked: list[ScoredFigure] = field(default_factory=list)
+    documents: frozenset[str] | None = None  # the documents the search looked in (None: all)
 
 
 class NumericReranker(BaseNodePostprocessor):
@@ -59,7 +60,8 @@ class NumericReranker(BaseNodePostprocessor):
         cands = [(idx.by_id[n.node.node_id], n.score or 0.0) for n in nodes]
         meaning_of = None
         if idx.meanings is not None and query_bundle is not None and query_bundle.embedding is not None:
-            meaning_of, nearest = meanings(idx, query_bundle.embedding, self.meaning_top)
+            meaning_of, nearest = meanings(idx, query_bundle.embedding, self.meaning_top,
+                                           getattr(query_bundle, "documents", None))
             # The figures nearest in meaning are candidates even where no passage search found
             # their sentence (a paraphrase shares no word with it).
             held = {c.id for c, _ in cands}
@@ -89,15 +91,19 @@ MEANING_TOP = 10
 MEANING_SPAN = 0.06
 
 
-def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_TOP
-             ) -> tuple[Callable[[FigureRecord], float], list[str]]:
+def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_TOP,
+             documents: frozenset[str] | None = None) -> tuple[Callable[[FigureRecord], float], list[str]]:
     """How near each record is in meaning to the question, 0..1 (1 for the nearest, 0 at
-    MEANING_SPAN below it), and the chunk ids of the MEANING_TOP nearest records."""
+    MEANING_SPAN below it), and the chunk ids of the MEANING_TOP nearest records; ``documents``:
+    the only documents whose records count (None: all)."""
     q = np.asarray(embedding, dtype=np.float32)
     q /= np.linalg.norm(q) or 1.0
     sims = idx.meanings @ q
+    if documents is not None:
+        sims = np.where(idx.record_in(documents), sims, -2.0)
     best = float(sims.max()) if len(sims) else 0.0
     top = np.argsort(-sims)[:top_n] if top_n else np.zeros(0, dtype=np.int64)
+    top = top[sims[top] > -2.0]
     rows = idx.record_row
 
     def meaning_of(rec: FigureRecord) -> float:

@@ -20,12 +20,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.build import check_manifest, open_store, read_chunks, read_manifest
 from index.citable import CleanDocs, DocumentInfo, read_documents
-from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where
+from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where, documents_for_places
 from index.glossary import Glossary
 from index.keyword_index import KeywordIndex
 from index.keywords import load_derived, value_token
@@ -72,6 +73,9 @@ class LoadedIndex:
     clean: Any = None  # doc id → CleanDoc (index.citable.CleanDocs)
     table: ChunkTable | None = None
     _embedder: Any = field(default=None, repr=False)
+    _figure_places: dict[str, frozenset[frozenset[str]]] | None = field(default=None, repr=False)
+    _document_place: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _record_docs: Any = field(default=None, repr=False)
 
     @classmethod
     def load(cls, settings: Settings) -> LoadedIndex:
@@ -137,6 +141,26 @@ class LoadedIndex:
         """As idf_of, but 0 for a word the corpus never uses: no passage can cover it."""
         return self.keywords.idf.get(token, 0.0)
 
+    def documents_for(self, places: frozenset[str]) -> frozenset[str] | None:
+        """The documents that can answer a question about ``places`` (index.filters.
+        documents_for_places), or None when all can: the searches look only among these, so at
+        20 provinces' papers a Guangdong question's candidates are not crowded out by copies."""
+        if not places:
+            return None
+        if self._figure_places is None:
+            sets: dict[str, set[frozenset[str]]] = {}
+            for r in self.records:
+                sets.setdefault(r.doc_id, set()).add(r.places)
+            self._figure_places = {d: frozenset(s) for d, s in sets.items()}
+            self._document_place = {c.doc_id: c.place for c in self.chunks}
+        return documents_for_places(places, self._figure_places, self._document_place)
+
+    def record_in(self, documents: frozenset[str]) -> Any:
+        """A boolean array, one entry a record (rows of ``meanings``): is it from ``documents``?"""
+        if self._record_docs is None:
+            self._record_docs = np.asarray([r.doc_id for r in self.records])
+        return np.isin(self._record_docs, sorted(documents))
+
     def doc_places(self, doc_id: str) -> frozenset[str]:
         info = self.documents.get(doc_id)
         return info.places if info is not None else frozenset()
@@ -196,7 +220,18 @@ class HybridRetriever(BaseRetriever):
         # The question's vector stays in the bundle: the reranker reads the figures' meanings with it.
         vector = self.index.embedder.embed_queries([frame.text])[0]
         query_bundle.embedding = list(vector)
-        return [to_node(self.index.by_id[cid], score) for cid, score in self.rank(frame, vector)]
+        f = self.place_filter(frame)
+        # The reranker's candidates by meaning come from the same documents.
+        query_bundle.documents = f.doc_ids  # type: ignore[attr-defined]
+        return [to_node(self.index.by_id[cid], score) for cid, score in self.rank(frame, vector, f)]
+
+    def place_filter(self, frame: QueryFrame) -> SearchFilter:
+        """The retriever's filter, narrowed to the documents that can answer the frame's places."""
+        docs = self.index.documents_for(frame.places)
+        if docs is None:
+            return self.filters
+        own = self.filters.doc_ids
+        return self.filters.model_copy(update={"doc_ids": docs if own is None else own & docs})
 
 
 def to_node(chunk: Chunk, score: float) -> NodeWithScore:

@@ -82,6 +82,10 @@ def test_a_guangdong_question_never_gets_the_jiangsu_documents_figures(two_provi
     a = two_provinces.ask(question)
     assert all(c.doc_id != JS_DOC for c in a.citations)
     assert a.figure is None or a.figure.value in (108, 15)
+    # The searches themselves look only where an answer can come from (index.filters.documents_for_places):
+    # nothing of the Jiangsu document is even retrieved.
+    docs = {two_provinces.index.by_id[cid].doc_id for cid in a.retrieved}
+    assert JS_DOC not in docs and docs <= {GD_DOC}, docs
 
 
 def test_a_question_naming_no_place_names_the_one_it_chose_and_lists_both(two_provinces: QA) -> None:
