@@ -26,6 +26,7 @@ from index.types import Chunk
 from qa.audit_common import Titles, base_year_figures, free_by_section, linked_figures, same_statistic
 from qa.audit_findings import implied_base, translation_finding, year_on_year_finding
 from qa.audit_plan import plan_findings
+from qa.audit_review import review_translation, review_year_on_year
 from qa.audit_types import AUDIT_KINDS, AuditFinding, AuditKind, AuditReport
 from qa.rates import Direction, overlaps, tie_rates, value_range
 
@@ -87,7 +88,8 @@ def year_on_year_findings(chunks: Sequence[Chunk], records: Sequence[FigureRecor
 
 
 def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titles, build_id: str = "") -> AuditReport:
-    """Every disagreement the three checks find, with the number of pairs each compared."""
+    """Every disagreement the three checks find, with the number of pairs each compared; then the
+    pairs that need review (qa.audit_review), which never change the confident findings."""
     by_id = {c.id: c for c in chunks}
     runs: dict[AuditKind, tuple[list[AuditFinding], int]] = {}
     runs["translation"] = translation_findings(by_id, records, titles)
@@ -97,7 +99,12 @@ def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titl
     findings = [f for k in AUDIT_KINDS for f in runs[k][0]]
     compared: dict[str, int] = {k: runs[k][1] for k in AUDIT_KINDS}
     agreed: dict[str, int] = {k: runs[k][1] - len(runs[k][0]) for k in AUDIT_KINDS}
-    return AuditReport(build_id=build_id, findings=findings, compared=compared, agreed=agreed)
+    by_chunk: dict[str, list[FigureRecord]] = {}
+    for r in records:
+        by_chunk.setdefault(r.chunk_id, []).append(r)
+    review = review_translation(by_id, records, titles) + review_year_on_year(_rate_ties(chunks, by_chunk), records,
+                                                                               titles)
+    return AuditReport(build_id=build_id, findings=findings, compared=compared, agreed=agreed, review=review)
 
 
 def audit_index(settings: Settings) -> AuditReport:
