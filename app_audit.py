@@ -99,7 +99,8 @@ def render_audit(r: AuditReport, kind: str | None = None) -> str:
         out.append("<p class='qa-empty'>没有发现不一致 · No disagreements found.</p>")
     out.append(render_review(r, kind))
     out.append("<p class='qa-note'>只在机构、行为、单位、地点与年份都一致时才配对;宁可漏报,不误报。 · Figures are paired "
-               "only when agency, action, unit, place and year agree: a missed pair is preferred to a false alarm."
+               "only when agency, action, unit, place and year agree: a missed pair is preferred to a false alarm. "
+               "相近而不确定的配对列在“待核实”中。 · Near-misses worth a look are listed apart, under “Needs review”."
                "</p></div>")
     return "".join(out)
 
