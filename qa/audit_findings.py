@@ -13,17 +13,20 @@ from qa.rates import Direction, implied_range, printed_range, value_range
 Range = tuple[float, float]
 
 
-def translation_finding(zh: FigureRecord, en: FigureRecord, titles: Titles) -> AuditFinding:
-    """The Chinese figure against the English one of the same section (whether or not they agree)."""
+def translation_finding(zh: FigureRecord, en: FigureRecord, titles: Titles, *, sure: bool = True) -> AuditFinding:
+    """The Chinese figure against the English one of the same section (whether or not they agree).
+    ``sure=False`` (the review tier): the wording claims only a probable counterpart."""
     a, b = value_range(zh.text, zh.value), value_range(en.text, en.value)
     unit = unit_of(zh)
+    same_en, same_zh = (("for the same agency, action and year", "(机构、行为与年份相同)") if sure else
+                        ("for what is probably the same figure", "(很可能是同一数字)"))
     return AuditFinding(
         kind="translation", subject=subject(zh), first=side(zh, titles), second=side(en, titles),
         expected_low=a[0], expected_high=a[1], found_low=b[0], found_high=b[1],
         tolerance=f"printed rounding: ({zh.text} {half(zh)}, {en.text} {half(en)})",
         explanation=(f"The Chinese text gives {zh.text} ({show(*a, unit)}) where the English translation of the "
-                     f"same section gives {en.text} ({show(*b, unit)}) for the same agency, action and year."),
-        explanation_zh=(f"中文原文为{zh.text},同一节英文译文为{en.text}(机构、行为与年份相同),两者不一致。"),
+                     f"same section gives {en.text} ({show(*b, unit)}) {same_en}."),
+        explanation_zh=(f"中文原文为{zh.text},同一节英文译文为{en.text}{same_zh},两者不一致。"),
     )
 
 
@@ -36,8 +39,9 @@ def implied_base(rate: FigureRecord, fig: FigureRecord, direction: Direction) ->
 
 
 def year_on_year_finding(rate: FigureRecord, fig: FigureRecord, other: FigureRecord, direction: Direction, base: int,
-                         implied: Range, titles: Titles) -> AuditFinding:
-    """The rate's implied base-year range against the base year's own figure ``other``."""
+                         implied: Range, titles: Titles, *, sure: bool = True) -> AuditFinding:
+    """The rate's implied base-year range against the base year's own figure ``other``.
+    ``sure=False`` (the review tier): ``other`` is only probably the same statistic."""
     found = value_range(other.text, other.value)
     rate_range = printed_range(rate.text, rate.value)
     unit = unit_of(fig)
@@ -48,6 +52,7 @@ def year_on_year_finding(rate: FigureRecord, fig: FigureRecord, other: FigureRec
     near, span = format_value(round(sum(implied) / 2), unit), show(*implied, unit)
     about, about_zh = f"about {near} ({span})", f"约{near}({span})"
     word_en, word_zh = ("up", "上升") if direction == 1 else ("down", "下降")
+    what_en, what_zh = ("", "的数字") if sure else (" for what is probably the same count", "相近指标的数字")
     return AuditFinding(
         kind="year_on_year", subject=subject(fig, base), first=side(fig, titles), second=side(other, titles),
         expected_low=implied[0], expected_high=implied[1], found_low=found[0], found_high=found[1],
@@ -55,7 +60,7 @@ def year_on_year_finding(rate: FigureRecord, fig: FigureRecord, other: FigureRec
         tolerance=(f"rate printed to {decimals} decimal{'s' if decimals != 1 else ''}: ±{rate_half} percentage points; "
                    f"{fig.text} {half(fig)}; {other.text} {half(other)}"),
         explanation=(f"The {fig.year} text gives {fig.text}, {word_en} {rate.text} on {base}: that puts {base} at "
-                     f"{about}, but the {base} figure printed is {other.text}."),
+                     f"{about}, but the {base} figure printed{what_en} is {other.text}."),
         explanation_zh=(f"{fig.year}年文本称{fig.text},较{base}年{word_zh}{rate.text},据此{base}年应为"
-                        f"{about_zh};而{base}年的数字为{other.text}。"),
+                        f"{about_zh};而{base}年{what_zh}为{other.text}。"),
     )

@@ -166,7 +166,7 @@ def review_translation(chunks: dict[str, Chunk], records: Sequence[FigureRecord]
         a, b = value_range(zh.text, zh.value), value_range(en.text, en.value)
         diff = reviewable(zh, en)
         if diff and close(a, b):
-            out.append(_reviewed(translation_finding(zh, en, titles), diff, gap(a, b)))
+            out.append(_reviewed(translation_finding(zh, en, titles, sure=False), diff, gap(a, b)))
     return out
 
 
@@ -188,6 +188,6 @@ def review_year_on_year(ties: Sequence[RateTie], records: Sequence[FigureRecord]
             continue
         found = value_range(other.text, other.value)
         if close(implied, found):
-            f = year_on_year_finding(rate, fig, other, direction, base, implied, titles)
+            f = year_on_year_finding(rate, fig, other, direction, base, implied, titles, sure=False)
             out.append(_reviewed(f, diffs[other.id], gap(implied, found)))
     return out

@@ -40,6 +40,7 @@ def test_another_measure_word_and_wording_close_to_the_rate_is_reviewed_not_foun
     assert f.reasons[1].startswith("metric worded otherwise: “全省公安机关共立知识产权刑事案件”")
     assert f.reasons[-1] == "the figures are 9.3% apart beyond the printed rounding"
     assert f.reasons_zh[0] == "量词不同(件 / 起)"
+    assert f.explanation.endswith("the 2023 figure printed for what is probably the same count is 1926起.")
     assert 2124 < f.expected_low < f.expected_high < 2127 and f.found_low == 1926
 
 
@@ -61,6 +62,10 @@ def test_a_confident_pair_is_never_also_reviewed() -> None:
     r = run(ARRESTS_2024, "2023年,全省检察机关共批捕侵犯知识产权犯罪案件800件。",
             "2023年,全省检察机关共批捕侵犯知识产权犯罪案件800起。")
     assert pairs(r.findings) == [("1265件", "800件")] and r.review == []
+    f = r.findings[0]
+    assert (f.tier, f.reasons) == ("confident", [])
+    assert f.explanation.endswith("but the 2023 figure printed is 800件.")  # worded as before the review tier
+    assert f.explanation_zh.endswith(";而2023年的数字为800件。")
 
 
 def test_base_year_candidates_that_disagree_among_themselves_are_not_reviewed() -> None:
@@ -84,6 +89,7 @@ def test_a_translation_that_leaves_the_agency_out_is_reviewed() -> None:
     assert r.findings == [] and pairs(r.review) == [("1265件", "1,256 IPR infringement cases")]
     assert r.review[0].reasons[0] == "agency named on one side only (procuratorate)"
     assert r.review[0].kind == "translation"
+    assert r.review[0].explanation.endswith("for what is probably the same figure.")  # not "the same agency"
 
 
 @pytest.mark.parametrize("en", [
