@@ -34,6 +34,7 @@ def render_finding(f: AuditFinding) -> str:
 def render_report(r: AuditReport) -> str:
     counts = ", ".join(f"{k} {r.compared.get(k, 0)} compared / {r.agreed.get(k, 0)} agreed" for k in AUDIT_KINDS)
     head = f"{len(r.findings)} disagreement{'s' if len(r.findings) != 1 else ''} found (build {r.build_id}; {counts})"
+    head += f"; {len(r.review)} more to review (listed last)" if r.review else ""
     out = [head, *(render_finding(f) for f in r.findings)]
     if r.review:
         n = len(r.review)

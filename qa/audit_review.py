@@ -4,7 +4,7 @@ The confident tier (qa.audit) pairs two figures only when every slot of what the
 (kind, unit, places, metric qualifiers, period, agency, action, and in one language the wording
 of the metric). A near-miss is dropped there; here it is kept, *if* a journalist should look:
 
-* **hard slots** still agree: kind, year, metric qualifiers (PCT, invention …), the period where
+* **hard slots** still agree: kind, year (the same, or the rate's base year), metric qualifiers (PCT, invention …), the period where
   both say it, no hedge (超/约/余: its reach is not stated), no "other N" count, units of one
   group (件/宗/起; 人/名); a place, an agency or an action that both sides name must be the same.
 * **one or two soft slots** differ, each named in the finding's ``reasons``: the measure word in
@@ -14,7 +14,8 @@ of the metric). A near-miss is dropped there; here it is kept, *if* a journalist
   share one id (index/lexicon/actions.tsv); two ids are two actions, never a near-miss.
 * **the figures are close**: they disagree beyond the printed rounding, but by at most
   ``REVIEW_GAP`` of the larger (a year-on-year rate off by a few points; a translation's digit
-  slip). Two figures far apart are more likely two statistics than one misprinted.
+  slip). Two figures far apart are more likely two statistics than one misprinted; two that
+  agree leave nothing to check.
 * **nothing surer was found**: a rate or a figure the confident tier compared is not reviewed
   again, and a figure is reviewed against one counterpart only (several that disagree among
   themselves are no evidence).
