@@ -2,7 +2,8 @@
 
 Rendering is pure (an ``AuditReport`` in, HTML out); every piece of document text is escaped.
 Each finding shows both sides side by side, the figure in each quote marked, with the tolerance
-the check allowed and the raw-file offsets a journalist can cite.
+the check allowed and the raw-file offsets a journalist can cite. The "needs review" tier follows
+in its own section, each pair with the reasons it is not sure.
 """
 
 from __future__ import annotations
@@ -51,20 +52,42 @@ def render_side(label: str, s: AuditSide) -> str:
 
 
 def render_finding(f: AuditFinding) -> str:
-    return (f"<li class='qa-audit-finding' data-kind='{_e(f.kind)}'>"
+    # A review item has its own class, so nothing that counts the confident findings counts it.
+    cls = "qa-audit-review-item" if f.tier == "review" else "qa-audit-finding"
+    reasons = ""
+    if f.tier == "review":
+        reasons = (f"<div class='qa-note qa-audit-reasons'><b>待核实 · Needs review</b>: "
+                   f"<span lang='zh'>{_e(';'.join(f.reasons_zh))}</span> · "
+                   f"<span lang='en'>{_e('; '.join(f.reasons))}</span></div>")
+    return (f"<li class='{cls}' data-kind='{_e(f.kind)}' data-tier='{_e(f.tier)}'>"
             f"<div class='qa-audit-subject'>{_e(f.subject)}</div>"
             f"<p class='qa-explanation' lang='zh'>{_e(f.explanation_zh)}</p>"
-            f"<p class='qa-explanation' lang='en'>{_e(f.explanation)}</p>"
+            f"<p class='qa-explanation' lang='en'>{_e(f.explanation)}</p>{reasons}"
             f"<div class='qa-pair'>{render_side('A', f.first)}{render_side('B', f.second)}</div>"
             f"<div class='qa-note qa-audit-tolerance'>容差 · Tolerance: {_e(f.tolerance)}</div></li>")
 
 
+def render_review(r: AuditReport, kind: str | None = None) -> str:
+    """The "needs review" tier, after the confident findings and marked as such: pairs that
+    probably count one thing (one or two slots differ) and disagree closely."""
+    items = [f for f in r.review if not kind or f.kind == kind]
+    if not items:
+        return ""
+    return (f"<section class='qa-audit-review' id='audit-review'><h4 class='qa-h'>待核实 · Needs review ({len(items)})"
+            "</h4><p class='qa-note'>可能是同一指标,但不能确定(某一项不同:措辞、量词、一方未写明机构等);"
+            "请先核实是否同一统计口径。 · Probably the same statistic, but not surely (one slot differs: wording, "
+            "measure word, an agency named on one side only …): check that both count the same thing first.</p>"
+            "<ol class='qa-audit-list'>" + "".join(render_finding(f) for f in items) + "</ol></section>")
+
+
 def render_audit(r: AuditReport, kind: str | None = None) -> str:
-    """The findings grouped by kind, with how many pairs each check compared."""
+    """The findings grouped by kind, with how many pairs each check compared; then the review tier."""
     n = len(r.findings)
     counts = " · ".join(f"{_e(k)} {r.compared.get(k, 0)}/{r.agreed.get(k, 0)}" for k in AUDIT_KINDS)
+    m = len(r.review)
+    more = f". 另有 {m} 处待核实 · {m} to review" if m else ""
     out = [(f"<div class='qa-audit'><div class='qa-count' id='audit-summary'>发现 {n} 处不一致 · {n} "
-           f"disagreement{'s' if n != 1 else ''} found. 比较/一致 · compared/agreed: {counts}</div>")]
+           f"disagreement{'s' if n != 1 else ''} found. 比较/一致 · compared/agreed: {counts}{more}</div>")]
     for k in AUDIT_KINDS:
         if kind and kind != k:
             continue
@@ -74,8 +97,10 @@ def render_audit(r: AuditReport, kind: str | None = None) -> str:
                        + "".join(render_finding(f) for f in found) + "</ol>")
     if not r.findings:
         out.append("<p class='qa-empty'>没有发现不一致 · No disagreements found.</p>")
+    out.append(render_review(r, kind))
     out.append("<p class='qa-note'>只在机构、行为、单位、地点与年份都一致时才配对;宁可漏报,不误报。 · Figures are paired "
-               "only when agency, action, unit, place and year agree: a missed pair is preferred to a false alarm."
+               "only when agency, action, unit, place and year agree: a missed pair is preferred to a false alarm. "
+               "相近而不确定的配对列在“待核实”中。 · Near-misses worth a look are listed apart, under “Needs review”."
                "</p></div>")
     return "".join(out)
 

@@ -20,34 +20,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from index.figures import format_value
 from index.records import FigureRecord
 from index.settings import Settings
 from index.types import Chunk
-from qa.audit_common import Titles, half, same_statistic, show, side, subject, unit_of
+from qa.audit_common import Titles, base_year_figures, free_by_section, linked_figures, same_statistic
+from qa.audit_findings import implied_base, translation_finding, year_on_year_finding
 from qa.audit_plan import plan_findings
+from qa.audit_review import review_translation, review_year_on_year
 from qa.audit_types import AUDIT_KINDS, AuditFinding, AuditKind, AuditReport
-from qa.rates import Direction, implied_range, overlaps, printed_range, tie_rates, value_range
+from qa.rates import Direction, overlaps, tie_rates, value_range
 
 
 def translation_findings(chunks: dict[str, Chunk], records: Sequence[FigureRecord], titles: Titles
                          ) -> tuple[list[AuditFinding], int]:
     """Chinese and English figures of one paper's linked sections that count one thing differently."""
-    aligned_to = {r.aligned for r in records if r.aligned}
-    free = [r for r in records if not r.aligned and r.id not in aligned_to]
-    by_section: dict[tuple[str, str, str], list[FigureRecord]] = {}
-    for r in free:
-        c = chunks[r.chunk_id]
-        if c.section:
-            by_section.setdefault((r.doc_id, r.lang, c.section[0]), []).append(r)
+    free, by_section = free_by_section(chunks, records)
 
     def partners(r: FigureRecord) -> list[FigureRecord]:
-        linked = chunks[r.chunk_id].linked_section
-        if not linked:
-            return []
-        other = "en" if r.lang == "zh" else "zh"
-        return [o for o in by_section.get((r.doc_id, other, linked[0]), [])
-                if o.year == r.year and same_statistic(r, o, roles_required=True)]
+        return [o for o in linked_figures(r, chunks, by_section) if same_statistic(r, o, roles_required=True)]
 
     findings, compared = [], 0
     for zh in (r for r in free if r.lang == "zh"):
@@ -56,18 +46,8 @@ def translation_findings(chunks: dict[str, Chunk], records: Sequence[FigureRecor
             continue
         en = found[0]
         compared += 1
-        a, b = value_range(zh.text, zh.value), value_range(en.text, en.value)
-        if overlaps(a, b):
-            continue
-        unit = unit_of(zh)
-        findings.append(AuditFinding(
-            kind="translation", subject=subject(zh), first=side(zh, titles), second=side(en, titles),
-            expected_low=a[0], expected_high=a[1], found_low=b[0], found_high=b[1],
-            tolerance=f"printed rounding: ({zh.text} {half(zh)}, {en.text} {half(en)})",
-            explanation=(f"The Chinese text gives {zh.text} ({show(*a, unit)}) where the English translation of the "
-                         f"same section gives {en.text} ({show(*b, unit)}) for the same agency, action and year."),
-            explanation_zh=(f"中文原文为{zh.text},同一节英文译文为{en.text}(机构、行为与年份相同),两者不一致。"),
-        ))
+        if not overlaps(value_range(zh.text, zh.value), value_range(en.text, en.value)):
+            findings.append(translation_finding(zh, en, titles))
     return findings, compared
 
 
@@ -96,44 +76,20 @@ def year_on_year_findings(chunks: Sequence[Chunk], records: Sequence[FigureRecor
         by_chunk.setdefault(r.chunk_id, []).append(r)
     findings, compared = [], 0
     for rate, fig, direction, base in _rate_ties(chunks, by_chunk):
-        others = [o for o in records if o.year == base and o.id != fig.id and o.chunk_id != fig.chunk_id
-                  and same_statistic(fig, o, roles_required=False)]
+        others = [o for o in base_year_figures(fig, base, records) if same_statistic(fig, o, roles_required=False)]
         if not others or len({o.value for o in others}) != 1:
             continue  # none, or several that do not agree among themselves: nothing sure to compare
         other = others[0]
         compared += 1
-        rate_range = printed_range(rate.text, rate.value)
-        try:
-            implied = implied_range(value_range(fig.text, fig.value), rate_range, direction)
-        except ValueError:
-            continue
-        found = value_range(other.text, other.value)
-        if overlaps(implied, found):
-            continue
-        unit = unit_of(fig)
-        sign = "+" if direction == 1 else "-"
-        decimals = len(rate.text.split(".")[1].rstrip("%％ ")) if "." in rate.text else 0
-        rate_half = format_value((rate_range[1] - rate_range[0]) / 2, "")
-        # "about 770 (769.956–770.003)": the nearest whole figure is what a reader compares.
-        near, span = format_value(round(sum(implied) / 2), unit), show(*implied, unit)
-        about, about_zh = f"about {near} ({span})", f"约{near}({span})"
-        word_en, word_zh = ("up", "上升") if direction == 1 else ("down", "下降")
-        findings.append(AuditFinding(
-            kind="year_on_year", subject=subject(fig, base), first=side(fig, titles), second=side(other, titles),
-            expected_low=implied[0], expected_high=implied[1], found_low=found[0], found_high=found[1],
-            rate=f"{sign}{rate.text}",
-            tolerance=(f"rate printed to {decimals} decimal{'s' if decimals != 1 else ''}: ±{rate_half} percentage points; "
-                       f"{fig.text} {half(fig)}; {other.text} {half(other)}"),
-            explanation=(f"The {fig.year} text gives {fig.text}, {word_en} {rate.text} on {base}: that puts {base} at "
-                         f"{about}, but the {base} figure printed is {other.text}."),
-            explanation_zh=(f"{fig.year}年文本称{fig.text},较{base}年{word_zh}{rate.text},据此{base}年应为"
-                            f"{about_zh};而{base}年的数字为{other.text}。"),
-        ))
+        implied = implied_base(rate, fig, direction)
+        if implied is not None and not overlaps(implied, value_range(other.text, other.value)):
+            findings.append(year_on_year_finding(rate, fig, other, direction, base, implied, titles))
     return findings, compared
 
 
 def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titles, build_id: str = "") -> AuditReport:
-    """Every disagreement the three checks find, with the number of pairs each compared."""
+    """Every disagreement the three checks find, with the number of pairs each compared; then the
+    pairs that need review (qa.audit_review), which never change the confident findings."""
     by_id = {c.id: c for c in chunks}
     runs: dict[AuditKind, tuple[list[AuditFinding], int]] = {}
     runs["translation"] = translation_findings(by_id, records, titles)
@@ -143,7 +99,12 @@ def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titl
     findings = [f for k in AUDIT_KINDS for f in runs[k][0]]
     compared: dict[str, int] = {k: runs[k][1] for k in AUDIT_KINDS}
     agreed: dict[str, int] = {k: runs[k][1] - len(runs[k][0]) for k in AUDIT_KINDS}
-    return AuditReport(build_id=build_id, findings=findings, compared=compared, agreed=agreed)
+    by_chunk: dict[str, list[FigureRecord]] = {}
+    for r in records:
+        by_chunk.setdefault(r.chunk_id, []).append(r)
+    review = review_translation(by_id, records, titles) + review_year_on_year(_rate_ties(chunks, by_chunk), records,
+                                                                               titles)
+    return AuditReport(build_id=build_id, findings=findings, compared=compared, agreed=agreed, review=review)
 
 
 def audit_index(settings: Settings) -> AuditReport:

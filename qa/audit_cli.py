@@ -25,14 +25,23 @@ def _side(n: str, s: AuditSide) -> str:
 
 def render_finding(f: AuditFinding) -> str:
     lines = [f"{KIND_TITLES[f.kind]} — {f.subject}", f"  {f.explanation}", f"  {f.explanation_zh}",
-             f"  tolerance: {f.tolerance}", _side("A", f.first), _side("B", f.second)]
-    return "\n".join(lines)
+             f"  tolerance: {f.tolerance}"]
+    if f.tier == "review":
+        lines += [f"  not sure because: {'; '.join(f.reasons)}", f"  存疑原因:{';'.join(f.reasons_zh)}"]
+    return "\n".join([*lines, _side("A", f.first), _side("B", f.second)])
 
 
 def render_report(r: AuditReport) -> str:
     counts = ", ".join(f"{k} {r.compared.get(k, 0)} compared / {r.agreed.get(k, 0)} agreed" for k in AUDIT_KINDS)
     head = f"{len(r.findings)} disagreement{'s' if len(r.findings) != 1 else ''} found (build {r.build_id}; {counts})"
-    return "\n\n".join([head, *(render_finding(f) for f in r.findings)])
+    head += f"; {len(r.review)} more to review (listed last)" if r.review else ""
+    out = [head, *(render_finding(f) for f in r.findings)]
+    if r.review:
+        n = len(r.review)
+        out.append(f"NEEDS REVIEW — {n} pair{'s' if n != 1 else ''} that probably count the same thing, but not surely "
+                   f"(a slot differs; see \"not sure because\"):")
+        out += [f"[review] {render_finding(f)}" for f in r.review]
+    return "\n\n".join(out)
 
 
 def _cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
@@ -52,6 +61,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("audit", help="list where the documents disagree with themselves or each other",
                        description=("Consistency audit: Chinese vs English figures of one paper, stated year-on-year "
                                     "rates vs the other year's figure, the plan's tables vs each other and its text. "
-                                    "Each finding cites both sides and states its tolerance (printed rounding)."))
+                                    "Each finding cites both sides and states its tolerance (printed rounding). Pairs that "
+                                    "probably count the same thing but differ in one slot (wording, measure word, an agency "
+                                    "named on one side only) follow as \"needs review\", each with its reasons."))
     p.add_argument("--json", action="store_true", help="the report as one JSON object")
     p.set_defaults(func=_cmd_audit)

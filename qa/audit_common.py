@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from index.figures import format_value, units_compatible
 from index.lexicon import words
 from index.records import FigureRecord
+from index.types import Chunk
 from qa.audit_types import AuditSide
 from qa.rates import printed_step, value_range
 
@@ -57,6 +59,34 @@ def same_statistic(a: FigureRecord, b: FigureRecord, *, roles_required: bool) ->
     if roles_required:
         return a.agency is not None and a.action is not None
     return a.lang == b.lang and metric_overlap(a, b) >= METRIC_OVERLAP
+
+
+def free_by_section(chunks: dict[str, Chunk], records: Sequence[FigureRecord]
+                    ) -> tuple[list[FigureRecord], dict[tuple[str, str, str], list[FigureRecord]]]:
+    """The figures the index left unaligned across languages, and them by (document, language, section)."""
+    aligned_to = {r.aligned for r in records if r.aligned}
+    free = [r for r in records if not r.aligned and r.id not in aligned_to]
+    by_section: dict[tuple[str, str, str], list[FigureRecord]] = {}
+    for r in free:
+        c = chunks[r.chunk_id]
+        if c.section:
+            by_section.setdefault((r.doc_id, r.lang, c.section[0]), []).append(r)
+    return free, by_section
+
+
+def linked_figures(r: FigureRecord, chunks: dict[str, Chunk], by_section: dict[tuple[str, str, str], list[FigureRecord]]
+                   ) -> list[FigureRecord]:
+    """The unaligned figures of the same year in the other language's linked section of ``r``'s paper."""
+    linked = chunks[r.chunk_id].linked_section
+    if not linked:
+        return []
+    other = "en" if r.lang == "zh" else "zh"
+    return [o for o in by_section.get((r.doc_id, other, linked[0]), []) if o.year == r.year]
+
+
+def base_year_figures(fig: FigureRecord, base: int, records: Sequence[FigureRecord]) -> list[FigureRecord]:
+    """The figures of year ``base`` outside ``fig``'s chunk: where a rate's base-year figure may be printed."""
+    return [o for o in records if o.year == base and o.id != fig.id and o.chunk_id != fig.chunk_id]
 
 
 def side(r: FigureRecord, titles: Titles, label: str = "") -> AuditSide:

@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict
 # plan_table: the plan's two tables disagree; plan_text: the plan's text disagrees with its table.
 AuditKind = Literal["translation", "year_on_year", "plan_table", "plan_text"]
 AUDIT_KINDS: tuple[AuditKind, ...] = ("translation", "year_on_year", "plan_table", "plan_text")
+# confident: every slot of what the two figures count agrees (AuditReport.findings);
+# review: probably the same thing, not surely (AuditReport.review; ``reasons`` says which slot differs).
+AuditTier = Literal["confident", "review"]
 
 
 class AuditSide(BaseModel):
@@ -56,12 +59,16 @@ class AuditFinding(BaseModel):
     tolerance: str  # how the ranges were made (printed rounding)
     explanation: str  # English
     explanation_zh: str
+    tier: AuditTier = "confident"
+    reasons: list[str] = []  # review tier: why the pairing is not sure (English), one per slot that differs
+    reasons_zh: list[str] = []
 
 
 class AuditReport(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     build_id: str
-    findings: list[AuditFinding]
-    compared: dict[str, int]  # pairs compared per kind (findings included)
+    findings: list[AuditFinding]  # the confident tier
+    compared: dict[str, int]  # pairs compared per kind (findings included; confident tier)
     agreed: dict[str, int]  # of those, pairs within tolerance
+    review: list[AuditFinding] = []  # "needs review": probably one statistic, and the figures disagree

@@ -38,3 +38,16 @@ def test_kind_filter_and_no_findings() -> None:
     assert "qa-audit-finding" in app_audit.render_audit(report, "year_on_year")
     empty = report.model_copy(update={"findings": []})
     assert "No disagreements found" in app_audit.render_audit(empty)
+
+
+def test_the_review_tier_is_its_own_marked_section_after_the_findings() -> None:
+    review = audit_finding(tier="review", reasons=["measure word 件 vs 起", XSS], reasons_zh=["量词不同(件 / 起)"],
+                           explanation="2249件 " + XSS)
+    report = audit_report().model_copy(update={"review": [review]})
+    out = app_audit.render_audit(report)
+    assert out.count("class='qa-audit-finding'") == 1 and out.count("class='qa-audit-review-item'") == 1
+    assert out.index("qa-audit-finding") < out.index("id='audit-review'") < out.index("qa-audit-review-item")
+    assert "待核实 · Needs review (1)" in out and "measure word 件 vs 起" in out and "量词不同(件 / 起)" in out
+    assert "1 to review" in out and "<script>" not in out
+    assert "id='audit-review'" not in app_audit.render_audit(report, "plan_table")
+    assert "id='audit-review'" not in app_audit.render_audit(audit_report())
