@@ -29,8 +29,9 @@ class FiguresService(Protocol):
 
 
 def figures_tab(qa: FiguresService, html_box: Callable[[str, str], Any], max_query_chars: int,
-                concurrency: int) -> None:
-    """The tab's widgets and handlers, inside the caller's ``gr.Tab``."""
+                concurrency: int, tab: Any = None) -> None:
+    """The tab's widgets and handlers, inside the caller's ``gr.Tab`` (``tab``: its filters and table are
+    read again from the current build whenever it is opened, as a document may have been added)."""
     import gradio as gr
     import pandas as pd
 
@@ -72,8 +73,19 @@ def figures_tab(qa: FiguresService, html_box: Callable[[str, str], Any], max_que
         interactive=False, wrap=True, elem_id="fig-table", max_height=640,
         column_widths=["6%", "4%", "7%", "12%", "5%", "8%", "8%", "6%", "6%", "6%", "4%", "10%", "18%"],
     )
+    filters = [doc, year, lang, unit, agency, action, place]
+    inputs = [search, *filters]
+
+    def refresh(*values: str) -> tuple[Any, ...]:
+        now = figure_choices(qa.figures())
+        return tuple(gr.update(choices=now[k], value=v if v in {c[1] for c in now[k]} else ALL)
+                     for k, v in zip(("doc", "year", "lang", "unit", "agency", "action", "place"), values, strict=True))
+
+    if tab is not None:
+        tab.select(refresh, inputs=filters, outputs=filters, show_progress="hidden").then(
+            filter_table, inputs=inputs, outputs=[table, count, download, download_json], show_progress="hidden")
     gr.on([search.change, doc.change, year.change, lang.change, unit.change, agency.change, action.change,
            place.change], filter_table,
-          inputs=[search, doc, year, lang, unit, agency, action, place],
+          inputs=inputs,
           outputs=[table, count, download, download_json],
           show_progress="hidden", concurrency_limit=concurrency)
