@@ -64,6 +64,7 @@ def given_from_form(doc_id: str | None, title_zh: str | None, title_en: str | No
         return v.strip() if isinstance(v, str) and v.strip() else None
 
     whole: int | None = None
+    year = year.strip() if isinstance(year, str) else year
     if year not in (None, ""):
         try:
             number = float(year)  # type: ignore[arg-type]
@@ -119,9 +120,9 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
         note = getattr(qa, "note", None)
         return frame(rows), gr.update(choices=remove_choices(rows), value=None), render_error(note) if note else ""
 
-    def preview(file: str | None, doc_id: str, title_zh: str, title_en: str, year: float | None, kind: str,
+    def preview(file: str | None, doc_id: str, title_zh: str, title_en: str, year: str, kind: str,
                 published: str, place: str) -> str:
-        fields = (doc_id, title_zh, title_en, year, kind, published, place)
+        values = (doc_id, title_zh, title_en, year, kind, published, place)
         if not file:
             return ""
         if settings is None:
@@ -129,15 +130,15 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
         from index.intake import plan_add
 
         try:
-            return render_plan(plan_add(settings, Path(file), given_from_form(*fields)))
+            return render_plan(plan_add(settings, Path(file), given_from_form(*values)))
         except Exception as e:  # noqa: BLE001 - shown as a one-line message
             return render_error(_intake_message(e, describe))
 
     # Gradio finds its progress tracker by this default value.
-    def add(file: str | None, doc_id: str, title_zh: str, title_en: str, year: float | None, kind: str,
+    def add(file: str | None, doc_id: str, title_zh: str, title_en: str, year: str, kind: str,
             published: str, place: str, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
-        fields = (doc_id, title_zh, title_en, year, kind, published, place)
-        keep = (gr.update(), gr.update(), gr.update(), gr.update())
+        values = (doc_id, title_zh, title_en, year, kind, published, place)
+        keep = (gr.update(),) * (4 + len(values))  # a refused file keeps the form as it was, to correct
         if settings is None:
             return (render_error(NO_SETTINGS), *keep)
         if not file:
@@ -149,14 +150,14 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
 
         try:
             progress(0, desc="checking the file and reindexing")
-            plan, report = add_document(settings, Path(file), given_from_form(*fields), progress=step)
+            plan, report = add_document(settings, Path(file), given_from_form(*values), progress=step)
         except Exception as e:  # noqa: BLE001 - shown as a one-line message; nothing was changed
             return (render_error(_intake_message(e, describe)), *keep)
         assert report is not None
         table, choices, note = fresh()
         done = render_plan(plan, done=True) + render_done(
             [report.summary(), f"To correct a field, remove {plan.meta.id} and add the file again."])
-        return note + done, table, choices, None, ""
+        return note + done, table, choices, None, "", *[""] * len(values)  # the form emptied for the next file
 
     def remove(doc_id: str | None, confirmed: bool,
                progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
@@ -197,7 +198,8 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
     if first_note:
         gr.HTML(first_note, js_on_load=None)
     table = gr.Dataframe(frame(rows), interactive=False, wrap=True, elem_id="doc-table",
-                         datatype=["str", "str", "str", "number", "str", "str", "str", "number"])
+                         datatype=["str", "str", "str", "number", "str", "str", "str", "number"],
+                         column_widths=["17%", "22%", "25%", "7%", "9%", "8%", "7%", "5%"])
     gr.HTML("<h4 class='qa-h'>添加文件 · Add a document</h4>", js_on_load=None)
     upload = gr.File(label="文本文件 · Text file (.txt, .md; UTF-8, GB18030 or Big5)", file_types=FILE_TYPES,
                      type="filepath", elem_id="doc-file", height=120)
@@ -206,7 +208,8 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
         title_zh = gr.Textbox(label="中文标题 · Title (zh)", elem_id="doc-title-zh", scale=2)
         title_en = gr.Textbox(label="英文标题 · Title (en)", elem_id="doc-title-en", scale=2)
     with gr.Row():
-        year = gr.Number(label="年份 · Year", elem_id="doc-year", precision=0, value=None)
+        # A text box, not gr.Number: an empty Number is sent as 0, and an empty field means "read it".
+        year = gr.Textbox(label="年份 · Year", elem_id="doc-year", placeholder="2024")
         kind = gr.Dropdown(KIND_CHOICES, value="", label="类型 · Kind", elem_id="doc-kind")
         published = gr.Textbox(label="发布日期 · Published", elem_id="doc-published", placeholder="YYYY-MM-DD")
         place = gr.Textbox(label="地点 · Place", elem_id="doc-place", placeholder="guangdong / 广州 / none")
@@ -231,7 +234,7 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
     gr.on([upload.change, preview_btn.click, *(f.submit for f in fields if hasattr(f, "submit"))], preview,
           inputs=[upload, *fields], outputs=[planned], show_progress="hidden")
     # One change to the corpus at a time (index.metadata_file's lock also keeps out a `qa add` elsewhere).
-    add_btn.click(add, inputs=[upload, *fields], outputs=[added, table, which, upload, planned],
+    add_btn.click(add, inputs=[upload, *fields], outputs=[added, table, which, upload, planned, *fields],
                   concurrency_id="intake", concurrency_limit=1)
     remove_btn.click(remove, inputs=[which, confirm], outputs=[removed, table, which, confirm],
                      concurrency_id="intake", concurrency_limit=1)

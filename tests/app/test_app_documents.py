@@ -22,7 +22,7 @@ from tests.support import SMALL_DOC, make_workspace, small_corpus
 
 NEW_DOC = PROJECT_ROOT / "tests" / "data" / "intake" / "zhanjiang-ip-2024.txt"
 NEW_ID = "zhanjiang-ip-2024"
-EMPTY_FIELDS = ("", "", "", None, "", "", "")
+EMPTY_FIELDS = ("", "", "", " ", "", "", "")
 
 
 def _fns(demo: Any) -> dict[str, Any]:
@@ -32,10 +32,11 @@ def _fns(demo: Any) -> dict[str, Any]:
 def test_form_fields_become_qa_add_flags() -> None:
     assert given_from_form(*EMPTY_FIELDS).model_dump() == dict.fromkeys(
         ("id", "title_zh", "title_en", "year", "kind", "published", "place", "publisher"))
-    given = given_from_form(" zj ", "湛江 2024", "", 2024.0, "news", "2025-03-12", "湛江")
+    given = given_from_form(" zj ", "湛江 2024", "", " 2024 ", "news", "2025-03-12", "湛江")
     assert (given.id, given.title_zh, given.title_en, given.year, given.kind, given.place) == (
         "zj", "湛江 2024", None, 2024, "news", "湛江")
-    for bad in (2024.5, "twenty"):
+    assert given_from_form("", "", "", 2024.0, "", "", "").year == 2024
+    for bad in (2024.5, "twenty", "2024.5"):
         with pytest.raises(IntakeError, match="not a year"):
             given_from_form("", "", "", bad, "", "", "")
 
@@ -80,12 +81,13 @@ def test_the_preview_shows_what_qa_add_prints_without_the_upload_folder(ws: Sett
 def test_add_then_remove_through_the_tab(ws: Settings, tmp_path: Path) -> None:
     live = LiveQA(ws, QA.load(ws))
     fns = _fns(app.build_app(live, ws))
-    shown = fns["preview"](str(NEW_DOC), "", "", "", None, "", "", "")
+    shown = fns["preview"](str(NEW_DOC), "", "", "", "", "", "", "")
     assert "qa-doc-plan" in shown and NEW_ID in shown
 
-    out, table, choices, upload, preview = fns["add"](str(NEW_DOC), "", "", "Zhanjiang IP 2024", None, "", "", "")
+    out, table, choices, upload, preview, *form = fns["add"](str(NEW_DOC), "", "", "Zhanjiang IP 2024", "", "", "",
+                                                             "")
     assert "qa-error" not in out and f"as {NEW_ID}" in out and "embedded" in out
-    assert list(table["id"]) == [SMALL_DOC, NEW_ID] and upload is None and preview == ""
+    assert list(table["id"]) == [SMALL_DOC, NEW_ID] and upload is None and preview == "" and form == [""] * 7
     assert NEW_ID in [v for _, v in choices["choices"]]
     assert [r.title_en for r in live.documents() if r.id == NEW_ID] == ["Zhanjiang IP 2024"]
     assert live.ask("2024年湛江海关查扣侵权货物多少批?").citations[0].doc_id == NEW_ID
@@ -105,11 +107,11 @@ def test_a_refused_file_is_one_line_in_the_tab_and_changes_nothing(ws: Settings,
     shutil.copy(ws.corpus_dir / f"{SMALL_DOC}.txt", copy)
     before = _snapshot(ws)
     for handler in ("preview", "add"):
-        result = fns[handler](str(copy), "", "", "", None, "", "", "")
+        result = fns[handler](str(copy), "", "", "", "", "", "", "")
         out = result if isinstance(result, str) else result[0]
         assert out.count("qa-error") == 1 and "already in the corpus" in out and SMALL_DOC in out
         assert "\n" not in out
-    out, *_ = fns["add"](str(NEW_DOC), "", "", "", 1066.0, "", "", "")
+    out, *_ = fns["add"](str(NEW_DOC), "", "", "", "1066", "", "", "")
     assert "qa-error" in out and "1066" in out
     out, *_ = fns["remove"](SMALL_DOC, True)
     assert "qa-error" in out and "only document" in out
@@ -118,4 +120,4 @@ def test_a_refused_file_is_one_line_in_the_tab_and_changes_nothing(ws: Settings,
 
 def test_an_app_without_a_corpus_folder_says_so() -> None:
     fns = _fns(app.build_app(FakeQA()))
-    assert "without a corpus folder" in fns["add"](str(NEW_DOC), "", "", "", None, "", "", "")[0]
+    assert "without a corpus folder" in fns["add"](str(NEW_DOC), "", "", "", "", "", "", "")[0]
