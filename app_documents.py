@@ -88,15 +88,15 @@ def render_done(lines: Sequence[str]) -> str:
     return "<div class='qa-doc-done' role='status'><pre>" + _e("\n".join(lines)) + "</pre></div>"
 
 
-def _intake_message(e: BaseException, describe: Callable[[BaseException], str]) -> str:
-    """An intake refusal is its own one line; anything else goes through the app's describe."""
+def _intake_message(e: BaseException, describe: Callable[[BaseException], str], upload: str | None = None) -> str:
+    """An intake refusal is its own one line (naming the upload by its name, not Gradio's temp
+    folder); anything else goes through the app's describe."""
     from index.corpus import CorpusError
     from index.intake import IntakeError
     from index.problems import IndexProblem
 
-    if isinstance(e, IntakeError | CorpusError | IndexProblem):
-        return str(e).strip().splitlines()[0]
-    return describe(e)
+    line = str(e).strip().splitlines()[0] if isinstance(e, IntakeError | CorpusError | IndexProblem) else describe(e)
+    return line.replace(upload, Path(upload).name) if upload else line
 
 
 # ---------------------------------------------------------------- the tab (adapter)
@@ -132,7 +132,7 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
         try:
             return render_plan(plan_add(settings, Path(file), given_from_form(*values)))
         except Exception as e:  # noqa: BLE001 - shown as a one-line message
-            return render_error(_intake_message(e, describe))
+            return render_error(_intake_message(e, describe, file))
 
     # Gradio finds its progress tracker by this default value.
     def add(file: str | None, doc_id: str, title_zh: str, title_en: str, year: str, kind: str,
@@ -152,7 +152,7 @@ def documents_tab(qa: DocumentsService, settings: Settings | None, html_box: Cal
             progress(0, desc="checking the file and reindexing")
             plan, report = add_document(settings, Path(file), given_from_form(*values), progress=step)
         except Exception as e:  # noqa: BLE001 - shown as a one-line message; nothing was changed
-            return (render_error(_intake_message(e, describe)), *keep)
+            return (render_error(_intake_message(e, describe, file)), *keep)
         assert report is not None
         table, choices, note = fresh()
         done = render_plan(plan, done=True) + render_done(

@@ -110,6 +110,7 @@ def test_a_refused_file_is_one_line_in_the_tab_and_changes_nothing(ws: Settings,
         result = fns[handler](str(copy), "", "", "", "", "", "", "")
         out = result if isinstance(result, str) else result[0]
         assert out.count("qa-error") == 1 and "already in the corpus" in out and SMALL_DOC in out
+        assert str(tmp_path) not in out and out.count("copy-of-small.txt") == 1  # the upload named by its name
         assert "\n" not in out
     out, *_ = fns["add"](str(NEW_DOC), "", "", "", "1066", "", "", "")
     assert "qa-error" in out and "1066" in out
