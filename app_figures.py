@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+KEYS = ("doc", "year", "lang", "unit", "agency", "action", "place")  # figure_choices' keys, in the filters' order
+
+
 class FiguresService(Protocol):
     def figures(self) -> list[FigureRow]: ...
 
@@ -76,16 +79,22 @@ def figures_tab(qa: FiguresService, html_box: Callable[[str, str], Any], max_que
     filters = [doc, year, lang, unit, agency, action, place]
     inputs = [search, *filters]
 
-    def refresh(*values: str) -> tuple[Any, ...]:
+    outputs = [table, count, download, download_json]
+    shown = gr.State(choices)  # the filters' choices this page shows
+
+    def refresh(known: dict[str, list[tuple[str, str]]], query: str, *values: str) -> tuple[Any, ...]:
+        """New choices (and the table) only when the build's figures changed: an update sent on every
+        opening could overwrite a filter chosen meanwhile."""
         now = figure_choices(qa.figures())
-        return tuple(gr.update(choices=now[k], value=v if v in {c[1] for c in now[k]} else ALL)
-                     for k, v in zip(("doc", "year", "lang", "unit", "agency", "action", "place"), values, strict=True))
+        if now == known:
+            return (known, *[gr.update()] * (len(filters) + len(outputs)))
+        kept = [v if v in {c[1] for c in now[k]} else ALL for k, v in zip(KEYS, values, strict=True)]
+        return (now, *[gr.update(choices=now[k], value=v) for k, v in zip(KEYS, kept, strict=True)],
+                *filter_table(query, *kept))
 
     if tab is not None:
-        tab.select(refresh, inputs=filters, outputs=filters, show_progress="hidden").then(
-            filter_table, inputs=inputs, outputs=[table, count, download, download_json], show_progress="hidden")
+        tab.select(refresh, inputs=[shown, *inputs], outputs=[shown, *filters, *outputs], show_progress="hidden")
     gr.on([search.change, doc.change, year.change, lang.change, unit.change, agency.change, action.change,
            place.change], filter_table,
           inputs=inputs,
-          outputs=[table, count, download, download_json],
-          show_progress="hidden", concurrency_limit=concurrency)
+          outputs=outputs, show_progress="hidden", concurrency_limit=concurrency)

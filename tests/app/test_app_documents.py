@@ -12,6 +12,7 @@ import pytest
 
 import app
 from app_documents import given_from_form, remove_choices, render_plan, table_rows
+from app_tables import figure_choices
 from index.build import build_index
 from index.intake import IntakeError, plan_add
 from index.settings import PROJECT_ROOT, Settings
@@ -83,6 +84,9 @@ def test_add_then_remove_through_the_tab(ws: Settings, tmp_path: Path) -> None:
     fns = _fns(app.build_app(live, ws))
     shown = fns["preview"](str(NEW_DOC), "", "", "", "", "", "", "")
     assert "qa-doc-plan" in shown and NEW_ID in shown
+    known = figure_choices(live.figures())
+    unchanged = fns["refresh"](known, "", *[app.ALL] * 7)  # the Figures tab opened, nothing new
+    assert unchanged[0] is known and all(u == {"__type__": "update"} for u in unchanged[1:])
 
     out, table, choices, upload, preview, *form = fns["add"](str(NEW_DOC), "", "", "Zhanjiang IP 2024", "", "", "",
                                                              "")
@@ -91,6 +95,10 @@ def test_add_then_remove_through_the_tab(ws: Settings, tmp_path: Path) -> None:
     assert NEW_ID in [v for _, v in choices["choices"]]
     assert [r.title_en for r in live.documents() if r.id == NEW_ID] == ["Zhanjiang IP 2024"]
     assert live.ask("2024年湛江海关查扣侵权货物多少批?").citations[0].doc_id == NEW_ID
+    now, doc, *_, figures_table, _, _, _ = fns["refresh"](known, "", SMALL_DOC, *[app.ALL] * 6)
+    assert NEW_ID in [v for _, v in doc["choices"]] and doc["value"] == SMALL_DOC  # the chosen filter kept
+    titles = set(figures_table.iloc[:, 11])
+    assert now != known and len(titles) == 1 and "湛江" not in titles.pop()  # the chosen document's figures only
 
     out, *_ = fns["remove"](NEW_ID, False)
     assert "qa-error" in out and "confirm" in out and NEW_ID in [r.id for r in live.documents()]

@@ -39,6 +39,7 @@ def test_documents_lists_each_document_with_its_metadata_and_chunk_count(ws: Set
 def test_live_documents_follow_an_addition_and_a_removal(ws: Settings) -> None:
     live = LiveQA(ws, QA.load(ws))
     first = live.build_id
+    in_flight = live.current()  # a question being answered while the document is added
     add_document(ws, NEW_DOC, Given())
     rows = live.documents()
     assert [r.id for r in rows] == [SMALL_DOC, "zhanjiang-ip-2024"]  # newest year first, then by id
@@ -47,6 +48,8 @@ def test_live_documents_follow_an_addition_and_a_removal(ws: Settings) -> None:
     assert new.chunks > 0 and live.build_id != first
     answer = live.ask("2024年湛江海关查扣侵权货物多少批?")  # answered from the new build
     assert answer.status == "answered" and answer.citations[0].doc_id == "zhanjiang-ip-2024"
+    # The question that started on the old build finishes on it: its collection is still there.
+    assert in_flight.ask("2024年广东省知识产权十大事件有哪些数字?").question
 
     remove_document(ws, "zhanjiang-ip-2024")
     assert [r.id for r in live.documents()] == [SMALL_DOC]
