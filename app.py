@@ -253,7 +253,7 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
             audit_tab(qa, html_box, describe, render_error)
         with gr.Tab("文件 · Documents", id="documents"):
             documents_tab(qa, settings, html_box, describe, render_error)
-        with gr.Tab("索引状态 · Index status", id="status"):
+        with gr.Tab("索引状态 · Index status", id="status") as status_page:
             status_box = html_box("", "status")
             with gr.Row():
                 refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh", scale=0,
@@ -262,7 +262,7 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
         gr.on([check_btn.click, claim.submit], check, inputs=[claim], outputs=[verdict],
               concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
         demo.load(status, outputs=[status_box])
-        refresh.click(status, outputs=[status_box])
+        gr.on([refresh.click, status_page.select], status, outputs=[status_box])  # select: after a Documents change
     return demo
 
 

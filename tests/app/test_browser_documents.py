@@ -1,6 +1,6 @@
 """The real app in a real chromium, on a private copy of the built workspace (the project's own
 corpus and .qa are never touched): the Documents tab adds a document, the app answers from it at
-once, the Figures filters list it, and removing it takes it out again; a duplicate file is refused
+once, the Figures filters and the status tab list it, and removing it takes it out again; a duplicate file is refused
 with one line and nothing changes."""
 
 from __future__ import annotations
@@ -105,6 +105,9 @@ def test_add_ask_and_remove_a_document(docs_page: Page, private_app: tuple[str, 
     expect(p.page.locator("#doc-table")).to_contain_text(NEW_ID)
     assert (settings.corpus_dir / f"{NEW_ID}.txt").is_file()
     p.screenshot("documents-added")
+
+    open_tab(p, "索引状态 · Index status")
+    expect(p.page.locator("#status")).to_contain_text(NEW_ID)
 
     open_tab(p, "问答 · Chat")
     turn = ask(p, QUESTION)
