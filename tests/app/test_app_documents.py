@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import app
-from app_documents import given_from_form, remove_choices, render_plan, table_rows
+from app_documents import given_from_form, remove_choices, render_plan, run_apart, table_rows
 from app_tables import figure_choices
 from index.build import build_index
 from index.intake import IntakeError, plan_add
@@ -47,6 +47,33 @@ def test_table_and_remove_choices_come_from_the_rows() -> None:
     assert table_rows(rows) == [["gd-ip-protection-2024", rows[0].title_zh, rows[0].title_en, 2024, "white_paper",
                                  "guangdong", "zh-Hans, en", 40]]
     assert remove_choices(rows) == [(f"gd-ip-protection-2024 · {rows[0].title_zh} (2024)", "gd-ip-protection-2024")]
+
+
+def _counts(n: int, progress: Any) -> list[int]:
+    for i in range(1, n + 1):
+        progress(i, n)
+    return list(range(n))
+
+
+def _refuses(name: str, progress: Any) -> None:
+    raise IntakeError(f"{name} is empty")
+
+
+def _unpicklable(progress: Any) -> None:
+    class Local(Exception):  # a class defined in a function cannot be pickled
+        pass
+
+    raise Local("the store went away")
+
+
+def test_run_apart_returns_reports_progress_and_raises_in_the_caller() -> None:
+    seen: list[tuple[int, int]] = []
+    assert run_apart(_counts, 3, progress=lambda d, t: seen.append((d, t))) == [0, 1, 2]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    with pytest.raises(IntakeError, match="x.txt is empty"):
+        run_apart(_refuses, "x.txt")
+    with pytest.raises(RuntimeError, match="Local: the store went away"):
+        run_apart(_unpicklable)
 
 
 @pytest.fixture(scope="module")
