@@ -116,7 +116,9 @@ def run_apart(fn: Callable[..., Any], *args: Any, progress: Callable[[int, int],
     what loading each new build costs)."""
     ctx = multiprocessing.get_context("spawn")  # not fork: the app's threads and model sessions stay out
     messages: Any = ctx.Queue()
-    child = ctx.Process(target=_child, args=(messages, fn, args, kw), daemon=True)
+    # Not a daemon: an app stopped meanwhile waits for the change to finish or be undone (Ctrl+C reaches
+    # the child too, and index.intake puts everything back), never leaving it half made.
+    child = ctx.Process(target=_child, args=(messages, fn, args, kw), daemon=False)
     child.start()
     try:
         while True:
