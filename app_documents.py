@@ -1,6 +1,7 @@
 """The Documents tab: the documents of the current build, and adding or removing one as `qa add FILE`
 and `qa remove ID` do (index.intake, index.intake_remove: the same checks, the same copy and
-metadata entry, the same incremental reindex, undone if it fails).
+metadata entry, the same incremental reindex, undone if it fails), run in a process of its own
+(``run_apart``) so the reindex's memory goes back to the system when it ends.
 
 An uploaded file is checked and its metadata entry worked out at once, writing nothing
 (``index.intake.plan_add``), and shown as `qa add` prints it, each field with where it came from, so
