@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from app_audit import audit_tab
 from app_chat import build_chat_tab
+from app_documents import documents_tab
 from app_figures import figures_tab
 from app_tables import (  # noqa: F401 - the tables' names are the app's too (callers use app.<name>)
     ALL,
@@ -40,7 +41,17 @@ from app_tables import (  # noqa: F401 - the tables' names are the app's too (ca
 from eval.status import last_eval
 from index.settings import Settings
 from qa.audit_types import AuditReport
-from qa.types import Answer, ArticleCheck, ChatTurn, Citation, FigureOut, FigureRow, IndexStatus, Verdict
+from qa.types import (
+    Answer,
+    ArticleCheck,
+    ChatTurn,
+    Citation,
+    DocumentRow,
+    FigureOut,
+    FigureRow,
+    IndexStatus,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -78,6 +89,7 @@ class QAService(Protocol):
     def figures(self) -> list[FigureRow]: ...
     def status(self) -> IndexStatus: ...
     def audit(self) -> AuditReport: ...
+    def documents(self) -> list[DocumentRow]: ...
 
 
 # ---------------------------------------------------------------- rendering (pure)
@@ -235,11 +247,13 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
             from app_article import article_section  # here: app_article builds on this module's renderers
 
             article_section(qa, MODEL_CONCURRENCY)
-        with gr.Tab("数字 · Figures", id="figures"):
-            figures_tab(qa, html_box, MAX_QUESTION_CHARS, OTHER_CONCURRENCY)
+        with gr.Tab("数字 · Figures", id="figures") as figures_page:
+            figures_tab(qa, html_box, MAX_QUESTION_CHARS, OTHER_CONCURRENCY, figures_page)
         with gr.Tab("核对 · Audit", id="audit"):
             audit_tab(qa, html_box, describe, render_error)
-        with gr.Tab("索引状态 · Index status", id="status"):
+        with gr.Tab("文件 · Documents", id="documents"):
+            documents_tab(qa, settings, html_box, describe, render_error)
+        with gr.Tab("索引状态 · Index status", id="status") as status_page:
             status_box = html_box("", "status")
             with gr.Row():
                 refresh = gr.Button("刷新 · Refresh", size="sm", elem_id="status-refresh", scale=0,
@@ -248,7 +262,7 @@ def build_app(qa: QAService, settings: Settings | None = None) -> gr.Blocks:
         gr.on([check_btn.click, claim.submit], check, inputs=[claim], outputs=[verdict],
               concurrency_id="model", concurrency_limit=MODEL_CONCURRENCY)
         demo.load(status, outputs=[status_box])
-        refresh.click(status, outputs=[status_box])
+        gr.on([refresh.click, status_page.select], status, outputs=[status_box])  # select: after a Documents change
     return demo
 
 

@@ -24,13 +24,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+KEYS = ("doc", "year", "lang", "unit", "agency", "action", "place")  # figure_choices' keys, in the filters' order
+
+
 class FiguresService(Protocol):
     def figures(self) -> list[FigureRow]: ...
 
 
 def figures_tab(qa: FiguresService, html_box: Callable[[str, str], Any], max_query_chars: int,
-                concurrency: int) -> None:
-    """The tab's widgets and handlers, inside the caller's ``gr.Tab``."""
+                concurrency: int, tab: Any = None) -> None:
+    """The tab's widgets and handlers, inside the caller's ``gr.Tab`` (``tab``: its filters and table are
+    read again from the current build whenever it is opened, as a document may have been added)."""
     import gradio as gr
     import pandas as pd
 
@@ -72,8 +76,25 @@ def figures_tab(qa: FiguresService, html_box: Callable[[str, str], Any], max_que
         interactive=False, wrap=True, elem_id="fig-table", max_height=640,
         column_widths=["6%", "4%", "7%", "12%", "5%", "8%", "8%", "6%", "6%", "6%", "4%", "10%", "18%"],
     )
+    filters = [doc, year, lang, unit, agency, action, place]
+    inputs = [search, *filters]
+
+    outputs = [table, count, download, download_json]
+    shown = gr.State(choices)  # the filters' choices this page shows
+
+    def refresh(known: dict[str, list[tuple[str, str]]], query: str, *values: str) -> tuple[Any, ...]:
+        """New choices (and the table) only when the build's figures changed: an update sent on every
+        opening could overwrite a filter chosen meanwhile."""
+        now = figure_choices(qa.figures())
+        if now == known:
+            return (known, *[gr.update()] * (len(filters) + len(outputs)))
+        kept = [v if v in {c[1] for c in now[k]} else ALL for k, v in zip(KEYS, values, strict=True)]
+        return (now, *[gr.update(choices=now[k], value=v) for k, v in zip(KEYS, kept, strict=True)],
+                *filter_table(query, *kept))
+
+    if tab is not None:
+        tab.select(refresh, inputs=[shown, *inputs], outputs=[shown, *filters, *outputs], show_progress="hidden")
     gr.on([search.change, doc.change, year.change, lang.change, unit.change, agency.change, action.change,
            place.change], filter_table,
-          inputs=[search, doc, year, lang, unit, agency, action, place],
-          outputs=[table, count, download, download_json],
-          show_progress="hidden", concurrency_limit=concurrency)
+          inputs=inputs,
+          outputs=outputs, show_progress="hidden", concurrency_limit=concurrency)

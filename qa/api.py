@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from index.build import IndexProblem
 from index.figures import Figure, units_compatible, values_match
-from index.places import place_name
+from index.places import document_place, place_name
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
@@ -22,7 +22,17 @@ from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
-from qa.types import Answer, ArticleCheck, ChatTurn, Check, Citation, FigureRow, IndexStatus, Verdict
+from qa.types import (
+    Answer,
+    ArticleCheck,
+    ChatTurn,
+    Check,
+    Citation,
+    DocumentRow,
+    FigureRow,
+    IndexStatus,
+    Verdict,
+)
 from qa.verify import claimed_figure
 from qa.where import figure_place, lead, place_out, provinces_with_figure, which_place
 
@@ -278,6 +288,16 @@ class QA:
         from qa.audit import audit
 
         return audit(self.index.chunks, self.index.records, self._titles, self.index.manifest.build_id)
+
+    def documents(self) -> list[DocumentRow]:
+        """The build's documents (its own table, index.citable), newest year first, with their chunk counts."""
+        counts: dict[str, int] = {}
+        for c in self.index.chunks:
+            counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
+        rows = [DocumentRow(id=d, file=m.file, title_zh=m.title_zh, title_en=m.title_en, year=m.year, kind=m.kind,
+                            place=document_place(m), languages=list(m.languages), chunks=counts.get(d, 0))
+                for d, m in self._metas.items()]
+        return sorted(rows, key=lambda r: (-r.year, r.id))
 
     def status(self) -> IndexStatus:
         m = self.index.manifest

@@ -20,7 +20,7 @@ from index.leases import ReaderLease, hold
 from index.settings import Settings
 from qa.audit_types import AuditReport
 from qa.errors import describe
-from qa.types import Answer, ArticleCheck, ChatTurn, FigureRow, IndexStatus, Verdict
+from qa.types import Answer, ArticleCheck, ChatTurn, DocumentRow, FigureRow, IndexStatus, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,10 @@ class LiveQA:
         if self._figures is None or self._figures[0] != qa.index.manifest.build_id:
             self._figures = (qa.index.manifest.build_id, qa.figures())
         return self._figures[1]
+
+    def documents(self) -> list[DocumentRow]:
+        """The documents of the newest build (loading it first if `qa add` / `qa remove` just wrote one)."""
+        return self.current().documents()  # type: ignore[no-any-return]
 
     def status(self) -> IndexStatus:
         return self.current().status()  # type: ignore[no-any-return]

@@ -188,6 +188,22 @@ class FigureRow(BaseModel):
     raw_end: int | None = None
 
 
+class DocumentRow(BaseModel):
+    """One document of the current build, as the app's Documents tab lists it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    file: str
+    title_zh: str
+    title_en: str
+    year: int
+    kind: str
+    place: str | None  # an id of index/lexicon/places.tsv: the metadata's, else the one its title names
+    languages: list[str]
+    chunks: int  # the build's chunks of it (0: listed, but nothing in it was indexed)
+
+
 class IndexStatus(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

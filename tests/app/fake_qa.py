@@ -8,6 +8,7 @@ from qa.types import (
     ChatTurn,
     Citation,
     Comparison,
+    DocumentRow,
     FigureOut,
     FigureRow,
     IndexStatus,
@@ -197,6 +198,11 @@ class FakeQA:
 
     def audit(self) -> AuditReport:
         return audit_report()
+
+    def documents(self) -> list[DocumentRow]:
+        return [DocumentRow(id="gd-ip-protection-2024", file="gd-ip-protection-2024.txt", title_zh=TITLE_2024,
+                            title_en="Intellectual Property Protection in Guangdong 2024", year=2024,
+                            kind="white_paper", place="guangdong", languages=["zh-Hans", "en"], chunks=40)]
 
     def status(self) -> IndexStatus:
         return IndexStatus(
