@@ -38,6 +38,7 @@ from index.chunk import chunk_document
 from index.citable import raw_spans_of
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
+from index.jieba_dict import write_jieba_dict
 from index.keywords import build_derived, derived_key
 from index.leases import builds_in_use
 from index.meaning import build_meanings, lazy_passages
@@ -50,7 +51,7 @@ from index.problems import (  # noqa: F401 - re-exported: callers import them fr
     StoreDamaged,
     StoreProblem,
 )
-from index.query_files import write_query_files
+from index.query_files import sealed_intact, write_query_files
 from index.settings import Settings
 from index.types import Chunk, CleanDoc, DocMeta, Manifest
 from index.version import pipeline_version
@@ -295,6 +296,8 @@ def build_index(
         previous = [settings.index_dir / Path(old.chunks_file).parent] if old is not None else []
         lexicon, records, keywords = build_derived(derived_key(chunks_path), chunks, raw_spans_of(cleaned),
                                                    DocumentParts(chunks_path.parent, previous), docs)
+        # jieba's dictionary as query time looks words up in it (index.jieba_dict), before the seal.
+        write_jieba_dict(chunks_path.parent, previous, sealed_intact)
         write_query_files(chunks_path.parent, lexicon, records, keywords, cleaned)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
         build_meanings(chunks_path.parent, records, lazy_passages(lambda: load_embedder(settings)),

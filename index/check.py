@@ -101,8 +101,9 @@ def check_collection(store: Any, manifest: Manifest) -> int:
 
 def check_query_files(settings: Settings, manifest: Manifest) -> int:
     """The number of chunks the keyword index covers; IndexDamaged when it, the glossary, the
-    figure records, the documents' table or a document's clean text is missing, stale or damaged
-    (each is built by `qa index`, never at query time). Checked by their hashes (index.query_files)."""
+    figure records, the documents' table, a document's clean text or jieba's stored dictionary is
+    missing, stale or damaged (each is built by `qa index`, never at query time). Checked by their
+    hashes (index.query_files)."""
     from index.keywords import derived_key
     from index.query_files import check_sealed
 
@@ -147,7 +148,7 @@ def inspect(settings: Settings, store: Any | None = None) -> Health:
         health.problems.append(str(e))
     try:
         n = check_query_files(settings, manifest)
-        health.facts.append(f"keyword index, glossary, figure records and clean texts in "
+        health.facts.append(f"keyword index, glossary, figure records, clean texts and jieba dictionary in "
                             f"{(settings.index_dir / manifest.chunks_file).parent}: {n} chunks")
     except IndexProblem as e:
         health.problems.append(str(e))

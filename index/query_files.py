@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from index.citable import CLEAN_DIR, DOCUMENTS_FILE, write_citable
+from index.jieba_dict import JIEBA_DICT_FILE
 from index.keyword_index import KEYWORDS_DIR, KeywordIndex
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, write_derived
 from index.problems import IndexDamaged
@@ -29,7 +30,7 @@ def _digest(path: Path) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    listed = [folder / LEXICON_FILE, folder / RECORDS_FILE, folder / DOCUMENTS_FILE]
+    listed = [folder / LEXICON_FILE, folder / RECORDS_FILE, folder / DOCUMENTS_FILE, folder / JIEBA_DICT_FILE]
     for sub in (KEYWORDS_DIR, CLEAN_DIR):
         listed += sorted(p for p in (folder / sub).rglob("*") if p.is_file())
     return listed
@@ -37,7 +38,8 @@ def _files(folder: Path) -> list[Path]:
 
 def write_query_files(folder: Path, lexicon: Lexicon, records: list[FigureRecord], keywords: KeywordIndex,
                       cleaned: Mapping[str, tuple[DocMeta, CleanDoc]]) -> None:
-    """Glossary, records, keyword index, the documents' table and clean text, then the seal."""
+    """Glossary, records, keyword index, the documents' table and clean text, then the seal (over
+    those and jieba's stored dictionary, index.jieba_dict, written before)."""
     write_derived(folder, lexicon, records, keywords)
     write_citable(folder, cleaned)
     seal = {"format": FORMAT, "key": lexicon.key, "chunks": keywords.n_chunks,
@@ -75,3 +77,12 @@ def check_sealed(folder: Path, key: str) -> int:
         if not same:
             raise IndexDamaged(f"{path} is damaged (changed since `qa index` wrote it): {fix}.")
     return chunks
+
+
+def sealed_intact(path: Path) -> bool:
+    """Whether the seal of ``path``'s build folder lists it with the hash it has now."""
+    try:
+        files = json.loads((path.parent / SEAL_FILE).read_text(encoding="utf-8"))["files"]
+        return bool(files[path.name] == _digest(path))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False

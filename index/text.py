@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from index.jieba_dict import JiebaDict, stored_tables
 from index.lexicon import rows, words
 from index.search_form import restore_censored, to_simplified
 
@@ -48,16 +49,25 @@ def en_stem(word: str) -> str:
 
 
 class Tokenizer:
-    """Chinese search tokens from a jieba instance of its own, taught this corpus's words."""
+    """Chinese search tokens from a jieba instance of its own, taught this corpus's words.
 
-    def __init__(self, domain_words: Iterable[str] = ()) -> None:
+    ``dictionary``: jieba's dictionary as ``qa index`` stored it (index.jieba_dict), looked up word
+    by word instead of loaded whole — the same tokens, without the load a cold start would pay."""
+
+    def __init__(self, domain_words: Iterable[str] = (), dictionary: JiebaDict | None = None) -> None:
         import logging
 
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._dictionary = dictionary
+        if dictionary is None:
+            self._jieba.initialize()
+        else:
+            self._jieba.FREQ, _ = stored_tables(dictionary)
+            self._jieba.total = dictionary.total
+            self._jieba.initialized = True
         self.domain_words: list[str] = []
         self._domain: set[str] = set()
         self._pos: Any = None  # jieba.posseg's tagger over the same dictionary, made on first use
@@ -87,10 +97,9 @@ class Tokenizer:
         """The words of ``text`` whose part of speech says nothing about what is counted (adverbs,
         pronouns, time words, localizers, numerals …; see lexicon/function_pos.tsv). A word taught
         as a domain word is never one, whatever tag jieba would give it."""
-        import jieba.posseg
 
         if self._pos is None:
-            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+            self._pos = _tagger(self._jieba, self._dictionary)
         simplified = restore_censored(to_simplified(text))
         return frozenset(pair.word for pair in self._pos.cut(simplified)
                          if pair.flag.startswith(FUNCTION_POS) and pair.word not in self._domain)
@@ -98,6 +107,23 @@ class Tokenizer:
     def both(self, text: str) -> list[str]:
         """Tokens of mixed text: Chinese words and English stems."""
         return self.zh(text) + en_tokens(text)
+
+
+def _tagger(tokenizer: Any, dictionary: JiebaDict | None) -> Any:
+    """jieba.posseg's tagger over ``tokenizer``; its table of tags read from ``dictionary`` where
+    given (else jieba reads the whole dictionary file again)."""
+    import jieba.posseg
+
+    if dictionary is None:
+        return jieba.posseg.POSTokenizer(tokenizer)
+    stored = dictionary
+
+    class StoredTags(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+        def load_word_tag(self, f: Any) -> None:
+            f.close()  # jieba opened the dictionary file to read it whole: not needed
+            self.word_tag_tab = stored_tables(stored)[1]
+
+    return StoredTags(tokenizer)
 
 
 def en_tokens(text: str) -> list[str]:

@@ -28,6 +28,7 @@ from index.build import check_manifest, open_store, read_chunks, read_manifest
 from index.citable import CleanDocs, DocumentInfo, read_documents
 from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where, documents_for_places
 from index.glossary import Glossary
+from index.jieba_dict import JIEBA_DICT_FILE, JiebaDict
 from index.keyword_index import KeywordIndex
 from index.keywords import load_derived, value_token
 from index.meaning import read_vectors
@@ -99,7 +100,8 @@ class LoadedIndex:
         documents = read_documents(chunks_path.parent)
         # This index's own tokenizer, taught the words it was built with (jieba's global
         # dictionary is never touched).
-        tokenizer = Tokenizer(lexicon.domain_words)
+        # jieba's dictionary is looked up in the file `qa index` stored, not loaded whole.
+        tokenizer = Tokenizer(lexicon.domain_words, JiebaDict(chunks_path.parent / JIEBA_DICT_FILE))
         glossary = Glossary.with_mined(lexicon.mined_pairs, tokenizer)
         glossary.set_senses(lexicon.word_senses)
         store = store_future.result()

@@ -17,6 +17,7 @@ from index.citable import CLEAN_DIR, DOCUMENTS_FILE, CleanDocs, read_documents
 from index.clean import clean_document
 from index.corpus import read_corpus
 from index.filters import SearchFilter
+from index.jieba_dict import JIEBA_DICT_FILE
 from index.keyword_index import KEYWORDS_DIR
 from index.keywords import LEXICON_FILE
 from index.parts import PARTS_DIR
@@ -49,9 +50,12 @@ def test_clean_texts_are_those_the_cleaner_makes(built):
 
 
 def test_a_question_after_qa_index_rebuilds_nothing(built, monkeypatch):
+    import jieba
+
     import index.build
     import index.clean
     import index.corpus
+    import index.jieba_dict
     import index.keyword_index
     import index.keywords
     import index.records
@@ -68,6 +72,10 @@ def test_a_question_after_qa_index_rebuilds_nothing(built, monkeypatch):
                          (index.build, "read_corpus"), (subprocess, "Popen"), (subprocess, "run")]:
         monkeypatch.setattr(module, name, forbidden)
     monkeypatch.setattr(index.keyword_index.KeywordIndex, "build", classmethod(forbidden))
+    # jieba's dictionary is looked up in the stored file: neither made nor loaded whole.
+    monkeypatch.setattr(index.jieba_dict, "_write", forbidden)
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", forbidden)
+    monkeypatch.setattr(jieba.Tokenizer, "gen_pfdict", forbidden)
     qa = QA.load(built)
     answer = qa.ask("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件多少件？")
     assert answer.citations or answer.related  # a citation quoted from the stored clean text
@@ -119,6 +127,9 @@ def _damage(folder: Path, part: str) -> None:
     elif part == "stale glossary":
         lexicon = json.loads((folder / LEXICON_FILE).read_text(encoding="utf-8"))
         (folder / LEXICON_FILE).write_text(json.dumps({**lexicon, "key": "made-by-other-code"}), encoding="utf-8")
+    elif part == "jieba dictionary":
+        path = folder / JIEBA_DICT_FILE
+        path.write_bytes(path.read_bytes()[:4096])
     elif part == "documents":
         (folder / DOCUMENTS_FILE).write_text("{", encoding="utf-8")
     else:
@@ -131,7 +142,8 @@ def _copy(settings: Settings, root: Path) -> Settings:
     return settings.model_copy(update={"corpus_dir": root / "corpus", "data_dir": root / "data"})
 
 
-@pytest.mark.parametrize("part", ["keyword matrix", "keyword index", "stale glossary", "documents", "clean text"])
+@pytest.mark.parametrize("part", ["keyword matrix", "keyword index", "stale glossary", "documents", "clean text",
+                                  "jieba dictionary"])
 def test_a_damaged_query_file_is_reported_by_doctor_and_repaired_by_index(built, tmp_path, part):
     from qa.api import QA, QAError
 
