@@ -18,7 +18,8 @@ from index.figures import format_value
 from qa.answer import figure_out, normalized
 from qa.compare import change, measure_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading, assumed, read_turn
-from qa.decide import role_conflict, ruled_out
+from qa.corroborate import corroborated
+from qa.decide import role_conflict, ruled_out, trusted
 from qa.frame import QueryError, validate_text
 from qa.rank import ScoredFigure, rescored
 from qa.types import Answer, ChatTurn, Comparison, YearFigure
@@ -95,10 +96,15 @@ class _Ranked:
     def for_year(self, year: int, units: list[str] | None = None) -> tuple[Answer, ScoredFigure | None]:
         """The answer for one year (in ``units``, where given): the question's figures ranked as for
         the question naming that year, then the decision of ``ask``."""
+        answer, best, _ = self.year_figures(year, units)
+        return answer, (best if best is not None and best.year == year else None)
+
+    def year_figures(self, year: int, units: list[str] | None = None
+                     ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        """``for_year`` with the figures as ranked for that year (for a choice held back)."""
         frame = self.frame.model_copy(update={"years": [year], **({"units": units} if units else {})})
         figs = rescored(self.figs, frame, self.qa.rerank_weights)
-        answer, best, _ = self.qa.answer_frame(frame, None, (self.passages, figs))
-        return answer, (best if best is not None and best.year == year else None)
+        return self.qa.answer_frame(frame, None, (self.passages, figs))
 
 
 def _years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
@@ -209,6 +215,9 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     after_answer, after = ranked.for_year(later)
     unit = [after.figure.unit] if after is not None and after.figure.unit else None
     before_answer, before = ranked.for_year(earlier, unit)
+    if before is None or after is None:
+        before, after, before_answer, after_answer = _tied_by_rate(qa, ranked, earlier, later, before_answer,
+                                                                   after_answer, before, after)
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = measure_mismatch(before.record, after.record) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
@@ -235,6 +244,38 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     return _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
                               t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
         _Shown(years)
+
+
+def _tied_by_rate(qa: QA, ranked: _Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,
+                  before: ScoredFigure | None, after: ScoredFigure | None
+                  ) -> tuple[ScoredFigure | None, ScoredFigure | None, Answer, Answer]:
+    """Two years' figures, one or both held back by the bar, answered together where the later
+    one's stated year-on-year rate ties them (qa.corroborate); else as they were."""
+    def choice(year: int, units: list[str] | None, answer: Answer, chosen: ScoredFigure | None
+               ) -> ScoredFigure | None:
+        if chosen is not None:
+            return chosen
+        if answer.withheld is None:
+            return None
+        held = trusted(ranked.year_figures(year, units)[2], qa.thresholds, 0.0, loose=True).chosen
+        return held if held is not None and held.year == year else None
+
+    late = choice(later, None, after_answer, after)
+    early = choice(earlier, [late.figure.unit] if late is not None and late.figure.unit else None,
+                   before_answer, before)
+    if early is None or late is None or qa.calibration is None:
+        return before, after, before_answer, after_answer
+    stated = stated_rate(late.chunk, late.index) or _aligned_rate(qa, late)
+    if not corroborated(early, before_answer.confidence, late, after_answer.confidence, stated,
+                        qa.calibration.answer, qa.risk):
+        return before, after, before_answer, after_answer
+    def released(answer: Answer, fig: ScoredFigure) -> Answer:
+        note = "; answered with the other year's figure: the stated year-on-year rate ties the two"
+        return answer if answer.status == "answered" else answer.model_copy(update={
+            "status": "answered", "withheld": None, "reason": answer.reason + note,
+            "citations": [qa.cite(fig.chunk, fig.index)]})
+
+    return early, late, released(before_answer, early), released(after_answer, late)
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
