@@ -19,9 +19,10 @@ from qa.answer import figure_out, normalized
 from qa.compare import change, measure_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading, assumed, read_turn
 from qa.corroborate import corroborated
-from qa.decide import role_conflict, ruled_out, trusted
+from qa.decide import role_conflict, ruled_out, same_number, trusted
 from qa.frame import QueryError, validate_text
 from qa.rank import ScoredFigure, rescored
+from qa.rate_answer import rate_answer
 from qa.types import Answer, ChatTurn, Comparison, YearFigure
 
 if TYPE_CHECKING:
@@ -34,17 +35,34 @@ if TYPE_CHECKING:
 YEAR_DEPTH = 10
 
 
-def _read(qa: QA, question: object, history: Sequence[str]) -> Reading:
+def _readings(qa: QA, question: object, history: Sequence[str]) -> list[Reading]:
+    """Every turn as understood after the ones before it, the question last."""
     from qa.api import QAError
 
     tokenizer = qa.index.glossary.tokenizer
-    previous = None
+    out: list[Reading] = []
     try:
-        for earlier in history:
-            previous = read_turn(validate_text(earlier), previous, tokenizer)
-        return read_turn(validate_text(question), previous, tokenizer)
+        for turn in [*history, question]:
+            out.append(read_turn(validate_text(turn), out[-1] if out else None, tokenizer))
     except QueryError as e:
         raise QAError(str(e)) from e
+    return out
+
+
+def _read(qa: QA, question: object, history: Sequence[str]) -> Reading:
+    return _readings(qa, question, history)[-1]
+
+
+def _previous(qa: QA, earlier: list[Reading]) -> _Shown | None:
+    """What the turn before the last gave (its figure and confidence), each earlier turn answered
+    as it was in the conversation; None without an earlier turn."""
+    shown = None
+    for reading in earlier:
+        before = shown if reading.followup else None
+        _, shown = _answer(qa, reading, time.perf_counter(), before)
+        if before is not None:  # what the conversation gave since its last question of its own
+            shown.given = [*before.given, *shown.given]
+    return shown
 
 
 def ask(qa: QA, question: object) -> Answer:
@@ -56,8 +74,9 @@ def ask(qa: QA, question: object) -> Answer:
 def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
     """``QA.chat``: a turn after the earlier ones."""
     t0 = time.perf_counter()
-    reading = _read(qa, question, history)
-    answer, shown = _answer(qa, reading, t0)
+    readings = _readings(qa, question, history)
+    reading = readings[-1]
+    answer, shown = _answer(qa, reading, t0, _previous(qa, readings[:-1]) if reading.followup else None)
     return ChatTurn(**(answer.model_dump() | {"question": reading.turn}), resolved_question=reading.question(),
                     followup=reading.followup,
                     assumed=assumed(reading, qa.index.glossary.tokenizer, shown.years, shown.latest))
@@ -66,19 +85,35 @@ def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
 class _Shown:
     """The years an answer ended up being for, for the assumption line."""
 
-    def __init__(self, years: list[int] | None = None, latest: bool = False) -> None:
+    def __init__(self, years: list[int] | None = None, latest: bool = False, figure: ScoredFigure | None = None,
+                 confidence: float | None = None) -> None:
         self.years = years
         self.latest = latest
+        self.figure = figure  # the one figure answered, if any (a follow-up's "that", "其中")
+        self.confidence = confidence
+        self.given = [figure] if figure is not None else []  # with the figures the turns before gave
 
 
-def _answer(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
+def _answer(qa: QA, reading: Reading, t0: float, previous: _Shown | None = None) -> tuple[Answer, _Shown]:
+    """A turn's answer; ``previous``: what the turn before gave, for a follow-up."""
+    before = previous.figure if previous is not None else None
+    given = previous.given if previous is not None else []
+    if reading.rate and before is not None:
+        answer = rate_answer(qa, reading.turn, reading.lang, before, previous.confidence if previous else None, t0)
+        return answer, _Shown([before.year])
     if reading.comparison:
         return _compare(qa, reading, t0)
     frame = qa._analyse(reading.question(), "question")
     # A question that names its year (or a plan: 十四五 stands for 2025) is answered as it is.
     if frame.years and (reading.years or reading.relative is None):
-        answer, _, _ = qa.answer_frame(frame, t0)
-        return answer, _Shown(reading.years or frame.years)
+        found = None
+        if given:
+            # A follow-up does not ask again for a figure the conversation has just given ("其中行政
+            # 裁决类多少件?" after the total, "How many of those …"): it is no answer, and no rival.
+            passages, figs = qa.candidates(frame, qa.rerank_weights)
+            found = (passages, [f for f in figs if not any(same_number(f.figure, g.figure) for g in given)])
+        answer, best, _ = qa.answer_frame(frame, t0, found)
+        return answer, _Shown(reading.years or frame.years, figure=best, confidence=answer.confidence)
     return _without_year(qa, reading, t0)
 
 
