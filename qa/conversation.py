@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -216,7 +217,8 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
                        seen_years=[*seen, *(y for y in asked if y not in seen)])
     if previous is None or own_words:
         # A question of its own (it says what it counts): nothing is carried over.
-        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")])
+        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")]
+                    + _joining_years(turn, slots))
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             years, relative = sorted({years[0], _shift(years[0], relative)}), None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:
@@ -259,6 +261,16 @@ def _asks_within(turn: str, slots: list[Slot], words: list[str]) -> bool:
         return True
     few = len(dict.fromkeys(words)) <= _FEW_WORDS
     return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(words) <= 2)
+
+
+# What joins two years ("2023年和2024年"): once the years are cut, it says nothing.
+_JOINER = re.compile(r"\s*(?:和|与|與|跟|同|及|至|到|、|,|，|and|or|to)\s*", re.IGNORECASE)
+
+
+def _joining_years(text: str, slots: list[Slot]) -> list[tuple[int, int]]:
+    years = [s for s in slots if s.kind == "year"]
+    return [(a.end, b.start) for a, b in pairwise(years)
+            if b.start > a.end and _JOINER.fullmatch(text[a.end : b.start])]
 
 
 def _another_year(turn: str, slots: list[Slot], words: list[str], previous: Reading, years: list[int]) -> bool:

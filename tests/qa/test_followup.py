@@ -97,3 +97,14 @@ def test_a_turn_asking_the_rate_of_the_figure_just_given(first: str, turn: str, 
 def test_rate_words_are_all_a_rate_turn_may_name() -> None:
     words = metric_words("同比增长多少件发明专利?", tok())
     assert not asks_rate("同比增长多少件发明专利?", words)
+
+
+@pytest.mark.parametrize(("question", "core"), [
+    # the word joining the two years, and "各是多少" / "变了多少", say nothing about what is counted
+    ("广东商标注册量2023年和2024年各是多少,变了多少?", "广东商标注册量,"),
+    ("省市场监管局查处的知识产权案件,2023年和2024年哪一年更多?", "省市场监管局查处的知识产权案件,"),
+    ("2023年与2024年广东法院新收知识产权案件分别是多少?", "广东法院新收知识产权案件"),
+])
+def test_a_comparison_s_core_keeps_only_what_is_counted(question: str, core: str) -> None:
+    reading = chat(question)[0]
+    assert reading.comparison and reading.years == [2023, 2024] and reading.core == core
