@@ -55,9 +55,11 @@ def _read(qa: QA, question: object, history: Sequence[str]) -> Reading:
 
 def _previous(qa: QA, earlier: list[Reading]) -> _Shown | None:
     """What the turn before the last gave (its figure and confidence), each earlier turn answered
-    as it was in the conversation; None without an earlier turn."""
+    as it was in the conversation; None without an earlier turn. Only the turns since the last
+    question of its own are answered: what came before it is not carried over."""
+    start = max((i for i, r in enumerate(earlier) if not r.followup), default=0)
     shown = None
-    for reading in earlier:
+    for reading in earlier[start:]:
         before = shown if reading.followup else None
         _, shown = _answer(qa, reading, time.perf_counter(), before)
         if before is not None:  # what the conversation gave since its last question of its own
