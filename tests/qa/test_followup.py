@@ -40,7 +40,7 @@ def test_words_that_ask_about_a_part(turn: str, lang: str, part: bool) -> None:
 
 
 def test_of_those_keeps_what_the_previous_question_counted() -> None:
-    first, turn = chat("How many patent infringement disputes did Guangdong handle in 2023?",
+    _, turn = chat("How many patent infringement disputes did Guangdong handle in 2023?",
                        "How many of those ended in an administrative ruling?")
     assert turn.followup and turn.years == [2023]
     q = turn.question()
