@@ -108,3 +108,18 @@ def test_rate_words_are_all_a_rate_turn_may_name() -> None:
 def test_a_comparison_s_core_keeps_only_what_is_counted(question: str, core: str) -> None:
     reading = chat(question)[0]
     assert reading.comparison and reading.years == [2023, 2024] and reading.core == core
+
+
+@pytest.mark.parametrize(("question", "core"), [
+    # "more … than in 2023" asks for a comparison even with the metric between the two words
+    ("Did Guangdong police solve more IP crime cases in 2024 than in 2023?", "Did Guangdong police solve IP crime cases"),
+    ("Were more patents granted in Guangdong in 2024 than in 2023?", "Were patents granted in Guangdong"),
+])
+def test_more_than_another_year_is_a_comparison(question: str, core: str) -> None:
+    reading = chat(question)[0]
+    assert reading.comparison and reading.years == [2023, 2024] and reading.core == core
+
+
+def test_more_than_a_figure_is_not_a_comparison() -> None:
+    reading = chat("Were there more than 80,000 new IP cases in 2024?")[0]
+    assert not reading.comparison and reading.years == [2024]
