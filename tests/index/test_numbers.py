@@ -1261,7 +1261,6 @@ def figure_in(text: str, figure_text: str) -> Figure:
         (PILOTS, "第一", "数量位居全国"),
         # 數量 listed after a count in another unit is a count of the same seized goods
         (CUSTOMS_ZH_TRAD, "3314萬件", "2023年省內海關實際查扣侵權商品 ... 數量"),
-        (CUSTOMS_ZH_TRAD, "2億元", "貨值"),  # a sum of money keeps its own word
         (CUSTOMS_ZH_TRAD, "2億元", "貨值"),
         (ODR, "100亿元", "标的"),
         (ODR, "60%", "调解率"),
