@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -33,6 +34,7 @@ from index.lexicon import rows
 from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
+from qa.followup import asks_part, asks_rate, with_previous
 from qa.terms import EN_BOUND_WORDS
 
 SlotKind = Literal["year", "relative", "compare", "filler", "place", "agency", "action"]
@@ -135,6 +137,7 @@ class Reading(BaseModel):
     relative: int | Latest | None = None  # a relative year the conversation could not resolve
     comparison: bool = False
     followup: bool = False
+    rate: bool = False  # it asks the year-on-year rate of the previous turn's figure ("同比增长多少?")
     seen_years: list[int] = []  # every year the conversation has named so far, in order
 
     def question(self) -> str:
@@ -194,19 +197,28 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
     compare = any(s.kind == "compare" for s in slots)
     seen = [*(previous.seen_years if previous else []), *years]
     own_words = metric_words(turn, tokenizer, slots) if previous is not None else []
-    if previous is not None and own_words and _asks_within(turn, slots, own_words):
+    rate = previous is not None and not years and asks_rate(turn, own_words)
+    if previous is not None and own_words and (_asks_within(turn, slots, own_words)
+                                               or _another_year(turn, slots, own_words, previous, years)):
         # "发明专利呢?", "其中中小企业呢?", "What was the amount in dispute?": a metric of its own, asked
-        # of the year, place and agency before it.
-        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler")])
+        # of the year, place and agency before it; "其中…", "of those": of what it counted, too
+        # (qa.followup); "那2020年基期值呢?": of all it asked, in the year named now.
+        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler", "year", "relative")])
         context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")]
-        core = ("".join(context) + core) if lang == "zh" else (f"{core.rstrip('?. ')} ({', '.join(context)})?"
-                                                              if context else core)
-        return Reading(turn=turn, lang=lang, core=core, core_lang=lang, years=previous.years,  # type: ignore[arg-type]
-                       relative=previous.relative, comparison=compare, followup=True,
-                       seen_years=[*seen, *(y for y in previous.years if y not in seen)])
+        if years or asks_part(turn, lang):
+            core = with_previous(previous.core, previous.core_lang, core, lang, context,
+                                 metric_words(previous.core, tokenizer))
+        else:
+            core = ("".join(context) + core) if lang == "zh" else (f"{core.rstrip('?. ')} ({', '.join(context)})?"
+                                                                  if context else core)
+        asked = years or previous.years
+        return Reading(turn=turn, lang=lang, core=core, core_lang=lang, years=asked,  # type: ignore[arg-type]
+                       relative=previous.relative, comparison=compare, followup=True, rate=rate,
+                       seen_years=[*seen, *(y for y in asked if y not in seen)])
     if previous is None or own_words:
         # A question of its own (it says what it counts): nothing is carried over.
-        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")])
+        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")]
+                    + _joining_years(turn, slots))
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             years, relative = sorted({years[0], _shift(years[0], relative)}), None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:
@@ -232,7 +244,7 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
     return Reading(turn=turn, lang=lang, core=_swap(previous, turn, slots), core_lang=previous.core_lang,  # type: ignore[arg-type]
                    years=sorted(set(new_years)), relative=unresolved,  # type: ignore[arg-type]
                    comparison=compare or (previous.comparison and not years and relative is None),
-                   followup=True, seen_years=seen)
+                   followup=True, rate=rate, seen_years=seen)
 
 
 # A turn this short (in words that say what is counted) that names no time, place or agency asks
@@ -245,8 +257,31 @@ def _asks_within(turn: str, slots: list[Slot], words: list[str]) -> bool:
     year, place or agency, says few words, and carries a follow-up word (呢, 其中, what about …)."""
     if any(s.kind in ("year", "relative", "place", "agency") for s in slots) or _PROVINCE.search(turn):
         return False
+    if asks_part(turn, detect_lang(turn)):  # "其中知识产权民事案件呢?": a part of it, however long
+        return True
     few = len(dict.fromkeys(words)) <= _FEW_WORDS
     return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(words) <= 2)
+
+
+# What joins two years ("2023年和2024年"): once the years are cut, it says nothing.
+_JOINER = re.compile(r"\s*(?:和|与|與|跟|同|及|至|到|、|,|，|and|or|to)\s*", re.IGNORECASE)
+
+
+def _joining_years(text: str, slots: list[Slot]) -> list[tuple[int, int]]:
+    years = [s for s in slots if s.kind == "year"]
+    return [(a.end, b.start) for a, b in pairwise(years)
+            if b.start > a.end and _JOINER.fullmatch(text[a.end : b.start])]
+
+
+def _another_year(turn: str, slots: list[Slot], words: list[str], previous: Reading, years: list[int]) -> bool:
+    """"那2020年基期值呢?": a short turn with a follow-up word that names another year than the
+    previous question's (and no place, agency or comparison) asks its own words of that question."""
+    if not years or years == previous.years or not previous.years or _PROVINCE.search(turn):
+        return False
+    if any(s.kind in ("relative", "place", "agency", "compare") for s in slots):
+        return False
+    few = len(dict.fromkeys(words)) <= _FEW_WORDS
+    return few and any(p.search(turn) for p, _ in _table("followup_markers.tsv"))
 
 
 def _shift(year: int, relative: object) -> int:

@@ -18,9 +18,11 @@ from index.figures import format_value
 from qa.answer import figure_out, normalized
 from qa.compare import change, measure_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading, assumed, read_turn
-from qa.decide import role_conflict, ruled_out
+from qa.corroborate import corroborated
+from qa.decide import role_conflict, ruled_out, same_number, trusted
 from qa.frame import QueryError, validate_text
 from qa.rank import ScoredFigure, rescored
+from qa.rate_answer import rate_answer
 from qa.types import Answer, ChatTurn, Comparison, YearFigure
 
 if TYPE_CHECKING:
@@ -33,17 +35,36 @@ if TYPE_CHECKING:
 YEAR_DEPTH = 10
 
 
-def _read(qa: QA, question: object, history: Sequence[str]) -> Reading:
+def _readings(qa: QA, question: object, history: Sequence[str]) -> list[Reading]:
+    """Every turn as understood after the ones before it, the question last."""
     from qa.api import QAError
 
     tokenizer = qa.index.glossary.tokenizer
-    previous = None
+    out: list[Reading] = []
     try:
-        for earlier in history:
-            previous = read_turn(validate_text(earlier), previous, tokenizer)
-        return read_turn(validate_text(question), previous, tokenizer)
+        for turn in [*history, question]:
+            out.append(read_turn(validate_text(turn), out[-1] if out else None, tokenizer))
     except QueryError as e:
         raise QAError(str(e)) from e
+    return out
+
+
+def _read(qa: QA, question: object, history: Sequence[str]) -> Reading:
+    return _readings(qa, question, history)[-1]
+
+
+def _previous(qa: QA, earlier: list[Reading]) -> _Shown | None:
+    """What the turn before the last gave (its figure and confidence), each earlier turn answered
+    as it was in the conversation; None without an earlier turn. Only the turns since the last
+    question of its own are answered: what came before it is not carried over."""
+    start = max((i for i, r in enumerate(earlier) if not r.followup), default=0)
+    shown = None
+    for reading in earlier[start:]:
+        before = shown if reading.followup else None
+        _, shown = _answer(qa, reading, time.perf_counter(), before)
+        if before is not None:  # what the conversation gave since its last question of its own
+            shown.given = [*before.given, *shown.given]
+    return shown
 
 
 def ask(qa: QA, question: object) -> Answer:
@@ -55,8 +76,9 @@ def ask(qa: QA, question: object) -> Answer:
 def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
     """``QA.chat``: a turn after the earlier ones."""
     t0 = time.perf_counter()
-    reading = _read(qa, question, history)
-    answer, shown = _answer(qa, reading, t0)
+    readings = _readings(qa, question, history)
+    reading = readings[-1]
+    answer, shown = _answer(qa, reading, t0, _previous(qa, readings[:-1]) if reading.followup else None)
     return ChatTurn(**(answer.model_dump() | {"question": reading.turn}), resolved_question=reading.question(),
                     followup=reading.followup,
                     assumed=assumed(reading, qa.index.glossary.tokenizer, shown.years, shown.latest))
@@ -65,19 +87,35 @@ def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
 class _Shown:
     """The years an answer ended up being for, for the assumption line."""
 
-    def __init__(self, years: list[int] | None = None, latest: bool = False) -> None:
+    def __init__(self, years: list[int] | None = None, latest: bool = False, figure: ScoredFigure | None = None,
+                 confidence: float | None = None) -> None:
         self.years = years
         self.latest = latest
+        self.figure = figure  # the one figure answered, if any (a follow-up's "that", "其中")
+        self.confidence = confidence
+        self.given = [figure] if figure is not None else []  # with the figures the turns before gave
 
 
-def _answer(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
+def _answer(qa: QA, reading: Reading, t0: float, previous: _Shown | None = None) -> tuple[Answer, _Shown]:
+    """A turn's answer; ``previous``: what the turn before gave, for a follow-up."""
+    before = previous.figure if previous is not None else None
+    given = previous.given if previous is not None else []
+    if reading.rate and before is not None:
+        answer = rate_answer(qa, reading.turn, reading.lang, before, previous.confidence if previous else None, t0)
+        return answer, _Shown([before.year])
     if reading.comparison:
         return _compare(qa, reading, t0)
     frame = qa._analyse(reading.question(), "question")
     # A question that names its year (or a plan: 十四五 stands for 2025) is answered as it is.
     if frame.years and (reading.years or reading.relative is None):
-        answer, _, _ = qa.answer_frame(frame, t0)
-        return answer, _Shown(reading.years or frame.years)
+        found = None
+        if given:
+            # A follow-up does not ask again for a figure the conversation has just given ("其中行政
+            # 裁决类多少件?" after the total, "How many of those …"): it is no answer, and no rival.
+            passages, figs = qa.candidates(frame, qa.rerank_weights)
+            found = (passages, [f for f in figs if not any(same_number(f.figure, g.figure) for g in given)])
+        answer, best, _ = qa.answer_frame(frame, t0, found)
+        return answer, _Shown(reading.years or frame.years, figure=best, confidence=answer.confidence)
     return _without_year(qa, reading, t0)
 
 
@@ -95,10 +133,15 @@ class _Ranked:
     def for_year(self, year: int, units: list[str] | None = None) -> tuple[Answer, ScoredFigure | None]:
         """The answer for one year (in ``units``, where given): the question's figures ranked as for
         the question naming that year, then the decision of ``ask``."""
+        answer, best, _ = self.year_figures(year, units)
+        return answer, (best if best is not None and best.year == year else None)
+
+    def year_figures(self, year: int, units: list[str] | None = None
+                     ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        """``for_year`` with the figures as ranked for that year (for a choice held back)."""
         frame = self.frame.model_copy(update={"years": [year], **({"units": units} if units else {})})
         figs = rescored(self.figs, frame, self.qa.rerank_weights)
-        answer, best, _ = self.qa.answer_frame(frame, None, (self.passages, figs))
-        return answer, (best if best is not None and best.year == year else None)
+        return self.qa.answer_frame(frame, None, (self.passages, figs))
 
 
 def _years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
@@ -209,6 +252,9 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     after_answer, after = ranked.for_year(later)
     unit = [after.figure.unit] if after is not None and after.figure.unit else None
     before_answer, before = ranked.for_year(earlier, unit)
+    if before is None or after is None:
+        before, after, before_answer, after_answer = _tied_by_rate(qa, ranked, earlier, later, before_answer,
+                                                                   after_answer, before, after)
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = measure_mismatch(before.record, after.record) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
@@ -235,6 +281,38 @@ def _compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     return _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
                               t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
         _Shown(years)
+
+
+def _tied_by_rate(qa: QA, ranked: _Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,
+                  before: ScoredFigure | None, after: ScoredFigure | None
+                  ) -> tuple[ScoredFigure | None, ScoredFigure | None, Answer, Answer]:
+    """Two years' figures, one or both held back by the bar, answered together where the later
+    one's stated year-on-year rate ties them (qa.corroborate); else as they were."""
+    def choice(year: int, units: list[str] | None, answer: Answer, chosen: ScoredFigure | None
+               ) -> ScoredFigure | None:
+        if chosen is not None:
+            return chosen
+        if answer.withheld is None:
+            return None
+        held = trusted(ranked.year_figures(year, units)[2], qa.thresholds, 0.0, loose=True).chosen
+        return held if held is not None and held.year == year else None
+
+    late = choice(later, None, after_answer, after)
+    early = choice(earlier, [late.figure.unit] if late is not None and late.figure.unit else None,
+                   before_answer, before)
+    if early is None or late is None or qa.calibration is None:
+        return before, after, before_answer, after_answer
+    stated = stated_rate(late.chunk, late.index) or _aligned_rate(qa, late)
+    if not corroborated(early, before_answer.confidence, late, after_answer.confidence, stated,
+                        qa.calibration.answer, qa.risk):
+        return before, after, before_answer, after_answer
+    def released(answer: Answer, fig: ScoredFigure) -> Answer:
+        note = "; answered with the other year's figure: the stated year-on-year rate ties the two"
+        return answer if answer.status == "answered" else answer.model_copy(update={
+            "status": "answered", "withheld": None, "reason": answer.reason + note,
+            "citations": [qa.cite(fig.chunk, fig.index)]})
+
+    return early, late, released(before_answer, early), released(after_answer, late)
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:

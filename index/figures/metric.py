@@ -85,6 +85,9 @@ _CN_CHANGE_RE = re.compile(r"(?:同比|环比|分别|较上年|比上年|增长|
 _EN_LINK_ONLY_RE = re.compile(r"(?:involved in|involving|covering|concerning|in|for|from|with|of)", re.IGNORECASE)
 _EN_PASSIVE_RE = re.compile(r"\s*(?:[^\s,;]+\s+)?(?:were|was|are|is|had been|have been|has been)\s+\w+ed\b",
                             re.IGNORECASE)
+_MONEY = frozenset({"元", "美元"})
+# A figure listed after another with only a short word of its own between them ("15766批次、数量3314万件").
+_LISTED_WORD_RE = re.compile(r"[\s,，、;；]*[\u4e00-\u9fff]{1,3}")
 _LISTED_GAP_RE = re.compile(r"[\s,，、;；和及与]*(?:and|or)?[\s,，、]*", re.IGNORECASE)
 
 
@@ -206,6 +209,15 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
             inherited = _metric(text, folded, earlier_figs[-1], others, depth + 1)
             if inherited and prefix not in inherited:
                 return _QUOTE_MARKS_RE.sub("", f"{inherited}{ACTION_MARK}{prefix}")
+        if bare_action and prev is not None and prev.kind == "quantity" and fig.unit and prev.unit \
+                and fig.unit not in _MONEY and not units_compatible(prev.unit, fig.unit) \
+                and _LISTED_WORD_RE.fullmatch(folded, prev.end, fig.start):
+            # "查扣侵权商品15766批次、数量3314万件": a short word listed after a count in another
+            # unit says which count of the same things it is (数量, not what is counted). A sum
+            # of money after a count (案值, 标的) keeps its own word: it is not a count of them.
+            inherited = _metric(text, folded, prev, others, depth + 1)
+            if inherited and prefix not in inherited:
+                return _QUOTE_MARKS_RE.sub("", f"{inherited} ... {prefix}")
     if prev is not None and depth < 8 and not chinese and _EN_LINK_ONLY_RE.fullmatch(prefix):
         # "against 3,192 suspects in 1,779 cases": the second figure counts within what the
         # first one's clause says, and adds its own noun.

@@ -1259,7 +1259,8 @@ def figure_in(text: str, figure_text: str) -> Figure:
         (PILOTS, "24个", "累计建设 ... 黄金内湾商业秘密保护创新工程先行区"),
         (PILOTS, "900多个", "服务站点"),
         (PILOTS, "第一", "数量位居全国"),
-        (CUSTOMS_ZH_TRAD, "3314萬件", "數量"),
+        # 數量 listed after a count in another unit is a count of the same seized goods
+        (CUSTOMS_ZH_TRAD, "3314萬件", "2023年省內海關實際查扣侵權商品 ... 數量"),
         (CUSTOMS_ZH_TRAD, "2億元", "貨值"),
         (ODR, "100亿元", "标的"),
         (ODR, "60%", "调解率"),

@@ -1,0 +1,59 @@
+"""A follow-up that asks how much the figure just given changed year on year ("How much was that up
+year on year?", "同比增长多少?"): the rate that figure's own sentence states beside it
+(qa.compare.stated_rate), or, where the translation states it, the other language's sentence.
+Nothing is looked up anew: a rate found by searching could be any figure's; and where neither
+sentence states one, the answer is "not found", never the figure itself again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from qa.answer import figure_out, normalized, not_found_text
+from qa.compare import StatedRate, stated_rate
+from qa.rank import ScoredFigure
+from qa.types import Answer
+
+if TYPE_CHECKING:
+    from qa.api import QA
+
+
+def _stated(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | None:
+    """The rate stated for a figure, and the figure whose sentence states it (its own, or its
+    translation's)."""
+    rate = stated_rate(fig.chunk, fig.index)
+    if rate is not None:
+        return rate, fig
+    other = fig.record.aligned
+    row = qa.index.record_row.get(other) if other else None
+    if row is None:
+        return None
+    rec = qa.index.records[row]
+    chunk = qa.index.by_id[rec.chunk_id]
+    rate = stated_rate(chunk, rec.index)
+    return (rate, ScoredFigure(chunk, rec, fig.score, fig.features)) if rate is not None else None
+
+
+def rate_answer(qa: QA, turn: str, lang: str, previous: ScoredFigure, confidence: float | None,
+                t0: float) -> Answer:
+    """The year-on-year rate of ``previous`` (the figure the turn before gave, with its calibrated
+    ``confidence``, which the rate shares: the sentence ties the two)."""
+    found = _stated(qa, previous)
+    zh = lang == "zh"
+    if found is None:
+        text = ("文件没有给出这个数字的同比变化率。" if zh
+                else "The documents state no year-on-year rate for this figure. ") + not_found_text(lang)
+        return Answer(question=turn, lang=lang, status="not_found", answer=text, figure=None,  # type: ignore[arg-type]
+                      citations=[], related=[qa.cite(previous.chunk, previous.index)],
+                      reason="no rate stated beside the previous turn's figure", seconds=time.perf_counter() - t0)
+    rate, holder = found
+    citation = qa.cite(holder.chunk, holder.chunk.figures.index(rate.figure))
+    way = ("增长" if rate.pct > 0 else "减少") if zh else ("up" if rate.pct > 0 else "down")
+    text = (f"同比{way}{rate.figure.text}（{previous.figure.text}）。" if zh
+            else f"{rate.figure.text} {way} year on year ({previous.figure.text}).")
+    return Answer(question=turn, lang=lang, status="answered", answer=text,  # type: ignore[arg-type]
+                  figure=figure_out(rate.figure), normalized=normalized(rate.figure),
+                  cross_language=holder.chunk.lang != lang, citations=[citation], confidence=confidence,
+                  reason="the year-on-year rate stated beside the previous turn's figure",
+                  retrieved=[holder.chunk.id], seconds=time.perf_counter() - t0)

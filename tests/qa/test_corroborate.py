@@ -1,0 +1,57 @@
+"""A comparison's two figures held back by the bar, answered together when the later figure's
+stated year-on-year rate ties them (qa.corroborate); corpus sentences, no model."""
+
+from __future__ import annotations
+
+from qa.calibration import Model
+from qa.compare import stated_rate
+from qa.corroborate import corroborated, rate_ties
+from qa.rank import ScoredFigure
+from tests.qa.synthetic import Corpus, chunk
+
+PLEDGE_2024 = "2024年,全省专利商标质押融资额3453.97亿元,同比增长49.74%,位居全国第2,惠及企业5067家,其中中小企业4931家。"
+PLEDGE_2023 = "2023年,全省专利和商标质押融资金额达2306.71亿元,同比增长137.75%。"
+# The same sentence with another 2023 figure: a wrong pair the printed rate does not tie.
+PLEDGE_2023_OFF = "2023年,全省专利和商标质押融资金额达2106.71亿元,同比增长137.75%。"
+GRANTS_2024 = "2024年,全省专利授权量69.26万件,同比减少1.58%。"
+# A bounded figure ("超70万件") ties nothing: what it stands for is not printed.
+GRANTS_2023_BOUND = "2023年,全省专利授权量超70万件。"
+
+# A model whose probabilities are given directly; its bars by risk as fitted (qa/calibration.json).
+MODEL = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0,
+              bars={"0.5": 0.9679, "1": 0.958, "2": 0.8894, "3": 0.8049, "5": 0.6259, "10": 0.1274})
+
+
+def _money(later: str, earlier: str, question: str, unit: str = "元") -> tuple[ScoredFigure, ScoredFigure]:
+    c24 = chunk(later, cid="c24", year=2024)
+    c23 = chunk(earlier, cid="c23", year=2023)
+    corpus = Corpus(c24, c23)
+
+    def pick(year: int) -> ScoredFigure:
+        figs = corpus.rank(corpus.frame(f"{year}年{question}"))
+        return next(f for f in figs if f.year == year and f.figure.unit == unit)
+
+    return pick(2023), pick(2024)
+
+
+def test_a_stated_rate_that_fits_both_printed_figures_ties_them() -> None:
+    before, after = _money(PLEDGE_2024, PLEDGE_2023, "广东专利商标质押融资额是多少?")
+    assert (before.figure.text, after.figure.text) == ("2306.71亿元", "3453.97亿元")
+    stated = stated_rate(after.chunk, after.index)
+    assert rate_ties(before, after, stated)
+    # Each held back at the risk-1 bar (0.958), the pair is answered: the risk-5 bar is 0.63.
+    assert corroborated(before, 0.955, after, 0.961, stated, MODEL, 1.0)
+    assert not corroborated(before, 0.50, after, 0.961, stated, MODEL, 1.0)
+
+
+def test_a_rate_that_does_not_fit_the_earlier_figure_ties_nothing() -> None:
+    before, after = _money(PLEDGE_2024, PLEDGE_2023_OFF, "广东专利商标质押融资额是多少?")
+    assert not corroborated(before, 0.955, after, 0.961, stated_rate(after.chunk, after.index), MODEL, 1.0)
+
+
+def test_a_bounded_earlier_figure_or_no_stated_rate_ties_nothing() -> None:
+    before, after = _money(GRANTS_2024, GRANTS_2023_BOUND, "广东专利授权量是多少件?", unit="件")
+    stated = stated_rate(after.chunk, after.index)
+    assert stated is not None and stated.pct == -1.58
+    assert not rate_ties(before, after, stated)
+    assert not rate_ties(before, after, None)

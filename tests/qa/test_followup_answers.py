@@ -1,0 +1,62 @@
+"""Follow-ups answered on the real index (qa.desk.chat): the rate of the figure just given is the
+one its sentence states, never a figure looked up anew; a follow-up does not answer with a figure
+the conversation already gave. Conversations written from corpus sentences, not from eval cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+COURTS_2024 = "2024年广东全省法院新收了多少知识产权案件?"  # "新收各类知识产权案件83308件,同比减少8.54%"
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+def _chat(qa: QA, *turns: str):  # type: ignore[no-untyped-def]
+    history: list[str] = []
+    answer = None
+    for turn in turns:
+        answer = qa.chat(turn, history)
+        history.append(turn)
+    assert answer is not None
+    return answer
+
+
+def test_the_rate_of_the_figure_just_given_is_the_one_its_sentence_states(qa: QA) -> None:
+    a = _chat(qa, COURTS_2024, "同比增长多少?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 8.54
+    assert "减少" in a.answer and "83308" in a.answer and "8.54%" in a.citations[0].quote
+
+
+def test_an_english_rate_turn_reads_the_chinese_rate_list_in_order(qa: QA) -> None:
+    # "批准逮捕…1265件1854人,同比分别上升64.29%、68.24%": the English reorders the figures, not the rates.
+    a = _chat(qa, "In 2024, how many IPR cases did Guangdong prosecutors approve arrests in?",
+              "How much was that up year on year?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 64.29
+
+
+def test_no_stated_rate_is_not_found_and_never_the_figure_again(qa: QA) -> None:
+    # "存案11337件,大幅减少31.17%" states no year-on-year marker: the rate is not tied to it.
+    a = _chat(qa, "2024年广东全省法院存案多少件?", "同比增长多少?")
+    assert a.status == "not_found" and a.figure is None and "同比" in a.answer
+
+
+def test_a_part_follow_up_does_not_answer_with_the_total_just_given(qa: QA) -> None:
+    # "全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件,出具维权意见类9012件"
+    a = _chat(qa, "2024年全省办理专利侵权纠纷案件有多少件?", "其中行政裁决类多少件?", "出具维权意见的呢?")
+    shown = a.figure or a.withheld
+    assert shown is None or shown.value != 10445
+
+
+def test_a_long_part_follow_up_is_still_a_follow_up(qa: QA) -> None:
+    # Read as a question of its own, "其中知识产权民事案件呢?" was answered with a compensation amount.
+    a = _chat(qa, "2023年广东全省法院审结了多少知识产权案件?", "其中知识产权民事案件呢?")
+    assert a.followup and "2023年" in a.resolved_question
+    assert a.figure is None or a.figure.unit != "元"
