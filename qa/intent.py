@@ -9,12 +9,13 @@ from index.figures.tables import fold
 from index.figures.units import unit_group
 
 _MONEY = frozenset({"元", "美元"})
-_Q_CN_UNIT_RE = re.compile(r"(?:多少|几)(?:万|亿|千)?")
+# 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
+_Q_CN_UNIT_RE = re.compile(r"(?:多少|(?<![这那])几)(?:万|亿|千)?")
 _Q_RANK_RE = re.compile(
     r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.IGNORECASE
 )
 _Q_PERCENT_RE = re.compile(
-    r"比例|比率|占比|比重|百分比|百分之|(?<![效频税])率|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b"
+    r"比例|比率|占比|比重|百分比|百分之|(?<![效频税])率(?!先)|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b"
     r"|\bproportion\b|\brate\b|\bratio\b",
     re.IGNORECASE,
 )
