@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -22,6 +23,7 @@ from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
+from qa.spelling import Speller
 from qa.types import Answer, ArticleCheck, ChatTurn, Check, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure
 from qa.where import figure_place, lead, place_out, provinces_with_figure, which_place
@@ -67,13 +69,18 @@ class QA:
 
     # --- shared steps ------------------------------------------------------------------------
 
+    @functools.cached_property
+    def speller(self) -> Speller:
+        """Mends a question's English typos to the documents' words (qa.spelling)."""
+        return Speller.from_texts(c.text for c in self.index.chunks if c.lang == "en")
+
     def _clean(self, doc_id: str) -> CleanDoc:
         return self.index.clean(doc_id)  # type: ignore[no-any-return]
 
     def _analyse(self, text: object, what: str) -> QueryFrame:
         """The question or claim analysed once, into the frame every later step reads."""
         try:
-            return analyse(text, what, self.index.glossary)
+            return analyse(text, what, self.index.glossary, self.speller)
         except QueryError as e:
             raise QAError(str(e)) from e
 

@@ -21,6 +21,8 @@ from index.roles import CLAUSE_END, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.context import Split, lendable, split_question
 from qa.intent import unit_for_question
+from qa.mixed import in_chinese, in_english
+from qa.spelling import Speller
 from qa.terms import QueryTerms, metric_terms
 
 MAX_QUESTION_CHARS = 2000
@@ -121,13 +123,20 @@ def search_words(text: str, lang: str, glossary: Glossary) -> dict[str, list[str
     return {"zh": zh + years, "en": en + years}
 
 
-def analyse(text: object, what: str = "question", glossary: Glossary | None = None) -> QueryFrame:
-    """The frame of a question or claim; with the index's ``glossary``, its words too."""
+def analyse(text: object, what: str = "question", glossary: Glossary | None = None,
+            speller: Speller | None = None) -> QueryFrame:
+    """The frame of a question or claim; with the index's ``glossary``, its words too; with a
+    ``speller``, read with its English typos mended (qa.spelling)."""
     text = validate_text(text, what)
     # A question after pasted context is read from its own sentence; the context lends only
     # the year, place and agency it leaves out (qa.context).
     split = split_question(text) if what == "question" else Split(question=text)
-    asked = split.question
+    asked = speller.correct(split.question) if speller is not None else split.question
+    lang = detect_lang(text)
+    if lang == "zh" and glossary is not None:
+        asked = in_chinese(asked, glossary)  # "PCT国际专利application量" → "PCT国际专利申请量"
+    elif lang == "en":
+        asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
     figures = parse_figures(asked)
     years = years_in(asked, figures) or (years_in(lendable(split.context)) if split.context else [])
     stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
@@ -135,7 +144,6 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}
-    lang = detect_lang(text)
     match_text = official_wording(asked, lang)
     extra: dict[str, Any] = {}
     if glossary is not None:
