@@ -24,6 +24,7 @@ from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
 from qa.spelling import Speller
+from qa.spelling_zh import ZhSpeller
 from qa.types import Answer, ArticleCheck, ChatTurn, Check, Citation, FigureRow, IndexStatus, Verdict
 from qa.verify import claimed_figure
 from qa.where import figure_place, lead, place_out, provinces_with_figure, which_place
@@ -74,13 +75,18 @@ class QA:
         """Mends a question's English typos to the documents' words (qa.spelling)."""
         return Speller.from_texts(c.text for c in self.index.chunks if c.lang == "en")
 
+    @functools.cached_property
+    def zh_speller(self) -> ZhSpeller:
+        """Mends a question's sound-alike Chinese typos to the documents' words (qa.spelling_zh)."""
+        return ZhSpeller(self.index.idf, self.index.glossary.tokenizer.knows)
+
     def _clean(self, doc_id: str) -> CleanDoc:
         return self.index.clean(doc_id)  # type: ignore[no-any-return]
 
     def _analyse(self, text: object, what: str) -> QueryFrame:
         """The question or claim analysed once, into the frame every later step reads."""
         try:
-            return analyse(text, what, self.index.glossary, self.speller)
+            return analyse(text, what, self.index.glossary, self.speller, self.zh_speller)
         except QueryError as e:
             raise QAError(str(e)) from e
 

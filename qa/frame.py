@@ -23,6 +23,7 @@ from qa.context import Split, lendable, split_question
 from qa.intent import unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.spelling import Speller
+from qa.spelling_zh import ZhSpeller
 from qa.terms import QueryTerms, metric_terms
 
 MAX_QUESTION_CHARS = 2000
@@ -124,15 +125,17 @@ def search_words(text: str, lang: str, glossary: Glossary) -> dict[str, list[str
 
 
 def analyse(text: object, what: str = "question", glossary: Glossary | None = None,
-            speller: Speller | None = None) -> QueryFrame:
-    """The frame of a question or claim; with the index's ``glossary``, its words too; with a
-    ``speller``, read with its English typos mended (qa.spelling)."""
+            speller: Speller | None = None, zh_speller: ZhSpeller | None = None) -> QueryFrame:
+    """The frame of a question or claim; with the index's ``glossary``, its words too; with
+    spellers, read with its English (qa.spelling) and Chinese (qa.spelling_zh) typos mended."""
     text = validate_text(text, what)
     # A question after pasted context is read from its own sentence; the context lends only
     # the year, place and agency it leaves out (qa.context).
     split = split_question(text) if what == "question" else Split(question=text)
     asked = speller.correct(split.question) if speller is not None else split.question
     lang = detect_lang(text)
+    if lang == "zh" and zh_speller is not None:
+        asked = zh_speller.correct(asked)
     if lang == "zh" and glossary is not None:
         asked = in_chinese(asked, glossary)  # "PCT国际专利application量" → "PCT国际专利申请量"
     elif lang == "en":

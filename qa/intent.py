@@ -35,6 +35,7 @@ _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
 
 
 _CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
+_CN_PARTICLES = re.compile(r"[啊呀呢吧嘛哦啦哈呐]+$")
 _CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|法官|检察官|专家|人才|人)$"), "人"),
                      (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
 
@@ -54,8 +55,10 @@ def unit_for_question(question: str) -> set[str] | None:
                 # 个 is the all-purpose classifier: what it counts is the noun that follows
                 # (多少个犯罪嫌疑人 are 名/人, 多少个奖项 are 项).
                 noun = _CN_NOUN_RE.match(q, cn_unit[1])
+                # A sentence-final particle is no part of the noun: "多少个侵犯知识产权的人啊".
+                counted = _CN_PARTICLES.sub("", noun.group()) if noun else ""
                 for pattern, unit in _CN_GENERIC_NOUNS:
-                    if noun and pattern.search(noun.group()):
+                    if counted and pattern.search(counted):
                         return set(unit_group(unit))
             return set(unit_group(cn_unit[0]))
     how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)

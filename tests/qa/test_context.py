@@ -76,7 +76,8 @@ def test_a_claim_is_never_split() -> None:
     [
         ("那这几次联合执法期间省内海关一共查获了多少批次涉嫌侵权货物?", {"批次", "批"}),  # 这几次 asks nothing
         ("广州在全国率先引入保险,那总保额是多少?", None),  # 率先 is "first", not a rate
+        ("2024年广东检察院一共批捕了多少个侵犯知识产权的人啊?", {"人", "名"}),  # 啊 is no part of the noun
     ],
 )
-def test_demonstratives_and_lead_ask_no_unit(question: str, units: set[str] | None) -> None:
+def test_unit_asked_in_plain_speech(question: str, units: set[str] | None) -> None:
     assert unit_for_question(question) == units
