@@ -31,6 +31,7 @@ _Q_MONEY_RE = re.compile(
     r"|\b(?:compensation|fines|losses)\b(?! (?:cases?|claims?|disputes?|lawsuits?|suits?)\b)",
     re.IGNORECASE,
 )
+_EN_COUNTED_IN = re.compile(r"\b(?:counted|measured|expressed|given|reckoned) (?:in|by|as)\b", re.IGNORECASE)
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
 
 
@@ -64,6 +65,12 @@ def unit_for_question(question: str) -> set[str] | None:
     how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
     if how_many:
         unit, _, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
+        if unit:
+            return set(unit_group(unit))
+    # "How many counterfeit goods did customs seize, counted in pieces?": the unit it names.
+    counted_in = _EN_COUNTED_IN.search(q)
+    if counted_in:
+        unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
         if unit:
             return set(unit_group(unit))
     if _Q_PEOPLE_RE.search(q):

@@ -13,11 +13,11 @@ from qa.intent import unit_for_question
 @pytest.mark.parametrize(
     ("text", "question"),
     [
-        ("汕头、中山等地在全国率先委托当地知识产权保护中心承担专利侵权纠纷行政裁决工作。"
-         "全省办理专利侵权纠纷案件多少件?", "全省办理专利侵权纠纷案件多少件?"),
+        (("汕头、中山等地在全国率先委托当地知识产权保护中心承担专利侵权纠纷行政裁决工作。"
+         "全省办理专利侵权纠纷案件多少件?"), "全省办理专利侵权纠纷案件多少件?"),
         # The question mark wins over an earlier sentence's interrogative word.
-        ("The platform, which integrates negotiation, mediation and arbitration, has resolved over 1,000 "
-         "cases since 2021. What is its mediation rate?", "What is its mediation rate?"),
+        (("The platform, which integrates negotiation, mediation and arbitration, has resolved over 1,000 "
+         "cases since 2021. What is its mediation rate?"), "What is its mediation rate?"),
         # No mark: the last sentence with an interrogative word.
         ("2024年广东开展知识产权代理行业“蓝天”专项行动。全省抽查了多少家商标代理机构",
          "全省抽查了多少家商标代理机构"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.frame import official_wording
+from qa.intent import unit_for_question
 
 
 @pytest.mark.parametrize(
@@ -20,3 +21,15 @@ from qa.frame import official_wording
 )
 def test_everyday_english(question: str, official: str) -> None:
     assert official_wording(question, "en") == official
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("How many counterfeit goods did customs in Guangdong seize in 2024, counted in pieces?", {"件", "宗", "案", "起"}),
+        ("How many counterfeit goods did customs seize in 2024, counted in batches?", {"批次", "批"}),
+        ("How many counterfeit goods did customs seize in 2024?", None),
+    ],
+)
+def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:
+    assert unit_for_question(question) == units
