@@ -6,8 +6,9 @@ A word is mended only when it is no English word at all and exactly one edit (a 
 added, changed, or two swapped) away from a word the documents use; of several such words the
 commonest in the documents wins. "No English word" is judged against the words of CC-CEDICT's
 English definitions (the dictionary the glossary already ships, index.glossary.cedict_lines),
-so a real word the documents happen not to use ("sitting", "consignments") is left alone; names
-the user capitalises ("Kunlun", "Hetao") are left alone too. The documents' words include the
+so a real word the documents happen not to use ("sitting", "consignments") is left alone; a name
+is mended only to a document word ("Guanzhou" → Guangzhou; "Kunlun" has none near it), and an
+acronym typed in capitals never. The documents' words include the
 bases of their inflections: "approved" offers "approve" for "aprove".
 """
 
@@ -42,9 +43,9 @@ def one_edit(a: str, b: str) -> bool:
 
 
 def dictionary_words(text: str) -> frozenset[str]:
-    """The lower-case English words of a CC-CEDICT file, as long as a mendable word. Its pinyin
-    comes along ("guang", "zhuang"): that only leaves those strings unmended."""
-    return frozenset(re.findall(rf"[a-z]{{{MIN_LENGTH},}}", text.lower()))
+    """The lower-case English words of a CC-CEDICT file (short ones too: "log" makes "logged" a
+    word). Its pinyin comes along ("guang", "zhuang"): that only leaves those strings unmended."""
+    return frozenset(re.findall(r"[a-z]{2,}", text.lower()))
 
 
 # Inflections: a word is known when its base is ("consignments", "practising", "nominated"), and
@@ -98,13 +99,14 @@ class Speller:
     def mend(self, word: str) -> str | None:
         """The word a typo stands for, or None when ``word`` is a word or no mend is sure."""
         low = word.lower()
-        if len(low) < MIN_LENGTH or word[:1].isupper() or low in self.documents or low in self.forms:
+        if len(low) < MIN_LENGTH or word.isupper() or low in self.documents or low in self.forms:
             return None
         near = [w for w in self.forms if one_edit(low, w)]
         # The dictionary is read (once, a few seconds) only for a word that could be a typo.
         if not near or self.known(low):
             return None
-        return max(near, key=lambda w: (self.forms[w], w))
+        best = max(near, key=lambda w: (self.forms[w], w))
+        return best.capitalize() if word[:1].isupper() else best
 
     def correct(self, text: str) -> str:
         """``text`` with each typo mended (only Latin words; Chinese is left as it is)."""

@@ -12,9 +12,9 @@ DOCUMENTS = [
     "Customs seized 34.78 million pieces of infringing goods, counterfeit trademarks included.",
     "Trademark registrations were 824,500, and 50,932 cases were withdrawn through mediation.",
     "The police initiated prosecutions; 1,648 criminal dens were destroyed. Public information service.",
-    "The setting up of 40 information public service outlets is a target of the plan.",
+    "Guangzhou lodged 20 applications. The setting up of 40 information public service outlets is a target of the plan.",
 ]
-DICTIONARY = frozenset({"sitting", "consignment", "merchandise", "intercept", "what", "quick", "approve"})
+DICTIONARY = frozenset({"sitting", "consignment", "merchandise", "intercept", "what", "quick", "approve", "log"})
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,8 @@ def speller() -> Speller:
         ("publc", "public"),
         ("targt", "target"),
         ("initate", "initiate"),
+        ("Guanzhou", "Guangzhou"),  # a name, to the documents' spelling
+        ("logged", None),  # an inflection of a short dictionary word ("log"), not "lodged"
     ],
 )
 def test_a_typo_is_mended(speller: Speller, typo: str, word: str | None) -> None:
@@ -46,7 +48,8 @@ def test_a_typo_is_mended(speller: Speller, typo: str, word: str | None) -> None
     "word",
     ["sitting",  # an English word one edit from the documents' "setting"
      "consignments", "intercepted",  # inflections of dictionary words
-     "Kunlun",  # a capitalised name
+     "Kunlun",  # a name no document word is near
+     "ICPS",  # an acronym
      "cas", "ipr"],  # too short to mend safely
 )
 def test_a_word_is_left_alone(speller: Speller, word: str) -> None:

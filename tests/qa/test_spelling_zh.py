@@ -47,3 +47,18 @@ def test_pinyin_table_reads_one_character_entries() -> None:
     lines = ["案 案 [an4] /(legal) case/", "權 权 [quan2] /authority/", "權 权 [Quan2] /surname Quan/",
              "產權 产权 [chan3 quan2] /property right/"]
     assert pinyin_table(lines) == {"案": frozenset({"an"}), "权": frozenset({"quan"})}
+
+
+def test_a_function_word_is_no_typo() -> None:
+    """"2023年的白皮书": 的 (a particle) is no typo of 底, though 年底 is a word of the documents."""
+    table = {c: frozenset(r.split()) for c, r in READINGS.items()} | {"底": frozenset({"di"})}
+    speller = ZhSpeller([*VOCABULARY, "年底", "白皮书"], JIEBA_WORDS.__contains__, table,
+                        function_words=lambda text: frozenset({"的"}))
+    assert speller.correct("2023年的白皮书说了什么?") == "2023年的白皮书说了什么?"
+    bare = ZhSpeller([*VOCABULARY, "年底", "白皮书"], JIEBA_WORDS.__contains__, table)
+    assert bare.correct("2023年的白皮书说了什么?") == "2023年底白皮书说了什么?"
+
+
+def test_a_kept_character_of_a_longer_word_is_no_typo(speller: ZhSpeller) -> None:
+    """"全省法院审理": no stretch inside 法院 is changed to make another word across its edge."""
+    assert speller.correct("广东全省法院一共受理多少件?") == "广东全省法院一共受理多少件?"
