@@ -81,6 +81,11 @@ class Tokenizer:
                 self.domain_words.append(w)
                 self._domain.add(w)
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is one word of its dictionary (jieba's, with the corpus's terms), as
+        opposed to one its HMM would join from unknown characters ("审洁" is none)."""
+        return self._jieba.FREQ.get(word, 0) > 0
+
     def zh(self, text: str) -> list[str]:
         """Search tokens of Chinese text (simplified, ** restored), stopwords and punctuation dropped."""
         simplified = restore_censored(to_simplified(text))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -22,6 +23,8 @@ from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
+from qa.spelling import Speller
+from qa.spelling_zh import ZhSpeller
 from qa.types import (
     Answer,
     ArticleCheck,
@@ -77,13 +80,24 @@ class QA:
 
     # --- shared steps ------------------------------------------------------------------------
 
+    @functools.cached_property
+    def speller(self) -> Speller:
+        """Mends a question's English typos to the documents' words (qa.spelling)."""
+        return Speller.from_texts(c.text for c in self.index.chunks if c.lang == "en")
+
+    @functools.cached_property
+    def zh_speller(self) -> ZhSpeller:
+        """Mends a question's sound-alike Chinese typos to the documents' words (qa.spelling_zh)."""
+        tokenizer = self.index.glossary.tokenizer
+        return ZhSpeller(self.index.idf, tokenizer.knows, function_words=tokenizer.function_words)
+
     def _clean(self, doc_id: str) -> CleanDoc:
         return self.index.clean(doc_id)  # type: ignore[no-any-return]
 
     def _analyse(self, text: object, what: str) -> QueryFrame:
         """The question or claim analysed once, into the frame every later step reads."""
         try:
-            return analyse(text, what, self.index.glossary)
+            return analyse(text, what, self.index.glossary, self.speller, self.zh_speller)
         except QueryError as e:
             raise QAError(str(e)) from e
 

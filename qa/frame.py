@@ -19,7 +19,11 @@ from index.qualifiers import qualifiers_in
 from index.records import Period, time_frame
 from index.roles import CLAUSE_END, named_roles, roles_at
 from index.text import detect_lang, en_tokens
+from qa.context import Split, lendable, split_question
 from qa.intent import unit_for_question
+from qa.mixed import in_chinese, in_english
+from qa.spelling import Speller
+from qa.spelling_zh import ZhSpeller
 from qa.terms import QueryTerms, metric_terms
 
 MAX_QUESTION_CHARS = 2000
@@ -120,30 +124,59 @@ def search_words(text: str, lang: str, glossary: Glossary) -> dict[str, list[str
     return {"zh": zh + years, "en": en + years}
 
 
-def analyse(text: object, what: str = "question", glossary: Glossary | None = None) -> QueryFrame:
-    """The frame of a question or claim; with the index's ``glossary``, its words too."""
+def analyse(text: object, what: str = "question", glossary: Glossary | None = None,
+            speller: Speller | None = None, zh_speller: ZhSpeller | None = None) -> QueryFrame:
+    """The frame of a question or claim; with the index's ``glossary``, its words too; with
+    spellers, read with its English (qa.spelling) and Chinese (qa.spelling_zh) typos mended."""
     text = validate_text(text, what)
-    figures = parse_figures(text)
-    years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
-    if not years:
-        years = sorted({int(y) for y in _EN_YEAR.findall(text)})
-    if not years:
-        years = plan_years(text)
+    # A question after pasted context is read from its own sentence; the context lends only
+    # the year, place and agency it leaves out (qa.context).
+    split = split_question(text) if what == "question" else Split(question=text)
+    asked = speller.correct(split.question) if speller is not None else split.question
+    lang = detect_lang(text)
+    if lang == "zh" and zh_speller is not None:
+        asked = zh_speller.correct(asked)
+    if lang == "zh" and glossary is not None:
+        asked = in_chinese(asked, glossary)  # "PCT国际专利application量" → "PCT国际专利申请量"
+    elif lang == "en":
+        asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
+    figures = parse_figures(asked)
+    years = years_in(asked, figures) or (years_in(lendable(split.context)) if split.context else [])
     stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
-    wanted = unit_for_question(text)
+    wanted = unit_for_question(asked)
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}
-    lang = detect_lang(text)
-    match_text = official_wording(text, lang)
+    match_text = official_wording(asked, lang)
     extra: dict[str, Any] = {}
     if glossary is not None:
-        extra = {"terms": metric_terms(match_text, lang, glossary),
-                 "search_words": search_words(match_text, lang, glossary)}
-    agencies, actions = named_roles(text)
+        words = search_words(match_text, lang, glossary)
+        if split.context and not years_in(asked, figures):
+            words = {k: v + [f"y{y}" for y in years] for k, v in words.items()}
+        extra = {"terms": metric_terms(match_text, lang, glossary), "search_words": words}
+    agencies, actions = named_roles(asked)
+    places = located_in(asked)
+    period = time_frame(asked)
+    if split.context:
+        places = places or located_in(split.context)
+        period = period or time_frame(split.context)
+        lent, _ = named_roles(split.context)
+        # "How many criminal dens did they destroy?" after a sentence about the police: the
+        # one agency the context names is the "they". Of several, none is taken.
+        agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
-                      match_text=match_text, period=time_frame(text), places=located_in(text),
+                      match_text=match_text, period=period, places=places,
                       qualifiers=qualifiers_in(match_text), agencies=agencies, actions=actions, **extra)
+
+
+def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
+    """The years a text names (its year figures, else four-digit years, else the years its
+    five-year plans stand for); ``figures``: its figures, where already parsed."""
+    figures = parse_figures(text) if figures is None else figures
+    years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
+    if not years:
+        years = sorted({int(y) for y in _EN_YEAR.findall(text)})
+    return years or plan_years(text)
 
 
 def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:

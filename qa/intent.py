@@ -9,12 +9,13 @@ from index.figures.tables import fold
 from index.figures.units import unit_group
 
 _MONEY = frozenset({"元", "美元"})
-_Q_CN_UNIT_RE = re.compile(r"(?:多少|几)(?:万|亿|千)?")
+# 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
+_Q_CN_UNIT_RE = re.compile(r"(?:多少|(?<![这那])几)(?:万|亿|千)?")
 _Q_RANK_RE = re.compile(
     r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.IGNORECASE
 )
 _Q_PERCENT_RE = re.compile(
-    r"比例|比率|占比|比重|百分比|百分之|(?<![效频税])率|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b"
+    r"比例|比率|占比|比重|百分比|百分之|(?<![效频税])率(?!先)|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b"
     r"|\bproportion\b|\brate\b|\bratio\b",
     re.IGNORECASE,
 )
@@ -30,10 +31,12 @@ _Q_MONEY_RE = re.compile(
     r"|\b(?:compensation|fines|losses)\b(?! (?:cases?|claims?|disputes?|lawsuits?|suits?)\b)",
     re.IGNORECASE,
 )
+_EN_COUNTED_IN = re.compile(r"\b(?:counted|measured|expressed|given|reckoned) (?:in|by|as)\b", re.IGNORECASE)
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
 
 
 _CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
+_CN_PARTICLES = re.compile(r"[啊呀呢吧嘛哦啦哈呐]+$")
 _CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|法官|检察官|专家|人才|人)$"), "人"),
                      (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
 
@@ -53,13 +56,21 @@ def unit_for_question(question: str) -> set[str] | None:
                 # 个 is the all-purpose classifier: what it counts is the noun that follows
                 # (多少个犯罪嫌疑人 are 名/人, 多少个奖项 are 项).
                 noun = _CN_NOUN_RE.match(q, cn_unit[1])
+                # A sentence-final particle is no part of the noun: "多少个侵犯知识产权的人啊".
+                counted = _CN_PARTICLES.sub("", noun.group()) if noun else ""
                 for pattern, unit in _CN_GENERIC_NOUNS:
-                    if noun and pattern.search(noun.group()):
+                    if counted and pattern.search(counted):
                         return set(unit_group(unit))
             return set(unit_group(cn_unit[0]))
     how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
     if how_many:
         unit, _, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
+        if unit:
+            return set(unit_group(unit))
+    # "How many counterfeit goods did customs seize, counted in pieces?": the unit it names.
+    counted_in = _EN_COUNTED_IN.search(q)
+    if counted_in:
+        unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
         if unit:
             return set(unit_group(unit))
     if _Q_PEOPLE_RE.search(q):

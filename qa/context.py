@@ -1,0 +1,62 @@
+"""A question typed after a few sentences of pasted context ("Guangdong's 2023 white paper says
+the province ran the patent attorney exams … How many practising patent attorneys did Guangdong
+have at the end of 2023?"): which sentence is the question, and what the rest may lend it.
+
+The context is there to say when, where and who; what is counted is the question's own business.
+Its words, figures, units and actions describe other things (the exams, the test site, the 475
+WeChat accounts shut down), and read as part of the question they pull the ranking towards the
+figures the context itself states. So the frame (qa.frame) is made from the question sentence,
+and only its missing year, place and agency are taken from the context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from qa.sentences import split_sentences
+
+# What makes a sentence a question: its mark, or an interrogative word where the mark is left
+# off ("2024年全省抽查了多少家商标代理机构"). 请问 / 据了解 lead the question or the context.
+_MARK = re.compile(r"[?？]")
+_ASKS = re.compile(r"多少|几[个件家名人项宗起批次年位万亿千百]|是否|哪[些个一年里]|什么|请问"
+                   r"|\b(?:how (?:many|much)|what|which|when|whether)\b", re.IGNORECASE)
+
+
+# A year the context names as where a span starts ("Since 2021, the platform has resolved over
+# 1,000 cases", "自2021年以来") is not the year the question is about.
+_SPAN_START = re.compile(r"\b(?:since|from)\s+(?:19|20)\d\d\b|(?:自|从)?(?:19|20)\d\d年?(?:以来|起)", re.IGNORECASE)
+
+
+def lendable(context: str) -> str:
+    """The context without the years it names only as a span's start (see _SPAN_START)."""
+    return _SPAN_START.sub(" ", context)
+
+
+class Split(BaseModel):
+    """A text cut into the question it asks and the context typed before (or after) it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    question: str
+    context: str = ""  # the other sentences, joined; "" when the text is one sentence
+
+
+def split_question(text: str) -> Split:
+    """The last sentence that asks something, and the others as its context. A text of one
+    sentence, or one where no sentence asks, is all question."""
+    sentences = split_sentences(text)
+    if len(sentences) < 2:
+        return Split(question=text)
+    # A question mark is the surest sign; failing one, an interrogative word (a context sentence
+    # may hold one too: "a mechanism which integrates …", so it comes second).
+    asking = ([i for i, s in enumerate(sentences) if _MARK.search(s.text)]
+              or [i for i, s in enumerate(sentences) if _ASKS.search(s.text)])
+    if not asking:
+        return Split(question=text)
+    # Of several asking sentences the last is the question: "据了解 …" or a rhetorical
+    # "what does it mean?" comes before it; the one typed last is what the user wants answered.
+    chosen = asking[-1]
+    context = " ".join(s.text for i, s in enumerate(sentences) if i != chosen)
+    return Split(question=sentences[chosen].text, context=context)

@@ -1,0 +1,94 @@
+"""English words inside a Chinese question ("2023年广东的PCT国际专利application量是多少?",
+"十四五plan里…占GDP比重的target是多少?"), put into Chinese through the glossary
+(index/lexicon/glossary.tsv and the terms mined from the papers' translations), so that the
+question reads as the Chinese documents do: "PCT国际专利申请量", "十四五规划里…占生产总值比重的目标".
+
+Each run of Latin words is read phrase by phrase, the longest glossary phrase first (as
+Glossary.chinese_for reads English), and each phrase becomes its glossary's first Chinese term;
+a word no entry knows (a name, an acronym the documents use as it is: PCT) stays as typed.
+
+The other way, Chinese words inside an English question ("How many 行政裁决 cases …") become the
+English phrase of the glossary file's entry for them (its first, where several give one term),
+the longest term first: "How many adjudication cases …".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from index.glossary import Glossary
+from index.lexicon import rows
+from index.text import en_stem
+
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*")
+_LONGEST = 3  # the longest glossary phrase, in words
+
+
+def _in_chinese(run: str, glossary: Glossary) -> str | None:
+    """The run's words as Chinese terms, or None when no entry knows any of them."""
+    words = run.split()
+    stems = [en_stem(w.lower().strip("'’")) for w in words]
+    out: list[str] = []
+    i = 0
+    known = False
+    while i < len(words):
+        for size in range(min(_LONGEST, len(words) - i), 0, -1):
+            terms = glossary.en_to_zh.get(tuple(stems[i:i + size]), [])
+            if terms:
+                out.append(terms[0])
+                known = known or terms[0] != words[i]
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    if not known:
+        return None
+    # Latin words left side by side keep their space; a Chinese term needs none.
+    joined = out[0]
+    for prev, word in itertools.pairwise(out):
+        joined += (" " if prev.isascii() and word.isascii() else "") + word
+    return joined
+
+
+def in_chinese(text: str, glossary: Glossary) -> str:
+    """A Chinese question with its English words put into Chinese (see the module docstring)."""
+    return _LATIN_RUN.sub(lambda m: _in_chinese(m.group(), glossary) or m.group(), text)
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+@cache
+def _english_of() -> dict[str, str]:
+    """Chinese term → the glossary file's first English phrase for it."""
+    out: dict[str, str] = {}
+    for english, chinese in rows("glossary.tsv", 2):
+        for term in chinese.split("|"):
+            out.setdefault(term, english)
+    return out
+
+
+def _run_in_english(run: str) -> str:
+    english = _english_of()
+    longest = max(map(len, english), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(run):
+        for size in range(min(longest, len(run) - i), 1, -1):
+            phrase = english.get(run[i:i + size])
+            if phrase:
+                out.append(f" {phrase} ")
+                i += size
+                break
+        else:
+            out.append(run[i])
+            i += 1
+    return "".join(out)
+
+
+def in_english(text: str) -> str:
+    """An English question with its Chinese words put into English (see the module docstring)."""
+    return re.sub(r"\s{2,}", " ", _CJK_RUN.sub(lambda m: _run_in_english(m.group()), text))

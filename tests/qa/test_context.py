@@ -1,0 +1,83 @@
+"""A question typed after pasted context: which sentence asks, and what the context lends it
+(qa.context, qa.frame.analyse). Questions made from the corpus's own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.context import lendable, split_question
+from qa.frame import analyse
+from qa.intent import unit_for_question
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (("汕头、中山等地在全国率先委托当地知识产权保护中心承担专利侵权纠纷行政裁决工作。"
+         "全省办理专利侵权纠纷案件多少件?"), "全省办理专利侵权纠纷案件多少件?"),
+        # The question mark wins over an earlier sentence's interrogative word.
+        (("The platform, which integrates negotiation, mediation and arbitration, has resolved over 1,000 "
+         "cases since 2021. What is its mediation rate?"), "What is its mediation rate?"),
+        # No mark: the last sentence with an interrogative word.
+        ("2024年广东开展知识产权代理行业“蓝天”专项行动。全省抽查了多少家商标代理机构",
+         "全省抽查了多少家商标代理机构"),
+        # One sentence, or no sentence that asks: all of it is the question.
+        ("How many IP cases did Guangdong courts conclude in 2024?",
+         "How many IP cases did Guangdong courts conclude in 2024?"),
+        ("全省法院新收各类知识产权案件83308件。审结88462件。", "全省法院新收各类知识产权案件83308件。审结88462件。"),
+    ],
+)
+def test_split_question(text: str, question: str) -> None:
+    assert split_question(text).question == question
+
+
+@pytest.mark.parametrize(
+    ("context", "kept"),
+    [
+        ("Since 2021, the platform has resolved over 1,000 cases.", False),
+        ("ODR平台自2021年以来累计办结案件超千件。", False),
+        ("In 2024 Guangdong's prosecutors stepped up the fight against IP crime.", True),
+    ],
+)
+def test_a_span_start_is_no_year_to_lend(context: str, kept: bool) -> None:
+    assert ("2021" in lendable(context) or "2024" in lendable(context)) is kept
+
+
+def test_the_context_lends_year_place_and_its_one_agency() -> None:
+    frame = analyse("In 2023 the police of Guangdong carried out special actions such as \"Kunlun 2023\". "
+                    "How many criminal dens did they destroy?")
+    assert frame.years == [2023]
+    assert frame.places == {"guangdong"}
+    assert frame.agencies == {"police"}
+
+
+def test_the_contexts_figures_units_and_actions_are_not_the_questions() -> None:
+    frame = analyse("廣州市在大型專業市場實行駐場監管和日常巡查結合的執法模式,封停涉假微信號475個。"
+                    "请问2023年以来广州立案查处了多少宗涉专业市场侵权假冒案件?")
+    assert frame.figures == []  # 475個 is the context's, not a figure the question states
+    assert "宗" in (frame.units or [])
+    assert "shut_down" not in frame.actions
+    assert frame.places == {"guangzhou"}
+
+
+def test_several_agencies_in_the_context_lend_none() -> None:
+    frame = analyse("2023年省法院、省检察院、省公安厅建立了知识产权刑事司法保护联席会议制度。"
+                    "这些机构2023年全年一共受理了多少件预审请求?")
+    assert frame.agencies == frozenset()
+
+
+def test_a_claim_is_never_split() -> None:
+    claim = "Guangdong courts took in 83,308 new IP cases in 2024. They closed 88,462."
+    assert len(analyse(claim, "claim").figures) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("那这几次联合执法期间省内海关一共查获了多少批次涉嫌侵权货物?", {"批次", "批"}),  # 这几次 asks nothing
+        ("广州在全国率先引入保险,那总保额是多少?", None),  # 率先 is "first", not a rate
+        ("2024年广东检察院一共批捕了多少个侵犯知识产权的人啊?", {"人", "名"}),  # 啊 is no part of the noun
+    ],
+)
+def test_unit_asked_in_plain_speech(question: str, units: set[str] | None) -> None:
+    assert unit_for_question(question) == units

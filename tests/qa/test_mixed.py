@@ -1,0 +1,46 @@
+"""English words in a Chinese question and Chinese words in an English one, put into the
+question's language through the glossary file (qa.mixed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.glossary import Glossary
+from qa.mixed import in_chinese, in_english
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("2023年广东的PCT国际专利application量是多少?", "2023年广东的PCT国际专利申请量是多少?"),
+        ("十四五plan里,2025年版权产业增加值占GDP比重的target是多少?",
+         "十四五规划里,2025年版权产业增加值占生产总值比重的目标是多少?"),
+        ("2024年全省检察机关受理的知识产权civil supervision案件有多少件?",
+         "2024年全省检察机关受理的知识产权民事监督案件有多少件?"),
+        ("广东2024年的IP案件有多少?", "广东2024年的知识产权案件有多少?"),
+        # A name no entry knows stays as typed.
+        ("Kunlun 2023专项行动期间广东公安破案多少起?", "Kunlun 2023专项行动期间广东公安破案多少起?"),
+    ],
+)
+def test_in_chinese(glossary: Glossary, question: str, read: str) -> None:
+    assert in_chinese(question, glossary) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("How many 行政裁决 cases were among the patent infringement disputes Guangdong handled in 2024?",
+         "How many adjudication cases were among the patent infringement disputes Guangdong handled in 2024?"),
+        ("How many 地理标志 products had Guangdong by 2020?",
+         "How many geographical indication products had Guangdong by 2020?"),
+        ("How many IP cases did Guangdong courts conclude in 2024?",
+         "How many IP cases did Guangdong courts conclude in 2024?"),
+    ],
+)
+def test_in_english(question: str, read: str) -> None:
+    assert in_english(question) == read

@@ -1,0 +1,35 @@
+"""Everyday English for the white papers' wording (index/lexicon/everyday_en.tsv via
+qa.frame.official_wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.frame import official_wording
+from qa.intent import unit_for_question
+
+
+@pytest.mark.parametrize(
+    ("question", "official"),
+    [
+        ("How many IP cases did Guangdong's market regulators hand over to the judiciary in 2024?",
+         "How many IP cases did Guangdong's market regulators transferred to judicial authorities in 2024?"),
+        ("How many cases were handed over to the judiciary?", "How many cases were transferred to judicial authorities?"),
+        ("How many cases did customs pass on to the police?", "How many cases did customs transferred to the police?"),
+        ("What does the judiciary say about it?", "What does the judiciary say about it?"),
+    ],
+)
+def test_everyday_english(question: str, official: str) -> None:
+    assert official_wording(question, "en") == official
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("How many counterfeit goods did customs in Guangdong seize in 2024, counted in pieces?", {"件", "宗", "案", "起"}),
+        ("How many counterfeit goods did customs seize in 2024, counted in batches?", {"批次", "批"}),
+        ("How many counterfeit goods did customs seize in 2024?", None),
+    ],
+)
+def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:
+    assert unit_for_question(question) == units

@@ -1,0 +1,72 @@
+"""English typos mended to the documents' words (qa.spelling). The documents here are sentences
+of the 2023 and 2024 white papers' English text; the dictionary a few real English words."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.spelling import Speller, one_edit
+
+DOCUMENTS = [
+    "Guangdong procuratorates approved the arrest of 1,156 suspects.",
+    "Customs seized 34.78 million pieces of infringing goods, counterfeit trademarks included.",
+    "Trademark registrations were 824,500, and 50,932 cases were withdrawn through mediation.",
+    "The police initiated prosecutions; 1,648 criminal dens were destroyed. Public information service.",
+    "Guangzhou lodged 20 applications. The setting up of 40 information public service outlets is a target of the plan.",
+]
+DICTIONARY = frozenset({"sitting", "consignment", "merchandise", "intercept", "what", "quick", "approve", "log"})
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller.from_texts(DOCUMENTS, DICTIONARY)
+
+
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [
+        ("prosecuters", None),  # no document word one edit away: left alone
+        ("aprove", "approve"),  # the base of the documents' "approved"
+        ("trademak", "trademark"),
+        ("counterfit", "counterfeit"),
+        ("peices", "pieces"),  # two letters swapped
+        ("arest", "arrest"),
+        ("mediaton", "mediation"),
+        ("informaton", "information"),
+        ("publc", "public"),
+        ("targt", "target"),
+        ("initate", "initiate"),
+        ("Guanzhou", "Guangzhou"),  # a name, to the documents' spelling
+        ("logged", None),  # an inflection of a short dictionary word ("log"), not "lodged"
+    ],
+)
+def test_a_typo_is_mended(speller: Speller, typo: str, word: str | None) -> None:
+    assert speller.mend(typo) == word
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["sitting",  # an English word one edit from the documents' "setting"
+     "consignments", "intercepted",  # inflections of dictionary words
+     "Kunlun",  # a name no document word is near
+     "ICPS",  # an acronym
+     "cas", "ipr"],  # too short to mend safely
+)
+def test_a_word_is_left_alone(speller: Speller, word: str) -> None:
+    assert speller.mend(word) is None
+
+
+def test_correct_mends_only_the_typos(speller: Speller) -> None:
+    assert (speller.correct("How many counterfit goods did customs seize, counted in peices?")
+            == "How many counterfeit goods did customs seize, counted in pieces?")
+    assert speller.correct("广东海关查获侵权货物多少批次?") == "广东海关查获侵权货物多少批次?"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [("arest", "arrest", True), ("peices", "pieces", True), ("publc", "public", True),
+     ("targt", "target", True), ("arrest", "arrest", False), ("prosecuters", "prosecutors", True),
+     ("trademark", "trademarks", True), ("trademak", "trademarks", False)],
+)
+def test_one_edit(a: str, b: str, near: bool) -> None:
+    assert one_edit(a, b) is near
