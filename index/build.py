@@ -43,14 +43,7 @@ from index.keywords import build_derived, derived_key
 from index.leases import builds_in_use
 from index.meaning import build_meanings, lazy_passages
 from index.parts import DocumentParts
-from index.problems import (  # noqa: F401 - re-exported: callers import them from here
-    IndexDamaged,
-    IndexMissing,
-    IndexProblem,
-    IndexStale,
-    StoreDamaged,
-    StoreProblem,
-)
+from index.problems import IndexMissing, IndexProblem, IndexStale, StoreDamaged
 from index.query_files import sealed_intact, write_query_files
 from index.settings import Settings
 from index.types import Chunk, CleanDoc, DocMeta, Manifest

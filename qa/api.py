@@ -8,9 +8,9 @@ import time
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from index.build import IndexProblem
 from index.figures import Figure, units_compatible, values_match
 from index.places import document_place, place_name
+from index.problems import IndexProblem
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text

@@ -24,8 +24,9 @@ class CliError(Exception):
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
-    from index.build import IndexProblem, build_index
+    from index.build import build_index
     from index.corpus import CorpusError
+    from index.problems import IndexProblem
 
     bar: tqdm | None = None
 

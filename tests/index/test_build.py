@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from index.build import IndexMissing, IndexStale, build_index, check_manifest, read_chunks, read_manifest
+from index.build import build_index, check_manifest, read_chunks, read_manifest
+from index.problems import IndexMissing, IndexStale
 from index.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
