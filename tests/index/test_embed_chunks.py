@@ -99,3 +99,26 @@ def test_e5_embedder_refuses_empty_batches(tmp_path, bad: dict[str, int]) -> Non
 
     with pytest.raises(ValueError):
         E5Embedder(tmp_path, **bad)
+
+
+_SENTENCE = "2024年全省法院新收各类知识产权案件83308件，审结82596件。Courts concluded 82,596 IP cases. "
+_MIXED = [_SENTENCE * n for n in (1, 9, 2, 14, 3, 1, 6, 20)]  # 30 to over 512 tokens
+
+
+@pytest.mark.integration
+def test_fp32_vectors_are_the_same_in_token_bounded_batches(e5_model_dir) -> None:
+    from index.embed import E5Embedder
+
+    whole = np.asarray(E5Embedder(e5_model_dir, "fp32", threads=2, max_batch_tokens=10**6).embed_passages(_MIXED))
+    bounded = np.asarray(E5Embedder(e5_model_dir, "fp32", threads=2, max_batch_tokens=600).embed_passages(_MIXED))
+    assert np.abs(whole - bounded).max() < 1e-6
+
+
+@pytest.mark.integration
+def test_int8_keeps_its_batches_whatever_the_token_bound(e5_model_dir) -> None:
+    # Its activations are quantized per batch: other batch-mates would move its vectors.
+    from index.embed import E5Embedder
+
+    a = E5Embedder(e5_model_dir, "int8", threads=2, max_batch_tokens=10**6).embed_passages(_MIXED)
+    b = E5Embedder(e5_model_dir, "int8", threads=2, max_batch_tokens=600).embed_passages(_MIXED)
+    assert a == b
