@@ -32,16 +32,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from index.attach import attach_figures
 from index.check import is_sound
 from index.chunk import chunk_document
 from index.citable import raw_spans_of
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
+from index.embed_chunks import LazyPassages, embed_chunks
 from index.jieba_dict import write_jieba_dict
 from index.keywords import build_derived, derived_key
 from index.leases import builds_in_use
-from index.meaning import build_meanings, lazy_passages
+from index.meaning import build_meanings
 from index.parts import DocumentParts
 from index.problems import IndexMissing, IndexProblem, IndexStale, StoreDamaged
 from index.query_files import sealed_intact, write_query_files
@@ -54,7 +57,6 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = pipeline_version()  # a hash of the stage code and word lists (index/version.py)
 MANIFEST_FILE = "manifest.json"
 BUILDS_DIR = "builds"
-EMBED_BATCH = 32
 
 
 @dataclass(frozen=True)
@@ -251,30 +253,22 @@ def build_index(
         in_use = builds_in_use(settings.index_dir)
         _collect_garbage(settings, store, keep=_keep(old, in_use))
 
-        reusable: dict[str, list[float]] = {}
+        reusable: dict[str, np.ndarray] = {}
         if old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force:
             try:
                 records = store.records(old.collection, [c.id for c in chunks])
                 keys = {c.id: embed_key(c) for c in chunks}
-                reusable = {cid: v for cid, (v, meta) in records.items() if meta.get("embed") == keys[cid]}
+                reusable = {cid: np.asarray(v, dtype=np.float32)
+                            for cid, (v, meta) in records.items() if meta.get("embed") == keys[cid]}
             except IndexProblem as e:  # a missing old collection just means re-embed
                 log.warning("previous vectors unavailable (%s); embedding everything", e)
         todo = [c for c in chunks if c.id not in reusable]
-        vectors = dict(reusable)
-        if todo:
-            embedder = load_embedder(settings)
-            # Tests of interrupted builds slow the fake embedder down to kill it mid-way.
-            delay = float(os.environ.get("QA_FAKE_EMBED_DELAY", "0")) if settings.embedder == "fake" else 0.0
-            done = 0
-            for i in range(0, len(todo), EMBED_BATCH):
-                if delay:
-                    time.sleep(delay)
-                batch = todo[i : i + EMBED_BATCH]
-                for c, v in zip(batch, embedder.embed_passages([c.search_text for c in batch]), strict=True):
-                    vectors[c.id] = list(v)
-                done += len(batch)
-                if progress:
-                    progress(done, len(todo))
+        # One model for chunks and figure meanings, let go of while the corpus-sized steps run.
+        embed = LazyPassages(lambda: load_embedder(settings))
+        # Tests of interrupted builds slow the fake embedder down to kill it mid-way.
+        delay = float(os.environ.get("QA_FAKE_EMBED_DELAY", "0")) if settings.embedder == "fake" else 0.0
+        vectors = embed_chunks(todo, embed, progress=progress, delay=delay) | reusable
+        embed.release()
 
         build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         collection = collection_name(build_id)
@@ -293,8 +287,9 @@ def build_index(
         write_jieba_dict(chunks_path.parent, previous, sealed_intact)
         write_query_files(chunks_path.parent, lexicon, records, keywords, cleaned)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
-        build_meanings(chunks_path.parent, records, lazy_passages(lambda: load_embedder(settings)),
-                       previous)
+        del lexicon, keywords, cleaned  # written: room for the model, should the meanings need it
+        build_meanings(chunks_path.parent, records, embed, previous)
+        embed.release()
         store.create(collection)
         store.add(
             collection,

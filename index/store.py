@@ -122,7 +122,8 @@ class ChunkStore:
         col = self._collection(name)
         with self._guard(name):
             for i in range(0, len(ids), batch):
-                col.add(ids=list(ids[i : i + batch]), embeddings=[list(v) for v in vectors[i : i + batch]],
+                # float(): a float32 row (index.embed_chunks) gives numpy scalars, which Chroma refuses.
+                col.add(ids=list(ids[i : i + batch]), embeddings=[[float(x) for x in v] for v in vectors[i : i + batch]],
                         metadatas=list(metadatas[i : i + batch]))
 
     def vectors(self, name: str, ids: Sequence[str]) -> dict[str, list[float]]:

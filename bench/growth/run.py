@@ -1,6 +1,11 @@
 """Measuring one corpus: each step is a child process of the project's own CLI (`python -m qa …`)
 or of bench/growth/probe.py, timed from its start and with its own peak RSS (``os.wait4`` gives
 the rusage of exactly that child).
+
+That peak is the largest single process among the child and the children it waited for, never
+their sum (the kernel's ru_maxrss). A build is one process — sampled every 2 s through a 1× and a
+5× build, it started none — so the figure is the whole build's peak, model load included; `make
+model` runs before, in a process of its own, and is not in it.
 """
 
 from __future__ import annotations
