@@ -115,10 +115,12 @@ def test_fp32_vectors_are_the_same_in_token_bounded_batches(e5_model_dir) -> Non
 
 
 @pytest.mark.integration
-def test_int8_keeps_its_batches_whatever_the_token_bound(e5_model_dir) -> None:
-    # Its activations are quantized per batch: other batch-mates would move its vectors.
+def test_int8_batches_cut_by_tokens_move_vectors_only_within_int8_rounding(e5_model_dir) -> None:
+    # Its activations are quantized per batch, so batch-mates move a vector a little: never more
+    # than int8 itself moves it from fp32 (cosine 0.993 on the real corpus).
     from index.embed import E5Embedder
 
-    a = E5Embedder(e5_model_dir, "int8", threads=2, max_batch_tokens=10**6).embed_passages(_MIXED)
-    b = E5Embedder(e5_model_dir, "int8", threads=2, max_batch_tokens=600).embed_passages(_MIXED)
-    assert a == b
+    a = np.asarray(E5Embedder(e5_model_dir, "int8", threads=2, max_batch_tokens=10**6).embed_passages(_MIXED))
+    b = np.asarray(E5Embedder(e5_model_dir, "int8", threads=2, max_batch_tokens=600).embed_passages(_MIXED))
+    cosine = (a * b).sum(axis=1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+    assert cosine.min() > 0.99
