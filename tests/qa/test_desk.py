@@ -98,8 +98,6 @@ def test_a_question_without_a_year_about_a_one_year_figure_is_answered(qa: QA) -
     assert a.status == "not_found" or a.figure is not None
 
 
-@pytest.mark.xfail(strict=True, reason="since the last calibration refit 2,249 is withheld (p 0.91 < 0.96) and the "
-                   "assumption line then leaves out the year it resolved 'latest' to: open")
 def test_latest_is_the_latest_year_the_documents_report(qa: QA) -> None:
     turn = qa.chat("What is the latest number of IP criminal cases filed by Guangdong police?")
     # The latest year's figure is the one chosen; whether it is sure enough to give is the

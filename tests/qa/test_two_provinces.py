@@ -25,8 +25,16 @@ JS_DOC = "js-ip-top10-events-2024"
 _COUNT = re.compile(r"(?<![\d.])(\d{2,3})(?![\d.年月日])")
 
 
+# Guangdong's cities become Jiangsu's too: a copy still naming Shenzhen would give Shenzhen's figures,
+# which a question about Guangdong may rightly search.
+_CITIES = {"深圳": "苏州", "广州": "南京", "佛山": "无锡", "东莞": "常州", "珠海": "镇江",
+           "Shenzhen": "Suzhou", "Guangzhou": "Nanjing"}
+
+
 def _jiangsu(text: str) -> str:
     text = text.replace("广东", "江苏").replace("廣東", "江蘇").replace("Guangdong", "Jiangsu")
+    for gd, js in _CITIES.items():
+        text = text.replace(gd, js)
     return _COUNT.sub(lambda m: str(int(m.group(1)) * 2 + 1), text)
 
 
