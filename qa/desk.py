@@ -58,13 +58,39 @@ def _previous(qa: QA, earlier: list[Reading]) -> _Shown | None:
     as it was in the conversation; None without an earlier turn. Only the turns since the last
     question of its own are answered: what came before it is not carried over."""
     start = max((i for i, r in enumerate(earlier) if not r.followup), default=0)
-    shown = None
-    for reading in earlier[start:]:
+    turns = earlier[start:]
+    # A chat sends its history with every turn: the turns answered for the last one are looked up,
+    # not answered again (a follow-up would cost one answer more per earlier follow-up).
+    memo = _memo(qa)
+    keys = [tuple(r.model_dump_json() for r in turns[:n + 1]) for n in range(len(turns))]
+    done = max((n + 1 for n in range(len(turns)) if keys[n] in memo), default=0)
+    shown = memo[keys[done - 1]] if done else None
+    for n in range(done, len(turns)):
+        reading = turns[n]
         before = shown if reading.followup else None
         _, shown = _answer(qa, reading, time.perf_counter(), before)
         if before is not None:  # what the conversation gave since its last question of its own
             shown.given = [*before.given, *shown.given]
+        _store(memo, keys[n], shown)
     return shown
+
+
+def _memo(qa: QA) -> dict[tuple[str, ...], _Shown]:
+    return qa.__dict__.setdefault("_shown_memo", {})  # type: ignore[no-any-return]
+
+
+def _store(memo: dict[tuple[str, ...], _Shown], key: tuple[str, ...], shown: _Shown) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = shown
+
+
+def _remember(qa: QA, readings: list[Reading], shown: _Shown) -> None:
+    start = max((i for i, r in enumerate(readings) if not r.followup), default=0)
+    _store(_memo(qa), tuple(r.model_dump_json() for r in readings[start:]), shown)
+
+
+_MEMO_SIZE = 512  # earlier turns remembered per QA (a reloaded index is a new QA: none)
 
 
 def ask(qa: QA, question: object) -> Answer:
@@ -78,7 +104,12 @@ def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
     t0 = time.perf_counter()
     readings = _readings(qa, question, history)
     reading = readings[-1]
-    answer, shown = _answer(qa, reading, t0, _previous(qa, readings[:-1]) if reading.followup else None)
+    previous = _previous(qa, readings[:-1]) if reading.followup else None
+    answer, shown = _answer(qa, reading, t0, previous)
+    if previous is not None:
+        shown.given = [*previous.given, *shown.given]
+    # Remembered as the next turn's earlier turns will be read (qa.desk._previous).
+    _remember(qa, readings, shown)
     return ChatTurn(**(answer.model_dump() | {"question": reading.turn}), resolved_question=reading.question(),
                     followup=reading.followup,
                     assumed=assumed(reading, qa.index.glossary.tokenizer, shown.years, shown.latest))

@@ -105,3 +105,23 @@ def test_latest_is_the_latest_year_the_documents_report(qa: QA) -> None:
     chosen = turn.figure or turn.withheld
     assert chosen is not None and chosen.value == 2249
     assert turn.assumed.startswith("2024 (latest in the documents)")
+
+
+def test_a_chat_turn_does_not_answer_the_earlier_turns_again(qa: QA, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa import desk
+
+    conversation = ["2024年广东法院新收知识产权案件多少件?", "那2023年呢?", "审结呢?"]
+    fresh = [QA(qa.index).chat(conversation[i], conversation[:i]) for i in range(3)]
+    answered: list[str] = []
+    real = desk._answer
+
+    def counting(q, reading, *args, **kw):  # type: ignore[no-untyped-def]
+        answered.append(reading.turn)
+        return real(q, reading, *args, **kw)
+
+    monkeypatch.setattr(desk, "_answer", counting)
+    remembering = QA(qa.index)
+    turns = [remembering.chat(conversation[i], conversation[:i]) for i in range(3)]
+    # Each turn is answered once, as the chat goes; the history it is sent with is remembered.
+    assert answered == conversation
+    assert [t.model_dump(exclude={"seconds"}) for t in turns] == [t.model_dump(exclude={"seconds"}) for t in fresh]
