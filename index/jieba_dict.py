@@ -98,10 +98,13 @@ def write_jieba_dict(folder: Path, previous: Sequence[Path] = (),
 def _write(path: Path, key: str) -> None:
     import jieba
 
-    # The prefix dictionary exactly as jieba makes it, the tags exactly as jieba.posseg reads them.
-    freq, total = jieba.Tokenizer().gen_pfdict(jieba.get_dict_file())
+    # The prefix dictionary exactly as jieba makes it, the tags exactly as jieba.posseg reads them,
+    # from a tokenizer of its own: the dictionary a default Tokenizer() loads (dictionary_key's
+    # dict.txt), whatever jieba's global tokenizer may have been pointed at.
+    own = jieba.Tokenizer()
+    freq, total = own.gen_pfdict(own.get_dict_file())
     tags: dict[str, str] = {}
-    with jieba.get_dict_file() as f:
+    with own.get_dict_file() as f:
         for line in f:
             parts = line.strip().decode("utf-8").split(" ")
             if len(parts) == 3:
