@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -43,12 +44,12 @@ def _up(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`python app.py` with the real QA and index, on a free loopback port, as `make run` starts it."""
+@contextlib.contextmanager
+def serving_app(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """`python app.py` with ``env`` (on top of the Gradio settings below), on a free loopback port,
+    until the block ends: its URL once it answers; its output in ``log_path``."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("app") / "app.log"
-    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
+    env = {**env, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
            "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
     url = f"http://127.0.0.1:{port}/"
     with open(log_path, "wb") as log:
@@ -69,6 +70,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`python app.py` with the real QA and index, on a free loopback port, as `make run` starts it."""
+    with serving_app(dict(os.environ), tmp_path_factory.mktemp("app") / "app.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +14,7 @@ from typing import Any
 import pytest
 
 from index.settings import PROJECT_ROOT, Settings
-from tests.app.conftest import CHROMIUM_ARGS, START_TIMEOUT, Page, _free_port, _up  # noqa: F401
+from tests.app.conftest import CHROMIUM_ARGS, Page, serving_app  # noqa: F401
 from tests.app.test_browser import ask, expect, open_tab
 from tests.support import SMALL_DOC, private_copy, qa_env
 
@@ -35,29 +32,9 @@ def private_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     """`python app.py` over a private copy of this checkout's built corpus and data folder."""
     root = tmp_path_factory.mktemp("docs-app")
     settings = private_copy(Settings.from_env(), root)
-    port = _free_port()
-    env = {**qa_env(settings), "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
-           "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1"}
-    url = f"http://127.0.0.1:{port}/"
-    log_path = root / "app.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "app.py"], cwd=PROJECT_ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + START_TIMEOUT
-            while not _up(url):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"app.py did not start (exit {proc.poll()}); its output:\n"
-                                f"{log_path.read_text(errors='replace')[-3000:]}")
-                time.sleep(0.5)
-            yield url, settings
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    # HF_HUB_OFFLINE: the copy's app never looks for a model online.
+    with serving_app({**qa_env(settings), "HF_HUB_OFFLINE": "1"}, root / "app.log") as url:
+        yield url, settings
 
 
 @pytest.fixture
