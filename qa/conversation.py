@@ -23,6 +23,7 @@ a dependency.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -186,6 +187,14 @@ def _render(slot: Slot, text: str, lang: str) -> str:
     if slot.kind == "place":
         return place_name(str(slot.value), lang)
     return _form(slot.kind, slot.value, lang) or own  # type: ignore[arg-type]
+
+
+def read_turns(turns: Iterable[str], tokenizer: Tokenizer) -> list[Reading]:
+    """Every turn of a conversation as understood after the ones before it."""
+    out: list[Reading] = []
+    for turn in turns:
+        out.append(read_turn(turn, out[-1] if out else None, tokenizer))
+    return out
 
 
 def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Reading:

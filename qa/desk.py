@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from index.figures import format_value
 from qa.answer import figure_out, normalized
 from qa.compare import change, measure_mismatch, rates_agree, stated_rate
-from qa.conversation import Reading, assumed, read_turn
+from qa.conversation import Reading, assumed, read_turns
 from qa.corroborate import corroborated
 from qa.decide import role_conflict, ruled_out, same_number, trusted
 from qa.frame import QueryError, validate_text
@@ -39,14 +39,10 @@ def _readings(qa: QA, question: object, history: Sequence[str]) -> list[Reading]
     """Every turn as understood after the ones before it, the question last."""
     from qa.api import QAError
 
-    tokenizer = qa.index.glossary.tokenizer
-    out: list[Reading] = []
     try:
-        for turn in [*history, question]:
-            out.append(read_turn(validate_text(turn), out[-1] if out else None, tokenizer))
+        return read_turns((validate_text(turn) for turn in [*history, question]), qa.index.glossary.tokenizer)
     except QueryError as e:
         raise QAError(str(e)) from e
-    return out
 
 
 def _read(qa: QA, question: object, history: Sequence[str]) -> Reading:

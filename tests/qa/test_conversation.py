@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from index.text import Tokenizer
-from qa.conversation import Reading, assumed, metric_words, read_turn, relative_years, slots_in
+from qa.conversation import Reading, assumed, metric_words, read_turns, relative_years, slots_in
 from qa.frame import analyse
 
 
@@ -17,10 +17,7 @@ def tok() -> Tokenizer:
 
 
 def chat(*turns: str) -> list[Reading]:
-    out: list[Reading] = []
-    for t in turns:
-        out.append(read_turn(t, out[-1] if out else None, tok()))
-    return out
+    return read_turns(turns, tok())
 
 
 COURTS_ZH = "2024年广东法院新收知识产权案件多少件?"

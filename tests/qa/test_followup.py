@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 
 from index.text import Tokenizer
-from qa.conversation import Reading, metric_words, read_turn
+from qa.conversation import Reading, metric_words, read_turns
 from qa.followup import asks_part, asks_rate
 
 
@@ -20,10 +20,7 @@ def tok() -> Tokenizer:
 
 
 def chat(*turns: str) -> list[Reading]:
-    out: list[Reading] = []
-    for t in turns:
-        out.append(read_turn(t, out[-1] if out else None, tok()))
-    return out
+    return read_turns(turns, tok())
 
 
 @pytest.mark.parametrize(("turn", "lang", "part"), [
