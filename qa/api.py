@@ -148,7 +148,7 @@ class QA:
             places = read_places(info, figs, decision,
                                  lambda fs: decide_answer(fs, self.thresholds, self.calibration, self.risk))
             if places.listed:
-                return place_answer(self, info, places.listed, retrieved, t0), None, figs
+                return place_answer(self, info, places.listed, retrieved, t0, places.held), None, figs
             decision = places.decision
         best = decision.chosen
         if best is None:

@@ -19,6 +19,7 @@ none matches, the verdict is "not found", with each place's figure listed.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class PlaceReading:
 
     decision: Decision
     listed: list[PlaceChoice]
+    held: list[str | None] = dataclasses.field(default_factory=list)  # provinces whose figure is not sure enough
 
 
 def _province(fig: ScoredFigure) -> str | None:
@@ -96,9 +98,11 @@ def differ(found: list[PlaceChoice]) -> bool:
 def read_places(frame: QueryFrame, figs: list[ScoredFigure], decision: Decision, decide: Decide) -> PlaceReading:
     """How a question is answered, given ``decision`` (the one over all figures) and ``decide``
     (the same decision on a subset of them)."""
-    found = [c for c in choices(frame, figs, decide) if c.decision.chosen is not None]
+    every = choices(frame, figs, decide)
+    found = [c for c in every if c.decision.chosen is not None]
     if len(found) >= 2 and differ(found):
-        return PlaceReading(decision=decision, listed=found)
+        return PlaceReading(decision=decision, listed=found,
+                            held=[c.province for c in every if c.decision.chosen is None])
     # One place's figure, or several places' that agree: that figure (the best place's), plainly.
     # Over all figures the best place's decision is the same one (another province's figure is
     # no rival: qa.decide.trusted), unless it is held back and another place's passes.
@@ -117,8 +121,9 @@ def _name(place: str | None, lang: str) -> str:
 
 
 def place_answer(qa: QA, frame: QueryFrame, listed: list[PlaceChoice], retrieved: list[str],
-                 t0: float) -> Answer:
-    """Each place's figure, labelled and cited, and the question which place is meant."""
+                 t0: float, held: list[str | None] | None = None) -> Answer:
+    """Each place's figure, labelled and cited, and the question which place is meant; ``held``:
+    the provinces whose documents have a figure for it that is not sure enough (named, not given)."""
     entries = []
     for c in listed:
         best = c.decision.chosen
@@ -134,6 +139,10 @@ def place_answer(qa: QA, frame: QueryFrame, listed: list[PlaceChoice], retrieved
              + "。请问您问的是哪个地方？可在问题里写明。") if zh else
             ("The question names no place, and documents of several provinces give different figures: "
              + "; ".join(lines) + ". Which place do you mean? Name it in the question."))
+    unsure = [_name(p, frame.lang) for p in held or [] if p is not None]
+    if unsure:
+        text += (f"（{'、'.join(unsure)}的文件也有相关数字，但不够确定，未列出。）" if zh else
+                 f" (The documents of {', '.join(unsure)} have a figure for it too, not sure enough to give.)")
     confidences = [e.confidence for e in entries if e.confidence is not None]
     return Answer(question=frame.text, lang=frame.lang, status="answered", answer=text,  # type: ignore[arg-type]
                   figure=None, normalized=None, citations=[e.citation for e in entries], by_place=entries,

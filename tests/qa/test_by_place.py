@@ -119,3 +119,10 @@ def test_a_claim_all_provinces_contradict_alike_is_contradicted() -> None:
 def test_a_claim_naming_its_place_is_judged_as_before() -> None:
     assert _verify(Corpus(GD, JS), "2024年广东法院新收知识产权案件61234件。") is None
     assert _verify(Corpus(GD, SZ), "2024年全省法院新收知识产权案件70000件。") is None
+
+
+def test_a_province_whose_own_figures_disagree_is_held_back_not_listed() -> None:
+    js_again = chunk("2024年,全省法院新收知识产权案件61999件。", cid="js3", doc="js3", place="jiangsu")
+    zj = chunk("2024年,全省法院新收知识产权案件55555件。", cid="zj", doc="zj", place="zhejiang")
+    reading = _read(Corpus(GD, JS, js_again, zj))
+    assert {c.province for c in reading.listed} == {"guangdong", "zhejiang"} and reading.held == ["jiangsu"]
