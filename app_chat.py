@@ -84,7 +84,8 @@ def render_by_year(years: list[YearFigure], render_citation: Callable[[Any, int]
 
 def render_by_place(places: list[PlaceFigure], render_citation: Callable[[Any, int], str]) -> str:
     """Each place's figure as a card labelled with the place, then the question which one is meant."""
-    cards = "".join(_year_card(p, i, f"{p.place.zh} · {p.place.en}" if p.place else "?", render_citation)
+    cards = "".join(_year_card(p, i, (f"{p.place.zh} · {p.place.en}" if p.place else "?") + f" · {p.year}",
+                               render_citation)
                     for i, p in enumerate(places, 1))
     named = next((p.place for p in places if p.place is not None), None)
     hint = (f"<p class='qa-which-place'>请问您问的是哪个地方？可以追问，例如“{_e(named.zh)}呢？” · Which place do "

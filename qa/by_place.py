@@ -129,12 +129,15 @@ def place_answer(qa: QA, frame: QueryFrame, listed: list[PlaceChoice], retrieved
         best = c.decision.chosen
         assert best is not None
         place = _label(c)
-        entries.append(PlaceFigure(place=place_out(place) if place else None, figure=figure_out(best.figure),
+        entries.append(PlaceFigure(place=place_out(place) if place else None, year=best.year,
+                                   figure=figure_out(best.figure),
                                    normalized=normalized(best.figure), citation=qa.cite(best.chunk, best.index),
                                    confidence=c.decision.confidence))
     zh = frame.lang == "zh"
-    lines = [f"{_name(_label(c), frame.lang)}{'：' if zh else ': '}{e.figure.text}" for c, e in zip(listed, entries,
-                                                                                                   strict=True)]
+    # A question naming no year either: each place's figure says its year too.
+    when = (lambda e: "") if frame.years else (lambda e: f"（{e.year}年）" if zh else f" ({e.year})")
+    lines = [f"{_name(_label(c), frame.lang)}{'：' if zh else ': '}{e.figure.text}{when(e)}"
+             for c, e in zip(listed, entries, strict=True)]
     text = (("问题没有说明地方，多个省份的文件给出了不同的数字：" + "；".join(lines)
              + "。请问您问的是哪个地方？可在问题里写明。") if zh else
             ("The question names no place, and documents of several provinces give different figures: "
@@ -169,7 +172,8 @@ def claim_by_place(frame: QueryFrame, claimed: Figure, figs: list[ScoredFigure],
         return judge(found[0].decision, found[0].figs)
     judged = [(c, *judge(c.decision, c.figs)) for c in found]
     verdicts = [(c, v) for c, v, _ in judged]
-    entries = [PlaceFigure(place=place_out(p) if (p := _label(c)) else None, figure=v.found,
+    entries = [PlaceFigure(place=place_out(p) if (p := _label(c)) else None, year=c.decision.chosen.year,
+                           figure=v.found,
                            normalized=normalized(c.decision.chosen.figure), citation=v.citations[0],
                            confidence=v.confidence, verdict=v.verdict)
                for c, v in verdicts if v.found is not None and v.citations and c.decision.chosen is not None]

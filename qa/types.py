@@ -93,6 +93,7 @@ class PlaceFigure(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     place: PlaceOut | None  # where the figure is for (None: its document names no place)
+    year: int  # the year the figure is for
     figure: FigureOut
     normalized: str
     citation: Citation

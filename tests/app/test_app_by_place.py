@@ -13,7 +13,7 @@ XSS = "<script>alert(1)</script>"
 
 
 def _turn() -> ChatTurn:
-    places = [PlaceFigure(place=PlaceOut(id=pid, zh=zh, en=en), figure=FigureOut(text=text, value=v, unit="件"),
+    places = [PlaceFigure(place=PlaceOut(id=pid, zh=zh, en=en), year=2024, figure=FigureOut(text=text, value=v, unit="件"),
                           normalized=f"{v:,.0f} 件", citation=citation(title=title))
               for pid, zh, en, text, v, title in (("guangdong", "广东", "Guangdong", "1265件", 1265, "广东白皮书"),
                                                   ("jiangsu", "江苏", "Jiangsu", "1531件", 1531, XSS))]
@@ -26,7 +26,7 @@ def test_the_chat_shows_each_places_figure_labelled_and_asks_which() -> None:
     out = app_chat.render_chat_answer(_turn(), app.render_answer, app.render_citation)
     assert "广东：1265件" in out  # the answer sentence, then the cards
     out = out[out.index("qa-by-place"):]
-    assert out.index("广东 · Guangdong") < out.index("1265件") < out.index("江苏 · Jiangsu") < out.index("1531件")
+    assert out.index("广东 · Guangdong · 2024") < out.index("1265件") < out.index("江苏 · Jiangsu · 2024") < out.index("1531件")
     assert out.index("广东白皮书") < out.index("江苏 · Jiangsu")  # each card holds its own citation
     assert "哪个地方" in out and "广东呢？" in out and "And Guangdong?" in out
     assert "<script" not in out and "\n" not in out
@@ -35,6 +35,6 @@ def test_the_chat_shows_each_places_figure_labelled_and_asks_which() -> None:
 def test_the_cli_labels_each_places_figure_and_its_citation() -> None:
     out = _render_answer(_turn())
     lines = out.splitlines()
-    gd = lines.index("广东 (Guangdong): 1265件 (1,265 件)")
-    js = lines.index("江苏 (Jiangsu): 1531件 (1,531 件)")
+    gd = lines.index("广东 (Guangdong), 2024: 1265件 (1,265 件)")
+    js = lines.index("江苏 (Jiangsu), 2024: 1531件 (1,531 件)")
     assert gd < js and "[1] 广东白皮书" in "\n".join(lines[gd:js]) and "[2]" in "\n".join(lines[js:])

@@ -14,7 +14,7 @@ OTHER = {"jiangsu-gd-ip-protection-2024.txt"}
 
 
 def _place(pid: str, source: str, value: float) -> PlaceFigure:
-    return PlaceFigure(place=PlaceOut(id=pid, zh=pid, en=pid), figure=FigureOut(text=f"{value:g}件", value=value, unit="件"),
+    return PlaceFigure(place=PlaceOut(id=pid, zh=pid, en=pid), year=2024, figure=FigureOut(text=f"{value:g}件", value=value, unit="件"),
                        normalized=f"{value:g}", citation=citation(source=source))
 
 

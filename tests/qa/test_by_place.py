@@ -6,10 +6,11 @@ never contradicted by another province's different one."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 from index.figures import Figure
 from qa.answer import figure_out
-from qa.by_place import claim_by_place, place_groups, read_places
+from qa.by_place import claim_by_place, place_answer, place_groups, read_places
 from qa.decide import Decision, Thresholds, claim_source, decide_answer, judge
 from qa.frame import QueryFrame
 from qa.rank import RerankWeights, ScoredFigure
@@ -126,3 +127,19 @@ def test_a_province_whose_own_figures_disagree_is_held_back_not_listed() -> None
     zj = chunk("2024年,全省法院新收知识产权案件55555件。", cid="zj", doc="zj", place="zhejiang")
     reading = _read(Corpus(GD, JS, js_again, zj))
     assert {c.province for c in reading.listed} == {"guangdong", "zhejiang"} and reading.held == ["jiangsu"]
+
+
+def test_the_answer_labels_each_places_figure_and_its_year_when_the_question_names_none() -> None:
+    corpus = Corpus(GD, JS)
+    for question, year_shown in ((QUESTION, False), ("全省法院新收知识产权案件多少件?", True)):
+        frame = corpus.frame(question)
+        figs = corpus.rank(frame)
+        reading = read_places(frame, figs, _decide(figs), _decide)
+        by_chunk = {f.chunk.id: f for f in figs}
+        qa = SimpleNamespace(cite=lambda c, i, by_chunk=by_chunk: _citation(by_chunk[c.id]))
+        a = place_answer(qa, frame, reading.listed, [], 0.0)  # type: ignore[arg-type]
+        assert a.status == "answered" and a.figure is None and a.place is None
+        assert sorted((p.place.id if p.place else "", p.figure.value, p.citation.chunk_id) for p in a.by_place) == [
+            ("guangdong", 83308, "gd"), ("jiangsu", 61234, "js")]
+        assert ("广东：83308件（2024年）" in a.answer) is year_shown and "广东：83308件" in a.answer
+        assert "哪个地方" in a.answer and {p.id for p in a.ambiguous_places} == {"guangdong", "jiangsu"}
