@@ -7,7 +7,7 @@ import app
 import app_chat
 from qa.cli import _render_answer
 from qa.types import ChatTurn, FigureOut, PlaceFigure, PlaceOut
-from tests.app.fake_qa import answer, citation
+from tests.app.fake_qa import answer, citation, verdict
 
 XSS = "<script>alert(1)</script>"
 
@@ -38,3 +38,11 @@ def test_the_cli_labels_each_places_figure_and_its_citation() -> None:
     gd = lines.index("广东 (Guangdong), 2024: 1265件 (1,265 件)")
     js = lines.index("江苏 (Jiangsu), 2024: 1531件 (1,531 件)")
     assert gd < js and "[1] 广东白皮书" in "\n".join(lines[gd:js]) and "[2]" in "\n".join(lines[js:])
+
+
+def test_the_claim_tab_lists_each_places_figure_and_verdict() -> None:
+    places = [p.model_copy(update={"verdict": v}) for p, v in zip(_turn().by_place, ("supported", "contradicted"),
+                                                                  strict=True)]
+    out = app.render_verdict(verdict(verdict="supported", by_place=places, explanation="Guangdong: …"))
+    assert out.index("广东 · Guangdong · 2024") < out.index("qa-badge-supported", out.index("广东 · Guangdong"))
+    assert "江苏 · Jiangsu · 2024" in out and "qa-badge-contradicted" in out
