@@ -181,6 +181,11 @@ def render_verdict(v: Verdict) -> str:
     compare = "".join(
         f"<tr><th>{name}</th><td>{_figure(f) if f is not None else '—'}</td></tr>" for name, f in rows
     )
+    # A claim naming no place, over provinces whose documents differ: each place's figure and verdict.
+    compare += "".join(
+        f"<tr><th>{_e(p.place.zh + ' · ' + p.place.en if p.place else '?')} · {p.year}</th><td>{_figure(p.figure)} "
+        f"<span class='qa-badge qa-badge-{_e(p.verdict)}'>{_e(VERDICT_LABELS.get(p.verdict or '', p.verdict))}</span>"
+        "</td></tr>" for p in v.by_place)
     return (
         f"<div class='qa-verdict'>"
         f"<p class='qa-claim'><span class='qa-q-label'>声明 · Claim</span> {_e(v.claim)}</p>"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from qa.types import ChatTurn, Comparison, YearFigure
+from qa.types import ChatTurn, Comparison, PlaceFigure, YearFigure
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -55,7 +55,7 @@ def render_assumed(turn: ChatTurn) -> str:
     return "".join(parts)
 
 
-def _year_card(y: YearFigure, n: int, label: str, render_citation: Callable[[Any, int], str]) -> str:
+def _year_card(y: YearFigure | PlaceFigure, n: int, label: str, render_citation: Callable[[Any, int], str]) -> str:
     return (f"<div class='qa-year'><div class='qa-year-head'><span class='qa-year-label'>{_e(label)}</span> "
             f"<span class='qa-figure-text'>{_e(y.figure.text)}</span></div>"
             f"<ol class='qa-citations'>{render_citation(y.citation, n)}</ol></div>")
@@ -82,6 +82,18 @@ def render_by_year(years: list[YearFigure], render_citation: Callable[[Any, int]
     return f"<div class='qa-by-year'>{cards}</div>"
 
 
+def render_by_place(places: list[PlaceFigure], render_citation: Callable[[Any, int], str]) -> str:
+    """Each place's figure as a card labelled with the place, then the question which one is meant."""
+    cards = "".join(_year_card(p, i, (f"{p.place.zh} · {p.place.en}" if p.place else "?") + f" · {p.year}",
+                               render_citation)
+                    for i, p in enumerate(places, 1))
+    named = next((p.place for p in places if p.place is not None), None)
+    hint = (f"<p class='qa-which-place'>请问您问的是哪个地方？可以追问，例如“{_e(named.zh)}呢？” · Which place do "
+            f"you mean? Ask, e.g., “And {_e(named.en)}?”</p>") if named is not None else ""
+    return f"<div class='qa-by-year qa-by-place'>{cards}</div>{hint}"
+
+
+
 def render_chat_answer(turn: ChatTurn, render_answer: Callable[[Any], str],
                        render_citation: Callable[[Any, int], str]) -> str:
     """The assumption line, then the answer: a comparison, each year's figure, or the figure."""
@@ -92,6 +104,9 @@ def render_chat_answer(turn: ChatTurn, render_answer: Callable[[Any], str],
     elif turn.by_year:
         body = (f"<div class='qa-answer qa-answered'><p class='qa-answer-text'>{_e(turn.answer)}</p>"
                 f"{render_by_year(turn.by_year, render_citation)}<div class='qa-time'>{turn.seconds:.2f} s</div></div>")
+    elif turn.by_place:
+        body = (f"<div class='qa-answer qa-answered'><p class='qa-answer-text'>{_e(turn.answer)}</p>"
+                f"{render_by_place(turn.by_place, render_citation)}<div class='qa-time'>{turn.seconds:.2f} s</div></div>")
     else:
         body = render_answer(turn)
     return _block(f"<div class='qa-turn'>{render_assumed(turn)}{body}</div>")

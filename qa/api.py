@@ -16,6 +16,7 @@ from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
 from qa.article import check_article
 from qa.audit_types import AuditReport
+from qa.by_place import claim_by_place, place_answer, read_places
 from qa.calibration import Calibration, load_calibration
 from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
@@ -133,15 +134,23 @@ class QA:
         return chat(self, question, history)
 
     def answer_frame(self, info: QueryFrame, t0: float | None = None,
-                     found: tuple[list[tuple[str, float]], list[ScoredFigure]] | None = None
-                     ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
-        """The answer to one analysed question, the figure chosen (None: not found) and the figures
-        ranked; ``found``: the passages and ranked figures, where already made for it (qa.desk)."""
+                     found: tuple[list[tuple[str, float]], list[ScoredFigure]] | None = None, *,
+                     by_place: bool = True) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        """The answer to one analysed question, the figure chosen (None: not found, or one figure a
+        place where the question names none and provinces differ: qa.by_place, unless not
+        ``by_place``) and the figures ranked; ``found``: the passages and ranked figures, where
+        already made for it (qa.desk)."""
         t0 = time.perf_counter() if t0 is None else t0
         ranked, figs = found or self.candidates(info, self.rerank_weights)
         decision = decide_answer(figs, self.thresholds, self.calibration, self.risk)
-        best = decision.chosen
         retrieved = [cid for cid, _ in ranked]
+        if by_place:
+            places = read_places(info, figs, decision,
+                                 lambda fs: decide_answer(fs, self.thresholds, self.calibration, self.risk))
+            if places.listed:
+                return place_answer(self, info, places.listed, retrieved, t0, places.held), None, figs
+            decision = places.decision
+        best = decision.chosen
         if best is None:
             related = [self._cite(self.index.by_id[cid]) for cid, _ in ranked[:3]]
             return Answer(question=info.text, lang=info.lang, status="not_found",  # type: ignore[arg-type]
@@ -228,8 +237,19 @@ class QA:
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
         beside = claimed_neighbour(claimed, anchor, figs) if anchor is not None else None
-        source = (Decision(chosen=beside, reason="it stands beside the claim's first figure in the source")
-                  if beside is not None else self.claim_source(claimed, figs, alone))
+        if beside is not None:
+            source = Decision(chosen=beside, reason="it stands beside the claim's first figure in the source")
+        elif (placed := claim_by_place(info, claimed, figs, lambda fs: self.claim_source(claimed, fs, alone),
+                                       lambda d, fs: self.judged(info, claimed, d, fs, retrieved))) is not None:
+            return placed
+        else:
+            source = self.claim_source(claimed, figs, alone)
+        return self.judged(info, claimed, source, figs, retrieved)
+
+    def judged(self, info: QueryFrame, claimed: Figure, source: Decision, figs: list[ScoredFigure],
+               retrieved: list[str]) -> tuple[Verdict, ScoredFigure | None]:
+        """The verdict on a claimed figure against the source figure chosen (``source``) among
+        ``figs``, and that figure."""
         best = source.chosen
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]

@@ -166,7 +166,11 @@ def _render_citation(n: int, c: Any) -> str:
 
 def _render_answer(a: Any) -> str:
     lines = [a.answer]
-    if a.status == "answered":
+    if a.by_place:  # each place's figure, labelled, with its own citation (qa.by_place)
+        for i, p in enumerate(a.by_place, 1):
+            where = f"{p.place.zh} ({p.place.en})" if p.place else "?"
+            lines += [f"{where}, {p.year}: {p.figure.text} ({p.normalized})", _render_citation(i, p.citation)]
+    elif a.status == "answered":
         lines += [_render_citation(i, c) for i, c in enumerate(a.citations, 1)]
     else:
         lines.append("Related:" if a.lang == "en" else "相关段落：")
@@ -177,6 +181,9 @@ def _render_answer(a: Any) -> str:
 def _render_verdict(v: Any) -> str:
     label = {"supported": "SUPPORTED", "contradicted": "CONTRADICTED", "not_found": "NOT FOUND"}[v.verdict]
     lines = [f"{label}: {v.explanation}"]
+    for p in v.by_place:  # a claim naming no place: each place's figure and the verdict against it
+        where = f"{p.place.zh} ({p.place.en})" if p.place else "?"
+        lines.append(f"  {where}, {p.year}: {p.figure.text} ({p.normalized}) → {(p.verdict or '').replace('_', ' ')}")
     if v.claimed:
         lines.append(f"  claimed: {v.claimed.text} ({v.claimed.value:g} {v.claimed.unit})")
     if v.found:

@@ -165,10 +165,11 @@ class _Ranked:
 
     def year_figures(self, year: int, units: list[str] | None = None
                      ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
-        """``for_year`` with the figures as ranked for that year (for a choice held back)."""
+        """``for_year`` with the figures as ranked for that year (for a choice held back); one
+        figure for the year even where provinces differ (qa.by_place lists places, not years)."""
         frame = self.frame.model_copy(update={"years": [year], **({"units": units} if units else {})})
         figs = rescored(self.figs, frame, self.qa.rerank_weights)
-        return self.qa.answer_frame(frame, None, (self.passages, figs))
+        return self.qa.answer_frame(frame, None, (self.passages, figs), by_place=False)
 
 
 def _years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
@@ -239,7 +240,7 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
     note = ("问题没有说明年份，文件给出了多个年份的数字：" if zh
             else "The question names no year and the documents give this figure for several: ")
     return first.model_copy(update={
-        "status": "answered", "figure": None, "normalized": None, "by_year": listed,
+        "status": "answered", "figure": None, "normalized": None, "by_year": listed, "by_place": [],
         "answer": note + ("；" if zh else "; ").join(lines) + ("。" if zh else "."),
         "citations": [y.citation for y in reversed(listed)], "related": [], "withheld": None,
         "confidence": min((y.confidence for y in listed if y.confidence is not None), default=None),

@@ -41,6 +41,7 @@ class Citation(BaseModel):
 
 
 AnswerStatus = Literal["answered", "not_found"]
+VerdictLabel = Literal["supported", "contradicted", "not_found"]
 
 
 class PlaceOut(BaseModel):
@@ -81,6 +82,23 @@ class Answer(BaseModel):
     # When the question names no place and documents of several provinces give the figure: every
     # such province, the chosen one first (the chat asks which one); empty otherwise.
     ambiguous_places: list[PlaceOut] = []
+    # When the question names no place and several provinces' documents give different figures
+    # that each pass the rules and the bar: each place's figure, labelled (qa.by_place).
+    by_place: list[PlaceFigure] = []
+
+
+class PlaceFigure(BaseModel):
+    """One place's figure for a metric, with its own citation (questions and claims naming no place)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    place: PlaceOut | None  # where the figure is for (None: its document names no place)
+    year: int  # the year the figure is for
+    figure: FigureOut
+    normalized: str
+    citation: Citation
+    confidence: float | None = None
+    verdict: VerdictLabel | None = None  # for a claim: the verdict against this place's figure
 
 
 class YearFigure(BaseModel):
@@ -122,9 +140,6 @@ class ChatTurn(Answer):
     followup: bool = False
 
 
-VerdictLabel = Literal["supported", "contradicted", "not_found"]
-
-
 class Verdict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -140,6 +155,9 @@ class Verdict(BaseModel):
     confidence: float | None = None  # calibrated probability that the verdict is right
     withheld: VerdictLabel | None = None  # the verdict held back as not sure enough, if any
     place: PlaceOut | None = None  # where the source figure it was judged against is for
+    # A claim naming no place, where several provinces' documents give different figures: each
+    # place's figure and the verdict against it (qa.by_place).
+    by_place: list[PlaceFigure] = []
     # One entry per figure the claim states, each checked against the source figure for its own
     # clause's metric, agency and action (the verdict above is the worst of them).
     checks: list[Check] = []

@@ -1,6 +1,8 @@
 """The query process of the growth benchmark (run by bench/growth/run.py in a child process, so
 its RSS is the query path's own): load the index through the API, answer the eval cases, count
-the answers that cite another province's document, then time warm asks.
+the answers that cite another province's document and, apart, the answers and verdicts given
+place by place (a question or claim naming no place, where provinces' documents differ: qa.by_place),
+then time warm asks.
 
 Prints one JSON line. Uses only QA.load / QA.ask / QA.verify and the eval scorer, so it keeps
 working while the code underneath changes.
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.schema import EvalCase
-from eval.scorer import score_case
+from eval.scorer import figure_ok, score_case
 
 
 class _Recorder:
@@ -42,7 +44,18 @@ def given(result: Any) -> bool:
     return bool(result.status == "answered")
 
 
+def home_entries(result: Any, other: set[str]) -> list[Any]:
+    """A by-place result's entries (qa.by_place) from the home corpus: not another province's files."""
+    return [p for p in getattr(result, "by_place", None) or [] if p.citation.source not in other]
+
+
 def cites_other(result: Any, other: set[str]) -> bool:
+    """Whether a result gives another province's figure as its answer or verdict. An answer that
+    lists each province's figure, labelled by place (a question naming no place), with the home
+    corpus's among them, chose no other province's: it is counted apart (``by_place``). A verdict
+    is judged on its own citations (the place whose figure supports it)."""
+    if getattr(result, "by_place", None) and not hasattr(result, "verdict") and home_entries(result, other):
+        return False
     return given(result) and any(c.source in other for c in result.citations)
 
 
@@ -70,6 +83,7 @@ def main() -> None:
     load_s = time.perf_counter() - t
     rec = _Recorder(qa)
     correct, other_ids, errors = 0, [], []
+    by_place_ids, home_right = [], []
     for case in cases:
         rec.last = None
         r = score_case(case, rec, raw, {})
@@ -78,6 +92,11 @@ def main() -> None:
             errors.append(f"{case.id}: {r.error}")
         if rec.last is not None and cites_other(rec.last, other):
             other_ids.append(case.id)
+        if rec.last is not None and getattr(rec.last, "by_place", None):
+            by_place_ids.append(case.id)
+            # The case's figure among the home corpus's entries: the reader who names the place gets it.
+            if any(figure_ok(case, p.figure.value, p.figure.unit) for p in home_entries(rec.last, other)):
+                home_right.append(case.id)
     questions = [c.question for c in cases if not c.kind.startswith("claim")] or [c.question for c in cases]
     times: list[float] = []
     while questions and len(times) < args.warm:
@@ -87,7 +106,9 @@ def main() -> None:
             times.append(1000 * (time.perf_counter() - t))
     print(json.dumps({
         "cases": len(cases), "correct": correct, "accuracy": correct / len(cases) if cases else None,
-        "other_province": len(other_ids), "other_province_cases": other_ids, "errors": errors[:5],
+        "other_province": len(other_ids), "other_province_cases": other_ids,
+        "by_place": len(by_place_ids), "by_place_cases": by_place_ids, "by_place_home_right": len(home_right),
+        "errors": errors[:5],
         "load_s": load_s, "warm_n": len(times),
         "warm_p50_ms": statistics.median(times) if times else None,
         "warm_p95_ms": percentile(times, 0.95) if times else None,

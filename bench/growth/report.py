@@ -62,6 +62,10 @@ ROWS: tuple[Row, ...] = (
     Row("accuracy, Guangdong dev questions", _probe("accuracy"), "{:.3f}", "≥ 1× − 0.02", _accuracy_met),
     Row("answers citing another province's document", _probe("other_province"), "{:.0f}", "0",
         _le(_probe("other_province"), 0)),
+    # Not "another province's figure" (each is labelled, the home corpus's among them) nor right by the
+    # scorer (a question's answer gives no one figure): counted apart so neither count hides them.
+    Row("answers given place by place (the question names none)", _probe("by_place"), "{:.0f}"),
+    Row("  … with the home corpus's right figure among them", _probe("by_place_home_right"), "{:.0f}"),
 )
 
 

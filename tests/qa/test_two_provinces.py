@@ -1,7 +1,8 @@
 """Issue 16: a corpus of two provinces. A Guangdong document and a synthetic Jiangsu copy of it
 (广东 → 江苏, every figure changed) are indexed with the real model; Guangdong questions never
 get the Jiangsu document's figures, Jiangsu questions get Jiangsu's, and a question naming no
-place gets an answer that names its place and lists both provinces."""
+place gets each province's figure, labelled; a claim naming none is supported by the province whose
+figure it gives, named, and is "not found" (never "contradicted") when it gives neither's."""
 
 from __future__ import annotations
 
@@ -96,13 +97,36 @@ def test_a_guangdong_question_never_gets_the_jiangsu_documents_figures(two_provi
     assert JS_DOC not in docs and docs <= {GD_DOC}, docs
 
 
-def test_a_question_naming_no_place_names_the_one_it_chose_and_lists_both(two_provinces: QA) -> None:
+def test_a_question_naming_no_place_gets_each_provinces_figure_labelled(two_provinces: QA) -> None:
     a = two_provinces.ask("2024年度知识产权“十大事件”评选共收到多少件推荐的事件和举措？")
-    assert a.status == "answered" and a.place is not None and a.figure is not None
-    assert a.ambiguous_places[0].id == a.place.id
+    # No one figure is chosen: each province's, labelled and cited from its own document (qa.by_place).
+    assert a.status == "answered" and a.figure is None
+    assert {(p.place.id if p.place else None, p.figure.value, p.citation.doc_id) for p in a.by_place} == {
+        ("guangdong", 108, GD_DOC), ("jiangsu", 217, JS_DOC)}
     assert {p.id for p in a.ambiguous_places} == {"guangdong", "jiangsu"}
-    assert a.figure.value == (108 if a.place.id == "guangdong" else 217)
-    assert "哪个地方" in a.answer
+    assert "广东：108" in a.answer and "江苏：217" in a.answer and "哪个地方" in a.answer
+    js = a.model_dump(mode="json")["by_place"]
+    assert {p["place"]["en"] for p in js} == {"Guangdong", "Jiangsu"}
+    # A place named in the next turn gets that place's figure alone.
+    turn = two_provinces.chat("广东呢？", ["2024年度知识产权“十大事件”评选共收到多少件推荐的事件和举措？"])
+    assert turn.figure is not None and turn.figure.value == 108 and turn.by_place == []
+
+
+@pytest.mark.parametrize(("claimed", "place"), [(108, "guangdong"), (217, "jiangsu")])
+def test_a_claim_naming_no_place_is_supported_by_the_place_whose_figure_it_gives(
+        two_provinces: QA, claimed: int, place: str) -> None:
+    v = two_provinces.verify(f"2024年度知识产权“十大事件”评选共收到{claimed}件推荐")
+    assert v.verdict == "supported" and v.place is not None and v.place.id == place, v.explanation
+    assert v.explanation.startswith(v.place.en) and {c.doc_id for c in v.citations} == {
+        GD_DOC if place == "guangdong" else JS_DOC}
+
+
+def test_a_claim_naming_no_place_matching_neither_is_not_found(two_provinces: QA) -> None:
+    v = two_provinces.verify("2024年度知识产权“十大事件”评选共收到150件推荐")
+    # Never "contradicted": the reader may mean a third place, or either of these.
+    assert v.verdict == "not_found" and v.citations == []
+    assert {(p.place.id if p.place else None, p.figure.value) for p in v.by_place} == {
+        ("guangdong", 108), ("jiangsu", 217)}
 
 
 def test_a_claim_about_one_province_is_not_judged_against_the_others_figure(two_provinces: QA) -> None:
