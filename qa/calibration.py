@@ -5,7 +5,8 @@ features, fitted on the dev sets (``python -m eval.calibrate``) and kept as data
 The one setting is the risk: the most confident wrong answers or verdicts per 100 questions
 the product may give (``QA_RISK``, default 1). The fit stores, for each risk, the probability
 below which the answer is "not found" instead, chosen on cross-validated predictions so the bar is
-not set on the same cases it was fitted to.
+not set on the same cases it was fitted to, and so that an upper confidence bound of their wrong
+rate, not the rate itself, is within the risk (eval.risk_bar).
 """
 
 from __future__ import annotations
@@ -17,15 +18,35 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from index.records import sentence_bounds
 from qa.rank import ScoredFigure
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 # The decision's features, as rank.score_figure names them, plus the chosen figure's lead over
-# the best other value that could answer (capped: a lone candidate leads by LEAD_CAP).
+# the best other value that could answer (capped: a lone candidate leads by LEAD_CAP), and what
+# the confident wrong answers on dev had in common (see features).
 FEATURES = ("score", "lead", "metric", "context", "known_context", "precision", "unit", "year", "same_lang",
-            "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported")
+            "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported",
+            "unasked_percent", "rival_same_sentence", "siblings", "year_from_text")
 LEAD_CAP = 5.0
+SIBLINGS_CAP = 4
+
+
+class BarChoice(BaseModel):
+    """The bar chosen for one risk (eval.risk_bar), with what it gives on the cross-validated
+    choices it was chosen on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    risk: float  # the promise: wrong per 100 cases
+    bar: float  # the minimum probability (1.0: no bar keeps the bound within the risk; nothing is given)
+    answered: int
+    right: int
+    wrong: int
+    cases: int
+    wrong_per_100: float  # the point estimate
+    upper_per_100: float  # its upper confidence bound (Calibration.bar_rule says which)
 
 
 class Model(BaseModel):
@@ -39,6 +60,7 @@ class Model(BaseModel):
     coef: list[float]
     intercept: float
     bars: dict[str, float]  # risk (wrong answers per 100 cases, as text) → minimum probability
+    cv: list[BarChoice] = []  # how each bar was chosen: the cross-validated counts and bound
 
 
 class Calibration(BaseModel):
@@ -47,6 +69,7 @@ class Calibration(BaseModel):
     answer: Model
     claim: Model
     fitted_on: list[str]  # the case files it was fitted on (dev sets only)
+    bar_rule: str = ""  # how the bars were chosen (eval.risk_bar)
     note: str = ""
 
 
@@ -55,6 +78,18 @@ def features(best: ScoredFigure, rival: ScoredFigure | None, role_match: float) 
     f["score"] = best.score
     f["lead"] = min(LEAD_CAP, best.score - rival.score) if rival is not None else LEAD_CAP
     f["role_match"] = role_match
+    # The confident wrong answers on dev were mostly a figure's neighbour in its own sentence: the
+    # amount beside its year-on-year rate, a share beside the count, the total beside "其中" a
+    # sub-category. A rival in the same sentence, and a sentence of many figures, make that
+    # mistake possible; a rival elsewhere (the other year's paper) does not.
+    start, end = sentence_bounds(best.chunk.text, best.figure.start)
+    f["rival_same_sentence"] = float(rival is not None and rival.chunk.id == best.chunk.id
+                                     and start <= rival.figure.start < end)
+    f["siblings"] = float(min(SIBLINGS_CAP, sum(1 for g in best.chunk.figures if start <= g.start < end
+                                                and g.kind in ("quantity", "percent") and g.start != best.figure.start)))
+    # A year the figure's sentence names other than its document's (a 2024 paper's "入选2023年度
+    # 典型案例", "自2021年以来累计"): the year is read from the text, not known from the paper.
+    f["year_from_text"] = float(best.record.year != best.chunk.year)
     return {name: float(f.get(name, 0.0)) for name in FEATURES}
 
 
