@@ -125,9 +125,10 @@ def main() -> int:
     for name, info, fitted in (("answers", answer_info, answer_model), ("claims", claim_info, claim_model)):
         print(f"{name}: {info['rows']} choices ({info['positives']} right); cross-validated, per risk:")
         for row in fitted.cv:
-            print(f"  risk {row.risk:>4g}: bar {row.bar:.3f}, answered {row.answered} of {row.cases} cases "
-                  f"({100 * row.answered / max(1, row.cases):.1f}%), {row.right} right, {row.wrong} wrong: "
-                  f"{row.wrong_per_100:.2f} per 100, at most {row.upper_per_100:.2f}")
+            # A claim of several figures is several choices: "given" counts choices, per 100 counts cases.
+            print(f"  risk {row.risk:>4g}: bar {row.bar:.3f}, {row.answered} choices given for {row.cases} cases, "
+                  f"{row.right} right, {row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, "
+                  f"at most {row.upper_per_100:.2f}")
     print(f"wrote {args.out}")
     return 0
 

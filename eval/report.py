@@ -172,6 +172,6 @@ def render_shipped_bars(calibration: Calibration | None, risk: float) -> str:
         need = bar(model, risk)
         row = next((r for r in model.cv if r.bar == need), None)
         lines.append(f"  {name}: bar {need:.3f}" + (
-            f"; on dev, cross-validated: {row.answered} given of {row.cases} cases ({100 * row.answered / max(1, row.cases):.1f}%), "
-            f"{row.wrong} wrong: {row.wrong_per_100:.2f} per 100, at most {row.upper_per_100:.2f}" if row else ""))
+            f"; on dev, cross-validated: {row.answered} choices given for {row.cases} cases, "
+            f"{row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, at most {row.upper_per_100:.2f}" if row else ""))
     return "\n".join(lines)

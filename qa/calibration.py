@@ -28,9 +28,8 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # the confident wrong answers on dev had in common (see features).
 FEATURES = ("score", "lead", "metric", "context", "known_context", "precision", "unit", "year", "same_lang",
             "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported",
-            "unasked_percent", "rival_same_sentence", "siblings", "year_from_text")
+            "unasked_percent", "rival_same_sentence", "lead_precision")
 LEAD_CAP = 5.0
-SIBLINGS_CAP = 4
 
 
 class BarChoice(BaseModel):
@@ -41,10 +40,10 @@ class BarChoice(BaseModel):
 
     risk: float  # the promise: wrong per 100 cases
     bar: float  # the minimum probability (1.0: no bar keeps the bound within the risk; nothing is given)
-    answered: int
+    answered: int  # choices given (a claim of several figures is several choices)
     right: int
     wrong: int
-    cases: int
+    cases: int  # the family's dev cases, the denominator of the rates
     wrong_per_100: float  # the point estimate
     upper_per_100: float  # its upper confidence bound (Calibration.bar_rule says which)
 
@@ -78,18 +77,17 @@ def features(best: ScoredFigure, rival: ScoredFigure | None, role_match: float) 
     f["score"] = best.score
     f["lead"] = min(LEAD_CAP, best.score - rival.score) if rival is not None else LEAD_CAP
     f["role_match"] = role_match
-    # The confident wrong answers on dev were mostly a figure's neighbour in its own sentence: the
+    # The confident wrong answers on dev were mostly a figure's neighbour in its own sentence (the
     # amount beside its year-on-year rate, a share beside the count, the total beside "其中" a
-    # sub-category. A rival in the same sentence, and a sentence of many figures, make that
-    # mistake possible; a rival elsewhere (the other year's paper) does not.
+    # sub-category) or a lone candidate whose clause covers little of the question (the fines of
+    # Guangzhou's trademark cases for a question about its patent cases). A rival in the same
+    # sentence makes the first possible, where a rival elsewhere (the other year's paper) does not;
+    # a lead is worth as much as the figure's clause is about what was asked (lead × precision:
+    # on dev, cross-validated log loss 0.2035 → 0.1990, AUC 0.928 → 0.935).
     start, end = sentence_bounds(best.chunk.text, best.figure.start)
     f["rival_same_sentence"] = float(rival is not None and rival.chunk.id == best.chunk.id
                                      and start <= rival.figure.start < end)
-    f["siblings"] = float(min(SIBLINGS_CAP, sum(1 for g in best.chunk.figures if start <= g.start < end
-                                                and g.kind in ("quantity", "percent") and g.start != best.figure.start)))
-    # A year the figure's sentence names other than its document's (a 2024 paper's "入选2023年度
-    # 典型案例", "自2021年以来累计"): the year is read from the text, not known from the paper.
-    f["year_from_text"] = float(best.record.year != best.chunk.year)
+    f["lead_precision"] = f["lead"] * float(f.get("precision", 0.0))
     return {name: float(f.get(name, 0.0)) for name in FEATURES}
 
 

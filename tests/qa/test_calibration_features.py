@@ -20,8 +20,8 @@ def test_a_rival_in_the_chosen_figure_s_own_sentence() -> None:
     x = features(d.chosen, d.rival, 0.0)
     assert set(x) == set(FEATURES)
     assert d.chosen.figure.text == "10445件" and d.rival is not None and d.rival.figure.text == "1433件"
-    assert x["rival_same_sentence"] == 1.0 and x["siblings"] == 2.0
-    assert x["year_from_text"] == 0.0
+    assert x["rival_same_sentence"] == 1.0
+    assert x["lead_precision"] == x["lead"] * x["precision"] > 0
 
 
 def test_a_rival_in_another_paper_is_no_sibling() -> None:
@@ -29,10 +29,11 @@ def test_a_rival_in_another_paper_is_no_sibling() -> None:
                     chunk("2023年,全省法院新收知识产权案件9.1万件。", cid="b", year=2023, doc="other"))
     d = _loose(corpus, "全省法院新收知识产权案件多少件?")
     x = features(d.chosen, d.rival, 0.0)
-    assert d.rival is not None and x["rival_same_sentence"] == 0.0 and x["siblings"] == 0.0
+    assert d.rival is not None and x["rival_same_sentence"] == 0.0
 
 
-def test_a_year_read_from_the_sentence_not_the_paper() -> None:
-    corpus = Corpus(chunk("入选2023年度全国知识产权行政保护典型案例的案件5件。", cid="c", year=2024))
-    d = _loose(corpus, "多少件案件入选全国知识产权行政保护典型案例?")
-    assert features(d.chosen, d.rival, 0.0)["year_from_text"] == 1.0
+def test_a_lone_candidate_s_lead_counts_as_far_as_its_clause_is_about_the_question() -> None:
+    corpus = Corpus(chunk("2023年,全市办理商标行政处罰案件1568宗,罚没金额2756.68万元。", cid="c", year=2023))
+    d = _loose(corpus, "2023年全市专利侵权案件罚没金额多少万元?")
+    x = features(d.chosen, None, 0.0)
+    assert x["lead"] == 5.0 and x["lead_precision"] == 5.0 * x["precision"] < 5.0
