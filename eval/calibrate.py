@@ -4,7 +4,8 @@ For every dev case the system's loose choice — the best figure the rules allow
 is recorded with its features and whether it is right; a logistic model is fitted on them, one
 for answers and one for claim verdicts. The probability bars for each risk (confident wrong
 answers per 100 cases) are chosen on 5-fold cross-validated predictions, so they are not set on
-the cases the model was fitted to. Test sets (eval/test/) are never read here.
+the cases the model was fitted to, and so that an upper confidence bound of the wrong rate (not
+the rate itself) is within the risk (eval.risk_bar; ``--bound``, ``--confidence``). Test sets (eval/test/) are never read here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from eval.bounds import DEFAULT_CONFIDENCE, DEFAULT_METHOD, BoundMethod, rule
+from eval.risk_bar import choose_bar
 from eval.schema import EvalCase, case_files
 from eval.scorer import figure_ok, load_cases_lenient
 from qa.calibration import CALIBRATION_FILE, FEATURES, Calibration, Model, features
@@ -63,7 +66,8 @@ def claim_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
 CV_REPEATS = 10
 
 
-def fit(rows: list[tuple[dict[str, float], int]], n_cases: int) -> tuple[Model, dict[str, Any]]:
+def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMethod = DEFAULT_METHOD,
+        confidence: float = DEFAULT_CONFIDENCE) -> tuple[Model, dict[str, Any]]:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
@@ -79,30 +83,22 @@ def fit(rows: list[tuple[dict[str, float], int]], n_cases: int) -> tuple[Model, 
                                     method="predict_proba")[:, 1] for seed in range(CV_REPEATS)], axis=0)
     model.fit(x, y)
     scaler, logit = model[0], model[1]
-    bars: dict[str, float] = {}
-    table = []
-    for risk in RISKS:
-        # The lowest bar whose confident wrong choices stay within the risk per 100 cases.
-        best = 1.0
-        for t in sorted(set(cv.tolist()), reverse=True):
-            wrong = int(((cv >= t) & (y == 0)).sum())
-            if 100.0 * wrong / n_cases <= risk:
-                best = t
-            else:
-                break
-        bars[f"{risk:g}"] = round(float(best), 4)
-        kept = cv >= best
-        table.append({"risk": risk, "bar": round(float(best), 3), "answered": int(kept.sum()),
-                      "right": int((kept & (y == 1)).sum()), "wrong": int((kept & (y == 0)).sum()), "cases": n_cases})
+    table = [choose_bar(cv.tolist(), y.tolist(), n_cases, risk, method, confidence) for risk in RISKS]
+    bars = {f"{row.risk:g}": row.bar for row in table}
     fitted = Model(features=list(FEATURES), mean=[float(v) for v in scaler.mean_],
                    scale=[float(v) for v in scaler.scale_], coef=[float(v) for v in logit.coef_[0]],
-                   intercept=float(logit.intercept_[0]), bars=bars)
-    return fitted, {"rows": len(rows), "positives": int(y.sum()), "cv": table}
+                   intercept=float(logit.intercept_[0]), bars=bars, cv=table)
+    return fitted, {"rows": len(rows), "positives": int(y.sum())}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=str(CALIBRATION_FILE))
+    ap.add_argument("--bound", choices=["wilson", "clopper-pearson"], default=DEFAULT_METHOD,
+                    help=f"the upper confidence bound on the cross-validated wrong rate that must stay within "
+                    f"each risk (default {DEFAULT_METHOD})")
+    ap.add_argument("--confidence", type=float, default=DEFAULT_CONFIDENCE,
+                    help=f"the bound's one-sided confidence (default {DEFAULT_CONFIDENCE})")
     args = ap.parse_args()
     from qa.api import QA
 
@@ -119,16 +115,20 @@ def main() -> int:
             else:
                 n_questions += 1
                 answers += answer_rows(qa, case)
-    answer_model, answer_info = fit(answers, n_questions)
-    claim_model, claim_info = fit(claims, n_claims)
+    answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence)
+    claim_model, claim_info = fit(claims, n_claims, args.bound, args.confidence)
     cal = Calibration(answer=answer_model, claim=claim_model, fitted_on=[str(p.relative_to(ROOT)) for p in files],
+                      bar_rule=rule(args.bound, args.confidence),
                       note=json.dumps({"answers": answer_info, "claims": claim_info}))
     Path(args.out).write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
-    for name, info in (("answers", answer_info), ("claims", claim_info)):
+    print(f"bars: {cal.bar_rule}")
+    for name, info, fitted in (("answers", answer_info, answer_model), ("claims", claim_info, claim_model)):
         print(f"{name}: {info['rows']} choices ({info['positives']} right); cross-validated, per risk:")
-        for row in info["cv"]:
-            print(f"  risk {row['risk']:>4}: bar {row['bar']:.3f}, answered {row['answered']} of {row['cases']} cases, "
-                  f"{row['right']} right, {row['wrong']} wrong")
+        for row in fitted.cv:
+            # A claim of several figures is several choices: "given" counts choices, per 100 counts cases.
+            print(f"  risk {row.risk:>4g}: bar {row.bar:.3f}, {row.answered} choices given for {row.cases} cases, "
+                  f"{row.right} right, {row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, "
+                  f"at most {row.upper_per_100:.2f}")
     print(f"wrote {args.out}")
     return 0
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from eval.bounds import DEFAULT_CONFIDENCE, DEFAULT_METHOD
 from eval.schema import DEFAULT_PATH
 from eval.scorer import (
     THRESHOLDS_FILE,
@@ -22,6 +23,7 @@ from eval.scorer import (
 )
 from index.corpus import read_corpus
 from index.settings import PROJECT_ROOT, Settings
+from qa.calibration import Calibration, bar
 
 
 def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool, write: bool, check: bool,
@@ -42,6 +44,7 @@ def run_and_report(settings: Settings, *, cases_path: Path | None, as_json: bool
               disable=True if as_json else None) as bar:
         results = run_eval(qa, cases, raw_texts, progress=bar.update)
     summary = summarise(results)
+    summary["shipped_bars"] = render_shipped_bars(getattr(qa, "calibration", None), getattr(qa, "risk", 1.0))
     if desk:  # the desk cases (follow-ups, comparisons, articles), their own accuracy lines
         from eval.desk_article import score_article_case, summarise_articles
         from eval.desk_scorer import desk_files, load_all, run_desk, summarise_desk
@@ -100,6 +103,8 @@ def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: l
     print("claim verdicts (expected → got):", json.dumps(summary["confusion"], ensure_ascii=False))
     print(f"confident wrong figures or verdicts per 100 cases: {h.get('confident_wrong_per_100')}")
     print(render_risk_coverage(summary.get("risk_coverage", {})))
+    if summary.get("shipped_bars"):
+        print(summary["shipped_bars"])
     if summary.get("desk"):
         from eval.desk_scorer import render_desk
 
@@ -141,13 +146,32 @@ def register(sub: Any) -> None:
 
 
 def render_risk_coverage(table: dict[str, Any]) -> str:
-    """Risk–coverage: at each probability bar, the share of cases given a figure or verdict and the
-    wrong ones per 100 cases (the shipped bar is the one the risk setting picks)."""
+    """Risk–coverage: at each probability bar, the share of cases given a figure or verdict, the
+    wrong ones per 100 cases and that rate's upper confidence bound (eval.bounds: the bound the
+    risk bars are chosen by; the shipped bar is the one the risk setting picks)."""
     if not table:
         return ""
     bars = [row["bar"] for row in table["all"]]
-    lines = ["risk–coverage (coverage % / wrong per 100 cases, by probability bar):",
-             f"{'':<14}" + "".join(f"{'≥' + format(b, 'g'):>13}" for b in bars)]
+    lines = [(f"risk–coverage (coverage % / wrong per 100 cases ≤ its one-sided {100 * DEFAULT_CONFIDENCE:g}% "
+             f"{DEFAULT_METHOD} upper bound, by probability bar):"),
+             f"{'':<14}" + "".join(f"{'≥' + format(b, 'g'):>17}" for b in bars)]
     for name, rows in table.items():
-        lines.append(f"{name:<14}" + "".join(f"{100 * r['coverage']:>7.0f}% {r['wrong_per_100']:>4.1f}" for r in rows))
+        lines.append(f"{name:<14}" + "".join(
+            f"{100 * r['coverage']:>5.0f}% {r['wrong_per_100']:>4.1f}≤{r.get('upper_per_100', float('nan')):<5.1f}"
+            for r in rows))
+    return "\n".join(lines)
+
+
+def render_shipped_bars(calibration: Calibration | None, risk: float) -> str:
+    """The bars the risk setting picks, per family, with the cross-validated dev counts they were
+    chosen on (the estimate of what they give on new cases) and the rule."""
+    if calibration is None:
+        return "bars: hand-set (no calibration)"
+    lines = [f"bars at risk {risk:g}: {calibration.bar_rule or 'the cross-validated wrong rate within the risk'}"]
+    for name, model in (("answers", calibration.answer), ("claims", calibration.claim)):
+        need = bar(model, risk)
+        row = next((r for r in model.cv if r.bar == need), None)
+        lines.append(f"  {name}: bar {need:.3f}" + (
+            f"; on dev, cross-validated: {row.answered} choices given for {row.cases} cases, "
+            f"{row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, at most {row.upper_per_100:.2f}" if row else ""))
     return "\n".join(lines)

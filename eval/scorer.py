@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from eval.bounds import upper_per_100
 from eval.schema import EvalCase
 
 CLAIM_KINDS = ("claim_true", "claim_false")
@@ -292,9 +293,13 @@ BARS = (0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99)
 
 def risk_coverage(results: list[CaseResult]) -> dict[str, list[dict[str, float]]]:
     """For each probability bar: the share of cases that would get a figure or verdict (coverage)
-    and the wrong ones among them per 100 cases, overall and by kind. Read from each case's best
-    choice and its probability, whether it was given or held back."""
+    and the wrong ones among them per 100 cases with that rate's upper confidence bound
+    (eval.risk_bar: the rule the risk bars are chosen by), overall, by decision family (answers,
+    claims: each has its own bar) and by kind. Read from each case's best choice and its
+    probability, whether it was given or held back."""
     groups: dict[str, list[CaseResult]] = {"all": results}
+    for r in results:
+        groups.setdefault("claims" if r.kind in ("claim_true", "claim_false") else "answers", []).append(r)
     for r in results:
         groups.setdefault(r.kind, []).append(r)
     table: dict[str, list[dict[str, float]]] = {}
@@ -304,6 +309,7 @@ def risk_coverage(results: list[CaseResult]) -> dict[str, list[dict[str, float]]
             given = [r for r in rs if r.choice_correct is not None and (r.confidence or 0.0) >= bar]
             wrong = sum(1 for r in given if not r.choice_correct)
             rows.append({"bar": bar, "coverage": round(len(given) / max(1, len(rs)), 3),
-                         "wrong_per_100": round(100.0 * wrong / max(1, len(rs)), 2)})
+                         "wrong_per_100": round(100.0 * wrong / max(1, len(rs)), 2),
+                         "upper_per_100": round(upper_per_100(wrong, len(rs)), 2)})
         table[name] = rows
     return table

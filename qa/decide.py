@@ -242,7 +242,7 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
         return "contradicted", f"{gives}; the claim's unit ({claimed.unit}) does not match ({found.unit})."
     if claim_years and year not in claim_years:
         return "contradicted", f"{gives} for {year}, not for {', '.join(map(str, claim_years))}."
-    if values_match(claimed, found):
+    if values_match(*target_values(claimed, best)):
         return "supported", f"{gives}; the claimed {claimed.text} matches."
     if claimed.value and found.value:
         ratio = claimed.value / found.value
@@ -255,3 +255,11 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     return "contradicted", f"{gives}; the claimed {claimed.text} does not match."
 
 
+def target_values(claimed: Figure, best: ScoredFigure) -> tuple[Figure, Figure]:
+    """The claimed and source figures as a claim about a plan's target is judged: a target's "≥83"
+    is the number 83 (the bound is what a target is, not a hedge), so a claimed "75.07分以上" misstates
+    it, though 83 is above 75.07. Other figures as they are."""
+    found = best.figure
+    if best.record.plan == "target" and claimed.qualifier and found.qualifier:
+        return claimed.model_copy(update={"qualifier": None}), found.model_copy(update={"qualifier": None})
+    return claimed, found

@@ -224,7 +224,9 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, _Shown]:
         if not found:
             if best is not None and (latest is None or best.year == latest):
                 return first, _Shown([best.year], latest=True)
-            return _not_found(qa, first, reading, [latest] if latest else [], t0), _Shown(None)
+            # Not found for the latest year is still an answer about that year: say which.
+            return _not_found(qa, first, reading, [latest] if latest else [], t0), \
+                _Shown([latest] if latest else None, latest=latest is not None)
         # 去年, last year, 最新: the latest year the documents report; 前年 the one before it.
         offset = reading.relative if isinstance(reading.relative, int) else -1
         want = (latest or found[0][0]) + min(0, offset + 1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from index.figures.pieces import english_unit, match_cn_unit
 from index.figures.tables import fold
 from index.figures.units import unit_group
+from index.lexicon import rows
 
 _MONEY = frozenset({"元", "美元"})
 # 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
@@ -33,6 +35,12 @@ _Q_MONEY_RE = re.compile(
 )
 _EN_COUNTED_IN = re.compile(r"\b(?:counted|measured|expressed|given|reckoned) (?:in|by|as)\b", re.IGNORECASE)
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
+# How much something went up or down, with no measure word ("同比增长了多少?", "By how much did
+# the caseload grow?", "How much did pledge financing rise?"): the documents state changes as
+# rates ("同比增长49.74%"), and the level itself (3453.97亿元) is no answer. With a measure word
+# ("增加了多少件") the unit rule above has already answered.
+_CHANGE_ZH_TAIL = r"\s*了?\s*(?:多少|几成|几个百分点)"
+_CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|were|is|does|do)\b", re.IGNORECASE)
 
 
 _CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
@@ -77,8 +85,35 @@ def unit_for_question(question: str) -> set[str] | None:
         return set(unit_group("人"))
     if _Q_RANK_RE.search(q):
         return {"位"}
+    if asks_change(q):
+        return {"%"}
     if _Q_PERCENT_RE.search(q):
         return {"%"}
     if _Q_MONEY_RE.search(q):
         return set(_MONEY)
     return None
+
+
+@cache
+def _change_words() -> re.Pattern[str]:
+    """A rise or fall, as the year-on-year word list writes them (index/lexicon/year_on_year.tsv).
+    One-character forms (增, 减) are left out: "新增了多少?" asks how many are new, not a rate."""
+    forms = [pattern for pattern, kind in rows("year_on_year.tsv", 2) if kind in ("up", "down")]
+    zh = [f for p in forms if not p.isascii() for f in p.split("|") if len(f) > 1]
+    return re.compile("|".join([*(p for p in forms if p.isascii()), *zh]), re.IGNORECASE)
+
+
+def asks_change(question: str) -> bool:
+    """The question asks how much a figure went up or down (a rate), naming no measure word."""
+    words = _change_words()
+    for m in words.finditer(question):
+        if not m.group().isascii() and re.match(_CHANGE_ZH_TAIL, question[m.end():]):
+            return True
+    lead = _CHANGE_EN_LEAD.search(question)
+    if lead is None:
+        return False
+    # "By how much did it grow", "grew by how much"; "how much did it rise" (after the lead only:
+    # "how much did the fund that grew last year raise" asks money).
+    rest = question if lead.group().lower() == "by how much" else question[lead.end():]
+    rest = re.split(r"[,;]", rest)[0]  # "How much did it collect, up from 2022?" asks money
+    return any(m.group().isascii() for m in words.finditer(rest))

@@ -1073,7 +1073,7 @@ MONEY = {"元", "美元"}
         ("How many compensation cases were heard?", CASES),  # names what is counted
         ("How many punitive damages cases were there?", CASES),  # a plural modifier of "cases"
         ("How much IP pledge financing did Guangdong register in total?", MONEY),
-        ("How much did patent grants grow?", None),
+        ("How much did patent grants grow?", {"%"}),  # a change: its rate (qa.intent.asks_change)
         ("What was the provincial budget for IP work?", MONEY),
         ("广东省级新型研发机构的成果转化收入有多少?", MONEY),
         ("What was the total licensing fee of the open-licence deals?", MONEY),

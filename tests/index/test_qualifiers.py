@@ -37,6 +37,11 @@ from index.qualifiers import qualifier_mismatch, qualifiers_in
         ("广州市2023年知识产权质押融资金额有多少?", {"pledge"}),
         ("How much IP pledge financing did Shenzhen raise?", {"pledge"}),
         ("知识产权证券化产品发行规模", {"securitization"}),
+        # the single highest award is no total, nor the Supreme People's Court a "highest" anything
+        ("全年最高判賠數額達3.17億元", {"maximum"}),
+        ("What was the single biggest damages award in 2023?", {"maximum"}),
+        ("最高人民法院", set()),
+        ("实现知识产权价值最大化", set()),
     ],
 )
 def test_qualifiers_in(text, names):

@@ -1,0 +1,39 @@
+"""The calibrated decision's features of where the chosen figure stands (qa.calibration.features)."""
+
+from __future__ import annotations
+
+from qa.calibration import FEATURES, features
+from qa.decide import Thresholds, trusted
+from tests.qa.synthetic import Corpus, chunk
+
+
+def _loose(corpus: Corpus, question: str):  # type: ignore[no-untyped-def]
+    d = trusted(corpus.rank(corpus.frame(question)), Thresholds(), 0.0, loose=True)
+    assert d.chosen is not None
+    return d
+
+
+def test_a_rival_in_the_chosen_figure_s_own_sentence() -> None:
+    # the total and, beside it, its sub-categories
+    corpus = Corpus(chunk("2024年,全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件,出具维权意见类9012件。", cid="c"))
+    d = _loose(corpus, "2024年全省办理专利侵权纠纷案件多少件?")
+    x = features(d.chosen, d.rival, 0.0)
+    assert set(x) == set(FEATURES)
+    assert d.chosen.figure.text == "10445件" and d.rival is not None and d.rival.figure.text == "1433件"
+    assert x["rival_same_sentence"] == 1.0
+    assert x["lead_precision"] == x["lead"] * x["precision"] > 0
+
+
+def test_a_rival_in_another_paper_is_no_sibling() -> None:
+    corpus = Corpus(chunk("2024年,全省法院新收知识产权案件83308件。", cid="a"),
+                    chunk("2023年,全省法院新收知识产权案件9.1万件。", cid="b", year=2023, doc="other"))
+    d = _loose(corpus, "全省法院新收知识产权案件多少件?")
+    x = features(d.chosen, d.rival, 0.0)
+    assert d.rival is not None and x["rival_same_sentence"] == 0.0
+
+
+def test_a_lone_candidate_s_lead_counts_as_far_as_its_clause_is_about_the_question() -> None:
+    corpus = Corpus(chunk("2023年,全市办理商标行政处罰案件1568宗,罚没金额2756.68万元。", cid="c", year=2023))
+    d = _loose(corpus, "2023年全市专利侵权案件罚没金额多少万元?")
+    x = features(d.chosen, None, 0.0)
+    assert x["lead"] == 5.0 and x["lead_precision"] == 5.0 * x["precision"] < 5.0
