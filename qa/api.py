@@ -17,8 +17,10 @@ from qa.answer import answer_text, cite, figure_out, find_linked, normalized, no
 from qa.article import check_article
 from qa.audit_types import AuditReport
 from qa.calibration import Calibration, load_calibration
-from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
-from qa.frame import QueryError, QueryFrame, analyse, part_roles
+from qa.claim_parts import own_action, pair_in_sentence
+from qa.claim_rules import not_comparable, other_institution
+from qa.decide import Decision, Thresholds, calibrated, claim_source, decide_answer, judge
+from qa.frame import QueryError, QueryFrame, analyse, own_span, part_roles
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
@@ -196,10 +198,17 @@ class QA:
                            found=None, explanation=_no_figure(info.lang), citations=[],
                            retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
         stated = [main] + [f for f in info.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
-        # The first figure is looked up on its own; the others first beside its source figure (a news
+        # The first figure is looked up on its own; the others first in its source sentence (a news
         # sentence restates one source sentence: "办结…2282宗，同比增长11.81%"), else on their own.
         first, anchor = self._check(info, main, alone=len(stated) == 1)
-        checks = [first] + [self._check(info, f, alone=False, anchor=anchor)[0] for f in stated[1:]]
+        checks = [first]
+        taken = frozenset({anchor.record.id}) if anchor is not None else frozenset()
+        for f in stated[1:]:
+            check, source = self._check(info, f, alone=False, anchor=anchor, taken=taken,
+                                        anchor_sure=first.verdict == "supported")
+            checks.append(check)
+            if source is not None and check.verdict != "not_found":
+                taken |= {source.record.id}
         decisive = next((c for c in checks if c.verdict == "contradicted"), None) \
             or next((c for c in checks if c.verdict == "not_found"), None) or checks[0]
         explanation = decisive.explanation
@@ -219,18 +228,31 @@ class QA:
         except QueryError as e:
             raise QAError(str(e)) from e
 
-    def _check(self, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None
+    def _check(self, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None,
+               taken: frozenset[str] = frozenset(), anchor_sure: bool = False
                ) -> tuple[Verdict, ScoredFigure | None]:
-        """The verdict on one figure of a claim, looked up with that figure's unit (beside
-        ``anchor``, the source figure of the claim's first figure, where it stands there), and
-        the source figure it was judged against."""
+        """The verdict on one figure of a claim, looked up with that figure's unit (in the sentence
+        of ``anchor``, the source figure of the claim's first figure, where one there pairs with
+        it: qa.claim_parts; ``taken``: that sentence's figures paired already), and the source
+        figure it was judged against."""
+        claim = info
         info = self.claim_query(info, claimed, alone)
         ranked, figs = self.candidates(info, self.verify_weights)
         retrieved = [cid for cid, _ in ranked]
-        beside = claimed_neighbour(claimed, anchor, figs) if anchor is not None else None
-        source = (Decision(chosen=beside, reason="it stands beside the claim's first figure in the source")
-                  if beside is not None else self.claim_source(claimed, figs, alone))
+        paired = None
+        if anchor is not None:
+            paired = pair_in_sentence(claimed, own_action(claim.text, claim.figures, claimed), info.qualifiers,
+                                      anchor, figs, taken, anchor_sure)
+        source = (Decision(chosen=paired[0], reason=paired[1]) if paired is not None
+                  else self.claim_source(claimed, figs, alone))
         best = source.chosen
+        left, right = own_span(claim.text, claim.figures, claimed)
+        why_not = not_comparable(claim.text, claim.text[left:right], best.record) if best else None
+        if best is not None and why_not is not None:
+            return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                           claimed=figure_out(claimed), found=None,
+                           explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
+                           citations=[], retrieved=retrieved), None
         if best is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
@@ -244,6 +266,11 @@ class QA:
         ]
         verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                      source=self._source_name(best.chunk))
+        if verdict == "contradicted" and (why_not := other_institution(claim.text[left:right], best.record)):
+            return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                           claimed=figure_out(claimed), found=None,
+                           explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
+                           citations=[], retrieved=retrieved), None
         confidence = None
         if self.calibration is not None:
             sure = calibrated(source, self.calibration.claim, self.risk,
