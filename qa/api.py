@@ -247,7 +247,7 @@ class QA:
                   else self.claim_source(claimed, figs, alone))
         best = source.chosen
         left, right = own_span(claim.text, claim.figures, claimed)
-        why_not = not_comparable(claim.text, claim.text[left:right], best.record) if best else None
+        why_not = not_comparable(claim.text, claim.text[left:right], info.years, best.chunk, best.record) if best else None
         if best is not None and why_not is not None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
@@ -266,7 +266,7 @@ class QA:
         ]
         verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                      source=self._source_name(best.chunk))
-        if verdict == "contradicted" and (why_not := other_institution(claim.text[left:right], best.record)):
+        if verdict == "contradicted" and (why_not := other_institution(claim.text[left:right], best.chunk, best.record)):
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                            claimed=figure_out(claimed), found=None,
                            explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",

@@ -190,16 +190,18 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
 
 
 def part_agency(text: str, figures: list[Figure], claimed: Figure) -> str | None:
-    """Who one figure of a claim is about: the actor its own words name, else the nearest one named
-    before them ("广东公安共立…2249件,破案2653件": the police solved them too). An actor named only
+    """Who one figure of a claim is about: the actor its own words name (the nearest before it),
+    else the nearest one named before them ("广东公安共立…2249件,破案2653件": the police solved them too). An actor named only
     after it, in another figure's words, is that figure's ("In 2024 Shenzhen handled 1,796
     administrative IP cases, its customs seized 5,822 batches": customs handled no cases)."""
     left, right = own_span(text, figures, claimed)
-    own = actors_in(text, left, right)
-    if own:
-        return own[0]
-    before = actors_in(text, 0, left)
-    return before[-1] if before else None
+    # Nearest before it first: "白皮书显示(广东省知识产权局发布),2024年全省法院新收…83308件" is the
+    # courts'; else after it in its clause ("83,308 cases were received by the courts").
+    before, after = actors_in(text, left, claimed.start), actors_in(text, claimed.end, right)
+    if before or after:
+        return before[-1] if before else after[0]
+    earlier = actors_in(text, 0, left)
+    return earlier[-1] if earlier else None
 
 
 def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:

@@ -31,6 +31,9 @@ def _figures(text: str) -> list:
         ("2022年某市办理行政案件820宗,其海关查扣货物75批次。", 0, None),
         ("2022年某市办理行政案件820宗,其海关查扣货物75批次。", 1, "customs"),
         ("In 2022 the city handled 820 administrative cases, its customs seized 75 batches.", 0, None),
+        # the nearest before it: who published the figure is named first
+        ("市知识产权局发布的报告显示,2022年某市法院新收案件3000件。", 0, "court"),
+        ("In 2022, 3,000 new cases were received by the city's courts.", 0, "court"),
     ],
 )
 def test_part_agency(text: str, which: int, agency: str | None) -> None:
