@@ -198,17 +198,7 @@ class QA:
                            found=None, explanation=_no_figure(info.lang), citations=[],
                            retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
         stated = [main] + [f for f in info.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
-        # The first figure is looked up on its own; the others first in its source sentence (a news
-        # sentence restates one source sentence: "办结…2282宗，同比增长11.81%"), else on their own.
-        first, anchor = self._check(info, main, alone=len(stated) == 1)
-        checks = [first]
-        taken = frozenset({anchor.record.id}) if anchor is not None else frozenset()
-        for f in stated[1:]:
-            check, source = self._check(info, f, alone=False, anchor=anchor, taken=taken,
-                                        anchor_sure=first.verdict == "supported")
-            checks.append(check)
-            if source is not None and check.verdict != "not_found":
-                taken |= {source.record.id}
+        checks = self._check_parts(info, stated)
         decisive = next((c for c in checks if c.verdict == "contradicted"), None) \
             or next((c for c in checks if c.verdict == "not_found"), None) or checks[0]
         explanation = decisive.explanation
@@ -221,6 +211,34 @@ class QA:
         return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0,
                                            "checks": parts})
 
+    def _check_parts(self, info: QueryFrame, stated: list[Figure]) -> list[Verdict]:
+        """Each figure of a claim checked. The first is looked up on its own; the others first in
+        its source sentence (a news sentence restates one source sentence: "办结…2282宗，同比增长
+        11.81%"), else on their own. A figure not found so is looked for again in the sentence of
+        the first figure found supported ("其中行政裁决类1433件,出具维权意见类9012件": 9012件 finds it)."""
+        first, anchor = self._check(info, stated[0], alone=len(stated) == 1)
+        checks, sources = [first], [anchor]
+
+        def sure(v: Verdict) -> float | None:
+            return (1.0 if v.confidence is None else v.confidence) if v.verdict == "supported" else None
+
+        for f in stated[1:]:
+            taken = frozenset(s.record.id for s, c in zip(sources, checks) if s and c.verdict != "not_found")
+            check, source = self._check(info, f, alone=False, anchor=anchor, taken=taken | (
+                {anchor.record.id} if anchor else set()), anchor_sure=sure(first))
+            checks.append(check)
+            sources.append(source if check.verdict != "not_found" else None)
+        at = next((i for i, c in enumerate(checks) if c.verdict == "supported" and sources[i]), None)
+        for i, f in enumerate(stated):
+            if at is None or i == at or checks[i].verdict != "not_found":
+                continue
+            taken = frozenset(s.record.id for s in sources if s is not None)
+            again, source = self._check(info, f, alone=False, anchor=sources[at], taken=taken,
+                                        anchor_sure=sure(checks[at]))
+            if again.verdict != "not_found":
+                checks[i], sources[i] = again, source
+        return checks
+
     def check_article(self, text: object) -> ArticleCheck:
         """Every sentence of an article that states a figure, checked (qa.article)."""
         try:
@@ -229,12 +247,13 @@ class QA:
             raise QAError(str(e)) from e
 
     def _check(self, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None,
-               taken: frozenset[str] = frozenset(), anchor_sure: bool = False
+               taken: frozenset[str] = frozenset(), anchor_sure: float | None = None
                ) -> tuple[Verdict, ScoredFigure | None]:
         """The verdict on one figure of a claim, looked up with that figure's unit (in the sentence
         of ``anchor``, the source figure of the claim's first figure, where one there pairs with
-        it: qa.claim_parts; ``taken``: that sentence's figures paired already), and the source
-        figure it was judged against."""
+        it: qa.claim_parts; ``taken``: that sentence's figures paired already; ``anchor_sure``: the
+        probability that the first figure's verdict, supported, is right), and the source figure
+        it was judged against."""
         claim = info
         info = self.claim_query(info, claimed, alone)
         ranked, figs = self.candidates(info, self.verify_weights)
@@ -242,7 +261,7 @@ class QA:
         paired = None
         if anchor is not None:
             paired = pair_in_sentence(claimed, own_action(claim.text, claim.figures, claimed), info.qualifiers,
-                                      anchor, figs, taken, anchor_sure)
+                                      anchor, figs, taken, anchor_sure is not None)
         source = (Decision(chosen=paired[0], reason=paired[1]) if paired is not None
                   else self.claim_source(claimed, figs, alone))
         best = source.chosen
@@ -272,7 +291,11 @@ class QA:
                            explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
                            citations=[], retrieved=retrieved), None
         confidence = None
-        if self.calibration is not None:
+        if paired is not None and anchor_sure is not None:
+            # Paired in the sentence where the claim's first figure was found with its value: the
+            # pair is as sure as that sentence is (the fitted model knows nothing of pairing).
+            confidence = anchor_sure if self.calibration is not None else None
+        elif self.calibration is not None:
             sure = calibrated(source, self.calibration.claim, self.risk,
                               {"supported": 1.0 if verdict == "supported" else 0.0})
             confidence = sure.confidence
