@@ -14,7 +14,7 @@ from __future__ import annotations
 from index.figures import Figure, units_compatible, values_match
 from index.records import sentence_bounds
 from index.roles import ontology, roles_at
-from qa.decide import role_conflict, ruled_out
+from qa.decide import other_kind, role_conflict, ruled_out
 from qa.frame import own_span
 from qa.rank import ScoredFigure
 
@@ -88,7 +88,13 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
     # 61.73%"): there only a figure of the same action pairs.
     acting = [f for f in sentence_mates(anchor, figs, taken, whole=True)
               if fits(f) and _same_action(action, f.record.action)]
-    same = [f for f in near + acting if values_match(claimed, f.figure)]
+    # An equal figure pairs only where it cannot be another metric's that happens to share the
+    # value's unit: of its action, the one figure of its unit, or of a unit the anchor's is not
+    # ("…1854人…1265件": the claimed 1,265 cases beside the found 1,854 suspects). Two case counts
+    # with no action between them ("行政裁决类1433件,出具维权意见类9012件") are told apart by the
+    # ranking, not by the value.
+    same = [f for f in acting + near if values_match(claimed, f.figure)
+            and (f in acting or len(near) == 1 or other_kind(claimed.unit, f.figure.unit, anchor.figure.unit))]
     if same:
         return same[0], "it stands in the sentence of the claim's first figure"
     if not anchor_sure:

@@ -197,7 +197,10 @@ def part_agency(text: str, figures: list[Figure], claimed: Figure) -> str | None
     left, right = own_span(text, figures, claimed)
     # Nearest before it first: "白皮书显示(广东省知识产权局发布),2024年全省法院新收…83308件" is the
     # courts'; else after it in its clause ("83,308 cases were received by the courts").
-    before, after = actors_in(text, left, claimed.start), actors_in(text, claimed.end, right)
+    # After it only where no figure follows, whose subject that may be ("… 1,796 cases and its
+    # customs seized 5,822 batches").
+    last = not any(f.start >= claimed.end for f in figures)
+    before, after = actors_in(text, left, claimed.start), actors_in(text, claimed.end, right) if last else []
     if before or after:
         return before[-1] if before else after[0]
     earlier = actors_in(text, 0, left)

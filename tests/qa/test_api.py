@@ -327,8 +327,8 @@ def test_a_claims_further_figures_are_found_beside_its_first(qa):
     [
         # a changed figure of the same action in the first figure's source sentence (破案 ↔ 破案),
         # which runs on into the next chunk
-        ("广东公安机关2024年立知识产权刑事案件2249件,当年破案2196件。", "contradicted"),
-        ("广东公安机关2024年立知识产权刑事案件2249件,当年破案1926件。", "supported"),
+        ("2024年广东全省公安机关共立知识产权刑事案件2249件,当年破案2196件。", "contradicted"),
+        ("2024年广东全省公安机关共立知识产权刑事案件2249件,当年破案1926件。", "supported"),
         # the first figure, not found on its own, is found in the sentence of the second
         ("2024年全省专利侵权纠纷案件中,行政裁决类有1433件,出具维权意见类有9012件。", "supported"),
         # the figure of a later clause's actor is not the first clause's

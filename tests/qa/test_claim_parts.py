@@ -31,6 +31,7 @@ def _figures(text: str) -> list:
         ("2022年某市办理行政案件820宗,其海关查扣货物75批次。", 0, None),
         ("2022年某市办理行政案件820宗,其海关查扣货物75批次。", 1, "customs"),
         ("In 2022 the city handled 820 administrative cases, its customs seized 75 batches.", 0, None),
+        ("In 2022 the city handled 820 administrative cases and its customs seized 75 batches.", 0, None),
         # the nearest before it: who published the figure is named first
         ("市知识产权局发布的报告显示,2022年某市法院新收案件3000件。", 0, "court"),
         ("In 2022, 3,000 new cases were received by the city's courts.", 0, "court"),
@@ -66,6 +67,11 @@ def _pair(source: str, claim: str, which: int, anchor_sure: bool = True) -> tupl
 def test_a_further_figure_pairs_with_the_one_that_counts_the_same(claim: str, which: int, paired: str) -> None:
     got = _pair(POLICE, claim, which)
     assert got is not None and got[0] == paired
+
+
+def test_an_equal_figure_of_two_of_its_unit_and_no_action_pairs_with_neither() -> None:
+    # 900件 is the pending count: "另有900件" may restate it, or swap a metric for it.
+    assert _pair(COURTS, "2022年某市法院新收知识产权案件3000件,另有900件。", 1) is None
 
 
 def test_a_changed_figure_is_not_paired_when_the_first_was_not_found_with_its_value() -> None:
