@@ -217,7 +217,7 @@ class QA:
         11.81%"), else on their own. A figure not found so is looked for again in the sentence of
         the first figure found supported ("其中行政裁决类1433件,出具维权意见类9012件": 9012件 finds it)."""
         first, anchor = self._check(info, stated[0], alone=len(stated) == 1)
-        checks, sources = [first], [anchor]
+        checks, sources = [first], [anchor if first.verdict != "not_found" else None]
 
         def sure(v: Verdict) -> float | None:
             return (1.0 if v.confidence is None else v.confidence) if v.verdict == "supported" else None
