@@ -16,9 +16,10 @@ from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
 from qa.article import check_article
 from qa.audit_types import AuditReport
-from qa.by_place import claim_by_place, place_answer, read_places
+from qa.by_place import place_answer, read_places
 from qa.calibration import Calibration, load_calibration
-from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
+from qa.claim_check import check_parts
+from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
@@ -205,10 +206,7 @@ class QA:
                            found=None, explanation=_no_figure(info.lang), citations=[],
                            retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
         stated = [main] + [f for f in info.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
-        # The first figure is looked up on its own; the others first beside its source figure (a news
-        # sentence restates one source sentence: "办结…2282宗，同比增长11.81%"), else on their own.
-        first, anchor = self._check(info, main, alone=len(stated) == 1)
-        checks = [first] + [self._check(info, f, alone=False, anchor=anchor)[0] for f in stated[1:]]
+        checks = check_parts(self, info, stated)
         decisive = next((c for c in checks if c.verdict == "contradicted"), None) \
             or next((c for c in checks if c.verdict == "not_found"), None) or checks[0]
         explanation = decisive.explanation
@@ -227,58 +225,6 @@ class QA:
             return check_article(text, self.index.glossary, self.verify_frame, self.index.idf)
         except QueryError as e:
             raise QAError(str(e)) from e
-
-    def _check(self, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None
-               ) -> tuple[Verdict, ScoredFigure | None]:
-        """The verdict on one figure of a claim, looked up with that figure's unit (beside
-        ``anchor``, the source figure of the claim's first figure, where it stands there), and
-        the source figure it was judged against."""
-        info = self.claim_query(info, claimed, alone)
-        ranked, figs = self.candidates(info, self.verify_weights)
-        retrieved = [cid for cid, _ in ranked]
-        beside = claimed_neighbour(claimed, anchor, figs) if anchor is not None else None
-        if beside is not None:
-            source = Decision(chosen=beside, reason="it stands beside the claim's first figure in the source")
-        elif (placed := claim_by_place(info, claimed, figs, lambda fs: self.claim_source(claimed, fs, alone),
-                                       lambda d, fs: self.judged(info, claimed, d, fs, retrieved))) is not None:
-            return placed
-        else:
-            source = self.claim_source(claimed, figs, alone)
-        return self.judged(info, claimed, source, figs, retrieved)
-
-    def judged(self, info: QueryFrame, claimed: Figure, source: Decision, figs: list[ScoredFigure],
-               retrieved: list[str]) -> tuple[Verdict, ScoredFigure | None]:
-        """The verdict on a claimed figure against the source figure chosen (``source``) among
-        ``figs``, and that figure."""
-        best = source.chosen
-        if best is None:
-            return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                           claimed=figure_out(claimed), found=None,
-                           explanation="The documents do not give a figure for this claim's metric"
-                           + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
-                           citations=[], retrieved=retrieved), None
-        same_metric_other_years = [
-            f for f in figs[:20]
-            if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
-            and f.year != best.year
-        ]
-        verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
-                                     source=self._source_name(best.chunk))
-        confidence = None
-        if self.calibration is not None:
-            sure = calibrated(source, self.calibration.claim, self.risk,
-                              {"supported": 1.0 if verdict == "supported" else 0.0})
-            confidence = sure.confidence
-            if sure.chosen is None:
-                return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                               claimed=figure_out(claimed), found=None, confidence=confidence, withheld=verdict,
-                               explanation=f"Not sure enough to call it {verdict}: {sure.reason}.",
-                               citations=[], retrieved=retrieved), best
-        return Verdict(claim=info.text, lang=info.lang, verdict=verdict,  # type: ignore[arg-type]
-                       claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
-                       citations=[self._cite(best.chunk, best.index)], confidence=confidence,
-                       place=place_out(p) if (p := figure_place(best)) else None,
-                       retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
 
     @staticmethod
     def claim_query(info: QueryFrame, claimed: Figure, alone: bool) -> QueryFrame:

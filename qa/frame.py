@@ -17,7 +17,7 @@ from index.lexicon import rows
 from index.places import located_in
 from index.qualifiers import qualifiers_in
 from index.records import Period, time_frame
-from index.roles import CLAUSE_END, named_roles, roles_at
+from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.context import Split, lendable, split_question
 from qa.intent import unit_for_question
@@ -179,18 +179,48 @@ def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
     return years or plan_years(text)
 
 
+def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, int]:
+    """A claim's words that belong to one of its figures: from the end of the figure before it to
+    the end of its clause, or the start of the figure after it ("…1,796 cases, its customs seized
+    5,822 batches": "its customs" is the next figure's)."""
+    left = max([0] + [f.end for f in figures if f.end <= claimed.start])
+    right = min([len(text)] + [f.start for f in figures if f.start >= claimed.end])
+    after = CLAUSE_END.search(text, claimed.end, right)
+    return left, after.start() if after else right
+
+
+def part_agency(text: str, figures: list[Figure], claimed: Figure) -> str | None:
+    """Who one figure of a claim is about: the actor its own words name (the nearest before it),
+    else the nearest one named before them ("广东公安共立…2249件,破案2653件": the police solved them too). An actor named only
+    after it, in another figure's words, is that figure's ("In 2024 Shenzhen handled 1,796
+    administrative IP cases, its customs seized 5,822 batches": customs handled no cases)."""
+    left, right = own_span(text, figures, claimed)
+    # Nearest before it first: "白皮书显示(广东省知识产权局发布),2024年全省法院新收…83308件" is the
+    # courts'; else after it in its clause ("83,308 cases were received by the courts").
+    # After it only where no figure follows, whose subject that may be ("… 1,796 cases and its
+    # customs seized 5,822 batches").
+    last = not any(f.start >= claimed.end for f in figures)
+    before, after = actors_in(text, left, claimed.start), actors_in(text, claimed.end, right) if last else []
+    if before or after:
+        return before[-1] if before else after[0]
+    earlier = actors_in(text, 0, left)
+    return earlier[-1] if earlier else None
+
+
 def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     """Who did what in the clause of one figure of a claim: "courts took in 83,308 cases and closed
     88,462" — 83,308 was taken in, 88,462 closed, both by the courts. Where the clause names no
-    agency or action, the claim's own (all it names) stand."""
+    action, the claim's own (all it names) stand; its agency is part_agency's."""
     left = max([0] + [f.end for f in frame.figures if f.end <= claimed.start])
     right = min([len(frame.text)] + [f.start for f in frame.figures if f.start >= claimed.end])
-    agency, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    _, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    agency = part_agency(frame.text, frame.figures, claimed)
     # Its metric qualifiers are its own clause's: "专利授权量超70万件,其中发明专利授权量逾14万件" —
     # 70万件 is all patents, only 14万件 invention patents; and "225家企业提供海外…保障": the words
     # after a Chinese figure, to the end of its clause, say what it counts too.
-    after = CLAUSE_END.search(frame.text, claimed.end, right)
-    own = frame.text[left : after.start() if after else right]
-    return {"agencies": frozenset({agency}) if agency else frame.agencies,
+    own = frame.text[slice(*own_span(frame.text, frame.figures, claimed))]
+    # A claim naming no actor keeps the frame's (an article's sentence, the one read before it).
+    named = agency is not None or bool(actors_in(frame.text, 0, len(frame.text)))
+    return {"agencies": frozenset({agency}) if agency else (frozenset() if named else frame.agencies),
             "actions": frozenset({action}) if action else frame.actions,
             "qualifiers": qualifiers_in(official_wording(own, frame.lang))}

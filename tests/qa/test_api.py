@@ -322,6 +322,25 @@ def test_a_claims_further_figures_are_found_beside_its_first(qa):
     assert v.verdict == "contradicted"
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a changed figure of the same action in the first figure's source sentence (破案 ↔ 破案),
+        # which runs on into the next chunk
+        ("2024年广东全省公安机关共立知识产权刑事案件2249件,当年破案2196件。", "contradicted"),
+        ("2024年广东全省公安机关共立知识产权刑事案件2249件,当年破案1926件。", "supported"),
+        # the first figure, not found on its own, is found in the sentence of the second
+        ("2024年全省专利侵权纠纷案件中,行政裁决类有1433件,出具维权意见类有9012件。", "supported"),
+        # the figure of a later clause's actor is not the first clause's
+        ("In 2024 Shenzhen dealt with 1,796 administrative IP cases and its customs seized 5,822 batches.",
+         "supported"),
+    ],
+)
+def test_a_claims_figures_pair_in_one_source_sentence(default_qa, claim, verdict):
+    # At the default risk: a figure not sure enough on its own is looked for again beside a sure one.
+    assert default_qa.verify(claim).verdict == verdict
+
+
 def test_a_city_reports_sentences_are_about_its_city(qa):
     # The Guangzhou report says "…为我市225家企业提供海外知识产权风险保障，总保额达3.9亿元": 我市
     # is Guangzhou.

@@ -1,0 +1,108 @@
+"""A claim of several figures, taken apart: each figure's own words, its agency, and the source
+figure it pairs with in the sentence that states the claim's first figure.
+
+A news sentence restates one source sentence ("2024年广东公安共立…2249件,破案1926件"): once its
+first figure is found there, each further figure is about the figure of that sentence that counts
+the same thing — the same action (破案 ↔ 破案), else the one figure of its unit left. A further
+figure that equals it is supported; one that differs was changed ("破案2653件") and is
+contradicted. Where no figure of that sentence pairs with it for sure, it is looked up on its own.
+Pure functions over the claim's text and the ranked figures.
+"""
+
+from __future__ import annotations
+
+from index.figures import Figure, units_compatible, values_match
+from index.records import sentence_bounds
+from index.roles import ontology, roles_at
+from qa.decide import other_kind, role_conflict, ruled_out
+from qa.frame import own_span
+from qa.rank import ScoredFigure
+
+
+def own_action(text: str, figures: list[Figure], claimed: Figure) -> str | None:
+    """The action a figure's own clause of the claim names (index.roles), None where it names none."""
+    left, right = own_span(text, figures, claimed)
+    return roles_at(text, claimed.start, claimed.end, left, right)[1]
+
+
+def _same_action(a: str | None, b: str | None) -> bool:
+    group = ontology().group
+    return a is not None and b is not None and group.get(a, a) == group.get(b, b)
+
+
+def _unit_fits(claimed: Figure, found: Figure) -> bool:
+    """The found figure is of the claimed figure's kind, in a compatible unit; a bare number pairs
+    only with a bare one (an empty unit would otherwise fit every unit)."""
+    if claimed.kind != found.kind:
+        return False
+    if not claimed.unit or not found.unit:
+        return not claimed.unit and not found.unit
+    return units_compatible(claimed.unit, found.unit)
+
+
+def _in_sentence(anchor: ScoredFigure, f: ScoredFigure, whole: bool) -> bool:
+    """``f`` stands in the anchor's sentence: to its "；" or, ``whole``, to its "。", which may run on
+    into the next chunk of the document ("…共立知识产权刑事案件2249件,同比增长5.8%;" | "破案1926件,…")."""
+    text = anchor.chunk.text
+    s, e = sentence_bounds(text, anchor.figure.start, whole=whole)
+    if f.chunk.id == anchor.chunk.id:
+        return s <= f.figure.start < e
+    last = text.rstrip()[-1:]
+    if not whole or e < len(text.rstrip()) or last in "。！？!?." or f.chunk.doc_id != anchor.chunk.doc_id:
+        return False
+    # The next chunk: it starts where the anchor's ends (chunks may overlap a little).
+    if not anchor.chunk.raw_start < f.chunk.raw_start <= anchor.chunk.raw_end + 2:
+        return False
+    _, first_end = sentence_bounds(f.chunk.text, 0, whole=True)
+    return f.figure.start < first_end
+
+
+def sentence_mates(anchor: ScoredFigure, figs: list[ScoredFigure], taken: frozenset[str],
+                   whole: bool = False) -> list[ScoredFigure]:
+    """The figures of the anchor's source sentence (``whole``: see _in_sentence), best ranked
+    first, but the anchor and those already paired with another figure of the claim."""
+    return [f for f in figs if _in_sentence(anchor, f, whole) and f.record.id != anchor.record.id
+            and f.record.id not in taken]
+
+
+def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[str], anchor: ScoredFigure,
+                     figs: list[ScoredFigure], taken: frozenset[str], anchor_sure: bool
+                     ) -> tuple[ScoredFigure, str] | None:
+    """The figure of the anchor's sentence that one further figure of a claim is about, and why;
+    or None where none pairs with it for sure.
+
+    ``action``: the action the figure's own words name; ``qualifiers``: the metric qualifiers they
+    name (发明专利 …); ``anchor_sure``: the claim's first figure
+    was found there with its value (only then may a differing figure be called changed).
+    A figure of that sentence with the claimed value pairs when it is of a compatible unit and no
+    other year, place, qualifier, agency or action. A figure with another value pairs (and the
+    claim's figure is contradicted) only when it is the one figure of the sentence that counts
+    the same thing: the one with the same action, or, where the claim's words name none, the one
+    figure of that unit left in the sentence (of a bare number, the one left whose own words name
+    the same qualifiers: "692,600 patents, 186,800 of them invention patents")."""
+    def fits(f: ScoredFigure) -> bool:
+        return ruled_out(f, True) is None and not role_conflict(f) and _unit_fits(claimed, f.figure)
+
+    near = [f for f in sentence_mates(anchor, figs, taken) if fits(f)]
+    # Past a "；" a sentence turns to another statistic ("批准逮捕…同比上升64.29%；起诉…同比上升
+    # 61.73%"): there only a figure of the same action pairs.
+    acting = [f for f in sentence_mates(anchor, figs, taken, whole=True)
+              if fits(f) and _same_action(action, f.record.action)]
+    # An equal figure pairs only where it cannot be another metric's that happens to share the
+    # value's unit: of its action, the one figure of its unit, or of a unit the anchor's is not
+    # ("…1854人…1265件": the claimed 1,265 cases beside the found 1,854 suspects). Two case counts
+    # with no action between them ("行政裁决类1433件,出具维权意见类9012件") are told apart by the
+    # ranking, not by the value.
+    same = [f for f in acting + near if values_match(claimed, f.figure)
+            and (f in acting or len(near) == 1 or other_kind(claimed.unit, f.figure.unit, anchor.figure.unit))]
+    if same:
+        return same[0], "it stands in the sentence of the claim's first figure"
+    if not anchor_sure:
+        return None
+    if action is not None:
+        if len(acting) == 1:
+            return acting[0], "the same action in the sentence of the claim's first figure"
+        return None
+    if len(near) == 1 and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
+        return near[0], "the one figure of its unit in the sentence of the claim's first figure"
+    return None

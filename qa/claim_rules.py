@@ -1,0 +1,83 @@
+"""When a source figure cannot judge one figure of a claim, whatever its value: the verdict is
+``contradicted`` only when a figure for the same metric, agency, year and place disagrees, so a
+figure that counts something else (a plan's target for an actual count, a yearly count for a
+quarter) is no evidence either way and the part is
+``not_found``. Pure functions over the claim's text and the source figure's record.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from index.lexicon import words
+from index.records import FigureRecord, plan_role, sentence_bounds
+from index.roles import agencies_in, ontology
+from index.types import Chunk
+from qa.frame import plan_years
+
+# A clause ends as index.roles.CLAUSE_END says, but a comma before a year is no thousands mark
+# ("报告显示,2022年…"; "1,156" is one number).
+_CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3}(?:\D|$))|\.\s")
+
+
+@cache
+def _part_year_re() -> re.Pattern[str]:
+    forms = sorted(words("part_year_periods.txt"), key=len, reverse=True)
+    # English forms are whole words ("q1", not the letters of "hq1"); Chinese ones any substring.
+    alts = [rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms]
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+def part_of_year(text: str) -> bool:
+    """The text names a part of a year (一季度, 上半年, "first quarter"), not a whole one."""
+    return bool(_part_year_re().search(text))
+
+
+def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chunk, rec: FigureRecord) -> str | None:
+    """Why the source figure ``rec`` (of ``chunk``) says nothing about a claim's figure, or None;
+    ``years``: the years the claim is about;
+    ``own_text``: the claim's words of that figure (qa.frame.own_span), whose own plan word wins
+    ("目标为6000件,实际完成8862件").
+
+    - A plan's target is no evidence about an actual count, nor a result about a target.
+    - A figure for a whole year says nothing about a quarter or a half of one.
+    """
+    claim_plan = plan_role(own_text, claim_text)
+    if claim_plan is None and plan_years(claim_text) and years and min(years) > chunk.year:
+        # "十四五规划要求2025年…达到…": of a plan, a year after its document was written is its target.
+        claim_plan = "target"
+    if rec.plan == "target" and claim_plan != "target":
+        return "the source figure is a plan's target, the claim states an actual figure"
+    if rec.plan == "actual" and claim_plan == "target":
+        return "the claim states a plan's target, the source figure is a result"
+    if part_of_year(claim_text) and not part_of_year(rec.quote):
+        return "the claim is about part of a year, the source figure about a whole one"
+    return None
+
+
+# A named body of the whole province (广东省知识产权局, "Guangdong's procuratorates") counts what
+# the province's figures count: only a body below it (a city's court, a tribunal, a commission)
+# makes a figure another body's.
+_PROVINCE_PREFIXES = ("广东", "廣東", "省", "guangdong", "the guangdong", "the province")
+
+
+def named_institutions(text: str) -> frozenset[str]:
+    """The named institutions below the province a text names (深圳知识产权法庭, 广州仲裁委员会 …:
+    agencies of kind ``named:*``)."""
+    kinds = ontology().agency_kind
+    return frozenset(i for m in agencies_in(text) for i in m.ids
+                     if kinds.get(i, i) != i and not text[m.start:m.end].lower().startswith(_PROVINCE_PREFIXES))
+
+
+def other_institution(own_text: str, chunk: Chunk, rec: FigureRecord) -> str | None:
+    """Why a differing source figure cannot contradict a claim's figure whose own clause names a
+    named institution ("深圳知识产权法庭当年审结4200件"), or None: the source passage, up to the
+    figure's sentence, must name that institution too, or it may well be another body's count.
+    Only the figure's own clause counts: "某市知识产权局发布的报告显示,…" names who published it."""
+    clauses = [c for c in _CLAUSE_END.split(own_text) if c.strip()]
+    named = named_institutions(clauses[-1]) if clauses else frozenset()
+    _, end = sentence_bounds(chunk.text, rec.start)
+    if named and not named & named_institutions(" ".join(chunk.section) + " " + chunk.text[:end]):
+        return "the source passage does not name the institution the claim names"
+    return None

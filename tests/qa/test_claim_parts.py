@@ -1,0 +1,103 @@
+"""A claim of several figures taken apart (qa.claim_parts, qa.frame.part_agency): who each figure
+is about, and which figure of the source sentence it pairs with. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.figures import parse_figures
+from qa.claim_parts import own_action, pair_in_sentence
+from qa.frame import part_agency
+from tests.qa.synthetic import Corpus, chunk
+
+POLICE = "2022年,某市公安机关立案侦办侵权案件612起,破案540起,抓获犯罪嫌疑人1300名。"
+COURTS = "2022年,某市法院新收知识产权案件3000件,审结2800件,存案900件。"
+HELP = "2022年,某区累计受理维权援助申请420件,为96家企业提供咨询服务。"
+
+
+def _figures(text: str) -> list:
+    return [f for f in parse_figures(text) if f.kind in ("quantity", "percent", "rank")]
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "agency"),
+    [
+        # the actor its own words name
+        ("2022年某市法院新收案件3000件,审结2800件。", 0, "court"),
+        # none of its own: the nearest named before it
+        ("2022年某市法院新收案件3000件,审结2800件。", 1, "court"),
+        ("In 2022 the city's police filed 612 cases and solved 540.", 1, "police"),
+        # an actor named only in a later figure's clause is that figure's
+        ("2022年某市办理行政案件820宗,其海关查扣货物75批次。", 0, None),
+        ("2022年某市办理行政案件820宗,其海关查扣货物75批次。", 1, "customs"),
+        ("In 2022 the city handled 820 administrative cases, its customs seized 75 batches.", 0, None),
+        ("In 2022 the city handled 820 administrative cases and its customs seized 75 batches.", 0, None),
+        # the nearest before it: who published the figure is named first
+        ("市知识产权局发布的报告显示,2022年某市法院新收案件3000件。", 0, "court"),
+        ("In 2022, 3,000 new cases were received by the city's courts.", 0, "court"),
+    ],
+)
+def test_part_agency(text: str, which: int, agency: str | None) -> None:
+    figures = _figures(text)
+    assert part_agency(text, figures, figures[which]) == agency
+
+
+def _pair(source: str, claim: str, which: int, anchor_sure: bool = True) -> tuple[str, str] | None:
+    corpus = Corpus(chunk(source, cid="c1"))
+    frame = corpus.frame(claim, "claim")
+    figs = corpus.rank(frame)
+    first = frame.figures[0]
+    anchor = next(f for f in figs if f.figure.value == first.value)
+    claimed = frame.figures[which]
+    paired = pair_in_sentence(claimed, own_action(frame.text, frame.figures, claimed), frozenset(), anchor, figs,
+                              frozenset({anchor.record.id}), anchor_sure)
+    return (paired[0].figure.text, paired[1]) if paired else None
+
+
+@pytest.mark.parametrize(
+    ("claim", "which", "paired"),
+    [
+        # the same action: the equal figure, and a changed one
+        ("2022年某市公安机关立案侦办侵权案件612起,破案540起。", 1, "540起"),
+        ("2022年某市公安机关立案侦办侵权案件612起,破案450起。", 1, "540起"),
+        # no action of its own: the one figure of its unit left in the sentence
+        ("2022年某市公安机关立案侦办侵权案件612起,抓获嫌疑人1400名。", 1, "1300名"),
+    ],
+)
+def test_a_further_figure_pairs_with_the_one_that_counts_the_same(claim: str, which: int, paired: str) -> None:
+    got = _pair(POLICE, claim, which)
+    assert got is not None and got[0] == paired
+
+
+def test_an_equal_figure_of_two_of_its_unit_and_no_action_pairs_with_neither() -> None:
+    # 900件 is the pending count: "另有900件" may restate it, or swap a metric for it.
+    assert _pair(COURTS, "2022年某市法院新收知识产权案件3000件,另有900件。", 1) is None
+
+
+def test_a_changed_figure_is_not_paired_when_the_first_was_not_found_with_its_value() -> None:
+    assert _pair(POLICE, "2022年某市公安机关立案侦办侵权案件612起,破案450起。", 1, anchor_sure=False) is None
+
+
+def test_two_figures_of_its_unit_and_no_action_of_its_own_pair_with_neither() -> None:
+    # 2800件 and 900件 are both left: which one "另有1000件" restates is not sure.
+    assert _pair(COURTS, "2022年某市法院新收知识产权案件3000件,另有1000件。", 1) is None
+
+
+def test_a_figure_of_another_unit_never_pairs() -> None:
+    # 96家 counts firms, the claim's second figure cases.
+    assert _pair(HELP, "2022年某区累计受理维权援助申请420件,办结69件。", 1) is None
+
+
+def test_the_sentence_runs_on_into_the_next_chunk() -> None:
+    first = chunk("2022年,某市公安机关立案侦办侵权案件612起;", cid="c1", year=2022)
+    second = chunk("破案540起,抓获犯罪嫌疑人1300名。", cid="c2", year=2022)
+    n = len(first.text)
+    second = second.model_copy(update={"raw_start": n, "raw_end": n + len(second.text)})
+    corpus = Corpus(first, second)
+    frame = corpus.frame("2022年某市公安机关立案侦办侵权案件612起,破案450起。", "claim")
+    figs = corpus.rank(frame)
+    anchor = next(f for f in figs if f.figure.value == 612)
+    claimed = frame.figures[1]
+    paired = pair_in_sentence(claimed, own_action(frame.text, frame.figures, claimed), frozenset(), anchor, figs,
+                              frozenset({anchor.record.id}), True)
+    assert paired is not None and paired[0].figure.text == "540起"

@@ -1,0 +1,85 @@
+"""A source figure that cannot judge a claim's figure, whatever its value (qa.claim_rules).
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.claim_rules import not_comparable, other_institution, part_of_year
+from tests.qa.synthetic import Corpus, chunk
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("2025年一季度全市受理申请300余件", True),
+        ("今年上半年全市办结案件逾千件", True),
+        ("In the first quarter of 2025 the city handled 300 cases", True),
+        ("Q3 filings rose", True),
+        ("截至2024年12月,全市有效商标120万件", False),
+        ("2024年全年受理申请1200件", False),
+        ("HQ3 building", False),
+    ],
+)
+def test_part_of_year(text: str, part: bool) -> None:
+    assert part_of_year(text) is part
+
+
+PLAN = "到2025年,全市每万人口发明专利拥有量达到30件。"
+YEAR = "2022年,全市受理维权援助申请420件。"
+
+
+def _record(text: str):  # type: ignore[no-untyped-def]
+    corpus = Corpus(chunk(text, cid="c1", doc="city-plan"))  # a plan's figures say target or result
+    return next(r for r in corpus.records if r.kind == "quantity")
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "comparable"),
+    [
+        # a plan's target is no evidence about an actual figure
+        (PLAN, "2025年全市每万人口发明专利拥有量为28件", False),
+        (PLAN, "规划提出,到2025年全市每万人口发明专利拥有量达到28件", True),
+        # of a plan, a year after it was written is its target
+        (PLAN, "该市“十四五”规划要求2025年每万人口发明专利拥有量达到28件", True),
+        # a whole year's figure says nothing about a quarter or a half of it
+        (YEAR, "2022年上半年全市受理维权援助申请240件", False),
+        (YEAR, "2022年全市受理维权援助申请240件", True),
+    ],
+)
+def test_not_comparable(source: str, claim: str, comparable: bool) -> None:
+    corpus = Corpus(chunk(source, cid="c1", doc="city-plan", year=2021))
+    rec = next(r for r in corpus.records if r.kind == "quantity")
+    years = [int(y) for y in ("2022", "2025") if y in claim]
+    assert (not_comparable(claim, claim, years, corpus.chunks[0], rec) is None) is comparable
+
+
+def test_the_figures_own_plan_word_wins() -> None:
+    claim = "规划显示,该指标的目标为6000件,实际完成8862件"
+    corpus = Corpus(chunk("该指标目标值6000件。", cid="c1", doc="city-plan", year=2021))
+    rec = corpus.records[0]
+    assert rec.plan == "target"
+    assert not_comparable(claim, "规划显示,该指标的目标为", [], corpus.chunks[0], rec) is None
+    assert not_comparable(claim, ",实际完成", [], corpus.chunks[0], rec) is not None
+
+
+@pytest.mark.parametrize(
+    ("own", "source", "may_contradict"),
+    [
+        # the claim names one tribunal; a sentence that does not name it gives another body's count
+        ("深圳知识产权法庭当年审结4200件", "2022年,全市受理维权援助申请420件。", False),
+        ("深圳知识产权法庭当年审结4200件", "2022年,深圳知识产权法庭审结案件3900件。", True),
+        # the passage names it before the figure's sentence
+        ("深圳知识产权法庭当年审结4200件", "深圳知识产权法庭加强审判工作。当年审结案件3900件。", True),
+        # a body of the whole province counts what the province's figures count
+        ("广东省知识产权局当年受理申请240件", "2022年,全省受理维权援助申请420件。", True),
+        # who published the figure is not whose figure it is
+        ("广东省知识产权局发布的报告显示,2022年全市受理维权援助申请240件", "2022年,全市受理维权援助申请420件。", True),
+        # a claim naming no institution is judged as before
+        ("2022年全市受理维权援助申请240件", "2022年,全市受理维权援助申请420件。", True),
+    ],
+)
+def test_other_institution(own: str, source: str, may_contradict: bool) -> None:
+    corpus = Corpus(chunk(source, cid="c1"))
+    rec = next(r for r in corpus.records if r.kind == "quantity")
+    assert (other_institution(own, corpus.chunks[0], rec) is None) is may_contradict
