@@ -19,6 +19,7 @@ from qa.audit_types import AuditReport
 from qa.calibration import Calibration, load_calibration
 from qa.decide import Decision, Thresholds, calibrated, claim_source, claimed_neighbour, decide_answer, judge
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
+from qa.heap import loading
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
@@ -74,7 +75,8 @@ class QA:
     def load(cls, settings: Settings | None = None, **kw: object) -> QA:
         settings = settings or Settings.from_env()
         try:
-            return cls(LoadedIndex.load(settings), **kw)  # type: ignore[arg-type]
+            with loading():  # the collector off while loading, the loaded index frozen (qa.heap)
+                return cls(LoadedIndex.load(settings), **kw)  # type: ignore[arg-type]
         except IndexProblem as e:
             raise QAError(str(e)) from e
 
