@@ -102,7 +102,7 @@ def check_collection(store: Any, manifest: Manifest) -> int:
 def check_query_files(settings: Settings, manifest: Manifest) -> int:
     """The number of chunks the keyword index covers; IndexDamaged when it, the glossary, the
     figure records, the documents' table, a document's clean text or jieba's stored dictionary is
-    missing, stale or damaged (each is built by `qa index`, never at query time). Checked by their
+    missing, stale or damaged, or the query tokenizer is (each is built by `qa index`, never at query time). Checked by their
     hashes (index.query_files)."""
     from index.keywords import derived_key
     from index.query_files import check_sealed
@@ -113,6 +113,10 @@ def check_query_files(settings: Settings, manifest: Manifest) -> int:
     except OSError as e:
         raise IndexDamaged(f"The chunks file {path} cannot be read: run `qa index` to rebuild it.") from e
     n = check_sealed(path.parent, key)
+    if settings.embedder != "fake":  # the real model's questions are tokenized by the trimmed one
+        from index.query_tokenizer import check_query_tokenizer
+
+        check_query_tokenizer(path.parent, settings.model_dir)
     expected = sum(manifest.chunk_counts.values())
     if n != expected:
         raise IndexDamaged(f"The keyword index in {path.parent} covers {n} chunks, the manifest says {expected}: "
@@ -148,7 +152,7 @@ def inspect(settings: Settings, store: Any | None = None) -> Health:
         health.problems.append(str(e))
     try:
         n = check_query_files(settings, manifest)
-        health.facts.append(f"keyword index, glossary, figure records, clean texts and jieba dictionary in "
+        health.facts.append(f"keyword index, glossary, figure records, clean texts, jieba dictionary and query tokenizer in "
                             f"{(settings.index_dir / manifest.chunks_file).parent}: {n} chunks")
     except IndexProblem as e:
         health.problems.append(str(e))
