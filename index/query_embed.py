@@ -49,6 +49,9 @@ class QueryEmbedder:
     def _load(self) -> tuple[QueryTokenizer, Any]:
         with self._lock:
             if self._tokenizer is None:
+                # The full tokenizer is read only for a text that needs it, but a model folder
+                # without it is damaged all the same: say so now, not in the middle of a question.
+                self.full._require("tokenizer.json")
                 self._tokenizer = QueryTokenizer.load(self.folder, self.full.model_dir, self.source_digest)
             if self._session is None:
                 self._session = _session(self.full)

@@ -23,7 +23,8 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from index.build import check_manifest, open_store, read_chunks, read_manifest
+from index.build import check_manifest, open_store, read_manifest
+from index.check import checked_chunks
 from index.citable import CleanDocs, DocumentInfo, read_documents
 from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where, documents_for_places
 from index.glossary import Glossary
@@ -92,7 +93,7 @@ class LoadedIndex:
         # A missing or stale query tokenizer is an IndexDamaged, raised here by result() below.
         warm = opener.submit(embedder.embed_queries, ["warm up"])
         store_future = opener.submit(open_store, settings)
-        chunks = read_chunks(chunks_path)
+        chunks = checked_chunks(settings, manifest)  # a damaged line is an IndexDamaged naming it
         # Built by `qa index` beside the chunks (index.keywords); a missing or stale part is an
         # IndexDamaged naming the fix, never rebuilt inside a question.
         lexicon, records, keywords = load_derived(chunks_path)
