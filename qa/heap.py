@@ -22,7 +22,11 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def loading() -> Iterator[None]:
-    """The collector off for the block; when it ends normally, what it made is frozen."""
+    """The collector off for the block; when it ends normally, what it made is frozen. A process
+    that loaded before (tests, tools loading one index after another) first lets the collector see
+    what it froze then, so an index let go since is collected rather than kept frozen."""
+    if gc.get_freeze_count():
+        release_frozen()
     was_enabled = gc.isenabled()
     gc.disable()
     ok = False

@@ -64,3 +64,13 @@ def test_a_let_go_index_is_collected_after_release_frozen():
     assert ref() is not None  # frozen: no collection sees it
     release_frozen()
     assert ref() is None
+
+
+def test_a_second_load_collects_what_the_first_froze_and_was_let_go():
+    with loading():
+        first = _Node()
+    ref = weakref.ref(first)
+    del first
+    with loading():
+        pass
+    assert ref() is None
