@@ -48,6 +48,7 @@ from index.meaning import build_meanings
 from index.parts import DocumentParts
 from index.problems import IndexMissing, IndexProblem, IndexStale, StoreDamaged
 from index.query_files import sealed_intact, write_query_files
+from index.query_tokenizer import write_for_build
 from index.settings import Settings
 from index.types import Chunk, CleanDoc, DocMeta, Manifest
 from index.version import pipeline_version
@@ -285,6 +286,8 @@ def build_index(
                                                    DocumentParts(chunks_path.parent, previous), docs)
         # jieba's dictionary as query time looks words up in it (index.jieba_dict), before the seal.
         write_jieba_dict(chunks_path.parent, previous, sealed_intact)
+        if settings.embedder != "fake":  # e5's tokenizer cut to the questions' pieces (index.query_tokenizer)
+            write_for_build(settings.model_dir, (c.text for c in chunks), chunks_path.parent)
         write_query_files(chunks_path.parent, lexicon, records, keywords, cleaned)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
         del lexicon, keywords, cleaned  # written: room for the model, should the meanings need it

@@ -38,23 +38,23 @@ class Health:
         return "\n".join([*lines, verdict])
 
 
-def check_chunks_file(settings: Settings, manifest: Manifest) -> int:
-    """The number of chunks in the manifest's chunks file; IndexDamaged if missing, cut or garbled."""
+def checked_chunks(settings: Settings, manifest: Manifest) -> list[Chunk]:
+    """The chunks of the manifest's chunks file; IndexDamaged if missing, cut or garbled. Query
+    time loads its chunks through this, so they are parsed once and checked as they are."""
     path = settings.index_dir / manifest.chunks_file
     expected = sum(manifest.chunk_counts.values())
     fix = "run `qa index` to rebuild it"
+    chunks: list[Chunk] = []
     try:
         with open(path, encoding="utf-8") as f:
-            n = 0
             for lineno, line in enumerate(f, 1):
                 if not line.strip():
                     continue
                 try:
-                    Chunk.model_validate_json(line)
+                    chunks.append(Chunk.model_validate_json(line))
                 except ValidationError as e:
                     raise IndexDamaged(f"The chunks file {path} is damaged at line {lineno} "
                                        f"({e.error_count()} errors, e.g. cut short): {fix}.") from e
-                n += 1
     except FileNotFoundError as e:
         raise IndexDamaged(f"The chunks file {path} is missing: {fix}.") from e
     except UnicodeDecodeError as e:
@@ -62,14 +62,19 @@ def check_chunks_file(settings: Settings, manifest: Manifest) -> int:
     except PermissionError as e:
         raise IndexDamaged(f"The chunks file {path} cannot be read (permission denied): "
                            "make the data folder readable (QA_DATA_DIR).") from e
-    if n != expected:
-        raise IndexDamaged(f"The chunks file {path} holds {n} chunks, the manifest says {expected} "
+    if len(chunks) != expected:
+        raise IndexDamaged(f"The chunks file {path} holds {len(chunks)} chunks, the manifest says {expected} "
                            f"(cut or emptied): {fix}.")
-    return n
+    return chunks
+
+
+def check_chunks_file(settings: Settings, manifest: Manifest) -> int:
+    """The number of chunks in the manifest's chunks file; IndexDamaged if missing, cut or garbled."""
+    return len(checked_chunks(settings, manifest))
 
 
 def quick_check(settings: Settings, manifest: Manifest) -> None:
-    """Cheap checks before loading (the chunks file is parsed again by the loader anyway)."""
+    """Cheap checks before loading; the loader parses and checks each line (checked_chunks)."""
     path = settings.index_dir / manifest.chunks_file
     expected = sum(manifest.chunk_counts.values())
     try:
@@ -83,7 +88,8 @@ def quick_check(settings: Settings, manifest: Manifest) -> None:
     if lines != expected:
         raise IndexDamaged(f"The chunks file {path} holds {lines} chunks, the manifest says {expected} "
                            "(cut or emptied): run `qa index` to rebuild it.")
-    check_chunks_file(settings, manifest)  # a line cut mid-way is still one line: parse them
+    # A line cut mid-way is still one line: the loader parses every line through checked_chunks,
+    # which names a damaged one, so the chunks are not parsed twice before the first answer.
 
 
 def check_collection(store: Any, manifest: Manifest) -> int:
@@ -102,7 +108,7 @@ def check_collection(store: Any, manifest: Manifest) -> int:
 def check_query_files(settings: Settings, manifest: Manifest) -> int:
     """The number of chunks the keyword index covers; IndexDamaged when it, the glossary, the
     figure records, the documents' table, a document's clean text or jieba's stored dictionary is
-    missing, stale or damaged (each is built by `qa index`, never at query time). Checked by their
+    missing, stale or damaged, or the query tokenizer is (each is built by `qa index`, never at query time). Checked by their
     hashes (index.query_files)."""
     from index.keywords import derived_key
     from index.query_files import check_sealed
@@ -113,6 +119,10 @@ def check_query_files(settings: Settings, manifest: Manifest) -> int:
     except OSError as e:
         raise IndexDamaged(f"The chunks file {path} cannot be read: run `qa index` to rebuild it.") from e
     n = check_sealed(path.parent, key)
+    if settings.embedder != "fake":  # the real model's questions are tokenized by the trimmed one
+        from index.query_tokenizer import check_query_tokenizer
+
+        check_query_tokenizer(path.parent, settings.model_dir)
     expected = sum(manifest.chunk_counts.values())
     if n != expected:
         raise IndexDamaged(f"The keyword index in {path.parent} covers {n} chunks, the manifest says {expected}: "
@@ -148,7 +158,7 @@ def inspect(settings: Settings, store: Any | None = None) -> Health:
         health.problems.append(str(e))
     try:
         n = check_query_files(settings, manifest)
-        health.facts.append(f"keyword index, glossary, figure records, clean texts and jieba dictionary in "
+        health.facts.append(f"keyword index, glossary, figure records, clean texts, jieba dictionary and query tokenizer in "
                             f"{(settings.index_dir / manifest.chunks_file).parent}: {n} chunks")
     except IndexProblem as e:
         health.problems.append(str(e))
@@ -173,5 +183,13 @@ def is_sound(settings: Settings, manifest: Manifest, store: Any) -> list[str]:
     return problems
 
 
-__all__ = ["Health", "check_chunks_file", "check_collection", "check_query_files", "inspect", "is_sound",
-           "quick_check"]
+__all__ = [
+    "Health",
+    "check_chunks_file",
+    "check_collection",
+    "check_query_files",
+    "checked_chunks",
+    "inspect",
+    "is_sound",
+    "quick_check",
+]

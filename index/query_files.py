@@ -17,6 +17,7 @@ from index.jieba_dict import JIEBA_DICT_FILE
 from index.keyword_index import KEYWORDS_DIR, KeywordIndex
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, write_derived
 from index.problems import IndexDamaged
+from index.query_tokenizer import QUERY_TOKENIZER_FILE, QUERY_TOKENIZER_META
 from index.records import FigureRecord
 from index.types import CleanDoc, DocMeta
 
@@ -31,6 +32,8 @@ def _digest(path: Path) -> str:
 
 def _files(folder: Path) -> list[Path]:
     listed = [folder / LEXICON_FILE, folder / RECORDS_FILE, folder / DOCUMENTS_FILE, folder / JIEBA_DICT_FILE]
+    # The query tokenizer is written for the real model only (a fake embedder has no tokenizer).
+    listed += [p for p in (folder / QUERY_TOKENIZER_FILE, folder / QUERY_TOKENIZER_META) if p.is_file()]
     for sub in (KEYWORDS_DIR, CLEAN_DIR):
         listed += sorted(p for p in (folder / sub).rglob("*") if p.is_file())
     return listed
@@ -39,7 +42,7 @@ def _files(folder: Path) -> list[Path]:
 def write_query_files(folder: Path, lexicon: Lexicon, records: list[FigureRecord], keywords: KeywordIndex,
                       cleaned: Mapping[str, tuple[DocMeta, CleanDoc]]) -> None:
     """Glossary, records, keyword index, the documents' table and clean text, then the seal (over
-    those and jieba's stored dictionary, index.jieba_dict, written before)."""
+    those, jieba's stored dictionary (index.jieba_dict) and the query tokenizer (index.query_tokenizer), written before)."""
     write_derived(folder, lexicon, records, keywords)
     write_citable(folder, cleaned)
     seal = {"format": FORMAT, "key": lexicon.key, "chunks": keywords.n_chunks,

@@ -21,6 +21,7 @@ from qa.calibration import Calibration, load_calibration
 from qa.claim_check import check_parts
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
+from qa.heap import loading
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
@@ -76,7 +77,8 @@ class QA:
     def load(cls, settings: Settings | None = None, **kw: object) -> QA:
         settings = settings or Settings.from_env()
         try:
-            return cls(LoadedIndex.load(settings), **kw)  # type: ignore[arg-type]
+            with loading():  # the collector off while loading, the loaded index frozen (qa.heap)
+                return cls(LoadedIndex.load(settings), **kw)  # type: ignore[arg-type]
         except IndexProblem as e:
             raise QAError(str(e)) from e
 

@@ -20,6 +20,7 @@ from index.leases import ReaderLease, hold
 from index.settings import Settings
 from qa.audit_types import AuditReport
 from qa.errors import describe
+from qa.heap import release_frozen
 from qa.types import Answer, ArticleCheck, ChatTurn, DocumentRow, FigureRow, IndexStatus, Verdict
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class LiveQA:
         self.note = None
         if old_lease is not None:
             old_lease.release()
+        release_frozen()  # the old build's objects were frozen by its load (qa.heap): let them go
         log.warning("switched to index build %s", self.build_id)
 
     def ask(self, question: str) -> Answer:

@@ -15,7 +15,6 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 from __future__ import annotations
 
 import logging
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +23,8 @@ import numpy as np
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from index.build import check_manifest, open_store, read_chunks, read_manifest
+from index.build import check_manifest, open_store, read_manifest
+from index.check import checked_chunks
 from index.citable import CleanDocs, DocumentInfo, read_documents
 from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where, documents_for_places
 from index.glossary import Glossary
@@ -83,17 +83,17 @@ class LoadedIndex:
         manifest = check_manifest(settings, read_manifest(settings))
         # Load the model on a second thread while this one builds BM25 and the glossary: the
         # two take about as long, and the machine has two cores (cold start ≈ max, not sum).
-        from index.build import load_embedder
+        from index.query_embed import query_embedder
 
-        embedder = load_embedder(settings)
-        warm = threading.Thread(target=embedder.embed_queries, args=(["warm up"],), daemon=True)
-        warm.start()
+        chunks_path = settings.index_dir / manifest.chunks_file
+        embedder = query_embedder(settings, chunks_path.parent)  # no fastembed: index.query_embed
         # Importing chromadb reads some 400 modules from disk (about 2 s on a cold cache): that
         # waiting overlaps with the tokenizing below when it happens on a thread of its own.
-        opener = ThreadPoolExecutor(max_workers=1)
+        opener = ThreadPoolExecutor(max_workers=2)
+        # A missing or stale query tokenizer is an IndexDamaged, raised here by result() below.
+        warm = opener.submit(embedder.embed_queries, ["warm up"])
         store_future = opener.submit(open_store, settings)
-        chunks_path = settings.index_dir / manifest.chunks_file
-        chunks = read_chunks(chunks_path)
+        chunks = checked_chunks(settings, manifest)  # a damaged line is an IndexDamaged naming it
         # Built by `qa index` beside the chunks (index.keywords); a missing or stale part is an
         # IndexDamaged naming the fix, never rebuilt inside a question.
         lexicon, records, keywords = load_derived(chunks_path)
@@ -105,8 +105,8 @@ class LoadedIndex:
         glossary = Glossary.with_mined(lexicon.mined_pairs, tokenizer)
         glossary.set_senses(lexicon.word_senses)
         store = store_future.result()
+        warm.result()
         opener.shutdown()
-        warm.join()
         by_chunk: dict[str, list[FigureRecord]] = {}
         for r in records:
             by_chunk.setdefault(r.chunk_id, []).append(r)
