@@ -98,14 +98,9 @@ def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_
     the only documents whose records count (None: all)."""
     q = np.asarray(embedding, dtype=np.float32)
     q /= np.linalg.norm(q) or 1.0
-    if documents is None:
-        sims = idx.meanings @ q
-    else:
-        # Only the documents' rows are multiplied (each row's product is the same either way);
-        # the rest stand at -2.0, below any cosine.
-        rows, part = idx.meaning_rows(documents)
-        sims = np.full(len(idx.meanings), -2.0, dtype=np.result_type(idx.meanings.dtype, q.dtype))
-        sims[rows] = part @ q
+    sims = idx.meanings @ q
+    if documents is not None:
+        sims = np.where(idx.record_in(documents), sims, -2.0)
     best = float(sims.max()) if len(sims) else 0.0
     top = np.argsort(-sims)[:top_n] if top_n else np.zeros(0, dtype=np.int64)
     top = top[sims[top] > -2.0]

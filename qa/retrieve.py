@@ -81,7 +81,6 @@ class LoadedIndex:
     # rebuilt index is a new LoadedIndex: nothing carries over). Bounded: see _remember.
     _places_docs: dict[frozenset[str], frozenset[str] | None] = field(default_factory=dict, repr=False)
     _docs_mask: dict[frozenset[str], Any] = field(default_factory=dict, repr=False)
-    _docs_rows: dict[frozenset[str], tuple[Any, Any]] = field(default_factory=dict, repr=False)
     _doc_chunks: dict[str, list[Chunk]] | None = field(default=None, repr=False)
 
     @classmethod
@@ -177,17 +176,6 @@ class LoadedIndex:
         mask = np.isin(self._record_docs, sorted(documents))
         mask.flags.writeable = False
         return _remember(self._docs_mask, documents, mask)
-
-    def meaning_rows(self, documents: frozenset[str]) -> tuple[Any, Any]:
-        """The rows of ``meanings`` from ``documents`` and those rows as a matrix of their own: a
-        question about Guangdong takes its dot products with 5 papers' figures, not 100's."""
-        held = self._docs_rows.get(documents)
-        if held is None:
-            rows = np.flatnonzero(self.record_in(documents))
-            part = np.ascontiguousarray(self.meanings[rows])
-            rows.flags.writeable = part.flags.writeable = False
-            held = _remember(self._docs_rows, documents, (rows, part))
-        return held
 
     def chunks_in(self, doc_id: str) -> list[Chunk]:
         """The chunks of one document, in the chunks' order."""
