@@ -40,6 +40,8 @@ class ChunkStore:
     def __init__(self, *, path: Path | None = None, url: str | None = None) -> None:
         go_offline()
         import chromadb
+
+        self._handles: dict[str, Any] = {}  # collection name → Chroma's handle (see _collection)
         from chromadb.config import Settings as ChromaSettings
 
         # Telemetry would try to reach the network; this machine has none.
@@ -109,10 +111,16 @@ class ChunkStore:
     def _collection(self, name: str, create: bool = False) -> Any:
         with self._guard(name):
             if create:
+                self._handles.pop(name, None)
                 return self._client.create_collection(
                     name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
                 )
-            return self._client.get_collection(name=name, embedding_function=None)
+            # Looking a collection up costs a question a few ms a search; a build's collection has
+            # a name of its own (index.build.collection_name), so a handle is dropped only with it.
+            held = self._handles.get(name)
+            if held is None:
+                held = self._handles[name] = self._client.get_collection(name=name, embedding_function=None)
+            return held
 
     def create(self, name: str) -> None:
         self._collection(name, create=True)
@@ -157,6 +165,7 @@ class ChunkStore:
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def drop(self, name: str) -> None:
+        self._handles.pop(name, None)
         with contextlib.suppress(Exception):  # already gone is fine
             self._client.delete_collection(name=name)
 

@@ -117,7 +117,7 @@ class QA:
 
     def _cite(self, chunk: Chunk, fig_index: int | None = None) -> Citation:
         fig = chunk.figures[fig_index] if fig_index is not None else None
-        linked = find_linked(chunk, self.index.chunks, fig)
+        linked = find_linked(chunk, self.index.chunks_in(chunk.doc_id), fig)
         return cite(chunk, self._clean, self._titles, fig, linked)
 
     # --- public API ---------------------------------------------------------------------------

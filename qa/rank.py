@@ -15,6 +15,7 @@ The scoring reads the query frame and the figure records, both made once; it is 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
@@ -25,6 +26,7 @@ from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import action_conflict, agency_conflict
 from index.types import Chunk
 from qa.frame import QueryFrame
+from qa.terms import QuestionIdf
 
 
 @dataclass(frozen=True)
@@ -98,24 +100,24 @@ def score_figure(
     document: str | None = None,
     corpus_idf: Callable[[str], float] | None = None,
     meaning: float = 0.0,
+    known: Callable[[str], float] | None = None,
 ) -> tuple[float, dict[str, float]]:
     """The figure's score and its features; ``document``: its document's place (index.places id);
     ``corpus_idf``: as ``idf`` but 0 for words the corpus never uses (for ``known_context``);
-    ``meaning``: how near the figure's description is to the question in meaning, 0..1."""
+    ``meaning``: how near the figure's description is to the question in meaning, 0..1;
+    ``known``: ``question_known(frame, idf, corpus_idf)``, where already made for the question."""
     terms = frame.terms
     if terms is None:
         raise ValueError("the query frame was made without the index's glossary (analyse(..., glossary))")
     lang = rec.lang
-    other_place, city_figure = place_mismatch(frame.places, rec.places, document)
+    other_place, city_figure = _place_mismatch(frame.places, rec.places, document)
     # A city report's sentences say "我市", not its name: the city it is about is their context.
     # (A province's paper is left as it is: its name would lift every one of its figures alike.)
     context = rec.context_tokens
-    if document and level(document) in ("city", "district"):
-        context = context | place_words({document}, lang)
-    # A question word the corpus never uses (听说, 一共, "sitting") can be covered by no sentence:
-    # it weighs nothing in how much of the question a figure's words cover; unless the glossary or
-    # the dictionary translates it, when the other language's sentences may say it.
-    known = idf if corpus_idf is None else known_weight(corpus_idf, idf, terms.translatable | terms.glossed)
+    if document and _local(document):
+        context = context | _place_words(document, lang)
+    if known is None:
+        known = question_known(frame, idf, corpus_idf)
     metric = terms.overlap(lang, rec.metric_tokens, known)
     if lang == "en":
         metric = max(metric, terms.overlap(lang, rec.segment_tokens, known))
@@ -156,8 +158,47 @@ def score_figure(
     if frame.figures:
         f["value"] = 1.0 if any(values_match(claimed, _as_figure(rec)) for claimed in frame.figures) else 0.0
     # Each feature is named after its weight; summed in the weights' order.
-    score = sum(getattr(w, name) * f[name] for name in _WEIGHT_NAMES)
+    score = sum(weight * f[name] for name, weight in _weight_pairs(w))
     return score, f
+
+
+@functools.lru_cache(maxsize=16)
+def _weight_pairs(w: RerankWeights) -> tuple[tuple[str, float], ...]:
+    """(feature, weight) in the weights' order: read once a weight set, not once a figure."""
+    return tuple((name, getattr(w, name)) for name in _WEIGHT_NAMES)
+
+
+def question_known(frame: QueryFrame, idf: Callable[[str], float],
+                   corpus_idf: Callable[[str], float] | None) -> Callable[[str], float]:
+    """The weight of a question word in how much of the question a figure's words cover. A word
+    the corpus never uses (听说, 一共, "sitting") can be covered by no sentence: it weighs nothing;
+    unless the glossary or the dictionary translates it, when the other language's sentences may
+    say it. Made once a question (its words looked up once, qa.terms.QuestionIdf)."""
+    if corpus_idf is None or frame.terms is None:
+        return idf
+    return QuestionIdf(known_weight(corpus_idf, idf, frame.terms.translatable | frame.terms.glossed))
+
+
+# Pure functions of a question's and a figure's few words, asked again for figure after figure of
+# the same places, unit and document: their answers are kept (the place table is fixed data).
+@functools.lru_cache(maxsize=4096)
+def _place_mismatch(asked: frozenset[str], figure: frozenset[str], document: str | None) -> tuple[float, float]:
+    return place_mismatch(asked, figure, document)
+
+
+@functools.lru_cache(maxsize=1024)
+def _local(document: str) -> bool:
+    return level(document) in ("city", "district")
+
+
+@functools.lru_cache(maxsize=1024)
+def _place_words(document: str, lang: str) -> frozenset[str]:
+    return place_words({document}, lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_fits(unit: str, asked: tuple[str, ...]) -> bool:
+    return any(units_compatible(unit, u) for u in asked)
 
 
 def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
@@ -167,7 +208,7 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
         unit = rec.unit or rec.named_unit
         if not unit:
             f["unit"] = -0.5
-        elif any(units_compatible(unit, u) for u in frame.units):
+        elif _unit_fits(unit, tuple(frame.units)):
             f["unit"] = 1.0
         else:
             f["unit"] = -1.0
@@ -209,13 +250,14 @@ def rank_figures(
     figure records."""
     w = weights or RerankWeights()
     top = max((s for _, s in candidates), default=0.0) or 1.0
+    known = question_known(frame, idf, corpus_idf)
     out = []
     for chunk, retrieval in candidates:
         for rec in records_of(chunk.id):
             if rec.kind not in ANSWERABLE_KINDS:
                 continue
             score, features = score_figure(frame, rec, retrieval / top, idf, w, chunk.place, corpus_idf,
-                                           meaning_of(rec) if meaning_of else 0.0)
+                                           meaning_of(rec) if meaning_of else 0.0, known)
             out.append(ScoredFigure(chunk, rec, score, features))
     out.sort(key=lambda sf: -sf.score)
     return out

@@ -77,6 +77,11 @@ class LoadedIndex:
     _figure_places: dict[str, frozenset[frozenset[str]]] | None = field(default=None, repr=False)
     _document_place: dict[str, str | None] = field(default_factory=dict, repr=False)
     _record_docs: Any = field(default=None, repr=False)
+    # What questions ask again and again of this index, kept for as long as it is loaded (a
+    # rebuilt index is a new LoadedIndex: nothing carries over). Bounded: see _remember.
+    _places_docs: dict[frozenset[str], frozenset[str] | None] = field(default_factory=dict, repr=False)
+    _docs_mask: dict[frozenset[str], Any] = field(default_factory=dict, repr=False)
+    _doc_chunks: dict[str, list[Chunk]] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, settings: Settings) -> LoadedIndex:
@@ -149,23 +154,53 @@ class LoadedIndex:
         20 provinces' papers a Guangdong question's candidates are not crowded out by copies."""
         if not places:
             return None
+        if places in self._places_docs:
+            return self._places_docs[places]
         if self._figure_places is None:
             sets: dict[str, set[frozenset[str]]] = {}
             for r in self.records:
                 sets.setdefault(r.doc_id, set()).add(r.places)
             self._figure_places = {d: frozenset(s) for d, s in sets.items()}
             self._document_place = {c.doc_id: c.place for c in self.chunks}
-        return documents_for_places(places, self._figure_places, self._document_place)
+        return _remember(self._places_docs, places,
+                         documents_for_places(places, self._figure_places, self._document_place))
 
     def record_in(self, documents: frozenset[str]) -> Any:
-        """A boolean array, one entry a record (rows of ``meanings``): is it from ``documents``?"""
+        """A boolean array, one entry a record (rows of ``meanings``): is it from ``documents``?
+        (Read-only: it is kept for the next question that looks in the same documents.)"""
+        held = self._docs_mask.get(documents)
+        if held is not None:
+            return held
         if self._record_docs is None:
             self._record_docs = np.asarray([r.doc_id for r in self.records])
-        return np.isin(self._record_docs, sorted(documents))
+        mask = np.isin(self._record_docs, sorted(documents))
+        mask.flags.writeable = False
+        return _remember(self._docs_mask, documents, mask)
+
+    def chunks_in(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document, in the chunks' order."""
+        if self._doc_chunks is None:
+            by_doc: dict[str, list[Chunk]] = {}
+            for c in self.chunks:
+                by_doc.setdefault(c.doc_id, []).append(c)
+            self._doc_chunks = by_doc
+        return self._doc_chunks.get(doc_id, [])
 
     def doc_places(self, doc_id: str) -> frozenset[str]:
         info = self.documents.get(doc_id)
         return info.places if info is not None else frozenset()
+
+
+# Distinct place sets or document sets a process keeps answers for; past it, they are forgotten
+# and made again (a question asks a handful: 广东, 深圳, 广州 …).
+MEMO_SIZE = 256
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def query_tokens(frame: QueryFrame, lang: str) -> list[str]:

@@ -87,6 +87,14 @@ class Speller:
         return cls(counts, dictionary)
 
     @cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        """The forms by their length (in the forms' order)."""
+        out: dict[int, list[str]] = {}
+        for w in self.forms:
+            out.setdefault(len(w), []).append(w)
+        return out
+
+    @cached_property
     def dictionary(self) -> frozenset[str]:
         """Every English word: the dictionary's and the documents' (read on first use)."""
         known = self._dictionary if self._dictionary is not None else dictionary_words("\n".join(cedict_lines()))
@@ -101,7 +109,10 @@ class Speller:
         low = word.lower()
         if len(low) < MIN_LENGTH or word.isupper() or low in self.documents or low in self.forms:
             return None
-        near = [w for w in self.forms if one_edit(low, w)]
+        if "dictionary" in self.__dict__ and self.known(low):
+            return None  # a word (the dictionary already read): no mend to look for
+        # One edit changes a word's length by at most one: only forms of those lengths are tried.
+        near = [w for n in (len(low) - 1, len(low), len(low) + 1) for w in self._by_length.get(n, ()) if one_edit(low, w)]
         # The dictionary is read (once, a few seconds) only for a word that could be a typo.
         if not near or self.known(low):
             return None

@@ -50,7 +50,9 @@ def _weighted_overlap(query: frozenset[str], target: frozenset[str],
     total = _total(query, idf)
     if total <= 0:
         return 0.0
-    return sum(idf(t) for t in query & target) / total
+    common = query & target
+    # Most of a question's hundreds of figures share none of a word set: no sum to make.
+    return sum(idf(t) for t in common) / total if common else 0.0
 
 
 # Dictionary senses are looser evidence than the same words or a curated translation (a word
@@ -98,9 +100,9 @@ class QueryTerms:
         # other words count as far as their dictionary senses are there.
         known = self._known
         total = _total(known, idf)
-        if total <= 0 or not self.glossed & known:
+        if total <= 0 or not self._glossed_known:
             return max(direct, by_senses)
-        glossed_share = sum(idf(t) for t in self.glossed & known) / total
+        glossed_share = _total(self._glossed_known, idf) / total
         senses_only = sum(idf(t) for t in (hit & known) - self.glossed) / total
         return max(glossed_share * direct + SENSE_DISCOUNT * senses_only, by_senses)
 
@@ -108,6 +110,11 @@ class QueryTerms:
     def _known(self) -> frozenset[str]:
         """The words the glossary or the dictionary carries across, figure words aside."""
         return frozenset(t for t in self.glossed | self.translatable if not _FIGURE_WORD.match(t))
+
+    @cached_property
+    def _glossed_known(self) -> frozenset[str]:
+        """The known words a glossary entry translates (held: summed once a question, not a figure)."""
+        return self.glossed & self._known
 
     def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the target words (IDF-weighted) the question asks about, 0..1: of two
