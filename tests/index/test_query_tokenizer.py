@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from index.embed import QUERY_PREFIX, E5Embedder
 from index.problems import IndexDamaged
-from index.query_embed import QueryEmbedder
+from index.query_embed import QueryEmbedder, _session
 from index.query_tokenizer import (
     QUERY_TOKENIZER_FILE,
     QUERY_TOKENIZER_META,
@@ -117,6 +117,13 @@ def test_query_vectors_are_fastembeds_to_the_bit(embedder, full, text) -> None:
 
 def test_a_batch_goes_through_fastembed(embedder, full) -> None:
     assert embedder.embed_queries(TEXTS[:3]) == full.embed_queries(TEXTS[:3])
+
+
+def test_the_query_sessions_threads_do_not_spin_between_questions(full) -> None:
+    # onnxruntime's workers spin-wait by default: as much CPU again as the question itself.
+    options = _session(full).get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    assert options.get_session_config_entry("session.inter_op.allow_spinning") == "0"
 
 
 def test_a_missing_query_tokenizer_names_the_fix(query_folder, e5_model_dir, tmp_path) -> None:
