@@ -42,6 +42,8 @@ from index.qualifiers import qualifier_mismatch, qualifiers_in
         ("What was the single biggest damages award in 2023?", {"maximum"}),
         ("最高人民法院", set()),
         ("实现知识产权价值最大化", set()),
+        ("市管部门处理的发明创造纠纷有多少宗?", set()),  # the Patent Law's word for all patents
+        ("保护发明创造，鼓励发明专利申请", {"invention"}),
     ],
 )
 def test_qualifiers_in(text, names):
