@@ -41,10 +41,12 @@ from index.citable import raw_spans_of
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
 from index.embed_chunks import LazyPassages, embed_chunks
+from index.glossary import Glossary
 from index.jieba_dict import write_jieba_dict
 from index.keywords import build_derived, derived_key
 from index.leases import builds_in_use
 from index.meaning import build_meanings
+from index.meaning_gloss import record_gloss
 from index.parts import DocumentParts
 from index.problems import IndexMissing, IndexProblem, IndexStale, StoreDamaged
 from index.query_files import sealed_intact, write_query_files
@@ -290,8 +292,10 @@ def build_index(
             write_for_build(settings.model_dir, (c.text for c in chunks), chunks_path.parent)
         write_query_files(chunks_path.parent, lexicon, records, keywords, cleaned)
         # What each figure means, embedded (index.meaning); the previous build's vectors reused.
+        # Each description carries its metric in the other language too (index.meaning_gloss).
+        gloss = record_gloss(Glossary.with_mined(lexicon.mined_pairs))
         del lexicon, keywords, cleaned  # written: room for the model, should the meanings need it
-        build_meanings(chunks_path.parent, records, embed, previous)
+        build_meanings(chunks_path.parent, records, embed, previous, gloss)
         embed.release()
         store.create(collection)
         store.add(

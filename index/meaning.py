@@ -58,9 +58,10 @@ _PERIOD = {"stock": "截至年底累计 cumulative total", "flow": "全年 durin
 _PLAN = {"target": "规划目标 plan target", "actual": "完成值 achieved"}
 
 
-def describe(rec: FigureRecord) -> str:
+def describe(rec: FigureRecord, gloss: Callable[[FigureRecord], str] | None = None) -> str:
     """One line that says what the figure is, standing alone: "2024年 2024 · 全年 during the year ·
-    广东 Guangdong · 法院 courts · 受理 accepted · 全省法院新收各类知识产权案件 · 83308件"."""
+    广东 Guangdong · 法院 courts · 受理 accepted · 全省法院新收各类知识产权案件 · 83308件"; ``gloss``:
+    the metric in the other language (index.meaning_gloss), added last."""
     where = _where(rec.places)
     parts = [f"{rec.year}年 {rec.year}"]
     if rec.period:
@@ -76,6 +77,8 @@ def describe(rec: FigureRecord) -> str:
     if rec.qualifiers:
         parts.append(" ".join(sorted(rec.qualifiers)).replace("_", " "))
     parts.append(rec.text)
+    if gloss is not None:
+        parts.append(gloss(rec))
     return " · ".join(p for p in parts if p)
 
 
@@ -107,10 +110,11 @@ def read_vectors(folder: Path, n: int | None = None) -> tuple[np.ndarray, list[s
 
 
 def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
-                  previous: Sequence[Path] = (), batch: int = 64) -> tuple[np.ndarray, list[str], int]:
+                  previous: Sequence[Path] = (), batch: int = 64,
+                  gloss: Callable[[FigureRecord], str] | None = None) -> tuple[np.ndarray, list[str], int]:
     """(unit vectors, description hashes, how many were embedded now) for every record; records
     that are no answers (ordinals, years) get a zero vector and an empty hash."""
-    texts = [describe(r) if r.kind in ANSWERABLE_KINDS else "" for r in records]
+    texts = [describe(r, gloss) if r.kind in ANSWERABLE_KINDS else "" for r in records]
     hashes = [description_hash(t) if t else "" for t in texts]
     known: dict[str, Any] = {}
     for folder in previous:
@@ -142,10 +146,10 @@ def write_vectors(folder: Path, vectors: np.ndarray, hashes: list[str]) -> None:
 
 
 def build_meanings(folder: Path, records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
-                   previous: Sequence[Path] = ()) -> int:
+                   previous: Sequence[Path] = (), gloss: Callable[[FigureRecord], str] | None = None) -> int:
     """Embed the records' descriptions (reusing the previous builds') into ``folder``; returns how
     many were embedded now."""
-    vectors, hashes, embedded = embed_records(records, embed, previous)
+    vectors, hashes, embedded = embed_records(records, embed, previous, gloss=gloss)
     write_vectors(folder, vectors, hashes)
     return embedded
 

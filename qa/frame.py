@@ -15,7 +15,7 @@ from index.glossary import Glossary
 from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
-from index.qualifiers import qualifiers_in
+from index.qualifiers import asked_qualifiers
 from index.records import Period, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
@@ -166,7 +166,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
                       match_text=match_text, period=period, places=places,
-                      qualifiers=qualifiers_in(match_text), agencies=agencies, actions=actions, **extra)
+                      qualifiers=asked_qualifiers(match_text), agencies=agencies, actions=actions, **extra)
 
 
 def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
@@ -223,4 +223,4 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     named = agency is not None or bool(actors_in(frame.text, 0, len(frame.text)))
     return {"agencies": frozenset({agency}) if agency else (frozenset() if named else frame.agencies),
             "actions": frozenset({action}) if action else frame.actions,
-            "qualifiers": qualifiers_in(official_wording(own, frame.lang))}
+            "qualifiers": asked_qualifiers(official_wording(own, frame.lang))}

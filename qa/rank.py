@@ -54,6 +54,12 @@ class RerankWeights:
     # Swept on the dev sets (bench/sweep_meaning.py, 1,108 cases): weight 0 → 0.861 right, 33
     # wrong figures; 1.0 (span 0.06) → 0.862, 31 wrong; 2.0 → 0.849, 36 wrong. 0 turns it off.
     meaning: float = 1.0
+    # The agency and the action the question names, found in the figure's own clause (0..2; index.roles):
+    # a conflicting one is ruled out by the decision, an agreeing one was worth nothing to the ranking,
+    # so the courts' 受理 and the prosecutors' 受理 tied on words ("广东法院…收了多少案子"). Replayed on
+    # the dev questions (bench/replay_rank.py, 816): 0 → 0.5: right 0.766 → 0.773, wrong figures 9 → 9,
+    # colloquial 0.741 → 0.852; 1.0 and 2.0 gave more wrong figures (10, 12).
+    role_match: float = 0.5
 
 
 _WEIGHT_NAMES = tuple(f.name for f in fields(RerankWeights))
@@ -150,7 +156,7 @@ def score_figure(
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
         "meaning": meaning,
         # The agency and the action the question names, both found in the figure's clause (0..2):
-        # evidence for the calibrated decision, not a weight.
+        # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
                             + (bool(frame.actions) and rec.action in frame.actions)),
     }

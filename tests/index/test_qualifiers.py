@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.qualifiers import qualifier_mismatch, qualifiers_in
+from index.qualifiers import asked_qualifiers, qualifier_mismatch, qualifiers_in
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,8 @@ from index.qualifiers import qualifier_mismatch, qualifiers_in
         ("What was the single biggest damages award in 2023?", {"maximum"}),
         ("最高人民法院", set()),
         ("实现知识产权价值最大化", set()),
+        ("市管部门处理的发明创造纠纷有多少宗?", set()),  # the Patent Law's word for all patents
+        ("保护发明创造，鼓励发明专利申请", {"invention"}),
     ],
 )
 def test_qualifiers_in(text, names):
@@ -70,3 +72,21 @@ MADRID, OVERSEAS = frozenset({"madrid"}), frozenset({"overseas"})
 )
 def test_qualifier_mismatch(asked, sentence, metric, mismatch):
     assert qualifier_mismatch(asked, sentence, metric) is mismatch
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("How many general (non-software) works were registered?", set()),
+        ("How many non-software works were registered for copyright?", set()),
+        ("How many works other than computer software were registered?", set()),
+        ("How many geographical indication products, not counting the trademarks?", {"geographical_indication"}),
+        ("2024年非软件作品登记量是多少?", set()),
+        ("不含实用新型的专利授权量是多少?", set()),
+        ("除发明专利外还有多少件专利?", set()),
+        ("How many software works were registered?", {"software"}),  # named, not set aside
+        ("软件作品登记量和非软件作品登记量", {"software"}),  # asked once, set aside once
+    ],
+)
+def test_a_qualifier_set_aside_is_not_asked_for(text, names):
+    assert asked_qualifiers(text) == frozenset(names)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa.rank import RerankWeights, known_weight, score_figure
 from tests.qa.synthetic import Corpus, chunk
 
@@ -56,7 +58,7 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     score, f = score_figure(frame, rec, 1.0, lambda t: 1.0, w)
     weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
-    assert set(f) - set(weights) == {"known_context", "agency", "action", "role_match"}  # gates, not weights
+    assert set(f) - set(weights) == {"known_context", "agency", "action"}  # gates, not weights
 
 
 def test_question_words_no_sentence_uses_weigh_nothing_in_coverage() -> None:
@@ -85,3 +87,29 @@ def test_an_unknown_word_the_glossary_translates_still_counts() -> None:
     weight = known_weight(lambda t: 0.0, lambda t: 2.5, frame.terms.translatable | frame.terms.glossed)
     assert weight("court") == 2.5
     assert weight("sitting") == 0.0
+
+
+# The courts' and the prosecutors' 受理 share every word but the agency (issue 13: "广东法院…收了多少案子").
+COURTS_AND_PROSECUTORS = chunk("2024年,全省检察机关受理知识产权民事监督案件228件;全省法院受理知识产权案件83308件。",
+                               cid="two")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("2024年广东法院受理了多少知识产权案件?", "83308件"),
+    ("2024年全省法院一共受理知识产权案件多少件?", "83308件"),
+    ("2024年广东检察机关受理了多少知识产权案件?", "228件"),
+])
+def test_the_figure_whose_clause_names_the_asked_agency_ranks_first(question: str, expected: str) -> None:
+    corpus = Corpus(COURTS_AND_PROSECUTORS)
+    figs = corpus.rank(corpus.frame(question))
+    assert figs[0].figure.text == expected
+    assert figs[0].features["role_match"] >= 1.0
+
+
+@pytest.mark.parametrize("role_match", [0.0, 0.5, 2.0])
+def test_role_agreement_adds_its_weight_to_the_score(role_match: float) -> None:
+    corpus = Corpus(COURTS)
+    frame = corpus.frame("2024年全省法院新收知识产权案件多少件?")
+    base, f = score_figure(frame, corpus.records[0], 1.0, lambda t: 1.0, RerankWeights(role_match=0.0))
+    score, _ = score_figure(frame, corpus.records[0], 1.0, lambda t: 1.0, RerankWeights(role_match=role_match))
+    assert abs(score - base - role_match * f["role_match"]) < 1e-9
