@@ -102,6 +102,11 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     ]
     verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                  source=qa._source_name(best.chunk))
+    if verdict == "contradicted" and not paired and (why_not := _bare_beside(claim, claimed, best)):
+        return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                       claimed=figure_out(claimed), found=None,
+                       explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
+                       citations=[], retrieved=retrieved), None
     if verdict == "contradicted" and (why_not := other_institution(claim.text[left:right], best.chunk, best.record)):
         return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                        claimed=figure_out(claimed), found=None,
@@ -126,3 +131,14 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    citations=[qa._cite(best.chunk, best.index)], confidence=confidence,
                    place=place_out(p) if (p := figure_place(best)) else None,
                    retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
+
+
+def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:
+    """Why a claim's figure written with no unit, beside other figures ("…3,945 cases …, and passed
+    167 of them to…"), cannot be contradicted by a source figure with a unit it was not paired
+    with: what it counts is its neighbour's ("of them"), which the look-up on its own does not
+    know; None where it can."""
+    if claimed.unit or not best.figure.unit or len(claim.figures) < 2:
+        return None
+    return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
+
