@@ -393,10 +393,10 @@ def test_a_short_sentence_leans_on_the_one_before_it(qa):
 
 
 @pytest.mark.parametrize("claim", [
-    "Guangdong's market regulators dealt with 3,945 IP cases worth RMB 82.5 million in 2024 and sent 167 of them "
-    "on to the judiciary.",
-    "In 2024 the province's market watchdogs handled 3,945 IP cases, involving RMB 82.5 million, and referred 167 "
-    "of these to judicial organs.",
+    ("Guangdong's market regulators dealt with 3,945 IP cases worth RMB 82.5 million in 2024 and sent 167 of them "
+     "on to the judiciary."),
+    ("In 2024 the province's market watchdogs handled 3,945 IP cases, involving RMB 82.5 million, and referred 167 "
+     "of these to judicial organs."),
 ])
 def test_a_figure_with_no_unit_is_not_contradicted_by_a_neighbour_with_one(default_qa, claim):
     # "167 of them" counts what its neighbour counts; looked up on its own it met the RMB figure.
