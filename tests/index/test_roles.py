@@ -65,3 +65,19 @@ def test_conflicts() -> None:
     assert not action_conflict(frozenset({"investigate"}), "file_case")  # one group: 查处 and 立案查处
     assert not action_conflict(frozenset({"accept", "conclude"}), "conclude")
     assert not action_conflict(frozenset({"conduct"}), "seize")  # a generic action rules nothing out
+
+
+@pytest.mark.parametrize(("asked", "figure", "conflict"), [
+    # Passing cases on (移送司法机关), overseeing the police's filing (监督立案) and protesting a judgment (抗诉) are
+    # statistics of their own, not the cases investigated, filed or prosecuted beside them.
+    ("transfer", "supervise_filing", True),
+    ("investigate", "transfer", True),
+    ("transfer", "investigate", True),
+    ("file_case", "supervise_filing", True),
+    ("prosecute", "protest", True),
+    ("supervise_filing", "supervise_withdrawal", True),
+    ("transfer", "transfer", False),
+    ("conduct", "transfer", False),  # a generic action still rules nothing out
+])
+def test_case_handling_steps_are_distinct_actions(asked: str, figure: str, conflict: bool) -> None:
+    assert action_conflict(frozenset({asked}), figure) is conflict
