@@ -7,10 +7,12 @@ as the best (within qa.where's AMBIGUITY_SPAN, not ruled out, of the agency and 
 province's figures are decided on their own, by the same rules and calibrated bar as ``ask``, as if
 its documents were the corpus. Then:
 
-- no province, or one, has a figure that passes, or all that pass give one value: the one answer,
-  plainly (the place it is for named, qa.where);
-- several pass with different values: each place's figure, labelled, and the question which place
-  is meant. Choosing one would answer a Guangdong reader with Jiangsu's figure.
+- no province has a figure that passes, or only one province fits, or all that pass give one
+  value: the one answer, plainly (the place it is for named, qa.where);
+- several pass with different values, or one passes while other provinces' figures fit as well
+  but are not sure enough: each passing place's figure, labelled, the others named, and the
+  question which place is meant. Choosing one would answer a Guangdong reader with Jiangsu's
+  figure.
 
 A claim naming no place is supported only when its figure matches one place's source figure, and
 the verdict says which place; another province's different figure never contradicts it: where
@@ -100,9 +102,11 @@ def read_places(frame: QueryFrame, figs: list[ScoredFigure], decision: Decision,
     (the same decision on a subset of them)."""
     every = choices(frame, figs, decide)
     found = [c for c in every if c.decision.chosen is not None]
-    if len(found) >= 2 and differ(found):
-        return PlaceReading(decision=decision, listed=found,
-                            held=[c.province for c in every if c.decision.chosen is None])
+    held = [c.province for c in every if c.decision.chosen is None]
+    # One place's figure sure enough while other places' documents have one that fits as well: it
+    # is no likelier the place meant, only the surer figure; labelled, with the others named.
+    if (len(found) >= 2 and differ(found)) or (len(found) == 1 and any(p is not None for p in held)):
+        return PlaceReading(decision=decision, listed=found, held=held)
     # One place's figure, or several places' that agree: that figure (the best place's), plainly.
     # Over all figures the best place's decision is the same one (another province's figure is
     # no rival: qa.decide.trusted), unless it is held back and another place's passes.
@@ -138,10 +142,14 @@ def place_answer(qa: QA, frame: QueryFrame, listed: list[PlaceChoice], retrieved
     when = (lambda e: "") if frame.years else (lambda e: f"（{e.year}年）" if zh else f" ({e.year})")
     lines = [f"{_name(_label(c), frame.lang)}{'：' if zh else ': '}{e.figure.text}{when(e)}"
              for c, e in zip(listed, entries, strict=True)]
-    text = (("问题没有说明地方，多个省份的文件给出了不同的数字：" + "；".join(lines)
+    lead = (("问题没有说明地方，多个省份的文件给出了不同的数字：" if zh else
+             "The question names no place, and documents of several provinces give different figures: ")
+            if len(entries) > 1 else
+            ("问题没有说明地方，多个省份的文件都有这一数字：" if zh else
+             "The question names no place, and documents of several provinces have this figure: "))
+    text = ((lead + "；".join(lines)
              + "。请问您问的是哪个地方？可在问题里写明。") if zh else
-            ("The question names no place, and documents of several provinces give different figures: "
-             + "; ".join(lines) + ". Which place do you mean? Name it in the question."))
+            (lead + "; ".join(lines) + ". Which place do you mean? Name it in the question."))
     unsure = [_name(p, frame.lang) for p in held or [] if p is not None]
     if unsure:
         text += (f"（{'、'.join(unsure)}的文件也有相关数字，但不够确定，未列出。）" if zh else

@@ -143,3 +143,24 @@ def test_the_answer_labels_each_places_figure_and_its_year_when_the_question_nam
             ("guangdong", 83308, "gd"), ("jiangsu", 61234, "js")]
         assert ("广东：83308件（2024年）" in a.answer) is year_shown and "广东：83308件" in a.answer
         assert "哪个地方" in a.answer and {p.id for p in a.ambiguous_places} == {"guangdong", "jiangsu"}
+
+
+def test_one_place_sure_enough_while_another_fits_as_well_is_labelled_not_given_plainly() -> None:
+    # Jiangsu's own two figures disagree, so only Guangdong's passes: still no answer to a reader
+    # who may mean Jiangsu; Guangdong's figure is labelled, Jiangsu named, and the place asked.
+    js_again = chunk("2024年,全省法院新收知识产权案件61999件。", cid="js3", doc="js3", place="jiangsu")
+    corpus = Corpus(GD, JS, js_again)
+    frame = corpus.frame(QUESTION)
+    figs = corpus.rank(frame)
+    reading = read_places(frame, figs, _decide(figs), _decide)
+    assert [c.province for c in reading.listed] == ["guangdong"] and reading.held == ["jiangsu"]
+    by_chunk = {f.chunk.id: f for f in figs}
+    qa = SimpleNamespace(cite=lambda c, i: _citation(by_chunk[c.id]))
+    a = place_answer(qa, frame, reading.listed, [], 0.0, reading.held)  # type: ignore[arg-type]
+    assert a.figure is None and [p.figure.value for p in a.by_place] == [83308]
+    assert "都有这一数字" in a.answer and "江苏" in a.answer and "哪个地方" in a.answer
+
+
+def test_one_place_sure_enough_and_no_other_fitting_is_given_plainly() -> None:
+    reading = _read(Corpus(GD))
+    assert reading.listed == [] and reading.decision.chosen is not None
