@@ -109,6 +109,15 @@ class Tokenizer:
         return frozenset(pair.word for pair in self._pos.cut(simplified)
                          if pair.flag.startswith(FUNCTION_POS) and pair.word not in self._domain)
 
+    def nouns(self, text: str) -> frozenset[str]:
+        """The words of ``text`` jieba tags as nouns of any kind (n, nr, ns, nt, nz, vn …) or that are
+        domain words: what a sentence can say it counts."""
+        if self._pos is None:
+            self._pos = _tagger(self._jieba, self._dictionary)
+        simplified = restore_censored(to_simplified(text))
+        return frozenset(pair.word for pair in self._pos.cut(simplified)
+                         if pair.flag.startswith("n") or pair.flag == "vn" or pair.word in self._domain)
+
     def both(self, text: str) -> list[str]:
         """Tokens of mixed text: Chinese words and English stems."""
         return self.zh(text) + en_tokens(text)

@@ -18,7 +18,7 @@ from qa.article import check_article
 from qa.audit_types import AuditReport
 from qa.by_place import place_answer, read_places
 from qa.calibration import Calibration, load_calibration
-from qa.claim_check import check_parts
+from qa.claim_check import check_parts, names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles
 from qa.heap import loading
@@ -206,6 +206,13 @@ class QA:
             ranked = self.retriever.rank(info)
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found", claimed=None,  # type: ignore[arg-type]
                            found=None, explanation=_no_figure(info.lang), citations=[],
+                           retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
+        if names_nothing(info, self.index.glossary.tokenizer.nouns):
+            ranked = self.retriever.rank(info)
+            return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                           claimed=figure_out(main), found=None, citations=[],
+                           explanation=("这句话没有说明数字统计的是什么，无法核对。" if info.lang == "zh" else
+                                        "The claim does not say what its figure counts."),
                            retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
         stated = [main] + [f for f in info.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
         checks = check_parts(self, info, stated)

@@ -5,6 +5,7 @@ names no place and provinces differ (qa.by_place)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from index.figures import Figure
@@ -141,4 +142,14 @@ def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str 
     if claimed.unit or not best.figure.unit or len(claim.figures) < 2:
         return None
     return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
+
+
+def names_nothing(info: QueryFrame, nouns: Callable[[str], frozenset[str]]) -> bool:
+    """Whether a Chinese claim says nothing its figures count beyond their measure words ("共有50人"):
+    no agency, action or qualifier, and no noun but the measure words. Such a claim matches any
+    sentence that shares its verb; it is not judged. (English claims are not read so yet.)"""
+    if info.lang != "zh" or info.agencies or info.actions or info.qualifiers:
+        return False
+    measure = {f.unit for f in info.figures if f.unit}
+    return not (nouns(info.text) - measure)
 

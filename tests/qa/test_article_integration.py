@@ -116,10 +116,7 @@ def test_cli_article_with_a_claim_too_is_one_line(tmp_path: Path) -> None:
         "qa: error: give either --article FILE or a claim (or --file), not both")
 
 
-@pytest.mark.xfail(strict=True, reason="known defect (session 9): a claim naming no metric ('共有50人', '2024年共有50人') "
-                   "is contradicted at probability 0.98 by a figure whose sentence shares its verb 共有; "
-                   "a claim must name what it counts beyond its measure word: open")
-@pytest.mark.parametrize("claim", ["2024年共有50人。", "共有50人。"])
+@pytest.mark.parametrize("claim", ["2024年共有50人。", "共有50人。", "去年一共有300多家。"])
 def test_a_claim_naming_no_metric_is_never_contradicted(qa: QA, claim: str) -> None:
     assert qa.verify(claim).verdict != "contradicted"
 
