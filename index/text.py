@@ -7,7 +7,7 @@ process-wide dictionary."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from index.jieba_dict import JiebaDict, stored_tables
@@ -103,20 +103,20 @@ class Tokenizer:
         pronouns, time words, localizers, numerals …; see lexicon/function_pos.tsv). A word taught
         as a domain word is never one, whatever tag jieba would give it."""
 
-        if self._pos is None:
-            self._pos = _tagger(self._jieba, self._dictionary)
-        simplified = restore_censored(to_simplified(text))
-        return frozenset(pair.word for pair in self._pos.cut(simplified)
+        return frozenset(pair.word for pair in self._tagged(text)
                          if pair.flag.startswith(FUNCTION_POS) and pair.word not in self._domain)
 
     def nouns(self, text: str) -> frozenset[str]:
         """The words of ``text`` jieba tags as nouns of any kind (n, nr, ns, nt, nz, vn …) or that are
         domain words: what a sentence can say it counts."""
+        return frozenset(pair.word for pair in self._tagged(text)
+                         if pair.flag.startswith("n") or pair.flag == "vn" or pair.word in self._domain)
+
+    def _tagged(self, text: str) -> Iterator[Any]:
+        """jieba.posseg's (word, flag) pairs of ``text`` (simplified, ** restored), by its own tagger."""
         if self._pos is None:
             self._pos = _tagger(self._jieba, self._dictionary)
-        simplified = restore_censored(to_simplified(text))
-        return frozenset(pair.word for pair in self._pos.cut(simplified)
-                         if pair.flag.startswith("n") or pair.flag == "vn" or pair.word in self._domain)
+        yield from self._pos.cut(restore_censored(to_simplified(text)))
 
     def both(self, text: str) -> list[str]:
         """Tokens of mixed text: Chinese words and English stems."""

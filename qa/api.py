@@ -202,18 +202,14 @@ class QA:
         it left out read from an earlier one: qa.article)."""
         t0 = time.perf_counter() if t0 is None else t0
         main = claimed_figure(info.figures)
-        if main is None:
-            ranked = self.retriever.rank(info)
-            return Verdict(claim=info.text, lang=info.lang, verdict="not_found", claimed=None,  # type: ignore[arg-type]
-                           found=None, explanation=_no_figure(info.lang), citations=[],
-                           retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
-        if names_nothing(info, self.index.glossary.tokenizer.nouns):
+        unjudged = (_no_figure(info.lang) if main is None
+                    else _says_nothing(info.lang) if names_nothing(info, self.index.glossary.tokenizer.nouns)
+                    else None)
+        if main is None or unjudged is not None:
             ranked = self.retriever.rank(info)
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                           claimed=figure_out(main), found=None, citations=[],
-                           explanation=("这句话没有说明数字统计的是什么，无法核对。" if info.lang == "zh" else
-                                        "The claim does not say what its figure counts."),
-                           retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
+                           claimed=figure_out(main) if main else None, found=None, explanation=unjudged or "",
+                           citations=[], retrieved=[cid for cid, _ in ranked], seconds=time.perf_counter() - t0)
         stated = [main] + [f for f in info.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
         checks = check_parts(self, info, stated)
         decisive = next((c for c in checks if c.verdict == "contradicted"), None) \
@@ -303,6 +299,12 @@ def _no_figure(lang: str) -> str:
     if lang == "zh":
         return "这句话里没有可核对的数字。"
     return "The claim states no figure to check."
+
+
+def _says_nothing(lang: str) -> str:
+    if lang == "zh":
+        return "这句话没有说明数字统计的是什么，无法核对。"
+    return "The claim does not say what its figure counts."
 
 
 def first_figures(frame: QueryFrame, cands: list[tuple[Chunk, float]], records_of: Any, *_: Any) -> list[ScoredFigure]:

@@ -86,10 +86,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     left, right = own_span(claim.text, claim.figures, claimed)
     why_not = not_comparable(claim.text, claim.text[left:right], info.years, best.chunk, best.record) if best else None
     if best is not None and why_not is not None:
-        return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                       claimed=figure_out(claimed), found=None,
-                       explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
-                       citations=[], retrieved=retrieved), None
+        return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
         return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                        claimed=figure_out(claimed), found=None,
@@ -103,16 +100,11 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     ]
     verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                  source=qa._source_name(best.chunk))
-    if verdict == "contradicted" and not paired and (why_not := _bare_beside(claim, claimed, best)):
-        return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                       claimed=figure_out(claimed), found=None,
-                       explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
-                       citations=[], retrieved=retrieved), None
-    if verdict == "contradicted" and (why_not := other_institution(claim.text[left:right], best.chunk, best.record)):
-        return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                       claimed=figure_out(claimed), found=None,
-                       explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why_not}.",
-                       citations=[], retrieved=retrieved), None
+    if verdict == "contradicted":
+        why_not = ((None if paired else _bare_beside(claim, claimed, best))
+                   or other_institution(claim.text[left:right], best.chunk, best.record))
+        if why_not:
+            return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None
     if paired and anchor_sure is not None:
         # Paired in the sentence where the claim's first figure was found with its value: the
@@ -132,6 +124,14 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    citations=[qa._cite(best.chunk, best.index)], confidence=confidence,
                    place=place_out(p) if (p := figure_place(best)) else None,
                    retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
+
+
+def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: str, retrieved: list[str]) -> Verdict:
+    """"Not found": the nearest source figure cannot judge the claimed one, and why."""
+    return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                   claimed=figure_out(claimed), found=None,
+                   explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why}.",
+                   citations=[], retrieved=retrieved)
 
 
 def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:
