@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from index.figures import format_value
 from qa.answer import figure_out, normalized
+from qa.assumption import assumed
 from qa.compare import change, measure_mismatch, rates_agree, stated_rate
-from qa.conversation import Reading, assumed, read_turns
+from qa.conversation import Reading, read_turns
 from qa.corroborate import corroborated
 from qa.decide import role_conflict, ruled_out, same_number, trusted
 from qa.frame import QueryError, validate_text
