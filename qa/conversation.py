@@ -35,6 +35,7 @@ from index.lexicon import rows
 from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
+from qa.compare_wording import measure_after_cue, one_year_question
 from qa.followup import asks_part, asks_rate, with_previous
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
@@ -237,8 +238,11 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
                        seen_years=[*seen, *(y for y in asked if y not in seen)])
     if previous is None or own_words:
         # A question of its own (it says what it counts): nothing is carried over.
-        core = cut_spans(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")]
-                    + _joining_years(turn, slots))
+        cuts = [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")]
+        measure = measure_after_cue(turn, [(s.start, s.end) for s in slots if s.kind == "compare"]) if compare else None
+        core = cut_spans(turn, cuts + _joining_years(turn, slots) + ([measure] if measure else []))
+        if compare:
+            core = one_year_question(core, lang, turn[measure[0] : measure[1]] if measure else "")
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             years, relative = sorted({years[0], _shift(years[0], relative)}), None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:

@@ -8,9 +8,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from index.figures import format_value
+from qa.calibration import bar
 from qa.compare import change, measure_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading
-from qa.corroborate import corroborated
+from qa.corroborate import RISK_FACTOR, corroborated, metric_key, same_wording
 from qa.decide import trusted
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure
@@ -41,6 +42,9 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     if before is None or after is None:
         before, after, before_answer, after_answer = _tied_by_rate(qa, ranked, earlier, later, before_answer,
                                                                    after_answer, before, after)
+    if (before is None) != (after is None):
+        before, after, before_answer, after_answer = _tied_by_wording(qa, ranked, earlier, later, before_answer,
+                                                                      after_answer, before, after)
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = measure_mismatch(before.record, after.record) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
@@ -99,6 +103,33 @@ def _tied_by_rate(qa: QA, ranked: Ranked, earlier: int, later: int, before_answe
             "citations": [qa.cite(fig.chunk, fig.index)]})
 
     return early, late, released(before_answer, early), released(after_answer, late)
+
+
+def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,
+                     before: ScoredFigure | None, after: ScoredFigure | None
+                     ) -> tuple[ScoredFigure | None, ScoredFigure | None, Answer, Answer]:
+    """One year's figure answered and the other's held back by the bar: answered together where the
+    held one is printed under the same metric words in its year's document and its probability
+    still reaches the bar of a risk RISK_FACTOR times higher (qa.corroborate.same_wording)."""
+    anchor = after if after is not None else before
+    year, answer = (earlier, before_answer) if before is None else (later, after_answer)
+    if anchor is None or qa.calibration is None or answer.withheld is None or answer.confidence is None \
+            or answer.confidence < bar(qa.calibration.answer, RISK_FACTOR * qa.risk):
+        return before, after, before_answer, after_answer
+    units = [anchor.figure.unit] if anchor.figure.unit else None
+    held = trusted(ranked.year_figures(year, units)[2], qa.thresholds, 0.0, loose=True).chosen
+    if held is None or held.year != year or not same_wording(anchor, held, _key(qa, anchor), _key(qa, held)):
+        return before, after, before_answer, after_answer
+    note = "; answered with the other year's figure: both are printed under the same metric words"
+    released = answer.model_copy(update={"status": "answered", "withheld": None, "reason": answer.reason + note,
+                                         "citations": [qa.cite(held.chunk, held.index)]})
+    return (held, after, released, after_answer) if before is None else (before, held, before_answer, released)
+
+
+def _key(qa: QA, fig: ScoredFigure) -> str | None:
+    other = fig.record.aligned
+    row = qa.index.record_row.get(other) if other else None
+    return metric_key(fig.record, qa.index.records[row] if row is not None else None)
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
