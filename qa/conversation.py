@@ -94,6 +94,9 @@ def slots_in(text: str) -> list[Slot]:
     out += [Slot(s, min([e, *(a.start for a in agencies if s < a.start < e)]), "place", name)
             for s, e, name in place_mentions(text)]
     out += agencies
+    # 全省, the province: Guangdong, where no agency or place name holds the words ("全省呢?" after 深圳).
+    out += [Slot(m.start(), m.end(), "place", "guangdong") for m in PROVINCE.finditer(text)
+            if not any(s.kind in ("place", "agency") and s.start < m.end() and m.start() < s.end for s in out)]
     out += [Slot(m.start, m.end, "action", m.ids) for m in actions_in(text)]
     return sorted(out, key=lambda s: (s.start, -s.end))
 
@@ -224,7 +227,8 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         # of the year, place and agency before it; "其中…", "of those": of what it counted, too
         # (qa.followup); "那2020年基期值呢?": of all it asked, in the year named now.
         core = cut_spans(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler", "year", "relative")])
-        context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")]
+        context = [_render(s, previous.core, lang) for s in slots_in(previous.core)
+                   if s.kind in ("place", "agency") or (s.kind == "action" and lang == "en")]
         if years or asks_part(turn, lang):
             core = with_previous(previous.core, previous.core_lang, core, lang, context,
                                  metric_words(previous.core, tokenizer))
@@ -248,8 +252,13 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         elif isinstance(relative, int) and not years and previous is not None and previous.years:
             # "And valid trademarks at the end of that year?": a year relative to the conversation's.
             years, relative = [_shift(previous.years[-1], relative)], None
+        context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")] \
+            if previous is not None and _refers_back(turn, slots) and lang == previous.core_lang else []
+        if context:  # "And how many disputes did they mediate that year?": who and where are the previous question's
+            core = ("".join(context) + core) if lang == "zh" else f"{core.rstrip('?. ')} ({', '.join(context)})?"
         return Reading(turn=turn, lang=lang, core=core or turn, core_lang=lang, years=years,  # type: ignore[arg-type]
-                       relative=relative, comparison=compare and len(years) != 1, seen_years=seen)  # type: ignore[arg-type]
+                       relative=relative, comparison=compare and len(years) != 1, seen_years=seen,  # type: ignore[arg-type]
+                       followup=bool(context))
     before = previous.years
     if years:
         new_years = years
@@ -283,8 +292,22 @@ def _asks_within(turn: str, slots: list[Slot], words: list[str]) -> bool:
         return False
     if asks_part(turn, detect_lang(turn)):  # "其中知识产权民事案件呢?": a part of it, however long
         return True
-    few = len(dict.fromkeys(words)) <= _FEW_WORDS
-    return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(words) <= 2)
+    few = len(_whole(words)) <= _FEW_WORDS
+    return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(_whole(words)) <= 2)
+
+
+def _whole(words: list[str]) -> list[str]:
+    """The words not inside another of them: the search tokenizer gives 刑事案件 with 刑事, 案件 and 刑事案,
+    which are one word of the question, not four."""
+    return [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
+
+
+def _refers_back(turn: str, slots: list[Slot]) -> bool:
+    """A question of its own that points back at who acted before ("they", 他们) and names no place
+    or agency of its own (index/lexicon/actor_pronouns.tsv)."""
+    if any(s.kind in ("place", "agency") for s in slots) or PROVINCE.search(turn):
+        return False
+    return any(p.search(turn) for p, _ in _table("actor_pronouns.tsv"))
 
 
 # What joins two years ("2023年和2024年"): once the years are cut, it says nothing.
@@ -304,8 +327,11 @@ def _another_year(turn: str, slots: list[Slot], words: list[str], previous: Read
         return False
     if any(s.kind in ("relative", "place", "agency", "compare") for s in slots):
         return False
-    few = len(dict.fromkeys(words)) <= _FEW_WORDS
-    return few and any(p.search(turn) for p, _ in _table("followup_markers.tsv"))
+    whole = _whole(words)
+    # One word of its own and no action ("基期2020年是多少?") leans on the question before it with or
+    # without a follow-up word; more need one ("那2020年基期值呢?").
+    lone = len(whole) <= 1 and not any(s.kind == "action" for s in slots)
+    return len(whole) <= _FEW_WORDS and (lone or any(p.search(turn) for p, _ in _table("followup_markers.tsv")))
 
 
 def _refill(previous: Reading, turn: str, slots: list[Slot], words: list[str], lang: str, context: list[str],

@@ -73,3 +73,38 @@ def test_another_unit_in_english_keeps_what_was_counted_and_who_did_it() -> None
     q = last("How many batches of infringing goods did customs in Guangdong seize in 2023?",
              "how many items was that?").question()
     assert all(w in q for w in ("infringing", "goods", "customs", "seize", "2023"))
+
+
+@pytest.mark.parametrize(("turns", "question"), [
+    # One word of the question, however many pieces the search tokenizer cuts it into (刑事案件).
+    (("“十三五”时期全省法院审结知识产权民事案件多少件?", "刑事案件呢?"), "“十三五”时期全省法院审结刑事案件多少件?"),
+    # 全省 is a place: it takes the city's.
+    (("2024年深圳海关查扣涉嫌侵权货物多少批次?", "全省呢?"), "2024年全省海关查扣涉嫌侵权货物多少批次?"),
+])
+def test_short_follow_ups(turns: tuple[str, ...], question: str) -> None:
+    assert last(*turns).question() == question
+
+
+def test_one_word_and_another_year_leans_on_the_question_before() -> None:
+    reading = last("规划提出到2025年每万人口高价值发明专利拥有量达到多少件?", "基期2020年是多少?")
+    assert reading.followup and reading.years == [2020]
+    assert "每万人口高价值发明专利" in reading.question() and "基期" in reading.question()
+
+
+def test_they_are_the_previous_question_s_agency() -> None:
+    reading = last("How many IP mediation organisations did Guangdong have in 2024?",
+                   "And how many disputes did they mediate that year?")
+    assert reading.followup and reading.years == [2024]
+    assert "mediation organisations" in reading.question() and "Guangdong" in reading.question()
+
+
+def test_that_year_alone_lends_the_year_not_who() -> None:
+    reading = last("How many batches of infringing goods did customs in Guangdong seize in 2023?",
+                   "And how many valid registered trademarks were there at the end of that year?")
+    assert not reading.followup and reading.years == [2023] and "customs" not in reading.question()
+
+
+def test_a_part_in_english_keeps_the_previous_action() -> None:
+    q = last("How many copyright registrations did Guangdong record in 2024?",
+             "How many of those were computer software works?", "And the year before?").question()
+    assert "registrations" in q and "2023" in q
