@@ -19,6 +19,7 @@ from qa.compare import measure_mismatch
 from qa.conversation import Reading, read_turns
 from qa.decide import same_number
 from qa.desk_compare import compare
+from qa.desk_continuity import continued
 from qa.desk_ranked import Ranked, Shown, not_found_tail, one_figure, year_figure, years_reported
 from qa.frame import QueryError, validate_text
 from qa.rank import ScoredFigure
@@ -123,7 +124,9 @@ def _answer(qa: QA, reading: Reading, t0: float, previous: Shown | None = None) 
             # 裁决类多少件?" after the total, "How many of those …"): it is no answer, and no rival.
             passages, figs = qa.candidates(frame, qa.rerank_weights)
             found = (passages, [f for f in figs if not any(same_number(f.figure, g.figure) for g in given)])
-        answer, best, _ = qa.answer_frame(frame, t0, found)
+        answer, best, figs = qa.answer_frame(frame, t0, found)
+        if best is None and given:
+            answer, best = continued(qa, answer, figs, given, frame.years)
         return answer, Shown(reading.years or frame.years, figure=best, confidence=answer.confidence)
     return _without_year(qa, reading, t0)
 
