@@ -188,7 +188,7 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
         sources.append(ctx.roles_from or 0)
     if not update:
         return frame, {}, None
-    return frame.model_copy(update=update), assumed, max(sources)
+    return frame.model_copy(update={**update, "assumed": frozenset(assumed)}), assumed, max(sources)
 
 
 def names_own_subject(text: str, glossary: Glossary | None) -> bool:

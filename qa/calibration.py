@@ -30,6 +30,10 @@ FEATURES = ("score", "lead", "metric", "context", "known_context", "precision", 
             "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported",
             "unasked_percent", "rival_same_sentence", "lead_precision")
 LEAD_CAP = 5.0
+# A claim's verdict adds what it rests on beyond its own words: a year, or an agency, place or
+# subject, an article's earlier sentence lent it (qa.article.carry). Fitted on dev article
+# claims beside the single ones (eval.calibrate_article).
+CONTEXT_FEATURES = ("assumed_year", "assumed_other")
 
 
 class BarChoice(BaseModel):
@@ -89,6 +93,11 @@ def features(best: ScoredFigure, rival: ScoredFigure | None, role_match: float) 
                                      and start <= rival.figure.start < end)
     f["lead_precision"] = f["lead"] * float(f.get("precision", 0.0))
     return {name: float(f.get(name, 0.0)) for name in FEATURES}
+
+
+def context_features(assumed: frozenset[str]) -> dict[str, float]:
+    """The claim's assumed context as features (see CONTEXT_FEATURES): the slots it was lent."""
+    return {"assumed_year": float("year" in assumed), "assumed_other": float(bool(assumed - {"year"}))}
 
 
 def probability(model: Model, x: dict[str, float]) -> float:
