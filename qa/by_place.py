@@ -34,7 +34,7 @@ from qa.decide import Decision, role_conflict, ruled_out, same_number
 from qa.frame import QueryFrame
 from qa.rank import ScoredFigure
 from qa.types import Answer, PlaceFigure, Verdict
-from qa.where import AMBIGUITY_SPAN, figure_place, place_out
+from qa.where import figure_place, fitting_provinces, place_out
 
 if TYPE_CHECKING:
     from qa.api import QA
@@ -70,16 +70,10 @@ def place_groups(frame: QueryFrame, figs: list[ScoredFigure], unit_ok: bool = Fa
     """For a question naming no place: the figures by their document's province, for each province
     with a figure that fits within AMBIGUITY_SPAN of the best fitting one (best province first);
     empty when the question names a place or fewer than two provinces give such a figure."""
-    if frame.places:
-        return {}
     fitting = [f for f in figs if not role_conflict(f) and ruled_out(f, unit_ok) is None]
     if not fitting:
         return {}
-    top = max(f.score for f in fitting)
-    provinces: list[str | None] = []
-    for f in sorted(fitting, key=lambda f: -f.score):
-        if f.score >= top - AMBIGUITY_SPAN and _province(f) not in provinces:
-            provinces.append(_province(f))
+    provinces = fitting_provinces(frame, figs, max(f.score for f in fitting), unit_ok)
     if sum(p is not None for p in provinces) < 2:
         return {}
     return {p: [f for f in figs if _province(f) == p] for p in provinces}
