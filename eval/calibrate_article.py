@@ -27,13 +27,14 @@ from eval.desk_schema import ArticleClaim, DeskCase, load_desk_cases
 from index.figures import Figure
 from qa import claim_check
 from qa.article import check_article
-from qa.calibration import features
+from qa.calibration import Calibration, Model, features
 from qa.decide import Decision
 from qa.frame import QueryFrame
 from qa.rank import ScoredFigure
 from qa.types import Verdict
 
 Row = tuple[dict[str, float], int]
+_EMPTY = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0, bars={})
 
 
 def article_files(dev: Path) -> list[Path]:
@@ -55,7 +56,9 @@ def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, flo
             seen.append((x | (extra or {}), decision.chosen))
         return decision.model_copy(update={"confidence": 1.0})
 
-    with mock.patch.object(claim_check, "calibrated", let_through):
+    # The product consults the model only where one is fitted: a first fit stands in an empty one.
+    model = qa.calibration or Calibration(answer=_EMPTY, claim=_EMPTY, fitted_on=[])
+    with mock.patch.object(claim_check, "calibrated", let_through), mock.patch.object(qa, "calibration", model):
         verdict = qa.verify_frame(frame)
     out = []
     for check in verdict.checks:

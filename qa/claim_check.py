@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from index.figures import Figure
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
-from qa.calibration import context_features
+from qa.calibration import claim_features
 from qa.claim_parts import own_action, pair_in_sentence
 from qa.claim_rules import not_comparable, other_institution, other_measure
 from qa.decide import Decision, calibrated, judge
@@ -114,7 +114,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         confidence = anchor_sure if qa.calibration is not None else None
     elif qa.calibration is not None:
         sure = calibrated(source, qa.calibration.claim, qa.risk,
-                          {"supported": 1.0 if verdict == "supported" else 0.0} | context_features(claim.assumed))
+                          claim_features(verdict == "supported", claim.assumed, best.features))
         confidence = sure.confidence
         if sure.chosen is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]

@@ -56,6 +56,9 @@ def test_the_year_and_agency_of_an_earlier_sentence_are_carried() -> None:
     assert second.actions == frozenset({"conclude"})  # its own action stands
     s = check.sentences[1]
     assert s.assumed == {"year": "2024", "agency": "court"} and s.assumed_from == 1
+    # the frame says what it was lent, for the calibrated verdict (qa.calibration.claim_features)
+    assert second.assumed == frozenset({"year", "agency"})
+    assert fake.frames[COURTS_2024].assumed == frozenset()
 
 
 def test_english_follow_on_sentence_gets_year_and_agency() -> None:

@@ -83,3 +83,33 @@ def test_other_institution(own: str, source: str, may_contradict: bool) -> None:
     corpus = Corpus(chunk(source, cid="c1"))
     rec = next(r for r in corpus.records if r.kind == "quantity")
     assert (other_institution(own, corpus.chunks[0], rec) is None) is may_contradict
+
+
+def _fig(text: str):  # type: ignore[no-untyped-def]
+    from index.figures import parse_figures
+
+    return next(f for f in parse_figures(text) if f.kind in ("quantity", "percent", "rank"))
+
+
+@pytest.mark.parametrize(
+    ("claimed", "found", "comparable"),
+    [
+        # another dimension is another metric, whatever the numbers (a dev article's wrong verdict)
+        ("平均结案周期压缩至30个工作日", "完成2022、2023两个年度考试工作", False),
+        ("调解成功率达到92%", "调解案件92件", False),
+        ("广东排名全国第一", "新增1家", False),
+        # another currency for the source's own number is a unit error: contradicted as before
+        ("Damages reached US$8.85 billion", "赔偿额达88.5亿元", True),
+        # another measure word for the same number is a unit error too
+        ("批准逮捕1854件", "批准逮捕犯罪嫌疑人1854人", True),
+        # another measure word and another number: most likely two metrics that both count
+        ("About 300 Guangdong companies were sued", "批准逮捕犯罪嫌疑人1854人", False),
+        # the same unit: comparable (the ranking decides whether it is the same metric)
+        ("300家企业", "865家企业开展试点", True),
+        ("调解率约80%", "调解率约60%", True),
+    ],
+)
+def test_a_contradiction_needs_the_same_measure(claimed: str, found: str, comparable: bool) -> None:
+    from qa.claim_rules import other_measure
+
+    assert (other_measure(_fig(claimed), _fig(found)) is None) is comparable
