@@ -96,6 +96,8 @@ def main() -> int:
                     help=f"the bound's one-sided confidence (default {DEFAULT_CONFIDENCE})")
     ap.add_argument("--claims-only", action="store_true",
                     help="refit the claims model only, keeping the fitted answer model as it is")
+    ap.add_argument("--desk", default="desk-*.jsonl",
+                    help="the dev desk sets (in eval/dev) whose article claims are fitted on (default: all)")
     args = ap.parse_args()
     from qa.api import QA
 
@@ -116,7 +118,7 @@ def main() -> int:
                 answers += answer_rows(qa, case)
     # Article claims (the dev desk sets) beside the single ones: one claims family, its bar chosen
     # on both, and the article claims' share reported apart.
-    articles, n_articles, article_sets = dev_article_rows(qa, ROOT / "eval" / "dev")
+    articles, n_articles, article_sets = dev_article_rows(qa, ROOT / "eval" / "dev", args.desk)
     if args.claims_only and qa.calibration is not None:
         answer_model, answer_info = qa.calibration.answer, json.loads(qa.calibration.note or "{}").get("answers", {})
     else:

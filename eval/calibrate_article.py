@@ -37,10 +37,6 @@ Row = tuple[dict[str, float], int]
 _EMPTY = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0, bars={})
 
 
-def article_files(dev: Path) -> list[Path]:
-    return sorted(dev.glob("desk-*.jsonl"))
-
-
 def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, float], str, Figure]], int]:
     """The choices the calibrated model judges when the product checks this sentence: each
     figure's features, verdict and source figure, as ``QA.verify_frame`` makes them (the first
@@ -112,12 +108,12 @@ def article_rows(qa: Any, case: DeskCase) -> list[Row]:
     return rows
 
 
-def dev_article_rows(qa: Any, dev: Path) -> tuple[list[Row], int, list[str]]:
-    """The rows of every dev desk article, the number of claim sentences (the family's cases) and
-    the files read."""
+def dev_article_rows(qa: Any, dev: Path, pattern: str = "desk-*.jsonl") -> tuple[list[Row], int, list[str]]:
+    """The rows of every dev desk article (the files in ``dev`` matching ``pattern``), the number of
+    claim sentences (the family's cases) and the files read."""
     rows: list[Row] = []
     n = 0
-    files = article_files(dev)
+    files = sorted(dev.glob(pattern))
     for path in files:
         for case in load_desk_cases(path):
             if case.kind == "article" and case.claims:
