@@ -113,3 +113,21 @@ def test_a_contradiction_needs_the_same_measure(claimed: str, found: str, compar
     from qa.claim_rules import other_measure
 
     assert (other_measure(_fig(claimed), _fig(found)) is None) is comparable
+
+
+def test_a_figure_of_the_year_its_own_words_name_is_that_year_s() -> None:
+    from qa.claim_check import of_its_own_year
+
+    corpus = Corpus(chunk("2024年,全省一般作品登记4.95万件。", cid="a", doc="paper-2024"),
+                    chunk("2023年,全省一般作品登记5.49万件。", cid="b", year=2023, doc="paper-2023"))
+    text = "一般作品登记4.95万件,较2023年的5.49万件有所减少。"
+    frame = corpus.frame(text, "claim")
+    ranked = corpus.rank(frame.model_copy(update={"years": [2023, 2024]}))
+    earlier = [f for f in ranked if f.year == 2023]
+    claimed = next(f for f in frame.figures if f.text == "5.49万件")
+    own = of_its_own_year(claimed, "较2023年的5.49万件有所减少", [2023, 2024], earlier)
+    assert own is not None and own.figure.value == 54900
+    # words naming no year: not moved to another year (two years' figures swapped stay wrong)
+    assert of_its_own_year(claimed, "一般作品登记5.49万件", [2023, 2024], earlier) is None
+    # a claim of one year reads no other
+    assert of_its_own_year(claimed, "较2023年的5.49万件有所减少", [2023], earlier) is None
