@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 
 from eval.bounds import DEFAULT_CONFIDENCE, DEFAULT_METHOD, BoundMethod, rule
+from eval.calibrate_article import dev_article_rows, traced_choices
 from eval.risk_bar import choose_bar
 from eval.schema import EvalCase, case_files
 from eval.scorer import figure_ok, load_cases_lenient
-from qa.calibration import CALIBRATION_FILE, FEATURES, Calibration, Model, features
-from qa.decide import claim_source, judge, trusted
-from qa.verify import claimed_figure
+from qa.calibration import CALIBRATION_FILE, CLAIM_FEATURES, FEATURES, Calibration, Model, features
+from qa.decide import trusted
 
 ROOT = Path(__file__).resolve().parents[1]
 RISKS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -41,39 +41,29 @@ def answer_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
 
 
 def claim_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
-    frame = qa._analyse(case.question, "claim")
-    main = claimed_figure(frame.figures)
-    if main is None:
+    """A single claim's choices, traced as the product makes them (eval.calibrate_article); a false
+    claim of several figures has no rows: which part is false is not recorded."""
+    choices, stated = traced_choices(qa, qa._analyse(case.question, "claim"))
+    if case.kind == "claim_false" and stated > 1:
         return []
-    stated = [main] + [f for f in frame.figures if f is not main and f.kind in ("quantity", "percent", "rank")]
-    if case.kind == "claim_false" and len(stated) > 1:
-        return []  # which part is false is not recorded: its parts have no label
-    rows = []
-    for claimed in stated:
-        part = qa.claim_query(frame, claimed, len(stated) == 1)
-        _, figs = qa.candidates(part, qa.verify_weights)
-        d = claim_source(claimed, figs, len(stated) == 1, qa.thresholds, loose=True)
-        if d.chosen is None:
-            continue
-        verdict, _ = judge(claimed, d.chosen, part.years, [])
-        x = features(d.chosen, d.rival, d.chosen.features.get("role_match", 0.0))
-        x["supported"] = 1.0 if verdict == "supported" else 0.0
-        expected = "supported" if case.kind == "claim_true" else "contradicted"
-        rows.append((x, int(verdict == expected)))
-    return rows
+    expected = "supported" if case.kind == "claim_true" else "contradicted"
+    return [(x, int(verdict == expected)) for x, verdict, _ in choices]
 
 
 CV_REPEATS = 10
 
 
 def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMethod = DEFAULT_METHOD,
-        confidence: float = DEFAULT_CONFIDENCE) -> tuple[Model, dict[str, Any]]:
+        confidence: float = DEFAULT_CONFIDENCE, names: tuple[str, ...] = FEATURES,
+        part: list[bool] | None = None) -> tuple[Model, dict[str, Any]]:
+    """The model over ``names`` and its bars; ``part``: which rows to report apart (the article
+    claims' cross-validated choices at each bar)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    x = np.array([[r[0][f] for f in FEATURES] for r in rows])
+    x = np.array([[r[0].get(f, 0.0) for f in names] for r in rows])
     y = np.array([r[1] for r in rows])
     model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
     # Out-of-fold probabilities averaged over several shuffles: with two or three wrong choices
@@ -85,10 +75,15 @@ def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMet
     scaler, logit = model[0], model[1]
     table = [choose_bar(cv.tolist(), y.tolist(), n_cases, risk, method, confidence) for risk in RISKS]
     bars = {f"{row.risk:g}": row.bar for row in table}
-    fitted = Model(features=list(FEATURES), mean=[float(v) for v in scaler.mean_],
+    fitted = Model(features=list(names), mean=[float(v) for v in scaler.mean_],
                    scale=[float(v) for v in scaler.scale_], coef=[float(v) for v in logit.coef_[0]],
                    intercept=float(logit.intercept_[0]), bars=bars, cv=table)
-    return fitted, {"rows": len(rows), "positives": int(y.sum())}
+    info: dict[str, Any] = {"rows": len(rows), "positives": int(y.sum())}
+    if part is not None:
+        mask = np.array(part)
+        info["part"] = {f"{row.risk:g}": {"rows": int(mask.sum()), "given": int(((cv >= row.bar) & mask).sum()),
+                                          "wrong": int(((cv >= row.bar) & mask & (y == 0)).sum())} for row in table}
+    return fitted, info
 
 
 def main() -> int:
@@ -99,10 +94,16 @@ def main() -> int:
                     f"each risk (default {DEFAULT_METHOD})")
     ap.add_argument("--confidence", type=float, default=DEFAULT_CONFIDENCE,
                     help=f"the bound's one-sided confidence (default {DEFAULT_CONFIDENCE})")
+    ap.add_argument("--claims-only", action="store_true",
+                    help="refit the claims model only, keeping the fitted answer model as it is")
+    ap.add_argument("--desk", default="desk-*.jsonl",
+                    help="the dev desk sets (in eval/dev) whose article claims are fitted on (default: all)")
     args = ap.parse_args()
     from qa.api import QA
 
-    qa = QA.load(calibration=None)
+    qa = QA.load()
+    if args.claims_only and qa.calibration is None:
+        ap.error("--claims-only keeps the fitted answer model: there is none")
     files = case_files(ROOT / "eval" / "dev")
     answers: list[tuple[dict[str, float], int]] = []
     claims: list[tuple[dict[str, float], int]] = []
@@ -112,11 +113,20 @@ def main() -> int:
             if case.kind in CLAIMS:
                 n_claims += 1
                 claims += claim_rows(qa, case)
-            else:
+            elif not args.claims_only:
                 n_questions += 1
                 answers += answer_rows(qa, case)
-    answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence)
-    claim_model, claim_info = fit(claims, n_claims, args.bound, args.confidence)
+    # Article claims (the dev desk sets) beside the single ones: one claims family, its bar chosen
+    # on both, and the article claims' share reported apart.
+    articles, n_articles, article_sets = dev_article_rows(qa, ROOT / "eval" / "dev", args.desk)
+    if args.claims_only and qa.calibration is not None:
+        answer_model, answer_info = qa.calibration.answer, json.loads(qa.calibration.note or "{}").get("answers", {})
+    else:
+        answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence)
+    claim_model, claim_info = fit(claims + articles, n_claims + n_articles, args.bound, args.confidence,
+                                  FEATURES + CLAIM_FEATURES, [False] * len(claims) + [True] * len(articles))
+    claim_info["article_claims"] = n_articles
+    files = files + [Path(p) for p in article_sets]
     cal = Calibration(answer=answer_model, claim=claim_model, fitted_on=[str(p.relative_to(ROOT)) for p in files],
                       bar_rule=rule(args.bound, args.confidence),
                       note=json.dumps({"answers": answer_info, "claims": claim_info}))
@@ -129,6 +139,10 @@ def main() -> int:
             print(f"  risk {row.risk:>4g}: bar {row.bar:.3f}, {row.answered} choices given for {row.cases} cases, "
                   f"{row.right} right, {row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, "
                   f"at most {row.upper_per_100:.2f}")
+            if "part" in info:
+                p = info["part"][f"{row.risk:g}"]
+                print(f"    of them article claims ({info['article_claims']} sentences, {p['rows']} choices): "
+                      f"{p['given']} given, {p['wrong']} wrong")
     print(f"wrote {args.out}")
     return 0
 

@@ -63,10 +63,32 @@ _PROVINCE = re.compile("|".join(
 _RELATIVE_YEARS = tuple((re.compile(p, re.IGNORECASE), -int(n)) for p, n in rows("relative_years.tsv", 2)
                         if n.lstrip("-").isdigit() and int(n) < 0)
 
+# What puts a year on the other side of a comparison (data: index/lexicon/comparison_years.tsv).
+_COMPARED = tuple(re.compile(p) for p, _ in rows("comparison_years.tsv", 2))
+
 SKIP_NO_FIGURE = "no figure"
 SKIP_DATE_ONLY = "only a date or year"
 SKIP_ORDINAL_ONLY = "only an ordinal or a label (第十届, No. 5), no quantity"
 SKIP_OFF_SUBJECT = "a figure, but not about the documents' subject (none of its words is one they use)"
+
+
+def compared_years(text: str) -> frozenset[int]:
+    """The years a sentence names only as the other side of a comparison ("较2023年的5.49万件",
+    "up from 13.5 in 2020"): those figures' years, not the sentence's."""
+    return frozenset(int(f.value) for f in parse_figures(text)
+                     if f.kind == "year" and any(p.search(text[:f.start]) for p in _COMPARED))
+
+
+def reads_both_years(frame: QueryFrame) -> bool:
+    """Whether a sentence names years only to compare with, and states a figure before them (of
+    the year it is about, which it leaves unsaid): "一般作品登记4.95万件,较2023年的5.49万件有所减少".
+    One whose figures all follow ("与2023年的15766批次相比,…") is about that year alone."""
+    compared = compared_years(frame.text)
+    if not frame.years or not set(frame.years) <= compared:
+        return False
+    first = min((f.start for f in parse_figures(frame.text) if f.kind == "year" and int(f.value) in compared),
+                default=0)
+    return any(f.start < first for f in frame.figures if f.kind in ("quantity", "percent"))
 
 
 def validate_article(text: object) -> str:
@@ -132,8 +154,9 @@ class Context:
             self.places_from = self.agencies_from = self.roles_from = None
 
     def note(self, frame: QueryFrame, number: int) -> None:
-        """Remember what this sentence names itself (never what it was lent)."""
-        if frame.years:
+        """Remember what this sentence names itself (never what it was lent, nor a year it names
+        only to compare with)."""
+        if frame.years and not set(frame.years) <= compared_years(frame.text):
             self.years, self.years_from, self.period = list(frame.years), number, frame.period
         if frame.places:
             self.places, self.places_from = frame.places, number
@@ -163,6 +186,12 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
         sources.append(ctx.years_from or 0)
         if frame.period is None and ctx.period is not None:
             update["period"] = ctx.period
+    elif ctx.years and reads_both_years(frame):
+        # "一般作品登记4.95万件,较2023年的5.49万件有所减少" in an article about 2024: the named year is
+        # the compared figure's; the others are the article's year's. The sentence reads both.
+        update["years"] = sorted(set(ctx.years) | set(frame.years))
+        assumed["year"] = ", ".join(map(str, ctx.years))
+        sources.append(ctx.years_from or 0)
     same = paragraph == ctx.paragraph  # always so after ctx.enter(paragraph); kept for direct callers
     # A bare rate continues the figure before it; one that names its own year ("… accounted for
     # 9.5% of GDP in 2024") starts a statement of its own.
@@ -188,7 +217,7 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
         sources.append(ctx.roles_from or 0)
     if not update:
         return frame, {}, None
-    return frame.model_copy(update=update), assumed, max(sources)
+    return frame.model_copy(update={**update, "assumed": frozenset(assumed)}), assumed, max(sources)
 
 
 def names_own_subject(text: str, glossary: Glossary | None) -> bool:

@@ -30,6 +30,10 @@ FEATURES = ("score", "lead", "metric", "context", "known_context", "precision", 
             "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported",
             "unasked_percent", "rival_same_sentence", "lead_precision")
 LEAD_CAP = 5.0
+# A claim's verdict adds how well a contradiction's metric matches, and what the claim rests on
+# beyond its own words: a year, or an agency, place or subject an article's earlier sentence lent
+# it (qa.article.carry). Fitted on dev article claims beside the single ones (eval.calibrate_article).
+CLAIM_FEATURES = ("contra_precision", "contra_metric", "assumed_year", "assumed_other")
 
 
 class BarChoice(BaseModel):
@@ -89,6 +93,20 @@ def features(best: ScoredFigure, rival: ScoredFigure | None, role_match: float) 
                                      and start <= rival.figure.start < end)
     f["lead_precision"] = f["lead"] * float(f.get("precision", 0.0))
     return {name: float(f.get(name, 0.0)) for name in FEATURES}
+
+
+def claim_features(supported: bool, assumed: frozenset[str], source: dict[str, float]
+                   ) -> dict[str, float]:
+    """What a claim's verdict adds to its source figure's features (``source``: rank.score_figure's):
+    the verdict itself; for a contradiction, how much of the source figure's clause is about the
+    claim's words (a contradiction is only as good as the metric is the same: "300 companies sued in
+    US courts" against 865 companies piloting a standard shares only "companies", where a supported
+    figure's own value is evidence too); and the context it rests on (CLAIM_FEATURES)."""
+    against = 0.0 if supported else 1.0
+    return {"supported": 1.0 - against,
+            "contra_precision": against * float(source.get("precision", 0.0)),
+            "contra_metric": against * float(source.get("metric", 0.0)),
+            "assumed_year": float("year" in assumed), "assumed_other": float(bool(assumed - {"year"}))}
 
 
 def probability(model: Model, x: dict[str, float]) -> float:

@@ -8,15 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.figures import Figure
+from index.figures import Figure, values_match
 from index.figures.tables import EN_UNITS
 from index.lexicon import words
 from index.places import place_mentions
 from index.text import en_stem, en_tokens
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
+from qa.calibration import claim_features
 from qa.claim_parts import own_action, pair_in_sentence
-from qa.claim_rules import not_comparable, other_institution
+from qa.claim_rules import not_comparable, other_institution, other_measure
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
@@ -107,8 +108,12 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     ]
     verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                  source=qa._source_name(best.chunk))
+    if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.text[left:right], info.years,
+                                                             same_metric_other_years)):
+        best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
+                   or other_measure(claimed, best.figure)
                    or other_institution(claim.text[left:right], best.chunk, best.record))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
@@ -119,7 +124,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         confidence = anchor_sure if qa.calibration is not None else None
     elif qa.calibration is not None:
         sure = calibrated(source, qa.calibration.claim, qa.risk,
-                          {"supported": 1.0 if verdict == "supported" else 0.0})
+                          claim_features(verdict == "supported", claim.assumed, best.features))
         confidence = sure.confidence
         if sure.chosen is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
@@ -131,6 +136,18 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    citations=[qa._cite(best.chunk, best.index)], confidence=confidence,
                    place=place_out(p) if (p := figure_place(best)) else None,
                    retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
+
+
+def of_its_own_year(claimed: Figure, own_text: str, years: list[int], same_metric: list[ScoredFigure]
+                    ) -> ScoredFigure | None:
+    """Of a claim that reads several years ("一般作品登记4.95万件,较2023年的5.49万件"), the figure of
+    the same metric for the year the claimed figure's own words name (``own_text``: "较2023年的5.49万件")
+    that it equals: the claim states that year's figure, which is no contradiction. A figure whose
+    own words name no year is not moved to another year (two years' figures swapped stay wrong)."""
+    if len(years) < 2:
+        return None
+    return next((f for f in same_metric if f.year in years and f.year is not None and str(f.year) in own_text
+                 and values_match(claimed, f.figure)), None)
 
 
 def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: str, retrieved: list[str]) -> Verdict:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from index.figures import Figure, units_compatible, values_match
+from index.figures.dimensions import dimension, same_dimension
 from index.lexicon import words
 from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in, ontology
@@ -53,6 +55,23 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
         return "the claim states a plan's target, the source figure is a result"
     if part_of_year(claim_text) and not part_of_year(rec.quote):
         return "the claim is about part of a year, the source figure about a whole one"
+    return None
+
+
+def other_measure(claimed: Figure, found: Figure) -> str | None:
+    """Why a source figure in a unit the claimed one cannot be compared with says nothing against
+    it, or None where it can: a contradiction needs the same metric. Figures of different
+    dimensions (a duration and a count, a rank and a count, a share and a sum: index.figures.
+    dimensions) never measure one thing ("30个工作日" against "两个年度"). Of one dimension, a unit
+    the claim does not share is a unit error only when the number is the source's own (US$8.85
+    billion for RMB 8.85 billion, 1,854 cases for 1,854 people); with another number too, the
+    two are most likely different metrics that both count something."""
+    if not same_dimension(claimed, found):
+        return (f"the claimed {claimed.text} measures a {dimension(claimed)}, "
+                f"{found.text} a {dimension(found)}: not the same metric")
+    if (claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit)
+            and not values_match(claimed.model_copy(update={"unit": found.unit}), found)):
+        return f"the claimed {claimed.text} and {found.text} count different things (units, figures both differ)"
     return None
 
 

@@ -54,6 +54,9 @@ class QueryFrame(BaseModel):
     # Its words for matching figures (see qa.terms) and, per language, for the keyword search.
     terms: SkipValidation[QueryTerms | None] = None
     search_words: dict[str, list[str]] = {}
+    # The slots an article's earlier sentences lent it (qa.article.carry: year, place, agency,
+    # action, subject); the calibrated verdict weighs a claim resting on assumed context apart.
+    assumed: frozenset[str] = frozenset()
 
 
 # Five-year plans by the year their figures are stated for: the 13th plan's results are the

@@ -8,9 +8,12 @@ Tolerance rules (also shown by `qa verify --help`):
   below twice it (a source that itself says "more than X" matches a claim of "more than X");
   "less than / up to / 不足 / 以下" claims mirror that. A bound far from the figure misleads:
   "more than 210 million" for a source's "more than 2.1 billion" is a scale error;
-- a figure off by a power of ten is a scale error; a unit that cannot be compared (元 vs 美元,
-  件 vs 人) is a unit error; a figure that belongs to another year is a year error: all are
-  "contradicted".
+- a figure off by a power of ten is a scale error; the source's own number in a unit that cannot
+  be compared (元 vs 美元, 件 vs 人) is a unit error; a figure that belongs to another year is a
+  year error: all are "contradicted";
+- a source figure that measures something else is no evidence either way ("not found"): one of
+  another kind of measure (a duration, a rank, a share or a sum of money against a count:
+  "30个工作日" against "两个年度"), or in another unit with another number.
 """
 
 from __future__ import annotations

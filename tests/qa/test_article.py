@@ -56,6 +56,9 @@ def test_the_year_and_agency_of_an_earlier_sentence_are_carried() -> None:
     assert second.actions == frozenset({"conclude"})  # its own action stands
     s = check.sentences[1]
     assert s.assumed == {"year": "2024", "agency": "court"} and s.assumed_from == 1
+    # the frame says what it was lent, for the calibrated verdict (qa.calibration.claim_features)
+    assert second.assumed == frozenset({"year", "agency"})
+    assert fake.frames[COURTS_2024].assumed == frozenset()
 
 
 def test_english_follow_on_sentence_gets_year_and_agency() -> None:
@@ -199,3 +202,26 @@ def test_a_city_is_lent_unless_the_sentence_speaks_of_the_province(follow: str, 
                                                                   glossary: Glossary) -> None:
     _, fake = run("In 2024 Shenzhen courts took in 30,000 IP cases. " + follow, glossary)
     assert fake.frames[follow].places == places
+
+
+@pytest.mark.parametrize(
+    ("follow", "years"),
+    [
+        # the named year is the compared figure's; 4.95万件 is the article's year's
+        ("一般作品登记4.95万件,较2023年的5.49万件有所减少。", [2023, 2024]),
+        ("The stock reached 351,000, up from 130,000 in 2020.", [2020, 2024]),
+        # every figure is the compared year's: that year alone
+        ("与2023年的15766批次相比,批次数有所下降。", [2023]),
+        # a year of its own, not compared: that year
+        ("2023年全省办理此类案件9686件。", [2023]),
+    ],
+)
+def test_a_year_named_only_to_compare_with_keeps_the_article_s_year(follow: str, years: list[int]) -> None:
+    _, fake = run(COURTS_2024 + follow)
+    assert fake.frames[follow].years == years
+
+
+def test_a_compared_year_does_not_become_the_article_s_year() -> None:
+    later = "不过查扣数量高于上年的3314万件。"
+    _, fake = run(COURTS_2024 + "与2023年的15766批次相比,批次数有所下降。" + later)
+    assert fake.frames[later].years == [2023]  # the year before 2024, not before 2023

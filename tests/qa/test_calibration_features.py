@@ -37,3 +37,17 @@ def test_a_lone_candidate_s_lead_counts_as_far_as_its_clause_is_about_the_questi
     d = _loose(corpus, "2023年全市专利侵权案件罚没金额多少万元?")
     x = features(d.chosen, None, 0.0)
     assert x["lead"] == 5.0 and x["lead_precision"] == 5.0 * x["precision"] < 5.0
+
+
+def test_a_claim_s_features_weigh_a_contradiction_by_its_metric_and_note_assumed_context() -> None:
+    from qa.calibration import CLAIM_FEATURES, claim_features
+
+    source = {"precision": 0.4, "metric": 0.5}
+    against = claim_features(False, frozenset({"year", "agency"}), source)
+    assert set(against) == {"supported", *CLAIM_FEATURES}
+    assert against["supported"] == 0.0 and against["contra_precision"] == 0.4 and against["contra_metric"] == 0.5
+    assert against["assumed_year"] == 1.0 and against["assumed_other"] == 1.0
+    # a supported figure's value is its own evidence: the metric terms are for contradictions only
+    for_it = claim_features(True, frozenset({"place"}), source)
+    assert for_it["contra_precision"] == for_it["contra_metric"] == 0.0
+    assert for_it["assumed_year"] == 0.0 and for_it["assumed_other"] == 1.0

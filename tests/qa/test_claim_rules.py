@@ -83,3 +83,51 @@ def test_other_institution(own: str, source: str, may_contradict: bool) -> None:
     corpus = Corpus(chunk(source, cid="c1"))
     rec = next(r for r in corpus.records if r.kind == "quantity")
     assert (other_institution(own, corpus.chunks[0], rec) is None) is may_contradict
+
+
+def _fig(text: str):  # type: ignore[no-untyped-def]
+    from index.figures import parse_figures
+
+    return next(f for f in parse_figures(text) if f.kind in ("quantity", "percent", "rank"))
+
+
+@pytest.mark.parametrize(
+    ("claimed", "found", "comparable"),
+    [
+        # another dimension is another metric, whatever the numbers (a dev article's wrong verdict)
+        ("平均结案周期压缩至30个工作日", "完成2022、2023两个年度考试工作", False),
+        ("调解成功率达到92%", "调解案件92件", False),
+        ("广东排名全国第一", "新增1家", False),
+        # another currency for the source's own number is a unit error: contradicted as before
+        ("Damages reached US$8.85 billion", "赔偿额达88.5亿元", True),
+        # another measure word for the same number is a unit error too
+        ("批准逮捕1854件", "批准逮捕犯罪嫌疑人1854人", True),
+        # another measure word and another number: most likely two metrics that both count
+        ("About 300 Guangdong companies were sued", "批准逮捕犯罪嫌疑人1854人", False),
+        # the same unit: comparable (the ranking decides whether it is the same metric)
+        ("300家企业", "865家企业开展试点", True),
+        ("调解率约80%", "调解率约60%", True),
+    ],
+)
+def test_a_contradiction_needs_the_same_measure(claimed: str, found: str, comparable: bool) -> None:
+    from qa.claim_rules import other_measure
+
+    assert (other_measure(_fig(claimed), _fig(found)) is None) is comparable
+
+
+def test_a_figure_of_the_year_its_own_words_name_is_that_year_s() -> None:
+    from qa.claim_check import of_its_own_year
+
+    corpus = Corpus(chunk("2024年,全省一般作品登记4.95万件。", cid="a", doc="paper-2024"),
+                    chunk("2023年,全省一般作品登记5.49万件。", cid="b", year=2023, doc="paper-2023"))
+    text = "一般作品登记4.95万件,较2023年的5.49万件有所减少。"
+    frame = corpus.frame(text, "claim")
+    ranked = corpus.rank(frame.model_copy(update={"years": [2023, 2024]}))
+    earlier = [f for f in ranked if f.year == 2023]
+    claimed = next(f for f in frame.figures if f.text == "5.49万件")
+    own = of_its_own_year(claimed, "较2023年的5.49万件有所减少", [2023, 2024], earlier)
+    assert own is not None and own.figure.value == 54900
+    # words naming no year: not moved to another year (two years' figures swapped stay wrong)
+    assert of_its_own_year(claimed, "一般作品登记5.49万件", [2023, 2024], earlier) is None
+    # a claim of one year reads no other
+    assert of_its_own_year(claimed, "较2023年的5.49万件有所减少", [2023], earlier) is None

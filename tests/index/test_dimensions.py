@@ -1,0 +1,43 @@
+"""What a figure measures, coarser than its unit (index.figures.dimensions). Sentences written for
+these tests in the documents' style."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.figures import parse_figures
+from index.figures.dimensions import dimension, same_dimension
+
+
+def _first(text: str):  # type: ignore[no-untyped-def]
+    return next(f for f in parse_figures(text) if f.kind in ("quantity", "percent", "rank"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("平均结案周期压缩至30个工作日", "duration"),
+        ("办案时限缩短至3个月", "duration"),
+        ("完成两个年度专利代理师考试工作", "count"),
+        ("办理专利侵权纠纷案件10445件", "count"),
+        ("抓获犯罪嫌疑人4870名", "count"),
+        ("民事案件赔偿额达88.5亿元", "money"),
+        ("Damages reached US$8.85 billion", "money"),
+        ("调解率约60%", "share"),
+        ("数量居全国首位", "rank"),
+        ("It ranked second in the country", "rank"),
+    ],
+)
+def test_dimension(text: str, expected: str) -> None:
+    assert dimension(_first(text)) == expected
+
+
+def test_a_duration_and_a_count_are_not_one_kind_of_thing() -> None:
+    assert not same_dimension(_first("压缩至30个工作日"), _first("完成两个年度考试"))
+    assert not same_dimension(_first("调解率约60%"), _first("办结案件60件"))
+    assert same_dimension(_first("办结案件60件"), _first("抓获犯罪嫌疑人60名"))  # both count things
+
+
+def test_a_figure_with_no_unit_may_be_anything() -> None:
+    bare = _first("The number rose to 52,300 in 2024.")
+    assert dimension(bare) == "" and same_dimension(bare, _first("有效注册商标量906.46万件"))
