@@ -130,3 +130,27 @@ def test_an_english_question_meets_a_chinese_clause_through_its_words_senses_rea
     for _ in range(2):  # kept: the second answer is the first
         assert kept.overlap("zh", target, idf) == terms.overlap("zh", target, idf)
         assert kept.precision("zh", target, idf) == terms.precision("zh", target, idf)
+
+
+def test_one_query_for_both_languages_gives_each_language_its_own_nearest(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from index.filters import SearchFilter, chroma_where
+    from qa.retrieve import dense_lists
+
+    rng = np.random.default_rng(7)
+    chunks = [chunk(f"第{i}段。", cid=f"c{i}", lang="zh" if i % 3 else "en", doc=f"d{i % 4}") for i in range(24)]
+    store = ChunkStore(path=tmp_path / "chroma")
+    store.create("chunks_a")
+    store.add("chunks_a", [c.id for c in chunks], rng.normal(size=(24, 8)).tolist(),
+              [{"lang": c.lang, "doc_id": c.doc_id, "year": 2024} for c in chunks])
+    idx = SimpleNamespace(store=store, manifest=SimpleNamespace(collection="chunks_a"), chunks=chunks,
+                          by_id={c.id: c for c in chunks})
+    docs = frozenset({"d1", "d2"})
+    f = SearchFilter(doc_ids=docs)
+    mask = np.asarray([c.doc_id in docs for c in chunks], dtype=np.float64)
+    vector = rng.normal(size=8).tolist()
+    for depth in (2, 5, 30):
+        each = {lang: [cid for cid, _ in store.query("chunks_a", vector, depth, where=chroma_where(f, lang, docs))]
+                for lang in ("zh", "en")}
+        assert dense_lists(idx, vector, depth, f, docs, mask) == each  # type: ignore[arg-type]
