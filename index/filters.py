@@ -42,13 +42,16 @@ class SearchFilter(BaseModel):
         return docs
 
 
-def chroma_where(f: SearchFilter, lang: str, documents: frozenset[str] | None) -> dict[str, Any]:
-    """The Chroma ``where`` clause for one language's search; ``documents``: f.documents(...)."""
-    clauses: list[dict[str, Any]] = [{"lang": lang}]
+def chroma_where(f: SearchFilter, lang: str | None, documents: frozenset[str] | None) -> dict[str, Any] | None:
+    """The Chroma ``where`` clause for one language's search (``lang`` None: both languages';
+    None when nothing is filtered); ``documents``: f.documents(...)."""
+    clauses: list[dict[str, Any]] = [{"lang": lang}] if lang is not None else []
     if f.years is not None:
         clauses.append({"year": {"$in": sorted(f.years)}})
     if documents is not None:
         clauses.append({"doc_id": {"$in": sorted(documents)}})
+    if not clauses:
+        return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 

@@ -38,6 +38,7 @@ class Glossary:
     # The index's tokenizer (its jieba knows the corpus's and this glossary's terms); made on
     # first use where none is given.
     _tokenizer: Tokenizer | None = field(default=None, repr=False)
+    _holders: dict[str, frozenset[str]] | None = field(default=None, repr=False)
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -93,6 +94,19 @@ class Glossary:
     def set_senses(self, senses: dict[str, frozenset[str]]) -> None:
         self.word_senses = senses
         self.sense_vocabulary = frozenset().union(*senses.values()) if senses else frozenset()
+        self._holders = None
+
+    def words_with_sense(self, stem: str) -> frozenset[str]:
+        """The Chinese words that have the English stem among their senses (word_senses read
+        backwards; made on first use): an English question's words are matched against a Chinese
+        clause through them, without reading every sense of every word of the clause."""
+        if self._holders is None:
+            holders: dict[str, set[str]] = {}
+            for word, stems in self.word_senses.items():
+                for s in stems:
+                    holders.setdefault(s, set()).add(word)
+            self._holders = {s: frozenset(words) for s, words in holders.items()}
+        return self._holders.get(stem, frozenset())
 
     def _english_phrases(self, english_text: str) -> list[tuple[tuple[str, ...], list[str]]]:
         """The glossary phrases found in the text with their Chinese terms (longest first)."""

@@ -98,11 +98,17 @@ def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_
     the only documents whose records count (None: all)."""
     q = np.asarray(embedding, dtype=np.float32)
     q /= np.linalg.norm(q) or 1.0
-    sims = idx.meanings @ q
-    if documents is not None:
-        sims = np.where(idx.record_in(documents), sims, -2.0)
+    if documents is None:
+        sims = idx.meanings @ q
+        top = np.argsort(-sims)[:top_n] if top_n else np.zeros(0, dtype=np.int64)
+    else:
+        # Only the documents' own rows are read and sorted (a province's 800 of 16,000 at 20x):
+        # the others are -2, below any cosine, as before.
+        own = np.flatnonzero(idx.record_in(documents))
+        sims = np.full(len(idx.meanings), -2.0, dtype=np.float32)
+        sims[own] = idx.meanings[own] @ q
+        top = own[np.argsort(-sims[own])[:top_n]] if top_n else np.zeros(0, dtype=np.int64)
     best = float(sims.max()) if len(sims) else 0.0
-    top = np.argsort(-sims)[:top_n] if top_n else np.zeros(0, dtype=np.int64)
     top = top[sims[top] > -2.0]
     rows = idx.record_row
 

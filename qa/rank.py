@@ -26,7 +26,7 @@ from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import action_conflict, agency_conflict
 from index.types import Chunk
 from qa.frame import QueryFrame
-from qa.terms import QuestionIdf
+from qa.terms import KeptTerms, QueryTerms, QuestionIdf
 
 
 @dataclass(frozen=True)
@@ -107,14 +107,16 @@ def score_figure(
     corpus_idf: Callable[[str], float] | None = None,
     meaning: float = 0.0,
     known: Callable[[str], float] | None = None,
+    kept: KeptTerms | None = None,
 ) -> tuple[float, dict[str, float]]:
     """The figure's score and its features; ``document``: its document's place (index.places id);
     ``corpus_idf``: as ``idf`` but 0 for words the corpus never uses (for ``known_context``);
     ``meaning``: how near the figure's description is to the question in meaning, 0..1;
-    ``known``: ``question_known(frame, idf, corpus_idf)``, where already made for the question."""
-    terms = frame.terms
-    if terms is None:
+    ``known``: ``question_known(frame, idf, corpus_idf)``, where already made for the question;
+    ``kept``: the frame's terms with their answers kept for this ranking (qa.terms.KeptTerms)."""
+    if frame.terms is None:
         raise ValueError("the query frame was made without the index's glossary (analyse(..., glossary))")
+    terms: QueryTerms | KeptTerms = kept if kept is not None else frame.terms
     lang = rec.lang
     other_place, city_figure = _place_mismatch(frame.places, rec.places, document)
     # A city report's sentences say "我市", not its name: the city it is about is their context.
@@ -257,13 +259,14 @@ def rank_figures(
     w = weights or RerankWeights()
     top = max((s for _, s in candidates), default=0.0) or 1.0
     known = question_known(frame, idf, corpus_idf)
+    kept = KeptTerms(frame.terms) if frame.terms is not None else None
     out = []
     for chunk, retrieval in candidates:
         for rec in records_of(chunk.id):
             if rec.kind not in ANSWERABLE_KINDS:
                 continue
             score, features = score_figure(frame, rec, retrieval / top, idf, w, chunk.place, corpus_idf,
-                                           meaning_of(rec) if meaning_of else 0.0, known)
+                                           meaning_of(rec) if meaning_of else 0.0, known, kept)
             out.append(ScoredFigure(chunk, rec, score, features))
     out.sort(key=lambda sf: -sf.score)
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from index.glossary import Glossary
@@ -80,6 +80,11 @@ class QueryTerms:
     # For a Chinese question: every English stem its translatable words have among their senses.
     translatable_senses: frozenset[str] = frozenset()
     glossed: frozenset[str] = frozenset()  # its own words a glossary entry translates
+    # For an English question: each translatable word → the Chinese words that have it among their
+    # senses (the senses read backwards), and all those words: a Chinese clause is matched through
+    # these few sets rather than by gathering the senses of each of its words, figure after figure.
+    holders: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    sensed: frozenset[str] = frozenset()
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         """How much of the question (IDF-weighted) the target words cover, 0..1."""
@@ -88,10 +93,8 @@ class QueryTerms:
             return direct
         hit: frozenset[str] = frozenset()
         if self.translatable and self.lang == "en":
-            covered: set[str] = set()
-            for word in target:
-                covered |= self.senses.get(word, frozenset())
-            hit = self.translatable & covered
+            # Its translatable words that a word of the target has among its senses.
+            hit = frozenset(w for w in self.translatable if not self.holders[w].isdisjoint(target))
         elif self.translatable:
             hit = frozenset(w for w in self.translatable if self.senses[w] & target)
         by_senses = SENSE_DISCOUNT * _weighted_overlap(self.translatable, hit, idf)
@@ -127,11 +130,37 @@ class QueryTerms:
         if target_lang == self.lang:
             asked = target & words
         elif self.lang == "en":
-            asked = frozenset(t for t in target if t in words or self.senses.get(t, frozenset()) & self.translatable)
+            sensed = self.sensed
+            asked = frozenset(t for t in target if t in words or t in sensed)
         else:
             asked = target & (words | self.translatable_senses)
         share = sum(idf(t) for t in asked) / total
         return share if target_lang == self.lang else SENSE_DISCOUNT * share
+
+
+class KeptTerms:
+    """A question's terms for one ranking of its figures, each answer kept: the figures of a
+    sentence share its context words, and a document's two languages and the provinces' papers
+    repeat whole clauses, so a word set is matched once, not once a figure. ``idf`` functions are
+    told apart by identity (one ranking passes the same few)."""
+
+    def __init__(self, terms: QueryTerms) -> None:
+        self.terms = terms
+        self._kept: dict[tuple[str, str, frozenset[str], int], tuple[Callable[[str], float], float]] = {}
+
+    def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
+        return self._keep("overlap", target_lang, target, idf)
+
+    def precision(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
+        return self._keep("precision", target_lang, target, idf)
+
+    def _keep(self, what: str, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
+        key = (what, target_lang, target, id(idf))
+        held = self._kept.get(key)
+        if held is None or held[0] is not idf:
+            measure = self.terms.overlap if what == "overlap" else self.terms.precision
+            held = self._kept[key] = (idf, measure(target_lang, target, idf))
+        return held[1]
 
 
 # A bound or rounding word ("roughly", "over", "nearly") says how a figure is given, not what it counts.
@@ -164,13 +193,16 @@ def metric_terms(text: str, lang: str, glossary: Glossary | None = None) -> Quer
             translated.update(glossary.term_words(e))
     senses = glossary.word_senses if glossary is not None else {}
     translatable_senses: frozenset[str] = frozenset()
+    holders: dict[str, frozenset[str]] = {}
     if lang == "zh":
         translatable = frozenset(t for t in own if t in senses)
         translatable_senses = translatable_senses.union(*(senses[t] for t in translatable))
     else:
         translatable = frozenset(t for t in own if glossary is not None and t in glossary.sense_vocabulary)
+        if glossary is not None:
+            holders = {t: glossary.words_with_sense(t) for t in translatable}
     other = "en" if lang == "zh" else "zh"
     return QueryTerms(lang=lang,
                       words={lang: frozenset(own), other: frozenset(t for t in translated if not t.isdigit())},
                       translatable=translatable, senses=senses, translatable_senses=translatable_senses,
-                      glossed=glossed)
+                      glossed=glossed, holders=holders, sensed=frozenset().union(*holders.values()))

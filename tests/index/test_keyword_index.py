@@ -107,6 +107,10 @@ def test_chroma_where_pushes_every_filter_into_the_store_query():
     f = SearchFilter(years=frozenset({2024, 2023}))
     assert chroma_where(f, "en", frozenset({"b", "a"})) == {
         "$and": [{"lang": "en"}, {"year": {"$in": [2023, 2024]}}, {"doc_id": {"$in": ["a", "b"]}}]}
+    # Both languages in one query (qa.retrieve.dense_lists): the language is left out.
+    assert chroma_where(f, None, frozenset({"a"})) == {"$and": [{"year": {"$in": [2023, 2024]}}, {"doc_id": {"$in": ["a"]}}]}
+    assert chroma_where(SearchFilter(), None, frozenset({"a"})) == {"doc_id": {"$in": ["a"]}}
+    assert chroma_where(SearchFilter(), None, None) is None
     assert allows_nothing(SearchFilter(langs=frozenset({"zh"})), "en", None)
     assert allows_nothing(SearchFilter(), "zh", frozenset())  # a place with no documents
     assert not allows_nothing(SearchFilter(), "zh", None)

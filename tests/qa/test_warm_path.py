@@ -11,13 +11,15 @@ import pytest
 
 from index.build import build_index
 from index.filters import documents_for_places
+from index.glossary import Glossary
 from index.problems import IndexDamaged
 from index.store import ChunkStore
+from index.text import Tokenizer
 from qa.api import QA
 from qa.live import LiveQA
 from qa.rank import RerankWeights, rank_figures, score_figure
 from qa.spelling import Speller, one_edit
-from qa.terms import QuestionIdf, _weighted_overlap
+from qa.terms import KeptTerms, QueryTerms, QuestionIdf, _weighted_overlap, metric_terms
 from tests.qa.synthetic import Corpus, chunk
 from tests.support import make_workspace
 
@@ -101,3 +103,54 @@ def test_what_an_index_keeps_for_questions_is_its_own_and_a_rebuild_starts_afres
     assert new.store is not old.store and new._places_docs is not old._places_docs
     assert new.store._handles.keys() == {new.manifest.collection}
     assert after.model_dump(exclude={"seconds"}) == before.model_dump(exclude={"seconds"})
+
+
+def _senses_gathered(terms: QueryTerms, target: frozenset[str]) -> frozenset[str]:
+    """The English question's translatable words a Chinese clause covers, as found before the
+    senses were read backwards: every sense of every word of the clause, gathered."""
+    covered: set[str] = set()
+    for word in target:
+        covered |= terms.senses.get(word, frozenset())
+    return terms.translatable & covered
+
+
+@pytest.mark.parametrize("clause", ["执业专利代理师人数", "起诉侵犯知识产权犯罪", "专利代理机构", "审结案件", ""])
+def test_an_english_question_meets_a_chinese_clause_through_its_words_senses_read_backwards(clause: str) -> None:
+    g = Glossary()
+    g.set_senses({"执业": frozenset({"practition", "profess"}), "专利代理师": frozenset({"patent", "attorney"}),
+                  "代理": frozenset({"agent", "attorney"}), "起诉": frozenset({"prosecut", "sue"})})
+    question = "How many patent attorneys were practitioners in 2023?"
+    terms = metric_terms(question, "en", g)
+    target = frozenset(Tokenizer(["专利代理师"]).zh(clause))
+    hit = frozenset(w for w in terms.translatable if not terms.holders[w].isdisjoint(target))
+    assert hit == _senses_gathered(terms, target)
+    assert terms.sensed == frozenset(w for w in g.word_senses if g.word_senses[w] & terms.translatable)
+    kept = KeptTerms(terms)
+    idf = QuestionIdf(lambda t: 1.0 + len(t))
+    for _ in range(2):  # kept: the second answer is the first
+        assert kept.overlap("zh", target, idf) == terms.overlap("zh", target, idf)
+        assert kept.precision("zh", target, idf) == terms.precision("zh", target, idf)
+
+
+def test_one_query_for_both_languages_gives_each_language_its_own_nearest(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from index.filters import SearchFilter, chroma_where
+    from qa.retrieve import dense_lists
+
+    rng = np.random.default_rng(7)
+    chunks = [chunk(f"第{i}段。", cid=f"c{i}", lang="zh" if i % 3 else "en", doc=f"d{i % 4}") for i in range(24)]
+    store = ChunkStore(path=tmp_path / "chroma")
+    store.create("chunks_a")
+    store.add("chunks_a", [c.id for c in chunks], rng.normal(size=(24, 8)).tolist(),
+              [{"lang": c.lang, "doc_id": c.doc_id, "year": 2024} for c in chunks])
+    idx = SimpleNamespace(store=store, manifest=SimpleNamespace(collection="chunks_a"), chunks=chunks,
+                          by_id={c.id: c for c in chunks})
+    docs = frozenset({"d1", "d2"})
+    f = SearchFilter(doc_ids=docs)
+    mask = np.asarray([c.doc_id in docs for c in chunks], dtype=np.float64)
+    vector = rng.normal(size=8).tolist()
+    for depth in (2, 5, 30):
+        each = {lang: [cid for cid, _ in store.query("chunks_a", vector, depth, where=chroma_where(f, lang, docs))]
+                for lang in ("zh", "en")}
+        assert dense_lists(idx, vector, depth, f, docs, mask) == each  # type: ignore[arg-type]
