@@ -94,9 +94,11 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         paired = pair_in_sentence(claimed, action, info.qualifiers, anchor, figs, taken, anchor_sure is not None)
     if paired is None and pair_only:
         return _unjudged(info, claimed, retrieved), None
+    whole = None
     if paired is None and own is not None and info is not own and (anchor is not None or _FIRST_BY_CLAUSE):
         # Not in the anchor's sentence: looked up by its own clause (its metric may stand in
         # another sentence or document than the claim's first figure's).
+        whole = (info, figs, retrieved)
         info = own
         ranked, figs = qa.candidates(info, qa.verify_weights)
         retrieved = [cid for cid, _ in ranked]
@@ -112,8 +114,30 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         return placed
     else:
         source = qa.claim_source(claimed, figs, alone)
-    return judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure,
-                  by_clause=paired is None and info is own)
+    verdict = judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure,
+                     by_clause=paired is None and info is own)
+    return _surer(qa, claim, claimed, alone, verdict, whole, taken) if whole is not None else verdict
+
+
+def _surer(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict: tuple[Verdict, ScoredFigure | None],
+           whole: tuple[QueryFrame, list[ScoredFigure], list[str]], taken: frozenset[str]
+           ) -> tuple[Verdict, ScoredFigure | None]:
+    """The verdict on a figure looked up by its own clause, or, where the whole claim's words chose
+    the same source figure, the surer of the two readings: two lookups agreeing is evidence the
+    fitted model sees only one side of ("而2023年全省办理此类案件为9686件,其中裁决类1433宗": its own
+    clause says little of what 1433宗 counts, the whole claim says it)."""
+    v, chosen = verdict
+    info, figs, retrieved = whole
+    if chosen is None:  # no source figure, or one that cannot judge it
+        return verdict
+    source = qa.claim_source(claimed, figs, alone)
+    if source.chosen is None or source.chosen.record.id != chosen.record.id or chosen.record.id in taken:
+        return verdict
+    other, other_chosen = judged(qa, claim, info, claimed, source, figs, retrieved)
+    if other_chosen is not None and other.verdict in (v.verdict, v.withheld) \
+            and (other.confidence or 0.0) > (v.confidence or 0.0):
+        return other, other_chosen
+    return verdict
 
 
 # The first figure of a claim of several is looked up by its own clause too (not the whole claim's words).
