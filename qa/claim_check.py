@@ -169,7 +169,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
                    or other_institution(claim.text[left:right], best.chunk, best.record)
-                   or (_value_elsewhere(claimed, best, figs) if by_clause else None))
+                   or (_value_elsewhere(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None
@@ -215,6 +215,16 @@ def _value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigur
     if other is None:
         return None
     return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"
+
+
+def _agency_unknown(info: QueryFrame, best: ScoredFigure) -> str | None:
+    """Why a figure looked up by its own clause, which names who acted ("…copyright authorities …
+    handled 730 cases"), cannot be contradicted by a source figure whose clause names no one (167
+    cases "transferred to judicial authorities"): the figure must be the same agency's; None where
+    it can."""
+    if not info.agencies or best.record.agency is not None:
+        return None
+    return f"the claim's figure is of {', '.join(sorted(info.agencies))}, {best.figure.text} names no agency"
 
 
 def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:
