@@ -116,27 +116,41 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         source = qa.claim_source(claimed, figs, alone)
     verdict = judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure,
                      by_clause=paired is None and info is own)
-    return _surer(qa, claim, claimed, alone, verdict, whole, taken) if whole is not None else verdict
+    return _reconciled(qa, claim, claimed, alone, verdict, whole, taken) if whole is not None else verdict
 
 
-def _surer(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict: tuple[Verdict, ScoredFigure | None],
-           whole: tuple[QueryFrame, list[ScoredFigure], list[str]], taken: frozenset[str]
-           ) -> tuple[Verdict, ScoredFigure | None]:
-    """The verdict on a figure looked up by its own clause, or, where the whole claim's words chose
-    the same source figure, the surer of the two readings: two lookups agreeing is evidence the
-    fitted model sees only one side of ("而2023年全省办理此类案件为9686件,其中裁决类1433宗": its own
-    clause says little of what 1433宗 counts, the whole claim says it)."""
+def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict: tuple[Verdict, ScoredFigure | None],
+                whole: tuple[QueryFrame, list[ScoredFigure], list[str]], taken: frozenset[str]
+                ) -> tuple[Verdict, ScoredFigure | None]:
+    """The verdict on a figure looked up by its own clause, read together with the whole claim's
+    reading (its words, the figure's own roles):
+
+    - both choose the same source figure: the surer of the two (two lookups agreeing is evidence
+      the fitted model sees only one side of: "而2023年全省办理此类案件为9686件,其中裁决类1433宗" —
+      its own clause says little of what 1433宗 counts, the whole claim says it);
+    - otherwise a figure either reading finds supported is (its value stands for its metric)
+      ("2023年这一数字为2306.71亿元,同比增幅达137.75%": the rate's own words found a 调撤率, the
+      whole claim the rate of 2306.71亿元);
+    - two contradictions against different source figures are no pair matched with confidence:
+      not found. A reading that judges nothing leaves the other's verdict as it is."""
     v, chosen = verdict
     info, figs, retrieved = whole
-    if chosen is None:  # no source figure, or one that cannot judge it
-        return verdict
+    figs = [f for f in figs if f.record.id not in taken]
     source = qa.claim_source(claimed, figs, alone)
-    if source.chosen is None or source.chosen.record.id != chosen.record.id or chosen.record.id in taken:
+    same = chosen is not None and source.chosen is not None and source.chosen.record.id == chosen.record.id
+    if v.verdict == "supported" and not same:
         return verdict
-    other, other_chosen = judged(qa, claim, info, claimed, source, figs, retrieved)
-    if other_chosen is not None and other.verdict in (v.verdict, v.withheld) \
+    other, other_chosen = judged(qa, claim, info, claimed, source, figs, retrieved) if source.chosen \
+        else (None, None)
+    if other is not None and same and other.verdict in (v.verdict, v.withheld) \
             and (other.confidence or 0.0) > (v.confidence or 0.0):
         return other, other_chosen
+    if other is not None and not same and other.verdict == "supported":
+        return other, other_chosen
+    if v.verdict == "contradicted" and not same and chosen is not None and other is not None \
+            and other.verdict == "contradicted":
+        return _cannot_judge(claim, claimed, chosen, "the claim's whole wording points to another source figure",
+                             v.retrieved), None
     return verdict
 
 
