@@ -95,7 +95,7 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
     if paired is None and pair_only:
         return _unjudged(info, claimed, retrieved), None
     whole = None
-    if paired is None and own is not None and info is not own and (anchor is not None or _FIRST_BY_CLAUSE):
+    if paired is None and own is not None and info is not own:
         # Not in the anchor's sentence: looked up by its own clause (its metric may stand in
         # another sentence or document than the claim's first figure's).
         whole = (info, figs, retrieved)
@@ -152,10 +152,6 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
         return _cannot_judge(claim, claimed, chosen, "the claim's whole wording points to another source figure",
                              v.retrieved), None
     return verdict
-
-
-# The first figure of a claim of several is looked up by its own clause too (not the whole claim's words).
-_FIRST_BY_CLAUSE = True
 
 
 def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source: Decision,

@@ -32,6 +32,8 @@ def qa() -> QA:
         ("2024年广东全省法院新收知识产权案件83308件,检察机关批准逮捕侵犯知识产权犯罪案件1365件。",
          ["supported", "contradicted"]),
         ("2024年,广东全省专利授权量69.26万件,市场监管部门查处知识产权案件3945件。", ["supported", "supported"]),
+        # a rate is of the figure before it
+        ("2023年广东专利和商标质押融资金额为2306.71亿元,同比增幅达137.75%。", ["supported", "supported"]),
     ],
 )
 def test_each_figure_is_judged_by_its_own_clause(qa: QA, claim: str, verdicts: list[str]) -> None:
