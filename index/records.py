@@ -19,7 +19,7 @@ from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
 from index.places import located_in, province_of
 from index.qualifiers import qualifiers_in
 from index.roles import roles_at
-from index.text import Tokenizer
+from index.text import EN_FULL_STOP, Tokenizer
 from index.types import Chunk, Lang
 
 Period = Literal["stock", "flow"]
@@ -33,8 +33,8 @@ _PROVINCE_RE = re.compile(r"全省|省内|省內|the province|provincial", re.IG
 _ENUMERATION_RE = re.compile(r"、[^，。；]*等\s*[\d一二两三四五六七八九十]+\s*[个個家项項座地市]")
 # Where a figure's own clause starts (a comma inside "1,265" is no break).
 _CLAUSE_BREAK = re.compile(r"[，；：]|[,;:](?!\d)")
-_SENTENCE_END = re.compile(r"[。！？；;\n]|\.\s")
-_WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|\.\s")
+_SENTENCE_END = re.compile(r"[。！？；;\n]|" + EN_FULL_STOP)
+_WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|" + EN_FULL_STOP)
 
 # What a figure or a question counts: a stock at a point in time ("by the end of 2024", 截至,
 # 累计, valid patents) or a flow over a year ("in 2024", 2024年). The white papers give both for

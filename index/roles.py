@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.lexicon import rows, words
-from index.text import en_stem
+from index.text import EN_FULL_STOP, en_stem
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
-CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3})|\.\s")  # "1,156" is one number
+_SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
+CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3})|" + EN_FULL_STOP)  # "1,156" is one number
 # An English passive after a figure names its action after it: "95,000 cases were concluded".
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)

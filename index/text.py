@@ -19,6 +19,10 @@ _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)*")
 _ZH_PUNCT = re.compile(r"^[\W_]+$")
 
 EN_STOPWORDS = words("stopwords_en.txt")
+# An English full stop as a pattern, with the one the PDF text lost its space after
+# ("…to the courts for retrial.Besides, they…"): read as one sentence, the figure before it took
+# the next sentence's actors as its own. "3.5" and "U.S." are no sentence end.
+EN_FULL_STOP = r"\.\s|(?<=[a-z])\.(?=[A-Z][a-z])"
 ZH_STOPWORDS = words("stopwords_zh.txt")
 FUNCTION_POS = tuple(tag for tag, _ in rows("function_pos.tsv", 2))
 

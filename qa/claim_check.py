@@ -9,6 +9,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from index.figures import Figure
+from index.figures.tables import EN_UNITS
+from index.lexicon import words
+from index.places import place_mentions
+from index.text import en_stem, en_tokens
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
@@ -19,6 +23,8 @@ from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
 from qa.types import Verdict
 from qa.where import figure_place, place_out
+
+_REPORTING_EN = frozenset(en_stem(w) for w in words("reporting_words_en.txt"))
 
 if TYPE_CHECKING:
     from qa.api import QA
@@ -248,11 +254,19 @@ def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str 
 
 
 def names_nothing(info: QueryFrame, nouns: Callable[[str], frozenset[str]]) -> bool:
-    """Whether a Chinese claim says nothing its figures count beyond their measure words ("共有50人"):
-    no agency, action or qualifier, and no noun but the measure words. Such a claim matches any
-    sentence that shares its verb; it is not judged. (English claims are not read so yet.)"""
-    if info.lang != "zh" or info.agencies or info.actions or info.qualifiers:
+    """Whether a claim says nothing its figures count beyond their measure words: no agency, action
+    or qualifier, and in Chinese no noun but the measure words ("共有50人"), in English no content
+    word but the figures' unit nouns, places and words of reporting or rounding ("In 2024 there
+    were 50 cases in total", index/lexicon/reporting_words_en.txt). Such a claim matches any
+    sentence that shares its verb or unit; it is not judged."""
+    if info.agencies or info.actions or info.qualifiers:
         return False
     measure = {f.unit for f in info.figures if f.unit}
-    return not (nouns(info.text) - measure)
+    if info.lang == "zh":
+        return not (nouns(info.text) - measure)
+    text = info.text
+    for begin, end, _ in reversed(place_mentions(text)):
+        text = text[:begin] + " " + text[end:]
+    unit_nouns = {en_stem(noun) for noun, (unit, _) in EN_UNITS.items() if unit in measure}
+    return not (set(en_tokens(text)) - unit_nouns - _REPORTING_EN)
 

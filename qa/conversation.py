@@ -35,7 +35,9 @@ from index.lexicon import rows
 from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
+from qa.compare_wording import measure_after_cue, one_year_question
 from qa.followup import asks_part, asks_rate, with_previous
+from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
 
 SlotKind = Literal["year", "relative", "compare", "filler", "place", "agency", "action"]
@@ -44,9 +46,10 @@ Latest = Literal["latest"]
 # A year a text names: "2024年" (not the 年 of 年底/年末, which says stock), "2024", "in 2024".
 _ZH_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:年(?![底末])(?:的|度)?)?(?![\d.%件人家项个宗起批万亿元名])")
 _EN_YEAR = re.compile(r"(?:\b(?:in|during|for|from|to|and|between|of|than)\s+)?\b((?:19|20)\d\d)\b", re.IGNORECASE)
-# The words that ask how many or how much, which say what unit, not what is counted.
-_ASKING = re.compile(r"(?:多少|几)[万亿千]?[^\s，。？?、]{0,2}|\bhow (?:many|much)\b", re.IGNORECASE)
-_PROVINCE = re.compile(r"广东省|廣東省|广东|廣東|全省|\bGuangdong(?:'s)?\b|\bthe province\b", re.IGNORECASE)
+# The words that ask how many or how much, which say what unit, not what is counted (its measure
+# word only: "多少知识产权案件" counts 知识产权案件).
+_ASKING = ASKING
+PROVINCE = re.compile(r"广东省|廣東省|广东|廣東|全省|\bGuangdong(?:'s)?\b|\bthe province\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,19 @@ def slots_in(text: str) -> list[Slot]:
         out += [Slot(m.start(), m.end(), "compare", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
     for pattern, _ in _table("followup_words.tsv"):
         out += [Slot(m.start(), m.end(), "filler", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
-    out += [Slot(s, e, "place", name) for s, e, name in place_mentions(text)]
-    out += [Slot(m.start, m.end, "agency", m.ids) for m in agencies_in(text)]
+    agencies = [Slot(m.start, m.end, "agency", m.ids) for m in agencies_in(text)]
+    # A place name running into an agency's words ends where they start ("广州市场监管部门": 广州).
+    out += [Slot(s, min([e, *(a.start for a in agencies if s < a.start < e)]), "place", name)
+            for s, e, name in place_mentions(text)]
+    out += agencies
+    # 全省, the province: Guangdong, where no agency or place name holds the words ("全省呢?" after 深圳).
+    out += [Slot(m.start(), m.end(), "place", "guangdong") for m in PROVINCE.finditer(text)
+            if not any(s.kind in ("place", "agency") and s.start < m.end() and m.start() < s.end for s in out)]
     out += [Slot(m.start, m.end, "action", m.ids) for m in actions_in(text)]
     return sorted(out, key=lambda s: (s.start, -s.end))
 
 
-def _cut(text: str, spans: list[tuple[int, int]], put: dict[int, str] | None = None) -> str:
+def cut_spans(text: str, spans: list[tuple[int, int]], put: dict[int, str] | None = None) -> str:
     """``text`` without the spans (overlapping ones merged); ``put``: text to put at a span's start."""
     out, at = [], 0
     for s, e in sorted(spans):
@@ -110,7 +119,7 @@ def metric_words(text: str, tokenizer: Tokenizer, slots: list[Slot] | None = Non
     """The words of a text that say what is counted: what is left when its slots, the words that
     ask how many, and the question's function words (by part of speech) are taken out."""
     slots = slots_in(text) if slots is None else slots
-    rest = _ASKING.sub(" ", _PROVINCE.sub(" ", _cut(text, [(s.start, s.end) for s in slots], {})))
+    rest = _ASKING.sub(" ", PROVINCE.sub(" ", cut_spans(text, [(s.start, s.end) for s in slots], {})))
     if detect_lang(text) == "zh" or re.search(r"[\u3400-\u9fff]", rest):
         words = [w for w in tokenizer.zh(rest) if not re.fullmatch(r"[\W\d_a-zA-Z]+", w)]
         fillers = tokenizer.function_words(rest)  # 一共, 那个, 现在: say nothing about what is counted
@@ -169,7 +178,7 @@ def with_years(core: str, lang: str, years: list[int]) -> str:
     return f"{core} in {' and '.join(str(y) for y in years)}?"
 
 
-def _form(kind: str, ids: frozenset[str], lang: str) -> str | None:
+def role_form(kind: str, ids: frozenset[str], lang: str) -> str | None:
     """How the ontology writes an agency or action in one language (its first form there)."""
     table = rows("agencies.tsv", 3) if kind == "agency" else [(i, f, o) for i, f, o in rows("actions.tsv", 3)]
     for row in table:
@@ -186,7 +195,7 @@ def _render(slot: Slot, text: str, lang: str) -> str:
         return own
     if slot.kind == "place":
         return place_name(str(slot.value), lang)
-    return _form(slot.kind, slot.value, lang) or own  # type: ignore[arg-type]
+    return role_form(slot.kind, slot.value, lang) or own  # type: ignore[arg-type]
 
 
 def read_turns(turns: Iterable[str], tokenizer: Tokenizer) -> list[Reading]:
@@ -201,6 +210,11 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
     """The turn as understood after the ones before it (``previous``: the last turn's reading)."""
     lang = "zh" if detect_lang(turn) == "zh" else "en"
     slots = slots_in(turn)
+    if previous is not None:
+        # "惠及多少家企业?", "how many companies": what follows the words that ask is what is counted,
+        # not who acted.
+        asked = [m.end() for m in _ASKING.finditer(turn)]
+        slots = [s for s in slots if not (s.kind == "agency" and any(0 <= s.start - e <= 1 for e in asked))]
     years = sorted({int(s.value) for s in slots if s.kind == "year"})  # type: ignore[call-overload]
     relative = next((s.value for s in slots if s.kind == "relative"), None)
     compare = any(s.kind == "compare" for s in slots)
@@ -212,29 +226,39 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         # "发明专利呢?", "其中中小企业呢?", "What was the amount in dispute?": a metric of its own, asked
         # of the year, place and agency before it; "其中…", "of those": of what it counted, too
         # (qa.followup); "那2020年基期值呢?": of all it asked, in the year named now.
-        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler", "year", "relative")])
-        context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")]
+        core = cut_spans(turn, [(s.start, s.end) for s in slots if s.kind in ("compare", "filler", "year", "relative")])
+        context = [_render(s, previous.core, lang) for s in slots_in(previous.core)
+                   if s.kind in ("place", "agency") or (s.kind == "action" and lang == "en")]
         if years or asks_part(turn, lang):
             core = with_previous(previous.core, previous.core_lang, core, lang, context,
                                  metric_words(previous.core, tokenizer))
         else:
-            core = ("".join(context) + core) if lang == "zh" else (f"{core.rstrip('?. ')} ({', '.join(context)})?"
-                                                                  if context else core)
+            core = _refill(previous, turn, slots, own_words, lang, context, tokenizer) or (
+                ("".join(context) + core) if lang == "zh" else (f"{core.rstrip('?. ')} ({', '.join(context)})?"
+                                                               if context else core))
         asked = years or previous.years
         return Reading(turn=turn, lang=lang, core=core, core_lang=lang, years=asked,  # type: ignore[arg-type]
                        relative=previous.relative, comparison=compare, followup=True, rate=rate,
                        seen_years=[*seen, *(y for y in asked if y not in seen)])
     if previous is None or own_words:
         # A question of its own (it says what it counts): nothing is carried over.
-        core = _cut(turn, [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")]
-                    + _joining_years(turn, slots))
+        cuts = [(s.start, s.end) for s in slots if s.kind in ("year", "relative", "compare", "filler")]
+        measure = measure_after_cue(turn, [(s.start, s.end) for s in slots if s.kind == "compare"]) if compare else None
+        core = cut_spans(turn, cuts + _joining_years(turn, slots) + ([measure] if measure else []))
+        if compare:
+            core = one_year_question(core, lang, turn[measure[0] : measure[1]] if measure else "")
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             years, relative = sorted({years[0], _shift(years[0], relative)}), None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:
             # "And valid trademarks at the end of that year?": a year relative to the conversation's.
             years, relative = [_shift(previous.years[-1], relative)], None
+        context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")] \
+            if previous is not None and _refers_back(turn, slots) and lang == previous.core_lang else []
+        if context:  # "And how many disputes did they mediate that year?": who and where are the previous question's
+            core = ("".join(context) + core) if lang == "zh" else f"{core.rstrip('?. ')} ({', '.join(context)})?"
         return Reading(turn=turn, lang=lang, core=core or turn, core_lang=lang, years=years,  # type: ignore[arg-type]
-                       relative=relative, comparison=compare and len(years) != 1, seen_years=seen)  # type: ignore[arg-type]
+                       relative=relative, comparison=compare and len(years) != 1, seen_years=seen,  # type: ignore[arg-type]
+                       followup=bool(context))
     before = previous.years
     if years:
         new_years = years
@@ -264,12 +288,26 @@ _FEW_WORDS = 3
 def _asks_within(turn: str, slots: list[Slot], words: list[str]) -> bool:
     """Whether a turn that names a metric of its own still leans on the turn before it: it names no
     year, place or agency, says few words, and carries a follow-up word (呢, 其中, what about …)."""
-    if any(s.kind in ("year", "relative", "place", "agency") for s in slots) or _PROVINCE.search(turn):
+    if any(s.kind in ("year", "relative", "place", "agency") for s in slots) or PROVINCE.search(turn):
         return False
     if asks_part(turn, detect_lang(turn)):  # "其中知识产权民事案件呢?": a part of it, however long
         return True
-    few = len(dict.fromkeys(words)) <= _FEW_WORDS
-    return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(words) <= 2)
+    few = len(_whole(words)) <= _FEW_WORDS
+    return few and (any(p.search(turn) for p, _ in _table("followup_markers.tsv")) or len(_whole(words)) <= 2)
+
+
+def _whole(words: list[str]) -> list[str]:
+    """The words not inside another of them: the search tokenizer gives 刑事案件 with 刑事, 案件 and 刑事案,
+    which are one word of the question, not four."""
+    return [w for w in dict.fromkeys(words) if not any(w != o and w in o for o in words)]
+
+
+def _refers_back(turn: str, slots: list[Slot]) -> bool:
+    """A question of its own that points back at who acted before ("they", 他们) and names no place
+    or agency of its own (index/lexicon/actor_pronouns.tsv)."""
+    if any(s.kind in ("place", "agency") for s in slots) or PROVINCE.search(turn):
+        return False
+    return any(p.search(turn) for p, _ in _table("actor_pronouns.tsv"))
 
 
 # What joins two years ("2023年和2024年"): once the years are cut, it says nothing.
@@ -285,12 +323,36 @@ def _joining_years(text: str, slots: list[Slot]) -> list[tuple[int, int]]:
 def _another_year(turn: str, slots: list[Slot], words: list[str], previous: Reading, years: list[int]) -> bool:
     """"那2020年基期值呢?": a short turn with a follow-up word that names another year than the
     previous question's (and no place, agency or comparison) asks its own words of that question."""
-    if not years or years == previous.years or not previous.years or _PROVINCE.search(turn):
+    if not years or years == previous.years or not previous.years or PROVINCE.search(turn):
         return False
     if any(s.kind in ("relative", "place", "agency", "compare") for s in slots):
         return False
-    few = len(dict.fromkeys(words)) <= _FEW_WORDS
-    return few and any(p.search(turn) for p, _ in _table("followup_markers.tsv"))
+    whole = _whole(words)
+    # One word of its own and no action ("基期2020年是多少?") leans on the question before it with or
+    # without a follow-up word; more need one ("那2020年基期值呢?").
+    lone = len(whole) <= 1 and not any(s.kind == "action" for s in slots)
+    return len(whole) <= _FEW_WORDS and (lone or any(p.search(turn) for p, _ in _table("followup_markers.tsv")))
+
+
+def _refill(previous: Reading, turn: str, slots: list[Slot], words: list[str], lang: str, context: list[str],
+            tokenizer: Tokenizer) -> str | None:
+    """A follow-up naming what it counts, read in the previous question (qa.refill): of the same
+    kind, in its place; of another unit, as a question about what it counted. None: neither fits."""
+    if lang != previous.core_lang:
+        return None
+    before = previous.core
+    if not same_kind(turn, before):
+        own = cut_spans(turn, [(s.start, s.end) for s in slots if s.kind in ("filler", "year", "relative", "compare")])
+        acts = [_render(s, before, lang) for s in slots_in(before) if s.kind == "action"]
+        return with_previous(before, lang, own, lang, [*context, *acts], metric_words(before, tokenizer))
+    run = counted_run(before, slots_in(before), metric_words(before, tokenizer), lang)  # type: ignore[arg-type]
+    span = own_span(turn, slots, words, lang)  # type: ignore[arg-type]
+    if run is None or span is None:
+        return None
+    asked = _ASKING.search(turn)
+    core = replace_counted(before, run, turn[span[0] : span[1]], asked.group() if asked else None)
+    rest = [s for s in slots if not span[0] <= s.start < span[1]]
+    return _swap(previous.model_copy(update={"core": core}), turn, rest)
 
 
 def _shift(year: int, relative: object) -> int:
@@ -311,64 +373,25 @@ def _swap(previous: Reading, turn: str, slots: list[Slot]) -> str:
             new = [s for s in new if not any(a.kind == "action" and a.start <= s.start < a.end for a in slots)]
         if not new:
             continue
-        words = " ".join(dict.fromkeys(_render(s, turn, lang) for s in new))
+        if kind == "place":  # "广州知识产权法院": the agency says where; the old place goes, none is added
+            new = [s for s in new if not any(a.kind == "agency" and a.start <= s.start < a.end for a in slots)] \
+                or [Slot(-1, -1, "place", "")]
+        words = " ".join(dict.fromkeys(_render(s, turn, lang) for s in new if s.start >= 0))
         old = [s for s in own if s.kind == kind]
-        province = [(m.start(), m.end()) for m in _PROVINCE.finditer(base)] if kind == "place" else []
+        province = [(m.start(), m.end()) for m in PROVINCE.finditer(base)] if kind == "place" else []
         if not old and province:  # a city named now replaces the province the question was about
             old = [Slot(a, b, "place", "") for a, b in province]
         if old:
-            put[old[0].start] = words + (" " if lang == "en" else "")
+            put[old[0].start] = words + (" " if lang == "en" and words else "")
             cuts += [(s.start, s.end) for s in old]
-        else:
+        elif words:
             prefix.append(words)
     # The unit asked for is a slot too: "多少人?" after "…多少件?" asks for people.
     asked, own_ask = _ASKING.search(turn), _ASKING.search(base)
     if asked and own_ask and (detect_lang(turn) == lang) and asked.group() != own_ask.group():
         put[own_ask.start()] = asked.group()
         cuts.append(own_ask.span())
-    core = _cut(base, cuts, put)
+    core = cut_spans(base, cuts, put)
     if prefix:
         core = ("".join(prefix) + core) if lang == "zh" else f"{core.rstrip('?. ')} ({', '.join(prefix)})?"
     return core
-
-
-def assumed(reading: Reading, tokenizer: Tokenizer, years: list[int] | None = None, latest: bool = False) -> str:
-    """What the answer assumed, in the turn's language: "2023年 · 全省法院 · 新收知识产权案件" /
-    "2023 · Guangdong courts · accepted cases"; ``latest``: the year is the latest the documents
-    report (the question named none, or a relative one)."""
-    years = reading.years if years is None else years
-    zh = reading.lang == "zh"
-    same = reading.lang == reading.core_lang
-    core = reading.core
-    slots = slots_in(core)
-    parts = []
-    if years:
-        shown = [f"{y}年" if zh else str(y) for y in years]
-        parts.append((" → " if reading.comparison else ("、" if zh else ", ")).join(shown))
-        if latest:
-            parts[-1] += "（文件中最新）" if zh else " (latest in the documents)"
-
-    def named(kind: str) -> str:
-        found = [s for s in slots if s.kind == kind]
-        if not found:
-            return ""
-        if same:
-            return core[found[0].start : found[0].end]
-        return _form(kind, found[0].value, reading.lang) or ""  # type: ignore[arg-type]
-
-    places = [str(s.value) for s in slots if s.kind == "place"]
-    where = "、".join(dict.fromkeys(place_name(p, reading.lang) for p in places)) or ("全省" if zh else "Guangdong")
-    who = named("agency")
-    if who and (_PROVINCE.search(who) or "省" in who):  # 全省法院, 省内海关 already say where
-        where = ""
-    parts.append(("" if zh else " ").join(x for x in (where, who) if x))
-    if same:
-        rest = _cut(core, [(s.start, s.end) for s in slots if s.kind != "action"])
-        what = re.sub(r"[?？。.!！,，]+", " ", _ASKING.sub(" ", _PROVINCE.sub(" ", rest))).strip()
-        if not zh:
-            keep = set(metric_words(what, tokenizer)) | {core[s.start:s.end] for s in slots if s.kind == "action"}
-            what = " ".join(w for w in re.findall(r"\S+", what) if w in keep)
-        parts.append(re.sub(r"\s+", "" if zh else " ", what))
-    else:
-        parts.append(named("action"))
-    return " · ".join(p for p in parts if p)

@@ -12,6 +12,9 @@ printed beside another figure of the sentence (``stated_rate``).
 
 from __future__ import annotations
 
+import re
+
+from index.records import FigureRecord
 from qa.calibration import Model, bar
 from qa.compare import StatedRate, measure_mismatch, rates_agree
 from qa.rank import ScoredFigure
@@ -36,3 +39,26 @@ def corroborated(before: ScoredFigure, p_before: float | None, after: ScoredFigu
         return False
     floor = bar(model, RISK_FACTOR * risk)
     return min(p_before, p_after) >= floor and rate_ties(before, after, stated)
+
+
+# What a metric phrase says beyond when and where: "2023年全省专利和商标质押融资金额" and
+# "全省专利商标质押融资额" differ, "2023年全省有效注册商标量" and "有效注册商标量" do not.
+_WHEN_WHERE = re.compile(r"(?:19|20)\d\d年(?:底|末)?|全省|广东省?|省内|\s+")
+
+
+def metric_key(record: FigureRecord, aligned: FigureRecord | None = None) -> str | None:
+    """A figure's own metric words, in Chinese where its translation's sentence gives them (the
+    documents word a metric alike each year in Chinese; the English translation varies): the
+    last part of its metric phrase, without years and the province's name. None without one."""
+    source = aligned if record.lang != "zh" and aligned is not None and aligned.lang == "zh" else record
+    if source.lang != "zh" or not source.metric:
+        return None
+    return _WHEN_WHERE.sub("", source.metric.split(" | ")[-1]) or None
+
+
+def same_wording(anchor: ScoredFigure, held: ScoredFigure, anchor_key: str | None, held_key: str | None) -> bool:
+    """Another year's figure printed under the very metric words of a figure already answered,
+    one metric by every slot: the documents' yearly wording ties the two."""
+    return (anchor_key is not None and anchor_key == held_key and anchor.year != held.year
+            and measure_mismatch(anchor.record, held.record) is None)
+

@@ -24,6 +24,10 @@ from qa.types import VerdictLabel
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
 # its first (see claimed_neighbour).
 NEIGHBOUR_DEPTH = 30
+# How far below the best-ranked figure one of the claimed value and a better fit of the claim's
+# agency and action still counts (see better_fitting_statement): as qa.where's AMBIGUITY_SPAN,
+# the spread of one statement's copies; a figure in another unit or missing the action falls further.
+STATEMENT_SPAN = 2.0
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,41 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
         if neighbour is not None:
             return Decision(chosen=neighbour, rival=decision.rival,
                             reason=decision.reason + "; the claimed figure stands beside it")
+    if decision.chosen is not None and not values_match(claimed, decision.chosen.figure):
+        stated = better_fitting_statement(claimed, decision.chosen, figs,
+                                          decision.chosen.features.get("role_match", 0.0) + 0.5)
+        if stated is not None:
+            return Decision(chosen=stated, rival=decision.rival,
+                            reason=decision.reason + "; a figure of the agency and action claimed states the value")
+    top = next((f for f in figs if not role_conflict(f)), None)
+    if decision.chosen is None and top is not None and ruled_out(top, True) is not None:
+        # The best figure is the claimed metric in another year or place (ruled out): the claimed
+        # value in the claimed year, of the agency and action claimed, further down is the same
+        # statement for the year the claim names.
+        stated = better_fitting_statement(claimed, top, figs, max(1.0, top.features.get("role_match", 0.0)))
+        if stated is not None:
+            return Decision(chosen=stated, rival=None, reason=f"score {stated.score:.2f}; the claimed value, of the "
+                            "agency and action claimed, below a figure of another year or place")
     return decision
+
+
+def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], roles: float
+                             ) -> ScoredFigure | None:
+    """A figure with the claimed value whose clause names at least ``roles`` of the agency and
+    action the claim names (qa.rank role_match), ranked about as high as ``best``: the one the claim
+    is about. "Guangdong courts accepted 83,308 IP cases" shares more words with "Prosecutorial
+    organs … accepted 228 cases …, including 34 cases with procuratorial advice to the courts" than
+    with "all courts across the province received 83,308 new IPR cases"; the courts' accepting is
+    what it claims, and judging it against the 34 called a true claim false. A figure of the
+    claimed value in another unit, year, place or role is no such figure (ruled out, role_conflict)."""
+    for f in figs[:NEIGHBOUR_DEPTH]:
+        if f.score < best.score - STATEMENT_SPAN:
+            break
+        if (f.features.get("role_match", 0.0) >= roles and values_match(claimed, f.figure)
+                and units_compatible(claimed.unit, f.figure.unit) and ruled_out(f, True) is None
+                and not role_conflict(f)):
+            return f
+    return None
 
 
 def claimed_neighbour(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> ScoredFigure | None:

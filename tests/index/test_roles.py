@@ -34,6 +34,11 @@ PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arre
     # A sentence of several actors leaves a clause without one unknown, not the first one's.
     ("省法院等11家单位共建平台,省市场监管局、广州知识产权法院共建调解中心,诉前成功调解案件3887件。", "3887件", None,
      "mediate"),
+    # A full stop the PDF text lost its space after still ends the sentence: "they" and the
+    # administrative organs of the next one are not this clause's actors; the courts are its object.
+    (("Prosecutorial organs accepted 228 cases, including 34 cases with procuratorial advice to the courts for "
+      "retrial.Besides, they handled 49 cases, which received support from administrative organs."), "34",
+     "procuratorate", "procuratorial_advice"),
     # An action in another clause is about something else: the value was not "investigated".
     ("2023年以来查处专业市场侵权假冒案件183宗,涉案物品货值207万余元。", "207万余元", None, None),
 ])

@@ -116,7 +116,9 @@ def test_cli_article_with_a_claim_too_is_one_line(tmp_path: Path) -> None:
         "qa: error: give either --article FILE or a claim (or --file), not both")
 
 
-@pytest.mark.parametrize("claim", ["2024年共有50人。", "共有50人。", "去年一共有300多家。"])
+@pytest.mark.parametrize("claim", ["2024年共有50人。", "共有50人。", "去年一共有300多家。",
+                                   "In 2024 there were 50 cases in total.", "Shenzhen recorded 300 cases in 2023.",
+                                   "Guangdong had 300 of them in 2023."])
 def test_a_claim_naming_no_metric_is_never_contradicted(qa: QA, claim: str) -> None:
     assert qa.verify(claim).verdict != "contradicted"
 

@@ -7,7 +7,8 @@ from functools import cache
 import pytest
 
 from index.text import Tokenizer
-from qa.conversation import Reading, assumed, metric_words, read_turns, relative_years, slots_in
+from qa.assumption import assumed
+from qa.conversation import Reading, metric_words, read_turns, relative_years, slots_in
 from qa.frame import analyse
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qa.calibration import Model
 from qa.compare import stated_rate
-from qa.corroborate import corroborated, rate_ties
+from qa.corroborate import corroborated, metric_key, rate_ties, same_wording
 from qa.rank import ScoredFigure
 from tests.qa.synthetic import Corpus, chunk
 
@@ -55,3 +55,25 @@ def test_a_bounded_earlier_figure_or_no_stated_rate_ties_nothing() -> None:
     assert stated is not None and stated.pct == -1.58
     assert not rate_ties(before, after, stated)
     assert not rate_ties(before, after, None)
+
+
+STOCK_2024 = "2024年,全省有效注册商标量906.46万件。"
+STOCK_2023 = "2023年底,全省有效注册商标量843.99萬件。"
+# The same year's paper printing the stock under other words: not tied by wording.
+OTHER_2023 = "2023年,全省注册商标申请量843.99万件。"
+
+
+def _pair(later: str, earlier: str, question: str) -> tuple[ScoredFigure, ScoredFigure]:
+    corpus = Corpus(chunk(later, cid="c24", year=2024), chunk(earlier, cid="c23", year=2023))
+    return tuple(corpus.rank(corpus.frame(f"{year}年{question}"))[0] for year in (2023, 2024))  # type: ignore[return-value]
+
+
+def test_the_same_metric_words_in_both_years_tie_the_figures() -> None:
+    before, after = _pair(STOCK_2024, STOCK_2023, "有效注册商标量多少件?")
+    assert metric_key(before.record) == metric_key(after.record) == "有效注册商标量"
+    assert same_wording(after, before, metric_key(after.record), metric_key(before.record))
+
+
+def test_other_metric_words_tie_nothing() -> None:
+    before, after = _pair(STOCK_2024, OTHER_2023, "有效注册商标量多少件?")
+    assert not same_wording(after, before, metric_key(after.record), metric_key(before.record))

@@ -60,3 +60,24 @@ def test_a_long_part_follow_up_is_still_a_follow_up(qa: QA) -> None:
     a = _chat(qa, "2023年广东全省法院审结了多少知识产权案件?", "其中知识产权民事案件呢?")
     assert a.followup and "2023年" in a.resolved_question
     assert a.figure is None or a.figure.unit != "元"
+
+
+def test_a_figure_beside_the_one_given_is_answered_where_the_bar_alone_holds_it_back(qa: QA) -> None:
+    # "专利授权量70.37萬件…其中发明专利授权量14.31萬件": asked alone the invention grants are held back
+    # just under the bar; beside the total the conversation gave, they are answered (qa.desk_continuity).
+    a = _chat(qa, "2023年广东专利授权量是多少?", "发明专利呢?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 143100
+
+
+def test_a_held_back_figure_elsewhere_is_not_vouched_for(qa: QA) -> None:
+    # The 2023 figure of a question first asked of 2024 is in another document's sentence: the
+    # conversation vouches for nothing there, and the bar decides alone.
+    from qa.desk_continuity import beside
+
+    first = _chat(qa, COURTS_2024)
+    assert first.figure is not None
+    frame = qa._analyse("2023年广东全省法院新收知识产权案件多少件?", "question")
+    _, figs = qa.candidates(frame, qa.rerank_weights)
+    given = next(f for f in figs if f.figure.value == 83308)
+    other = next(f for f in figs if f.year == 2023 and f.figure.unit == "件" and f.figure.value == 91000)
+    assert not beside(qa, other, [given])

@@ -1,0 +1,186 @@
+"""A comparison of two years' figures at the journalist's desk (``qa.desk`` calls ``compare``): both
+years' figures found under the rules and the calibrated bar of ``ask`` (or tied by the later
+figure's stated rate, qa.corroborate), of one metric, and the change between them."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from index.figures import format_value
+from qa.calibration import bar
+from qa.compare import change, measure_mismatch, rates_agree, stated_rate
+from qa.conversation import Reading
+from qa.corroborate import RISK_FACTOR, corroborated, metric_key, same_wording
+from qa.decide import trusted
+from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
+from qa.rank import ScoredFigure
+from qa.types import Answer, Comparison
+
+if TYPE_CHECKING:
+    from qa.api import QA
+
+
+def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
+    """Two years' figures for one metric and the change between them; not answered unless both are
+    found, for the same metric, agency, action and place."""
+    ranked = Ranked(qa, reading.for_years([]))
+    years = reading.years
+    if len(years) != 2:
+        years = years_reported(ranked.figs, qa.rerank_weights.year)[-2:]
+    zh = reading.lang == "zh"
+    if len(years) != 2:
+        base = ranked.answer(t0)[0]
+        comparison = Comparison(years=years, missing=[], note="the documents give this figure for one year or none")
+        text = ("文件没有给出两个年份的这个数字，无法比较。" if zh
+                else "The documents do not give this figure for two years, so there is nothing to compare. ")
+        return _comparison_answer(base, comparison, text + not_found_tail(zh), [], t0, reading), Shown(years)
+    earlier, later = years
+    after_answer, after = ranked.for_year(later)
+    unit = [after.figure.unit] if after is not None and after.figure.unit else None
+    before_answer, before = ranked.for_year(earlier, unit)
+    if before is None or after is None:
+        before, after, before_answer, after_answer = _tied_by_rate(qa, ranked, earlier, later, before_answer,
+                                                                   after_answer, before, after)
+    if (before is None) != (after is None):
+        before, after, before_answer, after_answer = _tied_by_wording(qa, ranked, earlier, later, before_answer,
+                                                                      after_answer, before, after)
+    missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
+    mismatch = measure_mismatch(before.record, after.record) if before is not None and after is not None else None
+    if missing or mismatch or before is None or after is None:
+        which = ("、".join(f"{y}年" for y in missing) if zh else " and ".join(map(str, missing)))
+        if missing:
+            text = (f"没有找到{which}的这个数字，无法比较。" if zh
+                    else f"The documents do not give this figure for {which}, so there is no comparison. ")
+        else:
+            text = ("两个年份找到的数字不是同一指标，无法比较。" if zh
+                    else f"The figures found for the two years are not of one metric ({mismatch}); no comparison. ")
+        comparison = Comparison(years=years, missing=missing, note=mismatch or f"not found for {which}")
+        related = [a.citations[0] for a in (before_answer, after_answer) if a.citations]
+        return _comparison_answer(after_answer, comparison, text + not_found_tail(zh), related, t0, reading,
+                                  status="not_found"), Shown(years)
+    diff, pct = change(before.figure.value, after.figure.value)
+    stated = stated_rate(after.chunk, after.index) or _aligned_rate(qa, after)
+    agrees = rates_agree(before.figure, after.figure, stated.pct, stated.figure) if stated else None
+    from_ = year_figure(qa, earlier, before, before_answer)
+    to = year_figure(qa, later, after, after_answer)
+    comparison = Comparison.model_validate({
+        "years": years, "from": from_, "to": to, "change": diff, "change_pct": pct,
+        "stated_change_pct": stated.pct if stated else None, "stated_agrees": agrees,
+        "note": _rate_note(stated.pct if stated else None, agrees, zh)})
+    return _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
+                              t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
+        Shown(years)
+
+
+def _tied_by_rate(qa: QA, ranked: Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,
+                  before: ScoredFigure | None, after: ScoredFigure | None
+                  ) -> tuple[ScoredFigure | None, ScoredFigure | None, Answer, Answer]:
+    """Two years' figures, one or both held back by the bar, answered together where the later
+    one's stated year-on-year rate ties them (qa.corroborate); else as they were."""
+    def choice(year: int, units: list[str] | None, answer: Answer, chosen: ScoredFigure | None
+               ) -> ScoredFigure | None:
+        if chosen is not None:
+            return chosen
+        if answer.withheld is None:
+            return None
+        held = trusted(ranked.year_figures(year, units)[2], qa.thresholds, 0.0, loose=True).chosen
+        return held if held is not None and held.year == year else None
+
+    late = choice(later, None, after_answer, after)
+    early = choice(earlier, [late.figure.unit] if late is not None and late.figure.unit else None,
+                   before_answer, before)
+    if early is None or late is None or qa.calibration is None:
+        return before, after, before_answer, after_answer
+    stated = stated_rate(late.chunk, late.index) or _aligned_rate(qa, late)
+    if not corroborated(early, before_answer.confidence, late, after_answer.confidence, stated,
+                        qa.calibration.answer, qa.risk):
+        return before, after, before_answer, after_answer
+    def released(answer: Answer, fig: ScoredFigure) -> Answer:
+        note = "; answered with the other year's figure: the stated year-on-year rate ties the two"
+        return answer if answer.status == "answered" else answer.model_copy(update={
+            "status": "answered", "withheld": None, "reason": answer.reason + note,
+            "citations": [qa.cite(fig.chunk, fig.index)]})
+
+    return early, late, released(before_answer, early), released(after_answer, late)
+
+
+def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,
+                     before: ScoredFigure | None, after: ScoredFigure | None
+                     ) -> tuple[ScoredFigure | None, ScoredFigure | None, Answer, Answer]:
+    """One year's figure answered and the other's held back by the bar: answered together where the
+    held one is printed under the same metric words in its year's document and its probability
+    still reaches the bar of a risk RISK_FACTOR times higher (qa.corroborate.same_wording)."""
+    anchor = after if after is not None else before
+    year, answer = (earlier, before_answer) if before is None else (later, after_answer)
+    if anchor is None or qa.calibration is None or answer.withheld is None or answer.confidence is None \
+            or answer.confidence < bar(qa.calibration.answer, RISK_FACTOR * qa.risk):
+        return before, after, before_answer, after_answer
+    units = [anchor.figure.unit] if anchor.figure.unit else None
+    held = trusted(ranked.year_figures(year, units)[2], qa.thresholds, 0.0, loose=True).chosen
+    if held is None or held.year != year or not same_wording(anchor, held, _key(qa, anchor), _key(qa, held)):
+        return before, after, before_answer, after_answer
+    note = "; answered with the other year's figure: both are printed under the same metric words"
+    released = answer.model_copy(update={"status": "answered", "withheld": None, "reason": answer.reason + note,
+                                         "citations": [qa.cite(held.chunk, held.index)]})
+    return (held, after, released, after_answer) if before is None else (before, held, before_answer, released)
+
+
+def _key(qa: QA, fig: ScoredFigure) -> str | None:
+    other = fig.record.aligned
+    row = qa.index.record_row.get(other) if other else None
+    return metric_key(fig.record, qa.index.records[row] if row is not None else None)
+
+
+def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
+    """The rate the other language's sentence states for the same figure (the Chinese pairs rates
+    with figures in order where the English translation reorders them)."""
+    other = fig.record.aligned
+    row = qa.index.record_row.get(other) if other else None
+    if row is None:
+        return None
+    rec = qa.index.records[row]
+    return stated_rate(qa.index.by_id[rec.chunk_id], rec.index)
+
+
+def _rate_note(stated: float | None, agrees: bool | None, zh: bool) -> str:
+    if stated is None:
+        return "文件没有给出同比变化率。" if zh else "No document states a year-on-year rate for this figure."
+    if agrees is None:
+        return (f"文件所载同比 {stated:+g}%（有约数，无法核对）。" if zh
+                else f"The document states {stated:+g}% year on year (a bounded rate: not checked).")
+    if agrees:
+        return (f"文件所载同比 {stated:+g}%，与计算值在印刷数字的舍入范围内一致。" if zh
+                else f"The document states {stated:+g}% year on year; it agrees with the computed change "
+                "within the rounding of the printed figures.")
+    return (f"文件所载同比 {stated:+g}%，与计算值不一致（超出印刷数字的舍入范围）。" if zh
+            else f"The document states {stated:+g}% year on year; it does NOT agree with the computed change, "
+            "even allowing for the rounding of the printed figures.")
+
+
+def _comparison_text(c: Comparison, zh: bool) -> str:
+    a, b = c.from_, c.to
+    assert a is not None and b is not None and c.change is not None
+    unit = b.figure.unit
+    pct = f"{c.change_pct:+.2f}%" if c.change_pct is not None else "—"
+    sign = "+" if c.change > 0 else "-" if c.change < 0 else ""
+    delta = f"{sign}{format_value(abs(c.change), unit)}" + (f" {unit}" if unit and unit not in
+                                                            format_value(abs(c.change), unit) else "")
+    more = b if b.figure.value > a.figure.value else a if a.figure.value > b.figure.value else None
+    if zh:
+        which = f"{more.year}年更多。" if more else "两年相同。"
+        return (f"{a.year}年：{a.figure.text}；{b.year}年：{b.figure.text}。变化：{delta}（{pct}），{which}{c.note}")
+    which = f"{more.year} is higher." if more else "The two years are equal."
+    return f"{a.year}: {a.figure.text}; {b.year}: {b.figure.text}. Change: {delta} ({pct}). {which} {c.note}"
+
+
+def _comparison_answer(base: Answer, comparison: Comparison, text: str, citations: list[Any], t0: float,
+                       reading: Reading, *, status: str = "answered", confidence: float | None = None) -> Answer:
+    answered = status == "answered" and comparison.from_ is not None
+    return base.model_copy(update={
+        "status": "answered" if answered else "not_found", "answer": text, "figure": None, "normalized": None,
+        "citations": citations if answered else [], "related": [] if answered else citations or base.related,
+        "comparison": comparison, "confidence": confidence if answered else base.confidence,
+        "withheld": None, "seconds": time.perf_counter() - t0, "question": reading.turn,
+        "reason": "both years' figures found for one metric" if answered else comparison.note,
+    })

@@ -1,0 +1,88 @@
+"""What the journalist's desk (qa.desk, qa.desk_compare) shares: one question's figures ranked
+once and re-scored for each year, the years the documents report a figure for, and what an answer
+ended up showing (its years, its figure) for the turns after it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.answer import figure_out, normalized
+from qa.decide import role_conflict, ruled_out
+from qa.rank import ScoredFigure, rescored
+from qa.types import Answer, YearFigure
+
+if TYPE_CHECKING:
+    from qa.api import QA
+
+
+# How many of the best figures of a question without a year are looked at for the years the
+# documents report for it, and how far below the best one a figure may score and still count: a
+# question for one year moves a figure of that year up by the year weight and the others down
+# by as much (qa.rank), so a figure within twice the weight could answer for its own year.
+YEAR_DEPTH = 10
+
+
+class Shown:
+    """The years an answer ended up being for, for the assumption line."""
+
+    def __init__(self, years: list[int] | None = None, latest: bool = False, figure: ScoredFigure | None = None,
+                 confidence: float | None = None) -> None:
+        self.years = years
+        self.latest = latest
+        self.figure = figure  # the one figure answered, if any (a follow-up's "that", "其中")
+        self.confidence = confidence
+        self.given = [figure] if figure is not None else []  # with the figures the turns before gave
+
+
+class Ranked:
+    """One question's passages and figures, ranked once; each year's answer re-scores them."""
+
+    def __init__(self, qa: QA, question: str) -> None:
+        self.qa = qa
+        self.frame = qa._analyse(question, "question")
+        self.passages, self.figs = qa.candidates(self.frame, qa.rerank_weights)
+
+    def answer(self, t0: float | None = None) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        return self.qa.answer_frame(self.frame, t0, (self.passages, self.figs))
+
+    def for_year(self, year: int, units: list[str] | None = None) -> tuple[Answer, ScoredFigure | None]:
+        """The answer for one year (in ``units``, where given): the question's figures ranked as for
+        the question naming that year, then the decision of ``ask``."""
+        answer, best, _ = self.year_figures(year, units)
+        return answer, (best if best is not None and best.year == year else None)
+
+    def year_figures(self, year: int, units: list[str] | None = None
+                     ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
+        """``for_year`` with the figures as ranked for that year (for a choice held back); one
+        figure for the year even where provinces differ (qa.by_place lists places, not years)."""
+        frame = self.frame.model_copy(update={"years": [year], **({"units": units} if units else {})})
+        figs = rescored(self.figs, frame, self.qa.rerank_weights)
+        return self.qa.answer_frame(frame, None, (self.passages, figs), by_place=False)
+
+
+def years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
+    """The years the documents may give a question's figure for: those of its best figures that
+    the rules do not rule out, within reach of the best one (see YEAR_DEPTH)."""
+    allowed = [f for f in figs[: YEAR_DEPTH * 3] if not role_conflict(f) and not ruled_out(f, False)][:YEAR_DEPTH]
+    if not allowed:
+        return []
+    top = allowed[0].score
+    return sorted({f.year for f in allowed if f.score >= top - 2 * weight})
+
+
+def one_figure(a: ScoredFigure, b: ScoredFigure) -> bool:
+    """Two years' answers that are one figure: the same value in one document (its two languages'
+    sentences may date it differently: "ODR平台自2021年…" and the English "the platform")."""
+    return a.record.doc_id == b.record.doc_id and a.figure.value == b.figure.value
+
+
+def year_figure(qa: QA, year: int, best: ScoredFigure, answer: Answer) -> YearFigure:
+    return YearFigure(year=year, figure=figure_out(best.figure), normalized=normalized(best.figure),
+                      citation=answer.citations[0] if answer.citations else qa.cite(best.chunk, best.index),
+                      confidence=answer.confidence)
+
+
+def not_found_tail(zh: bool) -> str:
+    from qa.answer import not_found_text
+
+    return not_found_text("zh" if zh else "en")
