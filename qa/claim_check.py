@@ -16,7 +16,8 @@ from index.text import en_stem, en_tokens
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
-from qa.claim_parts import own_action, pair_in_sentence
+from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
+from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere
 from qa.claim_rules import not_comparable, other_institution, other_measure
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
@@ -33,47 +34,85 @@ if TYPE_CHECKING:
 def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]:
     """Each figure of a claim checked. The first is looked up on its own; the others first in
     its source sentence (a news sentence restates one source sentence: "办结…2282宗，同比增长
-    11.81%"), else on their own. A figure not found so is looked for again in the sentence of
+    11.81%"), else on their own clause's words with the claim's year, place and leading agency
+    (qa.claim_clauses). A figure not found so is looked for again in the sentence of
     the first figure found supported ("其中行政裁决类1433件,出具维权意见类9012件": 9012件 finds it)."""
-    first, anchor = check_one(qa, info, stated[0], alone=len(stated) == 1)
+    clauses = claim_clauses(info.text, stated, _content(qa)) if len(stated) > 1 else [None]
+    first, anchor = check_one(qa, info, stated[0], alone=len(stated) == 1, clause=clauses[0])
     checks, sources = [first], [anchor if first.verdict != "not_found" else None]
 
     def sure(v: Verdict) -> float | None:
         return (1.0 if v.confidence is None else v.confidence) if v.verdict == "supported" else None
 
-    for f in stated[1:]:
+    for f, clause in zip(stated[1:], clauses[1:], strict=True):
         taken = frozenset(s.record.id for s, c in zip(sources, checks) if s and c.verdict != "not_found")
-        check, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken | (
-            {anchor.record.id} if anchor else set()), anchor_sure=sure(first))
+        # (The anchor itself is never its own sentence's mate; it is taken only where judged.)
+        check, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken,
+                                  anchor_sure=sure(first), clause=clause)
         checks.append(check)
         sources.append(source if check.verdict != "not_found" else None)
-    at = next((i for i, c in enumerate(checks) if c.verdict == "supported" and sources[i]), None)
+    # Every source sentence a figure was found supported in, in the claim's order (a 分别 list's
+    # first figure may be found in a table, its rates in the sentence of its second).
+    anchors = [i for i, c in enumerate(checks) if c.verdict == "supported" and sources[i]]
     for i, f in enumerate(stated):
-        if at is None or i == at or checks[i].verdict != "not_found":
-            continue
-        taken = frozenset(s.record.id for s in sources if s is not None)
-        again, source = check_one(qa, info, f, alone=False, anchor=sources[at], taken=taken,
-                                    anchor_sure=sure(checks[at]))
-        if again.verdict != "not_found":
-            checks[i], sources[i] = again, source
-    return checks
+        for at in anchors:
+            if i == at or checks[i].verdict != "not_found":
+                continue
+            taken = frozenset(s.record.id for s in sources if s is not None)
+            again, source = check_one(qa, info, f, alone=False, anchor=sources[at], taken=taken,
+                                      anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
+            if again.verdict != "not_found":
+                checks[i], sources[i] = again, source
+    return [c.model_copy(update={"claim": info.text}) for c in checks]
+
+
+def _content(qa: QA) -> Callable[[str], bool]:
+    """Whether words name anything a figure may count: a word of two or more letters that is no
+    function word (the tokenizer's; "1854人" and "同比" name nothing)."""
+    tok = qa.index.glossary.tokenizer
+
+    def content(words: str) -> bool:
+        function = tok.function_words(words)
+        return any(len(t) > 1 and t not in function for t in tok.both(words))
+
+    return content
+
 
 def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: ScoredFigure | None = None,
-           taken: frozenset[str] = frozenset(), anchor_sure: float | None = None
-           ) -> tuple[Verdict, ScoredFigure | None]:
+              taken: frozenset[str] = frozenset(), anchor_sure: float | None = None,
+              clause: ClaimClause | None = None, pair_only: bool = False) -> tuple[Verdict, ScoredFigure | None]:
     """The verdict on one figure of a claim, looked up with that figure's unit (in the sentence
     of ``anchor``, the source figure of the claim's first figure, where one there pairs with
     it: qa.claim_parts; ``taken``: that sentence's figures paired already; ``anchor_sure``: the
     probability that the first figure's verdict, supported, is right), and the source figure
-    it was judged against."""
+    it was judged against. ``clause``: the figure's own words in a claim of several
+    (qa.claim_clauses): where it pairs with none in the anchor's sentence, or its metric is one
+    of a 分别 list, it is looked up by them; ``pair_only``: only a pair in the anchor's sentence."""
     claim = info
-    info = qa.claim_query(info, claimed, alone)
+    own = clause_frame(claim, clause, qa._analyse(clause.query, "claim")) if clause is not None else None
+    info = own if own is not None and clause is not None and clause.listed else qa.claim_query(info, claimed, alone)
     ranked, figs = qa.candidates(info, qa.verify_weights)
     retrieved = [cid for cid, _ in ranked]
     paired = None
     if anchor is not None:
-        paired = pair_in_sentence(claimed, own_action(claim.text, claim.figures, claimed), info.qualifiers,
-                                  anchor, figs, taken, anchor_sure is not None)
+        action = own_action(claim.text, claim.figures, claimed)
+        if clause is not None and clause.listed and own is not None:
+            action = next(iter(own.actions), None)
+        paired = pair_in_sentence(claimed, action, info.qualifiers, anchor, figs, taken, anchor_sure is not None)
+    if paired is None and pair_only:
+        return _unjudged(info, claimed, retrieved), None
+    whole = None
+    if paired is None and own is not None and info is not own:
+        # Not in the anchor's sentence: looked up by its own clause (its metric may stand in
+        # another sentence or document than the claim's first figure's).
+        whole = (info, figs, retrieved)
+        info = own
+        ranked, figs = qa.candidates(info, qa.verify_weights)
+        retrieved = [cid for cid, _ in ranked]
+    if paired is None and info is own:
+        # Each figure of a claim counts something of its own: a source figure another of its
+        # figures was found for is not this one's ("专利和商标授权量分别为69.26万件和82.45万件").
+        figs = [f for f in figs if f.record.id not in taken]
     if paired is not None:
         source = Decision(chosen=paired[0], reason=paired[1])
     elif (placed := claim_by_place(info, claimed, figs, lambda fs: qa.claim_source(claimed, fs, alone),
@@ -82,25 +121,61 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         return placed
     else:
         source = qa.claim_source(claimed, figs, alone)
-    return judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure)
+    verdict = judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure,
+                     by_clause=paired is None and info is own)
+    return _reconciled(qa, claim, claimed, alone, verdict, whole, taken) if whole is not None else verdict
+
+
+def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict: tuple[Verdict, ScoredFigure | None],
+                whole: tuple[QueryFrame, list[ScoredFigure], list[str]], taken: frozenset[str]
+                ) -> tuple[Verdict, ScoredFigure | None]:
+    """The verdict on a figure looked up by its own clause, read together with the whole claim's
+    reading (its words, the figure's own roles):
+
+    - both choose the same source figure: the surer of the two (two lookups agreeing is evidence
+      the fitted model sees only one side of: "而2023年全省办理此类案件为9686件,其中裁决类1433宗" —
+      its own clause says little of what 1433宗 counts, the whole claim says it);
+    - otherwise a figure either reading finds supported is (its value stands for its metric)
+      ("2023年这一数字为2306.71亿元,同比增幅达137.75%": the rate's own words found a 调撤率, the
+      whole claim the rate of 2306.71亿元);
+    - two contradictions against different source figures are no pair matched with confidence:
+      not found. A reading that judges nothing leaves the other's verdict as it is."""
+    v, chosen = verdict
+    info, figs, retrieved = whole
+    figs = [f for f in figs if f.record.id not in taken]
+    source = qa.claim_source(claimed, figs, alone)
+    same = chosen is not None and source.chosen is not None and source.chosen.record.id == chosen.record.id
+    if v.verdict == "supported" and not same:
+        return verdict
+    other, other_chosen = judged(qa, claim, info, claimed, source, figs, retrieved) if source.chosen \
+        else (None, None)
+    if other is not None and same and other.verdict in (v.verdict, v.withheld) \
+            and (other.confidence or 0.0) > (v.confidence or 0.0):
+        return other, other_chosen
+    if other is not None and not same and other.verdict == "supported":
+        return other, other_chosen
+    if v.verdict == "contradicted" and not same and chosen is not None and other is not None \
+            and other.verdict == "contradicted":
+        return _cannot_judge(claim, claimed, chosen, "the claim's whole wording points to another source figure",
+                             v.retrieved), None
+    return verdict
+
 
 def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source: Decision,
            figs: list[ScoredFigure], retrieved: list[str], paired: bool = False,
-           anchor_sure: float | None = None) -> tuple[Verdict, ScoredFigure | None]:
+           anchor_sure: float | None = None, by_clause: bool = False) -> tuple[Verdict, ScoredFigure | None]:
     """The verdict on a claimed figure of ``claim`` (asked as ``info``) against the source
     figure chosen (``source``) among ``figs``, and that figure; ``paired``: chosen in the
-    sentence of the claim's first figure, as sure as that (``anchor_sure``)."""
+    sentence of the claim's first figure, as sure as that (``anchor_sure``); ``by_clause``: looked
+    up by its own clause's words, where a figure near the top with the claimed value makes a
+    contradiction unsafe (qa.claim_parts.value_elsewhere)."""
     best = source.chosen
     left, right = own_span(claim.text, claim.figures, claimed)
     why_not = not_comparable(claim.text, claim.text[left:right], info.years, best.chunk, best.record) if best else None
     if best is not None and why_not is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
-        return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                       claimed=figure_out(claimed), found=None,
-                       explanation="The documents do not give a figure for this claim's metric"
-                       + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
-                       citations=[], retrieved=retrieved), None
+        return _unjudged(info, claimed, retrieved), None
     same_metric_other_years = [
         f for f in figs[:20]
         if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
@@ -114,7 +189,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
                    or other_measure(claimed, best.figure)
-                   or other_institution(claim.text[left:right], best.chunk, best.record))
+                   or other_institution(claim.text[left:right], best.chunk, best.record)
+                   or (_value_elsewhere(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None
@@ -150,12 +226,38 @@ def of_its_own_year(claimed: Figure, own_text: str, years: list[int], same_metri
                  and values_match(claimed, f.figure)), None)
 
 
+def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdict:
+    """"Not found": no source figure for the claimed one's metric."""
+    return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                   claimed=figure_out(claimed), found=None,
+                   explanation="The documents do not give a figure for this claim's metric"
+                   + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
+                   citations=[], retrieved=retrieved)
+
+
 def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: str, retrieved: list[str]) -> Verdict:
     """"Not found": the nearest source figure cannot judge the claimed one, and why."""
     return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
                    claimed=figure_out(claimed), found=None,
                    explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why}.",
                    citations=[], retrieved=retrieved)
+
+
+def _value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:
+    other = value_elsewhere(claimed, best, figs)
+    if other is None:
+        return None
+    return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"
+
+
+def _agency_unknown(info: QueryFrame, best: ScoredFigure) -> str | None:
+    """Why a figure looked up by its own clause, which names who acted ("…copyright authorities …
+    handled 730 cases"), cannot be contradicted by a source figure whose clause names no one (167
+    cases "transferred to judicial authorities"): the figure must be the same agency's; None where
+    it can."""
+    if not info.agencies or best.record.agency is not None:
+        return None
+    return f"the claim's figure is of {', '.join(sorted(info.agencies))}, {best.figure.text} names no agency"
 
 
 def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:

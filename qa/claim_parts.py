@@ -106,3 +106,20 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
     if len(near) == 1 and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
         return near[0], "the one figure of its unit in the sentence of the claim's first figure"
     return None
+
+
+# How far down the ranking a figure with the claimed value still makes a contradiction unsafe.
+VALUE_DEPTH = 5
+
+
+def value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> ScoredFigure | None:
+    """A figure ranked near the top, other than ``best``, that states the claimed value in a fitting
+    unit and names no other year, place, qualifier, agency or action; None where there is none.
+    A figure of a claim looked up by its own clause ("…and registered 824,500 trademarks") is then
+    not contradicted by ``best`` (a count of 3 trademark cases): the documents give its value for a
+    metric the ranking found nearly as fitting, which may be what the claim means."""
+    for f in figs[:VALUE_DEPTH]:
+        if (f is not best and values_match(claimed, f.figure) and ruled_out(f, True) is None
+                and not role_conflict(f) and (_unit_fits(claimed, f.figure) or not f.figure.unit)):
+            return f
+    return None

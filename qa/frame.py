@@ -65,6 +65,11 @@ _PLAN_YEARS = ((re.compile(r"十三五|13th Five[- ]Year", re.IGNORECASE), 2020)
                (re.compile(r"十四五|14th Five[- ]Year", re.IGNORECASE), 2025))
 
 
+def plan_mentions(text: str) -> list[tuple[int, int]]:
+    """Where a text names a five-year plan ("“十三五”时期": 十三五), in order."""
+    return sorted(m.span() for pattern, _ in _PLAN_YEARS for m in pattern.finditer(text))
+
+
 def plan_years(text: str) -> list[int]:
     """The years a text's five-year plans stand for ("during the 13th Five-Year Plan" → [2020])."""
     return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
