@@ -6,7 +6,8 @@ b=0.5): term frequency ``tf·(k1+1) / (tf + k1·(1−b+b·dl/avgdl))``, IDF ``ln
 with a word in more than half the chunks floored at 0.25 × the mean IDF. bm25s's own IDF variants
 differ there (``robertson`` clips those words to 0, ``lucene`` adds 1 inside the log) and so
 would reorder the list the fused ranking reads: the score matrix is computed here and handed to
-bm25s, which saves it, loads it with ``mmap=True`` and scores a query as a sum of columns.
+bm25s, which saves it; the query side reads its files memory-mapped (StoredScores, no bm25s
+import) and scores a query as a sum of columns, as bm25s does.
 
 Each language's index lives in ``keywords/<lang>/`` beside the chunks, with ``keywords/meta.json``
 (format, the key it was built for, the chunk positions of each language's rows) and
@@ -25,7 +26,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -99,9 +100,45 @@ def _bm25(matrix: Any = None, vocab: dict[str, int] | None = None) -> Any:
     return model
 
 
+class StoredScores:
+    """A language's index as bm25s saved it (``BM25.save``: the eager score matrix as CSC arrays,
+    one column a word, its vocabulary and parameters), read with numpy alone and scored as
+    bm25s's numpy backend scores it (``get_scores_from_ids``: each query word's column added in,
+    then the weight mask). Importing bm25s brings in scipy: about 0.35 s of CPU at every cold start
+    for three arrays it hands to numpy. ``qa index`` still builds and saves with bm25s."""
+
+    def __init__(self, folder: Path, mmap: bool = True) -> None:
+        params = json.loads((folder / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") in ("bm25l", "bm25+"):  # they add a non-occurrence array: never built here
+            raise ValueError(f"{folder.name}: bm25s method {params.get('method')} is not read here")
+        self.vocab_dict: dict[str, int] = json.loads((folder / "vocab.index.json").read_text(encoding="utf-8"))
+        mode: Literal["r"] | None = "r" if mmap else None
+        self.scores: dict[str, Any] = {
+            name: np.load(folder / f"{name}.csc.index.npy", mmap_mode=mode) for name in ("data", "indices", "indptr")}
+        self.scores["num_docs"] = params["num_docs"]
+        self.dtype = np.dtype(params.get("dtype", "float32"))
+        self.int_dtype = np.dtype(params.get("int_dtype", "int32"))
+
+    def get_tokens_ids(self, tokens: list[str]) -> list[int]:
+        return [self.vocab_dict[t] for t in tokens if t in self.vocab_dict]
+
+    def get_scores_from_ids(self, ids: list[int], weight_mask: np.ndarray | None = None) -> np.ndarray:
+        data, indices, indptr = self.scores["data"], self.scores["indices"], self.scores["indptr"]
+        query = np.asarray(ids, dtype=self.int_dtype)
+        if int(query.max(initial=0)) >= len(indptr) - 1:
+            raise ValueError("a query word id is beyond the index's vocabulary")
+        starts, ends = indptr[query], indptr[query + 1]
+        scores = np.zeros(self.scores["num_docs"], dtype=self.dtype)
+        for start, end in zip(starts, ends, strict=True):
+            np.add.at(scores, indices[start:end], data[start:end])
+        if weight_mask is not None:
+            scores *= weight_mask
+        return scores
+
+
 @dataclass
 class LanguageIndex:
-    model: Any  # a bm25s.BM25
+    model: Any  # a bm25s.BM25 (as built) or StoredScores (as loaded)
     positions: np.ndarray  # row → position of its chunk in the chunks file
 
     def scores(self, tokens: Sequence[str], mask: np.ndarray | None = None) -> np.ndarray:
@@ -193,11 +230,9 @@ class KeywordIndex:
         if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("key") != key:
             raise KeywordIndexProblem(f"the keyword index {root} was built by other code or for other chunks")
         try:
-            import bm25s
-
             langs = {}
             for lang, positions in meta["positions"].items():
-                model = bm25s.BM25.load(str(root / lang), mmap=mmap, show_progress=False)
+                model = StoredScores(root / lang, mmap=mmap)
                 index = LanguageIndex(model, np.asarray(positions, dtype=np.int64))
                 indptr = model.scores["indptr"]
                 if model.scores["num_docs"] != index.positions.size or len(indptr) != max(1, len(model.vocab_dict)) + 1 \

@@ -128,20 +128,16 @@ class Tokenizer:
 
 
 def _tagger(tokenizer: Any, dictionary: JiebaDict | None) -> Any:
-    """jieba.posseg's tagger over ``tokenizer``; its table of tags read from ``dictionary`` where
-    given (else jieba reads the whole dictionary file again)."""
-    import jieba.posseg
-
+    """jieba.posseg's tagger over ``tokenizer``; with ``dictionary``, its cut (index.pos_tags)
+    with the table of tags read from there, without importing jieba.posseg (whose import reads
+    jieba's whole dictionary file for a tagger of its own)."""
     if dictionary is None:
+        import jieba.posseg
+
         return jieba.posseg.POSTokenizer(tokenizer)
-    stored = dictionary
+    from index.pos_tags import PosTagger
 
-    class StoredTags(jieba.posseg.POSTokenizer):  # type: ignore[misc]
-        def load_word_tag(self, f: Any) -> None:
-            f.close()  # jieba opened the dictionary file to read it whole: not needed
-            self.word_tag_tab = stored_tables(stored)[1]
-
-    return StoredTags(tokenizer)
+    return PosTagger(tokenizer, stored_tables(dictionary)[1])
 
 
 def en_tokens(text: str) -> list[str]:

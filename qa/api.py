@@ -107,7 +107,7 @@ class QA:
 
     def candidates(self, frame: QueryFrame, weights: RerankWeights) -> tuple[list[tuple[str, float]],
                                                                              list[ScoredFigure]]:
-        """The passages found for a frame and their figures ranked, through llama-index (qa.pipeline)."""
+        """The passages found for a frame and their figures ranked, by the two stages of qa.pipeline."""
         reranker = NumericReranker(index=self.index, weights=weights, rank=None if self.use_reranker else first_figures, meaning_top=self.meaning_top)
         return run(self.retriever, reranker, frame)
 

@@ -1,6 +1,7 @@
-"""The question's path through llama-index: the hybrid retriever (a ``BaseRetriever``) finds
-passages, the numeric reranker (a ``BaseNodePostprocessor``) scores every figure record of them
-and orders the passages by their best figure. ``ask`` and ``verify`` run exactly this.
+"""The question's path: the hybrid retriever (a ``BaseRetriever``) finds passages, the numeric
+reranker (a ``BaseNodePostprocessor``) scores every figure record of them and orders the passages
+by their best figure. ``ask`` and ``verify`` run exactly this. The two stages have llama-index's
+interfaces (qa.stages) without importing it; qa.llama wraps them for a llama-index pipeline.
 
 The frame travels in the query bundle (``FrameBundle``), so neither stage analyses the text
 again, and the reranker leaves its figure ranking in the bundle for the decision. Measured
@@ -15,14 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from llama_index.core.postprocessor.types import BaseNodePostprocessor
-from llama_index.core.schema import NodeWithScore, QueryBundle
-from pydantic import ConfigDict, Field
 
 from index.records import FigureRecord
 from qa.frame import QueryFrame
 from qa.rank import RerankWeights, ScoredFigure, rank_figures
 from qa.retrieve import HybridRetriever, LoadedIndex
+from qa.stages import BaseNodePostprocessor, NodeWithScore, QueryBundle
 from qa.terms import QuestionIdf
 
 
@@ -35,21 +34,16 @@ class FrameBundle(QueryBundle):
     documents: frozenset[str] | None = None  # the documents the search looked in (None: all)
 
 
+@dataclass
 class NumericReranker(BaseNodePostprocessor):
     """Scores every figure record of the retrieved chunks (qa.rank) and orders the chunks by
     their best figure; the figures, best first, are left in the bundle's ``ranked``."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    index: Any = Field(exclude=True)  # LoadedIndex
-    weights: RerankWeights = Field(default_factory=RerankWeights, exclude=True)
-    meaning_top: int = Field(default=10, exclude=True)  # see MEANING_TOP; 0: no candidates by meaning
+    index: Any  # LoadedIndex
+    weights: RerankWeights = field(default_factory=RerankWeights)
+    meaning_top: int = 10  # see MEANING_TOP; 0: no candidates by meaning
     # Ablation: rank figures some other way (e.g. the first figure of each chunk).
-    rank: Callable[..., list[ScoredFigure]] | None = Field(default=None, exclude=True)
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "NumericReranker"
+    rank: Callable[..., list[ScoredFigure]] | None = None
 
     def _postprocess_nodes(self, nodes: list[NodeWithScore],
                            query_bundle: QueryBundle | None = None) -> list[NodeWithScore]:

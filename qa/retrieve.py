@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from llama_index.core.base.base_retriever import BaseRetriever
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from index.build import check_manifest, open_store, read_manifest
 from index.check import checked_chunks
@@ -37,6 +35,7 @@ from index.settings import Settings
 from index.text import Tokenizer
 from index.types import Chunk, Manifest
 from qa.frame import QueryFrame
+from qa.stages import BaseRetriever, NodeWithScore, QueryBundle, TextNode
 
 RRF_K = 20
 
@@ -238,7 +237,6 @@ class HybridRetriever(BaseRetriever):
 
     def __init__(self, index: LoadedIndex, *, depth: int = 30, weights: FusionWeights | None = None,
                  filters: SearchFilter | None = None) -> None:
-        super().__init__()
         self.index = index
         self.depth = depth
         self.weights = weights or FusionWeights()
@@ -294,6 +292,6 @@ class HybridRetriever(BaseRetriever):
 
 
 def to_node(chunk: Chunk, score: float) -> NodeWithScore:
-    node = TextNode(id_=chunk.id, text=chunk.text, metadata={"doc_id": chunk.doc_id, "lang": chunk.lang,
+    node = TextNode(node_id=chunk.id, text=chunk.text, metadata={"doc_id": chunk.doc_id, "lang": chunk.lang,
                                                                "year": chunk.year})
     return NodeWithScore(node=node, score=score)

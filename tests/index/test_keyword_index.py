@@ -154,3 +154,22 @@ def test_saving_again_replaces_the_whole_index(tmp_path):
     again = KeywordIndex.load(tmp_path, "key-2")
     assert again.n_chunks == 3 and set(again.langs) == {"zh", "en"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [KEYWORDS_DIR]  # no temporary folder left
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_the_stored_scores_read_without_bm25s_score_as_bm25s_loads_them(tmp_path, masked):
+    import bm25s
+
+    KeywordIndex.build("key-1", LANGS, TOKENS).save(tmp_path)
+    ours = KeywordIndex.load(tmp_path, "key-1")
+    for lang in ("zh", "en"):
+        theirs = bm25s.BM25.load(str(tmp_path / KEYWORDS_DIR / lang), mmap=True, show_progress=False)
+        mine = ours.langs[lang].model
+        assert mine.vocab_dict == theirs.vocab_dict and mine.scores["num_docs"] == theirs.scores["num_docs"]
+        mask = np.array([1.0, 0.0] * 4)[: mine.scores["num_docs"]] if masked else None
+        for query in QUERIES + [[w for toks in TOKENS for w in toks]]:
+            ids = theirs.get_tokens_ids(query)
+            assert mine.get_tokens_ids(query) == ids
+            expected = theirs.get_scores_from_ids(ids, weight_mask=None if mask is None else mask.copy())
+            assert np.array_equal(mine.get_scores_from_ids(ids, None if mask is None else mask.copy()), expected)
+            assert mine.get_scores_from_ids(ids).dtype == theirs.get_scores_from_ids(ids).dtype

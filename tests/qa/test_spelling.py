@@ -3,6 +3,8 @@ of the 2023 and 2024 white papers' English text; the dictionary a few real Engli
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from qa.spelling import Speller, one_edit
@@ -70,3 +72,18 @@ def test_correct_mends_only_the_typos(speller: Speller) -> None:
 )
 def test_one_edit(a: str, b: str, near: bool) -> None:
     assert one_edit(a, b) is near
+
+
+def test_the_documents_words_are_counted_only_when_a_latin_word_is_looked_at() -> None:
+    read: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for t in ["Prosecutors approved arrests in 1,265 cases.", "Courts concluded cases."]:
+            read.append(t)
+            yield t
+
+    speller = Speller.from_texts(texts(), dictionary=frozenset({"how", "many"}))
+    assert speller.correct("2024年广东全省法院新收知识产权案件多少件?") == "2024年广东全省法院新收知识产权案件多少件?"
+    assert read == []
+    assert speller.correct("How many cses did prosecutors aprove?") == "How many cases did prosecutors approve?"
+    assert len(read) == 2 and speller.documents["cases"] == 2
