@@ -36,7 +36,6 @@ def main() -> int:
     args = ap.parse_args()
     from dataclasses import fields
 
-    from bench.replay_rank import meaning_vector
     from eval.scorer import figure_ok, load_cases_lenient
     from qa.api import QA
     from qa.rank import RerankWeights
@@ -68,7 +67,7 @@ def main() -> int:
                         and figure_ok(case, f.figure.value, f.figure.unit)), None)
             mrank = None
             if case.value is not None and qa.index.meanings is not None:
-                vec = np.asarray(meaning_vector(qa, frame), dtype=np.float32)
+                vec = np.asarray(qa.index.embedder.embed_queries([frame.text])[0], dtype=np.float32)
                 sims = qa.index.meanings @ (vec / np.linalg.norm(vec))
                 order = np.argsort(-sims)
                 for r, i in enumerate(order[:200]):

@@ -19,19 +19,9 @@ import pickle
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def meaning_vector(qa: Any, frame: Any) -> list[float]:
-    """The question's meaning vector as the reranker reads it (qa.second_query)."""
-    from qa.second_query import averaged, rewritten
-
-    own = qa.index.embedder.embed_queries([frame.text])[0]
-    other = rewritten(frame, qa.index.glossary)
-    return averaged(own, qa.index.embedder.embed_queries([other])[0]) if other else list(own)
 
 
 def prepare(out: str, sets: str) -> None:
@@ -50,7 +40,7 @@ def prepare(out: str, sets: str) -> None:
                 continue
             frame = qa._analyse(case.question, "question")
             _, figs = qa.candidates(frame, qa.rerank_weights)
-            vec = np.asarray(meaning_vector(qa, frame), dtype=np.float32)
+            vec = np.asarray(qa.index.embedder.embed_queries([frame.text])[0], dtype=np.float32)
             sims = qa.index.meanings @ (vec / (np.linalg.norm(vec) or 1.0))
             rows.append({"case": case, "frame": frame, "figs": figs,
                          "sims": {sf.record.id: float(sims[qa.index.record_row[sf.record.id]]) for sf in figs},

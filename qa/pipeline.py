@@ -33,7 +33,6 @@ class FrameBundle(QueryBundle):
     frame: QueryFrame | None = None
     ranked: list[ScoredFigure] = field(default_factory=list)
     documents: frozenset[str] | None = None  # the documents the search looked in (None: all)
-    meaning_embedding: list[float] | None = None  # the question's meaning in both languages (qa.second_query)
 
 
 class NumericReranker(BaseNodePostprocessor):
@@ -61,8 +60,7 @@ class NumericReranker(BaseNodePostprocessor):
         cands = [(idx.by_id[n.node.node_id], n.score or 0.0) for n in nodes]
         meaning_of = None
         if idx.meanings is not None and query_bundle is not None and query_bundle.embedding is not None:
-            vector = getattr(query_bundle, "meaning_embedding", None) or query_bundle.embedding
-            meaning_of, nearest = meanings(idx, vector, self.meaning_top,
+            meaning_of, nearest = meanings(idx, query_bundle.embedding, self.meaning_top,
                                            getattr(query_bundle, "documents", None))
             # The figures nearest in meaning are candidates even where no passage search found
             # their sentence (a paraphrase shares no word with it).

@@ -37,7 +37,6 @@ from index.settings import Settings
 from index.text import Tokenizer
 from index.types import Chunk, Manifest
 from qa.frame import QueryFrame
-from qa.second_query import averaged, rewritten
 
 RRF_K = 20
 
@@ -258,10 +257,6 @@ class HybridRetriever(BaseRetriever):
         # The question's vector stays in the bundle: the reranker reads the figures' meanings with it.
         vector = self.index.embedder.embed_queries([frame.text])[0]
         query_bundle.embedding = list(vector)
-        # The figures' meanings are read with the question asked in both languages (qa.second_query).
-        other = rewritten(frame, self.index.glossary) if self.index.meanings is not None else None
-        query_bundle.meaning_embedding = (  # type: ignore[attr-defined]
-            averaged(vector, self.index.embedder.embed_queries([other])[0]) if other else None)
         f = self.place_filter(frame)
         # The reranker's candidates by meaning come from the same documents.
         query_bundle.documents = f.doc_ids  # type: ignore[attr-defined]
