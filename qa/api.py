@@ -149,7 +149,8 @@ class QA:
         retrieved = [cid for cid, _ in ranked]
         if by_place:
             places = read_places(info, figs, decision,
-                                 lambda fs: decide_answer(fs, self.thresholds, self.calibration, self.risk))
+                                 lambda fs: decide_answer(fs, self.thresholds, self.calibration, self.risk),
+                                 self.rerank_weights)
             if places.listed:
                 return place_answer(self, info, places.listed, retrieved, t0, places.held), None, figs
             decision = places.decision

@@ -32,14 +32,15 @@ from index.places import home_province, place_name
 from qa.answer import figure_out, normalized
 from qa.decide import Decision, role_conflict, ruled_out, same_number
 from qa.frame import QueryFrame
-from qa.rank import ScoredFigure
+from qa.rank import RerankWeights, ScoredFigure
 from qa.types import Answer, PlaceFigure, Verdict
-from qa.where import AMBIGUITY_SPAN, figure_place, place_out
+from qa.where import figure_place, fitting_provinces, place_out
 
 if TYPE_CHECKING:
     from qa.api import QA
 
 Decide = Callable[[list[ScoredFigure]], Decision]
+DEFAULT_WEIGHTS = RerankWeights()
 
 
 @dataclass(frozen=True)
@@ -65,30 +66,47 @@ def _province(fig: ScoredFigure) -> str | None:
     return home_province(fig.chunk.place)
 
 
-def place_groups(frame: QueryFrame, figs: list[ScoredFigure], unit_ok: bool = False
-                 ) -> dict[str | None, list[ScoredFigure]]:
+def place_groups(frame: QueryFrame, figs: list[ScoredFigure], unit_ok: bool = False,
+                 weights: RerankWeights = DEFAULT_WEIGHTS) -> dict[str | None, list[ScoredFigure]]:
     """For a question naming no place: the figures by their document's province, for each province
     with a figure that fits within AMBIGUITY_SPAN of the best fitting one (best province first);
     empty when the question names a place or fewer than two provinces give such a figure."""
-    if frame.places:
-        return {}
     fitting = [f for f in figs if not role_conflict(f) and ruled_out(f, unit_ok) is None]
     if not fitting:
         return {}
-    top = max(f.score for f in fitting)
-    provinces: list[str | None] = []
-    for f in sorted(fitting, key=lambda f: -f.score):
-        if f.score >= top - AMBIGUITY_SPAN and _province(f) not in provinces:
-            provinces.append(_province(f))
+    provinces = fitting_provinces(frame, figs, max(f.score for f in fitting), unit_ok)
     if sum(p is not None for p in provinces) < 2:
         return {}
-    return {p: [f for f in figs if _province(f) == p] for p in provinces}
+    return {p: _as_own_corpus([f for f in figs if _province(f) == p], weights) for p in provinces}
 
 
-def choices(frame: QueryFrame, figs: list[ScoredFigure], decide: Decide, unit_ok: bool = False
-            ) -> list[PlaceChoice]:
+def _as_own_corpus(figs: list[ScoredFigure], weights: RerankWeights) -> list[ScoredFigure]:
+    """A province's figures scored as if its documents were the corpus: the features measured
+    against the best candidate of the whole corpus are measured against the province's best. The
+    retrieval score is normalised to the best passage: twenty provinces' copies of one sentence push
+    each other down the fused ranking by position alone (RRF), and a copy in 12th place missed the
+    calibrated bar that the copy in 1st place passed with the same words. Meaning is 1 for the
+    nearest record and falls linearly below it (qa.pipeline.meanings), so it shifts up by the
+    province's distance from the nearest."""
+    if not figs:
+        return figs
+    top = max(f.features.get("retrieval", 0.0) for f in figs)
+    shift = 1.0 - max(f.features.get("meaning", 0.0) for f in figs)
+    rescaled = []
+    for f in figs:
+        r, m = f.features.get("retrieval", 0.0), f.features.get("meaning", 0.0)
+        r_own = r / top if top > 0.0 else r
+        m_own = min(1.0, m + shift) if m > 0.0 else m  # 0: beyond the span, how far is not known
+        lift = weights.retrieval * (r_own - r) + weights.meaning * (m_own - m)
+        rescaled.append(dataclasses.replace(f, score=f.score + lift,
+                                            features={**f.features, "retrieval": r_own, "meaning": m_own}))
+    return sorted(rescaled, key=lambda f: -f.score)
+
+
+def choices(frame: QueryFrame, figs: list[ScoredFigure], decide: Decide, unit_ok: bool = False,
+            weights: RerankWeights = DEFAULT_WEIGHTS) -> list[PlaceChoice]:
     """Each province's decision on its own figures (see place_groups), best province first."""
-    return [PlaceChoice(p, fs, decide(fs)) for p, fs in place_groups(frame, figs, unit_ok).items()]
+    return [PlaceChoice(p, fs, decide(fs)) for p, fs in place_groups(frame, figs, unit_ok, weights).items()]
 
 
 def differ(found: list[PlaceChoice]) -> bool:
@@ -97,10 +115,11 @@ def differ(found: list[PlaceChoice]) -> bool:
     return any(not same_number(f, figures[0]) for f in figures[1:])
 
 
-def read_places(frame: QueryFrame, figs: list[ScoredFigure], decision: Decision, decide: Decide) -> PlaceReading:
+def read_places(frame: QueryFrame, figs: list[ScoredFigure], decision: Decision, decide: Decide,
+                weights: RerankWeights = DEFAULT_WEIGHTS) -> PlaceReading:
     """How a question is answered, given ``decision`` (the one over all figures) and ``decide``
-    (the same decision on a subset of them)."""
-    every = choices(frame, figs, decide)
+    (the same decision on a subset of them); ``weights``: the ranking's (qa.rank)."""
+    every = choices(frame, figs, decide, weights=weights)
     found = [c for c in every if c.decision.chosen is not None]
     held = [c.province for c in every if c.decision.chosen is None]
     # One place's figure sure enough while other places' documents have one that fits as well: it
@@ -168,12 +187,12 @@ Judge = Callable[[Decision, list[ScoredFigure]], Judged]
 
 
 def claim_by_place(frame: QueryFrame, claimed: Figure, figs: list[ScoredFigure], decide: Decide,
-                   judge: Judge) -> Judged | None:
+                   judge: Judge, weights: RerankWeights = DEFAULT_WEIGHTS) -> Judged | None:
     """The verdict on a claimed figure naming no place, and the source figure it was judged
     against, where the documents of several provinces give a source figure for it; None where the
     claim names a place or only one province's documents give a figure that fits it. ``decide``
     finds the source figure among some figures, ``judge`` gives the verdict against it."""
-    found = [c for c in choices(frame, figs, decide, unit_ok=True) if c.decision.chosen is not None]
+    found = [c for c in choices(frame, figs, decide, True, weights) if c.decision.chosen is not None]
     if len(found) < 2:
         return judge(found[0].decision, found[0].figs) if found else None
     if not differ(found):

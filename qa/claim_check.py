@@ -70,7 +70,8 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
     if paired is not None:
         source = Decision(chosen=paired[0], reason=paired[1])
     elif (placed := claim_by_place(info, claimed, figs, lambda fs: qa.claim_source(claimed, fs, alone),
-                                   lambda d, fs: judged(qa, claim, info, claimed, d, fs, retrieved))) is not None:
+                                   lambda d, fs: judged(qa, claim, info, claimed, d, fs, retrieved),
+                                   qa.verify_weights)) is not None:
         return placed
     else:
         source = qa.claim_source(claimed, figs, alone)

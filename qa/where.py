@@ -38,21 +38,31 @@ def figure_place(fig: ScoredFigure) -> str | None:
     return fig.chunk.place
 
 
-def provinces_with_figure(frame: QueryFrame, figs: list[ScoredFigure], chosen: ScoredFigure) -> list[str]:
-    """For a question naming no place: the provinces whose documents give a figure about as good
-    as the chosen one (``figs`` best first), the chosen figure's first; empty when only one does."""
+def fitting_provinces(frame: QueryFrame, figs: list[ScoredFigure], reference: float, unit_ok: bool = False
+                      ) -> list[str | None]:
+    """For a question naming no place: the provinces (None for documents naming none) whose
+    documents give a figure within AMBIGUITY_SPAN of ``reference`` that fits it (not ruled out, of
+    the agency and action asked), best first; empty when the question names a place."""
     if frame.places:
         return []
-    home = _document_province(chosen)
-    found = [home] if home else []
-    for f in figs:
-        if f.score < chosen.score - AMBIGUITY_SPAN:
+    found: list[str | None] = []
+    for f in sorted(figs, key=lambda f: -f.score):
+        if f.score < reference - AMBIGUITY_SPAN:
             break
-        if role_conflict(f) or ruled_out(f, unit_ok=False):
+        if role_conflict(f) or ruled_out(f, unit_ok) is not None:
             continue
         p = _document_province(f)
-        if p and p not in found:
+        if p not in found:
             found.append(p)
+    return found
+
+
+def provinces_with_figure(frame: QueryFrame, figs: list[ScoredFigure], chosen: ScoredFigure) -> list[str]:
+    """For a question naming no place: the provinces whose documents give a figure about as good
+    as the chosen one, the chosen figure's first; empty when only one does."""
+    home = _document_province(chosen)
+    found = [home] if home else []
+    found += [p for p in fitting_provinces(frame, figs, chosen.score) if p and p not in found]
     return found if len(found) > 1 else []
 
 

@@ -84,6 +84,7 @@ def main() -> None:
     rec = _Recorder(qa)
     correct, other_ids, errors = 0, [], []
     by_place_ids, home_right = [], []
+    asked_right = 0  # by-place answers listing the home corpus's right figure, not right by the scorer
     for case in cases:
         rec.last = None
         r = score_case(case, rec, raw, {})
@@ -97,6 +98,7 @@ def main() -> None:
             # The case's figure among the home corpus's entries: the reader who names the place gets it.
             if any(figure_ok(case, p.figure.value, p.figure.unit) for p in home_entries(rec.last, other)):
                 home_right.append(case.id)
+                asked_right += not r.correct
     questions = [c.question for c in cases if not c.kind.startswith("claim")] or [c.question for c in cases]
     times: list[float] = []
     while questions and len(times) < args.warm:
@@ -108,6 +110,9 @@ def main() -> None:
         "cases": len(cases), "correct": correct, "accuracy": correct / len(cases) if cases else None,
         "other_province": len(other_ids), "other_province_cases": other_ids,
         "by_place": len(by_place_ids), "by_place_cases": by_place_ids, "by_place_home_right": len(home_right),
+        # As issue 16 asks for a question naming no place: each place's figure, labelled, and the chat
+        # asks which; counted right when the home corpus's figure among them is.
+        "accuracy_place_asked": (correct + asked_right) / len(cases) if cases else None,
         "errors": errors[:5],
         "load_s": load_s, "warm_n": len(times),
         "warm_p50_ms": statistics.median(times) if times else None,

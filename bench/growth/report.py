@@ -66,6 +66,8 @@ ROWS: tuple[Row, ...] = (
     # scorer (a question's answer gives no one figure): counted apart so neither count hides them.
     Row("answers given place by place (the question names none)", _probe("by_place"), "{:.0f}"),
     Row("  … with the home corpus's right figure among them", _probe("by_place_home_right"), "{:.0f}"),
+    Row("accuracy, counting those as right (the chat asks which place)", _probe("accuracy_place_asked"),
+        "{:.3f}"),
 )
 
 

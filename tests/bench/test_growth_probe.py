@@ -41,7 +41,9 @@ def test_a_verdict_is_judged_on_the_place_whose_figure_it_rests_on() -> None:
 
 def test_the_growth_table_has_a_row_for_answers_given_place_by_place() -> None:
     base = Measures(label="1x", documents=5, probe={"by_place": 0, "by_place_home_right": 0, "other_province": 0})
-    scaled = Measures(label="20x", documents=100, probe={"by_place": 3, "by_place_home_right": 2, "other_province": 0})
+    scaled = Measures(label="20x", documents=100, probe={"by_place": 3, "by_place_home_right": 2, "other_province": 0,
+                                                              "accuracy_place_asked": 0.8})
     out = table(base, scaled)
+    assert "| accuracy, counting those as right (the chat asks which place) | — | 0.800 | — | — |" in out
     assert "| answers given place by place (the question names none) | 0 | 3 | — | — |" in out
     assert "| answers citing another province's document | 0 | 0 | 0 | met |" in out

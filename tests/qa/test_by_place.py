@@ -164,3 +164,23 @@ def test_one_place_sure_enough_while_another_fits_as_well_is_labelled_not_given_
 def test_one_place_sure_enough_and_no_other_fitting_is_given_plainly() -> None:
     reading = _read(Corpus(GD))
     assert reading.listed == [] and reading.decision.chosen is not None
+
+
+def test_each_province_is_scored_as_if_its_documents_were_the_corpus() -> None:
+    # Two provinces' copies of one sentence: Guangdong's ranked lower by retrieval position and a
+    # little further in meaning. Read place by place, its figure scores as Jiangsu's does, with
+    # the features the calibrated decision reads measured against its own best.
+    frame = Corpus(GD, JS).frame(QUESTION)
+    figs = Corpus(GD, JS).rank(frame)
+    w = RerankWeights()
+    lowered = [replace(f, score=f.score - w.retrieval * 0.4 - w.meaning * 0.1,
+                       features={**f.features, "retrieval": 0.6, "meaning": 0.8})
+               if f.chunk.place == "guangdong" else replace(f, features={**f.features, "retrieval": 1.0, "meaning": 0.9})
+               for f in figs]
+    groups = place_groups(frame, lowered, weights=w)
+    gd, js = groups["guangdong"][0], groups["jiangsu"][0]
+    assert gd.features["retrieval"] == 1.0 and js.features["retrieval"] == 1.0
+    assert gd.features["meaning"] == js.features["meaning"] == 1.0
+    original = {f.chunk.id: f for f in figs}
+    assert abs(gd.score - (original["gd"].score + w.meaning * 0.1)) < 1e-9
+    assert abs(js.score - (original["js"].score + w.meaning * 0.1)) < 1e-9
