@@ -19,6 +19,7 @@ from index.qualifiers import asked_qualifiers
 from index.records import Period, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
+from qa.abbrev import spelled_out
 from qa.context import Split, lendable, split_question
 from qa.intent import unit_for_question
 from qa.mixed import in_chinese, in_english
@@ -146,6 +147,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         asked = zh_speller.correct(asked)
     if lang == "zh" and glossary is not None:
         asked = in_chinese(asked, glossary)  # "PCT国际专利application量" → "PCT国际专利申请量"
+        asked = spelled_out(asked, glossary)  # "知产官司" → "知识产权官司" (qa.abbrev)
     elif lang == "en":
         asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
     figures = parse_figures(asked)
