@@ -25,8 +25,8 @@ from qa.types import VerdictLabel
 # its first (see claimed_neighbour).
 NEIGHBOUR_DEPTH = 30
 # How far below the best-ranked figure one of the claimed value and a better fit of the claim's
-# agency and action still counts (see better_fitting_statement): as qa.where's AMBIGUITY_SPAN,
-# the spread of one statement's copies; a figure in another unit or missing the action falls further.
+# agency and action still counts (see better_fitting_statement): about the spread of one
+# statement's two languages; a figure in another unit or missing the action falls further.
 STATEMENT_SPAN = 2.0
 
 

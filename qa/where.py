@@ -12,14 +12,14 @@ from __future__ import annotations
 from index.places import home_province, place_name, province_of
 from qa.decide import role_conflict, ruled_out
 from qa.frame import QueryFrame
-from qa.rank import ScoredFigure
+from qa.rank import RerankWeights, ScoredFigure
 from qa.types import PlaceOut
 
 # How far below the chosen figure another province's still counts as "about as good". Two
-# provinces' copies of one sentence differ only in their retrieval rank and meaning (weights 0.36
-# and 1.0, features in 0..1), so they land within 1.4 of each other; a figure in another unit
-# (1.75) or missing the asked action (1.53) adds up to more than this.
-AMBIGUITY_SPAN = 2.0
+# provinces' copies of one sentence differ only in their retrieval rank and meaning (features in
+# 0..1), so they land within the sum of those two weights of each other (0.36 + 2.0). A figure that
+# fits less well is then decided on its province's own figures (qa.by_place), never chosen for it.
+AMBIGUITY_SPAN = RerankWeights().retrieval + RerankWeights().meaning
 
 
 def place_out(pid: str) -> PlaceOut:
