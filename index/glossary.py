@@ -35,6 +35,8 @@ class Glossary:
     # zh word (a search token of the corpus) → the English stems a dictionary gives for it
     word_senses: dict[str, frozenset[str]] = field(default_factory=dict)
     sense_vocabulary: frozenset[str] = frozenset()  # every English stem of word_senses
+    # Chinese short form → its term (index.short_forms: 知产 → 知识产权); None: not derived yet
+    short_forms: dict[str, str] | None = None
     # The index's tokenizer (its jieba knows the corpus's and this glossary's terms); made on
     # first use where none is given.
     _tokenizer: Tokenizer | None = field(default=None, repr=False)

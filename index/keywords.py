@@ -23,11 +23,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from index.glossary import Glossary, add_senses, aligned_sentence_pairs, mine_pairs
+from index.glossary import Glossary, add_senses, aligned_sentence_pairs, cedict_lines, mine_pairs
 from index.keyword_index import KeywordIndex, KeywordIndexProblem
 from index.parts import DocumentParts, part_key
 from index.problems import IndexDamaged
 from index.records import FigureRecord, RawSpan, figure_records
+from index.short_forms import short_forms, two_character_words
 from index.text import Tokenizer, en_tokens
 from index.types import Chunk
 from index.version import pipeline_version
@@ -46,6 +47,7 @@ class Lexicon:
     domain_words: list[str]  # terms the corpus marks (“蓝剑”), taught to the tokenizer first
     mined_pairs: list[tuple[str, str]]  # (english stem, chinese word) from the translations
     word_senses: dict[str, frozenset[str]]  # see Glossary.word_senses
+    short_forms: dict[str, str]  # see Glossary.short_forms
 
 
 def value_token(value: float) -> str:
@@ -117,14 +119,15 @@ def build_derived(key: str, chunks: list[Chunk], raw_span: RawSpan | None = None
         records += recs
     # Dictionary senses for the Chinese words BM25 has tokenized.
     add_senses(glossary, {t for c, toks in zip(chunks, corpus_tokens, strict=True) if c.lang == "zh" for t in toks})
-    lexicon = Lexicon(key=key, domain_words=marked, mined_pairs=mined, word_senses=glossary.word_senses)
+    lexicon = Lexicon(key=key, domain_words=marked, mined_pairs=mined, word_senses=glossary.word_senses,
+                      short_forms=short_forms(glossary.chinese_terms(), two_character_words(cedict_lines())))
     return lexicon, records, KeywordIndex.build(key, [c.lang for c in chunks], corpus_tokens)
 
 
 def _lexicon_json(lex: Lexicon) -> dict[str, Any]:
     return {"format": FORMAT, "key": lex.key, "domain_words": lex.domain_words,
             "mined_pairs": [list(p) for p in lex.mined_pairs],
-            "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}}
+            "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}, "short_forms": lex.short_forms}
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -155,7 +158,8 @@ def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] |
             return None
         lexicon = Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
                           mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
-                          word_senses={w: frozenset(s) for w, s in d["word_senses"].items()})
+                          word_senses={w: frozenset(s) for w, s in d["word_senses"].items()},
+                          short_forms=dict(d["short_forms"]))
         with rec_path.open(encoding="utf-8") as f:
             if json.loads(f.readline()) != {"format": FORMAT, "key": key}:
                 return None

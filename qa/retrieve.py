@@ -108,6 +108,7 @@ class LoadedIndex:
         tokenizer = Tokenizer(lexicon.domain_words, JiebaDict(chunks_path.parent / JIEBA_DICT_FILE))
         glossary = Glossary.with_mined(lexicon.mined_pairs, tokenizer)
         glossary.set_senses(lexicon.word_senses)
+        glossary.short_forms = lexicon.short_forms
         store = store_future.result()
         warm.result()
         opener.shutdown()

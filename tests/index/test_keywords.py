@@ -15,7 +15,7 @@ from index.text import Tokenizer
 
 def _lexicon(key: str) -> Lexicon:
     return Lexicon(key=key, domain_words=["蓝剑"], mined_pairs=[("arrest", "批捕")],
-                   word_senses={"案件": frozenset({"case"})})
+                   word_senses={"案件": frozenset({"case"})}, short_forms={"知产": "知识产权"})
 
 
 def test_written_files_read_back_under_their_key(tmp_path):
@@ -71,3 +71,10 @@ def test_the_build_writes_them_and_a_reader_refuses_damaged_ones(tmp_path):
     assert again.glossary.en_to_zh == built.glossary.en_to_zh
     assert again.glossary.word_senses == built.glossary.word_senses
     assert again.records == built.records
+
+
+def test_the_short_forms_are_written_and_read_with_the_lexicon(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Derived at index time, so a question's first Chinese word costs no CC-CEDICT read (qa.abbrev).
+    write_derived(tmp_path, _lexicon("k"), [])
+    got = read_derived(tmp_path, "k")
+    assert got is not None and got[0].short_forms == {"知产": "知识产权"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.glossary import Glossary
-from qa.abbrev import short_forms, spelled_out
+from index.short_forms import short_forms
+from qa.abbrev import spelled_out
 from qa.frame import analyse
 
 WORDS = frozenset({"知识", "产权", "行政", "处罚", "处理", "进行", "人民", "法院", "人法", "专利", "申请", "专利权"})
