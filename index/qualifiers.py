@@ -32,14 +32,14 @@ ASKED_ONLY: frozenset[str] = frozenset({"trademark", "pledge", "securitization"}
 # that sets a qualifier aside asks for a figure without it, not for it.
 NEGATION = re.compile(r"(?:\bnon-?|\bnot(?: counting| including)?|\bother than|\bexcluding|\bexcept(?: for)?|"
                       r"\bapart from|\bbesides|非|不含|不包括|不计|除了?)\s*(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
-_NEGATION_REACH = 32  # characters before a qualifier looked at for a negation
+NEGATION_REACH = 32  # characters before a qualifier looked at for a negation
 
 
 def asked_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question asks for: those it names, less those it names only to set aside."""
     simplified = to_simplified(text)
     return frozenset(name for name, pattern in QUALIFIERS.items()
-                     if any(not NEGATION.search(simplified[max(0, m.start() - _NEGATION_REACH):m.start()])
+                     if any(not NEGATION.search(simplified[max(0, m.start() - NEGATION_REACH):m.start()])
                             for m in pattern.finditer(simplified)))
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from index.lexicon import rows, words
+from index.qualifiers import NEGATION, NEGATION_REACH
+from index.search_form import to_simplified
 from index.text import EN_FULL_STOP, en_stem
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
@@ -209,10 +211,18 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
 
 
 def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The actor kinds and the (unambiguous) actions a question or claim names anywhere."""
-    agencies = frozenset(actors_in(text, 0, len(text)))
-    actions = frozenset(a for m in actions_in(text) if (a := _one(m.ids, text)))
+    """The actor kinds and the (unambiguous) actions a question or claim names anywhere, less those
+    it names only to set aside, as its qualifiers ("trademark applications (not registrations)",
+    "除法院外"; index.qualifiers.NEGATION)."""
+    agencies = frozenset(kind for m in agencies_in(text) if not _set_aside(text, m.start)
+                         and not _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start)
+                         and (kind := _actor(m.ids)))
+    actions = frozenset(a for m in actions_in(text) if not _set_aside(text, m.start) and (a := _one(m.ids, text)))
     return agencies, actions
+
+
+def _set_aside(text: str, start: int) -> bool:
+    return bool(NEGATION.search(to_simplified(text[max(0, start - NEGATION_REACH):start])))
 
 
 def agency_conflict(asked: frozenset[str], figure: str | None) -> bool:

@@ -56,6 +56,10 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("how many criminal dens did the police bust in 2023?", {"police"}, {"destroy_den"}),
     ("2024年专利授权量是多少", set(), {"grant"}),
     ("What was the total?", set(), set()),
+    # What a question names only to set aside is not asked for, as with qualifiers.
+    ("How many trademark applications (not registrations) were filed in 2024?", set(), {"apply"}),
+    ("2024年除法院外，检察机关受理了多少件?", {"procuratorate"}, {"accept"}),
+    ("非诉调解多少件?", set(), {"mediate"}),  # 非诉 is the kind of mediation, not a negation of it
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))
