@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from index.figures import Figure
 from index.places import home_province, place_name
 from qa.answer import figure_out, normalized
-from qa.decide import Decision, role_conflict, ruled_out, same_number
+from qa.decide import Decision, same_number
 from qa.frame import QueryFrame
 from qa.rank import RerankWeights, ScoredFigure
 from qa.types import Answer, PlaceFigure, Verdict
@@ -71,10 +71,7 @@ def place_groups(frame: QueryFrame, figs: list[ScoredFigure], unit_ok: bool = Fa
     """For a question naming no place: the figures by their document's province, for each province
     with a figure that fits within AMBIGUITY_SPAN of the best fitting one (best province first);
     empty when the question names a place or fewer than two provinces give such a figure."""
-    fitting = [f for f in figs if not role_conflict(f) and ruled_out(f, unit_ok) is None]
-    if not fitting:
-        return {}
-    provinces = fitting_provinces(frame, figs, max(f.score for f in fitting), unit_ok)
+    provinces = fitting_provinces(frame, figs, unit_ok=unit_ok)
     if sum(p is not None for p in provinces) < 2:
         return {}
     return {p: _as_own_corpus([f for f in figs if _province(f) == p], weights) for p in provinces}

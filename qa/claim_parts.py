@@ -14,7 +14,7 @@ from __future__ import annotations
 from index.figures import Figure, units_compatible, values_match
 from index.records import sentence_bounds
 from index.roles import ontology, roles_at
-from qa.decide import other_kind, role_conflict, ruled_out
+from qa.decide import admissible, other_kind
 from qa.frame import own_span
 from qa.rank import ScoredFigure
 
@@ -81,7 +81,7 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
     figure of that unit left in the sentence (of a bare number, the one left whose own words name
     the same qualifiers: "692,600 patents, 186,800 of them invention patents")."""
     def fits(f: ScoredFigure) -> bool:
-        return ruled_out(f, True) is None and not role_conflict(f) and _unit_fits(claimed, f.figure)
+        return admissible(f, True) and _unit_fits(claimed, f.figure)
 
     near = [f for f in sentence_mates(anchor, figs, taken) if fits(f)]
     # Past a "；" a sentence turns to another statistic ("批准逮捕…同比上升64.29%；起诉…同比上升
@@ -119,7 +119,7 @@ def value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure
     not contradicted by ``best`` (a count of 3 trademark cases): the documents give its value for a
     metric the ranking found nearly as fitting, which may be what the claim means."""
     for f in figs[:VALUE_DEPTH]:
-        if (f is not best and values_match(claimed, f.figure) and ruled_out(f, True) is None
-                and not role_conflict(f) and (_unit_fits(claimed, f.figure) or not f.figure.unit)):
+        if (f is not best and values_match(claimed, f.figure) and admissible(f, True)
+                and (_unit_fits(claimed, f.figure) or not f.figure.unit)):
             return f
     return None

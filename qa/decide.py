@@ -113,6 +113,12 @@ def ruled_out(fig: ScoredFigure, unit_ok: bool) -> str | None:
     return None
 
 
+def admissible(fig: ScoredFigure, unit_ok: bool) -> bool:
+    """A figure the rules leave: not ruled out (ruled_out) and of no other agency or action than
+    the question or claim names (role_conflict)."""
+    return ruled_out(fig, unit_ok) is None and not role_conflict(fig)
+
+
 def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, *, sentence_ok: bool = False,
             margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0, loose: bool = False) -> Decision:
     """The best figure if it can be trusted, else none, with the reason either way; ``loose``:
@@ -208,8 +214,8 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
         if stated is not None:
             return Decision(chosen=stated, rival=decision.rival,
                             reason=decision.reason + "; a figure of the agency and action claimed states the value")
-    top = next((f for f in figs if not role_conflict(f)), None)
-    if decision.chosen is None and top is not None and ruled_out(top, True) is not None:
+    top = next((f for f in figs if not role_conflict(f)), None) if decision.chosen is None else None
+    if top is not None and ruled_out(top, True) is not None:
         # The best figure is the claimed metric in another year or place (ruled out): the claimed
         # value in the claimed year, of the agency and action claimed, further down is the same
         # statement for the year the claim names.
@@ -233,8 +239,7 @@ def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[Sco
         if f.score < best.score - STATEMENT_SPAN:
             break
         if (f.features.get("role_match", 0.0) >= roles and values_match(claimed, f.figure)
-                and units_compatible(claimed.unit, f.figure.unit) and ruled_out(f, True) is None
-                and not role_conflict(f)):
+                and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True)):
             return f
     return None
 
@@ -250,8 +255,7 @@ def claimed_neighbour(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigu
     the claim's part ("approved the arrest of … in 1,155 cases": 1,155 cases were prosecuted)."""
     s, e = sentence_bounds(best.chunk.text, best.figure.start)
     for f in figs[:NEIGHBOUR_DEPTH]:
-        if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and ruled_out(f, True) is None
-                and not role_conflict(f)
+        if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and admissible(f, True)
                 and other_kind(claimed.unit, f.figure.unit, best.figure.unit)
                 and values_match(claimed, f.figure)):
             return f

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer import figure_out, normalized
-from qa.decide import role_conflict, ruled_out
+from qa.decide import admissible
 from qa.rank import ScoredFigure, rescored
 from qa.types import Answer, YearFigure
 
@@ -63,7 +63,7 @@ class Ranked:
 def years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:
     """The years the documents may give a question's figure for: those of its best figures that
     the rules do not rule out, within reach of the best one (see YEAR_DEPTH)."""
-    allowed = [f for f in figs[: YEAR_DEPTH * 3] if not role_conflict(f) and not ruled_out(f, False)][:YEAR_DEPTH]
+    allowed = [f for f in figs[: YEAR_DEPTH * 3] if admissible(f, False)][:YEAR_DEPTH]
     if not allowed:
         return []
     top = allowed[0].score

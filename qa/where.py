@@ -10,7 +10,7 @@ those provinces too, so the chat can ask which one was meant.
 from __future__ import annotations
 
 from index.places import home_province, place_name, province_of
-from qa.decide import role_conflict, ruled_out
+from qa.decide import admissible
 from qa.frame import QueryFrame
 from qa.rank import RerankWeights, ScoredFigure
 from qa.types import PlaceOut
@@ -38,19 +38,20 @@ def figure_place(fig: ScoredFigure) -> str | None:
     return fig.chunk.place
 
 
-def fitting_provinces(frame: QueryFrame, figs: list[ScoredFigure], reference: float, unit_ok: bool = False
-                      ) -> list[str | None]:
+def fitting_provinces(frame: QueryFrame, figs: list[ScoredFigure], reference: float | None = None,
+                      unit_ok: bool = False) -> list[str | None]:
     """For a question naming no place: the provinces (None for documents naming none) whose
-    documents give a figure within AMBIGUITY_SPAN of ``reference`` that fits it (not ruled out, of
-    the agency and action asked), best first; empty when the question names a place."""
+    documents give a figure within AMBIGUITY_SPAN of ``reference`` (None: the best such figure's
+    score) that fits it (qa.decide.admissible), best first; empty when the question names a place."""
     if frame.places:
         return []
     found: list[str | None] = []
     for f in sorted(figs, key=lambda f: -f.score):
-        if f.score < reference - AMBIGUITY_SPAN:
+        if reference is not None and f.score < reference - AMBIGUITY_SPAN:
             break
-        if role_conflict(f) or ruled_out(f, unit_ok) is not None:
+        if not admissible(f, unit_ok):
             continue
+        reference = f.score if reference is None else reference
         p = _document_province(f)
         if p not in found:
             found.append(p)
