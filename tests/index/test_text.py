@@ -68,3 +68,21 @@ def test_a_tokenizer_leaves_jieba_s_global_dictionary_alone() -> None:
     assert "新收案件量甲乙" in tokenizer.zh("2024年新收案件量甲乙一共多少")
     assert len(jieba.dt.FREQ) == before and "新收案件量甲乙" not in jieba.dt.FREQ
     assert "新收案件量甲乙" not in jieba.posseg.dt.word_tag_tab
+
+
+def test_a_tokenizer_over_the_stored_dictionary_leaves_jieba_s_global_dictionary_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The query path's tokenizer (index.jieba_dict's stored dictionary, index.pos_tags' tagger):
+    # its taught words, tagged ones too, stay its own.
+    import jieba
+
+    from index.jieba_dict import JiebaDict, write_jieba_dict
+
+    jieba.initialize()
+    before = len(jieba.dt.FREQ)
+    tokenizer = Tokenizer(["新收案件量甲乙"], JiebaDict(write_jieba_dict(tmp_path)))
+    tokenizer._jieba.add_word("甲乙丙丁戊", freq=2000, tag="nz")
+    assert tokenizer.nouns("新收案件量甲乙和甲乙丙丁戊") >= {"新收案件量甲乙", "甲乙丙丁戊"}
+    assert "新收案件量甲乙" in tokenizer.zh("2024年新收案件量甲乙一共多少")
+    assert len(jieba.dt.FREQ) == before
+    assert "新收案件量甲乙" not in jieba.dt.FREQ and "甲乙丙丁戊" not in jieba.dt.FREQ
+    assert jieba.dt.user_word_tag_tab == {}
