@@ -118,6 +118,9 @@ def _is_abbreviation(form: str) -> bool:
 _NOT_A_PLACE_RE = re.compile(r"中山(?:大学|大學)|Sun Yat-sen|\bUS\$", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r"[“「『\"'‘].+[”」』\"'’]", re.DOTALL)
+
+
 def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, ids) of every place name in the text, as written, leftmost and longest first."""
     text = _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group(0)), text)
@@ -135,6 +138,10 @@ def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
         # An English name must stand as a word ("Shenzhen's" counts; "Zhongshanlu" does not); a Chinese
         # character beside it is a boundary ("2023年Shenzhen呢?").
         if key.isascii() and ((start > 0 and _latin(text[start - 1])) or (end < len(text) and _latin(text[end]))):
+            continue
+        # A name that is the whole of a quotation names a campaign or a brand, not where it is: the
+        # "Qingyuan" action (清源, "clear the source") is the province's, not Qingyuan city's.
+        if _QUOTED.fullmatch(text[max(0, start - 1) : end + 1]):
             continue
         out.append((start, end, names.ids[key]))
     return out

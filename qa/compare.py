@@ -15,6 +15,8 @@ from index.lexicon import rows
 from index.records import FigureRecord, sentence_bounds
 from index.roles import ontology
 from index.types import Chunk
+from qa.rank import ScoredFigure
+from qa.where import figure_place
 
 
 @cache
@@ -126,8 +128,10 @@ def stated_rate(chunk: Chunk, index: int) -> StatedRate | None:
     return StatedRate(pct=sign * rate.value, figure=rate)
 
 
-def measure_mismatch(a: FigureRecord, b: FigureRecord) -> str | None:
-    """Why two years' figures are not figures of one metric (then no change is computed), or None."""
+def measure_mismatch(a: FigureRecord, b: FigureRecord, places: tuple[str | None, str | None] | None = None
+                     ) -> str | None:
+    """Why two years' figures are not figures of one metric (then no change is computed), or None;
+    ``places``: where each figure is for, where known beyond the places its clause names."""
     if not units_compatible(a.unit, b.unit):
         return f"the units differ ({a.unit or '—'} / {b.unit or '—'})"
     if a.agency and b.agency and a.agency != b.agency:
@@ -136,7 +140,7 @@ def measure_mismatch(a: FigureRecord, b: FigureRecord) -> str | None:
         group = ontology().group
         if group.get(a.action, a.action) != group.get(b.action, b.action):
             return f"the actions differ ({a.action} / {b.action})"
-    if a.places != b.places:
+    if (a.places != b.places) if places is None else (places[0] != places[1]):
         return "the places differ"
     if a.period and b.period and a.period != b.period:
         return "one is a stock, the other a flow"
@@ -145,3 +149,10 @@ def measure_mismatch(a: FigureRecord, b: FigureRecord) -> str | None:
     if a.metric_qualifiers != b.metric_qualifiers:
         return "the metrics are qualified differently"
     return None
+
+
+def figures_mismatch(a: ScoredFigure, b: ScoredFigure) -> str | None:
+    """``measure_mismatch`` of two found figures, each for the place it is for (qa.where): a
+    clause naming the province ("the Guangdong Administration for Market Regulation …") and one
+    naming none ("省市场监管局…") in the province's own papers are for one place."""
+    return measure_mismatch(a.record, b.record, (figure_place(a), figure_place(b)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from qa.intent import unit_for_question
 from qa.refill import ASKING, MEASURES
 
 _MEASURE = re.compile(rf"(?:{MEASURES})")
@@ -53,4 +54,14 @@ def one_year_question(core: str, lang: str, measure: str = "") -> str:
     number = _EN_NUMBER_OF.match(core)
     if number:
         return "How many " + core[number.end() :]
-    return _EN_LEAD.sub("", core)
+    much = re.match(r"how\s+much\b", core, re.IGNORECASE) is not None  # "How much did X grow": an amount
+    core = _EN_LEAD.sub("", core)
+    # "How did patent pre-examination requests … change" leaves the bare noun phrase: asked as a
+    # question of one year would be, with how many (or how much, for an amount of money), as the
+    # Chinese gets 多少: the unit a question asks in weighs in the ranking.
+    # Only where the unit table reads a unit off it: "How many … pledge financing" names none.
+    if not re.search(r"\b(?:how|what|which)\b", core, re.IGNORECASE):
+        for asked in ([] if much else [f"How many {core}"]) + [f"How much was {core}"]:
+            if unit_for_question(asked + "?"):
+                return asked
+    return core

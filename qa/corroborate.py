@@ -16,7 +16,7 @@ import re
 
 from index.records import FigureRecord
 from qa.calibration import Model, bar
-from qa.compare import StatedRate, measure_mismatch, rates_agree
+from qa.compare import StatedRate, figures_mismatch, rates_agree
 from qa.rank import ScoredFigure
 
 # How much looser the bar is for a pair the stated rate ties: measured on the dev comparisons
@@ -27,7 +27,7 @@ RISK_FACTOR = 5.0
 
 def rate_ties(before: ScoredFigure, after: ScoredFigure, stated: StatedRate | None) -> bool:
     """The later figure's stated rate fits the change from the earlier one, both of one metric."""
-    if stated is None or before.year >= after.year or measure_mismatch(before.record, after.record) is not None:
+    if stated is None or before.year >= after.year or figures_mismatch(before, after) is not None:
         return False
     return rates_agree(before.figure, after.figure, stated.pct, stated.figure) is True
 
@@ -60,5 +60,5 @@ def same_wording(anchor: ScoredFigure, held: ScoredFigure, anchor_key: str | Non
     """Another year's figure printed under the very metric words of a figure already answered,
     one metric by every slot: the documents' yearly wording ties the two."""
     return (anchor_key is not None and anchor_key == held_key and anchor.year != held.year
-            and measure_mismatch(anchor.record, held.record) is None)
+            and figures_mismatch(anchor, held) is None)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from qa.assumption import assumed
-from qa.compare import measure_mismatch
+from qa.compare import figures_mismatch
 from qa.conversation import Reading, read_turns
 from qa.decide import same_number
 from qa.desk_compare import compare
@@ -145,7 +145,7 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         answer, chosen = ranked.for_year(year, units)
         if chosen is None or any(one_figure(chosen, f) for _, _, f in found):
             continue
-        if not found or measure_mismatch(found[0][2].record, chosen.record) is None:
+        if not found or figures_mismatch(found[0][2], chosen) is None:
             found.append((year, answer, chosen))
     if reading.relative is None and len(found) < 2:
         # One year's figure or none: the question's own answer stands (its calibrated decision has

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.figures import format_value
 from qa.calibration import bar
-from qa.compare import change, measure_mismatch, rates_agree, stated_rate
+from qa.compare import change, figures_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading
 from qa.corroborate import RISK_FACTOR, corroborated, metric_key, same_wording
 from qa.decide import trusted
@@ -28,6 +28,7 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     years = reading.years
     if len(years) != 2:
         years = years_reported(ranked.figs, qa.rerank_weights.year)[-2:]
+    ranked.compared = list(years)
     zh = reading.lang == "zh"
     if len(years) != 2:
         base = ranked.answer(t0)[0]
@@ -46,7 +47,7 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         before, after, before_answer, after_answer = _tied_by_wording(qa, ranked, earlier, later, before_answer,
                                                                       after_answer, before, after)
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
-    mismatch = measure_mismatch(before.record, after.record) if before is not None and after is not None else None
+    mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
         which = ("、".join(f"{y}年" for y in missing) if zh else " and ".join(map(str, missing)))
         if missing:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer import figure_out, normalized
+from qa.conversation import with_years
 from qa.decide import admissible
 from qa.rank import ScoredFigure, rescored
 from qa.types import Answer, YearFigure
@@ -37,27 +38,52 @@ class Shown:
 class Ranked:
     """One question's passages and figures, ranked once; each year's answer re-scores them."""
 
-    def __init__(self, qa: QA, question: str) -> None:
+    def __init__(self, qa: QA, question: str, compared: list[int] | None = None) -> None:
         self.qa = qa
+        self.question = question
         self.frame = qa._analyse(question, "question")
         self.passages, self.figs = qa.candidates(self.frame, qa.rerank_weights)
+        # A comparison's two years: the other year's figures are the other side of the comparison,
+        # not a sign that the documents lack this year's (see ``without``).
+        self.compared = compared or []
 
     def answer(self, t0: float | None = None) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
         return self.qa.answer_frame(self.frame, t0, (self.passages, self.figs))
 
     def for_year(self, year: int, units: list[str] | None = None) -> tuple[Answer, ScoredFigure | None]:
         """The answer for one year (in ``units``, where given): the question's figures ranked as for
-        the question naming that year, then the decision of ``ask``."""
+        the question naming that year, then the decision of ``ask``; where that finds nothing, the
+        question asked of that year alone (its own passages: the other year's document may word
+        the metric otherwise, and a search naming the year finds its sentences)."""
         answer, best, _ = self.year_figures(year, units)
+        if (best is None or best.year != year) and self.compared:
+            alone, chosen, _ = self.year_figures(year, units, alone=True)
+            if chosen is not None and chosen.year == year:
+                return alone, chosen
         return answer, (best if best is not None and best.year == year else None)
 
-    def year_figures(self, year: int, units: list[str] | None = None
+    def year_figures(self, year: int, units: list[str] | None = None, *, alone: bool = False
                      ) -> tuple[Answer, ScoredFigure | None, list[ScoredFigure]]:
         """``for_year`` with the figures as ranked for that year (for a choice held back); one
-        figure for the year even where provinces differ (qa.by_place lists places, not years)."""
-        frame = self.frame.model_copy(update={"years": [year], **({"units": units} if units else {})})
-        figs = rescored(self.figs, frame, self.qa.rerank_weights)
-        return self.qa.answer_frame(frame, None, (self.passages, figs), by_place=False)
+        figure for the year even where provinces differ (qa.by_place lists places, not years);
+        ``alone``: searched for anew as the question naming that year."""
+        update = {"years": [year], **({"units": units} if units else {})}
+        if alone:
+            frame = self.qa._analyse(with_years(self.question, self.frame.lang, [year]), "question")
+            frame = frame.model_copy(update=update)
+            passages, figs = self.qa.candidates(frame, self.qa.rerank_weights)
+        else:
+            frame = self.frame.model_copy(update=update)
+            passages, figs = self.passages, rescored(self.figs, frame, self.qa.rerank_weights)
+        return self.qa.answer_frame(frame, None, (passages, self.without(figs, year)), by_place=False)
+
+    def without(self, figs: list[ScoredFigure], year: int) -> list[ScoredFigure]:
+        """The figures less those of a comparison's other year: a question comparing two years
+        matches both years' sentences, and the other year's figure ranking first (a rule-out,
+        "for another year", in a question of one year) says nothing of whether this year's is
+        printed. A figure of any third year still counts."""
+        other = [y for y in self.compared if y != year]
+        return [f for f in figs if f.year not in other] if year in self.compared else figs
 
 
 def years_reported(figs: list[ScoredFigure], weight: float) -> list[int]:

@@ -256,6 +256,9 @@ def test_place_names(place: str, zh: str, en: str) -> None:
     ("中山大学在广州", [(5, 7, "guangzhou")]),  # offsets stay where the university's name was blanked
     ("Zhongshanlu", []),
     ("那2023年Shenzhen呢?", [(6, 14, "shenzhen")]),  # a Chinese character beside an English name is a boundary
+    # A name that is a whole quotation names a campaign (the 2023 paper's 清源 action), not a place.
+    ("and the “Qingyuan” action for geographical indication protection", []),
+    ("in “Shenzhen Bay” and Shenzhen", [(4, 12, "shenzhen"), (22, 30, "shenzhen")]),
 ])
 def test_place_mentions_say_where(text: str, found: list[tuple[int, int, str]]) -> None:
     assert place_mentions(text) == found

@@ -104,3 +104,12 @@ def _record(**kw: object) -> FigureRecord:
 def test_measure_mismatch(other: dict[str, object], problem: str | None) -> None:
     why = measure_mismatch(_record(), _record(**other))
     assert (why is None) if problem is None else (why is not None and problem in why)
+
+
+def test_measure_mismatch_by_where_each_figure_is_for() -> None:
+    # "the Guangdong Administration for Market Regulation …" names the province, "省市场监管局…" none:
+    # in the province's own papers both are for Guangdong.
+    named, unnamed = _record(places=frozenset({"guangdong"})), _record(places=frozenset())
+    assert measure_mismatch(named, unnamed) is not None
+    assert measure_mismatch(named, unnamed, ("guangdong", "guangdong")) is None
+    assert measure_mismatch(named, unnamed, ("guangdong", "guangzhou")) is not None

@@ -28,6 +28,11 @@ def tok() -> Tokenizer:
      "Guangdong's stock of valid registered trademarks at the end in 2023?"),
     ("How much did invention patent grants in Guangdong grow from 2023 to 2024?",
      "invention patent grants in Guangdong in 2023?"),
+    # The bare noun phrase is asked with how many where the unit table reads a unit off it.
+    ("How did patent pre-examination requests at Guangdong's national IP protection centres change from 2023 to 2024?",
+     "How many patent pre-examination requests at Guangdong's national IP protection centres in 2023?"),
+    ("How much did Guangdong's patent and trademark pledge financing grow from 2023 to 2024?",
+     "Guangdong's patent and trademark pledge financing in 2023?"),
 ])
 def test_a_comparison_asked_of_one_year(question: str, one_year: str) -> None:
     reading = read_turns([question], tok())[-1]
