@@ -55,12 +55,13 @@ def one_year_question(core: str, lang: str, measure: str = "") -> str:
     if number:
         return "How many " + core[number.end() :]
     much = re.match(r"how\s+much\b", core, re.IGNORECASE) is not None  # "How much did X grow": an amount
+    how = re.match(r"how\b", core, re.IGNORECASE) is not None  # "Did police solve more …" names a verb: left as it is
     core = _EN_LEAD.sub("", core)
     # "How did patent pre-examination requests … change" leaves the bare noun phrase: asked as a
     # question of one year would be, with how many (or how much, for an amount of money), as the
     # Chinese gets 多少: the unit a question asks in weighs in the ranking.
     # Only where the unit table reads a unit off it: "How many … pledge financing" names none.
-    if not re.search(r"\b(?:how|what|which)\b", core, re.IGNORECASE):
+    if how and not re.search(r"\b(?:how|what|which)\b", core, re.IGNORECASE):
         for asked in ([] if much else [f"How many {core}"]) + [f"How much was {core}"]:
             if unit_for_question(asked + "?"):
                 return asked

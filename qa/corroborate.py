@@ -57,8 +57,16 @@ def metric_key(record: FigureRecord, aligned: FigureRecord | None = None) -> str
 
 
 def same_wording(anchor: ScoredFigure, held: ScoredFigure, anchor_key: str | None, held_key: str | None) -> bool:
-    """Another year's figure printed under the very metric words of a figure already answered,
-    one metric by every slot: the documents' yearly wording ties the two."""
-    return (anchor_key is not None and anchor_key == held_key and anchor.year != held.year
-            and figures_mismatch(anchor, held) is None)
+    """Another year's figure printed under the metric words of a figure already answered, one
+    metric by every slot: the documents' yearly wording ties the two. One year's words may be
+    the other's shortened ("审结" after "全省法院新收…" for 2024, "审结各类知识产权案件" for 2023;
+    "裁决类" and "行政裁决类"): the shorter read within the longer, when it says more than one word."""
+    if anchor_key is None or held_key is None or anchor.year == held.year:
+        return False
+    short, long = sorted((anchor_key, held_key), key=len)
+    return (short == long or (len(short) >= MIN_SHORTENED and short in long)) and figures_mismatch(anchor, held) is None
+
+
+# The shortest metric words read within another year's (two characters: 审结, 破案; one says nothing).
+MIN_SHORTENED = 2
 

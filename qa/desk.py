@@ -128,17 +128,23 @@ def _answer(qa: QA, reading: Reading, t0: float, previous: Shown | None = None) 
         if best is None and given:
             answer, best = continued(qa, answer, figs, given, frame.years)
         return answer, Shown(reading.years or frame.years, figure=best, confidence=answer.confidence)
-    return _without_year(qa, reading, t0)
+    return _without_year(qa, reading, t0, given)
 
 
-def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
+def _without_year(qa: QA, reading: Reading, t0: float, given: list[ScoredFigure] | None = None
+                  ) -> tuple[Answer, Shown]:
     """A question that names no year, or a relative one the conversation could not place: each
-    year's figure where the documents give it for several, the latest year's for "latest", "去年"."""
+    year's figure where the documents give it for several, the latest year's for "latest", "去年";
+    ``given``: the figures the conversation gave (a follow-up's held figure beside one is answered)."""
     ranked = Ranked(qa, reading.question())
     first, best, figs = ranked.answer(t0)
+    if best is None and given and reading.relative is None:
+        first, best = continued(qa, first, figs, given, None)
+        if best is not None:
+            return first, Shown([best.year], figure=best, confidence=first.confidence)
     years = years_reported(figs, qa.rerank_weights.year)
     if len(years) <= 1 and reading.relative is None:
-        return first, Shown([best.year] if best is not None else None)
+        return first, Shown([best.year] if best is not None else None, figure=best, confidence=first.confidence)
     found: list[tuple[int, Answer, ScoredFigure]] = []
     for year in sorted(years, reverse=True):
         units = [found[0][2].figure.unit] if found and found[0][2].figure.unit else None
@@ -152,15 +158,15 @@ def _without_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         # already weighed the other years' figures as rivals); the figure found for one year
         # serves only where that answer is "not found".
         if found and first.status != "answered":
-            year, answer, _ = found[0]
+            year, answer, chosen = found[0]
             return answer.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
-                Shown([year])
-        return first, Shown([best.year] if best is not None else None)
+                Shown([year], figure=chosen, confidence=answer.confidence)
+        return first, Shown([best.year] if best is not None else None, figure=best, confidence=first.confidence)
     if reading.relative is not None:
         latest = max(years) if years else None
         if not found:
             if best is not None and (latest is None or best.year == latest):
-                return first, Shown([best.year], latest=True)
+                return first, Shown([best.year], latest=True, figure=best, confidence=first.confidence)
             # Not found for the latest year is still an answer about that year: say which.
             return _not_found(qa, first, reading, [latest] if latest else [], t0), \
                 Shown([latest] if latest else None, latest=latest is not None)

@@ -11,7 +11,8 @@ from index.figures import format_value
 from qa.calibration import bar
 from qa.compare import change, figures_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading
-from qa.corroborate import RISK_FACTOR, corroborated, metric_key, same_wording
+from qa.corroborate import RISK_FACTOR, corroborated, same_wording
+from qa.desk_continuity import wording_key
 from qa.decide import trusted
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure
@@ -119,18 +120,12 @@ def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_an
         return before, after, before_answer, after_answer
     units = [anchor.figure.unit] if anchor.figure.unit else None
     held = trusted(ranked.year_figures(year, units)[2], qa.thresholds, 0.0, loose=True).chosen
-    if held is None or held.year != year or not same_wording(anchor, held, _key(qa, anchor), _key(qa, held)):
+    if held is None or held.year != year or not same_wording(anchor, held, wording_key(qa, anchor), wording_key(qa, held)):
         return before, after, before_answer, after_answer
     note = "; answered with the other year's figure: both are printed under the same metric words"
     released = answer.model_copy(update={"status": "answered", "withheld": None, "reason": answer.reason + note,
                                          "citations": [qa.cite(held.chunk, held.index)]})
     return (held, after, released, after_answer) if before is None else (before, held, before_answer, released)
-
-
-def _key(qa: QA, fig: ScoredFigure) -> str | None:
-    other = fig.record.aligned
-    row = qa.index.record_row.get(other) if other else None
-    return metric_key(fig.record, qa.index.records[row] if row is not None else None)
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:

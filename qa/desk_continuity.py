@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer import answer_text, figure_out, normalized
 from qa.calibration import bar
-from qa.corroborate import RISK_FACTOR
+from qa.corroborate import RISK_FACTOR, metric_key, same_wording
 from qa.decide import trusted
 from qa.rank import ScoredFigure
 from qa.types import Answer
@@ -42,17 +42,38 @@ def beside(qa: QA, fig: ScoredFigure, given: list[ScoredFigure]) -> bool:
     return any(mine & _sentences(qa, g) for g in given)
 
 
+def wording_key(qa: QA, fig: ScoredFigure) -> str | None:
+    """A figure's own metric words (qa.corroborate.metric_key), in Chinese where its translation gives them."""
+    other = fig.record.aligned
+    row = qa.index.record_row.get(other) if other else None
+    return metric_key(fig.record, qa.index.records[row] if row is not None else None)
+
+
+def reworded(qa: QA, fig: ScoredFigure, given: list[ScoredFigure]) -> bool:
+    """The figure is another year's of one the conversation gave, printed under the very same
+    metric words ("那2023年呢?" after 83308件: 9.1萬件, both 法院新收各类知识产权案件): the documents'
+    yearly wording ties the two, as it does a comparison's (qa.desk_compare)."""
+    key = wording_key(qa, fig)
+    return any(same_wording(g, fig, wording_key(qa, g), key) for g in given)
+
+
 def continued(qa: QA, answer: Answer, figs: list[ScoredFigure], given: list[ScoredFigure],
-              years: list[int]) -> tuple[Answer, ScoredFigure | None]:
-    """The answer, or the figure it held back answered where the conversation vouches for it."""
+              years: list[int] | None) -> tuple[Answer, ScoredFigure | None]:
+    """The answer, or the figure it held back answered where the conversation vouches for it;
+    ``years``: those asked (None: any, for a question naming none)."""
     if answer.status == "answered" or answer.withheld is None or answer.confidence is None or not given \
             or qa.calibration is None or answer.confidence < bar(qa.calibration.answer, RISK_FACTOR * qa.risk):
         return answer, None
     held = trusted(figs, qa.thresholds, 0.0, loose=True).chosen
-    if held is None or held.year not in years or not beside(qa, held, given):
+    if held is None or (years is not None and held.year not in years):
+        return answer, None
+    if beside(qa, held, given):
+        note = "; the figure stands in the sentence of the one the conversation just gave"
+    elif reworded(qa, held, given):
+        note = "; the figure is printed under the metric words of the one the conversation just gave"
+    else:
         return answer, None
     citation = qa.cite(held.chunk, held.index)
-    note = "; the figure stands in the sentence of the one the conversation just gave"
     return answer.model_copy(update={
         "status": "answered", "figure": figure_out(held.figure), "normalized": normalized(held.figure),
         "answer": lead(figure_place(held), answer.lang) + answer_text(held, answer.lang, citation), "citations": [citation],

@@ -77,3 +77,18 @@ def test_the_same_metric_words_in_both_years_tie_the_figures() -> None:
 def test_other_metric_words_tie_nothing() -> None:
     before, after = _pair(STOCK_2024, OTHER_2023, "有效注册商标量多少件?")
     assert not same_wording(after, before, metric_key(after.record), metric_key(before.record))
+
+
+CONCLUDED_2024 = "2024年,全省法院新收各类知识产权案件83308件;审结88462件,结收比106.19%。"
+CONCLUDED_2023 = "2023年,全省法院新收各类知识产权案件9.1萬件,审结各类知识产权案件9.5萬件。"
+
+
+def test_shortened_metric_words_read_within_the_other_year_s_tie_the_figures() -> None:
+    # The 2024 paper writes "审结88462件" after the courts' intake, the 2023 paper "审结各类知识产权案件9.5萬件".
+    corpus = Corpus(chunk(CONCLUDED_2024, cid="c24", year=2024), chunk(CONCLUDED_2023, cid="c23", year=2023))
+    before, after = (next(f for f in corpus.rank(corpus.frame(f"{y}年全省法院审结知识产权案件多少件?"))
+                          if f.year == y and f.figure.value in (95000, 88462)) for y in (2023, 2024))
+    assert (metric_key(before.record), metric_key(after.record)) == ("审结各类知识产权案件", "审结")
+    assert same_wording(after, before, metric_key(after.record), metric_key(before.record))
+    # One character says nothing: "件" would be read within every metric.
+    assert not same_wording(after, before, "件", metric_key(before.record))

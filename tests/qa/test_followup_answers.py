@@ -81,3 +81,17 @@ def test_a_held_back_figure_elsewhere_is_not_vouched_for(qa: QA) -> None:
     given = next(f for f in figs if f.figure.value == 83308)
     other = next(f for f in figs if f.year == 2023 and f.figure.unit == "件" and f.figure.value == 91000)
     assert not beside(qa, other, [given])
+
+
+def test_another_year_printed_under_the_metric_words_just_given_is_answered(qa: QA) -> None:
+    # "审结88462件" (2024) and "審結各類知識產權案件9.5萬件" (2023): asked alone the 2023 figure is held
+    # back under the bar; after the 2024 figure, under the same metric words, it is answered.
+    a = _chat(qa, "2024年全省法院审结知识产权案件多少件?", "那2023年呢?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 95000
+
+
+def test_another_year_under_other_metric_words_is_not_vouched_for(qa: QA) -> None:
+    # The valid invention patents of 2024, then 2023: the best 2023 figure held back is the stock of
+    # trademarks (843.99萬件), another metric's words: never answered for it.
+    a = _chat(qa, "How many valid invention patents did Guangdong have at the end of 2024?", "And 2023?")
+    assert a.figure is None or a.figure.value != 8439900
