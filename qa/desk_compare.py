@@ -12,8 +12,8 @@ from qa.calibration import bar
 from qa.compare import change, figures_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading
 from qa.corroborate import RISK_FACTOR, corroborated, same_wording
-from qa.desk_continuity import wording_key
 from qa.decide import trusted
+from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure
 from qa.types import Answer, Comparison
