@@ -127,7 +127,34 @@ def agencies_in(text: str, start: int = 0, end: int | None = None) -> list[Menti
 
 def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     o = ontology()
-    return _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids, o.en_actions)
+    return _joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
+                                   o.en_actions), o.en_actions)
+
+
+# What may stand between the two halves of one English action ("whose arrest Guangdong prosecutors
+# approved"): a few words, no figure, no clause break and no "and" / "or" (two actions).
+_SPLIT_GAP = re.compile(r"(?:(?!\b(?:and|or)\b)[^\d,;.!?，；。]){0,40}", re.IGNORECASE)
+_FORM_GLUE = frozenset({"the", "of", "to", "a", "an"})
+
+
+def _joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[str]]) -> list[Mention]:
+    """Two English action words a few words apart that together are one action's form, in another
+    order ("whose arrest … prosecutors approved" is "approved the arrest of": approve_arrest, not
+    an arrest and an approval), as one mention of that action."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and text[m.start : m.end].isascii() and text[prev.start : prev.end].isascii() \
+                and _SPLIT_GAP.fullmatch(text, prev.end, m.start):
+            stems = frozenset(en_stem(w.group()) for w in _EN_WORD.finditer(text[prev.start : prev.end] + " "
+                                                                             + text[m.start : m.end])) - _FORM_GLUE
+            whole = {ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}
+            if len(whole) == 1 and not (next(iter(whole)) & (prev.ids | m.ids)):
+                # Where the first half stands: the words between are the clause's own (its agency).
+                out[-1] = Mention(prev.start, prev.end, next(iter(whole)))
+                continue
+        out.append(m)
+    return out
 
 
 _OBJECT_BEFORE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, words("object_markers.txt")), key=len, reverse=True))

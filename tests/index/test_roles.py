@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.roles import action_conflict, agency_conflict, named_roles, roles_at
+from index.roles import action_conflict, actions_in, agency_conflict, named_roles, roles_at
 
 PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arrest 1,156 suspects in 800 IPR "
                     "infringement cases, and prosecuted 2,061 suspects in 1,155 IPR infringement cases.")
@@ -90,3 +90,15 @@ def test_conflicts() -> None:
 ])
 def test_case_handling_steps_are_distinct_actions(asked: str, figure: str, conflict: bool) -> None:
     assert action_conflict(frozenset({asked}), figure) is conflict
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # The halves of one action's form in another order, a few words apart: one action, where the first stands.
+    ("How many people whose arrest Guangdong prosecutors approved in IP crime cases?", [("arrest", "approve_arrest")]),
+    ("How many people did prosecutors approve the arrest of?", [("approve the arrest of", "approve_arrest")]),
+    # Two actions joined by "and", or with a figure between, stay two.
+    ("police arrested 5 suspects and prosecutors approved 3", [("arrested", "arrest_suspect"), ("approved", "approve")]),
+    ("police arrested suspects and prosecutors approved", [("arrested", "arrest_suspect"), ("approved", "approve")]),
+])
+def test_an_action_split_around_its_agency_is_one_action(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(text[m.start : m.end], next(iter(m.ids))) for m in actions_in(text)] == found
