@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from qa.assumption import assumed
 from qa.compare import figures_mismatch
 from qa.conversation import Reading, read_turns
-from qa.decide import same_number
+from qa.decide import same_number, trusted
 from qa.desk_compare import compare
 from qa.desk_continuity import continued
 from qa.desk_ranked import Ranked, Shown, not_found_tail, one_figure, year_figure, years_reported
@@ -61,7 +61,7 @@ def _previous(qa: QA, earlier: list[Reading]) -> Shown | None:
         before = shown if reading.followup else None
         _, shown = _answer(qa, reading, time.perf_counter(), before)
         if before is not None:  # what the conversation gave since its last question of its own
-            shown.given = [*before.given, *shown.given]
+            shown.after(before)
         _store(memo, keys[n], shown)
     return shown
 
@@ -98,7 +98,7 @@ def chat(qa: QA, question: object, history: Sequence[str]) -> ChatTurn:
     previous = _previous(qa, readings[:-1]) if reading.followup else None
     answer, shown = _answer(qa, reading, t0, previous)
     if previous is not None:
-        shown.given = [*previous.given, *shown.given]
+        shown.after(previous)
     # Remembered as the next turn's earlier turns will be read (qa.desk._previous).
     _remember(qa, readings, shown)
     return ChatTurn(**(answer.model_dump() | {"question": reading.turn}), resolved_question=reading.question(),
@@ -110,6 +110,7 @@ def _answer(qa: QA, reading: Reading, t0: float, previous: Shown | None = None) 
     """A turn's answer; ``previous``: what the turn before gave, for a follow-up."""
     before = previous.figure if previous is not None else None
     given = previous.given if previous is not None else []
+    discussed = previous.discussed if previous is not None else []
     if reading.rate and before is not None:
         answer = rate_answer(qa, reading.turn, reading.lang, before, previous.confidence if previous else None, t0)
         return answer, Shown([before.year])
@@ -119,15 +120,17 @@ def _answer(qa: QA, reading: Reading, t0: float, previous: Shown | None = None) 
     # A question that names its year (or a plan: 十四五 stands for 2025) is answered as it is.
     if frame.years and (reading.years or reading.relative is None):
         found = None
-        if given:
+        if discussed:
             # A follow-up does not ask again for a figure the conversation has just given ("其中行政
-            # 裁决类多少件?" after the total, "How many of those …"): it is no answer, and no rival.
+            # 裁决类多少件?" after the total, "How many of those …") or held back: it is no answer,
+            # and no rival.
             passages, figs = qa.candidates(frame, qa.rerank_weights)
-            found = (passages, [f for f in figs if not any(same_number(f.figure, g.figure) for g in given)])
+            found = (passages, [f for f in figs if not any(same_number(f.figure, g.figure) for g in discussed)])
         answer, best, figs = qa.answer_frame(frame, t0, found)
         if best is None and given:
             answer, best = continued(qa, answer, figs, given, frame.years)
-        return answer, Shown(reading.years or frame.years, figure=best, confidence=answer.confidence)
+        held = trusted(figs, qa.thresholds, 0.0, loose=True).chosen if best is None and answer.withheld else None
+        return answer, Shown(reading.years or frame.years, figure=best, confidence=answer.confidence, held=held)
     return _without_year(qa, reading, t0, given)
 
 

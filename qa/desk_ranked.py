@@ -27,12 +27,20 @@ class Shown:
     """The years an answer ended up being for, for the assumption line."""
 
     def __init__(self, years: list[int] | None = None, latest: bool = False, figure: ScoredFigure | None = None,
-                 confidence: float | None = None) -> None:
+                 confidence: float | None = None, held: ScoredFigure | None = None) -> None:
         self.years = years
         self.latest = latest
         self.figure = figure  # the one figure answered, if any (a follow-up's "that", "其中")
         self.confidence = confidence
         self.given = [figure] if figure is not None else []  # with the figures the turns before gave
+        # What the turns were about: the figures given and those held back by the bar (a follow-up
+        # asks about something else than either: "惠及多少家企业?" after the amount, held or not).
+        self.discussed = [f for f in (figure, held) if f is not None]
+
+    def after(self, before: Shown) -> None:
+        """Carry on what the turns before gave and discussed."""
+        self.given = [*before.given, *self.given]
+        self.discussed = [*before.discussed, *self.discussed]
 
 
 class Ranked:
