@@ -24,6 +24,7 @@ from qa.desk_ranked import Ranked, Shown, not_found_tail, one_figure, year_figur
 from qa.frame import QueryError, validate_text
 from qa.rank import ScoredFigure
 from qa.rate_answer import rate_answer
+from qa.short_years import full_years
 from qa.types import Answer, ChatTurn
 
 if TYPE_CHECKING:
@@ -35,7 +36,10 @@ def _readings(qa: QA, question: object, history: Sequence[str]) -> list[Reading]
     from qa.api import QAError
 
     try:
-        return read_turns((validate_text(turn) for turn in [*history, question]), qa.index.glossary.tokenizer)
+        # As typed, less what would hide a slot from the reading: "24年" is 2024年, "sovled" is solved
+        # (the frame mends the question's typos too, but the turn's slots are read before it).
+        return read_turns((qa.speller.correct(full_years(validate_text(turn))) for turn in [*history, question]),
+                          qa.index.glossary.tokenizer)
     except QueryError as e:
         raise QAError(str(e)) from e
 

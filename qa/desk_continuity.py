@@ -37,9 +37,23 @@ def _sentences(qa: QA, fig: ScoredFigure) -> set[tuple[str, int]]:
 
 
 def beside(qa: QA, fig: ScoredFigure, given: list[ScoredFigure]) -> bool:
-    """The figure is printed in the sentence of one the conversation gave (or in its translation)."""
+    """The figure is printed in the sentence of one the conversation gave (or in its translation),
+    or is the next or last figure its document prints before or after it (``next_stated``)."""
     mine = _sentences(qa, fig)
-    return any(mine & _sentences(qa, g) for g in given)
+    return any(mine & _sentences(qa, g) or next_stated(qa, fig, g) for g in given)
+
+
+def next_stated(qa: QA, fig: ScoredFigure, given: ScoredFigure) -> bool:
+    """Nothing but rates stands between the two figures in their document, in one language, and
+    they name no two agencies: "全省共立知识产权刑事案件2249件,同比增长5.8%;破案1926件" (the index cuts
+    the clauses into two passages), "… 2,249 IPR-related criminal cases were filed …, up 5.8%.
+    1,926 cases were solved …"."""
+    a, b = fig.record, given.record
+    if a.doc_id != b.doc_id or a.lang != b.lang or a.id == b.id or (a.agency and b.agency and a.agency != b.agency):
+        return False
+    low, high = sorted((a.raw_start, b.raw_start))
+    between = [r for r in qa.index.records if r.doc_id == a.doc_id and r.lang == a.lang and low < r.raw_start < high]
+    return all(r.kind == "percent" for r in between)
 
 
 def wording_key(qa: QA, fig: ScoredFigure) -> str | None:

@@ -95,3 +95,26 @@ def test_another_year_under_other_metric_words_is_not_vouched_for(qa: QA) -> Non
     # trademarks (843.99萬件), another metric's words: never answered for it.
     a = _chat(qa, "How many valid invention patents did Guangdong have at the end of 2024?", "And 2023?")
     assert a.figure is None or a.figure.value != 8439900
+
+
+def test_the_next_figure_the_document_states_after_the_one_given_is_vouched_for(qa: QA) -> None:
+    # "全省共立知识产权刑事案件2249件,同比增长5.8%;破案1926件": the index cuts the two clauses into two
+    # passages, and only the rate stands between them; the arrests further on are not next to it.
+    from qa.desk_continuity import next_stated
+
+    frame = qa._analyse("2024年广东公安机关破案多少件?", "question")
+    _, figs = qa.candidates(frame, qa.rerank_weights)
+    zh = [f for f in figs if f.record.lang == "zh" and f.record.doc_id == "gd-ip-protection-2024"]
+    filed = next(f for f in zh if f.figure.value == 2249)
+    solved = next(f for f in zh if f.figure.value == 1926)
+    assert next_stated(qa, solved, filed)
+    far = next(f for f in zh if f.figure.value not in (2249, 1926) and f.figure.kind == "quantity"
+               and abs(f.record.raw_start - filed.record.raw_start) > 300)
+    assert not next_stated(qa, far, filed)
+
+
+def test_a_two_digit_year_and_a_typo_are_read_as_slots(qa: QA) -> None:
+    a = _chat(qa, "24年全省法院审结知识产权案件多少件?")
+    assert "2024年" in a.resolved_question
+    b = _chat(qa, "How many IPR criminal cases did Guangdong police file in 2024?", "and how many were sovled?")
+    assert "solve" in b.resolved_question
