@@ -36,7 +36,7 @@ from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
 from qa.compare_wording import measure_after_cue, one_year_question
-from qa.followup import asks_part, asks_rate, with_previous
+from qa.followup import asks_part, asks_rate, with_previous, year_written
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
 
@@ -149,11 +149,12 @@ class Reading(BaseModel):
     followup: bool = False
     rate: bool = False  # it asks the year-on-year rate of the previous turn's figure ("同比增长多少?")
     seen_years: list[int] = []  # every year the conversation has named so far, in order
+    written: str | None = None  # a question of its own with the year it took from the conversation
 
     def question(self) -> str:
         """The question as understood: the turn itself, or a follow-up written out in full."""
         if not self.followup:
-            return self.turn
+            return self.written or self.turn
         core = self.core
         if self.comparison and len(self.years) == 2:
             a, b = self.years
@@ -247,18 +248,20 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         core = cut_spans(turn, cuts + _joining_years(turn, slots) + ([measure] if measure else []))
         if compare:
             core = one_year_question(core, lang, turn[measure[0] : measure[1]] if measure else "")
+        written = None  # "that year" read from the conversation: the question asked with it written in
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             years, relative = sorted({years[0], _shift(years[0], relative)}), None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:
             # "And valid trademarks at the end of that year?": a year relative to the conversation's.
             years, relative = [_shift(previous.years[-1], relative)], None
+            written = year_written(turn, next((s.start, s.end) for s in slots if s.kind == "relative"), years[0], lang)
         context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")] \
             if previous is not None and _refers_back(turn, slots) and lang == previous.core_lang else []
         if context:  # "And how many disputes did they mediate that year?": who and where are the previous question's
             core = ("".join(context) + core) if lang == "zh" else f"{core.rstrip('?. ')} ({', '.join(context)})?"
         return Reading(turn=turn, lang=lang, core=core or turn, core_lang=lang, years=years,  # type: ignore[arg-type]
                        relative=relative, comparison=compare and len(years) != 1, seen_years=seen,  # type: ignore[arg-type]
-                       followup=bool(context))
+                       followup=bool(context), written=written)
     before = previous.years
     if years:
         new_years = years

@@ -133,6 +133,12 @@ def _answer(qa: QA, reading: Reading, t0: float, previous: Shown | None = None) 
         answer, best, figs = qa.answer_frame(frame, t0, found)
         if best is None and given:
             answer, best = continued(qa, answer, figs, given, frame.years)
+        if best is None and reading.written:
+            # "And valid registered trademarks at the end of that year?" as typed, naming no year:
+            # its answer serves where it is for the year the conversation gave.
+            plain, shown = _without_year(qa, reading.model_copy(update={"written": None}), t0, given)
+            if plain.status == "answered" and shown.figure is not None and shown.figure.year in reading.years:
+                return plain, shown
         held = trusted(figs, qa.thresholds, 0.0, loose=True).chosen if best is None and answer.withheld else None
         return answer, Shown(reading.years or frame.years, figure=best, confidence=answer.confidence, held=held)
     return _without_year(qa, reading, t0, given)

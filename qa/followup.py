@@ -64,3 +64,14 @@ def with_previous(previous_core: str, previous_lang: str, own: str, lang: str, c
     if lang == "zh":
         return "".join(context) + own
     return f"{own.rstrip('?. ')} ({', '.join(inside)})?" if inside else own
+
+
+def year_written(turn: str, span: tuple[int, int], year: int, lang: str) -> str:
+    """A turn with a year it names relative to the conversation's ("that year", 当年) written in its
+    place: "And valid registered trademarks at the end of that year?" → "… at the end of 2024?",
+    "And PCT applications that year?" → "And PCT applications in 2023?"."""
+    before, after = turn[: span[0]], turn[span[1] :]
+    if lang == "zh":
+        return f"{before}{year}年{after}"
+    put = str(year) if re.search(r"\b(?:of|in|during|for|by)\s*$", before, re.IGNORECASE) else f"in {year}"
+    return f"{before}{put}{after}"

@@ -182,3 +182,16 @@ def test_a_new_question_s_relative_year_is_the_conversation_s(first: str, turn: 
     reading = chat(first, turn)[-1]
     assert not reading.followup
     assert reading.years == years
+
+
+@pytest.mark.parametrize(("turns", "question"), [
+    # A question of its own that takes its year from the conversation ("that year") is asked with
+    # the year written where it stood.
+    (("How many invention patents were granted in Guangdong in 2023?", "And PCT applications that year?"),
+     "And PCT applications in 2023?"),
+    (("How many trademark registrations did Guangdong record in 2024?",
+      "And valid registered trademarks at the end of that year?"), "And valid registered trademarks at the end of 2024?"),
+])
+def test_a_year_taken_from_the_conversation_is_written_in(turns: tuple[str, ...], question: str) -> None:
+    reading = chat(*turns)[-1]
+    assert reading.question() == question
