@@ -59,12 +59,14 @@ def metric_key(record: FigureRecord, aligned: FigureRecord | None = None) -> str
 def same_wording(anchor: ScoredFigure, held: ScoredFigure, anchor_key: str | None, held_key: str | None) -> bool:
     """Another year's figure printed under the metric words of a figure already answered, one
     metric by every slot: the documents' yearly wording ties the two. One year's words may be
-    the other's shortened ("审结" after "全省法院新收…" for 2024, "审结各类知识产权案件" for 2023;
-    "裁决类" and "行政裁决类"): the shorter read within the longer, when it says more than one word."""
+    the other's shortened at the end ("审结" after "全省法院新收…" for 2024, "审结各类知识产权案件" for
+    2023), when they say more than one word; not at the start: a Chinese metric's modifiers come
+    first and narrow it ("发明专利授权量" and "广东战略性产业集群发明专利授权量" are two metrics)."""
     if anchor_key is None or held_key is None or anchor.year == held.year:
         return False
     short, long = sorted((anchor_key, held_key), key=len)
-    return (short == long or (len(short) >= MIN_SHORTENED and short in long)) and figures_mismatch(anchor, held) is None
+    return (short == long or (len(short) >= MIN_SHORTENED and long.startswith(short))) \
+        and figures_mismatch(anchor, held) is None
 
 
 # The shortest metric words read within another year's (two characters: 审结, 破案; one says nothing).

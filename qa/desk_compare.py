@@ -47,6 +47,9 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     if (before is None) != (after is None):
         before, after, before_answer, after_answer = _tied_by_wording(qa, ranked, earlier, later, before_answer,
                                                                       after_answer, before, after)
+    if before is None and after is None:
+        before, after, before_answer, after_answer = _both_by_wording(qa, ranked, (earlier, later),
+                                                                      (before_answer, after_answer))
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
@@ -105,6 +108,36 @@ def _tied_by_rate(qa: QA, ranked: Ranked, earlier: int, later: int, before_answe
             "citations": [qa.cite(fig.chunk, fig.index)]})
 
     return early, late, released(before_answer, early), released(after_answer, late)
+
+
+def _held(qa: QA, ranked: Ranked, year: int, answer: Answer, units: list[str] | None) -> ScoredFigure | None:
+    """The figure a year's answer held back, where its probability reaches the risk-RISK_FACTOR bar."""
+    if qa.calibration is None or answer.withheld is None or answer.confidence is None \
+            or answer.confidence < bar(qa.calibration.answer, RISK_FACTOR * qa.risk):
+        return None
+    for alone in (False, True):
+        held = trusted(ranked.year_figures(year, units, alone=alone)[2], qa.thresholds, 0.0, loose=True).chosen
+        if held is not None and held.year == year and held.figure.value == answer.withheld.value:
+            return held
+    return None
+
+
+def _both_by_wording(qa: QA, ranked: Ranked, years: tuple[int, int], answers: tuple[Answer, Answer]
+                     ) -> tuple[ScoredFigure | None, ScoredFigure | None, Answer, Answer]:
+    """Both years' figures held back by the bar: answered together where each reaches the bar of a
+    risk RISK_FACTOR times higher and the two are printed under the same metric words, one metric
+    by every slot (qa.corroborate.same_wording), as one answered figure and the other held are."""
+    late = _held(qa, ranked, years[1], answers[1], None)
+    early = _held(qa, ranked, years[0], answers[0], [late.figure.unit] if late and late.figure.unit else None)
+    if early is None or late is None or not same_wording(late, early, wording_key(qa, late), wording_key(qa, early)):
+        return None, None, answers[0], answers[1]
+    note = "; answered with the other year's figure: both are printed under the same metric words"
+
+    def released(answer: Answer, fig: ScoredFigure) -> Answer:
+        return answer.model_copy(update={"status": "answered", "withheld": None, "reason": answer.reason + note,
+                                         "citations": [qa.cite(fig.chunk, fig.index)]})
+
+    return early, late, released(answers[0], early), released(answers[1], late)
 
 
 def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,

@@ -92,3 +92,6 @@ def test_shortened_metric_words_read_within_the_other_year_s_tie_the_figures() -
     assert same_wording(after, before, metric_key(after.record), metric_key(before.record))
     # One character says nothing: "件" would be read within every metric.
     assert not same_wording(after, before, "件", metric_key(before.record))
+    # Words added before narrow the metric: the strategic clusters' invention grants are another one.
+    assert not same_wording(after, before, "发明专利授权量", "广东战略性产业集群发明专利授权量")
+    assert same_wording(after, before, "审结", "审结各类知识产权案件")
