@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict
 
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
 from index.places import located_in, province_of
-from index.qualifiers import qualifiers_in
+from index.ip_kinds import figure_kinds
+from index.qualifiers import part_qualifiers, qualifiers_in
 from index.roles import roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.types import Chunk, Lang
@@ -89,6 +90,9 @@ class FigureRecord(BaseModel):
     clause: str  # the sentence up to the end of the figure's own clause
     qualifiers: frozenset[str]  # metric qualifiers its sentence (and section) names
     metric_qualifiers: frozenset[str]  # those its own metric phrase names
+    # those of the parts it is broken down into ("332,200 registrations, of which 282,700 software")
+    part_qualifiers: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: its own or its ；-list's (index.ip_kinds)
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # when and where
     year: int  # the year named before it in its sentence, else the document's
@@ -218,6 +222,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,
         qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
         metric_qualifiers=qualifiers_in(metric),
+        part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
+        kinds=figure_kinds(metric, chunk.text[qs:qe]),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),

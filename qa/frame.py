@@ -15,7 +15,8 @@ from index.glossary import Glossary
 from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
-from index.qualifiers import asked_qualifiers
+from index.ip_kinds import asked_kinds
+from index.qualifiers import asked_qualifiers, set_aside_qualifiers
 from index.records import Period, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
@@ -50,6 +51,8 @@ class QueryFrame(BaseModel):
     period: Period | None = None  # stock or flow, where it says
     places: frozenset[str] = frozenset()  # the places it is about (index.places ids; none by default)
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
+    set_aside: frozenset[str] = frozenset()  # those it names only to set aside ("other than software")
+    kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: what it is about (index.ip_kinds)
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
     # Its words for matching figures (see qa.terms) and, per language, for the keyword search.
@@ -176,7 +179,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
                       match_text=match_text, period=period, places=places,
-                      qualifiers=asked_qualifiers(match_text), agencies=agencies, actions=actions, **extra)
+                      qualifiers=asked_qualifiers(match_text), set_aside=set_aside_qualifiers(match_text),
+                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions, **extra)
 
 
 def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, fields
 
 from index.figures import Figure, units_compatible, values_match
 from index.places import level, place_mismatch, place_words
-from index.qualifiers import qualifier_mismatch
+from index.ip_kinds import kind_conflict
+from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import action_conflict, agency_conflict
 from index.types import Chunk
@@ -155,7 +156,11 @@ def score_figure(
         "other_place": other_place,
         "city_figure": city_figure,
         # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
-        "qualifier": -1.0 if qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers) else 0.0,
+        # Nor the fines of trademark cases about patent cases (index.ip_kinds), nor a total with a
+        # software part about works other than software (index.qualifiers.part_qualifiers).
+        "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers)
+                              or kind_conflict(frame.kinds, rec.kinds)
+                              or excluded_mismatch(frame.set_aside, rec.part_qualifiers)) else 0.0,
         # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
         # about 立案. Gates, not weights: the decision rules such a figure out.
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency) else 0.0,
