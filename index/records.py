@@ -53,6 +53,9 @@ _ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachieved\b|\bactual\b
 
 # Fewer search words than this make a sentence short (see figure_records).
 SHORT_SENTENCE = 6
+# The words right after a Chinese measure word name what the figure counts ("11个地市市场监管局",
+# "225家企业"): up to this many characters of them, to the next punctuation.
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 # An aside with a figure, closed before a figure, is not what that figure counts:
 # "申请量486件(累计3467件),获得授权84件" — 84件 is the year's grants, though 累计 comes before it.
 _CLOSED_ASIDE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
@@ -93,6 +96,7 @@ class FigureRecord(BaseModel):
     # those of the parts it is broken down into ("332,200 registrations, of which 282,700 software")
     part_qualifiers: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: its own or its ；-list's (index.ip_kinds)
+    counted_tokens: frozenset[str] = frozenset()  # the noun after its Chinese measure word (counted_noun)
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # when and where
     year: int  # the year named before it in its sentence, else the document's
@@ -224,6 +228,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_qualifiers=qualifiers_in(metric),
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),
+        counted_tokens=frozenset(tokens(counted_noun(chunk, i, right))),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
@@ -233,6 +238,16 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
     )
+
+
+def counted_noun(chunk: Chunk, i: int, right: int) -> str:
+    """What a Chinese figure with a measure word counts, where the words right after it say
+    ("11个地市市场监管局": cities' market regulators, no court cases), else ""."""
+    fig = chunk.figures[i]
+    if chunk.lang != "zh" or not fig.unit or fig.kind != "quantity":
+        return ""
+    m = _COUNTED_NOUN.match(chunk.text, fig.end, right)
+    return m.group() if m else ""
 
 
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:

@@ -166,6 +166,10 @@ def score_figure(
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency) else 0.0,
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
         "meaning": meaning,
+        # A Chinese figure that names what it counts right after its measure word ("11个地市…"),
+        # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
+        # decision, not a weight.
+        "counted": -1.0 if rec.counted_tokens and terms.overlap(lang, rec.counted_tokens, known) == 0 else 0.0,
         # The agency and the action the question names, both found in the figure's clause (0..2):
         # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
