@@ -228,7 +228,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_qualifiers=qualifiers_in(metric),
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),
-        counted_tokens=frozenset(tokens(counted_noun(chunk, i, right))),
+        counted_tokens=counted_noun(chunk, i, right, tokenizer),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
@@ -240,14 +240,20 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     )
 
 
-def counted_noun(chunk: Chunk, i: int, right: int) -> str:
-    """What a Chinese figure with a measure word counts, where the words right after it say
-    ("11个地市市场监管局": cities' market regulators, no court cases), else ""."""
+def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> frozenset[str]:
+    """What a Chinese figure with a measure word counts, where the nouns right after it say
+    ("11个地市市场监管局": cities' market regulators, no court cases); none where a verb or a
+    preposition follows it ("108件来自…": what it counts is said elsewhere)."""
     fig = chunk.figures[i]
     if chunk.lang != "zh" or not fig.unit or fig.kind != "quantity":
-        return ""
+        return frozenset()
     m = _COUNTED_NOUN.match(chunk.text, fig.end, right)
-    return m.group() if m else ""
+    out: list[str] = []
+    for word in tokenizer.zh(m.group()) if m else []:
+        if word not in tokenizer.nouns(word):
+            break
+        out.append(word)
+    return frozenset(out)
 
 
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:

@@ -24,7 +24,7 @@ from index.places import level, place_mismatch, place_words
 from index.ip_kinds import kind_conflict
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
-from index.roles import action_conflict, agency_conflict
+from index.roles import action_conflict, agency_conflict, event_flow
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
@@ -152,7 +152,10 @@ def score_figure(
         "value": 0.0,
         "unasked_percent": 0.0,
         "same_lang": 1.0 if lang == frame.lang else 0.0,
-        "time_frame": -1.0 if frame.period and rec.period and frame.period != rec.period else 0.0,
+        # A figure whose sentence names no time frame is a flow when its action is an event ("共抽查110家…
+        # 机构": inspected that year), no answer to how many there are at a date (index.roles.event_flow).
+        "time_frame": -1.0 if frame.period and frame.period != (rec.period or ("flow" if event_flow(rec.action)
+                                                                               else frame.period)) else 0.0,
         "other_place": other_place,
         "city_figure": city_figure,
         # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
