@@ -47,6 +47,9 @@ _STOCK_RE = re.compile(
     re.IGNORECASE)
 _FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|(?<![\d—–-])(?:19|20)\d\d年(?![底末\d—–-])|全年|同比",
                       re.IGNORECASE)
+# A stock at a date, as a question asks for it ("截至2024年底", "as of the end of 2024"), where 共有 and 累计
+# may only mean "in total".
+_AT_DATE_RE = re.compile(r"\b(?:by|at|as of) the end of\b|\bas (?:of|at)\b|截至|截止|年底|年末", re.IGNORECASE)
 # A plan's target or its result: a table cell's label (目标值 / 完成值, 预期性) or the sentence.
 _TARGET_RE = re.compile(r"目标|預期|预期|力争|到20\d\d年|\btargets?\b|\bexpected\b|\bby 20\d\d\b", re.IGNORECASE)
 _ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachieved\b|\bactual\b", re.IGNORECASE)
@@ -141,6 +144,11 @@ def time_frame(text: str) -> Period | None:
     if _FLOW_RE.search(text):
         return "flow"
     return None
+
+
+def at_date(text: str) -> bool:
+    """The text asks what there is at a date (截至…年底, as of), not only "in total"."""
+    return bool(_AT_DATE_RE.search(text))
 
 
 def plan_role(metric: str, clause: str) -> Plan | None:

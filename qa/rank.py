@@ -152,10 +152,7 @@ def score_figure(
         "value": 0.0,
         "unasked_percent": 0.0,
         "same_lang": 1.0 if lang == frame.lang else 0.0,
-        # A figure whose sentence names no time frame is a flow when its action is an event ("共抽查110家…
-        # 机构": inspected that year), no answer to how many there are at a date (index.roles.event_flow).
-        "time_frame": -1.0 if frame.period and frame.period != (rec.period or ("flow" if event_flow(rec.action)
-                                                                               else frame.period)) else 0.0,
+        "time_frame": -1.0 if frame.period and rec.period and frame.period != rec.period else 0.0,
         "other_place": other_place,
         "city_figure": city_figure,
         # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
@@ -168,6 +165,10 @@ def score_figure(
         # about 立案. Gates, not weights: the decision rules such a figure out.
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency) else 0.0,
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
+        # "截至2024年底有多少家专利代理机构" is not answered by "全省共抽查110家专利代理机构": a figure of
+        # something done in a period, its sentence naming no date, counts what was done (a gate).
+        "event_count": -1.0 if frame.at_date and rec.period is None and event_flow(rec.action)
+                       and not any(event_flow(a) for a in frame.actions) else 0.0,
         "meaning": meaning,
         # A Chinese figure that names what it counts right after its measure word ("11个地市…"),
         # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
