@@ -72,8 +72,15 @@ def part_qualifiers(text: str, end: int, right: int, stop: int) -> frozenset[str
     after a breakdown word between it and the next figure (``right``), up to the end of its
     ；-list (``stop``). "A total of 332,200 copyright registrations…, of which 282,700 were computer
     software works" includes software, so it is no answer about works other than software."""
+    start = breakdown_start(text, end, right)
+    return qualifiers_in(text[start:stop]) if start is not None else frozenset()
+
+
+def breakdown_start(text: str, end: int, right: int) -> int | None:
+    """Where the breakdown of a figure ending at ``end`` opens, if a breakdown word follows it
+    before the next figure (``right``)."""
     m = _BREAKDOWN.search(text, end, max(end, right))
-    return qualifiers_in(text[m.start():stop]) if m else frozenset()
+    return m.start() if m else None
 
 
 def excluded_mismatch(set_aside: frozenset[str], parts: frozenset[str]) -> bool:

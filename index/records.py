@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
 from index.places import located_in, province_of
 from index.ip_kinds import figure_kinds
-from index.qualifiers import part_qualifiers, qualifiers_in
+from index.qualifiers import breakdown_start, part_qualifiers, qualifiers_in
 from index.roles import roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.types import Chunk, Lang
@@ -100,6 +100,8 @@ class FigureRecord(BaseModel):
     part_qualifiers: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: its own or its ；-list's (index.ip_kinds)
     counted_tokens: frozenset[str] = frozenset()  # the noun after its Chinese measure word (counted_noun)
+    # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
+    part_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # when and where
     year: int  # the year named before it in its sentence, else the document's
@@ -237,6 +239,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
+        part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
@@ -262,6 +265,16 @@ def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> froz
             break
         out.append(word)
     return frozenset(out)
+
+
+def _part_tokens(text: str, start: int, end: int, right: int, stop: int,
+                 tokens: Callable[[str], set[str]]) -> frozenset[str]:
+    """The words of a figure's breakdown (from the breakdown word after it to the end of its
+    ；-list) that its list does not use before it: what only its parts are."""
+    at = breakdown_start(text, end, right)
+    if at is None:
+        return frozenset()
+    return frozenset(tokens(text[at:stop]) - tokens(text[start:at]))
 
 
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:

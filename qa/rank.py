@@ -174,6 +174,10 @@ def score_figure(
         # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
         # decision, not a weight.
         "counted": -1.0 if rec.counted_tokens and terms.overlap(lang, rec.counted_tokens, known) == 0 else 0.0,
+        # A total whose breakdown alone uses some of the question's words ("How many 行政裁决 cases were
+        # among the … disputes" against "10,445 disputes …, including 1,433 cases of administrative
+        # adjudication"): the question asks for a part. Evidence for the calibrated decision.
+        "asks_part": -1.0 if rec.part_tokens and terms.overlap(lang, rec.part_tokens, known) > 0 else 0.0,
         # The agency and the action the question names, both found in the figure's clause (0..2):
         # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
