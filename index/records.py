@@ -16,8 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
-from index.places import located_in, province_of
 from index.ip_kinds import figure_kinds
+from index.places import located_in, province_of
 from index.qualifiers import breakdown_start, part_qualifiers, qualifiers_in
 from index.roles import roles_at
 from index.text import EN_FULL_STOP, Tokenizer

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.figures import Figure, parse_figures
 from index.glossary import Glossary
+from index.ip_kinds import asked_kinds
 from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
-from index.ip_kinds import asked_kinds
 from index.qualifiers import asked_qualifiers, set_aside_qualifiers
 from index.records import Period, at_date, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 from index.figures import Figure, units_compatible, values_match
-from index.places import level, place_mismatch, place_words
 from index.ip_kinds import kind_conflict
+from index.places import level, place_mismatch, place_words
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import action_conflict, agency_conflict, event_flow
