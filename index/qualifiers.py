@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from index.lexicon import rows
+from index.lexicon import rows, words
 from index.search_form import to_simplified
 
 # name → a pattern over simplified Chinese and English text
@@ -53,3 +53,36 @@ def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: 
     """True when the question names a qualifier the figure's sentence does not, or the figure's
     own metric phrase names one the question does not (ASKED_ONLY ones aside)."""
     return bool(asked - sentence) or bool(metric - asked - ASKED_ONLY)
+
+
+def set_aside_qualifiers(text: str) -> frozenset[str]:
+    """The qualifiers a question names only to set aside ("general works (other than computer
+    software)", "不含实用新型"): it asks for what is left without them."""
+    simplified = to_simplified(text)
+    named = frozenset(name for name, pattern in QUALIFIERS.items() if pattern.search(simplified))
+    return named - asked_qualifiers(text)
+
+
+_BREAKDOWN = re.compile("|".join(sorted(map(re.escape, words("breakdown_markers.txt")), key=len, reverse=True)),
+                        re.IGNORECASE)
+
+
+def part_qualifiers(text: str, end: int, right: int, stop: int) -> frozenset[str]:
+    """The qualifiers of the parts a figure ending at ``end`` is broken down into: those named
+    after a breakdown word between it and the next figure (``right``), up to the end of its
+    ；-list (``stop``). "A total of 332,200 copyright registrations…, of which 282,700 were computer
+    software works" includes software, so it is no answer about works other than software."""
+    start = breakdown_start(text, end, right)
+    return qualifiers_in(text[start:stop]) if start is not None else frozenset()
+
+
+def breakdown_start(text: str, end: int, right: int) -> int | None:
+    """Where the breakdown of a figure ending at ``end`` opens, if a breakdown word follows it
+    before the next figure (``right``)."""
+    m = _BREAKDOWN.search(text, end, max(end, right))
+    return m.start() if m else None
+
+
+def excluded_mismatch(set_aside: frozenset[str], parts: frozenset[str]) -> bool:
+    """The question sets aside a qualifier the figure includes as one of its parts."""
+    return bool(set_aside & parts)

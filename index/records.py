@@ -16,8 +16,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
+from index.ip_kinds import figure_kinds
 from index.places import located_in, province_of
-from index.qualifiers import qualifiers_in
+from index.qualifiers import breakdown_start, part_qualifiers, qualifiers_in
 from index.roles import roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.types import Chunk, Lang
@@ -46,12 +47,18 @@ _STOCK_RE = re.compile(
     re.IGNORECASE)
 _FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|(?<![\d—–-])(?:19|20)\d\d年(?![底末\d—–-])|全年|同比",
                       re.IGNORECASE)
+# A stock at a date, as a question asks for it ("截至2024年底", "as of the end of 2024"), where 共有 and 累计
+# may only mean "in total".
+_AT_DATE_RE = re.compile(r"\b(?:by|at|as of) the end of\b|\bas (?:of|at)\b|截至|截止|年底|年末", re.IGNORECASE)
 # A plan's target or its result: a table cell's label (目标值 / 完成值, 预期性) or the sentence.
 _TARGET_RE = re.compile(r"目标|預期|预期|力争|到20\d\d年|\btargets?\b|\bexpected\b|\bby 20\d\d\b", re.IGNORECASE)
 _ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachieved\b|\bactual\b", re.IGNORECASE)
 
 # Fewer search words than this make a sentence short (see figure_records).
 SHORT_SENTENCE = 6
+# The words right after a Chinese measure word name what the figure counts ("11个地市市场监管局",
+# "225家企业"): up to this many characters of them, to the next punctuation.
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{1,8}")
 # An aside with a figure, closed before a figure, is not what that figure counts:
 # "申请量486件(累计3467件),获得授权84件" — 84件 is the year's grants, though 累计 comes before it.
 _CLOSED_ASIDE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
@@ -89,6 +96,12 @@ class FigureRecord(BaseModel):
     clause: str  # the sentence up to the end of the figure's own clause
     qualifiers: frozenset[str]  # metric qualifiers its sentence (and section) names
     metric_qualifiers: frozenset[str]  # those its own metric phrase names
+    # those of the parts it is broken down into ("332,200 registrations, of which 282,700 software")
+    part_qualifiers: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: its own or its ；-list's (index.ip_kinds)
+    counted_tokens: frozenset[str] = frozenset()  # the noun after its Chinese measure word (counted_noun)
+    # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
+    part_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # when and where
     year: int  # the year named before it in its sentence, else the document's
@@ -133,6 +146,11 @@ def time_frame(text: str) -> Period | None:
     if _FLOW_RE.search(text):
         return "flow"
     return None
+
+
+def at_date(text: str) -> bool:
+    """The text asks what there is at a date (截至…年底, as of), not only "in total"."""
+    return bool(_AT_DATE_RE.search(text))
 
 
 def plan_role(metric: str, clause: str) -> Plan | None:
@@ -218,6 +236,10 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,
         qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
         metric_qualifiers=qualifiers_in(metric),
+        part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
+        kinds=figure_kinds(metric, chunk.text[qs:qe]),
+        counted_tokens=counted_noun(chunk, i, right, tokenizer),
+        part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
@@ -227,6 +249,32 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
     )
+
+
+def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> frozenset[str]:
+    """What a Chinese figure with a measure word counts, where the nouns right after it say
+    ("11个地市市场监管局": cities' market regulators, no court cases); none where a verb or a
+    preposition follows it ("108件来自…": what it counts is said elsewhere)."""
+    fig = chunk.figures[i]
+    if chunk.lang != "zh" or not fig.unit or fig.kind != "quantity":
+        return frozenset()
+    m = _COUNTED_NOUN.match(chunk.text, fig.end, right)
+    out: list[str] = []
+    for word in tokenizer.zh(m.group()) if m else []:
+        if word not in tokenizer.nouns(word):
+            break
+        out.append(word)
+    return frozenset(out)
+
+
+def _part_tokens(text: str, start: int, end: int, right: int, stop: int,
+                 tokens: Callable[[str], set[str]]) -> frozenset[str]:
+    """The words of a figure's breakdown (from the breakdown word after it to the end of its
+    ；-list) that its list does not use before it: what only its parts are."""
+    at = breakdown_start(text, end, right)
+    if at is None:
+        return frozenset()
+    return frozenset(tokens(text[at:stop]) - tokens(text[start:at]))
 
 
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:

@@ -41,6 +41,7 @@ class Ontology:
     en_agencies: dict[tuple[str, ...], frozenset[str]]
     en_actions: dict[tuple[str, ...], frozenset[str]]
     action_object: dict[str, str]  # action id → the English word of what it acts on, where given
+    events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -93,6 +94,7 @@ def ontology() -> Ontology:
         en_agencies=en_agencies,
         en_actions=en_actions,
         action_object=action_object,
+        events=frozenset(aid for kind, aid in rules if kind == "event"),
     )
 
 
@@ -267,3 +269,8 @@ def action_conflict(asked: frozenset[str], figure: str | None) -> bool:
     if not wanted:
         return False
     return o.group.get(figure, figure) not in {o.group.get(a, a) for a in wanted}
+
+
+def event_flow(action: str | None) -> bool:
+    """The action is done within a period (role_rules.tsv "event"): a figure of it counts a flow."""
+    return action is not None and action in ontology().events

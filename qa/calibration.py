@@ -28,7 +28,8 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # the confident wrong answers on dev had in common (see features).
 FEATURES = ("score", "lead", "metric", "context", "known_context", "precision", "unit", "year", "same_lang",
             "retrieval", "meaning", "unasked_action", "time_frame", "city_figure", "role_match", "supported",
-            "unasked_percent", "rival_same_sentence", "lead_precision")
+            "unasked_percent", "rival_same_sentence", "lead_precision", "counted",
+            "asks_part")
 LEAD_CAP = 5.0
 # A claim's verdict adds how well a contradiction's metric matches, and what the claim rests on
 # beyond its own words: a year, or an agency, place or subject an article's earlier sentence lent

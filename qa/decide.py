@@ -98,7 +98,7 @@ def same_home(a: ScoredFigure, b: ScoredFigure) -> bool:
 
 def ruled_out(fig: ScoredFigure, unit_ok: bool) -> str | None:
     """Why a figure answers nothing, or None: another year or place, a differently qualified
-    metric (index.qualifiers), or (unless ``unit_ok``) a unit the question does not ask for (批次
+    metric (index.qualifiers, index.ip_kinds), a count of what was done for what there is at a date, or (unless ``unit_ok``) a unit the question does not ask for (批次
     for a question about money). A claim in the wrong unit (``unit_ok``) is checked against its
     figure and contradicted."""
     f = fig.features
@@ -108,6 +108,8 @@ def ruled_out(fig: ScoredFigure, unit_ok: bool) -> str | None:
         return "another place"
     if f.get("qualifier", 0.0) < 0:
         return "a differently qualified metric"
+    if f.get("event_count", 0.0) < 0:
+        return "a count of what was done in a period, not of what there is at the date asked"
     if not unit_ok and unit_ruled_out(fig):
         return "another unit"
     return None

@@ -12,11 +12,12 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.figures import Figure, parse_figures
 from index.glossary import Glossary
+from index.ip_kinds import asked_kinds
 from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
-from index.qualifiers import asked_qualifiers
-from index.records import Period, time_frame
+from index.qualifiers import asked_qualifiers, set_aside_qualifiers
+from index.records import Period, at_date, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.abbrev import spelled_out
@@ -48,8 +49,11 @@ class QueryFrame(BaseModel):
     units: list[str] | None  # units the question asks for, if it says
     match_text: str = ""  # the text in the documents' register, for matching words (see official_wording)
     period: Period | None = None  # stock or flow, where it says
+    at_date: bool = False  # it asks what there is at a date (截至…底, as of; index.records.at_date)
     places: frozenset[str] = frozenset()  # the places it is about (index.places ids; none by default)
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
+    set_aside: frozenset[str] = frozenset()  # those it names only to set aside ("other than software")
+    kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: what it is about (index.ip_kinds)
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
     # Its words for matching figures (see qa.terms) and, per language, for the keyword search.
@@ -175,8 +179,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # one agency the context names is the "they". Of several, none is taken.
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
-                      match_text=match_text, period=period, places=places,
-                      qualifiers=asked_qualifiers(match_text), agencies=agencies, actions=actions, **extra)
+                      match_text=match_text, period=period, at_date=at_date(asked), places=places,
+                      qualifiers=asked_qualifiers(match_text), set_aside=set_aside_qualifiers(match_text),
+                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions, **extra)
 
 
 def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:

@@ -20,10 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 from index.figures import Figure, units_compatible, values_match
+from index.ip_kinds import kind_conflict
 from index.places import level, place_mismatch, place_words
-from index.qualifiers import qualifier_mismatch
+from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
-from index.roles import action_conflict, agency_conflict
+from index.roles import action_conflict, agency_conflict, event_flow
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
@@ -155,12 +156,28 @@ def score_figure(
         "other_place": other_place,
         "city_figure": city_figure,
         # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
-        "qualifier": -1.0 if qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers) else 0.0,
+        # Nor the fines of trademark cases about patent cases (index.ip_kinds), nor a total with a
+        # software part about works other than software (index.qualifiers.part_qualifiers).
+        "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers)
+                              or kind_conflict(frame.kinds, rec.kinds)
+                              or excluded_mismatch(frame.set_aside, rec.part_qualifiers)) else 0.0,
         # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
         # about 立案. Gates, not weights: the decision rules such a figure out.
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency) else 0.0,
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
+        # "截至2024年底有多少家专利代理机构" is not answered by "全省共抽查110家专利代理机构": a figure of
+        # something done in a period, its sentence naming no date, counts what was done (a gate).
+        "event_count": -1.0 if frame.at_date and rec.period is None and event_flow(rec.action)
+                       and not any(event_flow(a) for a in frame.actions) else 0.0,
         "meaning": meaning,
+        # A Chinese figure that names what it counts right after its measure word ("11个地市…"),
+        # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
+        # decision, not a weight.
+        "counted": -1.0 if rec.counted_tokens and terms.overlap(lang, rec.counted_tokens, known) == 0 else 0.0,
+        # A total whose breakdown alone uses some of the question's words ("How many 行政裁决 cases were
+        # among the … disputes" against "10,445 disputes …, including 1,433 cases of administrative
+        # adjudication"): the question asks for a part. Evidence for the calibrated decision.
+        "asks_part": -1.0 if rec.part_tokens and terms.overlap(lang, rec.part_tokens, known) > 0 else 0.0,
         # The agency and the action the question names, both found in the figure's clause (0..2):
         # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)

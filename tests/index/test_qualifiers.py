@@ -90,3 +90,16 @@ def test_qualifier_mismatch(asked, sentence, metric, mismatch):
 )
 def test_a_qualifier_set_aside_is_not_asked_for(text, names):
     assert asked_qualifiers(text) == frozenset(names)
+
+
+def test_what_a_question_sets_aside_and_a_totals_parts() -> None:
+    from index.qualifiers import excluded_mismatch, part_qualifiers, set_aside_qualifiers
+
+    q = "In 2024, how many copyright registrations of general works (other than computer software) were made?"
+    assert set_aside_qualifiers(q) == {"software"}
+    assert set_aside_qualifiers("2024年计算机软件著作权登记量是多少?") == frozenset()
+    text = "A total of 332,200 copyright registrations were made, of which 282,700 were computer software works."
+    end = text.index(" copyright")
+    assert part_qualifiers(text, end, text.index("282,700"), len(text)) == {"software"}
+    assert excluded_mismatch(frozenset({"software"}), frozenset({"software"}))
+    assert not excluded_mismatch(frozenset(), frozenset({"software"}))

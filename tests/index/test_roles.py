@@ -102,3 +102,21 @@ def test_case_handling_steps_are_distinct_actions(asked: str, figure: str, confl
 ])
 def test_an_action_split_around_its_agency_is_one_action(text: str, found: list[tuple[str, str]]) -> None:
     assert [(text[m.start : m.end], next(iter(m.ids))) for m in actions_in(text)] == found
+
+
+def test_sitting_an_exam_is_not_passing_it() -> None:
+    text = "2024年全国专利代理师资格考试广东参考考生达7074人,数量居全国首位。"
+    i = text.index("7074")
+    assert roles_at(text, i, i + 5) == (None, "sit_exam")
+    _, asked = named_roles("2024年全国专利代理师资格考试,广东最后有多少人考过了?")
+    assert asked == {"pass_exam"}
+    assert action_conflict(asked, "sit_exam")
+    assert named_roles("How many people passed the patent attorney exam?")[1] == {"pass_exam"}
+    assert named_roles("How many enterprises passed the certification?")[1] == {"certify"}
+
+
+def test_event_actions_count_flows() -> None:
+    from index.roles import event_flow
+
+    assert event_flow("inspect") and event_flow("accept")
+    assert not event_flow(None) and not event_flow("establish")

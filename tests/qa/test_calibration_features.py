@@ -34,9 +34,16 @@ def test_a_rival_in_another_paper_is_no_sibling() -> None:
 
 def test_a_lone_candidate_s_lead_counts_as_far_as_its_clause_is_about_the_question() -> None:
     corpus = Corpus(chunk("2023年,全市办理商标行政处罰案件1568宗,罚没金额2756.68万元。", cid="c", year=2023))
-    d = _loose(corpus, "2023年全市专利侵权案件罚没金额多少万元?")
+    d = _loose(corpus, "2023年全市侵权假冒案件罚没金额多少万元?")
     x = features(d.chosen, None, 0.0)
     assert x["lead"] == 5.0 and x["lead_precision"] == 5.0 * x["precision"] < 5.0
+
+
+def test_the_fines_of_trademark_cases_answer_nothing_about_patent_cases() -> None:
+    # the kind of IP is its list's (index.ip_kinds), though the fines' own words name none
+    corpus = Corpus(chunk("2023年,全市办理商标行政处罰案件1568宗,罚没金额2756.68万元。", cid="c", year=2023))
+    d = trusted(corpus.rank(corpus.frame("2023年全市专利侵权案件罚没金额多少万元?")), Thresholds(), 0.0, loose=True)
+    assert d.chosen is None and "differently qualified" in d.reason
 
 
 def test_a_claim_s_features_weigh_a_contradiction_by_its_metric_and_note_assumed_context() -> None:
@@ -51,3 +58,12 @@ def test_a_claim_s_features_weigh_a_contradiction_by_its_metric_and_note_assumed
     for_it = claim_features(True, frozenset({"place"}), source)
     assert for_it["contra_precision"] == for_it["contra_metric"] == 0.0
     assert for_it["assumed_year"] == 0.0 and for_it["assumed_other"] == 1.0
+
+
+def test_a_count_of_inspections_is_no_answer_to_how_many_there_are_at_a_date() -> None:
+    corpus = Corpus(chunk("全省共抽查110家专利代理机构、819家商标代理机构。", cid="c"))
+    at_date = trusted(corpus.rank(corpus.frame("截至2024年底,全省有多少家专利代理机构?")), Thresholds(), 0.0,
+                      loose=True)
+    assert at_date.chosen is None and "at the date asked" in at_date.reason
+    asked = _loose(corpus, "2024年全省抽查了多少家专利代理机构?")
+    assert asked.chosen.figure.text == "110家"

@@ -1,0 +1,45 @@
+"""The kind of intellectual property a text is about (patents, trademarks, copyright;
+``index/lexicon/ip_kinds.tsv``), and when a figure's kind rules it out for a question.
+
+A figure's kind is read from its own ；-list, not its whole sentence: "…共办结专利侵权纠纷案件2282宗,…；
+办理商标行政处罚案件1568宗,…,罚没金额2756.68万元。" — the fines belong to the trademark cases, whose
+subject the list names in its first clause, not to the patent disputes before the "；". Where the
+figure's own metric phrase names a kind ("110家专利代理机构、819家商标代理机构"), that is its kind.
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.lexicon import rows
+from index.qualifiers import NEGATION, NEGATION_REACH
+from index.search_form import to_simplified
+
+KINDS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE)
+                                     for name, pattern in rows("ip_kinds.tsv", 2)}
+
+
+def kinds_in(text: str) -> frozenset[str]:
+    """The kinds a text names (either language, either script)."""
+    simplified = to_simplified(text)
+    return frozenset(name for name, pattern in KINDS.items() if pattern.search(simplified))
+
+
+def asked_kinds(text: str) -> frozenset[str]:
+    """The kinds a question asks about: those it names, less those it names only to set aside
+    ("not counting trademarks", "除商标外")."""
+    simplified = to_simplified(text)
+    return frozenset(name for name, pattern in KINDS.items()
+                     if any(not NEGATION.search(simplified[max(0, m.start() - NEGATION_REACH):m.start()])
+                            for m in pattern.finditer(simplified)))
+
+
+def figure_kinds(metric: str, sentence: str) -> frozenset[str]:
+    """A figure's kinds: its metric phrase's, else its ；-list's (``sentence``)."""
+    return kinds_in(metric) or kinds_in(sentence)
+
+
+def kind_conflict(asked: frozenset[str], figure: frozenset[str]) -> bool:
+    """The question asks about some kinds and the figure is about others only."""
+    return bool(asked) and bool(figure) and not asked & figure

@@ -1,0 +1,40 @@
+"""The kind of IP a figure or a question is about (index.ip_kinds), with the corpus's sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ip_kinds import asked_kinds, figure_kinds, kind_conflict, kinds_in
+
+GZ_CASES = "2023年全市两级市场监管部门共办结专利侵权纠纷案件2282宗,案件数量同比增加11.81%;"
+GZ_FINES = "辦理商標行政處罰案件1568宗,案件數量同比增加12.24%,罰沒金額2756.68萬元。"
+
+
+def test_a_figure_takes_the_kind_of_its_list_where_its_metric_names_none() -> None:
+    assert figure_kinds("罚没金额", GZ_FINES) == {"trademark"}
+    assert figure_kinds("共办结专利侵权纠纷案件", GZ_CASES) == {"patent"}
+
+
+def test_its_own_metric_wins_over_its_list() -> None:
+    sentence = "全省共抽查110家专利代理机构、819家商标代理机构。"
+    assert figure_kinds("商标代理机构", sentence) == {"trademark"}
+    assert kinds_in(sentence) == {"patent", "trademark"}
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("How much in fines did Guangzhou's market regulators collect from patent infringement cases in 2023?",
+     {"patent"}),
+    ("2024年广东著作权登记量是多少?", {"copyright"}),
+    ("广东专利商标质押融资金额是多少?", {"patent", "trademark"}),
+    ("How many IP cases did Guangdong courts accept in 2024?", set()),
+    ("How many patent cases, not counting trademark ones, were closed?", {"patent"}),
+])
+def test_kinds_a_question_asks_about(question: str, kinds: set[str]) -> None:
+    assert asked_kinds(question) == kinds
+
+
+def test_conflict_only_when_both_name_kinds_and_share_none() -> None:
+    assert kind_conflict(frozenset({"patent"}), frozenset({"trademark"}))
+    assert not kind_conflict(frozenset({"patent"}), frozenset({"patent", "trademark"}))
+    assert not kind_conflict(frozenset(), frozenset({"trademark"}))
+    assert not kind_conflict(frozenset({"patent"}), frozenset())

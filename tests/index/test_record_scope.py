@@ -1,0 +1,51 @@
+"""What a figure record knows of its scope beyond its own words (index.records): the IP kind of
+its ；-list, the parts it is broken down into, the noun after its measure word."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.attach import attach_figures
+from index.records import FigureRecord, at_date, figure_records
+from index.text import Tokenizer
+from index.types import Chunk, Lang
+
+TOKENIZER = Tokenizer()
+
+
+def _records(text: str, lang: Lang = "zh") -> dict[str, FigureRecord]:
+    c = Chunk(id="c1", doc_id="d", source="d.txt", lang=lang, year=2023, section=["一、概况"], paragraph=1,
+              text=text, search_text=text, start=0, end=len(text), raw_start=0, raw_end=len(text))
+    return {r.text: r for r in figure_records(attach_figures([c]), TOKENIZER)}
+
+
+def test_the_fines_of_a_list_are_of_its_subjects_kind() -> None:
+    recs = _records("全市共办结专利侵权纠纷案件2282宗,同比增加11.81%;办理商标行政处罚案件1568宗,"
+                    "同比增加12.24%,罚没金额2756.68万元。")
+    assert recs["2756.68万元"].kinds == {"trademark"}
+    assert recs["2282宗"].kinds == {"patent"}
+
+
+def test_a_total_knows_the_qualifiers_and_words_of_its_parts() -> None:
+    recs = _records("A total of 332,200 copyright registrations were made in the province, of which 282,700 "
+                    "were computer software works.", lang="en")
+    total = next(r for t, r in recs.items() if t.startswith("332,200"))
+    part = next(r for t, r in recs.items() if t.startswith("282,700"))
+    assert total.part_qualifiers == {"software"}
+    assert "softwar" in total.part_tokens
+    assert part.part_qualifiers == frozenset()
+
+
+def test_the_noun_after_a_measure_word_is_what_it_counts_a_verb_is_not() -> None:
+    recs = _records("累计为我市225家企业提供海外知识产权风险保障。本次共收到108件来自全省的推荐。")
+    assert recs["225家"].counted_tokens == {"企业"}
+    assert recs["108件"].counted_tokens == frozenset()
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("截至2024年底,广东全省有多少家专利代理机构?", True),
+    ("How many valid patents did Guangdong have as of the end of 2024?", True),
+    ("2024年广东知识产权民事案件的赔偿额总共有多少?", False),  # 共有: in total, at no date
+])
+def test_a_question_asks_at_a_date(question: str, expected: bool) -> None:
+    assert at_date(question) is expected
