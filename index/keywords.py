@@ -27,6 +27,7 @@ from index.glossary import Glossary, add_senses, aligned_sentence_pairs, cedict_
 from index.keyword_index import KeywordIndex, KeywordIndexProblem
 from index.parts import DocumentParts, part_key
 from index.problems import IndexDamaged
+from index.record_table import RecordTable, atomic_write_bytes, write_record_files
 from index.records import FigureRecord, RawSpan, figure_records
 from index.short_forms import short_forms, two_character_words
 from index.text import Tokenizer, en_tokens
@@ -145,21 +146,27 @@ def write_derived(folder: Path, lex: Lexicon, records: list[FigureRecord], keywo
     """Every file, each atomically (the lexicon last: its key vouches for the records)."""
     if keywords is not None:
         keywords.save(folder)
-    header = json.dumps({"format": FORMAT, "key": lex.key})
-    _atomic_write(folder / RECORDS_FILE, header + "\n" + "".join(r.model_dump_json() + "\n" for r in records))
+    # The records and the row table query time reads them by (index.record_table).
+    write_record_files(folder, RECORDS_FILE, lex.key, FORMAT, records, atomic_write_bytes)
     _atomic_write(folder / LEXICON_FILE, json.dumps(_lexicon_json(lex), ensure_ascii=False))
+
+
+def _read_lexicon(path: Path, key: str) -> Lexicon | None:
+    d = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("key") != key:
+        return None
+    return Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
+                   mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
+                   word_senses={w: frozenset(s) for w, s in d["word_senses"].items()},
+                   short_forms=dict(d["short_forms"]))
 
 
 def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] | None:
     lex_path, rec_path = folder / LEXICON_FILE, folder / RECORDS_FILE
     try:
-        d = json.loads(lex_path.read_text(encoding="utf-8"))
-        if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("key") != key:
+        lexicon = _read_lexicon(lex_path, key)
+        if lexicon is None:
             return None
-        lexicon = Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
-                          mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
-                          word_senses={w: frozenset(s) for w, s in d["word_senses"].items()},
-                          short_forms=dict(d["short_forms"]))
         with rec_path.open(encoding="utf-8") as f:
             if json.loads(f.readline()) != {"format": FORMAT, "key": key}:
                 return None
@@ -169,6 +176,27 @@ def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] |
         if lex_path.exists():
             log.warning("ignoring unreadable %s: %s", folder, e)
         return None
+
+
+def load_for_query(chunks_path: Path) -> tuple[Lexicon, RecordTable, KeywordIndex]:
+    """As load_derived, with the records behind their row table (index.record_table): a chunk's
+    records are parsed when a question first reads them, not all at load."""
+    key = derived_key(chunks_path)
+    folder = chunks_path.parent
+    fix = "run `qa index` to rebuild them"
+    try:
+        lexicon = _read_lexicon(folder / LEXICON_FILE, key)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise IndexDamaged(f"The glossary in {folder} is missing or damaged ({e}): {fix}.") from e
+    table = RecordTable.load(folder, key, RECORDS_FILE)
+    if lexicon is None or table is None:
+        raise IndexDamaged(f"The glossary and figure records in {folder} are missing, damaged or made by other "
+                           f"code: {fix}.")
+    try:
+        keywords = KeywordIndex.load(folder, key)
+    except KeywordIndexProblem as e:
+        raise IndexDamaged(f"{str(e)[0].upper()}{str(e)[1:]}: run `qa index` to rebuild it.") from e
+    return lexicon, table, keywords
 
 
 def load_derived(chunks_path: Path) -> tuple[Lexicon, list[FigureRecord], KeywordIndex]:

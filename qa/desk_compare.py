@@ -129,7 +129,7 @@ def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_an
 def _key(qa: QA, fig: ScoredFigure) -> str | None:
     other = fig.record.aligned
     row = qa.index.record_row.get(other) if other else None
-    return metric_key(fig.record, qa.index.records[row] if row is not None else None)
+    return metric_key(fig.record, qa.index.record_at(row) if row is not None else None)
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
@@ -139,7 +139,7 @@ def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
     row = qa.index.record_row.get(other) if other else None
     if row is None:
         return None
-    rec = qa.index.records[row]
+    rec = qa.index.record_at(row)
     return stated_rate(qa.index.by_id[rec.chunk_id], rec.index)
 
 

@@ -31,7 +31,7 @@ def _sentences(qa: QA, fig: ScoredFigure) -> set[tuple[str, int]]:
     out = {(fig.record.chunk_id, fig.record.quote_start)}
     row = qa.index.record_row.get(fig.record.aligned) if fig.record.aligned else None
     if row is not None:
-        other = qa.index.records[row]
+        other = qa.index.record_at(row)
         out.add((other.chunk_id, other.quote_start))
     return out
 

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from index.record_table import TABLE_FILE
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, derived_key, read_derived, write_derived
 from index.problems import IndexDamaged
 from index.settings import Settings
@@ -22,7 +23,7 @@ def test_written_files_read_back_under_their_key(tmp_path):
     write_derived(tmp_path, _lexicon("k1"), [])
     assert read_derived(tmp_path, "k1") == (_lexicon("k1"), [])
     assert read_derived(tmp_path, "k2") is None  # made by other code or from other chunks
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LEXICON_FILE, RECORDS_FILE])  # no temp file
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LEXICON_FILE, RECORDS_FILE, TABLE_FILE])  # no temp file
 
 
 @pytest.mark.parametrize("content", [b"", b"not json", b'{"key": "k1"}', b'{"format": 4, "key": "k1"}', b"[]"])
