@@ -179,7 +179,7 @@ class RecordTable:
     def row_docs(self) -> np.ndarray:
         """Each row's document id (read-only)."""
         if self._row_docs is None:
-            counts = np.diff(np.asarray(self._starts, dtype=np.int64))
+            counts = [b - a for a, b in self.spans()]
             docs = np.repeat(np.asarray(self.chunk_docs), counts)
             docs.flags.writeable = False
             self._row_docs = docs

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from index.record_table import TABLE_FILE
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, derived_key, read_derived, write_derived
 from index.problems import IndexDamaged
+from index.record_table import TABLE_FILE
 from index.settings import Settings
 from index.text import Tokenizer
 
