@@ -18,7 +18,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 from index.glossary import Glossary, add_senses, aligned_sentence_pairs, cedict_lines, mine_pairs
 from index.keyword_index import KeywordIndex, KeywordIndexProblem
 from index.parts import DocumentParts, part_key
+from index.pinyin import pinyin_table
 from index.problems import IndexDamaged
 from index.record_table import RecordTable, atomic_write_bytes, write_record_files
 from index.records import FigureRecord, RawSpan, figure_records
@@ -49,6 +50,9 @@ class Lexicon:
     mined_pairs: list[tuple[str, str]]  # (english stem, chinese word) from the translations
     word_senses: dict[str, frozenset[str]]  # see Glossary.word_senses
     short_forms: dict[str, str]  # see Glossary.short_forms
+    # Each character's readings (index.pinyin), for the Chinese speller: read from CC-CEDICT here,
+    # not by a question.
+    pinyin: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def value_token(value: float) -> str:
@@ -120,15 +124,18 @@ def build_derived(key: str, chunks: list[Chunk], raw_span: RawSpan | None = None
         records += recs
     # Dictionary senses for the Chinese words BM25 has tokenized.
     add_senses(glossary, {t for c, toks in zip(chunks, corpus_tokens, strict=True) if c.lang == "zh" for t in toks})
+    dictionary = cedict_lines()
     lexicon = Lexicon(key=key, domain_words=marked, mined_pairs=mined, word_senses=glossary.word_senses,
-                      short_forms=short_forms(glossary.chinese_terms(), two_character_words(cedict_lines())))
+                      short_forms=short_forms(glossary.chinese_terms(), two_character_words(dictionary)),
+                      pinyin=pinyin_table(dictionary))
     return lexicon, records, KeywordIndex.build(key, [c.lang for c in chunks], corpus_tokens)
 
 
 def _lexicon_json(lex: Lexicon) -> dict[str, Any]:
     return {"format": FORMAT, "key": lex.key, "domain_words": lex.domain_words,
             "mined_pairs": [list(p) for p in lex.mined_pairs],
-            "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}, "short_forms": lex.short_forms}
+            "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}, "short_forms": lex.short_forms,
+            "pinyin": {c: " ".join(sorted(r)) for c, r in lex.pinyin.items()}}
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -158,7 +165,8 @@ def _read_lexicon(path: Path, key: str) -> Lexicon | None:
     return Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
                    mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
                    word_senses={w: frozenset(s) for w, s in d["word_senses"].items()},
-                   short_forms=dict(d["short_forms"]))
+                   short_forms=dict(d["short_forms"]),
+                   pinyin={c: frozenset(r.split()) for c, r in d["pinyin"].items()})
 
 
 def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] | None:

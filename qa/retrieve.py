@@ -73,6 +73,7 @@ class LoadedIndex:
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
     clean: Any = None  # doc id → CleanDoc (index.citable.CleanDocs)
     table: ChunkTable | None = None
+    pinyin: dict[str, frozenset[str]] = field(default_factory=dict)  # for the Chinese speller (index.pinyin)
     _embedder: Any = field(default=None, repr=False)
     _figure_places: dict[str, frozenset[frozenset[str]]] | None = field(default=None, repr=False)
     _document_place: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -119,7 +120,7 @@ class LoadedIndex:
         return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, keywords, store, tokenizer,
                    figures, found[0] if found is not None else None, documents, CleanDocs(chunks_path.parent),
                    ChunkTable([c.year for c in chunks], [c.doc_id for c in chunks], [c.lang for c in chunks]),
-                   embedder)
+                   lexicon.pinyin, embedder)
 
     def records_of(self, chunk_id: str) -> list[FigureRecord]:
         """The figure records of a chunk, in the chunk's order."""
