@@ -16,6 +16,7 @@ it (IndexDamaged) and ``qa index`` writes it again. Nothing here builds the file
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -29,7 +30,7 @@ from typing import Any
 from index.problems import IndexDamaged
 
 JIEBA_DICT_FILE = "jieba_dict.sqlite"
-FORMAT = 1
+FORMAT = 2  # 2: jieba.posseg's HMM tables too (index.pos_tags.StoredHmm)
 
 
 def dictionary_path() -> Path:
@@ -122,8 +123,29 @@ def _write(path: Path, key: str) -> None:
                             ((w, freq[w], tags.get(w)) for w in sorted(freq)))
             con.executemany("INSERT INTO meta VALUES (?, ?)",
                             [("key", key), ("total", str(total)), ("words", str(len(freq)))])
+            _write_hmm(con)
     finally:
         con.close()
+
+
+def _write_hmm(con: sqlite3.Connection) -> None:
+    """jieba.posseg's HMM (index.pos_tags.hmm_tables): start and transition probabilities whole,
+    each character's states and emission probabilities as a row, so a question reads only its own
+    characters' (the pickled tables take 0.1 s of CPU to load). A state (B, n) is written "B,n"."""
+    from index.pos_tags import hmm_tables, state_name
+
+    char_states, start, trans, emit = hmm_tables()
+    by_char: dict[str, dict[str, float]] = {}
+    for state, probs in emit.items():
+        for char, p in probs.items():
+            by_char.setdefault(char, {})[state_name(state)] = p
+    con.execute("CREATE TABLE hmm (char TEXT PRIMARY KEY, states TEXT, emit TEXT NOT NULL) WITHOUT ROWID")
+    con.executemany("INSERT INTO hmm VALUES (?, ?, ?)",
+                    ((c, json.dumps([list(st) for st in char_states[c]]) if c in char_states else None,
+                      json.dumps(by_char.get(c, {}))) for c in sorted(set(by_char) | set(char_states))))
+    con.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("hmm_start", json.dumps({state_name(k): v for k, v in start.items()})),
+        ("hmm_trans", json.dumps({state_name(k): {state_name(y): p for y, p in v.items()} for k, v in trans.items()}))])
 
 
 class JiebaDict:
@@ -154,6 +176,19 @@ class JiebaDict:
         with self._lock:
             row = self._con.execute("SELECT freq, tag FROM words WHERE word = ?", (word,)).fetchone()
         return (int(row[0]), row[1]) if row is not None else None
+
+    def hmm_meta(self) -> tuple[str, str]:
+        """(start, transition) probabilities of the HMM, as JSON (index.pos_tags.StoredHmm)."""
+        with self._lock:
+            found = dict(self._con.execute(
+                "SELECT name, value FROM meta WHERE name IN ('hmm_start', 'hmm_trans')").fetchall())
+        return found["hmm_start"], found["hmm_trans"]
+
+    def hmm_char(self, char: str) -> tuple[str | None, str] | None:
+        """A character's HMM states and emission probabilities, as JSON; None if the HMM has neither."""
+        with self._lock:
+            row = self._con.execute("SELECT states, emit FROM hmm WHERE char = ?", (char,)).fetchone()
+        return (row[0], row[1]) if row is not None else None
 
     def rows(self) -> Iterator[tuple[str, int, str | None]]:
         with self._lock:

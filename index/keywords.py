@@ -18,7 +18,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,9 @@ from typing import Any
 from index.glossary import Glossary, add_senses, aligned_sentence_pairs, cedict_lines, mine_pairs
 from index.keyword_index import KeywordIndex, KeywordIndexProblem
 from index.parts import DocumentParts, part_key
+from index.pinyin import pinyin_table
 from index.problems import IndexDamaged
+from index.record_table import RecordTable, atomic_write_bytes, write_record_files
 from index.records import FigureRecord, RawSpan, figure_records
 from index.short_forms import short_forms, two_character_words
 from index.text import Tokenizer, en_tokens
@@ -48,6 +50,9 @@ class Lexicon:
     mined_pairs: list[tuple[str, str]]  # (english stem, chinese word) from the translations
     word_senses: dict[str, frozenset[str]]  # see Glossary.word_senses
     short_forms: dict[str, str]  # see Glossary.short_forms
+    # Each character's readings (index.pinyin), for the Chinese speller: read from CC-CEDICT here,
+    # not by a question.
+    pinyin: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def value_token(value: float) -> str:
@@ -119,15 +124,18 @@ def build_derived(key: str, chunks: list[Chunk], raw_span: RawSpan | None = None
         records += recs
     # Dictionary senses for the Chinese words BM25 has tokenized.
     add_senses(glossary, {t for c, toks in zip(chunks, corpus_tokens, strict=True) if c.lang == "zh" for t in toks})
+    dictionary = cedict_lines()
     lexicon = Lexicon(key=key, domain_words=marked, mined_pairs=mined, word_senses=glossary.word_senses,
-                      short_forms=short_forms(glossary.chinese_terms(), two_character_words(cedict_lines())))
+                      short_forms=short_forms(glossary.chinese_terms(), two_character_words(dictionary)),
+                      pinyin=pinyin_table(dictionary))
     return lexicon, records, KeywordIndex.build(key, [c.lang for c in chunks], corpus_tokens)
 
 
 def _lexicon_json(lex: Lexicon) -> dict[str, Any]:
     return {"format": FORMAT, "key": lex.key, "domain_words": lex.domain_words,
             "mined_pairs": [list(p) for p in lex.mined_pairs],
-            "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}, "short_forms": lex.short_forms}
+            "word_senses": {w: sorted(s) for w, s in lex.word_senses.items()}, "short_forms": lex.short_forms,
+            "pinyin": {c: " ".join(sorted(r)) for c, r in lex.pinyin.items()}}
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -145,21 +153,28 @@ def write_derived(folder: Path, lex: Lexicon, records: list[FigureRecord], keywo
     """Every file, each atomically (the lexicon last: its key vouches for the records)."""
     if keywords is not None:
         keywords.save(folder)
-    header = json.dumps({"format": FORMAT, "key": lex.key})
-    _atomic_write(folder / RECORDS_FILE, header + "\n" + "".join(r.model_dump_json() + "\n" for r in records))
+    # The records and the row table query time reads them by (index.record_table).
+    write_record_files(folder, RECORDS_FILE, lex.key, FORMAT, records, atomic_write_bytes)
     _atomic_write(folder / LEXICON_FILE, json.dumps(_lexicon_json(lex), ensure_ascii=False))
+
+
+def _read_lexicon(path: Path, key: str) -> Lexicon | None:
+    d = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("key") != key:
+        return None
+    return Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
+                   mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
+                   word_senses={w: frozenset(s) for w, s in d["word_senses"].items()},
+                   short_forms=dict(d["short_forms"]),
+                   pinyin={c: frozenset(r.split()) for c, r in d["pinyin"].items()})
 
 
 def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] | None:
     lex_path, rec_path = folder / LEXICON_FILE, folder / RECORDS_FILE
     try:
-        d = json.loads(lex_path.read_text(encoding="utf-8"))
-        if not isinstance(d, dict) or d.get("format") != FORMAT or d.get("key") != key:
+        lexicon = _read_lexicon(lex_path, key)
+        if lexicon is None:
             return None
-        lexicon = Lexicon(key=d["key"], domain_words=list(d["domain_words"]),
-                          mined_pairs=[(e, z) for e, z in d["mined_pairs"]],
-                          word_senses={w: frozenset(s) for w, s in d["word_senses"].items()},
-                          short_forms=dict(d["short_forms"]))
         with rec_path.open(encoding="utf-8") as f:
             if json.loads(f.readline()) != {"format": FORMAT, "key": key}:
                 return None
@@ -169,6 +184,27 @@ def read_derived(folder: Path, key: str) -> tuple[Lexicon, list[FigureRecord]] |
         if lex_path.exists():
             log.warning("ignoring unreadable %s: %s", folder, e)
         return None
+
+
+def load_for_query(chunks_path: Path) -> tuple[Lexicon, RecordTable, KeywordIndex]:
+    """As load_derived, with the records behind their row table (index.record_table): a chunk's
+    records are parsed when a question first reads them, not all at load."""
+    key = derived_key(chunks_path)
+    folder = chunks_path.parent
+    fix = "run `qa index` to rebuild them"
+    try:
+        lexicon = _read_lexicon(folder / LEXICON_FILE, key)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise IndexDamaged(f"The glossary in {folder} is missing or damaged ({e}): {fix}.") from e
+    table = RecordTable.load(folder, key, RECORDS_FILE)
+    if lexicon is None or table is None:
+        raise IndexDamaged(f"The glossary and figure records in {folder} are missing, damaged or made by other "
+                           f"code: {fix}.")
+    try:
+        keywords = KeywordIndex.load(folder, key)
+    except KeywordIndexProblem as e:
+        raise IndexDamaged(f"{str(e)[0].upper()}{str(e)[1:]}: run `qa index` to rebuild it.") from e
+    return lexicon, table, keywords
 
 
 def load_derived(chunks_path: Path) -> tuple[Lexicon, list[FigureRecord], KeywordIndex]:

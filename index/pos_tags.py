@@ -5,18 +5,20 @@ Why not ``jieba.posseg`` itself: importing it builds a module-level tagger over 
 tokenizer, which reads the whole 350,000-line dictionary file (~0.45 s of CPU at every cold start),
 although the tagger we use reads its tags from the stored dictionary. This is its cut, step for
 step, with the same HMM for the runs of characters no dictionary word covers; the HMM's tables
-are read from jieba's own files (``jieba/posseg/*.p``, the tables its ``load_model`` reads) on
-the first such run. tests/index/test_pos_tags.py holds it to jieba.posseg's output, tag for tag.
+are read from jieba's own files (``jieba/posseg/*.p``, the tables its ``load_model`` reads) by
+``qa index`` into the stored dictionary, and query time reads the rows of a run's characters
+(StoredHmm). tests/index/test_pos_tags.py holds it to jieba.posseg's output, tag for tag.
 """
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 _HAN_DETAIL = re.compile("([\u4E00-\u9FD5]+)")
 _SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
@@ -75,20 +77,73 @@ def viterbi(obs: str, states: Any, start_p: Any, trans_p: Any, emit_p: Any) -> l
     return route
 
 
+def state_name(state: tuple[str, str]) -> str:
+    return ",".join(state)
+
+
+def _state(name: str) -> tuple[str, str]:
+    position, _, tag = name.partition(",")
+    return position, tag
+
+
+class HmmRows(Protocol):
+    """Where the HMM's rows are stored (index.jieba_dict.JiebaDict)."""
+
+    def hmm_meta(self) -> tuple[str, str]: ...
+
+    def hmm_char(self, char: str) -> tuple[str | None, str] | None: ...
+
+
+class StoredHmm:
+    """hmm_tables, read from the stored dictionary one character at a time: ``tables(text)`` gives
+    the four tables with the rows of ``text``'s characters only, which is all viterbi reads of them."""
+
+    def __init__(self, rows: HmmRows) -> None:
+        self._rows = rows
+        self._start: dict[Any, float] | None = None
+        self._trans: dict[Any, dict[Any, float]] = {}
+        self._chars: dict[str, tuple[tuple[Any, ...] | None, dict[Any, float]]] = {}
+
+    def _char(self, char: str) -> tuple[tuple[Any, ...] | None, dict[Any, float]]:
+        held = self._chars.get(char)
+        if held is None:
+            row = self._rows.hmm_char(char)
+            states = tuple(tuple(st) for st in json.loads(row[0])) if row is not None and row[0] else None
+            emit = {_state(k): p for k, p in json.loads(row[1]).items()} if row is not None else {}
+            held = self._chars[char] = (states, emit)
+        return held
+
+    def tables(self, text: str) -> tuple[Any, Any, Any, Any]:
+        if self._start is None:
+            start, trans = self._rows.hmm_meta()
+            self._trans = {_state(k): {_state(y): p for y, p in v.items()} for k, v in json.loads(trans).items()}
+            self._start = {_state(k): p for k, p in json.loads(start).items()}
+        states: dict[str, Any] = {}
+        emit: dict[Any, dict[str, float]] = {y: {} for y in self._start}
+        for c in set(text):
+            char_states, probs = self._char(c)
+            if char_states is not None:
+                states[c] = char_states
+            for y, p in probs.items():
+                emit.setdefault(y, {})[c] = p
+        return states, self._start, self._trans, emit
+
+
 class PosTagger:
     """``cut(text)``: (word, tag) pairs, as jieba.posseg.POSTokenizer(tokenizer).cut(text) with
-    ``tags`` as its word_tag_tab."""
+    ``tags`` as its word_tag_tab; ``hmm``: the HMM's stored rows (else jieba's pickled tables)."""
 
-    def __init__(self, tokenizer: Any, tags: Mapping[str, str]) -> None:
+    def __init__(self, tokenizer: Any, tags: Mapping[str, str], hmm: HmmRows | None = None) -> None:
         self.tokenizer = tokenizer
         self.tags = tags
+        self._hmm_tables = StoredHmm(hmm).tables if hmm is not None else (lambda _text: hmm_tables())
         self._user_tags: dict[str, str] = {}  # tags given to words added with one (add_word(w, tag=…))
 
     def _tag(self, word: str) -> str:
         return self._user_tags[word] if word in self._user_tags else self.tags.get(word, "x")
 
     def _hmm(self, sentence: str) -> Iterator[Tagged]:
-        pos_list = viterbi(sentence, *hmm_tables())
+        pos_list = viterbi(sentence, *self._hmm_tables(sentence))
         begin, nexti = 0, 0
         for i, char in enumerate(sentence):
             pos = pos_list[i][0]

@@ -18,6 +18,7 @@ from index.keyword_index import KEYWORDS_DIR, KeywordIndex
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, write_derived
 from index.problems import IndexDamaged
 from index.query_tokenizer import QUERY_TOKENIZER_FILE, QUERY_TOKENIZER_META
+from index.record_table import TABLE_FILE as RECORD_TABLE_FILE
 from index.records import FigureRecord
 from index.types import CleanDoc, DocMeta
 
@@ -31,7 +32,8 @@ def _digest(path: Path) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    listed = [folder / LEXICON_FILE, folder / RECORDS_FILE, folder / DOCUMENTS_FILE, folder / JIEBA_DICT_FILE]
+    listed = [folder / LEXICON_FILE, folder / RECORDS_FILE, folder / RECORD_TABLE_FILE, folder / DOCUMENTS_FILE,
+              folder / JIEBA_DICT_FILE]
     # The query tokenizer is written for the real model only (a fake embedder has no tokenizer).
     listed += [p for p in (folder / QUERY_TOKENIZER_FILE, folder / QUERY_TOKENIZER_META) if p.is_file()]
     for sub in (KEYWORDS_DIR, CLEAN_DIR):

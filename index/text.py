@@ -137,7 +137,7 @@ def _tagger(tokenizer: Any, dictionary: JiebaDict | None) -> Any:
         return jieba.posseg.POSTokenizer(tokenizer)
     from index.pos_tags import PosTagger
 
-    return PosTagger(tokenizer, stored_tables(dictionary)[1])
+    return PosTagger(tokenizer, stored_tables(dictionary)[1], dictionary)
 
 
 def en_tokens(text: str) -> list[str]:

@@ -93,7 +93,8 @@ class QA:
     def zh_speller(self) -> ZhSpeller:
         """Mends a question's sound-alike Chinese typos to the documents' words (qa.spelling_zh)."""
         tokenizer = self.index.glossary.tokenizer
-        return ZhSpeller(self.index.idf, tokenizer.knows, function_words=tokenizer.function_words)
+        return ZhSpeller(self.index.idf, tokenizer.knows, self.index.pinyin or None,
+                         function_words=tokenizer.function_words)
 
     def _clean(self, doc_id: str) -> CleanDoc:
         return self.index.clean(doc_id)  # type: ignore[no-any-return]

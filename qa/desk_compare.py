@@ -168,7 +168,7 @@ def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
     row = qa.index.record_row.get(other) if other else None
     if row is None:
         return None
-    rec = qa.index.records[row]
+    rec = qa.index.record_at(row)
     return stated_rate(qa.index.by_id[rec.chunk_id], rec.index)
 
 

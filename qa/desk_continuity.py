@@ -31,7 +31,7 @@ def _sentences(qa: QA, fig: ScoredFigure) -> set[tuple[str, int]]:
     out = {(fig.record.chunk_id, fig.record.quote_start)}
     row = qa.index.record_row.get(fig.record.aligned) if fig.record.aligned else None
     if row is not None:
-        other = qa.index.records[row]
+        other = qa.index.record_at(row)
         out.add((other.chunk_id, other.quote_start))
     return out
 
@@ -60,7 +60,7 @@ def wording_key(qa: QA, fig: ScoredFigure) -> str | None:
     """A figure's own metric words (qa.corroborate.metric_key), in Chinese where its translation gives them."""
     other = fig.record.aligned
     row = qa.index.record_row.get(other) if other else None
-    return metric_key(fig.record, qa.index.records[row] if row is not None else None)
+    return metric_key(fig.record, qa.index.record_at(row) if row is not None else None)
 
 
 def reworded(qa: QA, fig: ScoredFigure, given: list[ScoredFigure]) -> bool:

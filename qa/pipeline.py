@@ -109,7 +109,7 @@ def meanings(idx: LoadedIndex, embedding: Sequence[float], top_n: int = MEANING_
     def meaning_of(rec: FigureRecord) -> float:
         return max(0.0, 1.0 - (best - float(sims[rows[rec.id]])) / MEANING_SPAN)
 
-    return meaning_of, [idx.records[i].chunk_id for i in top]
+    return meaning_of, [idx.figures.chunk_id_at(int(i)) for i in top]
 
 
 def run(retriever: HybridRetriever, reranker: NumericReranker, frame: QueryFrame

@@ -29,7 +29,7 @@ def _stated(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | None
     row = qa.index.record_row.get(other) if other else None
     if row is None:
         return None
-    rec = qa.index.records[row]
+    rec = qa.index.record_at(row)
     chunk = qa.index.by_id[rec.chunk_id]
     rate = stated_rate(chunk, rec.index)
     return (rate, ScoredFigure(chunk, rec, fig.score, fig.features)) if rate is not None else None

@@ -15,6 +15,7 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +29,9 @@ from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where
 from index.glossary import Glossary
 from index.jieba_dict import JIEBA_DICT_FILE, JiebaDict
 from index.keyword_index import KeywordIndex
-from index.keywords import load_derived, value_token
+from index.keywords import load_for_query, value_token
 from index.meaning import read_vectors
+from index.record_table import RecordTable
 from index.records import FigureRecord
 from index.settings import Settings
 from index.text import Tokenizer
@@ -63,19 +65,18 @@ class LoadedIndex:
     keywords: KeywordIndex
     store: Any
     tokenizer: Tokenizer
-    records: list[FigureRecord]
-    records_by_chunk: dict[str, list[FigureRecord]]
+    # The figure records, each chunk's parsed when first read (index.record_table).
+    figures: RecordTable
     # Unit vectors of the records' descriptions, one row a record (index.meaning), or None for an
-    # index built without them; ``record_row``: record id → row.
+    # index built without them.
     meanings: Any
-    record_row: dict[str, int]
     documents: dict[str, DocumentInfo] = field(default_factory=dict)
     clean: Any = None  # doc id → CleanDoc (index.citable.CleanDocs)
     table: ChunkTable | None = None
+    pinyin: dict[str, frozenset[str]] = field(default_factory=dict)  # for the Chinese speller (index.pinyin)
     _embedder: Any = field(default=None, repr=False)
     _figure_places: dict[str, frozenset[frozenset[str]]] | None = field(default=None, repr=False)
     _document_place: dict[str, str | None] = field(default_factory=dict, repr=False)
-    _record_docs: Any = field(default=None, repr=False)
     # What questions ask again and again of this index, kept for as long as it is loaded (a
     # rebuilt index is a new LoadedIndex: nothing carries over). Bounded: see _remember.
     _places_docs: dict[frozenset[str], frozenset[str] | None] = field(default_factory=dict, repr=False)
@@ -100,7 +101,7 @@ class LoadedIndex:
         chunks = checked_chunks(settings, manifest)  # a damaged line is an IndexDamaged naming it
         # Built by `qa index` beside the chunks (index.keywords); a missing or stale part is an
         # IndexDamaged naming the fix, never rebuilt inside a question.
-        lexicon, records, keywords = load_derived(chunks_path)
+        lexicon, figures, keywords = load_for_query(chunks_path)
         documents = read_documents(chunks_path.parent)
         # This index's own tokenizer, taught the words it was built with (jieba's global
         # dictionary is never touched).
@@ -112,22 +113,31 @@ class LoadedIndex:
         store = store_future.result()
         warm.result()
         opener.shutdown()
-        by_chunk: dict[str, list[FigureRecord]] = {}
-        for r in records:
-            by_chunk.setdefault(r.chunk_id, []).append(r)
-        found = read_vectors(chunks_path.parent, len(records))
+        found = read_vectors(chunks_path.parent, len(figures))
         if found is None:
             log.warning("no figure meanings in %s (run `qa index`); figures are matched by words only",
                         chunks_path.parent)
         return cls(settings, manifest, chunks, {c.id: c for c in chunks}, glossary, keywords, store, tokenizer,
-                   records, by_chunk, found[0] if found is not None else None,
-                   {r.id: i for i, r in enumerate(records)}, documents, CleanDocs(chunks_path.parent),
+                   figures, found[0] if found is not None else None, documents, CleanDocs(chunks_path.parent),
                    ChunkTable([c.year for c in chunks], [c.doc_id for c in chunks], [c.lang for c in chunks]),
-                   embedder)
+                   lexicon.pinyin, embedder)
 
     def records_of(self, chunk_id: str) -> list[FigureRecord]:
         """The figure records of a chunk, in the chunk's order."""
-        return self.records_by_chunk.get(chunk_id, [])
+        return self.figures.of_chunk(chunk_id)
+
+    @property
+    def records(self) -> list[FigureRecord]:
+        """Every figure record, in order (all parsed: the Figures tab, the audit)."""
+        return self.figures.all()
+
+    @property
+    def record_row(self) -> Mapping[str, int]:
+        """Record id → its row (of ``meanings``)."""
+        return self.figures.rows
+
+    def record_at(self, row: int) -> FigureRecord:
+        return self.figures.at(row)
 
     @property
     def embedder(self) -> Any:
@@ -157,10 +167,7 @@ class LoadedIndex:
         if places in self._places_docs:
             return self._places_docs[places]
         if self._figure_places is None:
-            sets: dict[str, set[frozenset[str]]] = {}
-            for r in self.records:
-                sets.setdefault(r.doc_id, set()).add(r.places)
-            self._figure_places = {d: frozenset(s) for d, s in sets.items()}
+            self._figure_places = self.figures.doc_places
             self._document_place = {c.doc_id: c.place for c in self.chunks}
         return _remember(self._places_docs, places,
                          documents_for_places(places, self._figure_places, self._document_place))
@@ -171,9 +178,7 @@ class LoadedIndex:
         held = self._docs_mask.get(documents)
         if held is not None:
             return held
-        if self._record_docs is None:
-            self._record_docs = np.asarray([r.doc_id for r in self.records])
-        mask = np.isin(self._record_docs, sorted(documents))
+        mask = np.isin(self.figures.row_docs(), sorted(documents))
         mask.flags.writeable = False
         return _remember(self._docs_mask, documents, mask)
 

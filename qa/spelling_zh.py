@@ -11,7 +11,7 @@ pinyin (tones aside); the character changed is no function word of the question 
 a particle, adverb, numeral … as jieba tags it, index/lexicon/function_pos.tsv; "年的白皮书" is no
 typo of 年底); and only one such word exists. Pinyin comes
 from the single-character entries of CC-CEDICT, the dictionary the glossary already ships
-(index.glossary.cedict_lines). A question in traditional characters is looked at in simplified
+(index.glossary.cedict_lines), read into the lexicon by ``qa index`` (index.pinyin). A question in traditional characters is looked at in simplified
 ones, and left alone where the two differ in length.
 """
 
@@ -23,22 +23,12 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from index.glossary import cedict_lines
+from index.pinyin import pinyin_table
 from index.search_form import to_simplified
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
-_SINGLE = re.compile(r"^\S \S \[([A-Za-z:]+)\d\]", re.MULTILINE)
 _LONGEST = 4
 _WORD_SPAN = 6  # the longest word looked for around a stretch
-
-
-def pinyin_table(lines: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Simplified character → its readings without tones, from CC-CEDICT's one-character entries."""
-    table: dict[str, set[str]] = defaultdict(set)
-    for line in lines:
-        m = _SINGLE.match(line)
-        if m:
-            table[line[2]].add(m.group(1).lower())
-    return {c: frozenset(r) for c, r in table.items()}
 
 
 class ZhSpeller:

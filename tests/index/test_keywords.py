@@ -9,6 +9,7 @@ import pytest
 
 from index.keywords import LEXICON_FILE, RECORDS_FILE, Lexicon, derived_key, read_derived, write_derived
 from index.problems import IndexDamaged
+from index.record_table import TABLE_FILE
 from index.settings import Settings
 from index.text import Tokenizer
 
@@ -22,7 +23,7 @@ def test_written_files_read_back_under_their_key(tmp_path):
     write_derived(tmp_path, _lexicon("k1"), [])
     assert read_derived(tmp_path, "k1") == (_lexicon("k1"), [])
     assert read_derived(tmp_path, "k2") is None  # made by other code or from other chunks
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LEXICON_FILE, RECORDS_FILE])  # no temp file
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([LEXICON_FILE, RECORDS_FILE, TABLE_FILE])  # no temp file
 
 
 @pytest.mark.parametrize("content", [b"", b"not json", b'{"key": "k1"}', b'{"format": 4, "key": "k1"}', b"[]"])
@@ -78,3 +79,23 @@ def test_the_short_forms_are_written_and_read_with_the_lexicon(tmp_path) -> None
     write_derived(tmp_path, _lexicon("k"), [])
     got = read_derived(tmp_path, "k")
     assert got is not None and got[0].short_forms == {"知产": "知识产权"}
+
+
+def test_the_pinyin_table_is_written_and_read_with_the_lexicon(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Read from CC-CEDICT at index time (index.pinyin), so a question's first Chinese typo check
+    # costs no dictionary read (qa.spelling_zh).
+    lexicon = _lexicon("k")
+    lexicon.pinyin = {"案": frozenset({"an"}), "长": frozenset({"chang", "zhang"})}
+    write_derived(tmp_path, lexicon, [])
+    got = read_derived(tmp_path, "k")
+    assert got is not None and got[0].pinyin == lexicon.pinyin
+
+
+def test_the_stored_pinyin_table_is_the_dictionary_s() -> None:
+    from index.glossary import cedict_lines
+    from index.pinyin import pinyin_table
+    from qa.retrieve import LoadedIndex
+
+    real = Settings.from_env()
+    built = LoadedIndex.load(real)
+    assert built.pinyin == pinyin_table(cedict_lines())

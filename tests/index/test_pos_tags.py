@@ -52,7 +52,7 @@ def taggers(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, PosTagger
         for w in DOMAIN:
             tok.add_word(w, freq=2000)
         tok.add_word("甲乙丙", freq=2000, tag="nz")  # a word added with a tag of its own
-    return jieba.posseg.POSTokenizer(theirs_tok), PosTagger(ours_tok, stored_tables(stored)[1])
+    return jieba.posseg.POSTokenizer(theirs_tok), PosTagger(ours_tok, stored_tables(stored)[1], stored)
 
 
 def test_every_text_is_tagged_as_jieba_posseg_tags_it(taggers: tuple[object, PosTagger]) -> None:
