@@ -103,7 +103,12 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
         if len(acting) == 1:
             return acting[0], "the same action in the sentence of the claim's first figure"
         return None
-    if len(near) == 1 and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
+    # The one figure of its unit there: one the rules leave out (another year, qualifier) still
+    # counts, as the claim's figure may be that one, misread ("351,000" of 35.1万件 with 2015 as
+    # its base year is not 12.0件).
+    of_unit = [f for f in sentence_mates(anchor, figs, taken) if _unit_fits(claimed, f.figure)]
+    if len(near) == 1 and len(of_unit) == 1 \
+            and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
         return near[0], "the one figure of its unit in the sentence of the claim's first figure"
     return None
 
