@@ -7,8 +7,8 @@ English often names the counted thing first: "Batches of infringing goods seized
 - the unit of the first count noun of its clause's subject, where a linking verb joins that
   subject to it ("totalled", "were", "rose to"; index/lexicon/counted_before_en.tsv); an action
   verb there ("customs officers seized 14,420") makes the noun before it the actor;
-- the unit of the figure before it where it is a part of that one ("5,067 companies, of which
-  4,931 were small and medium-sized", "…, 186,800 of them invention patents").
+- the unit of the last count before it where it is a part of that one ("5,067 companies, of
+  which 4,931 were small and medium-sized", "3,945 IP cases worth RMB 82.5 million … 167 of them").
 
 A figure left bare is judged as before (an empty unit fits every unit). With a unit, a source
 figure counting something else (人 for 批次) is a different metric, never a contradiction.
@@ -21,6 +21,7 @@ import re
 from functools import cache
 
 from index.figures import Figure, unit_named_in
+from index.figures.dimensions import COUNT, dimension
 from index.lexicon import rows
 from index.roles import CLAUSE_END
 
@@ -47,9 +48,11 @@ def counted_unit(text: str, figures: list[Figure], i: int) -> str:
     p = _patterns()
     previous = figures[i - 1] if i > 0 else None
     whole_before = text[previous.end if previous else 0:fig.start].rstrip()
-    if previous is not None and previous.unit and (p["subset before"].search(whole_before)
-                                                   or p["subset after"].match(text, fig.end)):
-        return previous.unit
+    if p["subset before"].search(whole_before) or p["subset after"].match(text, fig.end):
+        # A part of the last figure that counts things ("3,945 cases worth RMB 82.5 million …
+        # 167 of them": cases, not yuan).
+        whole = next((f for f in reversed(figures[:i]) if f.unit and dimension(f) == COUNT), None)
+        return whole.unit if whole is not None else ""
     before = _clause_before(text, fig.start, previous.end if previous else 0).rstrip()
     bound = p["bound"].search(before)
     if bound:
