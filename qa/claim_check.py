@@ -186,6 +186,11 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.text[left:right], info.years,
                                                              same_metric_other_years)):
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
+    if verdict == "supported" and (other := other_counted(claimed, claim.text[left:right], best.figure,
+                                                          best.record.metric)):
+        # The claimed sum is the source's, for another thing (fines for the value of the goods
+        # involved): a metric swapped, which the value alone cannot show.
+        return _cannot_judge(info, claimed, best, other, retrieved), None
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
                    or other_measure(claimed, best.figure)
