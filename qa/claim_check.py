@@ -45,7 +45,10 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         return (1.0 if v.confidence is None else v.confidence) if v.verdict == "supported" else None
 
     for f, clause in zip(stated[1:], clauses[1:], strict=True):
-        taken = frozenset(s.record.id for s, c in zip(sources, checks) if s and c.verdict != "not_found")
+        # A source figure an earlier figure was judged against is taken, unless that figure is a
+        # bound or rounding of this one: two words for one quantity ("突破900万件,达906.46万件").
+        taken = frozenset(s.record.id for s, c, g in zip(sources, checks, stated, strict=False)
+                          if s and c.verdict != "not_found" and not values_match(g, f))
         # (The anchor itself is never its own sentence's mate; it is taken only where judged.)
         check, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken,
                                   anchor_sure=sure(first), clause=clause)

@@ -33,6 +33,8 @@ def qa() -> QA:
           "167 of them to judicial authorities."), ["supported", "supported", "supported"]),
         # a bound restated from a bounded source keeps its number (逾43亿元)
         ("2023年全省新发行知识产权证券化产品20支,规模逾34亿元。", ["supported", "contradicted"]),
+        # a bound and the exact figure of one quantity are both judged against it
+        ("2024年广东有效注册商标量突破900万件,达906.46万件。", ["supported", "supported"]),
         # the same class of money in the claim's words and the source's: judged as ever
         ("2024年全省知识产权民事案件赔偿额达85.5亿元。", ["contradicted"]),
     ],
