@@ -52,7 +52,8 @@ def counted_unit(text: str, figures: list[Figure], i: int) -> str:
         # A part of the last figure that counts things ("3,945 cases worth RMB 82.5 million …
         # 167 of them": cases, not yuan).
         whole = next((f for f in reversed(figures[:i]) if f.unit and dimension(f) == COUNT), None)
-        return whole.unit if whole is not None else ""
+        if whole is not None:
+            return whole.unit
     before = _clause_before(text, fig.start, previous.end if previous else 0).rstrip()
     bound = p["bound"].search(before)
     if bound:

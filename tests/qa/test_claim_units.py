@@ -26,6 +26,8 @@ def _units(text: str) -> list[tuple[str, str]]:
      [("692,600 patents", "件"), ("168,800", "件")]),
     ("Regulators handled 3,945 IP cases worth RMB 82.5 million and transferred 167 of them to judicial authorities.",
      [("3,945 IP cases", "件"), ("RMB 82.5 million", "元"), ("167", "件")]),  # of the cases, not the yuan
+    # "of them" with no count before it in the claim: its subject says what it counts
+    ("Invention patents accounted for 168,800 of them.", [("168,800", "件")]),
     # an action verb makes the noun before it the actor, not what is counted
     ("Customs officers seized 14,420 in 2024.", [("14,420", "")]),
     ("Law enforcement officers handled 4,419.", [("4,419", "")]),
