@@ -41,6 +41,9 @@ class Ontology:
     en_agencies: dict[tuple[str, ...], frozenset[str]]
     en_actions: dict[tuple[str, ...], frozenset[str]]
     action_object: dict[str, str]  # action id → the English word of what it acts on, where given
+    # English phrasal actions whose object may stand between verb and particle: the verb's stem →
+    # (the rest of the form as stems, ids) ("transferred … for prosecution")
+    en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
     events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
 
 
@@ -69,6 +72,24 @@ def _forms(pairs: list[tuple[str, str]]) -> tuple[dict[str, frozenset[str]], dic
     return {k: frozenset(v) for k, v in zh.items()}, {k: frozenset(v) for k, v in en.items() if k}
 
 
+# How many words (besides numbers) an object between a phrasal verb and its particle may have:
+# "transferred 2,653 suspects for prosecution", "referred 184 IP cases to judicial organs".
+_SPLIT_GAP = 4
+_DIGIT = re.compile(r"\d")
+
+
+def _split_forms(pairs: list[tuple[str, str]]) -> dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
+    """English forms "verb particle …" (index/lexicon/particles_en.txt) as verb stem → (rest, ids)."""
+    particles = words("particles_en.txt")
+    out: dict[str, dict[tuple[str, ...], set[str]]] = {}
+    for rid, form in pairs:
+        parts = _EN_WORD.findall(form) if form.isascii() else []
+        if len(parts) >= 2 and parts[1].lower() in particles:
+            out.setdefault(en_stem(parts[0]), {}).setdefault(_stems(" ".join(parts[1:])), set()).add(rid)
+    return {verb: tuple(sorted(((rest, frozenset(ids)) for rest, ids in tails.items()), key=lambda t: -len(t[0])))
+            for verb, tails in out.items()}
+
+
 @cache
 def ontology() -> Ontology:
     agencies = rows("agencies.tsv", 3)
@@ -95,6 +116,7 @@ def ontology() -> Ontology:
         en_actions=en_actions,
         action_object=action_object,
         events=frozenset(aid for kind, aid in rules if kind == "event"),
+        en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
     )
 
 
@@ -105,18 +127,52 @@ class Mention:
     ids: frozenset[str]
 
 
+def _split_match(text: str, verb_end: int, rests: tuple[tuple[tuple[str, ...], frozenset[str]], ...]
+                 ) -> tuple[int, int, frozenset[str]] | None:
+    """The rest of a phrasal action after its object, which holds a figure ("transferred 2,653
+    suspects | for prosecution"): (the rest's word count, where it ends, its ids), or None. The
+    object has at most _SPLIT_GAP words and stays in the verb's clause; the text may run past the
+    window the mentions are looked for in (the figure's own words end at it)."""
+    after: list[tuple[int, int, str]] = []
+    for m in _EN_WORD.finditer(text, verb_end):
+        after.append((m.start(), m.end(), en_stem(m.group())))
+        if len(after) >= _SPLIT_GAP + _MAX_WORDS:
+            break
+    for gap in range(1, _SPLIT_GAP + 1):
+        for rest, ids in rests:
+            tail = after[gap:gap + len(rest)]
+            if len(tail) != len(rest) or tuple(w for _, _, w in tail) != rest:
+                continue
+            between = text[verb_end:tail[0][0]]
+            if _DIGIT.search(between) and not CLAUSE_END.search(between):
+                return len(rest), tail[-1][1], ids
+    return None
+
+
 def _mentions(text: str, start: int, end: int, pattern: re.Pattern[str], zh: dict[str, frozenset[str]],
-              en: dict[tuple[str, ...], frozenset[str]]) -> list[Mention]:
+              en: dict[tuple[str, ...], frozenset[str]],
+              split: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] | None = None) -> list[Mention]:
     found = [Mention(m.start(), m.end(), zh[m.group()]) for m in pattern.finditer(text, start, end)]
     words = [(m.start(), m.end(), en_stem(m.group())) for m in _EN_WORD.finditer(text, start, end)]
     i = 0
+    consumed = 0  # the end of a split form's rest: its words are no mention of their own
     while i < len(words):
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):  # the longest form first
-            ids = en.get(tuple(w for _, _, w in words[i : i + n]))
-            if ids:
-                found.append(Mention(words[i][0], words[i + n - 1][1], ids))
-                i += n
-                break
+        if words[i][0] < consumed:
+            i += 1
+            continue
+        longest = next(((n, ids) for n in range(min(_MAX_WORDS, len(words) - i), 0, -1)  # the longest form first
+                        if (ids := en.get(tuple(w for _, _, w in words[i : i + n])))), None)
+        rests = split.get(words[i][2]) if split else None
+        apart = _split_match(text, words[i][1], rests) if rests else None
+        if apart is not None and 1 + apart[0] > (longest[0] if longest else 0):
+            # The verb names the action; the mention is the verb's span, as the figure stands after it.
+            found.append(Mention(words[i][0], words[i][1], apart[2]))
+            consumed = apart[1]
+            i += 1
+        elif longest:
+            n, ids = longest
+            found.append(Mention(words[i][0], words[i + n - 1][1], ids))
+            i += n
         else:
             i += 1
     return sorted(found, key=lambda m: m.start)
@@ -130,12 +186,12 @@ def agencies_in(text: str, start: int = 0, end: int | None = None) -> list[Menti
 def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     o = ontology()
     return _joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
-                                   o.en_actions), o.en_actions)
+                                   o.en_actions, o.en_split_actions), o.en_actions)
 
 
 # What may stand between the two halves of one English action ("whose arrest Guangdong prosecutors
 # approved"): a few words, no figure, no clause break and no "and" / "or" (two actions).
-_SPLIT_GAP = re.compile(r"(?:(?!\b(?:and|or)\b)[^\d,;.!?，；。]){0,40}", re.IGNORECASE)
+_REORDER_GAP = re.compile(r"(?:(?!\b(?:and|or)\b)[^\d,;.!?，；。]){0,40}", re.IGNORECASE)
 _FORM_GLUE = frozenset({"the", "of", "to", "a", "an"})
 
 
@@ -147,7 +203,7 @@ def _joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset
     for m in found:
         prev = out[-1] if out else None
         if prev is not None and text[m.start : m.end].isascii() and text[prev.start : prev.end].isascii() \
-                and _SPLIT_GAP.fullmatch(text, prev.end, m.start):
+                and _REORDER_GAP.fullmatch(text, prev.end, m.start):
             stems = frozenset(en_stem(w.group()) for w in _EN_WORD.finditer(text[prev.start : prev.end] + " "
                                                                              + text[m.start : m.end])) - _FORM_GLUE
             whole = {ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}

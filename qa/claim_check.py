@@ -18,7 +18,7 @@ from qa.by_place import claim_by_place
 from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
 from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere
-from qa.claim_rules import not_comparable, other_institution, other_measure
+from qa.claim_rules import not_comparable, other_counted, other_institution, other_measure
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
@@ -45,7 +45,10 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         return (1.0 if v.confidence is None else v.confidence) if v.verdict == "supported" else None
 
     for f, clause in zip(stated[1:], clauses[1:], strict=True):
-        taken = frozenset(s.record.id for s, c in zip(sources, checks) if s and c.verdict != "not_found")
+        # A source figure an earlier figure was judged against is taken, unless that figure is a
+        # bound or rounding of this one: two words for one quantity ("突破900万件,达906.46万件").
+        taken = frozenset(s.record.id for s, c, g in zip(sources, checks, stated, strict=False)
+                          if s and c.verdict != "not_found" and not values_match(g, f))
         # (The anchor itself is never its own sentence's mate; it is taken only where judged.)
         check, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken,
                                   anchor_sure=sure(first), clause=clause)
@@ -186,9 +189,15 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.text[left:right], info.years,
                                                              same_metric_other_years)):
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
+    if verdict == "supported" and (other := other_counted(claimed, claim.text[left:right], best.figure,
+                                                          best.record.metric)):
+        # The claimed sum is the source's, for another thing (fines for the value of the goods
+        # involved): a metric swapped, which the value alone cannot show.
+        return _cannot_judge(info, claimed, best, other, retrieved), None
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
                    or other_measure(claimed, best.figure)
+                   or other_counted(claimed, claim.text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.text[left:right], best.chunk, best.record)
                    or (_value_elsewhere(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
         if why_not:

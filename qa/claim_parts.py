@@ -30,14 +30,16 @@ def _same_action(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and group.get(a, a) == group.get(b, b)
 
 
-def _unit_fits(claimed: Figure, found: Figure) -> bool:
-    """The found figure is of the claimed figure's kind, in a compatible unit; a bare number pairs
-    only with a bare one (an empty unit would otherwise fit every unit)."""
-    if claimed.kind != found.kind:
+def _unit_fits(claimed: Figure, found: ScoredFigure) -> bool:
+    """The found figure is of the claimed figure's kind, in a compatible unit (an English source
+    figure's the noun before it names: index.records.named_unit); a bare number pairs only with a
+    bare one (an empty unit would otherwise fit every unit)."""
+    if claimed.kind != found.figure.kind:
         return False
-    if not claimed.unit or not found.unit:
-        return not claimed.unit and not found.unit
-    return units_compatible(claimed.unit, found.unit)
+    unit = found.figure.unit or found.record.named_unit
+    if not claimed.unit or not unit:
+        return not claimed.unit and not unit
+    return units_compatible(claimed.unit, unit)
 
 
 def _in_sentence(anchor: ScoredFigure, f: ScoredFigure, whole: bool) -> bool:
@@ -81,7 +83,7 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
     figure of that unit left in the sentence (of a bare number, the one left whose own words name
     the same qualifiers: "692,600 patents, 186,800 of them invention patents")."""
     def fits(f: ScoredFigure) -> bool:
-        return admissible(f, True) and _unit_fits(claimed, f.figure)
+        return admissible(f, True) and _unit_fits(claimed, f)
 
     near = [f for f in sentence_mates(anchor, figs, taken) if fits(f)]
     # Past a "；" a sentence turns to another statistic ("批准逮捕…同比上升64.29%；起诉…同比上升
@@ -103,7 +105,12 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
         if len(acting) == 1:
             return acting[0], "the same action in the sentence of the claim's first figure"
         return None
-    if len(near) == 1 and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
+    # The one figure of its unit there: one the rules leave out (another year, qualifier) still
+    # counts, as the claim's figure may be that one, misread ("351,000" of 35.1万件 with 2015 as
+    # its base year is not 12.0件).
+    of_unit = [f for f in sentence_mates(anchor, figs, taken) if _unit_fits(claimed, f)]
+    if len(near) == 1 and len(of_unit) == 1 \
+            and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
         return near[0], "the one figure of its unit in the sentence of the claim's first figure"
     return None
 
@@ -120,6 +127,6 @@ def value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure
     metric the ranking found nearly as fitting, which may be what the claim means."""
     for f in figs[:VALUE_DEPTH]:
         if (f is not best and values_match(claimed, f.figure) and admissible(f, True)
-                and (_unit_fits(claimed, f.figure) or not f.figure.unit)):
+                and (_unit_fits(claimed, f) or not f.figure.unit)):
             return f
     return None

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from index.figures import Figure, units_compatible, values_match
-from index.figures.dimensions import dimension, same_dimension
+from index.figures.dimensions import dimension, other_class, same_dimension
 from index.lexicon import words
 from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in, ontology
@@ -73,6 +73,20 @@ def other_measure(claimed: Figure, found: Figure) -> str | None:
             and not values_match(claimed.model_copy(update={"unit": found.unit}), found)):
         return f"the claimed {claimed.text} and {found.text} count different things (units, figures both differ)"
     return None
+
+
+def other_counted(claimed: Figure, own_text: str, found: Figure, metric: str) -> str | None:
+    """Why a source figure of the claimed one's dimension says nothing against it, or None: its
+    ``metric`` (its record's metric phrase) names only other classes of that dimension than the
+    claim's own words (a sum of money for damages against one for insurance cover:
+    index.figures.dimensions.other_class). Either side naming none leaves the metric to the
+    ranking, as before."""
+    dim = dimension(claimed) or dimension(found)
+    differ = other_class(dim, own_text, metric) if dim else None
+    if differ is None:
+        return None
+    mine, theirs = (", ".join(sorted(c)) for c in differ)
+    return f"the claimed {claimed.text} is a {dim} figure for {mine}, the source's {found.text} for {theirs}"
 
 
 # A named body of the whole province (广东省知识产权局, "Guangdong's procuratorates") counts what

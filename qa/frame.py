@@ -21,6 +21,7 @@ from index.records import Period, at_date, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.abbrev import spelled_out
+from qa.claim_units import with_counted_units
 from qa.context import Split, lendable, split_question
 from qa.intent import unit_for_question
 from qa.mixed import in_chinese, in_english
@@ -157,6 +158,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     figures = parse_figures(asked)
     years = years_in(asked, figures) or (years_in(lendable(split.context)) if split.context else [])
     stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
+    if what == "claim" and lang == "en":
+        # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
+        stated = with_counted_units(asked, stated)
     wanted = unit_for_question(asked)
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).

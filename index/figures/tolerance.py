@@ -64,7 +64,10 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
        error a reader would be misled by, though literally true).
     4. Hedged sources: a found "more than F" (超200 million) supports a claimed "more than c"
        when c <= F < 2c, and an unhedged or approximate claim of the same number (rules 1-3 applied
-       to F); a found "less than F" mirrors that. A claim that repeats the source's number but
+       to F); a found "less than F" mirrors that. A bounded claim as precise as the bounded source
+       (as many significant digits) restates the source's bound, so its number must be the
+       source's: "规模逾34亿元" against 逾43亿元 is a changed figure, "逾40亿元" a rounding of it
+       (its bound still holds). A claim that repeats the source's number but
        drops its hedge therefore still matches; comparing the qualifiers is left to the caller.
     Years, periods, ordinals and ranks must be equal (ranks also honour 前十 = at most 10).
     """
@@ -81,6 +84,9 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     cq, fq = claimed.qualifier, found.qualifier
 
     if fq in _LOWER or fq in _UPPER:
+        restated = (cq in _LOWER and fq in _LOWER) or (cq in _UPPER and fq in _UPPER)
+        if restated and _stated_precision(claimed)[0] >= _stated_precision(found)[0] > 0:
+            return abs(f - c) <= tol
         if cq in _LOWER and fq in _LOWER:
             return c - tol <= f and _near_lower_bound(c, f)
         if cq in _UPPER and fq in _UPPER:

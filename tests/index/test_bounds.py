@@ -35,6 +35,10 @@ def test_bound_words(text: str, value: float, unit: str, bound: str) -> None:
 @pytest.mark.parametrize(("claim", "source", "ok"), [
     ("超70万件", "70.3万件", True), ("近两成", "19.6%", True), ("逾三成", "31.17%", True), ("超70万件", "69.26万件", False),
     ("about 83,000", "83,308", True), ("more than 40,000 cases", "88,462件", False), ("近两成", "25%", False),
+    # A bound restated from a bounded source at its own precision keeps the source's number.
+    ("规模逾34亿元", "规模逾43亿元", False), ("规模逾43亿元", "规模逾43亿元", True), ("规模逾40亿元", "规模逾43亿元", True),
+    ("more than 1,000 companies", "1000余家", True), ("超过2.1亿美元", "超21亿美元", False),
+    ("more than 4.2 billion yuan", "逾43亿元", False), ("不足15%", "不足14%", False), ("不足15%", "不足15%", True),
 ])
 def test_rounded_claims_match_fair_sources(claim: str, source: str, ok: bool) -> None:
     assert values_match(parse_figures(claim)[0], parse_figures(source)[0]) is ok

@@ -41,3 +41,24 @@ def test_a_duration_and_a_count_are_not_one_kind_of_thing() -> None:
 def test_a_figure_with_no_unit_may_be_anything() -> None:
     bare = _first("The number rose to 52,300 in 2024.")
     assert dimension(bare) == "" and same_dimension(bare, _first("有效注册商标量906.46万件"))
+
+
+@pytest.mark.parametrize(
+    ("words", "classes"),
+    [
+        ("全省知识产权民事案件赔偿额", {"compensation"}),
+        ("the highest awarded damages of", {"compensation"}),
+        ("全省知識產權保險保額", {"insurance"}),
+        ("pledge loans totalled", {"financing"}),
+        ("罰沒金額", {"fines"}),
+        ("involving a total value of", {"value"}),
+        ("技术合同成交额", {"trade"}),
+        ("fine-grained reporting of", set()),  # "fine" is no fine
+        ("the province's figure", set()),
+    ],
+)
+def test_what_a_sum_of_money_counts(words: str, classes: set[str]) -> None:
+    from index.figures.dimensions import counted_classes
+
+    assert counted_classes("money", words) == frozenset(classes)
+    assert counted_classes("count", words) == frozenset()

@@ -41,6 +41,12 @@ PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arre
      "procuratorate", "procuratorial_advice"),
     # An action in another clause is about something else: the value was not "investigated".
     ("2023年以来查处专业市场侵权假冒案件183宗,涉案物品货值207万余元。", "207万余元", None, None),
+    # A phrasal action's object, with the figure, stands between its verb and particle.
+    ("They solved 1,926 cases and transferred 2,653 suspects for prosecution.", "2,653", None,
+     "transfer_for_prosecution"),
+    ("Prosecutors approved 1,854 suspects for arrest.", "1,854", "procuratorate", "approve_arrest"),
+    # Without a figure between them, the verb and a later preposition are no phrase.
+    ("Police transferred the case for prosecution in 2,000 ways.", "2,000", "police", "prosecute"),
 ])
 def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: str | None) -> None:
     i = text.index(figure)
@@ -60,6 +66,7 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("How many trademark applications (not registrations) were filed in 2024?", set(), {"apply"}),
     ("2024年除法院外，检察机关受理了多少件?", {"procuratorate"}, {"accept"}),
     ("非诉调解多少件?", set(), {"mediate"}),  # 非诉 is the kind of mediation, not a negation of it
+    ("Did police transfer 2,653 suspects for prosecution in 2024?", {"police"}, {"transfer_for_prosecution"}),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))

@@ -225,3 +225,10 @@ def test_a_compared_year_does_not_become_the_article_s_year() -> None:
     later = "不过查扣数量高于上年的3314万件。"
     _, fake = run(COURTS_2024 + "与2023年的15766批次相比,批次数有所下降。" + later)
     assert fake.frames[later].years == [2023]  # the year before 2024, not before 2023
+
+
+def test_an_earlier_time_the_same_thing_happened_does_not_become_the_article_s_year() -> None:
+    # "继2022年度后": after 2022 as well; the next sentence is still about the article's year.
+    later = "目前全市累计为225家企业提供保障。"
+    _, fake = run(COURTS_2024 + "这是该市继2022年度后再次获此殊荣。" + later)
+    assert fake.frames[later].years == [2024]

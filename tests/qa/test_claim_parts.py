@@ -101,3 +101,13 @@ def test_the_sentence_runs_on_into_the_next_chunk() -> None:
     paired = pair_in_sentence(claimed, own_action(frame.text, frame.figures, claimed), frozenset(), anchor, figs,
                               frozenset({anchor.record.id}), True)
     assert paired is not None and paired[0].figure.text == "540起"
+
+
+def test_the_one_figure_of_its_unit_the_rules_leave_is_not_paired_beside_another_they_leave_out() -> None:
+    # 900件 is ruled out (another qualifier), but the claim's 1000件 may be a misread of it as
+    # much as of 3000件: no figure of its unit pairs for sure.
+    source = "2022年,某市发明专利授权量3000件,同比增长12%,外观设计专利授权量900件。"
+    assert _pair(source, "2022年某市发明专利授权量同比增长12%,另有1000件。", 1) is None
+    # With the other one absent, the one left pairs.
+    assert _pair("2022年,某市发明专利授权量3000件,同比增长12%。", "2022年某市发明专利授权量同比增长12%,另有1000件。",
+                 1) == ("3000件", "the one figure of its unit in the sentence of the claim's first figure")

@@ -131,3 +131,27 @@ def test_a_figure_of_the_year_its_own_words_name_is_that_year_s() -> None:
     assert of_its_own_year(claimed, "一般作品登记5.49万件", [2023, 2024], earlier) is None
     # a claim of one year reads no other
     assert of_its_own_year(claimed, "较2023年的5.49万件有所减少", [2023], earlier) is None
+
+
+@pytest.mark.parametrize(
+    ("own", "found", "metric", "comparable"),
+    [
+        # a sum of money for insurance cover says nothing against one for damages
+        ("2024年全省知识产权保险保额达40亿元", "88.5亿元", "全省知识产权民事案件赔偿额", False),
+        ("Guangdong's IP insurance coverage reached 88.5 billion yuan", "RMB 8.85 billion",
+         "damages in civil IPR cases across the province", False),
+        ("fines imposed by market regulators totalled RMB 90 million", "RMB 82.5006 million",
+         "involving a total value of", False),
+        # the same class in either language, or a class shared among several, is comparable
+        ("In 2024 Guangdong's IP pledge loans totalled 88.5 billion yuan", "3453.97亿元", "全省专利商标质押融资额", True),
+        ("25 IP securitisation products worth more than RMB 30 billion", "40亿元", "全省专利商标质押融资额 | 规模", True),
+        # a side that names no class leaves it to the ranking
+        ("The province's figure reached 88.5 billion yuan", "3453.97亿元", "全省专利商标质押融资额", True),
+        # counts have no classes here: their units tell them apart (other_measure)
+        ("保险惠及企业300家", "5067家", "惠及企业", True),
+    ],
+)
+def test_a_contradiction_needs_the_same_class_of_money(own: str, found: str, metric: str, comparable: bool) -> None:
+    from qa.claim_rules import other_counted
+
+    assert (other_counted(_fig(own), own, _fig(found), metric) is None) is comparable

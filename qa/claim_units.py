@@ -1,0 +1,71 @@
+"""What a bare English figure of a claim counts when its noun stands before it, not after.
+
+English often names the counted thing first: "Batches of infringing goods seized by customs in
+2024 totalled 14,420", "the number of seized batches fell to 14,420" — the same 14,420 batches as
+"seized 14,420 batches". A figure the parser gives no unit (nothing counted follows it) takes:
+
+- the unit of the first count noun of its clause's subject, where a linking verb joins that
+  subject to it ("totalled", "were", "rose to"; index/lexicon/counted_before_en.tsv); an action
+  verb there ("customs officers seized 14,420") makes the noun before it the actor;
+- the unit of the last count before it where it is a part of that one ("5,067 companies, of
+  which 4,931 were small and medium-sized", "3,945 IP cases worth RMB 82.5 million … 167 of them").
+
+A figure left bare is judged as before (an empty unit fits every unit). With a unit, a source
+figure counting something else (人 for 批次) is a different metric, never a contradiction.
+Pure functions over the claim's text and its figures.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from index.figures import Figure, unit_named_in
+from index.figures.dimensions import COUNT, dimension
+from index.lexicon import rows
+from index.roles import CLAUSE_END
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    table: dict[str, list[str]] = {}
+    for kind, pattern in rows("counted_before_en.tsv", 2):
+        table.setdefault(kind, []).append(pattern)
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in table.items()}
+
+
+def _clause_before(text: str, start: int, floor: int) -> str:
+    """The words of a figure's clause before it, from ``floor`` (the end of the figure before)."""
+    at = floor
+    for m in CLAUSE_END.finditer(text, floor, start):
+        at = m.end()
+    return text[at:start]
+
+
+def counted_unit(text: str, figures: list[Figure], i: int) -> str:
+    """The unit the words before figure ``i`` of an English claim name for it (see the module), or ""."""
+    fig = figures[i]
+    p = _patterns()
+    previous = figures[i - 1] if i > 0 else None
+    whole_before = text[previous.end if previous else 0:fig.start].rstrip()
+    if p["subset before"].search(whole_before) or p["subset after"].match(text, fig.end):
+        # A part of the last figure that counts things ("3,945 cases worth RMB 82.5 million …
+        # 167 of them": cases, not yuan).
+        whole = next((f for f in reversed(figures[:i]) if f.unit and dimension(f) == COUNT), None)
+        if whole is not None:
+            return whole.unit
+    before = _clause_before(text, fig.start, previous.end if previous else 0).rstrip()
+    bound = p["bound"].search(before)
+    if bound:
+        before = before[:bound.start()].rstrip()
+    link = p["link"].search(before)
+    return unit_named_in(before[:link.start()]) if link else ""
+
+
+def with_counted_units(text: str, figures: list[Figure]) -> list[Figure]:
+    """An English claim's stated figures, each bare quantity given the unit its words before name."""
+    out: list[Figure] = []
+    for i, fig in enumerate(figures):
+        unit = counted_unit(text, out + figures[i:], i) if fig.kind == "quantity" and not fig.unit else ""
+        out.append(fig.model_copy(update={"unit": unit}) if unit else fig)
+    return out

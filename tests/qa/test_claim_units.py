@@ -1,0 +1,38 @@
+"""What a bare English figure of a claim counts when its noun stands before it (qa.claim_units)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.figures import parse_figures
+from qa.claim_units import with_counted_units
+
+
+def _units(text: str) -> list[tuple[str, str]]:
+    stated = [f for f in parse_figures(text) if f.kind in ("quantity", "percent", "rank")]
+    return [(f.text, f.unit) for f in with_counted_units(text, stated)]
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    # the subject, joined to the figure by a linking verb, says what it counts
+    ("Batches of infringing goods seized by customs in 2024 totalled 14,420.", [("14,420", "批次")]),
+    ("The number of seized batches fell to 14,420 in 2024.", [("14,420", "批次")]),
+    ("Trademark registrations were 824,500.", [("824,500", "件")]),
+    ("Court cases numbered about 83,000.", [("83,000", "件")]),
+    # a part of the figure before it counts in its unit
+    ("The loans reached 5,067 companies, of which 4,931 were small and medium-sized.",
+     [("5,067 companies", "家"), ("4,931", "家")]),
+    ("Guangdong was granted 692,600 patents, 168,800 of them invention patents.",
+     [("692,600 patents", "件"), ("168,800", "件")]),
+    ("Regulators handled 3,945 IP cases worth RMB 82.5 million and transferred 167 of them to judicial authorities.",
+     [("3,945 IP cases", "件"), ("RMB 82.5 million", "元"), ("167", "件")]),  # of the cases, not the yuan
+    # "of them" with no count before it in the claim: its subject says what it counts
+    ("Invention patents accounted for 168,800 of them.", [("168,800", "件")]),
+    # an action verb makes the noun before it the actor, not what is counted
+    ("Customs officers seized 14,420 in 2024.", [("14,420", "")]),
+    ("Law enforcement officers handled 4,419.", [("4,419", "")]),
+    # a figure with its own noun keeps it; one after "and" borrows nothing here (qa.claim_clauses does)
+    ("Police filed 2,249 cases and solved 1,926.", [("2,249 cases", "件"), ("1,926", "")]),
+])
+def test_counted_noun_before_the_figure(text: str, units: list[tuple[str, str]]) -> None:
+    assert _units(text) == units

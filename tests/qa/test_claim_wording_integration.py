@@ -1,0 +1,58 @@
+"""Claims as reports word them, on the real index at the default risk: a sum of money judged only
+against one of its own class, the counted noun of an English figure before it, a phrasal action
+split by its object, a bound restated with another number. Claims written for these tests from the
+2023 and 2024 white papers."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdicts"),
+    [
+        # what was seized stands before the figure, and after it: the same metric either way
+        ("Batches of infringing goods seized by Guangdong customs in 2024 totalled 14,420.", ["supported"]),
+        ("The number of batches of infringing goods seized by Guangdong customs in 2024 was 15,766.",
+         ["contradicted"]),
+        # "transferred … for prosecution" with the suspects between verb and particle
+        ("In 2024 Guangdong police solved 1,926 cases and transferred 2,653 suspects for prosecution.",
+         ["supported", "supported"]),
+        # a part of the last count before it, not of the sum of money between
+        (("Guangdong's market regulator handled 3,945 IP cases worth RMB 82.5006 million in 2024 and transferred "
+          "167 of them to judicial authorities."), ["supported", "supported", "supported"]),
+        # a bound restated from a bounded source keeps its number (逾43亿元)
+        ("2023年全省新发行知识产权证券化产品20支,规模逾34亿元。", ["supported", "contradicted"]),
+        # a bound and the exact figure of one quantity are both judged against it
+        ("2024年广东有效注册商标量突破900万件,达906.46万件。", ["supported", "supported"]),
+        # the same class of money in the claim's words and the source's: judged as ever
+        ("2024年全省知识产权民事案件赔偿额达85.5亿元。", ["contradicted"]),
+    ],
+)
+def test_claims_as_reports_word_them(qa: QA, claim: str, verdicts: list[str]) -> None:
+    v = qa.verify(claim)
+    assert [c.verdict for c in v.checks] == verdicts, v.explanation
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # insurance cover is not the damages awarded, whatever the numbers
+        "2024年全省知识产权保险保额达40亿元。",
+        "In 2024 Guangdong's IP insurance coverage reached 88.5 billion yuan.",
+        # the source's RMB 82.5006 million is the value of the cases, not fines
+        "In 2024 fines imposed by Guangdong market regulators totalled RMB 82.5 million.",
+    ],
+)
+def test_a_sum_of_money_is_judged_only_by_one_of_its_class(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict == "not_found"
