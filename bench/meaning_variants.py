@@ -39,9 +39,9 @@ def _queries(qa: Any, path: Path) -> list[dict[str, Any]]:
             frame = qa._analyse(case.question, "question")
             rows.append({"case": case, "text": frame.text})
     vecs = qa.index.embedder.embed_queries([r["text"] for r in rows])
-    for r, v in zip(rows, vecs, strict=True):
-        v = np.asarray(v, dtype=np.float32)
-        r["vec"] = v / (np.linalg.norm(v) or 1.0)
+    for row, vec in zip(rows, vecs, strict=True):
+        unit = np.asarray(vec, dtype=np.float32)
+        row["vec"] = unit / (np.linalg.norm(unit) or 1.0)
     path.write_bytes(pickle.dumps(rows))
     return rows
 
@@ -55,9 +55,9 @@ def _embed(records: Any, embed: Callable[[list[str]], list[list[float]]], descri
     out = np.zeros((len(records), 384), dtype=np.float32)
     for k in range(0, len(todo), 64):
         part = todo[k : k + 64]
-        for i, v in zip(part, embed([texts[j] for j in part]), strict=True):
-            v = np.asarray(v, dtype=np.float32)
-            out[i] = v / (np.linalg.norm(v) or 1.0)
+        for i, vec in zip(part, embed([texts[j] for j in part]), strict=True):
+            unit = np.asarray(vec, dtype=np.float32)
+            out[i] = unit / (np.linalg.norm(unit) or 1.0)
     return out
 
 
@@ -96,10 +96,9 @@ def main() -> int:
             case = row["case"]
             sims = mat @ row["vec"]
             rank = None
-            for r, i in enumerate(np.argsort(-sims)):
-                rec = records[i]
-                if rec.kind and figure_ok(case, rec.value, rec.unit):
-                    rank = r
+            for pos, i in enumerate(np.argsort(-sims)):
+                if records[i].kind and figure_ok(case, records[i].value, records[i].unit):
+                    rank = pos
                     break
             for g in ("all", f"style:{case.style}", f"kind:{case.kind}", f"lang:{case.lang}"):
                 acc = groups[g]
