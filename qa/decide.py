@@ -188,8 +188,11 @@ def decide_answer(figs: list[ScoredFigure], thresholds: Thresholds, calibration:
     hand-set bars."""
     if calibration is not None:
         loose = trusted(figs, thresholds, 0.0, loose=True)
-        return calibrated(loose, calibration.answer, risk,
-                          agreement(figs, loose.chosen) if loose.chosen is not None else None)
+        if loose.chosen is None:
+            return loose
+        # As for the rival, another province's copy of the sentence is no other evidence.
+        home = [f for f in figs if same_home(f, loose.chosen)]
+        return calibrated(loose, calibration.answer, risk, agreement(home, loose.chosen))
     return trusted(figs, thresholds, thresholds.answer, margin=thresholds.margin, min_context=thresholds.min_context)
 
 
