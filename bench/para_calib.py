@@ -29,7 +29,26 @@ def extras(row: dict[str, Any], chosen: Any, figs: list[Any]) -> dict[str, float
     others = [sims[f.record.id] for f in figs if f.figure.value != chosen.figure.value]
     best_other = max(others, default=own - 0.1)
     lexical_first = max((f for f in figs), key=lambda f: f.features.get("context", 0.0))
+    own_f = chosen.features.get("meaning", 0.0)
+    other_f = max((f.features.get("meaning", 0.0) for f in figs if f.figure.value != chosen.figure.value),
+                  default=own_f - 1.0)
     return {
+        "meaning_lead_f": max(-1.0, min(1.0, own_f - other_f)),
+        "meaning_top": float(own_f >= 0.999),
+        "lexical_cp": float(max(figs, key=lambda f: (round(f.features.get("context", 0.0), 6),
+                                                     f.features.get("precision", 0.0))).figure.value
+                            == chosen.figure.value),
+        "lexical_cm": float(max(figs, key=lambda f: (round(f.features.get("context", 0.0), 6),
+                                                     f.features.get("metric", 0.0),
+                                                     f.features.get("precision", 0.0))).figure.value
+                            == chosen.figure.value),
+        "lexical_strict": float(max((f.features.get("context", 0.0) for f in figs if f.figure.value == chosen.figure.value),
+                                    default=0.0) > max((f.features.get("context", 0.0) for f in figs
+                                                        if f.figure.value != chosen.figure.value), default=-1.0)),
+        "meaning_own": own_f,
+        "lexical_lead": min(1.0, lexical_first.features.get("context", 0.0) - max(
+            (f.features.get("context", 0.0) for f in figs if f.figure.value != lexical_first.figure.value),
+            default=0.0)) * float(lexical_first.figure.value == chosen.figure.value),
         "meaning_first": float(own >= best_other),
         "meaning_lead": max(-0.1, min(0.1, own - best_other)) * 10,
         "cosine": own,
@@ -60,6 +79,7 @@ def main() -> int:
     xs: list[dict[str, float]] = []
     ys: list[int] = []
     groups: list[str] = []
+    rows_used: list[dict[str, Any]] = []
     for row in rows:
         case = row["case"]
         figs = rescore(row)
@@ -70,6 +90,7 @@ def main() -> int:
         x = features(d.chosen, d.rival, d.chosen.features.get("role_match", 0.0))
         x.update(extras(row, d.chosen, figs))
         xs.append(x)
+        rows_used.append(row)
         ys.append(int(right))
         groups.append(f"{case.style or 'schema'}/{case.kind}")
     n_cases = len(rows)
@@ -88,6 +109,11 @@ def main() -> int:
                 by[g.split("/")[0]] += 1
                 by["kind:" + g.split("/")[1]] += 1
         model.fit(x, y)
+        fitted = model.predict_proba(x)[:, 1]
+        ids = [r["case"].id for r in rows_used]
+        print("   in-sample wrong at the bar:", [(i, round(float(p), 3)) for i, p, r in zip(ids, fitted, ys, strict=True)
+                                                if p >= choice.bar and not r],
+              "right:", int(sum(1 for p, r in zip(fitted, ys, strict=True) if p >= choice.bar and r)))
         coefs = ", ".join(f"{c} {v:+.2f}" for c, v in zip(cols, model[1].coef_[0], strict=True) if c in extra)
         print(f"{name}: {len(ys)} choices ({y.sum()} right); risk 1 bar {choice.bar:.3f}: {choice.right} right, "
               f"{choice.wrong} wrong given of {n_cases} cases (≤ {choice.upper_per_100:.2f}/100) {coefs}")

@@ -22,6 +22,7 @@ from eval.calibrate_article import dev_article_rows, traced_choices
 from eval.risk_bar import choose_bar
 from eval.schema import EvalCase, case_files
 from eval.scorer import figure_ok, load_cases_lenient
+from qa.agreement import AGREEMENT_FEATURES, agreement
 from qa.calibration import CALIBRATION_FILE, CLAIM_FEATURES, FEATURES, Calibration, Model, features
 from qa.decide import trusted
 
@@ -37,7 +38,8 @@ def answer_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
     if d.chosen is None:
         return []
     right = case.kind != "unanswerable" and figure_ok(case, d.chosen.figure.value, d.chosen.figure.unit)
-    return [(features(d.chosen, d.rival, d.chosen.features.get("role_match", 0.0)), int(right))]
+    x = features(d.chosen, d.rival, d.chosen.features.get("role_match", 0.0)) | agreement(figs, d.chosen)
+    return [(x, int(right))]
 
 
 def claim_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
@@ -122,7 +124,8 @@ def main() -> int:
     if args.claims_only and qa.calibration is not None:
         answer_model, answer_info = qa.calibration.answer, json.loads(qa.calibration.note or "{}").get("answers", {})
     else:
-        answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence)
+        answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence,
+                                        FEATURES + AGREEMENT_FEATURES)
     claim_model, claim_info = fit(claims + articles, n_claims + n_articles, args.bound, args.confidence,
                                   FEATURES + CLAIM_FEATURES, [False] * len(claims) + [True] * len(articles))
     claim_info["article_claims"] = n_articles

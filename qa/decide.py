@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 from index.figures import Figure, format_value, units_compatible, values_match
 from index.places import home_province
 from index.records import sentence_bounds
+from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
@@ -188,7 +189,12 @@ def decide_answer(figs: list[ScoredFigure], thresholds: Thresholds, calibration:
     rules allow when its probability of being right reaches the risk's bar; without one, the
     hand-set bars."""
     if calibration is not None:
-        return calibrated(trusted(figs, thresholds, 0.0, loose=True), calibration.answer, risk)
+        loose = trusted(figs, thresholds, 0.0, loose=True)
+        if loose.chosen is None:
+            return loose
+        # As for the rival, another province's copy of the sentence is no other evidence.
+        home = [f for f in figs if same_home(f, loose.chosen)]
+        return calibrated(loose, calibration.answer, risk, agreement(home, loose.chosen))
     return trusted(figs, thresholds, thresholds.answer, margin=thresholds.margin, min_context=thresholds.min_context)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.agreement import AGREEMENT_FEATURES
 from qa.calibration import FEATURES, Model, bar, load_calibration, probability
 from qa.decide import Thresholds, calibrated, trusted
 from tests.qa.synthetic import Corpus, chunk
@@ -39,4 +40,5 @@ def test_a_choice_below_the_bar_is_held_back_with_its_probability() -> None:
 def test_the_shipped_calibration_was_fitted_on_dev_sets_only() -> None:
     cal = load_calibration()
     assert cal is not None and cal.fitted_on and all(f.startswith("eval/dev/") for f in cal.fitted_on)
-    assert cal.answer.features == list(FEATURES) and "1" in cal.answer.bars
+    # the answers' model also weighs whether meaning and wording agree on the figure (qa.agreement)
+    assert cal.answer.features == list(FEATURES + AGREEMENT_FEATURES) and "1" in cal.answer.bars
