@@ -85,7 +85,7 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
 
     if fq in _LOWER or fq in _UPPER:
         restated = (cq in _LOWER and fq in _LOWER) or (cq in _UPPER and fq in _UPPER)
-        if restated and _stated_precision(claimed)[0] >= _stated_precision(found)[0] > 0:
+        if restated and _stated_precision(claimed)[0] == _stated_precision(found)[0] > 0:
             return abs(f - c) <= tol
         if cq in _LOWER and fq in _LOWER:
             return c - tol <= f and _near_lower_bound(c, f)
