@@ -46,14 +46,14 @@ def main() -> None:
         one = documents is not None and len(langs) == 2 and 0 < allowed <= ONE_QUERY_MAX
         searches: list[tuple[str | None, int]] = [(None, allowed)] if one else [(lang, args.depth) for lang in langs]
         got: dict[str, list[Any]] = {"where": [], "ids": []}
-        for way in got:
+        for way, lists in got.items():
             t = time.process_time()
             for lang, k in searches:
                 if way == "where":
-                    got[way].append(idx.store.query(idx.manifest.collection, vector, k,
+                    lists.append(idx.store.query(idx.manifest.collection, vector, k,
                                                     where=chroma_where(f, lang, documents)))
                 else:
-                    got[way].append(idx.store.query(idx.manifest.collection, vector, k,
+                    lists.append(idx.store.query(idx.manifest.collection, vector, k,
                                                     ids=idx.chunk_ids_allowed(f, documents, lang)))
             ms[way].append(1000 * (time.process_time() - t))
         if got["where"] != got["ids"]:
