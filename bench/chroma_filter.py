@@ -40,7 +40,7 @@ def main() -> None:
         vector = idx.embedder.embed_queries([frame.text])[0]
         f = qa.retriever.place_filter(frame)
         documents = f.documents(idx.doc_places, list(idx.documents)) if not f.empty else None
-        mask = idx.table.mask(f, documents) if not f.empty else None
+        mask = idx.table.mask(f, documents) if idx.table is not None and not f.empty else None
         allowed = int(mask.sum()) if mask is not None else len(idx.chunks)
         langs = [lang for lang in ("zh", "en") if not allows_nothing(f, lang, documents)]
         one = documents is not None and len(langs) == 2 and 0 < allowed <= ONE_QUERY_MAX
