@@ -142,7 +142,8 @@ def score_figure(
         "known_context": terms.overlap(lang, context, corpus_idf or idf),
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
         # about nothing.
-        "precision": terms.precision(lang, rec.metric_tokens, idf) * metric,
+        # (Not measured where nothing is covered: 0 whatever it is.)
+        "precision": terms.precision(lang, rec.metric_tokens, idf) * metric if metric else 0.0,
         # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
         # them apart, so a figure whose action the question does not name is marked down.
         "unasked_action": -1.0 if rec.action_tokens and terms.precision(lang, rec.action_tokens, idf) == 0 else 0.0,
