@@ -47,12 +47,12 @@ def _total(words: frozenset[str], idf: Callable[[str], float]) -> float:
 def _weighted_overlap(query: frozenset[str], target: frozenset[str],
                       idf: Callable[[str], float]) -> float:
     """``query``: one of the question's word sets; ``target``: a figure's."""
-    total = _total(query, idf)
-    if total <= 0:
-        return 0.0
     common = query & target
     # Most of a question's hundreds of figures share none of a word set: no sum to make.
-    return sum(idf(t) for t in common) / total if common else 0.0
+    if not common:
+        return 0.0
+    total = _total(query, idf)
+    return sum(idf(t) for t in common) / total if total > 0 else 0.0
 
 
 # Dictionary senses are looser evidence than the same words or a curated translation (a word
