@@ -243,26 +243,29 @@ def dense_lists(idx: LoadedIndex, vector: Any, depth: int, f: SearchFilter, docu
     allowed = int(np.count_nonzero(mask)) if mask is not None else len(idx.chunks)
     if documents is not None and len(langs) == 2 and 0 < allowed <= ONE_QUERY_MAX:
         out: dict[str, list[str]] = {lang: [] for lang in langs}
-        for cid, _ in _search(idx, vector, allowed, f, None, documents):
+        for cid, _ in _search_all(idx, vector, allowed, f, documents):
             ids = out.get(idx.by_id[cid].lang)
             if ids is not None and len(ids) < depth:
                 ids.append(cid)
         return out
-    return {lang: [cid for cid, _ in _search(idx, vector, depth, f, lang, documents)] for lang in langs}
+    return {lang: [cid for cid, _ in idx.store.query(idx.manifest.collection, vector, depth,
+                                                     where=chroma_where(f, lang, documents))] for lang in langs}
 
 
-def _search(idx: LoadedIndex, vector: Any, k: int, f: SearchFilter, lang: str | None,
-            documents: frozenset[str] | None) -> list[tuple[str, float]]:
-    """The store's k nearest among the chunks ``f`` allows in ``lang`` (None: either). The filter
-    goes into Chroma's query as the allowed chunks' ids, which the chunk table gives, rather than
-    as a ``where`` clause: the same search among the same chunks (bench/chroma_filter.py: the same
-    ids and distances for every dev question at 1x and 20x), without Chroma reading each chunk's
-    metadata to find them (at 20x, CPU a query: a province's 315 chunks 11 -> 8 ms, a language's
-    4,370 31 -> 11 ms). An index without a chunk table filters by ``where``."""
-    allowed = idx.chunk_ids_allowed(f, documents, lang) if getattr(idx, "table", None) is not None else None
-    if allowed is None:
-        return idx.store.query(idx.manifest.collection, vector, k, where=chroma_where(f, lang, documents))  # type: ignore[no-any-return]
-    return idx.store.query(idx.manifest.collection, vector, k, ids=allowed)  # type: ignore[no-any-return]
+def _search_all(idx: LoadedIndex, vector: Any, allowed: int, f: SearchFilter,
+                documents: frozenset[str] | None) -> list[tuple[str, float]]:
+    """Every chunk ``f`` allows, nearest first. The filter goes into Chroma's query as the allowed
+    chunks' ids, which the chunk table gives, rather than as a ``where`` clause: the same search
+    (bench/chroma_filter.py: the same ids and distances for every dev question at 20x), without
+    Chroma reading each chunk's metadata to find them (at 20x, a province's 315 chunks: CPU 11 ->
+    8 ms). Only here, where all allowed chunks are returned: a top-k search among a few thousand
+    (a language's, k=30) gave, with ids, the same lists in one process but in some processes missed
+    a chunk the where clause found (HNSW is approximate), so it keeps the where clause."""
+    ids = idx.chunk_ids_allowed(f, documents, None) if getattr(idx, "table", None) is not None else None
+    if ids is None:
+        return idx.store.query(idx.manifest.collection, vector, allowed,  # type: ignore[no-any-return]
+                               where=chroma_where(f, None, documents))
+    return idx.store.query(idx.manifest.collection, vector, allowed, ids=ids)  # type: ignore[no-any-return]
 
 
 class HybridRetriever(BaseRetriever):
