@@ -184,5 +184,7 @@ def test_a_filter_given_to_the_store_as_chunk_ids_finds_what_the_where_clause_fi
                 where = chroma_where(f, lang, docs)
                 want = [cid for cid, _ in store.query("chunks_a", vector, 40, where=where)][:depth]
                 assert ids == want
-            assert idx._allowed  # the allowed ids are kept for the next question with this filter
+    # The documents' filter (both languages, every allowed chunk returned) went in as ids, kept
+    # for the next question with that filter.
+    assert list(idx._allowed) == [(SearchFilter(doc_ids=frozenset({"d1", "d2"})), frozenset({"d1", "d2"}), None)]
     assert store.query("chunks_a", vector, 5, ids=[]) == []
