@@ -156,12 +156,17 @@ class ChunkStore:
         with self._guard(name):
             return int(col.count())
 
-    def query(self, name: str, vector: Sequence[float], k: int,
-              where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the k nearest chunks."""
+    def query(self, name: str, vector: Sequence[float], k: int, where: dict[str, Any] | None = None,
+              ids: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks; ``where``: a metadata filter;
+        ``ids``: the only chunks it may return (Chroma's own ``ids`` argument: the same search
+        among the same chunks, without reading every chunk's metadata to find them)."""
+        if ids is not None and not ids:
+            return []  # no chunk may be returned (Chroma reads an empty list as no filter on some paths)
         col = self._collection(name)
         with self._guard(name):
-            res = col.query(query_embeddings=[list(vector)], n_results=k, where=where, include=["distances"])
+            res = col.query(query_embeddings=[list(vector)], n_results=k, where=where,
+                            ids=list(ids) if ids is not None else None, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def drop(self, name: str) -> None:

@@ -143,7 +143,8 @@ def score_figure(
         "known_context": terms.overlap(lang, context, corpus_idf or idf),
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
         # about nothing.
-        "precision": terms.precision(lang, rec.metric_tokens, idf) * metric,
+        # (Not measured where nothing is covered: 0 whatever it is.)
+        "precision": terms.precision(lang, rec.metric_tokens, idf) * metric if metric else 0.0,
         # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
         # them apart, so a figure whose action the question does not name is marked down.
         "unasked_action": -1.0 if rec.action_tokens and terms.precision(lang, rec.action_tokens, idf) == 0 else 0.0,
@@ -187,14 +188,24 @@ def score_figure(
     if frame.figures:
         f["value"] = 1.0 if any(values_match(claimed, _as_figure(rec)) for claimed in frame.figures) else 0.0
     # Each feature is named after its weight; summed in the weights' order.
-    score = sum(weight * f[name] for name, weight in _weight_pairs(w))
+    score = 0.0
+    for name, weight in _weight_pairs(w):
+        score += weight * f[name]
     return score, f
 
 
-@functools.lru_cache(maxsize=16)
 def _weight_pairs(w: RerankWeights) -> tuple[tuple[str, float], ...]:
-    """(feature, weight) in the weights' order: read once a weight set, not once a figure."""
-    return tuple((name, getattr(w, name)) for name in _WEIGHT_NAMES)
+    """(feature, weight) in the weights' order: read once a weight set, not once a figure (kept
+    by identity: hashing a frozen dataclass of 17 fields, figure after figure, cost as much)."""
+    held = _PAIRS.get(id(w))
+    if held is None or held[0] is not w:
+        if len(_PAIRS) >= 16:
+            _PAIRS.clear()
+        held = _PAIRS[id(w)] = (w, tuple((name, getattr(w, name)) for name in _WEIGHT_NAMES))
+    return held[1]
+
+
+_PAIRS: dict[int, tuple[RerankWeights, tuple[tuple[str, float], ...]]] = {}
 
 
 def question_known(frame: QueryFrame, idf: Callable[[str], float],

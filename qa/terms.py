@@ -47,12 +47,12 @@ def _total(words: frozenset[str], idf: Callable[[str], float]) -> float:
 def _weighted_overlap(query: frozenset[str], target: frozenset[str],
                       idf: Callable[[str], float]) -> float:
     """``query``: one of the question's word sets; ``target``: a figure's."""
-    total = _total(query, idf)
-    if total <= 0:
-        return 0.0
     common = query & target
     # Most of a question's hundreds of figures share none of a word set: no sum to make.
-    return sum(idf(t) for t in common) / total if common else 0.0
+    if not common:
+        return 0.0
+    total = _total(query, idf)
+    return sum(idf(t) for t in common) / total if total > 0 else 0.0
 
 
 # Dictionary senses are looser evidence than the same words or a curated translation (a word
@@ -146,7 +146,9 @@ class KeptTerms:
 
     def __init__(self, terms: QueryTerms) -> None:
         self.terms = terms
-        self._kept: dict[tuple[str, str, frozenset[str], int], tuple[Callable[[str], float], float]] = {}
+        # (measure, language, idf) → target words → answer: one small table for each of the few
+        # measures and idf functions, each looked up by the target alone (whose hash the set keeps).
+        self._kept: dict[tuple[str, str, int], tuple[Callable[[str], float], dict[frozenset[str], float]]] = {}
 
     def overlap(self, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
         return self._keep("overlap", target_lang, target, idf)
@@ -155,12 +157,15 @@ class KeptTerms:
         return self._keep("precision", target_lang, target, idf)
 
     def _keep(self, what: str, target_lang: str, target: frozenset[str], idf: Callable[[str], float]) -> float:
-        key = (what, target_lang, target, id(idf))
-        held = self._kept.get(key)
-        if held is None or held[0] is not idf:
+        key = (what, target_lang, id(idf))
+        table = self._kept.get(key)
+        if table is None or table[0] is not idf:
+            table = self._kept[key] = (idf, {})
+        value = table[1].get(target)
+        if value is None:
             measure = self.terms.overlap if what == "overlap" else self.terms.precision
-            held = self._kept[key] = (idf, measure(target_lang, target, idf))
-        return held[1]
+            value = table[1][target] = measure(target_lang, target, idf)
+        return value
 
 
 # A bound or rounding word ("roughly", "over", "nearly") says how a figure is given, not what it counts.

@@ -154,3 +154,37 @@ def test_one_query_for_both_languages_gives_each_language_its_own_nearest(tmp_pa
         each = {lang: [cid for cid, _ in store.query("chunks_a", vector, depth, where=chroma_where(f, lang, docs))]
                 for lang in ("zh", "en")}
         assert dense_lists(idx, vector, depth, f, docs, mask) == each  # type: ignore[arg-type]
+
+
+def test_a_filter_given_to_the_store_as_chunk_ids_finds_what_the_where_clause_finds(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from index.filters import ChunkTable, SearchFilter, chroma_where
+    from qa.retrieve import LoadedIndex, dense_lists
+
+    rng = np.random.default_rng(11)
+    chunks = [chunk(f"第{i}段。", cid=f"c{i}", lang="zh" if i % 3 else "en", doc=f"d{i % 4}") for i in range(40)]
+    years = [2023 + i % 2 for i in range(40)]
+    store = ChunkStore(path=tmp_path / "chroma")
+    store.create("chunks_a")
+    store.add("chunks_a", [c.id for c in chunks], rng.normal(size=(40, 8)).tolist(),
+              [{"lang": c.lang, "doc_id": c.doc_id, "year": y} for c, y in zip(chunks, years, strict=True)])
+    idx = SimpleNamespace(store=store, manifest=SimpleNamespace(collection="chunks_a"), chunks=chunks,
+                          by_id={c.id: c for c in chunks}, _allowed={},
+                          table=ChunkTable(years, [c.doc_id for c in chunks], [c.lang for c in chunks]))
+    idx.chunk_ids_allowed = lambda f, docs, lang: LoadedIndex.chunk_ids_allowed(idx, f, docs, lang)  # type: ignore[arg-type]
+    vector = rng.normal(size=8).tolist()
+    for f in (SearchFilter(), SearchFilter(doc_ids=frozenset({"d1", "d2"})), SearchFilter(years=frozenset({2024})),
+              SearchFilter(doc_ids=frozenset({"d3"}), langs=frozenset({"en"}))):
+        docs = f.documents(lambda d: frozenset(), sorted({c.doc_id for c in chunks})) if not f.empty else None
+        mask = idx.table.mask(f, docs)
+        for depth in (3, 30):
+            got = dense_lists(idx, vector, depth, f, docs, mask)  # type: ignore[arg-type]
+            for lang, ids in got.items():
+                where = chroma_where(f, lang, docs)
+                want = [cid for cid, _ in store.query("chunks_a", vector, 40, where=where)][:depth]
+                assert ids == want
+    # The documents' filter (both languages, every allowed chunk returned) went in as ids, kept
+    # for the next question with that filter.
+    assert list(idx._allowed) == [(SearchFilter(doc_ids=frozenset({"d1", "d2"})), frozenset({"d1", "d2"}), None)]
+    assert store.query("chunks_a", vector, 5, ids=[]) == []
