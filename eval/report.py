@@ -173,5 +173,6 @@ def render_shipped_bars(calibration: Calibration | None, risk: float) -> str:
         row = next((r for r in model.cv if r.bar == need), None)
         lines.append(f"  {name}: bar {need:.3f}" + (
             f"; on dev, cross-validated: {row.answered} choices given for {row.cases} cases, "
-            f"{row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, at most {row.upper_per_100:.2f}" if row else ""))
+            f"{row.wrong} wrong: {row.wrong_per_100:.2f} per 100 cases, at most {row.upper_per_100:.2f}"
+            + (f" (chosen at risk {row.dev_risk:g} on dev)" if row.dev_risk is not None else "") if row else ""))
     return "\n".join(lines)

@@ -51,6 +51,8 @@ class BarChoice(BaseModel):
     cases: int  # the family's dev cases, the denominator of the rates
     wrong_per_100: float  # the point estimate
     upper_per_100: float  # its upper confidence bound (Calibration.bar_rule says which)
+    # The risk the bar was chosen at on dev, where it is below the promise (eval.calibrate's margin)
+    dev_risk: float | None = None
 
 
 class Model(BaseModel):
