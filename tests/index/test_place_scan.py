@@ -34,6 +34,9 @@ def _oracle(text: str) -> list[tuple[int, int, frozenset[str]]]:
         if name.isascii() and ((m.start() > 0 and places._latin(text[m.start() - 1]))
                                or (m.end() < len(text) and places._latin(text[m.end()]))):
             continue
+        # A name that is a whole quotation is no place (a rule added after the scan, on both sides).
+        if places._QUOTED.fullmatch(text[max(0, m.start() - 1) : m.end() + 1]):
+            continue
         # (The expression's own look-up took any all-capital match for an abbreviation: "CHINA", found
         # as "china", raised KeyError; the scan looks it up as the name it matched.)
         abbreviation = name in ids and places._is_abbreviation(name)
