@@ -45,8 +45,11 @@ def main() -> int:
         snap[str(path.relative_to(ROOT))] = {
             r.id: {"correct": r.correct, "got": r.got, "value": r.got_value, "abstained": r.abstained,
                    "confidence": r.confidence, "choice_correct": r.choice_correct, "style": style.get(r.id),
-                   "wrong": (not r.correct and not r.abstained and r.got_value is not None
-                             and r.kind not in ("claim_true", "claim_false")), "kind": r.kind}
+                   # A wrong figure given, or a wrong verdict given (a claim's not_found is no verdict):
+                   # the headline's confident wrong, as `qa eval` counts it.
+                   "wrong": (not r.correct and not r.abstained
+                             and (r.kind in ("claim_true", "claim_false") or r.got_value is not None)),
+                   "kind": r.kind}
             for r in results}
     Path(args.out).write_text(json.dumps(snap, ensure_ascii=False, indent=0), encoding="utf-8")
     # Cases are matched by id (unique across sets), so a set may move or be renamed.
