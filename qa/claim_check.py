@@ -66,7 +66,19 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
                                       anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
             if again.verdict != "not_found":
                 checks[i], sources[i] = again, source
+    # A source figure one of the claim's figures is supported by (or its translation) judges no
+    # other: the claim restated it, so a contradiction against it was a wrong pairing.
+    restated = {k for s, c in zip(sources, checks, strict=True) if s and c.verdict == "supported"
+                for k in _same_figure(s)}
+    for i, (s, c) in enumerate(zip(sources, checks, strict=True)):
+        if s and c.verdict == "contradicted" and _same_figure(s) & restated:
+            checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
     return [c.model_copy(update={"claim": info.text}) for c in checks]
+
+
+def _same_figure(source: ScoredFigure) -> frozenset[str]:
+    """A source figure's record and the other language's record of the same figure."""
+    return frozenset(filter(None, (source.record.id, source.record.aligned)))
 
 
 def _content(qa: QA) -> Callable[[str], bool]:

@@ -51,7 +51,10 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     Both must be the same kind (quantity, percent, rank, …) in compatible units
     (see `units_compatible`). Then, with c the claimed and f the found value:
 
-    1. Exact: |f - c| <= rel_tol * |c| (default 0.5%).
+    1. Exact: a claim stated as precisely as the source (or more) may differ from it only by
+       either one's rounding at its stated precision (a figure of two or more significant
+       digits: half a unit in its last place); a rounder claim, or one whose precision is not
+       known from its text, within |f - c| <= rel_tol * |c| (default 0.5%).
     2. Rounding: a claim written with two or more significant digits also matches any f that
        rounds to it at that precision: "4.8万" matches 4.78万, "47,800" matches 47,830.
        One-digit claims ("2亿", "200 million") get no such leeway, since it would span ±50%.
@@ -79,7 +82,14 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
         tol = eps
     else:
         sig, step = _stated_precision(claimed)
-        tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
+        found_sig, found_step = _stated_precision(found)
+        if sig and found_sig and sig >= found_sig:
+            # A claim as precise as its source (or more) may differ from it only by either one's
+            # rounding at its stated precision: "1845人" against 1854人 is a changed figure, though
+            # within half a percent of it. A rounder claim ("1,000" for 1,004) keeps the leeway.
+            tol = max(step / 2 if sig >= 2 else 0.0, found_step / 2 if found_sig >= 2 else 0.0) + eps
+        else:
+            tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
     approx = max(tol, _APPROX_TOL * abs(c))
     cq, fq = claimed.qualifier, found.qualifier
 

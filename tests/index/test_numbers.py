@@ -1119,6 +1119,11 @@ def test_unit_for_question(question: str, units: set[str] | None) -> None:
         ("1,854 suspects", "1854人", True),
         ("1,000 cases", "1,004 cases", True),  # within 0.5%
         ("1,000 cases", "1,006 cases", False),
+        # as precise as the source: a changed digit is a changed figure, though within 0.5%
+        ("1845人", "1854人", False),
+        ("1,854 suspects", "1,845 suspects", False),
+        ("47,830件", "4.78万件", True),  # the source rounded
+        ("83,308件", "8.33万件", True),
         # rounding to the claim's stated precision
         ("4.8万件", "4.78万件", True),
         ("4.7万件", "4.78万件", False),
