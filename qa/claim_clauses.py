@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import Figure, parse_figures
-from index.lexicon import rows
+from index.lexicon import patterns_by_kind
 from index.places import place_mentions
 from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
@@ -50,12 +49,8 @@ class ClaimClause(BaseModel):
         return f"{self.context} {self.words}".strip()
 
 
-@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    table: dict[str, list[str]] = {}
-    for kind, pattern in rows("claim_lists.tsv", 2):
-        table.setdefault(kind, []).append(pattern)
-    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in table.items()}
+    return patterns_by_kind("claim_lists.tsv")
 
 
 Span = tuple[int, int]

@@ -18,20 +18,15 @@ Pure functions over the claim's text and its figures.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from index.figures import Figure, unit_named_in
 from index.figures.dimensions import COUNT, dimension
-from index.lexicon import rows
+from index.lexicon import patterns_by_kind
 from index.roles import CLAUSE_END
 
 
-@cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    table: dict[str, list[str]] = {}
-    for kind, pattern in rows("counted_before_en.tsv", 2):
-        table.setdefault(kind, []).append(pattern)
-    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in table.items()}
+    return patterns_by_kind("counted_before_en.tsv")
 
 
 def _clause_before(text: str, start: int, floor: int) -> str:

@@ -8,6 +8,7 @@ The loaders are typed and cached; a malformed file is an error that names the fi
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -50,6 +51,16 @@ def ordered_words(name: str) -> tuple[str, ...]:
 def mapping(name: str) -> dict[str, str]:
     """A two-column table: first column → second, in file order."""
     return {k: v for k, v in rows(name, 2)}
+
+
+@cache
+def patterns_by_kind(name: str) -> dict[str, re.Pattern[str]]:
+    """A two-column table of (kind, regular expression): each kind's expressions as one
+    case-insensitive alternation, in file order."""
+    table: dict[str, list[str]] = {}
+    for kind, pattern in rows(name, 2):
+        table.setdefault(kind, []).append(pattern)
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in table.items()}
 
 
 def fingerprint() -> str:
