@@ -78,24 +78,23 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
         return False
     c, f = claimed.value, found.value
     eps = 1e-9 * max(1.0, abs(c))
+    sig, step = _stated_precision(claimed)
+    found_sig, found_step = _stated_precision(found)
     if claimed.kind in ("year", "period", "ordinal", "rank"):
         tol = eps
+    elif sig and found_sig and sig >= found_sig:
+        # A claim as precise as its source (or more) may differ from it only by either one's
+        # rounding at its stated precision: "1845人" against 1854人 is a changed figure, though
+        # within half a percent of it. A rounder claim ("1,000" for 1,004) keeps the leeway.
+        tol = max(step / 2 if sig >= 2 else 0.0, found_step / 2 if found_sig >= 2 else 0.0) + eps
     else:
-        sig, step = _stated_precision(claimed)
-        found_sig, found_step = _stated_precision(found)
-        if sig and found_sig and sig >= found_sig:
-            # A claim as precise as its source (or more) may differ from it only by either one's
-            # rounding at its stated precision: "1845人" against 1854人 is a changed figure, though
-            # within half a percent of it. A rounder claim ("1,000" for 1,004) keeps the leeway.
-            tol = max(step / 2 if sig >= 2 else 0.0, found_step / 2 if found_sig >= 2 else 0.0) + eps
-        else:
-            tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
+        tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
     approx = max(tol, _APPROX_TOL * abs(c))
     cq, fq = claimed.qualifier, found.qualifier
 
     if fq in _LOWER or fq in _UPPER:
         restated = (cq in _LOWER and fq in _LOWER) or (cq in _UPPER and fq in _UPPER)
-        if restated and _stated_precision(claimed)[0] == _stated_precision(found)[0] > 0:
+        if restated and sig == found_sig > 0:
             return abs(f - c) <= tol
         if cq in _LOWER and fq in _LOWER:
             return c - tol <= f and _near_lower_bound(c, f)

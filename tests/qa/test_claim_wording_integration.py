@@ -58,7 +58,7 @@ def test_a_sum_of_money_is_judged_only_by_one_of_its_class(qa: QA, claim: str) -
     assert qa.verify(claim).verdict == "not_found"
 
 
-def test_a_source_figure_another_figure_of_the_claim_restates_contradicts_none(qa) -> None:
+def test_a_source_figure_another_figure_of_the_claim_restates_contradicts_none(qa: QA) -> None:
     # 800 cases was paired with the 1,155 cases the claim's last figure restates: that is a wrong
     # pairing, not a contradiction.
     v = qa.verify("In 2023 Guangdong prosecutors approved the arrest of 1,156 suspects in 800 IP infringement "
@@ -66,7 +66,7 @@ def test_a_source_figure_another_figure_of_the_claim_restates_contradicts_none(q
     assert v.verdict != "contradicted"
 
 
-def test_a_changed_digit_is_a_changed_figure(qa) -> None:
+def test_a_changed_digit_is_a_changed_figure(qa: QA) -> None:
     v = qa.verify("2024年，全省檢察機關批准逮捕侵犯知識產權犯罪案件1265件1845人。")
     assert v.verdict == "contradicted"
     assert v.found is not None and v.found.value == 1854
