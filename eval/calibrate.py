@@ -147,15 +147,8 @@ def main() -> int:
                 answer_sets += [path.name] * len(rows)
     # Article claims (the dev desk sets) beside the single ones: one claims family, its bar chosen
     # on both, and the article claims' share reported apart.
-    articles: list[tuple[dict[str, float], int]] = []
-    n_articles = 0
-    article_sets: list[str] = []
-    for desk_file in sorted((ROOT / "eval" / "dev").glob(args.desk)):
-        rows, n, _ = dev_article_rows(qa, desk_file.parent, desk_file.name)
-        articles += rows
-        n_articles += n
-        article_sets.append(str(desk_file))
-        claim_sets += [desk_file.name] * len(rows)
+    articles, n_articles, article_sets, sets_of_articles = dev_article_rows(qa, ROOT / "eval" / "dev", args.desk)
+    claim_sets += sets_of_articles
     grouped = not args.shuffled_folds
     if args.claims_only and qa.calibration is not None:
         answer_model, answer_info = qa.calibration.answer, json.loads(qa.calibration.note or "{}").get("answers", {})

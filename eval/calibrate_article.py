@@ -108,15 +108,19 @@ def article_rows(qa: Any, case: DeskCase) -> list[Row]:
     return rows
 
 
-def dev_article_rows(qa: Any, dev: Path, pattern: str = "desk-*.jsonl") -> tuple[list[Row], int, list[str]]:
+def dev_article_rows(qa: Any, dev: Path, pattern: str = "desk-*.jsonl"
+                     ) -> tuple[list[Row], int, list[str], list[str]]:
     """The rows of every dev desk article (the files in ``dev`` matching ``pattern``), the number of
-    claim sentences (the family's cases) and the files read."""
+    claim sentences (the family's cases), the files read and each row's file name (its case set)."""
     rows: list[Row] = []
+    sets: list[str] = []
     n = 0
     files = sorted(dev.glob(pattern))
     for path in files:
         for case in load_desk_cases(path):
             if case.kind == "article" and case.claims:
                 n += len(case.claims)
-                rows += article_rows(qa, case)
-    return rows, n, [str(p) for p in files]
+                found = article_rows(qa, case)
+                rows += found
+                sets += [path.name] * len(found)
+    return rows, n, [str(p) for p in files], sets
