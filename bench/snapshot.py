@@ -30,7 +30,7 @@ def main() -> int:
     ap.add_argument("--sets", default="dev", help="dev, test or * (both)")
     ap.add_argument("--hand-gates", action="store_true", help="the hand-set bars instead of the calibrated model")
     args = ap.parse_args()
-    from eval.scorer import load_cases_lenient, run_eval
+    from eval.scorer import confident_wrong, load_cases_lenient, run_eval
     from index.corpus import read_corpus
     from qa.api import QA
 
@@ -45,11 +45,8 @@ def main() -> int:
         snap[str(path.relative_to(ROOT))] = {
             r.id: {"correct": r.correct, "got": r.got, "value": r.got_value, "abstained": r.abstained,
                    "confidence": r.confidence, "choice_correct": r.choice_correct, "style": style.get(r.id),
-                   # A wrong figure given, or a wrong verdict given (a claim's not_found is no verdict):
-                   # the headline's confident wrong, as `qa eval` counts it.
-                   "wrong": (not r.correct and not r.abstained
-                             and (r.kind in ("claim_true", "claim_false") or r.got_value is not None)),
-                   "kind": r.kind}
+                   # A wrong figure or verdict given: the headline's confident wrong, as `qa eval` counts it.
+                   "wrong": confident_wrong(r), "kind": r.kind}
             for r in results}
     Path(args.out).write_text(json.dumps(snap, ensure_ascii=False, indent=0), encoding="utf-8")
     # Cases are matched by id (unique across sets), so a set may move or be renamed.

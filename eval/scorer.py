@@ -154,6 +154,11 @@ def _percentile(xs: list[float], q: float) -> float:
     return xs[k]
 
 
+def confident_wrong(r: CaseResult) -> bool:
+    """A wrong figure or verdict given (not withheld): what the product must not do."""
+    return not r.abstained and not r.correct and r.choice_correct is False
+
+
 def summarise(results: list[CaseResult]) -> dict[str, Any]:
     """Headline metrics, the kind × language table, the verdict confusion matrix."""
 
@@ -187,8 +192,7 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "latency_p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
         "errors": sum(1 for r in results if r.error),
     })
-    headline["confident_wrong_per_100"] = round(100.0 * sum(
-        1 for r in results if not r.abstained and not r.correct and r.choice_correct is False) / max(1, len(results)), 2)
+    headline["confident_wrong_per_100"] = round(100.0 * sum(map(confident_wrong, results)) / max(1, len(results)), 2)
     by_kind_lang = {}
     for (kind, lang), rs in sorted(_group(results).items()):
         by_kind_lang[f"{kind}/{lang}"] = block(rs)
