@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from index.figures import Figure, values_match
+from index.figures.pieces import counted_head_follows
 from index.figures.tables import EN_UNITS
 from index.lexicon import words
 from index.places import place_mentions
@@ -282,13 +283,18 @@ def _agency_unknown(info: QueryFrame, best: ScoredFigure) -> str | None:
 
 
 def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:
-    """Why a claim's figure written with no unit, beside other figures ("…3,945 cases …, and passed
-    167 of them to…"), cannot be contradicted by a source figure with a unit it was not paired
-    with: what it counts is its neighbour's ("of them"), which the look-up on its own does not
-    know; None where it can."""
-    if claimed.unit or not best.figure.unit or len(claim.figures) < 2:
+    """Why a claim's figure written with no unit cannot be contradicted by a source figure with a
+    unit it was not paired with, or None where it can: what it counts is its neighbour's, beside
+    other figures ("…3,945 cases …, and passed 167 of them to…"), or a noun no unit names ("drew
+    108 nominations") where the source figure names a counted noun the claim does not use (两个案例:
+    qa.rank's ``counted``)."""
+    if claimed.unit or not best.figure.unit:
         return None
-    return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
+    if len(claim.figures) >= 2:
+        return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
+    if counted_head_follows(claim.text, claimed.end) and best.features.get("counted", 0.0) < 0:
+        return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
+    return None
 
 
 def names_nothing(info: QueryFrame, nouns: Callable[[str], frozenset[str]]) -> bool:

@@ -155,6 +155,24 @@ def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
     return singular or ("", pos, -1, False)
 
 
+def counted_head_follows(t: str, pos: int, max_words: int = 4) -> bool:
+    """Whether the noun phrase after ``pos`` ends at a plural noun no unit names ("five joint IP
+    enforcement actions", "108 nominations"): a count of that noun, whose unit we cannot name.
+    Stops, as english_unit does, at a stop word or punctuation ("one of", "two, …")."""
+    p = pos
+    for _ in range(max_words):
+        m = EN_WORD_RE.match(t, p)
+        if not m:
+            return False
+        word = m.group(1).lower().rstrip("'’-")
+        if word in EN_STOP:
+            return False
+        if _looks_plural(word):
+            return True
+        p = m.end()
+    return False
+
+
 _PERCENT_SIGN_RE = re.compile(r"[ \t]?%")
 
 

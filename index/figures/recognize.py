@@ -12,6 +12,7 @@ from index.figures.numerals import arabic, chinese_int, chinese_number, english_
 from index.figures.pieces import (
     EN_WORD_RE,
     Candidate,
+    counted_head_follows,
     english_unit,
     is_year,
     line_start,
@@ -278,6 +279,7 @@ def _cn_numerals(t: str, original: str) -> Iterator[Candidate]:
         yield Candidate(min(qstart, s), cend, fig)
 
 
+_OPENING_QUOTES = ("\"", "“", "‘", "'")
 EN_NUMBER_WORDS = set(EN_SMALL_NUMBERS) | set(EN_TENS) | set(EN_MULTIPLIERS)
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 
@@ -310,12 +312,19 @@ def _en_words(t: str, original: str) -> Iterator[Candidate]:
         i = j
         if t[e : e + 1] == "-" or t[s - 1 : s] == "-":
             continue  # Five-Year, one-stop: compound adjectives
+        if _TOP_BEFORE_RE.search(t, max(0, s - 6), s):
+            continue  # "top ten events": the name of a list, as "top 10 cases" is
         value = english_words_value(words)
         if value is None:
             continue
         unit, end, _, _ = english_unit(t, e, singular_ok=value == 1)
         if not unit:
-            continue  # "one of", "two preventions": counted nouns we cannot name are skipped
+            # A count of a noun no unit names ("five joint enforcement actions") is a figure with no
+            # unit, as "3 law enforcement actions" is; "one of" is none, nor is a slogan's number
+            # ("“two preventions and one obstruction”").
+            if t[s - 1 : s] in _OPENING_QUOTES or not counted_head_follows(t, e):
+                continue
+            end = e
         qualifier, qstart = qualifier_before(t, s)
         kind: FigureKind = "percent" if unit in ("%", "百分点") else "quantity"
         yield Candidate(min(qstart, s), end, make_figure(original, s, end, value, unit, kind, qualifier))

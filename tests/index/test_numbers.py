@@ -782,6 +782,9 @@ FORM_CASES: list[tuple[str, list[Row]]] = [
     ("twelve suspects", [q("twelve suspects", 12, "人")]),
     ("two hundred and five cases", [q("two hundred and five cases", 205, "件")]),
     ("twenty-one enterprises", [q("twenty-one enterprises", 21, "家")]),
+    # a count of a noun no unit names is a figure with no unit, as "3 law enforcement actions" is
+    ("held five joint IP enforcement actions", [q("five", 5, "")]),
+    ("seven ministries and commissions", [q("seven", 7, "")]),
     # Percentages
     ("31.17%", [pct("31.17%", 31.17)]),
     ("百分之十二点五", [pct("百分之十二点五", 12.5)]),
@@ -856,6 +859,10 @@ FORM_CASES: list[tuple[str, list[Row]]] = [
     ("形成一批改革创新经验", []),
     ("2022年度全国法院10大知识产权案件", [year("2022年", 2022)]),
     ("top 10 cases", []),
+    ("top ten events", []),
+    ("“two preventions and one obstruction”", []),
+    ("one of the cities", []),
+    ("one joint action", []),
     ("(1)", []),
 ]
 

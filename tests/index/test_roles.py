@@ -81,6 +81,9 @@ def test_conflicts() -> None:
     assert not action_conflict(frozenset({"investigate"}), "file_case")  # one group: 查处 and 立案查处
     assert not action_conflict(frozenset({"accept", "conclude"}), "conclude")
     assert not action_conflict(frozenset({"conduct"}), "seize")  # a generic action rules nothing out
+    # being selected for a list (两宗案例入选) is no count of what an agency did (立案查处183宗)
+    assert action_conflict(frozenset({"file_case"}), "selected")
+    assert not action_conflict(frozenset({"award"}), "selected")
 
 
 @pytest.mark.parametrize(("asked", "figure", "conflict"), [

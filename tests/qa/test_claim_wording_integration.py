@@ -70,3 +70,26 @@ def test_a_changed_digit_is_a_changed_figure(qa: QA) -> None:
     v = qa.verify("2024年，全省檢察機關批准逮捕侵犯知識產權犯罪案件1265件1845人。")
     assert v.verdict == "contradicted"
     assert v.found is not None and v.found.value == 1854
+
+
+@pytest.mark.parametrize(
+    ("claim", "source_values"),
+    [
+        # a count in English number words is a figure of the claim: seven actions are not supported
+        # by the 3,849 batches beside them (the source held 3 joint actions)
+        (("In 2024 the customs of Guangdong, Hong Kong and Macao held seven joint IP enforcement actions and "
+          "seized 3,849 batches of goods."), {None, 3.0}),
+        # nominations are not the two cases of Shenzhen on the list (两个案例): only the nominations'
+        # figure may contradict them
+        ("Guangdong's 2024 list of top IP events was drawn from 300 nominations.", {None, 108.0}),
+        # 立案查处 is not being selected as a typical case (两宗案例入选): only the cases filed may judge it
+        (("广州知识产权行政保护考核又拿了全国第一。"
+          "市场监管部门介绍，2023年以来全市立案查处涉专业市场侵权假冒案件185宗。"), {None, 183.0}),
+    ],
+)
+def test_a_claim_is_judged_only_by_a_figure_of_what_it_counts(qa: QA, claim: str, source_values: set[float | None]
+                                                              ) -> None:
+    v = qa.verify(claim)
+    assert v.verdict != "supported", v.explanation
+    assert {c.found.value if c.found and c.verdict == "contradicted" else None for c in v.checks} <= source_values, \
+        v.explanation
