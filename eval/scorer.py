@@ -184,6 +184,10 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
     headline = block(results)
     headline.update({
         "claim_verdict_accuracy": _rate(r.correct for r in claims),
+        # Of the right verdicts given, the share whose citation is the case's source sentence: a
+        # right verdict against another figure (a contradiction "by" a neighbour's count) is right
+        # by luck, which the verdict accuracy alone does not show.
+        "right_verdicts_on_source": _rate(r.citation_correct for r in claims if r.correct and not r.abstained),
         "abstention_precision": _rate(r.kind == "unanswerable" for r in abstained),
         "abstention_recall": _rate(r.abstained for r in unans),
         "wrong_figure_answers": sum(1 for r in results if r.kind not in CLAIM_KINDS and not r.abstained

@@ -25,6 +25,23 @@ def test_diff_names_broken_and_fixed_cases():
     assert diff == {"broke": ["a"], "fixed": ["b"]}
 
 
+def _verdict(id_: str, expected: str, got: str, on_source: bool) -> CaseResult:
+    kind = "claim_true" if expected == "supported" else "claim_false"
+    return CaseResult(id=id_, kind=kind, lang="zh", question="q", expected=expected, got=got, got_value=2.0,
+                      got_unit="件", correct=expected == got, figure_correct=on_source, citation_correct=on_source,
+                      abstained=got == "not_found", verdict=got)
+
+
+def test_right_verdicts_are_counted_apart_when_they_cite_another_sentence():
+    # a contradiction "by" a neighbour's figure is right by luck: counted in the verdicts, not on source
+    summary = summarise([_verdict("a", "contradicted", "contradicted", True),
+                         _verdict("b", "contradicted", "contradicted", False),
+                         _verdict("c", "supported", "contradicted", False),
+                         _verdict("d", "supported", "not_found", False)])
+    h = summary["headline"]
+    assert h["claim_verdict_accuracy"] == 0.5 and h["right_verdicts_on_source"] == 0.5
+
+
 def test_thresholds_fail_below_minimum_and_above_maximum():
     summary = summarise([_result("a", True), _result("b", False)])
     h = summary["headline"]
