@@ -51,9 +51,12 @@ _EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _MAX_WORDS = 6
 
 
-def _pattern(forms: list[str]) -> re.Pattern[str]:
-    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉.
-    return re.compile("|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)))
+def _pattern(forms: list[str], not_after: dict[str, str] | None = None) -> re.Pattern[str]:
+    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉; a form with characters it
+    # may not follow (action_not_after.tsv: 突破了 is no 破了) is one only after none of them.
+    guard = not_after or {}
+    return re.compile("|".join((f"(?<![{re.escape(guard[f])}])" if f in guard else "") + re.escape(f)
+                               for f in sorted(set(forms), key=len, reverse=True)))
 
 
 def _stems(form: str) -> tuple[str, ...]:
@@ -109,7 +112,7 @@ def ontology() -> Ontology:
         distinct=frozenset(aid for kind, aid in rules if kind == "distinct"),
         group=group,
         agency_re=_pattern(list(agency_ids)),
-        action_re=_pattern(list(action_ids)),
+        action_re=_pattern(list(action_ids), dict(rows("action_not_after.tsv", 2))),
         agency_ids=agency_ids,
         action_ids=action_ids,
         en_agencies=en_agencies,

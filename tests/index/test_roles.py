@@ -67,6 +67,13 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("2024年除法院外，检察机关受理了多少件?", {"procuratorate"}, {"accept"}),
     ("非诉调解多少件?", set(), {"mediate"}),  # 非诉 is the kind of mediation, not a negation of it
     ("Did police transfer 2,653 suspects for prosecution in 2024?", {"police"}, {"transfer_for_prosecution"}),
+    # everyday one-character verbs with 了, only where they are no part of another word
+    ("那破了多少?", set(), {"solve_case"}),
+    ("2023年公安立了多少件案子?", {"police"}, {"file_case"}),
+    ("法院去年收了多少案子", {"court"}, {"accept"}),
+    ("专利授权量突破了70万件吗", set(), {"grant"}),
+    ("全省建立了多少个保护中心", set(), {"establish"}),
+    ("吸收了多少人才", set(), set()),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))

@@ -126,3 +126,9 @@ def test_a_two_digit_year_and_a_typo_are_read_as_slots(qa: QA) -> None:
     assert "2024年" in a.resolved_question
     b = _chat(qa, "How many IPR criminal cases did Guangdong police file in 2024?", "and how many were sovled?")
     assert "solve" in b.resolved_question
+
+
+def test_a_bare_everyday_verb_replaces_the_action_not_what_was_counted(qa: QA) -> None:
+    # "2023年全省共立侵犯知識產權犯罪案件1926起,破案1678起": 破了 is 破案, of the same cases, by the same police.
+    a = _chat(qa, "2023年广东公安立了多少件侵犯知识产权的案子?", "破了多少?")
+    assert a.figure is not None and a.figure.value == 1678, a.answer
