@@ -112,7 +112,7 @@ def ontology() -> Ontology:
         distinct=frozenset(aid for kind, aid in rules if kind == "distinct"),
         group=group,
         agency_re=_pattern(list(agency_ids)),
-        action_re=_pattern(list(action_ids), dict(rows("action_not_after.tsv", 2))),
+        action_re=_pattern(list(action_ids), {form: chars for form, chars in rows("action_not_after.tsv", 2)}),
         agency_ids=agency_ids,
         action_ids=action_ids,
         en_agencies=en_agencies,
