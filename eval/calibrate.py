@@ -36,12 +36,6 @@ RISKS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
 # (the claims' held: 0 wrong in 499 claims). Measured once more on a set written after this choice.
 ANSWER_DEV_MARGIN = 2.0
 CLAIMS = ("claim_true", "claim_false")
-# The answers' model weighs pairs of features too (qa.calibration.Model.pair_mean), L2-regularized
-# harder than the linear one: on the dev answer choices, each case set held out whole, AUC 0.965 →
-# 0.977, log loss 0.165 → 0.148, and right answers given before the first wrong one 520 → 544
-# (C 0.03 / 0.1 / 0.3: log loss 0.152 / 0.148 / 0.156; shuffled 5-fold folds agree on AUC and log
-# loss). The claims' model stays linear: fewer rows, and its bars already give most verdicts.
-PAIRS_C = 0.1
 
 
 def answer_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
@@ -71,21 +65,19 @@ CV_REPEATS = 10
 def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMethod = DEFAULT_METHOD,
         confidence: float = DEFAULT_CONFIDENCE, names: tuple[str, ...] = FEATURES,
         part: list[bool] | None = None, groups: list[str] | None = None,
-        margin: float = 1.0, pairs: bool = False) -> tuple[Model, dict[str, Any]]:
+        margin: float = 1.0) -> tuple[Model, dict[str, Any]]:
     """The model over ``names`` and its bars; ``part``: which rows to report apart (the article
     claims' cross-validated choices at each bar); ``groups``: each row's case set, to hold out
     whole sets (leave one set out) instead of shuffled folds; ``margin``: each risk's bar is chosen
-    on dev at risk / margin; ``pairs``: over the features and their pairwise products (PAIRS_C)."""
+    on dev at risk / margin."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import PolynomialFeatures, StandardScaler
+    from sklearn.preprocessing import StandardScaler
 
     x = np.array([[r[0].get(f, 0.0) for f in names] for r in rows])
     y = np.array([r[1] for r in rows])
-    model = (make_pipeline(StandardScaler(), PolynomialFeatures(2, interaction_only=True, include_bias=False),
-                           StandardScaler(), LogisticRegression(C=PAIRS_C, max_iter=5000)) if pairs
-             else make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000)))
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
     # Out-of-fold probabilities averaged over several shuffles: with two or three wrong choices
     # in a few hundred, one split's luck moved the risk-1 bar from 0.96 to 0.99 and withheld a
     # sixth of the right verdicts.
@@ -98,17 +90,14 @@ def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMet
         cv = np.mean([cross_val_predict(model, x, y, cv=StratifiedKFold(5, shuffle=True, random_state=seed),
                                         method="predict_proba")[:, 1] for seed in range(CV_REPEATS)], axis=0)
     model.fit(x, y)
-    scaler, logit = model[0], model[-1]
-    second = model[2] if pairs else None
+    scaler, logit = model[0], model[1]
     table = [choose_bar(cv.tolist(), y.tolist(), n_cases, risk / margin, method, confidence)
              .model_copy(update={"risk": risk, "dev_risk": risk / margin if margin != 1.0 else None})
              for risk in RISKS]
     bars = {f"{row.risk:g}": row.bar for row in table}
     fitted = Model(features=list(names), mean=[float(v) for v in scaler.mean_],
                    scale=[float(v) for v in scaler.scale_], coef=[float(v) for v in logit.coef_[0]],
-                   intercept=float(logit.intercept_[0]), bars=bars, cv=table,
-                   pair_mean=[float(v) for v in second.mean_] if second is not None else [],
-                   pair_scale=[float(v) for v in second.scale_] if second is not None else [])
+                   intercept=float(logit.intercept_[0]), bars=bars, cv=table)
     info: dict[str, Any] = {"rows": len(rows), "positives": int(y.sum())}
     if part is not None:
         mask = np.array(part)
@@ -166,7 +155,7 @@ def main() -> int:
     else:
         answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence,
                                         FEATURES + AGREEMENT_FEATURES, groups=answer_sets if grouped else None,
-                                        margin=ANSWER_DEV_MARGIN, pairs=True)
+                                        margin=ANSWER_DEV_MARGIN)
     claim_model, claim_info = fit(claims + articles, n_claims + n_articles, args.bound, args.confidence,
                                   FEATURES + CLAIM_FEATURES, [False] * len(claims) + [True] * len(articles),
                                   groups=claim_sets if grouped else None)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import math
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -64,14 +63,8 @@ class Model(BaseModel):
     features: list[str]
     mean: list[float]
     scale: list[float]
-    coef: list[float]  # one per feature; with ``pair_mean``, then one per pair of features
+    coef: list[float]
     intercept: float
-    # A model over the standardized features and their pairwise products (i < j, in the order of
-    # itertools.combinations), standardized once more: what one feature is worth depends on
-    # another (a lead counts for more when the clause is about the question, a meaning lead where
-    # the wording also agrees). Empty: a model over the features alone.
-    pair_mean: list[float] = []
-    pair_scale: list[float] = []
     bars: dict[str, float]  # risk (wrong answers per 100 cases, as text) → minimum probability
     cv: list[BarChoice] = []  # how each bar was chosen: the cross-validated counts and bound
 
@@ -120,12 +113,9 @@ def claim_features(supported: bool, assumed: frozenset[str], source: dict[str, f
 
 
 def probability(model: Model, x: dict[str, float]) -> float:
-    z = [(x.get(n, 0.0) - m) / (s or 1.0) for n, m, s in zip(model.features, model.mean, model.scale, strict=True)]
-    if model.pair_mean:
-        terms = z + [a * b for a, b in combinations(z, 2)]
-        z = [(t - m) / (s or 1.0) for t, m, s in zip(terms, model.pair_mean, model.pair_scale, strict=True)]
-    logit = model.intercept + sum(c * v for c, v in zip(model.coef, z, strict=True))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+    z = model.intercept + sum(c * (x.get(n, 0.0) - m) / (s or 1.0)
+                              for n, m, s, c in zip(model.features, model.mean, model.scale, model.coef, strict=True))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def bar(model: Model, risk: float) -> float:

@@ -42,25 +42,3 @@ def test_the_shipped_calibration_was_fitted_on_dev_sets_only() -> None:
     assert cal is not None and cal.fitted_on and all(f.startswith("eval/dev/") for f in cal.fitted_on)
     # the answers' model also weighs whether meaning and wording agree on the figure (qa.agreement)
     assert cal.answer.features == list(FEATURES + AGREEMENT_FEATURES) and "1" in cal.answer.bars
-
-
-def test_a_model_over_pairs_of_features_gives_what_its_fitted_pipeline_does() -> None:
-    # The stored parameters of StandardScaler → pairwise products → StandardScaler → logistic
-    # reproduce scikit-learn's probabilities (qa.calibration must not import it at query time).
-    np = pytest.importorskip("numpy")
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-
-    names = ["score", "lead", "metric", "precision"]
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(200, len(names)))
-    y = (x[:, 0] * x[:, 1] + 0.3 * rng.normal(size=200) > 0).astype(int)  # right only where two agree
-    pipe = make_pipeline(StandardScaler(), PolynomialFeatures(2, interaction_only=True, include_bias=False),
-                         StandardScaler(), LogisticRegression(C=1.0, max_iter=5000)).fit(x, y)
-    m = Model(features=names, mean=list(pipe[0].mean_), scale=list(pipe[0].scale_), coef=list(pipe[-1].coef_[0]),
-              intercept=float(pipe[-1].intercept_[0]), bars={"1": 0.9},
-              pair_mean=list(pipe[2].mean_), pair_scale=list(pipe[2].scale_))
-    want = pipe.predict_proba(x[:20])[:, 1]
-    got = [probability(m, dict(zip(names, row, strict=True))) for row in x[:20]]
-    assert got == pytest.approx(list(want), abs=1e-9)
