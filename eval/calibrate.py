@@ -116,6 +116,8 @@ def main() -> int:
                     help=f"the bound's one-sided confidence (default {DEFAULT_CONFIDENCE})")
     ap.add_argument("--claims-only", action="store_true",
                     help="refit the claims model only, keeping the fitted answer model as it is")
+    ap.add_argument("--answers-only", action="store_true",
+                    help="refit the answer model only, keeping the fitted claims model as it is")
     ap.add_argument("--desk", default="desk-*.jsonl",
                     help="the dev desk sets (in eval/dev) whose article claims are fitted on (default: all)")
     ap.add_argument("--shuffled-folds", action="store_true",
@@ -125,8 +127,10 @@ def main() -> int:
     from qa.api import QA
 
     qa = QA.load()
-    if args.claims_only and qa.calibration is None:
-        ap.error("--claims-only keeps the fitted answer model: there is none")
+    if (args.claims_only or args.answers_only) and qa.calibration is None:
+        ap.error("--claims-only and --answers-only keep a fitted model: there is none")
+    if args.claims_only and args.answers_only:
+        ap.error("--claims-only and --answers-only refit nothing together")
     files = case_files(ROOT / "eval" / "dev")
     answers: list[tuple[dict[str, float], int]] = []
     claims: list[tuple[dict[str, float], int]] = []
@@ -136,6 +140,8 @@ def main() -> int:
     for path in files:
         for case in load_cases_lenient(path)[0]:
             if case.kind in CLAIMS:
+                if args.answers_only:
+                    continue
                 n_claims += 1
                 rows = claim_rows(qa, case)
                 claims += rows
@@ -147,7 +153,8 @@ def main() -> int:
                 answer_sets += [path.name] * len(rows)
     # Article claims (the dev desk sets) beside the single ones: one claims family, its bar chosen
     # on both, and the article claims' share reported apart.
-    articles, n_articles, article_sets, sets_of_articles = dev_article_rows(qa, ROOT / "eval" / "dev", args.desk)
+    articles, n_articles, article_sets, sets_of_articles = ([], 0, [], []) if args.answers_only \
+        else dev_article_rows(qa, ROOT / "eval" / "dev", args.desk)
     claim_sets += sets_of_articles
     grouped = not args.shuffled_folds
     if args.claims_only and qa.calibration is not None:
@@ -156,12 +163,16 @@ def main() -> int:
         answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence,
                                         FEATURES + AGREEMENT_FEATURES, groups=answer_sets if grouped else None,
                                         margin=ANSWER_DEV_MARGIN)
-    claim_model, claim_info = fit(claims + articles, n_claims + n_articles, args.bound, args.confidence,
-                                  FEATURES + CLAIM_FEATURES, [False] * len(claims) + [True] * len(articles),
-                                  groups=claim_sets if grouped else None)
-    claim_info["article_claims"] = n_articles
-    files = files + [Path(p) for p in article_sets]
-    cal = Calibration(answer=answer_model, claim=claim_model, fitted_on=[str(p.relative_to(ROOT)) for p in files],
+    if args.answers_only and qa.calibration is not None:
+        claim_model, claim_info = qa.calibration.claim, json.loads(qa.calibration.note or "{}").get("claims", {})
+        fitted_on = list(qa.calibration.fitted_on)
+    else:
+        claim_model, claim_info = fit(claims + articles, n_claims + n_articles, args.bound, args.confidence,
+                                      FEATURES + CLAIM_FEATURES, [False] * len(claims) + [True] * len(articles),
+                                      groups=claim_sets if grouped else None)
+        claim_info["article_claims"] = n_articles
+        fitted_on = [str(p.relative_to(ROOT)) for p in files + [Path(p) for p in article_sets]]
+    cal = Calibration(answer=answer_model, claim=claim_model, fitted_on=fitted_on,
                       bar_rule=rule(args.bound, args.confidence),
                       note=json.dumps({"answers": answer_info, "claims": claim_info}))
     Path(args.out).write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")

@@ -257,7 +257,8 @@ def build_index(
         _collect_garbage(settings, store, keep=_keep(old, in_use))
 
         reusable: dict[str, np.ndarray] = {}
-        if old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force:
+        same_model = old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force
+        if old is not None and same_model:
             try:
                 records = store.records(old.collection, [c.id for c in chunks])
                 keys = {c.id: embed_key(c) for c in chunks}
@@ -295,7 +296,8 @@ def build_index(
         # Each description carries its metric in the other language too (index.meaning_gloss).
         gloss = record_gloss(Glossary.with_mined(lexicon.mined_pairs))
         del lexicon, keywords, cleaned  # written: room for the model, should the meanings need it
-        build_meanings(chunks_path.parent, records, embed, previous, gloss)
+        # Another model's (or a forced build's) vectors are not reused, as the chunks' are not.
+        build_meanings(chunks_path.parent, records, embed, previous if same_model else [], gloss)
         embed.release()
         store.create(collection)
         store.add(

@@ -207,3 +207,22 @@ def test_same_code_builds_into_a_chroma_server(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_forced_build_embeds_the_figure_meanings_again(workspace, monkeypatch):
+    # Another model's vectors (or those a forced build distrusts) are not reused for the meanings,
+    # as they are not for the chunks.
+    from index import build
+
+    build_index(workspace)
+    seen: list[list] = []
+    real = build.build_meanings
+
+    def spy(folder, records, embed, previous, gloss=None):  # type: ignore[no-untyped-def]
+        seen.append(list(previous))
+        return real(folder, records, embed, previous, gloss)
+
+    monkeypatch.setattr(build, "build_meanings", spy)
+    build_index(workspace)  # nothing changed: an up-to-date index is not rebuilt
+    build_index(workspace, force=True)
+    assert seen == [[]]
