@@ -19,7 +19,7 @@ from qa.by_place import claim_by_place
 from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
 from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere
-from qa.claim_rules import not_comparable, other_counted, other_institution, other_measure
+from qa.claim_rules import joint_places, not_comparable, other_counted, other_institution, other_measure
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
@@ -212,6 +212,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_measure(claimed, best.figure)
                    or other_counted(claimed, claim.text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.text[left:right], best.chunk, best.record)
+                   or joint_places(claim.text, best.record)
                    or (_value_elsewhere(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None

@@ -13,6 +13,7 @@ from functools import cache
 from index.figures import Figure, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
 from index.lexicon import words
+from index.places import level, locating, places_in
 from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in, ontology
 from index.types import Chunk
@@ -55,6 +56,22 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
         return "the claim states a plan's target, the source figure is a result"
     if part_of_year(claim_text) and not part_of_year(rec.quote):
         return "the claim is about part of a year, the source figure about a whole one"
+    return None
+
+
+def joint_places(claim_text: str, rec: FigureRecord) -> str | None:
+    """Why a source figure counted for several places together ("广东、深圳、佛山分中心累计为500余家
+    企业…") cannot contradict a claim about some of them alone ("Shenzhen has guided nearly 2,000
+    companies"), or None: the joint count is no count of the claim's place. Cities and districts
+    only: every place the claim names counts, partners included, and a province-level one (the
+    corpus's own, Hong Kong, Macao) is left out on both sides, as a claim often leaves its province
+    unsaid ("Joint operations with Hong Kong and Macao customs netted 3,849 batches")."""
+    def below_province(places: frozenset[str]) -> frozenset[str]:
+        return frozenset(p for p in places if level(p) != "province")
+
+    claimed, counted = below_province(locating(places_in(claim_text))), below_province(rec.places)
+    if claimed and claimed < counted:
+        return f"the source figure counts {', '.join(sorted(claimed))} together with {', '.join(sorted(counted - claimed))}"
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.claim_rules import not_comparable, other_institution, part_of_year
+from qa.claim_rules import joint_places, not_comparable, other_institution, part_of_year
 from tests.qa.synthetic import Corpus, chunk
 
 
@@ -155,3 +155,25 @@ def test_a_contradiction_needs_the_same_class_of_money(own: str, found: str, met
     from qa.claim_rules import other_counted
 
     assert (other_counted(_fig(own), own, _fig(found), metric) is None) is comparable
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "may_contradict"),
+    [
+        # a count of several cities together is no count of one of them
+        ("深圳为近2000家企业提供一对一指导。", "深圳、佛山分中心累计为500余家涉案企业提供一对一应对指导。", False),
+        ("Shenzhen has guided nearly 2,000 companies.", "深圳、佛山分中心累计为500余家涉案企业提供一对一应对指导。", False),
+        # the claim names every place the figure is counted for
+        ("深圳和佛山为近2000家企业提供一对一指导。", "深圳、佛山分中心累计为500余家涉案企业提供一对一应对指导。", True),
+        # a province-level place is left out on both sides: claims often leave theirs unsaid
+        ("Joint operations with Hong Kong and Macao customs netted 3,849 batches.",
+         "2024年广东海关联合香港、澳门海关开展执法行动,查扣侵权货物3849批次。", True),
+        # a claim naming no place, or a figure of one place, is judged as before
+        ("全省为近2000家企业提供一对一指导。", "深圳、佛山分中心累计为500余家涉案企业提供一对一应对指导。", True),
+        ("深圳为近2000家企业提供一对一指导。", "深圳累计为1968家涉案企业提供一对一应对指导。", True),
+    ],
+)
+def test_joint_places(claim: str, source: str, may_contradict: bool) -> None:
+    corpus = Corpus(chunk(source, cid="c1"))
+    rec = next(r for r in corpus.records if r.kind == "quantity")
+    assert (joint_places(claim, rec) is None) is may_contradict, rec.places
