@@ -1,5 +1,5 @@
-"""int8 passages batched (index.embed: token-bounded batches) against one text per run: time, and how
-far batch-mates move a batched vector. Prints figures; asserts nothing.
+"""int8 passages in fastembed's batches of 32 (the build cuts its batches by tokens instead) against one
+text per run: time, and how far batch-mates move a batched vector. Prints figures; asserts nothing.
 
 Session 12 measured (2 cores): 400 short texts 2.9 s batched, 4.2 s one per run; 120 texts of 700
 characters 13.3 s and 9.2 s; batch-mates move a vector up to 0.017 a component. One text per run makes

@@ -114,10 +114,11 @@ def main() -> int:
                     f"each risk (default {DEFAULT_METHOD})")
     ap.add_argument("--confidence", type=float, default=DEFAULT_CONFIDENCE,
                     help=f"the bound's one-sided confidence (default {DEFAULT_CONFIDENCE})")
-    ap.add_argument("--claims-only", action="store_true",
-                    help="refit the claims model only, keeping the fitted answer model as it is")
-    ap.add_argument("--answers-only", action="store_true",
-                    help="refit the answer model only, keeping the fitted claims model as it is")
+    only = ap.add_mutually_exclusive_group()
+    only.add_argument("--claims-only", action="store_true",
+                      help="refit the claims model only, keeping the fitted answer model as it is")
+    only.add_argument("--answers-only", action="store_true",
+                      help="refit the answer model only, keeping the fitted claims model as it is")
     ap.add_argument("--desk", default="desk-*.jsonl",
                     help="the dev desk sets (in eval/dev) whose article claims are fitted on (default: all)")
     ap.add_argument("--shuffled-folds", action="store_true",
@@ -129,8 +130,6 @@ def main() -> int:
     qa = QA.load()
     if (args.claims_only or args.answers_only) and qa.calibration is None:
         ap.error("--claims-only and --answers-only keep a fitted model: there is none")
-    if args.claims_only and args.answers_only:
-        ap.error("--claims-only and --answers-only refit nothing together")
     files = case_files(ROOT / "eval" / "dev")
     answers: list[tuple[dict[str, float], int]] = []
     claims: list[tuple[dict[str, float], int]] = []
@@ -165,7 +164,8 @@ def main() -> int:
                                         margin=ANSWER_DEV_MARGIN)
     if args.answers_only and qa.calibration is not None:
         claim_model, claim_info = qa.calibration.claim, json.loads(qa.calibration.note or "{}").get("claims", {})
-        fitted_on = list(qa.calibration.fitted_on)
+        # the kept model's files and the refitted one's: a dev set added since is recorded too
+        fitted_on = sorted(set(qa.calibration.fitted_on) | {str(p.relative_to(ROOT)) for p in files})
     else:
         claim_model, claim_info = fit(claims + articles, n_claims + n_articles, args.bound, args.confidence,
                                       FEATURES + CLAIM_FEATURES, [False] * len(claims) + [True] * len(articles),
@@ -178,7 +178,7 @@ def main() -> int:
     Path(args.out).write_text(cal.model_dump_json(indent=1) + "\n", encoding="utf-8")
     print(f"bars: {cal.bar_rule}")
     for name, info, fitted in (("answers", answer_info, answer_model), ("claims", claim_info, claim_model)):
-        print(f"{name}: {info['rows']} choices ({info['positives']} right); cross-validated, per risk:")
+        print(f"{name}: {info.get('rows', '?')} choices ({info.get('positives', '?')} right); cross-validated, per risk:")
         for row in fitted.cv:
             # A claim of several figures is several choices: "given" counts choices, per 100 counts cases.
             print(f"  risk {row.risk:>4g}: bar {row.bar:.3f}, {row.answered} choices given for {row.cases} cases, "

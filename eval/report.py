@@ -102,7 +102,7 @@ def _print_human(summary: dict[str, Any], diff: dict[str, list[str]], results: l
               f"{_f(b['hit@1'])}{_f(b['hit@5'])}")
     print("claim verdicts (expected → got):", json.dumps(summary["confusion"], ensure_ascii=False))
     if h.get("right_verdicts_on_source") is not None:
-        print(f"right verdicts citing the case's source sentence: {h['right_verdicts_on_source']}")
+        print(f"right claim verdicts whose citation overlaps the case's evidence: {h['right_verdicts_on_source']:.3f}")
     print(f"confident wrong figures or verdicts per 100 cases: {h.get('confident_wrong_per_100')}")
     print(render_risk_coverage(summary.get("risk_coverage", {})))
     if summary.get("shipped_bars"):

@@ -184,7 +184,7 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
     headline = block(results)
     headline.update({
         "claim_verdict_accuracy": _rate(r.correct for r in claims),
-        # Of the right verdicts given, the share whose citation is the case's source sentence: a
+        # Of the right verdicts given, the share whose citation overlaps the case's evidence: a
         # right verdict against another figure (a contradiction "by" a neighbour's count) is right
         # by luck, which the verdict accuracy alone does not show.
         "right_verdicts_on_source": _rate(r.citation_correct for r in claims if r.correct and not r.abstained),

@@ -257,8 +257,10 @@ def build_index(
         _collect_garbage(settings, store, keep=_keep(old, in_use))
 
         reusable: dict[str, np.ndarray] = {}
-        same_model = old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force
-        if old is not None and same_model:
+        # The previous build's vectors (chunks and figure meanings) are reused only where it used this
+        # model and the build is not forced.
+        reuse_vectors = old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force
+        if old is not None and reuse_vectors:
             try:
                 records = store.records(old.collection, [c.id for c in chunks])
                 keys = {c.id: embed_key(c) for c in chunks}
@@ -297,7 +299,7 @@ def build_index(
         gloss = record_gloss(Glossary.with_mined(lexicon.mined_pairs))
         del lexicon, keywords, cleaned  # written: room for the model, should the meanings need it
         # Another model's (or a forced build's) vectors are not reused, as the chunks' are not.
-        build_meanings(chunks_path.parent, records, embed, previous if same_model else [], gloss)
+        build_meanings(chunks_path.parent, records, embed, previous if reuse_vectors else [], gloss)
         embed.release()
         store.create(collection)
         store.add(

@@ -12,10 +12,11 @@ two meet. Pure functions over strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from index.lexicon import rows, words
+from index.lexicon import LexiconError, rows, words
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 from index.text import EN_FULL_STOP, en_stem
@@ -51,12 +52,30 @@ _EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _MAX_WORDS = 6
 
 
-def _pattern(forms: list[str], not_after: dict[str, str] | None = None) -> re.Pattern[str]:
-    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉; a form with characters it
-    # may not follow (action_not_after.tsv: 突破了 is no 破了) is one only after none of them.
-    guard = not_after or {}
-    return re.compile("|".join((f"(?<![{re.escape(guard[f])}])" if f in guard else "") + re.escape(f)
-                               for f in sorted(set(forms), key=len, reverse=True)))
+def _pattern(forms: list[str], guards: dict[str, tuple[str, str]] | None = None) -> re.Pattern[str]:
+    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉; a form with guards
+    # (action_guards.tsv: 突破了 is no 破了, nor is 立了功 立了) is one only outside them.
+    guard = guards or {}
+
+    def one(form: str) -> str:
+        before, after = guard.get(form, ("", ""))
+        return ((f"(?<![{re.escape(before)}])" if before else "") + re.escape(form)
+                + (f"(?![{re.escape(after)}])" if after else ""))
+
+    return re.compile("|".join(one(f) for f in sorted(set(forms), key=len, reverse=True)))
+
+
+def _guards(forms: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The characters each guarded action form may not follow or precede (action_guards.tsv); a
+    row for no known form, or with no characters, is an error naming it."""
+    known = set(forms)
+    out: dict[str, tuple[str, str]] = {}
+    for form, before, after in rows("action_guards.tsv", 3):
+        after = "" if after == "-" else after
+        if form not in known or not (before or after):
+            raise LexiconError(f"action_guards.tsv: row {form!r} names no action form of actions.tsv, or no characters")
+        out[form] = (before, after)
+    return out
 
 
 def _stems(form: str) -> tuple[str, ...]:
@@ -112,7 +131,7 @@ def ontology() -> Ontology:
         distinct=frozenset(aid for kind, aid in rules if kind == "distinct"),
         group=group,
         agency_re=_pattern(list(agency_ids)),
-        action_re=_pattern(list(action_ids), {form: chars for form, chars in rows("action_not_after.tsv", 2)}),
+        action_re=_pattern(list(action_ids), _guards(action_ids)),
         agency_ids=agency_ids,
         action_ids=action_ids,
         en_agencies=en_agencies,

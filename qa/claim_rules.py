@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from index.figures import Figure, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
 from index.lexicon import words
-from index.places import level, locating, places_in
+from index.places import level, locating, place_mentions, places_in
 from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in, ontology
 from index.types import Chunk
@@ -70,9 +71,20 @@ def joint_places(claim_text: str, rec: FigureRecord) -> str | None:
         return frozenset(p for p in places if level(p) != "province")
 
     claimed, counted = below_province(locating(places_in(claim_text))), below_province(rec.places)
-    if claimed and claimed < counted:
+    if claimed and claimed < counted and _listed_together(rec.clause):
         return f"the source figure counts {', '.join(sorted(claimed))} together with {', '.join(sorted(counted - claimed))}"
     return None
+
+
+# Between two places of one list: "广东、深圳、佛山", "Shenzhen and Foshan".
+_PLACE_LIST_GAP = re.compile(r"\s*(?:[、,，/&]|和|及|与|與|and)\s*", re.IGNORECASE)
+
+
+def _listed_together(clause: str) -> bool:
+    """Whether a clause lists places side by side (what counts them together), not one place and
+    another where it acted ("深圳海关在东莞查获…")."""
+    found = place_mentions(clause)
+    return any(_PLACE_LIST_GAP.fullmatch(clause[a[1]:b[0]]) for a, b in pairwise(found))
 
 
 def other_measure(claimed: Figure, found: Figure) -> str | None:

@@ -20,6 +20,7 @@ from index.figures.tables import (
     EN_SCALES,
     EN_STOP,
     EN_UNITS,
+    NOT_COUNTED_AFTER,
     NOT_PLURAL,
     PLURAL_FORM,
     QUALIFIER_AFTER_CN,
@@ -160,13 +161,13 @@ def counted_head_follows(t: str, pos: int, max_words: int = 4) -> bool:
     enforcement actions", "108 nominations"): a count of that noun, whose unit we cannot name.
     Stops, as english_unit does, at a stop word or punctuation ("one of", "two, …")."""
     p = pos
-    for _ in range(max_words):
+    for i in range(max_words):
         m = EN_WORD_RE.match(t, p)
         if not m:
             return False
         word = m.group(1).lower().rstrip("'’-")
-        if word in EN_STOP:
-            return False
+        if word in EN_STOP or (i == 0 and word.removesuffix("'s").removesuffix("’s") in NOT_COUNTED_AFTER):
+            return False  # "two thirds of", "one another": a share, no count
         if _looks_plural(word):
             return True
         p = m.end()

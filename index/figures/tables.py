@@ -79,6 +79,7 @@ EN_MULTIWORD_RE = re.compile(r"[ \t\u00a0]+" + EN_MULTIWORD, re.IGNORECASE)
 EN_MULTIWORD_FULL_RE = re.compile(EN_MULTIWORD, re.IGNORECASE)
 EN_MULTIWORD_UNITS = mapping("unit_phrases_en.tsv")
 EN_STOP = words("unit_stop_en.txt")
+NOT_COUNTED_AFTER = words("not_counted_after_en.txt")  # "two thirds", "one another"
 NOT_PLURAL = words("not_plural_en.txt")
 
 EN_ORDINAL_WORD_RE = re.compile(

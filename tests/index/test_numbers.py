@@ -863,6 +863,8 @@ FORM_CASES: list[tuple[str, list[Row]]] = [
     ("“two preventions and one obstruction”", []),
     ("one of the cities", []),
     ("one joint action", []),
+    ("two thirds of the cases", []),
+    ("learn from one another's rules", []),
     ("(1)", []),
 ]
 

@@ -74,6 +74,11 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("专利授权量突破了70万件吗", set(), {"grant"}),
     ("全省建立了多少个保护中心", set(), {"establish"}),
     ("吸收了多少人才", set(), set()),
+    ("出口额跌破了100亿元吗", set(), set()),  # fell below: no 破了
+    ("有多少企业破了产", set(), set()),  # went bankrupt
+    ("他立了功吗", set(), set()),  # earned merit
+    ("企业增收了多少", set(), set()),  # earned more
+    ("公安破了案的有多少", {"police"}, {"solve_case"}),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))
@@ -137,3 +142,14 @@ def test_event_actions_count_flows() -> None:
 
     assert event_flow("inspect") and event_flow("accept")
     assert not event_flow(None) and not event_flow("establish")
+
+
+def test_an_action_guard_for_no_form_or_with_no_characters_is_an_error(tmp_path, monkeypatch) -> None:
+    from index import lexicon, roles
+    from index.lexicon import LexiconError
+
+    for row in ("不存在的词\t突\t-", "破了\t\t-"):
+        (tmp_path / "action_guards.tsv").write_text(row + "\n", encoding="utf-8")
+        monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+        with pytest.raises(LexiconError, match="action_guards.tsv"):
+            roles._guards(["破了"])

@@ -171,6 +171,8 @@ def test_a_contradiction_needs_the_same_class_of_money(own: str, found: str, met
         # a claim naming no place, or a figure of one place, is judged as before
         ("全省为近2000家企业提供一对一指导。", "深圳、佛山分中心累计为500余家涉案企业提供一对一应对指导。", True),
         ("深圳为近2000家企业提供一对一指导。", "深圳累计为1968家涉案企业提供一对一应对指导。", True),
+        # one place where another acted is no list: Shenzhen customs' own count
+        ("深圳海关查获侵权货物120批次。", "深圳海关在东莞查获侵权货物100批次。", True),
     ],
 )
 def test_joint_places(claim: str, source: str, may_contradict: bool) -> None:

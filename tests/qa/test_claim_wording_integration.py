@@ -82,10 +82,10 @@ def test_a_changed_digit_is_a_changed_figure(qa: QA) -> None:
         # nominations are not the two cases of Shenzhen on the list (两个案例): only the nominations'
         # figure may contradict them
         ("Guangdong's 2024 list of top IP events was drawn from 300 nominations.", {None, 108.0}),
-        # 立案查处 is not being selected as a typical case (两宗案例入选): only the cases filed may judge it
         # the branch centres of Guangdong, Shenzhen and Foshan together (500余家) are not Shenzhen's own
         # count (1968家): only that may contradict a claim about Shenzhen
         ("Shenzhen has provided one-to-one guidance to about 1,500 firms in overseas IP disputes.", {None, 1968.0}),
+        # 立案查处 is not being selected as a typical case (两宗案例入选): only the cases filed may judge it
         (("广州知识产权行政保护考核又拿了全国第一。"
           "市场监管部门介绍，2023年以来全市立案查处涉专业市场侵权假冒案件185宗。"), {None, 183.0}),
     ],
