@@ -156,14 +156,15 @@ def main() -> int:
         else dev_article_rows(qa, ROOT / "eval" / "dev", args.desk)
     claim_sets += sets_of_articles
     grouped = not args.shuffled_folds
+    kept_info = json.loads(qa.calibration.note or "{}") if qa.calibration is not None else {}
     if args.claims_only and qa.calibration is not None:
-        answer_model, answer_info = qa.calibration.answer, json.loads(qa.calibration.note or "{}").get("answers", {})
+        answer_model, answer_info = qa.calibration.answer, kept_info.get("answers", {})
     else:
         answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence,
                                         FEATURES + AGREEMENT_FEATURES, groups=answer_sets if grouped else None,
                                         margin=ANSWER_DEV_MARGIN)
     if args.answers_only and qa.calibration is not None:
-        claim_model, claim_info = qa.calibration.claim, json.loads(qa.calibration.note or "{}").get("claims", {})
+        claim_model, claim_info = qa.calibration.claim, kept_info.get("claims", {})
         # the kept model's files and the refitted one's: a dev set added since is recorded too
         fitted_on = sorted(set(qa.calibration.fitted_on) | {str(p.relative_to(ROOT)) for p in files})
     else:

@@ -80,9 +80,14 @@ def test_the_figures_own_plan_word_wins() -> None:
     ],
 )
 def test_other_institution(own: str, source: str, may_contradict: bool) -> None:
+    source_chunk, rec = _first_count(source)
+    assert (other_institution(own, source_chunk, rec) is None) is may_contradict
+
+
+def _first_count(source: str):  # type: ignore[no-untyped-def]
+    """The one chunk of ``source`` and the record of its first count."""
     corpus = Corpus(chunk(source, cid="c1"))
-    rec = next(r for r in corpus.records if r.kind == "quantity")
-    assert (other_institution(own, corpus.chunks[0], rec) is None) is may_contradict
+    return corpus.chunks[0], next(r for r in corpus.records if r.kind == "quantity")
 
 
 def _fig(text: str):  # type: ignore[no-untyped-def]
@@ -176,6 +181,5 @@ def test_a_contradiction_needs_the_same_class_of_money(own: str, found: str, met
     ],
 )
 def test_joint_places(claim: str, source: str, may_contradict: bool) -> None:
-    corpus = Corpus(chunk(source, cid="c1"))
-    rec = next(r for r in corpus.records if r.kind == "quantity")
+    _, rec = _first_count(source)
     assert (joint_places(claim, rec) is None) is may_contradict, rec.places
