@@ -6,7 +6,7 @@ A build killed part-way leaves the previous manifest — and so the previous ind
 its half-written collection is collected by the next build.
 
 Incremental: a build copies from the previous collection the vectors of chunks whose embedded
-text (``embed_key``: the search text, title and section path included) is unchanged, and
+text (``index.embed_chunks.embed_keys``: the search text, title and section path included) is unchanged, and
 embeds only the rest. When the corpus, the code's pipeline version and the model are all
 unchanged and the index is intact (``index.check``), nothing is done; a damaged part is rebuilt.
 
@@ -18,7 +18,6 @@ and a running app's build are left alone.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -40,7 +39,7 @@ from index.chunk import chunk_document
 from index.citable import raw_spans_of
 from index.clean import clean_document
 from index.corpus import corpus_fingerprint, read_corpus
-from index.embed_chunks import LazyPassages, embed_chunks
+from index.embed_chunks import LazyPassages, embed_documents, embed_keys
 from index.glossary import Glossary
 from index.jieba_dict import write_jieba_dict
 from index.keywords import build_derived, derived_key
@@ -215,13 +214,6 @@ def make_chunks(settings: Settings) -> tuple[list[Chunk], dict[str, str], list[t
     return chunks, docs, corpus.skipped, cleaned
 
 
-def embed_key(chunk: Chunk) -> str:
-    """Identifies the text a chunk's vector was computed from: its search text, which holds the
-    title and section path as well as the display text (the chunk id covers only the latter,
-    so a changed heading or title kept the id and, keyed by it, reused a stale vector)."""
-    return hashlib.sha256(chunk.search_text.encode("utf-8")).hexdigest()[:16]
-
-
 def build_index(
     settings: Settings,
     *,
@@ -257,23 +249,22 @@ def build_index(
         _collect_garbage(settings, store, keep=_keep(old, in_use))
 
         reusable: dict[str, np.ndarray] = {}
+        keys = embed_keys(chunks)
         # The previous build's vectors (chunks and figure meanings) are reused only where it used this
         # model and the build is not forced.
         reuse_vectors = old is not None and (old.model_id, old.model_hash) == (model_id, model_hash) and not force
         if old is not None and reuse_vectors:
             try:
                 records = store.records(old.collection, [c.id for c in chunks])
-                keys = {c.id: embed_key(c) for c in chunks}
                 reusable = {cid: np.asarray(v, dtype=np.float32)
                             for cid, (v, meta) in records.items() if meta.get("embed") == keys[cid]}
             except IndexProblem as e:  # a missing old collection just means re-embed
                 log.warning("previous vectors unavailable (%s); embedding everything", e)
-        todo = [c for c in chunks if c.id not in reusable]
         # One model for chunks and figure meanings, let go of while the corpus-sized steps run.
         embed = LazyPassages(lambda: load_embedder(settings))
         # Tests of interrupted builds slow the fake embedder down to kill it mid-way.
         delay = float(os.environ.get("QA_FAKE_EMBED_DELAY", "0")) if settings.embedder == "fake" else 0.0
-        vectors = embed_chunks(todo, embed, progress=progress, delay=delay) | reusable
+        vectors, embedded = embed_documents(chunks, reusable, embed, progress=progress, delay=delay)
         embed.release()
 
         build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -306,7 +297,7 @@ def build_index(
             collection,
             [c.id for c in chunks],
             [vectors[c.id] for c in chunks],
-            [{"doc_id": c.doc_id, "lang": c.lang, "year": c.year, "kind": c.kind, "embed": embed_key(c)}
+            [{"doc_id": c.doc_id, "lang": c.lang, "year": c.year, "kind": c.kind, "embed": keys[c.id]}
              for c in chunks],
         )
         if store.count(collection) != len(chunks):
@@ -332,8 +323,8 @@ def build_index(
         # build a live reader (an app, a `--file` run) still holds.
         _collect_garbage(settings, store, keep=_keep(old, builds_in_use(settings.index_dir)) | {collection})
         store.sweep_segments()
-        return BuildReport("repaired" if repairs else "built", len(docs), manifest.chunk_counts, len(todo),
-                           len(reusable), time.perf_counter() - t0, skipped, manifest, repairs)
+        return BuildReport("repaired" if repairs else "built", len(docs), manifest.chunk_counts, embedded,
+                           len(chunks) - embedded, time.perf_counter() - t0, skipped, manifest, repairs)
 
 
 def collection_name(build_id: str) -> str:

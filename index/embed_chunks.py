@@ -6,12 +6,20 @@ held, each keeping the memory of its largest batch (2.3 GB for the real corpus's
 Now one embedder is loaded on first use, released once the chunks are embedded — the keyword index
 and figure records made next grow with the corpus — and loaded again only when figure meanings need
 embedding. Each batch's size is bounded in tokens as well as texts (index.embed.MAX_BATCH_TOKENS).
+
+A document's chunks go to the model together and with no other document's (``embed_documents``):
+the int8 model quantizes activations over a whole run, so a vector moves a little with its
+batch-mates, and batches that crossed documents made a document's vectors depend on what else the
+corpus held (a 20x corpus moved a Guangdong figure's meaning across the answer bar) and on
+whether the build was fresh or incremental. Now a document's vectors depend on that document
+alone: a changed document is embedded whole, an unchanged one reused whole.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -54,6 +62,37 @@ def _trim_heap() -> None:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to trim, nothing lost
         pass
+
+
+def embed_keys(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """Chunk id → what its vector was computed from: its search text (title and section path
+    included: the chunk id covers only the display text, so a changed heading kept the id and,
+    keyed by it, reused a stale vector) and its document's other chunks, its batch-mates."""
+    texts: dict[str, list[str]] = {}
+    for c in chunks:
+        texts.setdefault(c.doc_id, []).append(c.search_text)
+    docs = {doc: hashlib.sha256("\0".join(part).encode()).hexdigest() for doc, part in texts.items()}
+    return {c.id: hashlib.sha256(f"{docs[c.doc_id]}\n{c.search_text}".encode()).hexdigest()[:16] for c in chunks}
+
+
+def embed_documents(chunks: Sequence[Chunk], reusable: dict[str, np.ndarray],
+                    embed: Callable[[list[str]], list[list[float]]], *,
+                    progress: Callable[[int, int], None] | None = None,
+                    delay: float = 0.0) -> tuple[dict[str, np.ndarray], int]:
+    """(chunk id → vector, how many chunks were embedded now): each document whose chunks all have a
+    ``reusable`` vector keeps them; any other is embedded whole, in calls of its own chunks only."""
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    changed = {doc for doc, part in by_doc.items() if any(c.id not in reusable for c in part)}
+    total = sum(len(by_doc[doc]) for doc in changed)
+    vectors = {c.id: reusable[c.id] for doc, part in by_doc.items() if doc not in changed for c in part}
+    done = 0
+    for part in (by_doc[doc] for doc in by_doc if doc in changed):
+        step = None if progress is None else (lambda n, _t, base=done: progress(base + n, total))
+        vectors |= embed_chunks(part, embed, progress=step, delay=delay)
+        done += len(part)
+    return vectors, total
 
 
 def embed_chunks(chunks: Sequence[Chunk], embed: Callable[[list[str]], list[list[float]]], *,

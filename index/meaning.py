@@ -6,8 +6,9 @@ figure it means even when it shares no word with the source sentence ("counterfe
 down" ↔ 捣毁窝点) or is in the other language.
 
 Vectors are kept in ``figures.npy`` beside ``figures.jsonl`` (one row a record, in order) with
-the hash of each description in ``figures.meaning.json``; a build reuses the vectors of
-descriptions the previous build already embedded.
+a key for each in ``figures.meaning.json`` (the hash of its description and of its document's
+other descriptions, its batch-mates); a build reuses the vectors of documents the previous build
+already embedded.
 """
 
 from __future__ import annotations
@@ -112,10 +113,22 @@ def read_vectors(folder: Path, n: int | None = None) -> tuple[np.ndarray, list[s
 def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], list[list[float]]],
                   previous: Sequence[Path] = (), batch: int = 64,
                   gloss: Callable[[FigureRecord], str] | None = None) -> tuple[np.ndarray, list[str], int]:
-    """(unit vectors, description hashes, how many were embedded now) for every record; records
-    that are no answers (ordinals, years) get a zero vector and an empty hash."""
+    """(unit vectors, keys, how many descriptions were embedded now) for every record; records
+    that are no answers (ordinals, years) get a zero vector and an empty key.
+
+    A document's descriptions go to the model together and with no other's, as its chunks do
+    (index.embed_chunks: the int8 model's vectors move with their batch-mates), so a key names the
+    description and its document's other descriptions; a document with any new key is embedded
+    whole, in order, so an incremental build's vectors are a fresh build's."""
     texts = [describe(r, gloss) if r.kind in ANSWERABLE_KINDS else "" for r in records]
-    hashes = [description_hash(t) if t else "" for t in texts]
+    by_doc: dict[str, dict[str, None]] = {}  # document → its descriptions, in order, once each
+    for r, t in zip(records, texts, strict=True):
+        if t:
+            by_doc.setdefault(r.doc_id, {})[t] = None
+    keys_of: dict[str, dict[str, str]] = {}
+    for doc, described in by_doc.items():
+        mates = description_hash("\0".join(described))
+        keys_of[doc] = {t: description_hash(f"{mates}\n{t}") for t in described}
     known: dict[str, Any] = {}
     for folder in previous:
         old = read_vectors(folder)
@@ -123,18 +136,24 @@ def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], 
             for h, v in zip(old[1], old[0], strict=True):
                 if h:
                     known.setdefault(h, np.asarray(v, dtype=np.float32))
-    todo = [i for i, h in enumerate(hashes) if h and h not in known]
-    for i in range(0, len(todo), batch):
-        chunk = todo[i : i + batch]
-        for j, v in zip(chunk, embed([texts[k] for k in chunk]), strict=True):
-            known[hashes[j]] = np.asarray(v, dtype=np.float32)
+    embedded = 0
+    for doc, described in by_doc.items():
+        if all(k in known for k in keys_of[doc].values()):
+            continue
+        todo = list(described)
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            for t, v in zip(part, embed(part), strict=True):
+                known[keys_of[doc][t]] = np.asarray(v, dtype=np.float32)
+        embedded += len(todo)
+    keys = [keys_of[r.doc_id][t] if t else "" for r, t in zip(records, texts, strict=True)]
     dim = next((v.shape[0] for v in known.values()), 0)
     out = np.zeros((len(records), dim), dtype=np.float32)
-    for i, h in enumerate(hashes):
-        if h:
-            v = known[h]
+    for i, k in enumerate(keys):
+        if k:
+            v = known[k]
             out[i] = v / (np.linalg.norm(v) or 1.0)
-    return out, hashes, len(todo)
+    return out, keys, embedded
 
 
 def write_vectors(folder: Path, vectors: np.ndarray, hashes: list[str]) -> None:

@@ -67,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="how many of the five documents each province gets (1 to 5; default 5)")
     p.add_argument("--cases", type=int, default=40, help="Guangdong dev questions to score (0: all; default 40)")
     p.add_argument("--cases-file", type=Path, default=DEV / "own.jsonl", help="a dev set (never eval/test/)")
-    p.add_argument("--cold-runs", type=int, default=3, help="cold starts to time (median; default 3)")
+    p.add_argument("--cold-runs", type=int, default=5,
+                   help="rounds of reindex, first question and cold start to time (medians; default 5)")
     p.add_argument("--warm", type=int, default=60, help="warm asks to time (default 60)")
     p.add_argument("--work", type=Path, help="folder for the corpora and indexes (default: a temporary one)")
     p.add_argument("--keep", action="store_true", help="keep the work folder")

@@ -31,6 +31,8 @@ def test_the_growth_benchmark_prints_both_scales_against_the_targets(tmp_path: P
     base, scaled = json.loads(saved.read_text(encoding="utf-8"))
     assert base["chunks"] == 315 and scaled["chunks"] > base["chunks"]
     assert scaled["probe"]["cases"] == 2 and scaled["probe"]["warm_n"] == 2
+    assert len(scaled["first_runs"]) == len(scaled["cold_runs"]) == len(scaled["reindex_runs"]) == 1
+    assert "less the same round's cold start" in run.stdout
     # The derived corpus stays in the work folder, never in corpus/.
     assert len(list((ROOT / "corpus").iterdir())) == 6
     assert (tmp_path / "work" / "corpus-2x-1doc" / "hebei-gd-ip-protection-2023.txt").is_file()
@@ -42,3 +44,17 @@ def test_the_test_sets_are_refused(tmp_path: Path) -> None:
                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode != 0 and "never read" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("first", "cold", "met"), [
+    ([2.0, 1.9, 2.1], [2.0, 2.0, 2.0], True),  # the median round is no slower
+    ([2.08, 2.08, 1.5], [2.0, 2.0, 2.0], True),  # slower by 4 %: the machine's noise
+    ([2.2, 2.3, 1.5], [2.0, 2.0, 2.0], False),  # slower by 10 % in most rounds: the build left work
+    ([24.0], [4.5], False),  # the tokenized corpus rebuilt inside the first question
+])
+def test_the_first_question_is_judged_round_by_round(first: list[float], cold: list[float], met: bool) -> None:
+    from bench.growth.report import _first_question_met
+    from bench.growth.run import Measures
+
+    m = Measures("20x", 100, first_runs=first, cold_runs=cold, cold_start_s=sorted(cold)[len(cold) // 2])
+    assert _first_question_met(m, m) is met

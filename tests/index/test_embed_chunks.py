@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from index.embed import MAX_TOKENS, FakeEmbedder, length_batches
-from index.embed_chunks import LazyPassages, embed_chunks
+from index.embed_chunks import LazyPassages, embed_chunks, embed_documents, embed_keys
 from index.types import Chunk
 
 
@@ -74,6 +74,50 @@ def test_embed_chunks_calls_in_batches_and_keeps_the_vectors_exactly() -> None:
     for c in chunks:
         want = [float(np.float32(x)) for x in fake.vector(c.search_text)]
         assert vectors[c.id].dtype == np.float32 and vectors[c.id].tolist() == want  # float32 loses nothing
+
+
+def _doc_chunk(doc: str, i: int, text: str = "") -> Chunk:
+    text = text or f"{doc} 第{i}段"
+    return Chunk(id=f"{doc}-{i}", doc_id=doc, source=f"{doc}.txt", lang="zh", year=2024, section=[], paragraph=i,
+                 text=text, search_text=text, start=0, end=len(text), raw_start=0, raw_end=len(text))
+
+
+def _mates_move(texts: list[str]) -> list[list[float]]:
+    """Like int8: a text's vector depends on what else is in its call."""
+    mates = float(sum(len(t) for t in texts))
+    return [[float(len(t)), mates] for t in texts]
+
+
+def test_a_documents_vectors_depend_on_that_document_alone() -> None:
+    guangdong = [_doc_chunk("gd", i) for i in range(40)]
+    others = [_doc_chunk(f"p{k}", i) for k in range(5) for i in range(7)]
+    calls: list[set[str]] = []
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        calls.append({t.split()[0] for t in texts})
+        return _mates_move(texts)
+
+    alone, n_alone = embed_documents(guangdong, {}, embed)
+    mixed, n_mixed = embed_documents(others[:10] + guangdong + others[10:], {}, embed)
+    assert (n_alone, n_mixed) == (40, 75)
+    assert all(len(docs) == 1 for docs in calls)  # no call holds two documents
+    assert all(np.array_equal(alone[c.id], mixed[c.id]) for c in guangdong)
+
+
+def test_an_unchanged_document_is_reused_whole_and_a_changed_one_embedded_whole() -> None:
+    old = [_doc_chunk("a", i) for i in range(3)] + [_doc_chunk("b", i) for i in range(3)]
+    old_keys = embed_keys(old)
+    vectors, _ = embed_documents(old, {}, _mates_move)
+    new = old[:5] + [_doc_chunk("b", 2, "b 改过的第三段")]
+    new_keys = embed_keys(new)
+    assert [new_keys[c.id] == old_keys[c.id] for c in new] == [True, True, True, False, False, False]
+    reusable = {cid: v for cid, v in vectors.items() if new_keys[cid] == old_keys[cid]}
+    seen: list[tuple[int, int]] = []
+    again, embedded = embed_documents(new, reusable, _mates_move, progress=lambda d, t: seen.append((d, t)))
+    assert embedded == 3 and seen == [(3, 3)]
+    assert all(again[c.id] is vectors[c.id] for c in new[:3])  # reused as they were
+    fresh, _ = embed_documents(new, {}, _mates_move)
+    assert all(np.array_equal(again[c.id], fresh[c.id]) for c in new)  # incremental = fresh
 
 
 def test_lazy_passages_loads_on_first_use_and_again_after_release() -> None:
