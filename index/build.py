@@ -5,9 +5,9 @@ complete does it replace ``manifest.json`` (write to a temporary file, fsync, ``
 A build killed part-way leaves the previous manifest — and so the previous index — untouched;
 its half-written collection is collected by the next build.
 
-Incremental: a build copies from the previous collection the vectors of chunks whose embedded
-text (``index.embed_chunks.embed_keys``: the search text, title and section path included) is unchanged, and
-embeds only the rest. When the corpus, the code's pipeline version and the model are all
+Incremental: a build copies from the previous collection the vectors of documents whose chunks'
+embedded texts (``index.embed_chunks.embed_keys``: search texts, titles and section paths
+included) are all unchanged, and embeds the other documents whole. When the corpus, the code's pipeline version and the model are all
 unchanged and the index is intact (``index.check``), nothing is done; a damaged part is rebuilt.
 
 Sharing: a build drops only collections its own data folder created (``builds/<id>`` is the

@@ -64,15 +64,29 @@ def _trim_heap() -> None:
         pass
 
 
+def batch_mate_keys(texts: Sequence[str]) -> dict[str, str]:
+    """Text → a key naming it and its batch-mates (all of ``texts``: one document's): what its
+    vector was computed from, for chunks here and figure meanings (index.meaning) alike."""
+    mates = hashlib.sha256("\0".join(texts).encode()).hexdigest()
+    return {t: hashlib.sha256(f"{mates}\n{t}".encode()).hexdigest()[:16] for t in texts}
+
+
+def _by_document(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
+    by_doc: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    return by_doc
+
+
 def embed_keys(chunks: Sequence[Chunk]) -> dict[str, str]:
     """Chunk id → what its vector was computed from: its search text (title and section path
     included: the chunk id covers only the display text, so a changed heading kept the id and,
     keyed by it, reused a stale vector) and its document's other chunks, its batch-mates."""
-    texts: dict[str, list[str]] = {}
-    for c in chunks:
-        texts.setdefault(c.doc_id, []).append(c.search_text)
-    docs = {doc: hashlib.sha256("\0".join(part).encode()).hexdigest() for doc, part in texts.items()}
-    return {c.id: hashlib.sha256(f"{docs[c.doc_id]}\n{c.search_text}".encode()).hexdigest()[:16] for c in chunks}
+    keys: dict[str, str] = {}
+    for part in _by_document(chunks).values():
+        of_text = batch_mate_keys([c.search_text for c in part])
+        keys.update((c.id, of_text[c.search_text]) for c in part)
+    return keys
 
 
 def embed_documents(chunks: Sequence[Chunk], reusable: dict[str, np.ndarray],
@@ -81,14 +95,12 @@ def embed_documents(chunks: Sequence[Chunk], reusable: dict[str, np.ndarray],
                     delay: float = 0.0) -> tuple[dict[str, np.ndarray], int]:
     """(chunk id → vector, how many chunks were embedded now): each document whose chunks all have a
     ``reusable`` vector keeps them; any other is embedded whole, in calls of its own chunks only."""
-    by_doc: dict[str, list[Chunk]] = {}
-    for c in chunks:
-        by_doc.setdefault(c.doc_id, []).append(c)
+    by_doc = _by_document(chunks)
     changed = {doc for doc, part in by_doc.items() if any(c.id not in reusable for c in part)}
     total = sum(len(by_doc[doc]) for doc in changed)
     vectors = {c.id: reusable[c.id] for doc, part in by_doc.items() if doc not in changed for c in part}
     done = 0
-    for part in (by_doc[doc] for doc in by_doc if doc in changed):
+    for part in (part for doc, part in by_doc.items() if doc in changed):
         step = None if progress is None else (lambda n, _t, base=done: progress(base + n, total))
         vectors |= embed_chunks(part, embed, progress=step, delay=delay)
         done += len(part)

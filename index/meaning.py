@@ -13,7 +13,6 @@ already embedded.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -23,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from index.embed_chunks import batch_mate_keys
 from index.figures import ACTION_MARK
 from index.lexicon import rows
 from index.places import level, place_name, place_words
@@ -91,10 +91,6 @@ def _where(places: frozenset[str]) -> str:
     return " ".join(sorted(place_words(places, "zh") | place_words(places, "en")))
 
 
-def description_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
-
-
 def read_vectors(folder: Path, n: int | None = None) -> tuple[np.ndarray, list[str]] | None:
     """The vectors and description hashes of a build, if whole (``n`` records, where given)."""
     try:
@@ -125,10 +121,7 @@ def embed_records(records: Sequence[FigureRecord], embed: Callable[[list[str]], 
     for r, t in zip(records, texts, strict=True):
         if t:
             by_doc.setdefault(r.doc_id, {})[t] = None
-    keys_of: dict[str, dict[str, str]] = {}
-    for doc, described in by_doc.items():
-        mates = description_hash("\0".join(described))
-        keys_of[doc] = {t: description_hash(f"{mates}\n{t}") for t in described}
+    keys_of = {doc: batch_mate_keys(list(described)) for doc, described in by_doc.items()}
     known: dict[str, Any] = {}
     for folder in previous:
         old = read_vectors(folder)

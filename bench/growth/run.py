@@ -85,14 +85,23 @@ class Measures:
     chunks: int | None = None
     build_s: float = 0.0
     build_rss_mb: float = 0.0
-    reindex_s: float = 0.0  # the median of reindex_runs
-    first_question_s: float = 0.0  # the median of first_runs
-    cold_start_s: float = 0.0  # the median of cold_runs
     reindex_runs: list[float] = field(default_factory=list)
     first_runs: list[float] = field(default_factory=list)
     cold_runs: list[float] = field(default_factory=list)
     probe: dict[str, Any] = field(default_factory=dict)
     query_rss_mb: float = 0.0
+
+    @property
+    def reindex_s(self) -> float:
+        return statistics.median(self.reindex_runs) if self.reindex_runs else 0.0
+
+    @property
+    def first_question_s(self) -> float:
+        return statistics.median(self.first_runs) if self.first_runs else 0.0
+
+    @property
+    def cold_start_s(self) -> float:
+        return statistics.median(self.cold_runs) if self.cold_runs else 0.0
 
     @property
     def first_minus_cold_s(self) -> float | None:
@@ -145,9 +154,6 @@ def measure(ws: Workspace, cases_file: Path, cold_runs: int, warm: int) -> Measu
             m.cold_runs.append(_ask(ws, f"{ws.label} cold start"))
         _log(f"{ws.label}: round {i + 1}: reindex {m.reindex_runs[-1]:.1f} s, first question "
              f"{m.first_runs[-1]:.2f} s, cold start {m.cold_runs[-1] if m.cold_runs else 0:.2f} s")
-    m.reindex_s = statistics.median(m.reindex_runs)
-    m.first_question_s = statistics.median(m.first_runs)
-    m.cold_start_s = statistics.median(m.cold_runs) if m.cold_runs else 0.0
     _log(f"{ws.label}: eval questions and warm asks in one query process")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(ws.other_files, f)
