@@ -304,6 +304,23 @@ def _align(chunks: list[Chunk], records: list[FigureRecord]) -> list[FigureRecor
             same = [o for o in by_section.get((r.doc_id, other, chunk.linked_section[0]), [])
                     if o.kind == r.kind and abs(o.value - r.value) <= 1e-9 * max(1.0, abs(r.value))]
             if len({o.value for o in same}) == 1 and len(same) == 1:
-                aligned = same[0].id
-        out.append(r.model_copy(update={"aligned": aligned}) if aligned else r)
+                aligned = same[0]
+        out.append(r.model_copy(update=_from_translation(r, aligned)) if aligned else r)
     return out
+
+
+def _from_translation(record: FigureRecord, translation: FigureRecord) -> dict[str, object]:
+    """The link to a figure's translation, and who did it and what it counts in, where only the
+    translation's words say it: one figure is one agency's act in both languages ("The Guangdong Administration for
+    Market Regulation (Guangdong Intellectual Property Administration) carried out …, and
+    investigated and handled 3,945 IPR-related cases" names its actor in words the ontology does
+    not hold; "省市场监管局(知识产权局)…查处知识产权案件3945件" does). Not the action: a Chinese
+    figure's is often its clause's verb inherited ("查处…案件3945件,案值8250.06万元": 查处 for the
+    value too), which an English clause of its own ("involving a total value of …") does not say."""
+    update: dict[str, object] = {"aligned": translation.id}
+    if record.agency is None and translation.agency is not None:
+        update["agency"] = translation.agency
+    if not (record.unit or record.named_unit) and (unit := translation.unit or translation.named_unit):
+        # "of which 168,800 were invention patents": 16.88万件, a count of 件.
+        update["named_unit"] = unit
+    return update

@@ -22,7 +22,9 @@ from index.search_form import to_simplified
 from index.text import EN_FULL_STOP, en_stem
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
-CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3})|" + EN_FULL_STOP)  # "1,156" is one number
+# A comma between a digit and exactly three more is a thousands separator ("1,156" is one number);
+# any other ends a clause (",2024年查办…1796宗" starts one: a year is no thousands group).
+CLAUSE_END = re.compile(r"[。！？!?\n；;，]|(?<!\d),|,(?!\d{3}(?!\d))|" + EN_FULL_STOP)
 # An English passive after a figure names its action after it: "95,000 cases were concluded".
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
@@ -46,6 +48,7 @@ class Ontology:
     # (the rest of the form as stems, ids) ("transferred … for prosecution")
     en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
     events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
+    actor_group: dict[str, str] | None = None  # actor kind → the one body it names (itself by default)
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -112,11 +115,20 @@ def _split_forms(pairs: list[tuple[str, str]]) -> dict[str, tuple[tuple[tuple[st
             for verb, tails in out.items()}
 
 
+def _field_heads() -> list[tuple[str, str]]:
+    """(agency id, English form) for every field word joined with every head word
+    (index/lexicon/agency_heads_en.tsv: "copyright enforcers", "customs officers")."""
+    table = rows("agency_heads_en.tsv", 3)
+    fields = [(word, aid) for kind, word, aid in table if kind == "field"]
+    heads = [word for kind, word, _ in table if kind == "head"]
+    return [(aid, f"{field} {head}") for field, aid in fields for head in heads]
+
+
 @cache
 def ontology() -> Ontology:
     agencies = rows("agencies.tsv", 3)
     actions = rows("actions.tsv", 3)
-    agency_ids, en_agencies = _forms([(aid, form) for aid, _, form in agencies])
+    agency_ids, en_agencies = _forms([(aid, form) for aid, _, form in agencies] + _field_heads())
     action_ids, en_actions = _forms([(aid, form) for aid, form, _ in actions])
     kind_of = {aid: kind.removeprefix("named:") if kind.startswith("named:") else aid for aid, kind, _ in agencies}
     action_object: dict[str, str] = {}
@@ -125,6 +137,7 @@ def ontology() -> Ontology:
             action_object.setdefault(aid, en_stem(obj))
     rules = rows("role_rules.tsv", 2)
     group = {aid: kind.removeprefix("same:") for kind, aid in rules if kind.startswith("same:")}
+    actor_group = {aid: kind.removeprefix("same_actor:") for kind, aid in rules if kind.startswith("same_actor:")}
     return Ontology(
         agency_kind=kind_of,
         actors=frozenset(aid for kind, aid in rules if kind == "actor"),
@@ -138,6 +151,7 @@ def ontology() -> Ontology:
         en_actions=en_actions,
         action_object=action_object,
         events=frozenset(aid for kind, aid in rules if kind == "event"),
+        actor_group=actor_group,
         en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
     )
 
@@ -333,8 +347,12 @@ def _set_aside(text: str, start: int) -> bool:
 
 
 def agency_conflict(asked: frozenset[str], figure: str | None) -> bool:
-    """A question naming actors meets a figure of another actor (法院 vs 检察机关)."""
-    return bool(asked) and figure is not None and figure not in asked
+    """A question naming actors meets a figure of another actor (法院 vs 检察机关); two names of one
+    body (role_rules.tsv "same_actor") are no conflict."""
+    if not asked or figure is None:
+        return False
+    group = ontology().actor_group or {}
+    return group.get(figure, figure) not in {group.get(a, a) for a in asked}
 
 
 def action_conflict(asked: frozenset[str], figure: str | None) -> bool:

@@ -5,6 +5,7 @@ names no place and provinces differ (qa.by_place)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,20 +13,28 @@ from index.figures import Figure, values_match
 from index.figures.pieces import counted_head_follows
 from index.figures.tables import EN_UNITS
 from index.lexicon import words
-from index.places import place_mentions
+from index.places import level, place_mentions, place_name
 from index.text import en_stem, en_tokens
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
 from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere
-from qa.claim_rules import joint_places, not_comparable, other_counted, other_institution, other_measure
+from qa.claim_rules import (
+    joint_places,
+    not_comparable,
+    other_counted,
+    other_institution,
+    other_measure,
+    starting_figure,
+)
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
 from qa.types import Verdict
 from qa.where import figure_place, place_out
 
+_LOCAL = ("city", "district")  # index.places levels of a city's own report
 _REPORTING_EN = frozenset(en_stem(w) for w in words("reporting_words_en.txt"))
 
 if TYPE_CHECKING:
@@ -56,16 +65,20 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         checks.append(check)
         sources.append(source if check.verdict != "not_found" else None)
     # Every source sentence a figure was found supported in, in the claim's order (a 分别 list's
-    # first figure may be found in a table, its rates in the sentence of its second).
+    # first figure may be found in a table, its rates in the sentence of its second). A figure not
+    # found is looked for in each; a contradicted one too, but only its value found there counts:
+    # a news sentence runs on through the source's sentences ("received 83,308 new IP cases and
+    # concluded 88,462, a clearance-to-receipt ratio of 106.19%": the ratio stands beside 88,462, a
+    # sentence after 83,308), so a figure judged against another sentence's was paired wrongly.
     anchors = [i for i, c in enumerate(checks) if c.verdict == "supported" and sources[i]]
     for i, f in enumerate(stated):
         for at in anchors:
-            if i == at or checks[i].verdict != "not_found":
+            if i == at or checks[i].verdict == "supported":
                 continue
             taken = frozenset(s.record.id for s in sources if s is not None)
             again, source = check_one(qa, info, f, alone=False, anchor=sources[at], taken=taken,
                                       anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
-            if again.verdict != "not_found":
+            if again.verdict == "supported" or (again.verdict != "not_found" and checks[i].verdict == "not_found"):
                 checks[i], sources[i] = again, source
     # A source figure one of the claim's figures is supported by (or its translation) judges no
     # other: the claim restated it, so a contradiction against it was a wrong pairing.
@@ -192,6 +205,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
         return _unjudged(info, claimed, retrieved), None
+    if (why_not := _local_report(info, best)) is not None:
+        return _cannot_judge(info, claimed, best, why_not, retrieved), None
     same_metric_other_years = [
         f for f in figs[:20]
         if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
@@ -202,6 +217,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.text[left:right], info.years,
                                                              same_metric_other_years)):
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
+    elif verdict == "contradicted" and (start := _start_of_change(claim, claimed, info.years, best, figs[:20])):
+        best, verdict, explanation = start, *judge(claimed, start, [start.year], [], source=qa._source_name(start.chunk))
     if verdict == "supported" and (other := other_counted(claimed, claim.text[left:right], best.figure,
                                                           best.record.metric)):
         # The claimed sum is the source's, for another thing (fines for the value of the goods
@@ -247,6 +264,37 @@ def of_its_own_year(claimed: Figure, own_text: str, years: list[int], same_metri
         return None
     return next((f for f in same_metric if f.year in years and f.year is not None and str(f.year) in own_text
                  and values_match(claimed, f.figure)), None)
+
+
+def _local_report(info: QueryFrame, best: ScoredFigure) -> str | None:
+    """Why a figure of a city's own report cannot judge a claim about another place (the province
+    it is in), or None where it can. A question may be answered with a city's figure, named as the
+    city's (qa.where); a claim about the province is neither borne out nor refuted by the city's
+    count. A province's paper is not read so: a city named beside its figures is often a mere
+    neighbour of the province's own count ("…广州开发区…平台,收集更新1.88亿条全球专利数据")."""
+    report = best.chunk.place
+    if not info.places or not report or level(report) not in _LOCAL or report in info.places \
+            or info.places & best.record.places:
+        return None
+    return f"the source figure is {place_name(report, 'en')}'s, a part of the place the claim names"
+
+
+def _start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best: ScoredFigure,
+                     figs: list[ScoredFigure]) -> ScoredFigure | None:
+    """Of a claim stating a change ("from 56.5% to 60% by 2025"), where the claimed figure is the
+    start (qa.claim_rules.starting_figure): the figure of a year before the one the claim names
+    whose metric is the chosen figure's, the one with the claimed value if there is one, else the
+    latest. The year named is the later figure's. (A plan's table names each column's year in
+    its figures' metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
+    if not years or not starting_figure(claim.text, claimed, claim.figures):
+        return None
+    metric = _YEAR.sub("", best.record.metric).strip()
+    earlier = sorted((f for f in figs if f.year is not None and f.year < min(years)
+                      and _YEAR.sub("", f.record.metric).strip() == metric), key=lambda f: -f.year)
+    return next((f for f in earlier if values_match(claimed, f.figure)), earlier[0] if earlier else None)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d年?")
 
 
 def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdict:

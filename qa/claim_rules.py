@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from index.figures import Figure, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
-from index.lexicon import words
+from index.lexicon import rows, words
 from index.places import level, locating, place_mentions, places_in
 from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in, ontology
@@ -143,3 +143,31 @@ def other_institution(own_text: str, chunk: Chunk, rec: FigureRecord) -> str | N
     if named and not named & named_institutions(" ".join(chunk.section) + " " + chunk.text[:end]):
         return "the source passage does not name the institution the claim names"
     return None
+
+
+@cache
+def _change_words() -> dict[str, re.Pattern[str]]:
+    table = rows("change_words.tsv", 2)
+    return {kind: re.compile("|".join(p for p, k in table if k == kind), re.IGNORECASE) for kind in ("from", "to")}
+
+
+# How many characters of a claim's words may stand between the "from" word and the starting figure
+# ("从2020年的13.5件"), and between the starting figure and the later one ("提高到2025年的20件").
+_CHANGE_REACH = 16
+
+
+def starting_figure(claim_text: str, claimed: Figure, figures: list[Figure]) -> bool:
+    """Whether the claimed figure is where a stated change starts ("from 56.5% to 60% by 2025"):
+    a "from" word shortly before it, a "to" word between it and the claim's next figure. The year
+    the claim names beside the later figure is that one's, not the starting figure's."""
+    words = _change_words()
+    later = [f for f in figures if f.start >= claimed.end]
+    if not later:
+        return False
+    between = claim_text[claimed.end:later[0].start]
+    before = claim_text[max(0, claimed.start - _CHANGE_REACH):claimed.start]
+    earlier = [f.end for f in figures if f.end <= claimed.start]
+    if earlier:
+        before = claim_text[max(earlier[-1], claimed.start - _CHANGE_REACH):claimed.start]
+    return (len(between) <= _CHANGE_REACH and not _CLAUSE_END.search(between)
+            and bool(words["to"].search(between)) and bool(words["from"].search(before)))

@@ -66,6 +66,28 @@ def test_a_figure_is_aligned_with_its_translation() -> None:
     assert recs["z:0"].aligned == "e:0" and recs["e:0"].aligned == "z:0"
 
 
+def test_a_figure_takes_who_did_it_and_its_unit_from_its_translation_where_its_own_words_say_none() -> None:
+    zh = _chunk("2024年,省市场监管局查处知识产权案件3945件,其中发明专利授权量16.88万件。", cid="z",
+                linked=["I. Overview"])
+    en = _chunk("The provincial bureau carried out special actions such as the Guarding IPR initiative, and investigated "
+                "and handled 3,945 IPR-related cases; of these, 168,800 were invention patents.", lang="en", cid="e",
+                section=["I. Overview"], linked=["一、概况"])
+    recs = {r.text: r for r in figure_records([zh, en], TOKENIZER)}
+    handled = next(r for r in recs.values() if r.lang == "en" and r.value == 3945)
+    assert handled.agency == "market_regulation" and handled.action == "investigate"
+    assert next(r for r in recs.values() if r.lang == "en" and r.value == 168800).named_unit == "件"
+    # the words' own reading is kept where they give one
+    assert recs["3945件"].agency == "market_regulation"
+
+
+def test_a_figure_keeps_its_own_agency_over_its_translation_s() -> None:
+    zh = _chunk("2024年全省法院审结案件3945件。", cid="z", linked=["I. Overview"])
+    en = _chunk("In 2024 prosecutors concluded 3,945 cases.", lang="en", cid="e", section=["I. Overview"],
+                linked=["一、概况"])
+    recs = {r.id: r for r in figure_records([zh, en], TOKENIZER)}
+    assert recs["e:0"].agency == "procuratorate" and recs["z:0"].agency == "court"
+
+
 @pytest.mark.parametrize(("metric", "clause", "role"), [
     ("发明专利有效量 目标值", "", "target"), ("发明专利有效量 完成值", "", "actual"),
     ("", "到2025年，每万人口高价值发明专利拥有量达到", "target"), ("", "全省专利授权量", None),

@@ -39,6 +39,11 @@ PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arre
     (("Prosecutorial organs accepted 228 cases, including 34 cases with procuratorial advice to the courts for "
       "retrial.Besides, they handled 49 cases, which received support from administrative organs."), "34",
      "procuratorate", "procuratorial_advice"),
+    # A comma before a year ends a clause (a year is no thousands group): the figure's clause names
+    # no actor, and its sentence three, so its agency is unknown, not the first one's.
+    ("在执法方面,市场监管、公安、海关三部门建立协同保护机制,2024年查办知识产权行政案件1796宗,海关查扣货物5822批次;",
+     "1796宗", None, "investigate"),
+    ("2024年,全省法院新收知识产权案件83,308件。", "83,308件", "court", "accept"),
     # An action in another clause is about something else: the value was not "investigated".
     ("2023年以来查处专业市场侵权假冒案件183宗,涉案物品货值207万余元。", "207万余元", None, None),
     # A phrasal action's object, with the figure, stands between its verb and particle.
@@ -79,6 +84,12 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("他立了功吗", set(), set()),  # earned merit
     ("企业增收了多少", set(), set()),  # earned more
     ("公安破了案的有多少", {"police"}, {"solve_case"}),
+    # a field and a word for the people acting for it (agency_heads_en.tsv)
+    ("Copyright enforcers in Guangdong closed 370 cases", {"copyright"}, {"conclude"}),
+    ("How many batches did customs officers seize?", {"customs"}, {"seize"}),
+    ("Guangdong market regulators investigated 3,945 cases", {"market_regulation"}, {"investigate"}),
+    ("How many patents did the patent watchdog grant?", {"ip_office"}, {"grant"}),
+    ("Copyright registrations rose", set(), {"register"}),  # a field alone names no agency
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))
@@ -88,6 +99,9 @@ def test_conflicts() -> None:
     assert agency_conflict(frozenset({"court"}), "procuratorate")
     assert not agency_conflict(frozenset({"court"}), None)  # an unknown actor is no conflict
     assert not agency_conflict(frozenset(), "police")  # nor is a question that names none
+    # a Guangdong IP administration is its market regulation administration under a second name
+    assert not agency_conflict(frozenset({"ip_office"}), "market_regulation")
+    assert agency_conflict(frozenset({"copyright"}), "market_regulation")
     assert action_conflict(frozenset({"file_case"}), "solve_case")
     assert action_conflict(frozenset({"accept"}), "conclude")
     assert not action_conflict(frozenset({"investigate"}), "file_case")  # one group: 查处 and 立案查处

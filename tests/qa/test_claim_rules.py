@@ -183,3 +183,28 @@ def test_a_contradiction_needs_the_same_class_of_money(own: str, found: str, met
 def test_joint_places(claim: str, source: str, may_contradict: bool) -> None:
     _, rec = _first_count(source)
     assert (joint_places(claim, rec) is None) is may_contradict, rec.places
+
+
+@pytest.mark.parametrize(
+    ("claim", "figure", "starting"),
+    [
+        ("The plan aims to lift the rate from 56.5% to 60% by 2025.", "56.5%", True),
+        ("The plan aims to lift the rate from 56.5% to 60% by 2025.", "60%", False),
+        ("每万人口高价值发明专利拥有量要从2020年的13.5件提高到2025年的20件。", "13.5件", True),
+        ("专利授权量由56.6万件增至69.26万件。", "56.6万件", True),
+        ("有效发明专利量從59.3萬件增長到67萬件。", "59.3萬件", True),
+        # two figures of one sentence, no change between them
+        ("In 2024 courts received 83,308 cases and concluded 88,462.", "83,308", False),
+        ("全省专利授权量69.26万件,商标注册量82.45万件。", "69.26万件", False),
+        # "from" too far before, or a clause between the two figures
+        ("Apart from the courts, which handled many disputes, prosecutors took 228 cases to 34 courts.", "228", False),
+        ("从2020年起全省专利授权量56.6万件,到2025年达到70万件。", "56.6万件", False),
+    ],
+)
+def test_the_start_of_a_stated_change(claim: str, figure: str, starting: bool) -> None:
+    from index.figures import parse_figures
+    from qa.claim_rules import starting_figure
+
+    figures = [f for f in parse_figures(claim) if f.kind in ("quantity", "percent")]
+    claimed = next(f for f in figures if f.text.startswith(figure))
+    assert starting_figure(claim, claimed, figures) is starting

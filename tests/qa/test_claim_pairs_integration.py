@@ -1,0 +1,61 @@
+"""Claims whose figures a careless checker pairs wrongly, on the real index at the default risk:
+a figure stated beside a later figure of the claim (a sentence after the first's), the start of a
+stated change, a city's figure for a claim about the province, an agency named the everyday way. Claims written for these tests from
+the 2024 white paper, the 14th Five-Year plan and the Guangzhou report."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdicts"),
+    [
+        # the rate stands beside 50,932 in the source, a sentence after 83,308 (whose own rate is 8.54%)
+        (("In 2024 Guangdong courts received 83,308 new IP cases, and 50,932 cases were withdrawn through "
+          "mediation, with the withdrawal rate up 4.89% year on year."), ["supported", "supported", "supported"]),
+        # the start of a change is the earlier year's figure; the year named is the target's
+        ("广东省计划把商标品牌发展指数从87.95分提高到2025年的90分。", ["supported", "supported"]),
+        ("The plan aims to lift the agency-filed invention patent grant rate from 56.5% to 60% by 2025.",
+         ["supported", "supported"]),
+    ],
+)
+def test_each_figure_is_judged_against_its_own_source_figure(qa: QA, claim: str, verdicts: list[str]) -> None:
+    v = qa.verify(claim)
+    assert [c.verdict for c in v.checks] == verdicts, v.explanation
+
+
+def test_a_wrong_start_of_a_change_is_not_borne_out() -> None:
+    v = real_qa().verify("广东省计划把商标品牌发展指数从85.5分提高到2025年的90分。")
+    assert [c.verdict for c in v.checks][1] == "supported" and v.checks[0].verdict != "supported"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # Guangzhou's count, not the province's
+        "广东全省查处涉专业市场侵权假冒案件183宗。",
+    ],
+)
+def test_a_true_figure_of_another_scope_or_metric_is_not_called_false(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict == "not_found"
+
+
+def test_a_city_s_figure_is_still_its_own_city_s() -> None:
+    assert real_qa().verify("广州查处涉专业市场侵权假冒案件183宗。").verdict == "supported"
+
+
+def test_an_agency_named_the_everyday_way_is_that_agency() -> None:
+    v = real_qa().verify("In 2024 Guangdong's copyright enforcers investigated 3,945 infringement cases.")
+    # 3,945 are the market regulators' cases; the copyright authorities investigated 370
+    assert v.verdict != "supported"
