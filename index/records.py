@@ -15,11 +15,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in
+from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in, units_compatible
 from index.ip_kinds import figure_kinds
 from index.places import located_in, province_of
 from index.qualifiers import breakdown_start, part_qualifiers, qualifiers_in
-from index.roles import roles_at
+from index.roles import CLAUSE_END, roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.types import Chunk, Lang
 
@@ -201,6 +201,25 @@ def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
     return chunk.text[left:right]
 
 
+_JOINING_EN = re.compile(r"\b(?:and|or|but|while|whereas|with|as well as)\b", re.IGNORECASE)
+
+
+def _english_rest(chunk: Chunk, end: int, right: int) -> str:
+    """An English figure's own words after its metric phrase (which stops four words past the
+    number), to the end of its clause, the next figure or its breakdown: "108,700 invention patents
+    were granted to strategic industrial clusters" counts a part of all invention patents."""
+    if chunk.lang != "en":
+        return ""
+    after = CLAUSE_END.search(chunk.text, end)
+    stop = min(right, after.start() if after else right)
+    # "… were 824,500 and Madrid international trademark applications were 2,226": past a joining
+    # word the words are the next figure's subject.
+    joined = _JOINING_EN.search(chunk.text, end, stop)
+    stop = joined.start() if joined else stop
+    opens = breakdown_start(chunk.text, end, stop)
+    return chunk.text[end:opens if opens is not None else stop]
+
+
 def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> FigureRecord:
     """The record of a chunk's i-th figure."""
 
@@ -235,7 +254,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         bound=fig.qualifier, start=fig.start, end=fig.end, quote=quote, quote_start=quote_start,
         raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,
         qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
-        metric_qualifiers=qualifiers_in(metric),
+        metric_qualifiers=qualifiers_in(metric + " " + _english_rest(chunk, fig.end, right)),
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
@@ -318,6 +337,10 @@ def _from_translation(record: FigureRecord, translation: FigureRecord) -> dict[s
     figure's is often its clause's verb inherited ("查处…案件3945件,案值8250.06万元": 查处 for the
     value too), which an English clause of its own ("involving a total value of …") does not say."""
     update: dict[str, object] = {"aligned": translation.id}
+    own, theirs = record.unit or record.named_unit, translation.unit or translation.named_unit
+    if own and theirs and not units_compatible(own, theirs):
+        # Linked by value alone: "four straight years" is no translation of "4个…试点地区".
+        return update
     if record.agency is None and translation.agency is not None:
         update["agency"] = translation.agency
     if not (record.unit or record.named_unit) and (unit := translation.unit or translation.named_unit):

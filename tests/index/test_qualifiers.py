@@ -19,6 +19,13 @@ from index.qualifiers import asked_qualifiers, qualifier_mismatch, qualifiers_in
         ("执业专利代理师4781人", {"practising"}),
         ("有效注册商标量906.46万件", {"valid", "trademark"}),
         ("有效遏制侵权行为", set()),  # "effectively", not "valid"
+        # a scope of industries, and a kind of damages, make a part of the whole statistic
+        ("战略性产业集群发明专利授权量10.87万件", {"strategic_industry", "invention"}),
+        ("invention patents granted to strategic industrial clusters", {"strategic_industry", "invention"}),
+        ("专利密集型产业增加值", {"patent_intensive"}),
+        ("全省62件案件适用惩罚性赔偿", {"punitive"}),
+        ("What was the total amount of punitive damages awarded?", {"punitive"}),
+        ("全省知识产权民事案件赔偿额88.5亿元", set()),
         ("the number of valid invention patents", {"valid", "invention"}),
         ("How many invention patents per 10,000 people?", {"invention", "per_capita"}),
         ("每万人口高价值发明专利拥有量", {"per_capita", "high_value", "invention"}),

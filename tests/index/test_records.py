@@ -80,6 +80,15 @@ def test_a_figure_takes_who_did_it_and_its_unit_from_its_translation_where_its_o
     assert recs["3945件"].agency == "market_regulation"
 
 
+def test_a_figure_linked_by_value_alone_in_another_unit_takes_nothing_from_it() -> None:
+    zh = _chunk("全省法院审结案件4个。", cid="z", linked=["I. Overview"])
+    en = _chunk("The cluster has ranked second for 4 straight years.", lang="en", cid="e", section=["I. Overview"],
+                linked=["一、概况"])
+    recs = {r.id: r for r in figure_records([zh, en], TOKENIZER)}
+    assert recs["e:1"].aligned == "z:0"  # linked, by value
+    assert recs["z:0"].agency == "court" and recs["e:1"].agency is None
+
+
 def test_a_figure_keeps_its_own_agency_over_its_translation_s() -> None:
     zh = _chunk("2024年全省法院审结案件3945件。", cid="z", linked=["I. Overview"])
     en = _chunk("In 2024 prosecutors concluded 3,945 cases.", lang="en", cid="e", section=["I. Overview"],
@@ -132,3 +141,18 @@ def test_a_figures_place_is_its_clauses_else_its_documents(text: str, document: 
     c = _chunk(text, lang="en" if text.isascii() else "zh").model_copy(update={"place": document})
     rec = next(r for r in figure_records([c], TOKENIZER) if r.text.startswith(figure))
     assert rec.places == frozenset(places)
+
+
+@pytest.mark.parametrize(("text", "figure", "qualifiers"), [
+    # an English metric phrase stops four words past the number; the clause goes on to say the part
+    ("Besides, 108,700 invention patents were granted to strategic industrial clusters in the province.", 108700,
+     {"invention", "strategic_industry"}),
+    # past "and" the words are the next figure's subject
+    ("Trademark registrations were 824,500 and Madrid international trademark applications were 2,226.", 824500,
+     {"trademark"}),
+    # nor its breakdown
+    ("In 2024, 692,600 patents were granted in the province, including 168,800 invention patents.", 692600, set()),
+])
+def test_an_english_figure_s_qualifiers_are_its_own_clause_s(text: str, figure: float, qualifiers: set[str]) -> None:
+    rec = next(r for r in figure_records([_chunk(text, lang="en")], TOKENIZER) if r.value == figure)
+    assert rec.metric_qualifiers == frozenset(qualifiers)
