@@ -53,8 +53,15 @@ def test_article_true_false_not_found_and_skipped(qa: QA) -> None:
 
 def test_english_article(qa: QA) -> None:
     check = qa.check_article(ENGLISH)
-    assert [s.verdict for s in check.sentences] == ["supported", "supported", "contradicted", "skipped"]
-    assert check.sentences[1].assumed["year"] == "2024"
+    verdicts = [s.verdict for s in check.sentences]
+    assert [verdicts[0], verdicts[2], verdicts[3]] == ["supported", "contradicted", "skipped"]
+    # "They also closed 88,462." rests on the year and the courts of the sentence before it; a
+    # claim resting on lent context is less sure (qa.calibration's assumed_*), so at the default
+    # risk it may be withheld, but only ever as supported, against the courts' 88,462.
+    closed = check.sentences[1]
+    assert closed.assumed["year"] == "2024"
+    assert closed.verdict == "supported" or (closed.verdict == "not_found"
+                                             and "Not sure enough to call it supported" in closed.explanation)
 
 
 def test_a_bare_rate_after_a_figure_is_never_judged_against_another_metric(qa: QA) -> None:
