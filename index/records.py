@@ -343,7 +343,7 @@ def _from_translation(record: FigureRecord, translation: FigureRecord) -> dict[s
         return update
     if record.agency is None and translation.agency is not None:
         update["agency"] = translation.agency
-    if not (record.unit or record.named_unit) and (unit := translation.unit or translation.named_unit):
+    if not own and theirs:
         # "of which 168,800 were invention patents": 16.88万件, a count of 件.
-        update["named_unit"] = unit
+        update["named_unit"] = theirs
     return update

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from index.lexicon import LexiconError, rows, words
@@ -48,7 +48,7 @@ class Ontology:
     # (the rest of the form as stems, ids) ("transferred … for prosecution")
     en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
     events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
-    actor_group: dict[str, str] | None = None  # actor kind → the one body it names (itself by default)
+    actor_group: dict[str, str] = field(default_factory=dict)  # actor kind → the one body it names (itself by default)
 
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -351,7 +351,7 @@ def agency_conflict(asked: frozenset[str], figure: str | None) -> bool:
     body (role_rules.tsv "same_actor") are no conflict."""
     if not asked or figure is None:
         return False
-    group = ontology().actor_group or {}
+    group = ontology().actor_group
     return group.get(figure, figure) not in {group.get(a, a) for a in asked}
 
 

@@ -165,9 +165,7 @@ def starting_figure(claim_text: str, claimed: Figure, figures: list[Figure]) -> 
     if not later:
         return False
     between = claim_text[claimed.end:later[0].start]
-    before = claim_text[max(0, claimed.start - _CHANGE_REACH):claimed.start]
-    earlier = [f.end for f in figures if f.end <= claimed.start]
-    if earlier:
-        before = claim_text[max(earlier[-1], claimed.start - _CHANGE_REACH):claimed.start]
+    floor = max([0, claimed.start - _CHANGE_REACH] + [f.end for f in figures if f.end <= claimed.start])
+    before = claim_text[floor:claimed.start]
     return (len(between) <= _CHANGE_REACH and not _CLAUSE_END.search(between)
             and bool(words["to"].search(between)) and bool(words["from"].search(before)))
