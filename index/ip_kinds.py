@@ -16,7 +16,8 @@ from index.lexicon import rows
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 
-KINDS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE)
+# ASCII word boundaries, as index.qualifiers.QUALIFIERS: "广东的trademark申请" names trademarks.
+KINDS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE | re.ASCII)
                                      for name, pattern in rows("ip_kinds.tsv", 2)}
 
 

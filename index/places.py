@@ -265,7 +265,9 @@ def place_mismatch(asked: frozenset[str], figure: frozenset[str], document: str 
             return 0.0, -1.0
         return -1.0, 0.0
     home = home_province(document)
-    part = any(p != home for p in figure) if figure else False
+    # A figure given for its document's province together with others is the province's own (the
+    # Guangdong customs' joint actions "with the customs of Hong Kong and Macao"), no part's.
+    part = bool(figure) and home not in figure and any(p != home for p in figure)
     return 0.0, (-1.0 if part else 0.0)
 
 

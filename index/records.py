@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in, units_compatible
 from index.ip_kinds import figure_kinds
+from index.lexicon import rows
 from index.places import located_in, province_of
 from index.qualifiers import breakdown_start, part_qualifiers, qualifiers_in
 from index.roles import CLAUSE_END, roles_at
@@ -103,6 +105,8 @@ class FigureRecord(BaseModel):
     # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
     part_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
+    # a percent that is a share of a whole ("占全国…总量的10%"): no answer about the whole itself (is_share)
+    share: bool = False
     # when and where
     year: int  # the year named before it in its sentence, else the document's
     period: Period | None = None
@@ -151,6 +155,18 @@ def time_frame(text: str) -> Period | None:
 def at_date(text: str) -> bool:
     """The text asks what there is at a date (截至…年底, as of), not only "in total"."""
     return bool(_AT_DATE_RE.search(text))
+
+
+# A target as a question names it: the words, not "到2025年" / "by 2025" ("到2024年底有多少…" asks what there is).
+_ASKED_TARGET_RE = re.compile(r"目标|預期|预期|力争|规划值|規劃值|\btargets?\b|\bgoals?\b|\bexpected\b", re.IGNORECASE)
+
+
+def asked_plan_role(question: str) -> Plan | None:
+    """Whether a question asks for a plan's result or its target, where its words say ("十三五时期…
+    的完成值是多少(target是6000件)" asks the result: the word for a result wins, as in plan_role)."""
+    if _ACTUAL_RE.search(question):
+        return "actual"
+    return "target" if _ASKED_TARGET_RE.search(question) else None
 
 
 def plan_role(metric: str, clause: str) -> Plan | None:
@@ -260,6 +276,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
+        share=fig.kind == "percent" and is_share(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
@@ -268,6 +285,20 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
     )
+
+
+@cache
+def _share_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    table = rows("share_words.tsv", 2)
+    return (tuple(f for k, f in table if k == "lead"), tuple(f.lower() for k, f in table if k == "phrase"))
+
+
+def is_share(metric: str) -> bool:
+    """The metric phrase is a share's (index/lexicon/share_words.tsv): "占全国计算机软件著作权登记总量的",
+    "accounting for ... of the province's total"."""
+    leads, phrases = _share_words()
+    text = metric.strip()
+    return text.startswith(leads) or any(p in text.lower() for p in phrases)
 
 
 def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> frozenset[str]:

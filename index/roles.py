@@ -259,8 +259,13 @@ def actors_in(text: str, start: int, end: int) -> list[str]:
     """The actor kinds named in ``text[start:end]``, in order; an agency right after 向/对/to … is
     what the clause acts on, not who acts ("向法院发送再审检察建议34件")."""
     out = []
+    # An agency inside an action's own form is what the action is done to: "监督公安机关立案" is the
+    # prosecutors' supervision of the police's filing.
+    inside = [(a.start, a.end) for a in actions_in(text, start, end)]
     for m in agencies_in(text, start, end):
         if _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start):
+            continue
+        if any(a <= m.start and m.end <= b for a, b in inside):
             continue
         if kind := _actor(m.ids):
             out.append(kind)
@@ -335,8 +340,10 @@ def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The actor kinds and the (unambiguous) actions a question or claim names anywhere, less those
     it names only to set aside, as its qualifiers ("trademark applications (not registrations)",
     "除法院外"; index.qualifiers.NEGATION)."""
+    inside = [(a.start, a.end) for a in actions_in(text)]
     agencies = frozenset(kind for m in agencies_in(text) if not _set_aside(text, m.start)
                          and not _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start)
+                         and not any(a <= m.start and m.end <= b for a, b in inside)
                          and (kind := _actor(m.ids)))
     actions = frozenset(a for m in actions_in(text) if not _set_aside(text, m.start) and (a := _one(m.ids, text)))
     return agencies, actions

@@ -200,7 +200,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     contradiction unsafe (qa.claim_parts.value_elsewhere)."""
     best = source.chosen
     left, right = own_span(claim.text, claim.figures, claimed)
-    why_not = not_comparable(claim.text, claim.text[left:right], info.years, best.chunk, best.record) if best else None
+    why_not = not_comparable(f"{claim.context} {claim.text}", claim.text[left:right], info.years, best.chunk, best.record) if best else None
     if best is not None and why_not is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
@@ -284,12 +284,12 @@ def _start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best:
     """Of a claim stating a change ("from 56.5% to 60% by 2025"), where the claimed figure is the
     start (qa.claim_rules.starting_figure): the figure of a year before the one the claim names
     whose metric is the chosen figure's, the one with the claimed value if there is one, else the
-    latest. The year named is the later figure's. (A plan's table names each column's year in
+    latest. The latest year named is the later figure's ("from 2020's 56.5% to 60% by 2025"). (A plan's table names each column's year in
     its figures' metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
     if not years or not starting_figure(claim.text, claimed, claim.figures):
         return None
     metric = _YEAR.sub("", best.record.metric).strip()
-    earlier = sorted((f for f in figs if f.year is not None and f.year < min(years)
+    earlier = sorted((f for f in figs if f.year is not None and f.year < max(years)
                       and _YEAR.sub("", f.record.metric).strip() == metric), key=lambda f: -f.year)
     return next((f for f in earlier if values_match(claimed, f.figure)), earlier[0] if earlier else None)
 

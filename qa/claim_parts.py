@@ -99,6 +99,14 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
             and (f in acting or len(near) == 1 or other_kind(claimed.unit, f.figure.unit, anchor.figure.unit))]
     if same:
         return same[0], "it stands in the sentence of the claim's first figure"
+    # Past the "；", the claimed value of the very qualifiers the claim's own words name ("…32.93萬件,
+    # 其中,一般作品登記5.49萬件;計算機軟件作品登記27.44萬件" for "including 274,400 computer software
+    # works"): the claim restates that figure, not the one of its unit before the "；".
+    if qualifiers:
+        named = [f for f in sentence_mates(anchor, figs, taken, whole=True)
+                 if fits(f) and values_match(claimed, f.figure) and f.record.metric_qualifiers == qualifiers]
+        if named:
+            return named[0], "it stands, as the claim qualifies it, in the sentence of the claim's first figure"
     if not anchor_sure:
         return None
     if action is not None:

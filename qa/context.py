@@ -15,7 +15,11 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from index.figures import Figure, parse_figures
 from qa.sentences import split_sentences
+
+# The kinds of figure a claim states (years and periods only say when).
+STATED_KINDS = ("quantity", "percent", "rank")
 
 # What makes a sentence a question: its mark, or an interrogative word where the mark is left
 # off ("2024年全省抽查了多少家商标代理机构"). 请问 / 据了解 lead the question or the context.
@@ -60,3 +64,30 @@ def split_question(text: str) -> Split:
     chosen = asking[-1]
     context = " ".join(s.text for i, s in enumerate(sentences) if i != chosen)
     return Split(question=sentences[chosen].text, context=context)
+
+
+def split_claim(text: str) -> Split:
+    """A claim typed with a sentence or two of background ("The province kept expanding its
+    network in 2024, with new centres approved in Panyu and Kaiping. Guangdong now has 15 national-level
+    … centres."): the sentences that state a figure are the claim, the others its context, which
+    lends only the year, place and agency it leaves out (as a question's does). The background's
+    words would otherwise pull the ranking towards the figures it is about ("Two rapid IPR
+    protection centers were approved … in Panyu … and Kaiping"), and the claim be judged against one
+    of them. A text of one sentence, or one whose every sentence (or none) states a figure, is all claim."""
+    sentences = split_sentences(text)
+    if len(sentences) < 2:
+        return Split(question=text)
+    stating = [bool(stated_figures(s.text)) for s in sentences]
+    if all(stating) or not any(stating):
+        return Split(question=text)
+    claim = text[sentences[stating.index(True)].start:]
+    first_after = next((i for i in range(len(sentences) - 1, -1, -1) if stating[i]), 0) + 1
+    if first_after < len(sentences):
+        claim = claim[: sentences[first_after].start - sentences[stating.index(True)].start]
+    context = " ".join(s.text for s, states in zip(sentences, stating, strict=True) if not states)
+    return Split(question=claim.strip(), context=context)
+
+
+def stated_figures(text: str) -> list[Figure]:
+    """The figures a sentence states: counts, amounts, rates and ranks (a year is no statement)."""
+    return [f for f in parse_figures(text) if f.kind in STATED_KINDS]

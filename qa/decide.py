@@ -92,6 +92,14 @@ def role_conflict(fig: ScoredFigure) -> bool:
     return fig.features.get("agency", 0.0) < 0 or fig.features.get("action", 0.0) < 0
 
 
+def asks_otherwise(fig: ScoredFigure) -> bool:
+    """The figure counts something other than what the question or claim asks about: another
+    agency's or action's figure (role_conflict); a share of a whole, where no percent is asked
+    (rank's unasked_share); a plan's target for a question about its result, or the reverse (rank's plan)."""
+    f = fig.features
+    return role_conflict(fig) or f.get("unasked_share", 0.0) < 0 or f.get("plan", 0.0) < 0
+
+
 def same_home(a: ScoredFigure, b: ScoredFigure) -> bool:
     """The two figures' documents are about the same province (or neither says where it is)."""
     return home_province(a.chunk.place) == home_province(b.chunk.place)
@@ -118,8 +126,8 @@ def ruled_out(fig: ScoredFigure, unit_ok: bool) -> str | None:
 
 def admissible(fig: ScoredFigure, unit_ok: bool) -> bool:
     """A figure the rules leave: not ruled out (ruled_out) and of no other agency or action than
-    the question or claim names (role_conflict)."""
-    return ruled_out(fig, unit_ok) is None and not role_conflict(fig)
+    the question or claim names, nor one that counts something else (asks_otherwise)."""
+    return ruled_out(fig, unit_ok) is None and not asks_otherwise(fig)
 
 
 def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, *, sentence_ok: bool = False,
@@ -128,9 +136,10 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     only the rules (rule-outs, roles), none of the hand-set bars."""
     # A figure of another agency or action is not a candidate at all (the prosecutors' 受理 for a
     # question about the courts, 破案 for 立案): the figure asked for may well be the next one.
-    figs = [f for f in figs if not role_conflict(f)]
+    # Nor is a figure that counts something else (asks_otherwise).
+    figs = [f for f in figs if not asks_otherwise(f)]
     if not figs:
-        return Decision(chosen=None, reason="no figure among the passages found (for the agency and action asked)")
+        return Decision(chosen=None, reason="no figure among the passages found (for the agency, action and thing asked)")
     best = figs[0]
     # However well it scores otherwise, a ruled-out figure is no answer (the documents do not
     # give the figure asked for) and no rival: the rival is the best other number that could
@@ -222,7 +231,7 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
         if stated is not None:
             return Decision(chosen=stated, rival=decision.rival,
                             reason=decision.reason + "; a figure of the agency and action claimed states the value")
-    top = next((f for f in figs if not role_conflict(f)), None) if decision.chosen is None else None
+    top = next((f for f in figs if not asks_otherwise(f)), None) if decision.chosen is None else None
     if top is not None and ruled_out(top, True) is not None:
         # The best figure is the claimed metric in another year or place (ruled out): the claimed
         # value in the claimed year, of the agency and action claimed, further down is the same

@@ -17,12 +17,12 @@ from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, set_aside_qualifiers
-from index.records import Period, at_date, time_frame
+from index.records import Period, Plan, asked_plan_role, at_date, time_frame
 from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
-from qa.context import Split, lendable, split_question
+from qa.context import STATED_KINDS, lendable, split_claim, split_question
 from qa.intent import unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.spelling import Speller
@@ -48,9 +48,13 @@ class QueryFrame(BaseModel):
     years: list[int]
     figures: list[Figure]  # figures the text states (claims, "is it 47,800?")
     units: list[str] | None  # units the question asks for, if it says
+    # A claim's background sentences (qa.context.split_claim): they lend the year, place and agency,
+    # and say whether it is about a plan ("…plan sets 2025 targets against a 2020 base. Among them, …")
+    context: str = ""
     match_text: str = ""  # the text in the documents' register, for matching words (see official_wording)
     period: Period | None = None  # stock or flow, where it says
     at_date: bool = False  # it asks what there is at a date (截至…底, as of; index.records.at_date)
+    plan: Plan | None = None  # a question asking for a plan's target or its result, where it says
     places: frozenset[str] = frozenset()  # the places it is about (index.places ids; none by default)
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
     set_aside: frozenset[str] = frozenset()  # those it names only to set aside ("other than software")
@@ -145,7 +149,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     text = validate_text(text, what)
     # A question after pasted context is read from its own sentence; the context lends only
     # the year, place and agency it leaves out (qa.context).
-    split = split_question(text) if what == "question" else Split(question=text)
+    split = split_question(text) if what == "question" else split_claim(text)
+    if what == "claim":
+        text = split.question  # what the verdict judges: the claim, its background aside
     asked = speller.correct(split.question) if speller is not None else split.question
     lang = detect_lang(text)
     if lang == "zh" and zh_speller is not None:
@@ -157,7 +163,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
     figures = parse_figures(asked)
     years = years_in(asked, figures) or (years_in(lendable(split.context)) if split.context else [])
-    stated = [f for f in figures if f.kind in ("quantity", "percent", "rank")]
+    stated = [f for f in figures if f.kind in STATED_KINDS]
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)
@@ -183,7 +189,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # one agency the context names is the "they". Of several, none is taken.
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
+                      context=split.context if what == "claim" else "",
                       match_text=match_text, period=period, at_date=at_date(asked), places=places,
+                      plan=asked_plan_role(asked) if what == "question" else None,
                       qualifiers=asked_qualifiers(match_text), set_aside=set_aside_qualifiers(match_text),
                       kinds=asked_kinds(match_text), agencies=agencies, actions=actions, **extra)
 

@@ -171,6 +171,9 @@ def score_figure(
         "event_count": -1.0 if frame.at_date and rec.period is None and event_flow(rec.action)
                        and not any(event_flow(a) for a in frame.actions) else 0.0,
         "meaning": meaning,
+        # A plan's target is no answer about its result, nor a result about a target (a gate: the
+        # decision passes over it, qa.decide.asks_otherwise).
+        "plan": -1.0 if frame.plan and rec.plan and frame.plan != rec.plan else 0.0,
         # A Chinese figure that names what it counts right after its measure word ("11个地市…"),
         # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
         # decision, not a weight.
@@ -243,7 +246,12 @@ def _unit_fits(unit: str, asked: tuple[str, ...]) -> bool:
 
 def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     """The features that depend on the year and unit the question asks for, and nothing else."""
-    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0}
+    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0}
+    # A share of a whole ("占全国…总量的10%") answers only a question that asks for a percent: its
+    # words are the whole's, so it outscores the count asked for ("…登记量是多少?"). A gate, not a
+    # weight: the decision passes over it (qa.decide.asks_otherwise).
+    if rec.share and not (frame.units and "%" in frame.units):
+        f["unasked_share"] = -1.0
     if frame.units:
         unit = rec.unit or rec.named_unit
         if not unit:
@@ -266,7 +274,7 @@ def rescored(figs: Sequence[ScoredFigure], frame: QueryFrame, w: RerankWeights) 
     out = []
     for sf in figs:
         new = _asked(frame, sf.record)
-        score = sf.score + sum(getattr(w, k) * (v - sf.features.get(k, 0.0)) for k, v in new.items())
+        score = sf.score + sum(getattr(w, k, 0.0) * (v - sf.features.get(k, 0.0)) for k, v in new.items())
         out.append(ScoredFigure(sf.chunk, sf.record, score, sf.features | new))
     out.sort(key=lambda sf: -sf.score)
     return out

@@ -88,12 +88,26 @@ def match_cn_unit(t: str, pos: int) -> tuple[str, int] | None:
     return CN_UNITS[surface], m.end()
 
 
-def _infix_hedge(t: str, pos: int) -> bool:
-    """多/余 right after a number hedge it (2万余件, 900多个) only when a scale or unit follows."""
-    if t[pos : pos + 1] not in ("多", "余"):
-        return False
+# 多/余 after a number: more than it; 来 (spoken): about it ("8.3万来件", "十来个").
+_INFIX_HEDGES: dict[str, Qualifier] = {"多": "more_than", "余": "more_than", "来": "about"}
+
+
+def _infix_hedge(t: str, pos: int) -> Qualifier | None:
+    """The hedge 多/余/来 right after a number (2万余件, 900多个, 8.3万来件) makes of it, only when a
+    scale or unit follows (来 only a unit or scale: "3年来" is "in the three years")."""
+    word = t[pos : pos + 1]
+    if word not in _INFIX_HEDGES:
+        return None
     nxt = t[pos + 1 : pos + 2]
-    return not nxt or nxt in "万亿千" or match_cn_unit(t, pos + 1) is not None or nxt in "，,；;。、)）"
+    if nxt in ("万", "亿", "千") or match_cn_unit(t, pos + 1) is not None:
+        return _INFIX_HEDGES[word]
+    if word != "来" and (not nxt or nxt in "，,；;。、)）"):
+        return _INFIX_HEDGES[word]
+    return None
+
+
+# 多/余 after a percent or a tenth ("少了8%多", "一成多"): more than it, where the clause goes on no further.
+_AFTER_PERCENT_HEDGE_RE = re.compile(r"[多余](?=$|[，,；;。、)）！？!?的了]|\s)")
 
 
 def multiword_unit(phrase: str) -> str:
@@ -180,9 +194,8 @@ _PERCENT_SIGN_RE = re.compile(r"[ \t]?%")
 def read_tail(t: str, pos: int, english: bool, singular_ok: bool = False) -> _Tail:
     """Parse scale, hedge and unit after a number ending at `pos`."""
     p = pos
-    qualifier: Qualifier | None = None
-    if _infix_hedge(t, p):
-        qualifier = "more_than"
+    qualifier = _infix_hedge(t, p)
+    if qualifier is not None:
         p += 1
     factor = 1
     has_scale = False
@@ -195,12 +208,15 @@ def read_tail(t: str, pos: int, english: bool, singular_ok: bool = False) -> _Ta
             en_scale = EN_SCALE_RE.match(t, p)
             if en_scale:
                 factor, p, has_scale = EN_SCALES[en_scale.group(1).lower()], en_scale.end(), True
-    if qualifier is None and has_scale and _infix_hedge(t, p):
-        qualifier = "more_than"
+    if qualifier is None and has_scale and (hedge := _infix_hedge(t, p)) is not None:
+        qualifier = hedge
         p += 1
     pct = _PERCENT_SIGN_RE.match(t, p)
     if pct:
-        return _Tail(factor, "%", "percent", pct.end(), qualifier, has_scale, False, 0, False)
+        end = pct.end()
+        if qualifier is None and (after := _AFTER_PERCENT_HEDGE_RE.match(t, end)):
+            qualifier, end = "more_than", after.end()
+        return _Tail(factor, "%", "percent", end, qualifier, has_scale, False, 0, False)
     cn_unit = match_cn_unit(t, p)
     if cn_unit:
         unit, end = cn_unit
@@ -208,7 +224,10 @@ def read_tail(t: str, pos: int, english: bool, singular_ok: bool = False) -> _Ta
         return _Tail(factor, unit, kind, end, qualifier, has_scale, False, 0, False)
     if t[p : p + 1] == "成" and t[p + 1 : p + 2] not in tuple("果员为立功本交效熟就长都型品分绩"):
         # 三成 = 30%: a tenth, written the Chinese way
-        return _Tail(factor * 10, "%", "percent", p + 1, qualifier, has_scale, False, 0, False)
+        end = p + 1
+        if qualifier is None and (after := _AFTER_PERCENT_HEDGE_RE.match(t, end)):
+            qualifier, end = "more_than", after.end()
+        return _Tail(factor * 10, "%", "percent", end, qualifier, has_scale, False, 0, False)
     if english:
         unit, end, index, plural = english_unit(t, p, singular_ok=singular_ok)
         if unit:

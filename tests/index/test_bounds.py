@@ -13,6 +13,12 @@ from index.figures import parse_figures, values_match
     ("突破10万件", 100000, "件", "more_than"),
     ("2万余件", 20000, "件", "more_than"),
     ("900多个", 900, "个", "more_than"),
+    # spoken hedges: 来 is "about" between a number and its scale or unit; 多 after a percent or a tenth
+    ("案子有8.3万来件", 83000, "件", "about"),
+    ("十来个", 10, "个", "about"),
+    ("二十来家", 20, "家", "about"),
+    ("比上一年少了8%多。", 8, "%", "more_than"),
+    ("增长三成多。", 30, "%", "more_than"),
     ("近两成", 20, "%", "nearly"),
     ("逾三成", 30, "%", "more_than"),
     ("约5万件", 50000, "件", "about"),
@@ -42,3 +48,13 @@ def test_bound_words(text: str, value: float, unit: str, bound: str) -> None:
 ])
 def test_rounded_claims_match_fair_sources(claim: str, source: str, ok: bool) -> None:
     assert values_match(parse_figures(claim)[0], parse_figures(source)[0]) is ok
+
+
+@pytest.mark.parametrize(("text", "figure", "bound"), [
+    ("近3年来", "3年", "nearly"),  # 来 after the unit: "in the last three years", no hedge
+    ("108件来自企业", "108件", None),
+    ("50%多元化", "50%", None),  # 多 that begins a word
+])
+def test_hedge_words_that_belong_to_the_next_word(text: str, figure: str, bound: str | None) -> None:
+    f = parse_figures(text)[0]
+    assert (f.text, f.qualifier) == (figure, bound)

@@ -222,6 +222,7 @@ NONE: frozenset[str] = frozenset()
         (NONE, SZ, "guangdong", (0.0, -1.0)),  # a city's figure is marked down
         (NONE, GZ, "guangzhou", (0.0, -1.0)),  # so is a city report's
         (NONE, HK, "guangdong", (0.0, -1.0)),  # and Hong Kong's in Guangdong's paper
+        (NONE, GD | HK, "guangdong", (0.0, 0.0)),  # Guangdong's customs with Hong Kong's: the province's own
         (NONE, NONE, None, (0.0, 0.0)),
     ],
 )

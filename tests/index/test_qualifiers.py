@@ -110,3 +110,14 @@ def test_what_a_question_sets_aside_and_a_totals_parts() -> None:
     assert part_qualifiers(text, end, text.index("282,700"), len(text)) == {"software"}
     assert excluded_mismatch(frozenset({"software"}), frozenset({"software"}))
     assert not excluded_mismatch(frozenset(), frozenset({"software"}))
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # an English word typed inside Chinese is bounded by the Chinese characters beside it
+    ("截至2024年底广东的high-value发明专利拥有量有多少？", {"invention", "high_value"}),
+    ("2024年新增开放许可专利多少件", {"open_licence"}),
+    ("How many patents were put under open licence in 2024?", {"open_licence"}),
+    ("How many patent licences were recorded?", set()),
+])
+def test_qualifiers_in_mixed_and_plain_text(text: str, named: set[str]) -> None:
+    assert asked_qualifiers(text) == named

@@ -156,3 +156,16 @@ def test_a_figures_place_is_its_clauses_else_its_documents(text: str, document: 
 def test_an_english_figure_s_qualifiers_are_its_own_clause_s(text: str, figure: float, qualifiers: set[str]) -> None:
     rec = next(r for r in figure_records([_chunk(text, lang="en")], TOKENIZER) if r.value == figure)
     assert rec.metric_qualifiers == frozenset(qualifiers)
+
+
+@pytest.mark.parametrize(("text", "lang", "figure", "share"), [
+    ("计算机软件作品登记28.27万件,占全国计算机软件著作权登记总量的10%,居全国首位。", "zh", "10%", True),
+    ("计算机软件作品登记28.27万件,占全国计算机软件著作权登记总量的10%,居全国首位。", "zh", "28.27万件", False),
+    ("8.85万家企业共拥有发明专利68.82万件,占全省专利有效量的87%。", "zh", "87%", True),
+    ("enterprises owned 688,200 invention patents, accounting for 87% of the province's total valid patents.", "en",
+     "87%", True),
+    ("2024年全省法院调撤率为57.4%。", "zh", "57.4%", False),  # a rate, no share of a whole
+])
+def test_a_record_knows_a_share_of_a_whole(text: str, lang: str, figure: str, share: bool) -> None:
+    recs = {r.text: r for r in figure_records([_chunk(text, lang=lang)], TOKENIZER)}
+    assert recs[figure].share is share

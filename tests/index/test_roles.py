@@ -167,3 +167,13 @@ def test_an_action_guard_for_no_form_or_with_no_characters_is_an_error(tmp_path,
         monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
         with pytest.raises(LexiconError, match="action_guards.tsv"):
             roles._guards(["破了"])
+
+
+def test_an_agency_inside_an_actions_own_form_is_its_object() -> None:
+    # the prosecutors supervise the police's filing: the police did not file these 20 cases
+    text = "充分发挥法律监督职能,共监督公安机关立案20件20人,监督撤案19件31人。"
+    at = text.index("20件")
+    assert roles_at(text, at, at + 3) == (None, "supervise_filing")
+    assert named_roles("2024年检察机关监督公安机关立案多少件") == (frozenset({"procuratorate"}),
+                                                                 frozenset({"supervise_filing"}))
+    assert named_roles("2024年广东公安机关立案多少件") == (frozenset({"police"}), frozenset({"file_case"}))

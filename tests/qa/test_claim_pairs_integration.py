@@ -28,6 +28,18 @@ def qa() -> QA:
         ("广东省计划把商标品牌发展指数从87.95分提高到2025年的90分。", ["supported", "supported"]),
         ("The plan aims to lift the agency-filed invention patent grant rate from 56.5% to 60% by 2025.",
          ["supported", "supported"]),
+        # the software part stands past the "；" of the total's sentence, after the general works' 5.49万件
+        ("Guangdong's copyright registrations totalled 329,300 in 2023, including 274,400 computer software works.",
+         ["supported", "supported"]),
+        # spoken hedges: 8.3万来件 is about 83,308; 8%多 is more than 8.54%
+        ("听说广东法院2024年收的知识产权案子有8.3万来件，比上一年少了8%多。", ["supported", "supported"]),
+        # the background's words (the two new centres) do not choose the figure the claim is judged against
+        (("The province kept expanding its rapid-protection network in 2024, with new rapid IP protection centres "
+         "approved in Panyu and Kaiping. Guangdong now has 15 national-level IP protection and rapid protection "
+         "centres."), ["supported"]),
+        # the background names the plan and its years: the start of the change is 2020's figure
+        (("Guangdong's 14th Five-Year IP plan sets 2025 targets against a 2020 base. Among them, the agency grant "
+         "rate for invention patent applications is to rise from 56.5% to 60%."), ["supported", "supported"]),
     ],
 )
 def test_each_figure_is_judged_against_its_own_source_figure(qa: QA, claim: str, verdicts: list[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.context import lendable, split_question
+from qa.context import lendable, split_claim, split_question
 from qa.frame import analyse
 from qa.intent import unit_for_question
 
@@ -66,9 +66,36 @@ def test_several_agencies_in_the_context_lend_none() -> None:
     assert frame.agencies == frozenset()
 
 
-def test_a_claim_is_never_split() -> None:
+def test_a_claim_whose_every_sentence_states_a_figure_is_not_split() -> None:
     claim = "Guangdong courts took in 83,308 new IP cases in 2024. They closed 88,462."
-    assert len(analyse(claim, "claim").figures) == 2
+    frame = analyse(claim, "claim")
+    assert len(frame.figures) == 2 and frame.text == claim and frame.context == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "context"),
+    [
+        (("The province kept expanding its network in 2024, with new centres approved in Panyu and Kaiping. "
+          "Guangdong now has 15 national-level IP protection centres."),
+         "Guangdong now has 15 national-level IP protection centres.",
+         "The province kept expanding its network in 2024, with new centres approved in Panyu and Kaiping."),
+        # background after the claim, and between two stating sentences (kept: the claim runs through it)
+        ("广东法院2024年新收知识产权案件83308件。这是官方白皮书的数字。", "广东法院2024年新收知识产权案件83308件。",
+         "这是官方白皮书的数字。"),
+        ("Courts took in 83,308 cases. That was fewer. They closed 88,462.",
+         "Courts took in 83,308 cases. That was fewer. They closed 88,462.", "That was fewer."),
+        ("No figure here. Nor here.", "No figure here. Nor here.", ""),
+    ],
+)
+def test_a_claims_background_is_split_off(text: str, claim: str, context: str) -> None:
+    split = split_claim(text)
+    assert (split.question, split.context) == (claim, context)
+
+
+def test_a_claims_background_lends_its_year_but_not_its_words() -> None:
+    frame = analyse("The province kept expanding its network in 2024, with new centres approved in Panyu and Kaiping. "
+                    "Guangdong now has 15 national-level IP protection centres.", "claim")
+    assert frame.years == [2024] and "Panyu" not in frame.match_text and frame.places == {"guangdong"}
 
 
 @pytest.mark.parametrize(
@@ -77,6 +104,9 @@ def test_a_claim_is_never_split() -> None:
         ("那这几次联合执法期间省内海关一共查获了多少批次涉嫌侵权货物?", {"批次", "批"}),  # 这几次 asks nothing
         ("广州在全国率先引入保险,那总保额是多少?", None),  # 率先 is "first", not a rate
         ("2024年广东检察院一共批捕了多少个侵犯知识产权的人啊?", {"人", "名"}),  # 啊 is no part of the noun
+        ("广东软件著作权登记占全国几成?", {"%"}),  # a share asked in tenths
+        ("广东软件著作权登记占全国多少?", {"%"}),
+        ("2024年广东计算机软件著作权登记量是多少?", None),
     ],
 )
 def test_unit_asked_in_plain_speech(question: str, units: set[str] | None) -> None:

@@ -64,3 +64,25 @@ def test_the_other_years_figure_contradicts_a_claim_and_says_so() -> None:
     other = [f for f in figs if f.year == 2023]
     verdict, why = judge(claimed, d.chosen, [2024], other)
     assert verdict == "contradicted" and "2023" in why
+
+
+SOFTWARE = chunk("2024年,计算机软件作品登记28.27万件,占全国计算机软件著作权登记总量的10%,居全国首位。", cid="software")
+
+
+def test_a_share_of_a_whole_answers_only_a_question_about_the_share() -> None:
+    corpus = Corpus(SOFTWARE)
+    count = decide_answer(corpus.rank(corpus.frame("2024年计算机软件著作权登记量是多少?")), T)
+    share = decide_answer(corpus.rank(corpus.frame("2024年计算机软件著作权登记量占全国的比重是多少?")), T)
+    assert count.chosen is not None and count.chosen.figure.text == "28.27万件"
+    assert share.chosen is not None and share.chosen.figure.text == "10%"
+
+
+PLAN = chunk("马德里商标累计有效注册量(件):目标值6000,完成值8862。", cid="plan", doc="gd-ip-plan-14th-fyp")
+
+
+def test_a_plans_target_is_no_answer_about_its_result() -> None:
+    corpus = Corpus(PLAN)
+    actual = decide_answer(corpus.rank(corpus.frame("马德里商标累计有效注册量的完成值是多少(target是6000件)?")), T)
+    target = decide_answer(corpus.rank(corpus.frame("马德里商标累计有效注册量的目标值是多少?")), T)
+    assert actual.chosen is not None and actual.chosen.figure.text == "8862"
+    assert target.chosen is not None and target.chosen.figure.text == "6000"

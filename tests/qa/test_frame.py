@@ -112,3 +112,10 @@ def test_official_wording(question, official):
 )
 def test_a_measure_word_after_how_many_is_cut_off_from_the_next_word(question, expected):
     assert official_wording(question, "zh") == expected
+
+
+def test_a_question_says_whether_it_asks_a_plans_target_or_its_result() -> None:
+    assert analyse("十三五时期马德里商标累计有效注册量的完成值是多少(target是6000件)?").plan == "actual"
+    assert analyse("What is the plan's 2025 target for PCT applications?").plan == "target"
+    assert analyse("到2024年底有效发明专利有多少件?").plan is None  # a date, no target
+    assert analyse("2025年目标是多少", "claim").plan is None  # a claim's plan is read by qa.claim_rules
