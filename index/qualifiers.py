@@ -32,7 +32,8 @@ ASKED_ONLY: frozenset[str] = frozenset({"trademark", "pledge", "securitization"}
 # farm-produce labels", "other than computer software", "非软件作品", "不含实用新型", "除发明专利外". A question
 # that sets a qualifier aside asks for a figure without it, not for it.
 NEGATION = re.compile(r"(?:\bnon-?|\bnot(?: counting| including)?|\bother than|\bexcluding|\bexcept(?: for)?|"
-                      r"\bapart from|\bbesides|非|不含|不包括|不计|除了?)\s*(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+                      r"\bapart from|\bbesides|非|不含|不包括|不计|除了?)\s*(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$",
+                      re.IGNORECASE | re.ASCII)
 NEGATION_REACH = 32  # characters before a qualifier looked at for a negation
 
 

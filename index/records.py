@@ -276,7 +276,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
-        share=fig.kind == "percent" and is_share(metric),
+        share=fig.unit == "%" and is_share(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
@@ -288,17 +288,21 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
 
 
 @cache
-def _share_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _share_words() -> dict[str, tuple[str, ...]]:
     table = rows("share_words.tsv", 2)
-    return (tuple(f for k, f in table if k == "lead"), tuple(f.lower() for k, f in table if k == "phrase"))
+    kinds = ("zh", "zh_not", "phrase")
+    # the longest word first: 占地面积 goes before 占
+    return {k: tuple(sorted((f.lower() for kind, f in table if kind == k), key=len, reverse=True)) for k in kinds}
 
 
 def is_share(metric: str) -> bool:
     """The metric phrase is a share's (index/lexicon/share_words.tsv): "占全国计算机软件著作权登记总量的",
-    "accounting for ... of the province's total"."""
-    leads, phrases = _share_words()
-    text = metric.strip()
-    return text.startswith(leads) or any(p in text.lower() for p in phrases)
+    "版权产业增加值占地区生产总值比重", "accounting for ... of the province's total"; not "侵占…" or "占用…"."""
+    words = _share_words()
+    text = metric.lower()
+    for word in words["zh_not"]:
+        text = text.replace(word, " ")
+    return any(w in text for w in words["zh"]) or any(p in text for p in words["phrase"])
 
 
 def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> frozenset[str]:

@@ -263,9 +263,7 @@ def actors_in(text: str, start: int, end: int) -> list[str]:
     # prosecutors' supervision of the police's filing.
     inside = [(a.start, a.end) for a in actions_in(text, start, end)]
     for m in agencies_in(text, start, end):
-        if _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start):
-            continue
-        if any(a <= m.start and m.end <= b for a, b in inside):
+        if _acted_on(text, m.start, m.end, inside):
             continue
         if kind := _actor(m.ids):
             out.append(kind)
@@ -342,11 +340,17 @@ def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
     "除法院外"; index.qualifiers.NEGATION)."""
     inside = [(a.start, a.end) for a in actions_in(text)]
     agencies = frozenset(kind for m in agencies_in(text) if not _set_aside(text, m.start)
-                         and not _OBJECT_BEFORE.search(text, max(0, m.start - 12), m.start)
-                         and not any(a <= m.start and m.end <= b for a, b in inside)
-                         and (kind := _actor(m.ids)))
+                         and not _acted_on(text, m.start, m.end, inside) and (kind := _actor(m.ids)))
     actions = frozenset(a for m in actions_in(text) if not _set_aside(text, m.start) and (a := _one(m.ids, text)))
     return agencies, actions
+
+
+def _acted_on(text: str, start: int, end: int, action_spans: list[tuple[int, int]]) -> bool:
+    """The agency mention at ``start``–``end`` is what a clause acts on: after 向/对/to …, or inside
+    an action's own form ("监督公安机关立案"), wholly or from within it. An agency whose name opens
+    with the action's word ("mediation organizations" after "mediation") is the actor."""
+    return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start)) or any(
+        (a <= start and end <= b) or a < start < b for a, b in action_spans)
 
 
 def _set_aside(text: str, start: int) -> bool:

@@ -211,7 +211,7 @@ def carry(frame: QueryFrame, ctx: Context, paragraph: int,
             assumed["action"] = ", ".join(sorted(ctx.actions))
         # What is counted is the earlier sentence's: search and match with its words too.
         if glossary is not None:
-            joined = analyse(f"{ctx.roles_text} {frame.text}"[:MAX_QUESTION_CHARS], "claim", glossary)
+            joined = analyse(f"{ctx.roles_text} {frame.text}"[:MAX_QUESTION_CHARS], "claim", glossary, whole=True)
             update["terms"], update["search_words"] = joined.terms, joined.search_words
             assumed["subject"] = ctx.roles_text
         sources.append(ctx.roles_from or 0)

@@ -283,14 +283,16 @@ def _start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best:
                      figs: list[ScoredFigure]) -> ScoredFigure | None:
     """Of a claim stating a change ("from 56.5% to 60% by 2025"), where the claimed figure is the
     start (qa.claim_rules.starting_figure): the figure of a year before the one the claim names
-    whose metric is the chosen figure's, the one with the claimed value if there is one, else the
-    latest. The latest year named is the later figure's ("from 2020's 56.5% to 60% by 2025"). (A plan's table names each column's year in
-    its figures' metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
+    whose metric is the chosen figure's, the one with the claimed value if there is one, else one of
+    an earlier year the claim names, else the latest. The latest year named is the later figure's
+    ("from 2020's 56.5% to 60% by 2025"). (A plan's table names each column's year in its figures'
+    metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
     if not years or not starting_figure(claim.text, claimed, claim.figures):
         return None
     metric = _YEAR.sub("", best.record.metric).strip()
     earlier = sorted((f for f in figs if f.year is not None and f.year < max(years)
-                      and _YEAR.sub("", f.record.metric).strip() == metric), key=lambda f: -f.year)
+                      and _YEAR.sub("", f.record.metric).strip() == metric),
+                     key=lambda f: (f.year not in years, -f.year))
     return next((f for f in earlier if values_match(claimed, f.figure)), earlier[0] if earlier else None)
 
 

@@ -73,7 +73,8 @@ def split_claim(text: str) -> Split:
     lends only the year, place and agency it leaves out (as a question's does). The background's
     words would otherwise pull the ranking towards the figures it is about ("Two rapid IPR
     protection centers were approved … in Panyu … and Kaiping"), and the claim be judged against one
-    of them. A text of one sentence, or one whose every sentence (or none) states a figure, is all claim."""
+    of them. A text of one sentence, or one whose every sentence (or none) states a figure, is all claim;
+    a background sentence between two stating ones stays in the claim (and lends to it as context too)."""
     sentences = split_sentences(text)
     if len(sentences) < 2:
         return Split(question=text)

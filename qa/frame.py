@@ -22,7 +22,7 @@ from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
 from index.text import detect_lang, en_tokens
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
-from qa.context import STATED_KINDS, lendable, split_claim, split_question
+from qa.context import STATED_KINDS, Split, lendable, split_claim, split_question
 from qa.intent import unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.spelling import Speller
@@ -143,13 +143,17 @@ def search_words(text: str, lang: str, glossary: Glossary) -> dict[str, list[str
 
 
 def analyse(text: object, what: str = "question", glossary: Glossary | None = None,
-            speller: Speller | None = None, zh_speller: ZhSpeller | None = None) -> QueryFrame:
+            speller: Speller | None = None, zh_speller: ZhSpeller | None = None, whole: bool = False) -> QueryFrame:
     """The frame of a question or claim; with the index's ``glossary``, its words too; with
-    spellers, read with its English (qa.spelling) and Chinese (qa.spelling_zh) typos mended."""
+    spellers, read with its English (qa.spelling) and Chinese (qa.spelling_zh) typos mended.
+    ``whole``: every sentence of the text is the question or claim (no background split off)."""
     text = validate_text(text, what)
     # A question after pasted context is read from its own sentence; the context lends only
     # the year, place and agency it leaves out (qa.context).
-    split = split_question(text) if what == "question" else split_claim(text)
+    if whole:
+        split = Split(question=text)
+    else:
+        split = split_question(text) if what == "question" else split_claim(text)
     if what == "claim":
         text = split.question  # what the verdict judges: the claim, its background aside
     asked = speller.correct(split.question) if speller is not None else split.question

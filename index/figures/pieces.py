@@ -94,9 +94,10 @@ _INFIX_HEDGES: dict[str, Qualifier] = {"多": "more_than", "余": "more_than", "
 
 def _infix_hedge(t: str, pos: int) -> Qualifier | None:
     """The hedge 多/余/来 right after a number (2万余件, 900多个, 8.3万来件) makes of it, only when a
-    scale or unit follows (来 only a unit or scale: "3年来" is "in the three years")."""
+    scale or unit follows (来 only a unit or scale: "3年来" is "in the three years"; and only after a
+    round number, as people round: "二来人" and the hotline's "12315来件" are no hedge)."""
     word = t[pos : pos + 1]
-    if word not in _INFIX_HEDGES:
+    if word not in _INFIX_HEDGES or (word == "来" and (pos == 0 or t[pos - 1] not in "0十百千万亿")):
         return None
     nxt = t[pos + 1 : pos + 2]
     if nxt in ("万", "亿", "千") or match_cn_unit(t, pos + 1) is not None:

@@ -58,3 +58,15 @@ def test_rounded_claims_match_fair_sources(claim: str, source: str, ok: bool) ->
 def test_hedge_words_that_belong_to_the_next_word(text: str, figure: str, bound: str | None) -> None:
     f = parse_figures(text)[0]
     assert (f.text, f.qualifier) == (figure, bound)
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("12315来件", [("12315", None)]),  # a hotline's number before 来件 (incoming items): no hedge
+    ("二来人", []),  # 来 after a number that is not round: no spoken hedge
+    ("一成不变", []),  # 一成 beginning a word
+    ("增长一成多。", [("一成多", "more_than")]),
+    ("近一成", [("一成", "nearly")]),
+    ("一成左右", [("一成", "about")]),
+])
+def test_spoken_hedges_only_where_people_round(text: str, figures: list[tuple[str, str | None]]) -> None:
+    assert [(f.text, f.qualifier) for f in parse_figures(text)] == figures

@@ -121,3 +121,7 @@ def test_what_a_question_sets_aside_and_a_totals_parts() -> None:
 ])
 def test_qualifiers_in_mixed_and_plain_text(text: str, named: set[str]) -> None:
     assert asked_qualifiers(text) == named
+
+
+def test_an_english_negation_typed_inside_chinese_sets_its_qualifier_aside() -> None:
+    assert asked_qualifiers("2024年广东的non-software作品登记量是多少") == set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.attach import attach_figures
-from index.records import figure_records, figure_year, plan_role, sentence_bounds
+from index.records import figure_records, figure_year, is_share, plan_role, sentence_bounds
 from index.text import Tokenizer
 from index.types import Chunk
 
@@ -169,3 +169,16 @@ def test_an_english_figure_s_qualifiers_are_its_own_clause_s(text: str, figure: 
 def test_a_record_knows_a_share_of_a_whole(text: str, lang: str, figure: str, share: bool) -> None:
     recs = {r.text: r for r in figure_records([_chunk(text, lang=lang)], TOKENIZER)}
     assert recs[figure].share is share
+
+
+@pytest.mark.parametrize(("metric", "share"), [
+    ("占全国计算机软件著作权登记总量的", True),
+    ("软件著作权登记量占全国总量的", True),  # the share word inside the phrase, not only at its start
+    ("版权产业增加值占地区生产总值比重", True),
+    ("accounting for ... of the province's total", True),
+    ("侵占商业秘密案件同比增长", False),
+    ("占用耕地面积下降", False),
+    ("全省法院调撤率为", False),
+])
+def test_a_share_is_read_from_its_metric_phrase(metric: str, share: bool) -> None:
+    assert is_share(metric) is share

@@ -177,3 +177,8 @@ def test_an_agency_inside_an_actions_own_form_is_its_object() -> None:
     assert named_roles("2024年检察机关监督公安机关立案多少件") == (frozenset({"procuratorate"}),
                                                                  frozenset({"supervise_filing"}))
     assert named_roles("2024年广东公安机关立案多少件") == (frozenset({"police"}), frozenset({"file_case"}))
+
+
+def test_an_agency_whose_name_opens_with_an_action_word_is_the_actor() -> None:
+    agencies, _ = named_roles("How many IP people's mediation organizations had Guangdong set up by 2023?")
+    assert agencies == frozenset({"arbitration_mediation"})

@@ -119,3 +119,9 @@ def test_a_question_says_whether_it_asks_a_plans_target_or_its_result() -> None:
     assert analyse("What is the plan's 2025 target for PCT applications?").plan == "target"
     assert analyse("到2024年底有效发明专利有多少件?").plan is None  # a date, no target
     assert analyse("2025年目标是多少", "claim").plan is None  # a claim's plan is read by qa.claim_rules
+
+
+def test_a_whole_claim_keeps_its_first_sentence() -> None:
+    text = "广东法院持续加强知识产权司法保护。2024年新收案件83308件。"
+    assert analyse(text, "claim").text == "2024年新收案件83308件。"
+    assert analyse(text, "claim", whole=True).text == text

@@ -31,3 +31,19 @@ def test_a_change_asks_for_a_rate(question: str, units: set[str] | None) -> None
 def test_asks_change_needs_a_rise_or_fall_and_how_much() -> None:
     assert asks_change("同比增长了多少?") and asks_change("grew by how much in 2024?")
     assert not asks_change("How much did customs seize in 2024?") and not asks_change("增长情况如何?")
+
+
+@pytest.mark.parametrize(("question", "percent"), [
+    ("软件著作权登记量占全国多少?", True),
+    ("佔全國比重幾成?", True),
+    ("广东专利授权量在全国的份额有多大?", True),
+    ("What fraction of China's PCT filings came from Guangdong?", True),
+    ("How much of the national total did Guangdong account for?", True),
+    # 占 inside another word asks no share
+    ("侵占商业秘密的案件有多少件?", False),
+    ("抢占市场的企业有多少家?", False),
+    ("占用耕地多少亩?", False),
+    ("版权产业增加值占地区生产总值的多少?", True),
+])
+def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> None:
+    assert (unit_for_question(question) == {"%"}) is percent
