@@ -182,3 +182,20 @@ def test_an_agency_inside_an_actions_own_form_is_its_object() -> None:
 def test_an_agency_whose_name_opens_with_an_action_word_is_the_actor() -> None:
     agencies, _ = named_roles("How many IP people's mediation organizations had Guangdong set up by 2023?")
     assert agencies == frozenset({"arbitration_mediation"})
+
+
+@pytest.mark.parametrize(("text", "agencies", "actions"), [
+    # everyday names of the agencies: the people who act for them
+    ("How many IP cases did Guangdong's judges wrap up in 2024?", {"court"}, {"conclude"}),
+    ("2024年检察官对多少人提起公诉?", {"procuratorate"}, {"prosecute"}),
+    ("2024年广东市监部门查处多少件商标案件?", {"market_regulation"}, {"investigate"}),
+    # border officers are the customs'; "hold back" is a seizure, not holding (owning) something
+    ("How many shipments did Guangdong's border officials hold back in 2024?", {"customs"}, {"seize"}),
+    ("Guangdong holds 500 valid patents", set(), {"hold"}),
+    # a completion verb said plainly, and negated: what is not yet concluded is pending
+    ("2024年广东法院一共处理完了多少件知识产权官司?", {"court"}, {"conclude"}),
+    ("2024年底广东法院手上还有多少件没审完的知识产权案子?", {"court"}, {"pending"}),
+    ("尚未审结的案件有多少件?", set(), {"pending"}),
+])
+def test_everyday_names_of_agencies_and_actions(text: str, agencies: set[str], actions: set[str]) -> None:
+    assert named_roles(text) == (frozenset(agencies), frozenset(actions))
