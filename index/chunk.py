@@ -241,3 +241,24 @@ def _section_links(spans: list[tuple[int, int, _Unit]]) -> dict[tuple[Lang, int 
 
 
 __all__ = ["MAX_CHARS", "chunk_document", "sentence_spans", "to_simplified"]
+
+
+# How much of a paragraph before a chunk its figures' roles may look back over (characters).
+LEAD_REACH = 1200
+
+
+def paragraph_leads(chunks: list[Chunk]) -> dict[str, str]:
+    """For a chunk that begins inside a paragraph (a long paragraph is cut at a "；" or a sentence),
+    the paragraph's text before it, from the chunks that run on into it: "全省公安机关…立案2249件…；"
+    ends one chunk and "破案1926件" begins the next, whose actor is the paragraph's (index.roles)."""
+    by_end = {(c.doc_id, c.lang, c.end): c for c in chunks}
+    leads: dict[str, str] = {}
+    for c in chunks:
+        lead, prev = "", by_end.get((c.doc_id, c.lang, c.start))
+        while prev is not None and "\n" not in lead and len(lead) < LEAD_REACH:
+            lead = prev.text + lead
+            prev = by_end.get((prev.doc_id, prev.lang, prev.start))
+        if lead:
+            leads[c.id] = lead[lead.rfind("\n") + 1 :]
+    return leads
+

@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from index.chunk import paragraph_leads
 from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in, units_compatible
 from index.ip_kinds import figure_kinds
 from index.lexicon import rows
@@ -236,8 +237,10 @@ def _english_rest(chunk: Chunk, end: int, right: int) -> str:
     return chunk.text[end:opens if opens is not None else stop]
 
 
-def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> FigureRecord:
-    """The record of a chunk's i-th figure."""
+def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan | None = None,
+                  lead: str = "") -> FigureRecord:
+    """The record of a chunk's i-th figure; ``lead``: its paragraph's text before the chunk, where
+    the chunk begins inside one (index.chunk.paragraph_leads), read for who acted."""
 
     def tokens(text: str) -> set[str]:
         return set(tokenizer.both(text))
@@ -263,7 +266,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     clause = chunk.text[ws:e]
     left = max([0] + [g.end for g in chunk.figures if g.end <= fig.start])
     right = min([len(chunk.text)] + [g.start for g in chunk.figures if g.start >= fig.end])
-    agency, action_id = roles_at(chunk.text, fig.start, fig.end, left, right)
+    n = len(lead)
+    agency, action_id = roles_at(lead + chunk.text, n + fig.start, n + fig.end, n + left, n + right)
     return FigureRecord(
         id=f"{chunk.id}:{i}", chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
         lang=chunk.lang, section=chunk.section, text=fig.text, value=fig.value, unit=fig.unit, kind=fig.kind,
@@ -334,7 +338,9 @@ def _part_tokens(text: str, start: int, end: int, right: int, stop: int,
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:
     """Every figure of the chunks (years and periods aside, which are no answers), with each
     one's translation in the other language linked where that gives the same value."""
-    records = [figure_record(c, i, tokenizer, raw_span) for c in chunks for i in range(len(c.figures))]
+    leads = paragraph_leads(chunks)
+    records = [figure_record(c, i, tokenizer, raw_span, leads.get(c.id, "")) for c in chunks
+               for i in range(len(c.figures))]
     return _align(chunks, records)
 
 

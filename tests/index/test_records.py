@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.attach import attach_figures
+from index.chunk import paragraph_leads
 from index.records import figure_records, figure_year, is_share, plan_role, sentence_bounds
 from index.text import Tokenizer
 from index.types import Chunk
@@ -182,3 +183,22 @@ def test_a_record_knows_a_share_of_a_whole(text: str, lang: str, figure: str, sh
 ])
 def test_a_share_is_read_from_its_metric_phrase(metric: str, share: bool) -> None:
     assert is_share(metric) is share
+
+
+def _part(text: str, start: int, cid: str) -> Chunk:
+    c = _chunk(text, cid=cid)
+    return c.model_copy(update={"start": start, "end": start + len(text)})
+
+
+def test_a_chunk_cut_inside_a_paragraph_keeps_the_paragraphs_actor() -> None:
+    first = "全省公安机关深入开展专项行动,2024年,全省共立知识产权刑事案件2249件,同比增长5.8%;"
+    second = "破案1926件,破案率上升10.12%;移送审查起诉2653人。"
+    other = "全省检察机关批准逮捕1854人。"  # the next paragraph: no lead
+    chunks = [_part(first, 0, "a"), _part(second, len(first), "b"), _part(other, len(first) + len(second) + 1, "c")]
+    assert paragraph_leads(chunks) == {"b": first}
+    recs = {r.text: r for r in figure_records(chunks, TOKENIZER)}
+    assert (recs["1926件"].agency, recs["1926件"].action) == ("police", "solve_case")
+    assert recs["2653人"].agency == "police"
+    assert recs["1854人"].agency == "procuratorate"
+    # alone, the second part names no actor
+    assert {r.text: r.agency for r in figure_records([chunks[1]], TOKENIZER)}["1926件"] is None
