@@ -38,3 +38,15 @@ def test_conflict_only_when_both_name_kinds_and_share_none() -> None:
     assert not kind_conflict(frozenset({"patent"}), frozenset({"patent", "trademark"}))
     assert not kind_conflict(frozenset(), frozenset({"trademark"}))
     assert not kind_conflict(frozenset({"patent"}), frozenset())
+
+
+@pytest.mark.parametrize(("question", "metric", "conflict"), [
+    # the other rights China counts beside patents, trademarks and copyright are other subjects
+    ("2023年广东一共获得了多少件专利授权?", "获得农业植物新品种授权", True),
+    ("How many new plant varieties were granted in Guangdong in 2023?", "获得农业植物新品种授权", False),
+    ("2024年查办商标侵权案件多少件?", "全国商业秘密保护创新试点地区", True),
+    ("地理标志商标有多少件?", "地理标志商标", False),
+    ("How many layout designs of integrated circuits were registered?", "专利授权量", True),
+])
+def test_other_kinds_of_rights(question: str, metric: str, conflict: bool) -> None:
+    assert kind_conflict(asked_kinds(question), figure_kinds(metric, "")) is conflict
