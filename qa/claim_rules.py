@@ -11,7 +11,7 @@ import re
 from functools import cache
 from itertools import pairwise
 
-from index.figures import Figure, units_compatible, values_match
+from index.figures import Figure, restated_number, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
 from index.lexicon import rows, words
 from index.places import level, locating, place_mentions, places_in
@@ -94,8 +94,9 @@ def other_measure(claimed: Figure, found: Figure) -> str | None:
     dimensions) never measure one thing ("30个工作日" against "两个年度"). Of one dimension, a unit
     the claim does not share is a unit error only when the number is the source's own (US$8.85
     billion for RMB 8.85 billion, 1,854 cases for 1,854 people); with another number too, the
-    two are most likely different metrics that both count something."""
-    if not same_dimension(claimed, found):
+    two are most likely different metrics that both count something; of two dimensions, only when
+    it is the source's exact number of three or more digits ("15,766 tons" for 15,766 batches)."""
+    if not same_dimension(claimed, found) and not restated_number(claimed, found):
         return (f"the claimed {claimed.text} measures a {dimension(claimed)}, "
                 f"{found.text} a {dimension(found)}: not the same metric")
     if (claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit)

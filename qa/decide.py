@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
-from index.figures import Figure, format_value, units_compatible, values_match
+from index.figures import Figure, format_value, restated_number, units_compatible, values_match
 from index.places import home_province
 from index.records import sentence_bounds
 from qa.agreement import agreement
@@ -215,6 +215,13 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
     # about the case count, not the largest award beside it. Only when the documents give
     # none in that unit is a figure in another one checked (a scale or unit error).
     decision = None
+    top = next((f for f in figs if admissible(f, True)), None)
+    if top is not None and claimed.unit and top.figure.unit and not units_compatible(claimed.unit, top.figure.unit) \
+            and restated_number(claimed, top.figure):
+        # The best figure the rules leave states the claimed number in another unit ("15,766 tons"
+        # for 15,766 batches seized): the claim misreports that figure's unit; a figure in the
+        # claimed unit further down ("3 special actions", "1,379.9 tons" destroyed) is another metric.
+        return Decision(chosen=top, rival=None, reason=f"score {top.score:.2f}; it states the claimed number")
     if claimed.unit:
         decision = trusted([f for f in figs if not unit_ruled_out(f)], thresholds, thresholds.verify,
                            sentence_ok=True, unit_ok=True, loose=loose)

@@ -31,7 +31,7 @@ figures match), ``metric`` (what a figure counts).
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier
 from index.figures.recognize import parse_figures, parse_number
-from index.figures.tolerance import format_value, values_match
+from index.figures.tolerance import format_value, restated_number, values_match
 from index.figures.units import normalize_unit, unit_named_in, units_compatible
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "normalize_unit",
     "parse_figures",
     "parse_number",
+    "restated_number",
     "unit_named_in",
     "units_compatible",
     "values_match",

@@ -128,6 +128,16 @@ def _near_upper_bound(c: float, f: float) -> bool:
     return c <= 0 or f > c / _BOUND_SPAN
 
 
+def restated_number(claimed: Figure, found: Figure) -> bool:
+    """The claim states the source's exact number in a unit of its own ("15,766 tons" for 15,766
+    batches): a number of three or more significant digits, exact and unhedged on both sides, is
+    the same statistic misreported, not a coincidence. Round numbers (300, 2万) are no evidence."""
+    if claimed.qualifier or found.qualifier or claimed.value != found.value or claimed.value <= 0:
+        return False
+    digits = f"{claimed.value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0").rstrip("0")
+    return len(digits) >= 3
+
+
 def format_value(value: float, unit: str) -> str:
     """A base-unit value for display next to the source text: 47800 → "47,800", 31.17 % → "31.17%".
 

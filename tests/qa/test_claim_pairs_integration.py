@@ -40,6 +40,10 @@ def qa() -> QA:
         # the background names the plan and its years: the start of the change is 2020's figure
         (("Guangdong's 14th Five-Year IP plan sets 2025 targets against a 2020 base. Among them, the agency grant "
          "rate for invention patent applications is to rise from 56.5% to 60%."), ["supported", "supported"]),
+        # the customs' exact number in another unit is their figure misreported, not "3 special actions" or the
+        # 1,379.9 tons the market regulators destroyed
+        ("Customs in Guangdong seized 15,766 tons of infringing goods in 2023.", ["contradicted"]),
+        ("2023年广东海关查扣侵权商品15766吨。", ["contradicted"]),
     ],
 )
 def test_each_figure_is_judged_against_its_own_source_figure(qa: QA, claim: str, verdicts: list[str]) -> None:
