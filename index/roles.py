@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
 # any other ends a clause (",2024年查办…1796宗" starts one: a year is no thousands group).
 CLAUSE_END = re.compile(r"[。！？!?\n；;，]|(?<!\d),|,(?!\d{3}(?!\d))|" + EN_FULL_STOP)
 # An English passive after a figure names its action after it: "95,000 cases were concluded".
+_COORDINATOR = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
 
@@ -306,15 +307,17 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     c = _start_of(CLAUSE_END, text, start, s)
     left = max(c, left if left is not None else c)
     after_clause = CLAUSE_END.search(text, end)
-    right = min(after_clause.start() if after_clause else e, right if right is not None else e)
+    clause_end = after_clause.start() if after_clause else e
+    right = min(clause_end, right if right is not None else e)
     # The action: its own words before it, nearest first; else after it (a passive, first where
     # the words after it say so); else its clause's nearest before it (批准逮捕…案件1265件1854人:
     # both figures). An action further off, in another clause, is about something else ("查处的…
     # 案件中,涉案物品货值达207万余元": the value of goods was not investigated).
     action = None
     clause = text[s:e]
-    spans = [(left, start, True), (end, right, False), (c, start, True)]
-    if _PASSIVE_AFTER.match(text, end, right):
+    own_end = _next_figures_verb(text, end, right) if right < clause_end else right
+    spans = [(left, start, True), (end, own_end, False), (c, start, True)]
+    if _PASSIVE_AFTER.match(text, end, own_end):
         spans.insert(0, spans.pop(1))
     for span in spans:
         found = actions_in(text, span[0], span[1])
@@ -332,6 +335,17 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
         if named:
             return (next(iter(named)) if len(named) == 1 else None), action
     return None, action
+
+
+def _next_figures_verb(text: str, end: int, right: int) -> int:
+    """Where a figure's own words after it end, when another figure follows in its clause: at the
+    last coordinator that an action follows ("… 1,265 IP crime cases and prosecuted 3,192 suspects":
+    "prosecuted" is the next figure's verb, said before it), else at the next figure. An "and"
+    inside a noun ("IP and counterfeiting crimes") has no action after it and cuts nothing."""
+    for m in reversed(list(_COORDINATOR.finditer(text, end, right))):
+        if actions_in(text, m.end(), right):
+            return m.start()
+    return right
 
 
 def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
