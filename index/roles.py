@@ -309,16 +309,16 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     after_clause = CLAUSE_END.search(text, end)
     clause_end = after_clause.start() if after_clause else e
     right = min(clause_end, right if right is not None else e)
-    # The action: its own words before it, nearest first; else after it (a passive, first where
-    # the words after it say so); else its clause's nearest before it (批准逮捕…案件1265件1854人:
-    # both figures). An action further off, in another clause, is about something else ("查处的…
-    # 案件中,涉案物品货值达207万余元": the value of goods was not investigated).
+    # The action: its own words before it, nearest first; else in its own span ("2,226 Madrid
+    # trademark applications"); else after it (a passive, first where the words after it say so);
+    # else its clause's nearest before it (批准逮捕…案件1265件1854人: both figures). An action further
+    # off, in another clause, is about something else ("查处的…案件中,涉案物品货值达207万余元").
     action = None
     clause = text[s:e]
-    own_end = _next_figures_verb(text, end, right) if right < clause_end else right
-    spans = [(left, start, True), (end, own_end, False), (c, start, True)]
+    own_start, own_end = _own_words(text, left, start, end, right, left > c, right < clause_end)
+    spans = [(own_start, start, True), (start, end, False), (end, own_end, False), (c, start, True)]
     if _PASSIVE_AFTER.match(text, end, own_end):
-        spans.insert(0, spans.pop(1))
+        spans.insert(0, spans.pop(2))
     for span in spans:
         found = actions_in(text, span[0], span[1])
         if found:
@@ -337,15 +337,18 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     return None, action
 
 
-def _next_figures_verb(text: str, end: int, right: int) -> int:
-    """Where a figure's own words after it end, when another figure follows in its clause: at the
-    last coordinator that an action follows ("… 1,265 IP crime cases and prosecuted 3,192 suspects":
-    "prosecuted" is the next figure's verb, said before it), else at the next figure. An "and"
-    inside a noun ("IP and counterfeiting crimes") has no action after it and cuts nothing."""
-    for m in reversed(list(_COORDINATOR.finditer(text, end, right))):
-        if actions_in(text, m.end(), right):
-            return m.start()
-    return right
+def _own_words(text: str, left: int, start: int, end: int, right: int, before: bool, after: bool
+               ) -> tuple[int, int]:
+    """A figure's own words where figures stand ``before`` or ``after`` it in its clause (``left``,
+    ``right``: where they end and start): from the last coordinator before it ("824,500 trademark
+    registrations and 2,226 Madrid … applications": "registrations" is 824,500's), to the last
+    coordinator after it that an action follows ("1,265 IP crime cases and prosecuted 3,192
+    suspects": "prosecuted" is 3,192's). An "and" inside a noun ("IP and counterfeiting") has no
+    action after it."""
+    starts = [m.end() for m in _COORDINATOR.finditer(text, left, start)] if before else []
+    ends = [m.start() for m in _COORDINATOR.finditer(text, end, right) if actions_in(text, m.end(), right)] \
+        if after else []
+    return (starts[-1] if starts else left), (ends[-1] if ends else right)
 
 
 def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -57,8 +57,9 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
     for f, clause in zip(stated[1:], clauses[1:], strict=True):
         # A source figure an earlier figure was judged against is taken, unless that figure is a
         # bound or rounding of this one: two words for one quantity ("突破900万件,达906.46万件").
-        taken = frozenset(s.record.id for s, c, g in zip(sources, checks, stated, strict=False)
-                          if s and c.verdict != "not_found" and not values_match(g, f))
+        # Its translation is taken with it: the same figure in the other language.
+        taken = frozenset(k for s, c, g in zip(sources, checks, stated, strict=False)
+                          if s and c.verdict != "not_found" and not values_match(g, f) for k in _same_figure(s))
         # (The anchor itself is never its own sentence's mate; it is taken only where judged.)
         check, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken,
                                   anchor_sure=sure(first), clause=clause)
@@ -75,7 +76,7 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         for at in anchors:
             if i == at or checks[i].verdict == "supported":
                 continue
-            taken = frozenset(s.record.id for s in sources if s is not None)
+            taken = frozenset(k for s in sources if s is not None for k in _same_figure(s))
             again, source = check_one(qa, info, f, alone=False, anchor=sources[at], taken=taken,
                                       anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
             if again.verdict == "supported" or (again.verdict != "not_found" and checks[i].verdict == "not_found"):

@@ -205,6 +205,9 @@ def test_everyday_names_of_agencies_and_actions(text: str, agencies: set[str], a
     # "and prosecuted" is the next figure's verb, said before it
     ("prosecutors approved the arrest of 1,854 suspects in 1,265 IP crime cases and prosecuted 3,192 suspects",
      "1,854", "1,265", "3,192", "approve_arrest"),
+    # what the figure counts names its action ("2,226 … applications"); "registrations" is 824,500's
+    ("Guangdong recorded 824,500 trademark registrations and 2,226 Madrid international trademark applications",
+     "registrations", "2,226 Madrid international trademark applications", None, "apply"),
     # an "and" inside a noun, with no figure after it, cuts nothing: the passive after it is the figure's
     ("its customs seized 5,822 batches and 271 IP and counterfeiting crimes were cracked", "5,822", "271", None,
      "solve_case"),
