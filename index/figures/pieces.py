@@ -97,7 +97,7 @@ def _infix_hedge(t: str, pos: int) -> Qualifier | None:
     scale or unit follows (来 only a unit or scale: "3年来" is "in the three years"; and only after a
     round number, as people round: "二来人" and the hotline's "12315来件" are no hedge)."""
     word = t[pos : pos + 1]
-    if word not in _INFIX_HEDGES or (word == "来" and (pos == 0 or t[pos - 1] not in "0十百千万亿")):
+    if word not in _INFIX_HEDGES or (word == "来" and not _round_before(t, pos)):
         return None
     nxt = t[pos + 1 : pos + 2]
     if nxt in ("万", "亿", "千") or match_cn_unit(t, pos + 1) is not None:
@@ -105,6 +105,15 @@ def _infix_hedge(t: str, pos: int) -> Qualifier | None:
     if word != "来" and (not nxt or nxt in "，,；;。、)）"):
         return _INFIX_HEDGES[word]
     return None
+
+
+def _round_before(t: str, pos: int) -> bool:
+    """The number before ``pos`` is round as people round it: a scale (十 百 千 万 亿) or at most two
+    significant digits ending in 0 ("20来家", "150来件"; the hotline's "12330来件" is no hedge)."""
+    if pos == 0 or t[pos - 1] not in "0十百千万亿":
+        return False
+    digits = re.search(r"\d+$", t[:pos])
+    return digits is None or len(digits.group().rstrip("0")) <= 2
 
 
 # 多/余 after a percent or a tenth ("少了8%多", "一成多"): more than it, where the clause goes on no further.

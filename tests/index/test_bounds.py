@@ -62,6 +62,8 @@ def test_hedge_words_that_belong_to_the_next_word(text: str, figure: str, bound:
 
 @pytest.mark.parametrize(("text", "figures"), [
     ("12315来件", [("12315", None)]),  # a hotline's number before 来件 (incoming items): no hedge
+    ("受理12330来件1000件", [("12330", None), ("1000件", None)]),  # round, but four significant digits
+    ("150来件", [("150来件", "about")]),
     ("二来人", []),  # 来 after a number that is not round: no spoken hedge
     ("一成不变", []),  # 一成 beginning a word
     ("增长一成多。", [("一成多", "more_than")]),

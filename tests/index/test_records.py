@@ -178,6 +178,8 @@ def test_a_record_knows_a_share_of_a_whole(text: str, lang: str, figure: str, sh
     ("版权产业增加值占地区生产总值比重", True),
     ("accounting for ... of the province's total", True),
     ("侵占商业秘密案件同比增长", False),
+    ("侵占商业秘密案件占全部案件的", True),  # 侵占 taken out, the 占 of the share kept
+    ("市场占有率", True),
     ("占用耕地面积下降", False),
     ("全省法院调撤率为", False),
 ])
@@ -194,7 +196,8 @@ def test_a_chunk_cut_inside_a_paragraph_keeps_the_paragraphs_actor() -> None:
     first = "全省公安机关深入开展专项行动,2024年,全省共立知识产权刑事案件2249件,同比增长5.8%;"
     second = "破案1926件,破案率上升10.12%;移送审查起诉2653人。"
     other = "全省检察机关批准逮捕1854人。"  # the next paragraph: no lead
-    chunks = [_part(first, 0, "a"), _part(second, len(first), "b"), _part(other, len(first) + len(second) + 1, "c")]
+    chunks = [_part(first, 0, "a"), _part(second, len(first), "b"),
+              _part(other, len(first) + len(second) + 1, "c").model_copy(update={"paragraph": 2})]
     assert paragraph_leads(chunks) == {"b": first}
     recs = {r.text: r for r in figure_records(chunks, TOKENIZER)}
     assert (recs["1926件"].agency, recs["1926件"].action) == ("police", "solve_case")

@@ -196,6 +196,15 @@ def test_an_agency_whose_name_opens_with_an_action_word_is_the_actor() -> None:
     ("2024年广东法院一共处理完了多少件知识产权官司?", {"court"}, {"conclude"}),
     ("2024年底广东法院手上还有多少件没审完的知识产权案子?", {"court"}, {"pending"}),
     ("尚未审结的案件有多少件?", set(), {"pending"}),
+    ("没有审完的案件有多少件?", set(), {"pending"}),
+    ("未能审结的案件有多少件?", set(), {"pending"}),
+    ("纠纷处理完善机制", set(), {"handle"}),  # 处理完善 is "perfect", no conclusion
+    # everyday names only as whole words: 相关员工 holds no customs officer, 市民警惕 no police, 执法官员 no judge
+    ("企业相关员工侵犯商业秘密案件15件", set(), set()),
+    ("提醒广大市民警惕", set(), set()),
+    ("海关执法官员查扣侵权货物", {"customs"}, {"seize"}),
+    # "back in 2023" holds nothing back
+    ("Guangdong held 26 IP training sessions back in 2023.", set(), {"hold_event", "train"}),
 ])
 def test_everyday_names_of_agencies_and_actions(text: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(text) == (frozenset(agencies), frozenset(actions))

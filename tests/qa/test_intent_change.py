@@ -47,3 +47,14 @@ def test_asks_change_needs_a_rise_or_fall_and_how_much() -> None:
 ])
 def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> None:
     assert (unit_for_question(question) == {"%"}) is percent
+
+
+@pytest.mark.parametrize(("question", "percent"), [
+    # no measure word to decide it: the share words alone
+    ("广东PCT申请量占据全国多少?", True),
+    ("广东专利授权量占有全国多少?", True),
+    ("侵占商业秘密的有多少?", False),
+    ("占用的有多少?", False),
+])
+def test_share_words_without_a_measure_word(question: str, percent: bool) -> None:
+    assert (unit_for_question(question) == {"%"}) is percent
