@@ -216,11 +216,14 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
     # none in that unit is a figure in another one checked (a scale or unit error).
     decision = None
     top = next((f for f in figs if admissible(f, True)), None)
+    stated_as_claimed = any(same_number(f.figure, claimed) and f.figure.unit and units_compatible(claimed.unit, f.figure.unit)
+                            and admissible(f, True) for f in figs) if claimed.unit else False
     if top is not None and claimed.unit and top.figure.unit and not units_compatible(claimed.unit, top.figure.unit) \
-            and restated_number(claimed, top.figure):
+            and restated_number(claimed, top.figure) and not stated_as_claimed:
         # The best figure the rules leave states the claimed number in another unit ("15,766 tons"
         # for 15,766 batches seized): the claim misreports that figure's unit; a figure in the
-        # claimed unit further down ("3 special actions", "1,379.9 tons" destroyed) is another metric.
+        # claimed unit further down ("3 special actions", "1,379.9 tons" destroyed) is another metric
+        # (where none states the claimed number in the claimed unit: that one is the claim's).
         return Decision(chosen=top, rival=None, reason=f"score {top.score:.2f}; it states the claimed number")
     if claimed.unit:
         decision = trusted([f for f in figs if not unit_ruled_out(f)], thresholds, thresholds.verify,

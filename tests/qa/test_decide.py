@@ -86,3 +86,19 @@ def test_a_plans_target_is_no_answer_about_its_result() -> None:
     target = decide_answer(corpus.rank(corpus.frame("马德里商标累计有效注册量的目标值是多少?")), T)
     assert actual.chosen is not None and actual.chosen.figure.text == "8862"
     assert target.chosen is not None and target.chosen.figure.text == "6000"
+
+
+SEIZED = chunk("2024年,省内海关查扣侵权货物15766批次,另查获涉案物品15766件,销毁侵权商品1379.9吨。", cid="seized")
+
+
+def test_a_claimed_number_in_another_unit_is_judged_against_the_figure_that_states_it() -> None:
+    corpus = Corpus(SEIZED)
+    for text, expected in [
+        ("2024年海关查扣侵权货物15766吨", "15766批次"),  # the customs' number, the unit misreported
+        # the number stated in the claimed unit too: that one is the claim's, however the words fit the other
+        ("2024年海关查扣侵权货物15766件", "15766件"),
+    ]:
+        frame = corpus.frame(text, "claim")
+        claimed = frame.figures[0]
+        d = claim_source(claimed, corpus.rank(frame.model_copy(update={"figures": [claimed]})), True, T)
+        assert d.chosen is not None and d.chosen.figure.text == expected, text
