@@ -19,7 +19,7 @@ from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
-from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere
+from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere, value_in_sentence
 from qa.claim_rules import (
     joint_places,
     not_comparable,
@@ -88,6 +88,13 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
     for i, (s, c) in enumerate(zip(sources, checks, strict=True)):
         if s and c.verdict == "contradicted" and _same_figure(s) & restated:
             checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
+        elif s and c.verdict == "contradicted" and any(
+                value_in_sentence(stated[i], own_action(info.text, info.figures, stated[i]),
+                                  info.text[own_span(info.text, info.figures, stated[i])[0]:stated[i].end],
+                                  info.kinds, anchor)
+                for at in anchors if at != i and (anchor := sources[at]) is not None):
+            checks[i] = _cannot_judge(info, stated[i], s, "the claimed value stands in the source sentence the "
+                                      "claim restates", c.retrieved)
     return [c.model_copy(update={"claim": info.text}) for c in checks]
 
 

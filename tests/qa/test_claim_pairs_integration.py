@@ -75,3 +75,17 @@ def test_an_agency_named_the_everyday_way_is_that_agency() -> None:
     v = real_qa().verify("In 2024 Guangdong's copyright enforcers investigated 3,945 infringement cases.")
     # 3,945 are the market regulators' cases; the copyright authorities investigated 370
     assert v.verdict != "supported"
+
+
+@pytest.mark.parametrize(("claim", "verdicts"), [
+    # the claimed 13家 stands in the sentence the claim restates: no contradiction by the 11家 its words found
+    ("目前全省有地市级知识产权公共服务节点21家、技术与创新支持中心（TISC）13家、商标业务受理窗口22个。",
+     ["supported", "not_found", "supported"]),
+    # the claimed value stands in the sentence, but for other qualifiers (general works) or another kind of right
+    # (the patent disputes' rate): still contradicted
+    ("2024年广东全省著作权登记总量33.22万件，其中计算机软件作品登记4.95万件。", ["supported", "contradicted"]),
+    ("2023年广州办理商标行政处罚案件1568宗,同比增加11.81%。", ["supported", "contradicted"]),
+])
+def test_a_claimed_value_in_the_restated_sentence_makes_a_contradiction_unsafe(qa: QA, claim: str,
+                                                                                verdicts: list[str]) -> None:
+    assert [c.verdict for c in qa.verify(claim).checks] == verdicts
