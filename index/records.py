@@ -17,7 +17,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from index.chunk import paragraph_leads
-from index.figures import ACTION_MARK, FigureKind, Qualifier, unit_named_in, units_compatible
+from index.figures import (
+    ACTION_MARK,
+    FigureKind,
+    Qualifier,
+    neighbour_bounds,
+    unit_named_in,
+    units_compatible,
+)
 from index.ip_kinds import figure_kinds
 from index.lexicon import rows
 from index.places import located_in, province_of
@@ -264,8 +271,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     quote_start = chunk.text.index(quote, qs) if quote else qs
     raw = raw_span(chunk, fig.start, fig.end) if raw_span else (chunk.raw_start, chunk.raw_end)
     clause = chunk.text[ws:e]
-    left = max([0] + [g.end for g in chunk.figures if g.end <= fig.start])
-    right = min([len(chunk.text)] + [g.start for g in chunk.figures if g.start >= fig.end])
+    left, right = neighbour_bounds(chunk.figures, fig.start, fig.end, len(chunk.text))
     n = len(lead)
     agency, action_id = roles_at(lead + chunk.text, n + fig.start, n + fig.end, n + left, n + right)
     return FigureRecord(

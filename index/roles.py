@@ -25,8 +25,9 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
 # A comma between a digit and exactly three more is a thousands separator ("1,156" is one number);
 # any other ends a clause (",2024年查办…1796宗" starts one: a year is no thousands group).
 CLAUSE_END = re.compile(r"[。！？!?\n；;，]|(?<!\d),|,(?!\d{3}(?!\d))|" + EN_FULL_STOP)
-# An English passive after a figure names its action after it: "95,000 cases were concluded".
+# Words that join two figures' clauses: a figure's own words stop at them (_own_words).
 _COORDINATOR = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.IGNORECASE)
+# An English passive after a figure names its action after it: "95,000 cases were concluded".
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
 
@@ -341,10 +342,9 @@ def _own_words(text: str, left: int, start: int, end: int, right: int, before: b
                ) -> tuple[int, int]:
     """A figure's own words where figures stand ``before`` or ``after`` it in its clause (``left``,
     ``right``: where they end and start): from the last coordinator before it ("824,500 trademark
-    registrations and 2,226 Madrid … applications": "registrations" is 824,500's), to the last
-    coordinator after it that an action follows ("1,265 IP crime cases and prosecuted 3,192
-    suspects": "prosecuted" is 3,192's). An "and" inside a noun ("IP and counterfeiting") has no
-    action after it."""
+    registrations and 2,226 …": "registrations" is 824,500's), to the last one after it that an
+    action follows ("1,265 IP crime cases and prosecuted 3,192 suspects": "prosecuted" is 3,192's;
+    "IP and counterfeiting crimes" has no action after its "and")."""
     starts = [m.end() for m in _COORDINATOR.finditer(text, left, start)] if before else []
     ends = [m.start() for m in _COORDINATOR.finditer(text, end, right) if actions_in(text, m.end(), right)] \
         if after else []

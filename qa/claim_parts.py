@@ -11,7 +11,7 @@ Pure functions over the claim's text and the ranked figures.
 
 from __future__ import annotations
 
-from index.figures import Figure, units_compatible, values_match
+from index.figures import Figure, neighbour_bounds, units_compatible, values_match
 from index.ip_kinds import figure_kinds, kind_conflict
 from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import sentence_bounds
@@ -154,17 +154,15 @@ def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim
     words found; "结收比106.19%" past the "；" is not the 31.17% beside 11337件."""
     text, figs = anchor.chunk.text, anchor.chunk.figures
     s, e = sentence_bounds(text, anchor.figure.start, whole=True)
-    for f in figs:
-        if not (s <= f.start < e and values_match(claimed, f)) or (claimed.unit or "") == "" != (f.unit or ""):
+    for f, metric in zip(figs, anchor.chunk.metrics, strict=True):
+        if not (s <= f.start < e and values_match(claimed, f)):
             continue
-        if claimed.unit and f.unit and not units_compatible(claimed.unit, f.unit):
+        # a bare claimed number is no unit's; a claimed unit meets an incompatible one only
+        if (f.unit and not claimed.unit) or (claimed.unit and f.unit and not units_compatible(claimed.unit, f.unit)):
             continue
-        left = max([0] + [g.end for g in figs if g.end <= f.start])
-        right = min([len(text)] + [g.start for g in figs if g.start >= f.end])
-        found_action = roles_at(text, f.start, f.end, left, right)[1]
+        found_action = roles_at(text, f.start, f.end, *neighbour_bounds(figs, f.start, f.end, len(text)))[1]
         if action and found_action and action_conflict(frozenset({action}), found_action):
             continue
-        metric = anchor.chunk.metrics[figs.index(f)]
         ls, le = sentence_bounds(text, f.start)
         if kind_conflict(claim_kinds, figure_kinds(metric, text[ls:le])) \
                 or not asked_qualifiers(own_words) <= qualifiers_in(metric):

@@ -215,16 +215,8 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
     # about the case count, not the largest award beside it. Only when the documents give
     # none in that unit is a figure in another one checked (a scale or unit error).
     decision = None
-    top = next((f for f in figs if admissible(f, True)), None)
-    stated_as_claimed = any(same_number(f.figure, claimed) and f.figure.unit and units_compatible(claimed.unit, f.figure.unit)
-                            and admissible(f, True) for f in figs) if claimed.unit else False
-    if top is not None and claimed.unit and top.figure.unit and not units_compatible(claimed.unit, top.figure.unit) \
-            and restated_number(claimed, top.figure) and not stated_as_claimed:
-        # The best figure the rules leave states the claimed number in another unit ("15,766 tons"
-        # for 15,766 batches seized): the claim misreports that figure's unit; a figure in the
-        # claimed unit further down ("3 special actions", "1,379.9 tons" destroyed) is another metric
-        # (where none states the claimed number in the claimed unit: that one is the claim's).
-        return Decision(chosen=top, rival=None, reason=f"score {top.score:.2f}; it states the claimed number")
+    if (swapped := _unit_swapped(claimed, figs)) is not None:
+        return Decision(chosen=swapped, rival=None, reason=f"score {swapped.score:.2f}; it states the claimed number")
     if claimed.unit:
         decision = trusted([f for f in figs if not unit_ruled_out(f)], thresholds, thresholds.verify,
                            sentence_ok=True, unit_ok=True, loose=loose)
@@ -251,6 +243,23 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
             return Decision(chosen=stated, rival=None, reason=f"score {stated.score:.2f}; the claimed value, of the "
                             "agency and action claimed, below a figure of another year or place")
     return decision
+
+
+def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | None:
+    """The best figure the rules leave, where it states the claimed number in another unit
+    ("15,766 tons" for 15,766 batches seized, index.figures.restated_number): the claim misreports
+    that figure's unit, and a figure in the claimed unit further down ("3 special actions", "1,379.9
+    tons" destroyed) is another metric. None where any admissible figure states the claimed number
+    in the claimed unit: that one is the claim's."""
+    if not claimed.unit:
+        return None
+    top = next((f for f in figs if admissible(f, True)), None)
+    if top is None or not top.figure.unit or units_compatible(claimed.unit, top.figure.unit) \
+            or not restated_number(claimed, top.figure):
+        return None
+    stated_as_claimed = any(same_number(f.figure, claimed) and f.figure.unit
+                            and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True) for f in figs)
+    return None if stated_as_claimed else top
 
 
 def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], roles: float

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
-from index.figures import Figure, parse_figures
+from index.figures import Figure, neighbour_bounds, parse_figures
 from index.glossary import Glossary
 from index.ip_kinds import asked_kinds
 from index.keywords import year_tokens
@@ -214,8 +214,7 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
     """A claim's words that belong to one of its figures: from the end of the figure before it to
     the end of its clause, or the start of the figure after it ("…1,796 cases, its customs seized
     5,822 batches": "its customs" is the next figure's)."""
-    left = max([0] + [f.end for f in figures if f.end <= claimed.start])
-    right = min([len(text)] + [f.start for f in figures if f.start >= claimed.end])
+    left, right = neighbour_bounds(figures, claimed.start, claimed.end, len(text))
     after = CLAUSE_END.search(text, claimed.end, right)
     return left, after.start() if after else right
 
@@ -242,8 +241,7 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     """Who did what in the clause of one figure of a claim: "courts took in 83,308 cases and closed
     88,462" — 83,308 was taken in, 88,462 closed, both by the courts. Where the clause names no
     action, the claim's own (all it names) stand; its agency is part_agency's."""
-    left = max([0] + [f.end for f in frame.figures if f.end <= claimed.start])
-    right = min([len(frame.text)] + [f.start for f in frame.figures if f.start >= claimed.end])
+    left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.text))
     _, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
     agency = part_agency(frame.text, frame.figures, claimed)
     # Its metric qualifiers are its own clause's: "专利授权量超70万件,其中发明专利授权量逾14万件" —

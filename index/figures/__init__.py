@@ -29,7 +29,7 @@ figures match), ``metric`` (what a figure counts).
 """
 
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
-from index.figures.model import Figure, FigureKind, Qualifier
+from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.recognize import parse_figures, parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
 from index.figures.units import normalize_unit, unit_named_in, units_compatible
@@ -42,6 +42,7 @@ __all__ = [
     "figure_context",
     "format_value",
     "metric_phrase",
+    "neighbour_bounds",
     "normalize_unit",
     "parse_figures",
     "parse_number",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -28,3 +29,12 @@ class Figure(BaseModel):
     qualifier: Qualifier | None = None
     start: int
     end: int
+
+
+def neighbour_bounds(figures: Sequence[Figure], start: int, end: int, length: int) -> tuple[int, int]:
+    """Where the figures before and after ``start``–``end`` of a text of ``length`` end and start
+    (0 and ``length`` where there is none): the words between are that figure's own."""
+    left = max([0] + [f.end for f in figures if f.end <= start])
+    right = min([length] + [f.start for f in figures if f.start >= end])
+    return left, right
+

@@ -246,6 +246,16 @@ def read_tail(t: str, pos: int, english: bool, singular_ok: bool = False) -> _Ta
     return _Tail(factor, "", "quantity", p, qualifier, has_scale, False, -1, False)
 
 
+def one_tenth(t: str, s: int, e: int) -> bool:
+    """一成 is a tenth (10%) where a bound word or a hedge rounds it ("近一成", "一成多", "一成左右") or
+    the clause ends after it; elsewhere it begins a word (一成不变, 一成立就)."""
+    if not t.startswith("成", e):
+        return False
+    rest = t[e + 1 : e + 3]
+    return (qualifier_before(t, s)[0] is not None or rest == "" or rest[0] in "多余，,。；;、)）"
+            or rest in ("左右", "以上"))
+
+
 def qualifier_before(t: str, start: int) -> tuple[Qualifier | None, int]:
     """The hedge written just before a number (超过, more than), and where it starts."""
     p = start

@@ -17,6 +17,7 @@ from index.figures.pieces import (
     is_year,
     line_start,
     make_figure,
+    one_tenth,
     qualifier_after,
     qualifier_before,
     read_tail,
@@ -243,16 +244,6 @@ _CN_NUMERAL_RE = re.compile(
 )
 
 
-def _one_tenth(t: str, s: int, e: int) -> bool:
-    """一成 is a tenth (10%) where a bound word or a hedge rounds it ("近一成", "一成多", "一成左右") or
-    the clause ends after it; elsewhere it begins a word (一成不变, 一成立就)."""
-    if not t.startswith("成", e):
-        return False
-    rest = t[e + 1 : e + 3]
-    return (qualifier_before(t, s)[0] is not None or rest == "" or rest[0] in "多余，,。；;、)）"
-            or rest in ("左右", "以上"))
-
-
 def _cn_numerals(t: str, original: str) -> Iterator[Candidate]:
     for m in _CN_NUMERAL_RE.finditer(t):
         s, e = m.span(1)
@@ -260,7 +251,7 @@ def _cn_numerals(t: str, original: str) -> Iterator[Candidate]:
         before = t[s - 1 : s]
         if before and (before in "每数几若上好" or before in OPEN_QUOTES):
             continue  # 每万人口 (per 10,000), 数十家 (dozens), “千人”计划 (a programme name)
-        if token in ("一", "零", "〇") and not (token == "一" and _one_tenth(t, s, e)):
+        if token in ("一", "零", "〇") and not (token == "一" and one_tenth(t, s, e)):
             continue  # 一 is mostly the article "a" (一批, 一件事); 零件 is "parts"
         value = chinese_number(token)
         if value is None:

@@ -134,8 +134,8 @@ def restated_number(claimed: Figure, found: Figure) -> bool:
     the same statistic misreported, not a coincidence. Round numbers (300, 2万) are no evidence."""
     if claimed.qualifier or found.qualifier or claimed.value != found.value or claimed.value <= 0:
         return False
-    digits = f"{claimed.value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0").rstrip("0")
-    return len(digits) >= 3
+    significant = f"{claimed.value:.6f}".replace(".", "").strip("0")
+    return len(significant) >= 3
 
 
 def format_value(value: float, unit: str) -> str:

@@ -44,17 +44,11 @@ def test_asks_change_needs_a_rise_or_fall_and_how_much() -> None:
     ("抢占市场的企业有多少家?", False),
     ("占用耕地多少亩?", False),
     ("版权产业增加值占地区生产总值的多少?", True),
-])
-def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> None:
-    assert (unit_for_question(question) == {"%"}) is percent
-
-
-@pytest.mark.parametrize(("question", "percent"), [
     # no measure word to decide it: the share words alone
     ("广东PCT申请量占据全国多少?", True),
     ("广东专利授权量占有全国多少?", True),
     ("侵占商业秘密的有多少?", False),
     ("占用的有多少?", False),
 ])
-def test_share_words_without_a_measure_word(question: str, percent: bool) -> None:
+def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> None:
     assert (unit_for_question(question) == {"%"}) is percent
