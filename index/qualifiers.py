@@ -13,6 +13,7 @@ matched, so an English question meets a Chinese clause. Pure functions.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from index.lexicon import rows, words
 from index.search_form import to_simplified
@@ -88,3 +89,35 @@ def breakdown_start(text: str, end: int, right: int) -> int | None:
 def excluded_mismatch(set_aside: frozenset[str], parts: frozenset[str]) -> bool:
     """The question sets aside a qualifier the figure includes as one of its parts."""
     return bool(set_aside & parts)
+
+
+@cache
+def _share_words() -> dict[str, tuple[str, ...]]:
+    table = rows("share_words.tsv", 2)
+    kinds = ("zh", "zh_not", "phrase")
+    # the longest word first: 占地面积 goes before 占
+    return {k: tuple(sorted((f.lower() for kind, f in table if kind == k), key=len, reverse=True)) for k in kinds}
+
+
+def is_share(metric: str) -> bool:
+    """The metric phrase is a share's (index/lexicon/share_words.tsv): "占全国计算机软件著作权登记总量的",
+    "版权产业增加值占地区生产总值比重", "accounting for ... of the province's total"; not "侵占…" or "占用…"."""
+    words = _share_words()
+    text = metric.lower()
+    for word in words["zh_not"]:
+        text = text.replace(word, " ")
+    return any(w in text for w in words["zh"]) or any(p in text for p in words["phrase"])
+
+
+@cache
+def _change_re() -> re.Pattern[str]:
+    # Two characters or more: "新增" is no rise, nor "减" a fall.
+    forms = [p for p, kind in rows("year_on_year.tsv", 2) if kind in ("marker", "up", "down")]
+    zh = [f for p in forms if not p.isascii() for f in p.split("|") if len(f) > 1]
+    return re.compile("|".join([*(p for p in forms if p.isascii()), *zh]), re.IGNORECASE)
+
+
+def states_change(metric: str) -> bool:
+    """The metric phrase of a percent says it is a change (index/lexicon/year_on_year.tsv): "同比上升",
+    "up ... year-on-year", "增幅"; not a level ("结收比", "a clearance-to-receipt ratio of")."""
+    return bool(_change_re().search(metric))

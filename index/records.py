@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -26,10 +25,10 @@ from index.figures import (
     units_compatible,
 )
 from index.ip_kinds import figure_kinds
-from index.lexicon import rows
 from index.places import located_in, province_of
-from index.qualifiers import breakdown_start, part_qualifiers, qualifiers_in
+from index.qualifiers import breakdown_start, is_share, part_qualifiers, qualifiers_in, states_change
 from index.roles import CLAUSE_END, roles_at
+from index.search_form import to_simplified
 from index.text import EN_FULL_STOP, Tokenizer
 from index.types import Chunk, Lang
 
@@ -115,6 +114,8 @@ class FigureRecord(BaseModel):
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # a percent that is a share of a whole ("占全国…总量的10%"): no answer about the whole itself (is_share)
     share: bool = False
+    # a percent that states a change ("同比上升2.36个百分点", "down 8.54%"), not a level (结收比106.19%)
+    change: bool = False
     # when and where
     year: int  # the year named before it in its sentence, else the document's
     period: Period | None = None
@@ -152,7 +153,9 @@ def figure_year(text: str, pos: int, default: int) -> int:
 
 def time_frame(text: str) -> Period | None:
     """"stock" when the text counts what exists at a point in time, "flow" when it counts what
-    happened in a year, None when it does not say. A stock cue wins: "截至2024年底" names a year too."""
+    happened in a year, None when it does not say. A stock cue wins: "截至2024年底" names a year too.
+    Read in simplified characters, as the traditional papers' 累計 is 累计."""
+    text = to_simplified(text)
     if _STOCK_RE.search(text):
         return "stock"
     if _FLOW_RE.search(text):
@@ -162,7 +165,7 @@ def time_frame(text: str) -> Period | None:
 
 def at_date(text: str) -> bool:
     """The text asks what there is at a date (截至…年底, as of), not only "in total"."""
-    return bool(_AT_DATE_RE.search(text))
+    return bool(_AT_DATE_RE.search(to_simplified(text)))
 
 
 # A target as a question names it: the words, not "到2025年" / "by 2025" ("到2024年底有多少…" asks what there is).
@@ -247,7 +250,8 @@ def _english_rest(chunk: Chunk, end: int, right: int) -> str:
 def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan | None = None,
                   lead: str = "") -> FigureRecord:
     """The record of a chunk's i-th figure; ``lead``: its paragraph's text before the chunk, where
-    the chunk begins inside one (index.chunk.paragraph_leads), read for who acted."""
+    the chunk begins inside one (index.chunk.paragraph_leads), read for who acted and, where the
+    chunk begins inside a sentence too, for the sentence's words before the cut."""
 
     def tokens(text: str) -> set[str]:
         return set(tokenizer.both(text))
@@ -265,6 +269,10 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         # its subject (the courts, IP cases).
         ps, _ = sentence_bounds(chunk.text, ws - 1, whole=True)
         context |= tokens(chunk.text[ps:ws])
+    if ws == 0 and lead:
+        # A chunk cut inside a sentence ("…全省共立知识产权刑事案件2249件,同比增长5.8%;" | "破案1926件"):
+        # the sentence's words before the cut are the figure's context as much as its own.
+        context |= tokens(lead[sentence_bounds(lead, len(lead), whole=True)[0]:])
     action = tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else set()
     qs, qe = sentence_bounds(chunk.text, fig.start)
     quote = chunk.text[qs:qe].strip()
@@ -286,7 +294,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
-        share=fig.unit == "%" and is_share(metric),
+        share=fig.unit == "%" and is_share(metric), change=fig.unit == "%" and states_change(metric),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
@@ -295,24 +303,6 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
     )
-
-
-@cache
-def _share_words() -> dict[str, tuple[str, ...]]:
-    table = rows("share_words.tsv", 2)
-    kinds = ("zh", "zh_not", "phrase")
-    # the longest word first: 占地面积 goes before 占
-    return {k: tuple(sorted((f.lower() for kind, f in table if kind == k), key=len, reverse=True)) for k in kinds}
-
-
-def is_share(metric: str) -> bool:
-    """The metric phrase is a share's (index/lexicon/share_words.tsv): "占全国计算机软件著作权登记总量的",
-    "版权产业增加值占地区生产总值比重", "accounting for ... of the province's total"; not "侵占…" or "占用…"."""
-    words = _share_words()
-    text = metric.lower()
-    for word in words["zh_not"]:
-        text = text.replace(word, " ")
-    return any(w in text for w in words["zh"]) or any(p in text for p in words["phrase"])
 
 
 def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> frozenset[str]:

@@ -1,6 +1,6 @@
 """Who did what: the agency (courts, procuratorates, police, customs …) and the action (accept,
 conclude, approve arrest, file, solve, seize …) a text names, from the bilingual ontology kept
-as data (``index/lexicon/agencies.tsv``, ``actions.tsv``, ``role_rules.tsv``).
+as data (index.ontology).
 
 A figure's action is the one its own clause names nearest before it (an English passive names
 it after: "88,462 cases were concluded"); its agency is the first actor its clause names, else
@@ -12,11 +12,10 @@ two meet. Pure functions over strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 
-from index.lexicon import LexiconError, rows, words
+from index.lexicon import words
+from index.ontology import EN_WORD, MAX_WORDS, ontology
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 from index.text import EN_FULL_STOP, en_stem
@@ -31,131 +30,10 @@ _COORDINATOR = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
 
-
-@dataclass(frozen=True)
-class Ontology:
-    agency_kind: dict[str, str]  # agency id → its generic kind (named:court → court)
-    actors: frozenset[str]  # generic kinds whose mismatch rules a figure out
-    distinct: frozenset[str]  # actions whose mismatch rules a figure out
-    group: dict[str, str]  # action id → its compatibility group (itself by default)
-    agency_re: re.Pattern[str]  # Chinese forms
-    action_re: re.Pattern[str]
-    agency_ids: dict[str, frozenset[str]]  # Chinese form → ids
-    action_ids: dict[str, frozenset[str]]
-    # English forms as stemmed word sequences, so "approve arrests" meets "approved arrests"
-    en_agencies: dict[tuple[str, ...], frozenset[str]]
-    en_actions: dict[tuple[str, ...], frozenset[str]]
-    action_object: dict[str, str]  # action id → the English word of what it acts on, where given
-    # English phrasal actions whose object may stand between verb and particle: the verb's stem →
-    # (the rest of the form as stems, ids) ("transferred … for prosecution")
-    en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
-    events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
-    actor_group: dict[str, str] = field(default_factory=dict)  # actor kind → the one body it names (itself by default)
-
-
-_EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_MAX_WORDS = 6
-
-
-def _pattern(forms: list[str], guards: dict[str, tuple[str, str]] | None = None) -> re.Pattern[str]:
-    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉; a form with guards
-    # (action_guards.tsv: 突破了 is no 破了, nor is 立了功 立了) is one only outside them.
-    guard = guards or {}
-
-    def one(form: str) -> str:
-        before, after = guard.get(form, ("", ""))
-        return ((f"(?<![{re.escape(before)}])" if before else "") + re.escape(form)
-                + (f"(?![{re.escape(after)}])" if after else ""))
-
-    return re.compile("|".join(one(f) for f in sorted(set(forms), key=len, reverse=True)))
-
-
-def _guards(forms: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """The characters each guarded action form may not follow or precede (action_guards.tsv); a
-    row for no known form, or with no characters, is an error naming it."""
-    known = set(forms)
-    out: dict[str, tuple[str, str]] = {}
-    for form, before, after in rows("action_guards.tsv", 3):
-        after = "" if after == "-" else after
-        if form not in known or not (before or after):
-            raise LexiconError(f"action_guards.tsv: row {form!r} names no action form of actions.tsv, or no characters")
-        out[form] = (before, after)
-    return out
-
-
-def _stems(form: str) -> tuple[str, ...]:
-    return tuple(en_stem(w) for w in _EN_WORD.findall(form))
-
-
-def _forms(pairs: list[tuple[str, str]]) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
-    """(id, form) pairs → Chinese form → ids, and English form as stemmed words → ids."""
-    zh: dict[str, set[str]] = {}
-    en: dict[tuple[str, ...], set[str]] = {}
-    for rid, form in pairs:
-        if form.isascii():
-            en.setdefault(_stems(form), set()).add(rid)
-        else:
-            zh.setdefault(form, set()).add(rid)
-    return {k: frozenset(v) for k, v in zh.items()}, {k: frozenset(v) for k, v in en.items() if k}
-
-
 # How many words (besides numbers) an object between a phrasal verb and its particle may have:
 # "transferred 2,653 suspects for prosecution", "referred 184 IP cases to judicial organs".
 _SPLIT_GAP = 4
 _DIGIT = re.compile(r"\d")
-
-
-def _split_forms(pairs: list[tuple[str, str]]) -> dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
-    """English forms "verb particle …" (index/lexicon/particles_en.txt) as verb stem → (rest, ids)."""
-    particles = words("particles_en.txt")
-    out: dict[str, dict[tuple[str, ...], set[str]]] = {}
-    for rid, form in pairs:
-        parts = _EN_WORD.findall(form) if form.isascii() else []
-        if len(parts) >= 2 and parts[1].lower() in particles:
-            out.setdefault(en_stem(parts[0]), {}).setdefault(_stems(" ".join(parts[1:])), set()).add(rid)
-    return {verb: tuple(sorted(((rest, frozenset(ids)) for rest, ids in tails.items()), key=lambda t: -len(t[0])))
-            for verb, tails in out.items()}
-
-
-def _field_heads() -> list[tuple[str, str]]:
-    """(agency id, English form) for every field word joined with every head word
-    (index/lexicon/agency_heads_en.tsv: "copyright enforcers", "customs officers")."""
-    table = rows("agency_heads_en.tsv", 3)
-    fields = [(word, aid) for kind, word, aid in table if kind == "field"]
-    heads = [word for kind, word, _ in table if kind == "head"]
-    return [(aid, f"{field} {head}") for field, aid in fields for head in heads]
-
-
-@cache
-def ontology() -> Ontology:
-    agencies = rows("agencies.tsv", 3)
-    actions = rows("actions.tsv", 3)
-    agency_ids, en_agencies = _forms([(aid, form) for aid, _, form in agencies] + _field_heads())
-    action_ids, en_actions = _forms([(aid, form) for aid, form, _ in actions])
-    kind_of = {aid: kind.removeprefix("named:") if kind.startswith("named:") else aid for aid, kind, _ in agencies}
-    action_object: dict[str, str] = {}
-    for aid, _, obj in actions:
-        if obj:
-            action_object.setdefault(aid, en_stem(obj))
-    rules = rows("role_rules.tsv", 2)
-    group = {aid: kind.removeprefix("same:") for kind, aid in rules if kind.startswith("same:")}
-    actor_group = {aid: kind.removeprefix("same_actor:") for kind, aid in rules if kind.startswith("same_actor:")}
-    return Ontology(
-        agency_kind=kind_of,
-        actors=frozenset(aid for kind, aid in rules if kind == "actor"),
-        distinct=frozenset(aid for kind, aid in rules if kind == "distinct"),
-        group=group,
-        agency_re=_pattern(list(agency_ids)),
-        action_re=_pattern(list(action_ids), _guards(action_ids)),
-        agency_ids=agency_ids,
-        action_ids=action_ids,
-        en_agencies=en_agencies,
-        en_actions=en_actions,
-        action_object=action_object,
-        events=frozenset(aid for kind, aid in rules if kind == "event"),
-        actor_group=actor_group,
-        en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
-    )
 
 
 @dataclass(frozen=True)
@@ -172,9 +50,9 @@ def _split_match(text: str, verb_end: int, rests: tuple[tuple[tuple[str, ...], f
     object has at most _SPLIT_GAP words and stays in the verb's clause; the text may run past the
     window the mentions are looked for in (the figure's own words end at it)."""
     after: list[tuple[int, int, str]] = []
-    for m in _EN_WORD.finditer(text, verb_end):
+    for m in EN_WORD.finditer(text, verb_end):
         after.append((m.start(), m.end(), en_stem(m.group())))
-        if len(after) >= _SPLIT_GAP + _MAX_WORDS:
+        if len(after) >= _SPLIT_GAP + MAX_WORDS:
             break
     for gap in range(1, _SPLIT_GAP + 1):
         for rest, ids in rests:
@@ -191,14 +69,14 @@ def _mentions(text: str, start: int, end: int, pattern: re.Pattern[str], zh: dic
               en: dict[tuple[str, ...], frozenset[str]],
               split: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] | None = None) -> list[Mention]:
     found = [Mention(m.start(), m.end(), zh[m.group()]) for m in pattern.finditer(text, start, end)]
-    words = [(m.start(), m.end(), en_stem(m.group())) for m in _EN_WORD.finditer(text, start, end)]
+    words = [(m.start(), m.end(), en_stem(m.group())) for m in EN_WORD.finditer(text, start, end)]
     i = 0
     consumed = 0  # the end of a split form's rest: its words are no mention of their own
     while i < len(words):
         if words[i][0] < consumed:
             i += 1
             continue
-        longest = next(((n, ids) for n in range(min(_MAX_WORDS, len(words) - i), 0, -1)  # the longest form first
+        longest = next(((n, ids) for n in range(min(MAX_WORDS, len(words) - i), 0, -1)  # the longest form first
                         if (ids := en.get(tuple(w for _, _, w in words[i : i + n])))), None)
         rests = split.get(words[i][2]) if split else None
         apart = _split_match(text, words[i][1], rests) if rests else None
@@ -242,7 +120,7 @@ def _joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset
         prev = out[-1] if out else None
         if prev is not None and text[m.start : m.end].isascii() and text[prev.start : prev.end].isascii() \
                 and _REORDER_GAP.fullmatch(text, prev.end, m.start):
-            stems = frozenset(en_stem(w.group()) for w in _EN_WORD.finditer(text[prev.start : prev.end] + " "
+            stems = frozenset(en_stem(w.group()) for w in EN_WORD.finditer(text[prev.start : prev.end] + " "
                                                                              + text[m.start : m.end])) - _FORM_GLUE
             whole = {ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}
             if len(whole) == 1 and not (next(iter(whole)) & (prev.ids | m.ids)):
@@ -285,7 +163,7 @@ def _one(ids: frozenset[str], context: str = "") -> str | None:
     one whose object its clause names, else None."""
     if len(ids) == 1:
         return next(iter(ids))
-    words = {en_stem(w) for w in _EN_WORD.findall(context)}
+    words = {en_stem(w) for w in EN_WORD.findall(context)}
     objects = ontology().action_object
     fitting = [i for i in ids if objects.get(i) in words]
     return fitting[0] if len(fitting) == 1 else None
@@ -355,10 +233,21 @@ def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The actor kinds and the (unambiguous) actions a question or claim names anywhere, less those
     it names only to set aside, as its qualifiers ("trademark applications (not registrations)",
     "除法院外"; index.qualifiers.NEGATION)."""
+    agencies, actions = role_spans(text)
+    return frozenset(agencies), frozenset(actions)
+
+
+def role_spans(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+    """named_roles with where the text names each: actor kind → spans, action id → spans."""
     inside = [(a.start, a.end) for a in actions_in(text)]
-    agencies = frozenset(kind for m in agencies_in(text) if not _set_aside(text, m.start)
-                         and not _acted_on(text, m.start, m.end, inside) and (kind := _actor(m.ids)))
-    actions = frozenset(a for m in actions_in(text) if not _set_aside(text, m.start) and (a := _one(m.ids, text)))
+    agencies: dict[str, list[tuple[int, int]]] = {}
+    for m in agencies_in(text):
+        if not _set_aside(text, m.start) and not _acted_on(text, m.start, m.end, inside) and (kind := _actor(m.ids)):
+            agencies.setdefault(kind, []).append((m.start, m.end))
+    actions: dict[str, list[tuple[int, int]]] = {}
+    for m in actions_in(text):
+        if not _set_aside(text, m.start) and (a := _one(m.ids, text)):
+            actions.setdefault(a, []).append((m.start, m.end))
     return agencies, actions
 
 

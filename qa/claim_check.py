@@ -19,7 +19,12 @@ from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
-from qa.claim_parts import own_action, pair_in_sentence, value_elsewhere, value_in_sentence
+from qa.claim_parts import (
+    own_action,
+    pair_in_sentence,
+    value_elsewhere_why,
+    value_in_sentence,
+)
 from qa.claim_rules import (
     joint_places,
     not_comparable,
@@ -238,7 +243,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_counted(claimed, claim.text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.text[left:right], best.chunk, best.record)
                    or joint_places(claim.text, best.record)
-                   or (_value_elsewhere(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
+                   or (value_elsewhere_why(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None
@@ -322,13 +327,6 @@ def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: st
                    claimed=figure_out(claimed), found=None,
                    explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why}.",
                    citations=[], retrieved=retrieved)
-
-
-def _value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:
-    other = value_elsewhere(claimed, best, figs)
-    if other is None:
-        return None
-    return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"
 
 
 def _agency_unknown(info: QueryFrame, best: ScoredFigure) -> str | None:

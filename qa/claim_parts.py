@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from index.figures import Figure, neighbour_bounds, units_compatible, values_match
 from index.ip_kinds import figure_kinds, kind_conflict
+from index.ontology import ontology
 from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import sentence_bounds
-from index.roles import action_conflict, ontology, roles_at
+from index.roles import action_conflict, roles_at
 from qa.decide import admissible, other_kind
 from qa.frame import own_span
 from qa.rank import ScoredFigure
@@ -170,3 +171,9 @@ def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim
         return True
     return False
 
+
+def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:
+    other = value_elsewhere(claimed, best, figs)
+    if other is None:
+        return None
+    return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"

@@ -14,9 +14,10 @@ from itertools import pairwise
 from index.figures import Figure, restated_number, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
 from index.lexicon import rows, words
+from index.ontology import ontology
 from index.places import level, locating, place_mentions, places_in
 from index.records import FigureRecord, plan_role, sentence_bounds
-from index.roles import agencies_in, ontology
+from index.roles import agencies_in
 from index.types import Chunk
 from qa.frame import plan_years
 

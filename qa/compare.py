@@ -12,8 +12,8 @@ from functools import cache
 
 from index.figures import Figure, units_compatible
 from index.lexicon import rows
+from index.ontology import ontology
 from index.records import FigureRecord, sentence_bounds
-from index.roles import ontology
 from index.types import Chunk
 from qa.rank import ScoredFigure
 from qa.where import figure_place

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
-from index.figures import Figure, format_value, restated_number, units_compatible, values_match
+from index.figures import (
+    Figure,
+    format_value,
+    generic_restatement,
+    restated_number,
+    units_compatible,
+    values_match,
+)
 from index.places import home_province
 from index.records import sentence_bounds
 from qa.agreement import agreement
@@ -95,9 +102,11 @@ def role_conflict(fig: ScoredFigure) -> bool:
 def asks_otherwise(fig: ScoredFigure) -> bool:
     """The figure counts something other than what the question or claim asks about: another
     agency's or action's figure (role_conflict); a share of a whole, where no percent is asked
-    (rank's unasked_share); a plan's target for a question about its result, or the reverse (rank's plan)."""
+    (rank's unasked_share); a level where a change is asked (rank's unasked_level); a plan's target for a
+    question about its result, or the reverse (rank's plan)."""
     f = fig.features
-    return role_conflict(fig) or f.get("unasked_share", 0.0) < 0 or f.get("plan", 0.0) < 0
+    return role_conflict(fig) or f.get("unasked_share", 0.0) < 0 or f.get("unasked_level", 0.0) < 0 \
+        or f.get("plan", 0.0) < 0
 
 
 def same_home(a: ScoredFigure, b: ScoredFigure) -> bool:
@@ -255,7 +264,7 @@ def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | N
         return None
     top = next((f for f in figs if admissible(f, True)), None)
     if top is None or not top.figure.unit or units_compatible(claimed.unit, top.figure.unit) \
-            or not restated_number(claimed, top.figure):
+            or generic_restatement(claimed.unit, top.figure.unit) or not restated_number(claimed, top.figure):
         return None
     stated_as_claimed = any(same_number(f.figure, claimed) and f.figure.unit
                             and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True) for f in figs)
@@ -316,7 +325,8 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
     gives = f"{source} gives {found.text} ({format_value(found.value, found.unit)}) for “{what}”"
-    if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit):
+    if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
+            and not generic_restatement(claimed.unit, found.unit):
         return "contradicted", f"{gives}; the claim's unit ({claimed.unit}) does not match ({found.unit})."
     if claim_years and year not in claim_years:
         return "contradicted", f"{gives} for {year}, not for {', '.join(map(str, claim_years))}."

@@ -18,12 +18,12 @@ from index.lexicon import rows
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, set_aside_qualifiers
 from index.records import Period, Plan, asked_plan_role, at_date, time_frame
-from index.roles import CLAUSE_END, actors_in, named_roles, roles_at
+from index.roles import CLAUSE_END, actors_in, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, split_claim, split_question
-from qa.intent import unit_for_question
+from qa.intent import asks_change, unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.spelling import Speller
 from qa.spelling_zh import ZhSpeller
@@ -67,6 +67,9 @@ class QueryFrame(BaseModel):
     # The slots an article's earlier sentences lent it (qa.article.carry: year, place, agency,
     # action, subject); the calibrated verdict weighs a claim resting on assumed context apart.
     assumed: frozenset[str] = frozenset()
+    change: bool = False  # it asks how much a figure went up or down (qa.intent.asks_change)
+    # The words naming each agency and action it names, by language (role_words).
+    role_words: dict[str, dict[str, frozenset[str]]] = {}
 
 
 # Five-year plans by the year their figures are stated for: the 13th plan's results are the
@@ -182,7 +185,10 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         if split.context and not years_in(asked, figures):
             words = {k: v + [f"y{y}" for y in years] for k, v in words.items()}
         extra = {"terms": metric_terms(match_text, lang, glossary), "search_words": words}
-    agencies, actions = named_roles(asked)
+    agency_spans, action_spans = role_spans(asked)
+    agencies, actions = frozenset(agency_spans), frozenset(action_spans)
+    if glossary is not None:
+        extra["role_words"] = role_words(asked, lang, glossary, extra["terms"], agency_spans | action_spans)
     places = located_in(asked)
     period = time_frame(asked)
     if split.context:
@@ -197,7 +203,21 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       match_text=match_text, period=period, at_date=at_date(asked), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
                       qualifiers=asked_qualifiers(match_text), set_aside=set_aside_qualifiers(match_text),
-                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions, **extra)
+                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions,
+                      change=what == "question" and asks_change(asked), **extra)
+
+
+def role_words(text: str, lang: str, glossary: Glossary, terms: QueryTerms,
+               spans: dict[str, list[tuple[int, int]]]) -> dict[str, dict[str, frozenset[str]]]:
+    """The question's words that name each agency and action it names, in both languages ("警方",
+    "侦破"): a figure whose clause names the same one covers them in meaning, whatever its own
+    words for it (破案, "cases were solved"; qa.rank)."""
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for rid, where in spans.items():
+        named = metric_terms(" ".join(text[s:e] for s, e in where), lang, glossary).words
+        out[rid] = {side: frozenset(named.get(side, frozenset()) & terms.words.get(side, frozenset()))
+                    for side in ("zh", "en")}
+    return out
 
 
 def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
@@ -243,6 +263,11 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     action, the claim's own (all it names) stand; its agency is part_agency's."""
     left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.text))
     _, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    if action is None:
+        # "公安机关立…案件2249件,破案1926件,移送审查起诉2653人": 破案 and 移送审查起诉 are the other
+        # figures' actions; 2249's clause names none of its own, so neither is asked of it.
+        taken = {a for f in frame.figures if f is not claimed and (a := _own_action(frame, f)) is not None}
+        actions = frame.actions - taken
     agency = part_agency(frame.text, frame.figures, claimed)
     # Its metric qualifiers are its own clause's: "专利授权量超70万件,其中发明专利授权量逾14万件" —
     # 70万件 is all patents, only 14万件 invention patents; and "225家企业提供海外…保障": the words
@@ -251,5 +276,10 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     # A claim naming no actor keeps the frame's (an article's sentence, the one read before it).
     named = agency is not None or bool(actors_in(frame.text, 0, len(frame.text)))
     return {"agencies": frozenset({agency}) if agency else (frozenset() if named else frame.agencies),
-            "actions": frozenset({action}) if action else frame.actions,
+            "actions": frozenset({action}) if action else actions,
             "qualifiers": asked_qualifiers(official_wording(own, frame.lang))}
+
+
+def _own_action(frame: QueryFrame, figure: Figure) -> str | None:
+    left, right = neighbour_bounds(frame.figures, figure.start, figure.end, len(frame.text))
+    return roles_at(frame.text, figure.start, figure.end, left, right)[1]

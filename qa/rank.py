@@ -131,9 +131,12 @@ def score_figure(
         context = context | _place_words(document, lang)
     if known is None:
         known = question_known(frame, idf, corpus_idf)
-    metric = terms.overlap(lang, rec.metric_tokens, known)
+    # The question's words for an agency or action the figure's clause names too are the clause's
+    # in meaning: "侦破" is 破案's, "警方" the police's (qa.frame.role_words).
+    metric_tokens, context = _with_role_words(frame, rec, rec.metric_tokens, context, corpus_idf)
+    metric = terms.overlap(lang, metric_tokens, known)
     if lang == "en":
-        metric = max(metric, terms.overlap(lang, rec.segment_tokens, known))
+        metric = max(metric, terms.overlap(lang, rec.segment_tokens | (metric_tokens - rec.metric_tokens), known))
     f: dict[str, float] = {
         "retrieval": retrieval,
         "metric": metric,
@@ -144,7 +147,7 @@ def score_figure(
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
         # about nothing.
         # (Not measured where nothing is covered: 0 whatever it is.)
-        "precision": terms.precision(lang, rec.metric_tokens, idf) * metric if metric else 0.0,
+        "precision": terms.precision(lang, metric_tokens, idf) * metric if metric else 0.0,
         # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
         # them apart, so a figure whose action the question does not name is marked down.
         "unasked_action": -1.0 if rec.action_tokens and terms.precision(lang, rec.action_tokens, idf) == 0 else 0.0,
@@ -197,6 +200,25 @@ def score_figure(
     return score, f
 
 
+def _with_role_words(frame: QueryFrame, rec: FigureRecord, metric: frozenset[str], context: frozenset[str],
+                     corpus_idf: Callable[[str], float] | None) -> tuple[frozenset[str], frozenset[str]]:
+    """The figure's metric and context words, with the question's words for its action (both) and
+    its agency (context) where the question names the same ones. Only words the documents never
+    use ("侦破", "警方"): where the question uses the documents' own word (查扣), the figures that
+    use it too are told apart from those that say it otherwise (查获), as before."""
+    if not frame.role_words:
+        return metric, context
+
+    def unused(role: str | None, asked: frozenset[str]) -> frozenset[str]:
+        if role is None or role not in asked:
+            return frozenset()
+        said = frame.role_words.get(role, {}).get(rec.lang, frozenset())
+        return frozenset(w for w in said if not corpus_idf(w)) if corpus_idf is not None else said
+
+    action, agency = unused(rec.action, frame.actions), unused(rec.agency, frame.agencies)
+    return (metric | action if action else metric), (context | action | agency if action or agency else context)
+
+
 def _weight_pairs(w: RerankWeights) -> tuple[tuple[str, float], ...]:
     """(feature, weight) in the weights' order: read once a weight set, not once a figure (kept
     by identity: hashing a frozen dataclass of 17 fields, figure after figure, cost as much)."""
@@ -216,10 +238,13 @@ def question_known(frame: QueryFrame, idf: Callable[[str], float],
     """The weight of a question word in how much of the question a figure's words cover. A word
     the corpus never uses (听说, 一共, "sitting") can be covered by no sentence: it weighs nothing;
     unless the glossary or the dictionary translates it, when the other language's sentences may
-    say it. Made once a question (its words looked up once, qa.terms.QuestionIdf)."""
+    say it; nor a word naming an agency or action the ontology knows ("侦破", "警方"), which a
+    sentence covers through its own words for them (qa.frame.role_words). Made once a question
+    (its words looked up once, qa.terms.QuestionIdf)."""
     if corpus_idf is None or frame.terms is None:
         return idf
-    return QuestionIdf(known_weight(corpus_idf, idf, frame.terms.translatable | frame.terms.glossed))
+    named = frozenset(w for by_lang in frame.role_words.values() for side in by_lang.values() for w in side)
+    return QuestionIdf(known_weight(corpus_idf, idf, frame.terms.translatable | frame.terms.glossed | named))
 
 
 # Pure functions of a question's and a figure's few words, asked again for figure after figure of
@@ -246,12 +271,15 @@ def _unit_fits(unit: str, asked: tuple[str, ...]) -> bool:
 
 def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     """The features that depend on the year and unit the question asks for, and nothing else."""
-    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0}
+    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0, "unasked_level": 0.0}
     # A share of a whole ("占全国…总量的10%") answers only a question that asks for a percent: its
     # words are the whole's, so it outscores the count asked for ("…登记量是多少?"). A gate, not a
     # weight: the decision passes over it (qa.decide.asks_otherwise).
     if rec.share and not (frame.units and "%" in frame.units):
         f["unasked_share"] = -1.0
+    # "How much did the clearance-to-receipt ratio go up?" asks the rise (2.36%), not the ratio (106.19%):
+    # a gate like the share's.
+    f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and not rec.change else 0.0
     if frame.units:
         unit = rec.unit or rec.named_unit
         if not unit:

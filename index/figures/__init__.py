@@ -32,7 +32,7 @@ from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.recognize import parse_figures, parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
-from index.figures.units import normalize_unit, unit_named_in, units_compatible
+from index.figures.units import generic_restatement, normalize_unit, unit_named_in, units_compatible
 
 __all__ = [
     "ACTION_MARK",
@@ -41,6 +41,7 @@ __all__ = [
     "Qualifier",
     "figure_context",
     "format_value",
+    "generic_restatement",
     "metric_phrase",
     "neighbour_bounds",
     "normalize_unit",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from index.figures.pieces import multiword_unit
 from index.figures.tables import (
@@ -14,6 +15,7 @@ from index.figures.tables import (
     SINGULAR_FORM,
     fold,
 )
+from index.lexicon import mapping
 
 # Units that count the same thing under different measure words. 件/宗/起/案 all count cases
 # (案件1926起 vs 1,926 cases); 人/名 count people; 家/所/个 count organisations and places
@@ -25,6 +27,13 @@ _UNIT_GROUPS = (
     frozenset({"批次", "批"}),
 )
 _CANONICAL_UNITS = frozenset(CN_UNITS.values()) | {"%", "位", "届", "轮", "章", "节", "号"}
+
+
+# 个 is the measure word of anything counted one by one ("4870个犯罪嫌疑人", "1648个窝点", "3个案子"):
+# it restates a count in 人, 名, 件 or 家 alike. Not a count of visits (人次) or of batches
+# (批次), which count something else than the things themselves, nor any measurement (元, 吨, %).
+_GENERIC_COUNT = "个"
+_NOT_ONE_BY_ONE = frozenset({"人次", "批次", "批"})
 
 
 def unit_group(unit: str) -> frozenset[str]:
@@ -91,3 +100,23 @@ def units_compatible(a: str, b: str) -> bool:
     if not ca or not cb or ca == cb:
         return True
     return cb in unit_group(ca)
+
+
+def generic_restatement(a: str, b: str) -> bool:
+    """One of the two units is 个, which a speaker uses for anything counted one by one, and the
+    other counts such things: "抓了4870个犯罪嫌疑人" restates 4870名, not a unit misreported."""
+    ca, cb = _canonical(a), _canonical(b)
+    if _GENERIC_COUNT not in (ca, cb) or ca == cb:
+        return False
+    other = cb if ca == _GENERIC_COUNT else ca
+    return other not in _NOT_ONE_BY_ONE and _counts_things(other)
+
+
+@cache
+def _measured() -> frozenset[str]:
+    """Units that measure (money, time, mass, shares …: unit_dimensions.tsv), not count things."""
+    return frozenset(mapping("unit_dimensions.tsv"))
+
+
+def _counts_things(unit: str) -> bool:
+    return unit not in _measured()

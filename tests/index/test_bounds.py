@@ -32,6 +32,7 @@ from index.figures import parse_figures, values_match
     ("roughly 9 million", 9e6, "", "about"),
     ("some 91,000 new IP cases", 91000, "件", "about"),
     ("close to 90,000 cases", 90000, "件", "nearly"),
+    ("Guangdong's got like 9 million valid trademarks", 9e6, "件", "about"),
 ])
 def test_bound_words(text: str, value: float, unit: str, bound: str) -> None:
     f = parse_figures(text)[0]

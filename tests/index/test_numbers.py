@@ -17,6 +17,7 @@ from index.figures import (
     Figure,
     figure_context,
     format_value,
+    generic_restatement,
     metric_phrase,
     normalize_unit,
     parse_figures,
@@ -1440,3 +1441,22 @@ def test_any_text_gives_consistent_figures(text: str) -> None:
 def test_years_are_never_quantities(y: int) -> None:
     for text in (f"{y}年", f"in {y}, the province", f"《规划({y}—{y + 1}年)》", f"{y}-05-17"):
         assert all(f.kind in ("year", "period") for f in parse_figures(text)), text
+
+
+@pytest.mark.parametrize(("a", "b", "restates"), [
+    ("个", "名", True),  # 抓了4870个犯罪嫌疑人 / 抓获犯罪嫌疑人4870名
+    ("個", "人", True),
+    ("个", "件", True),
+    ("家", "个", True),
+    ("个", "人次", False),  # visits, not people
+    ("个", "批次", False),
+    ("个", "元", False),
+    ("个", "%", False),
+    ("个", "个", False),  # the same unit: nothing to restate
+    ("件", "名", False),
+])
+def test_the_generic_measure_word_restates_any_count_of_things(a: str, b: str, restates: bool) -> None:
+    assert generic_restatement(a, b) is restates
+    assert generic_restatement(b, a) is restates
+    # and it is no wider a compatibility: 个 and 名 are still different units where a unit is asked for
+    assert not (units_compatible("个", "名") or units_compatible("个", "人"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.qualifiers import asked_qualifiers, qualifier_mismatch, qualifiers_in
+from index.qualifiers import asked_qualifiers, qualifier_mismatch, qualifiers_in, states_change
 
 
 @pytest.mark.parametrize(
@@ -125,3 +125,19 @@ def test_qualifiers_in_mixed_and_plain_text(text: str, named: set[str]) -> None:
 
 def test_an_english_negation_typed_inside_chinese_sets_its_qualifier_aside() -> None:
     assert asked_qualifiers("2024年广东的non-software作品登记量是多少") == set()
+
+
+@pytest.mark.parametrize(("metric", "change"), [
+    ("同比提高", True),
+    ("调撤率同比上升", True),
+    ("up ... year-on-year", True),
+    ("a year-on-year decrease of", True),
+    ("增幅达", True),
+    ("結收比同比下降", True),
+    ("结收比", False),
+    ("a clearance-to-receipt ratio of", False),
+    ("全省新增", False),  # 新增 counts what is new, no rise
+    ("占全国总量的", False),
+])
+def test_a_percents_metric_says_whether_it_is_a_change(metric: str, change: bool) -> None:
+    assert states_change(metric) is change

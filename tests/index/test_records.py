@@ -6,7 +6,8 @@ import pytest
 
 from index.attach import attach_figures
 from index.chunk import paragraph_leads
-from index.records import figure_records, figure_year, is_share, plan_role, sentence_bounds
+from index.qualifiers import is_share
+from index.records import figure_records, figure_year, plan_role, sentence_bounds
 from index.text import Tokenizer
 from index.types import Chunk
 
@@ -205,3 +206,9 @@ def test_a_chunk_cut_inside_a_paragraph_keeps_the_paragraphs_actor() -> None:
     assert recs["1854人"].agency == "procuratorate"
     # alone, the second part names no actor
     assert {r.text: r.agency for r in figure_records([chunks[1]], TOKENIZER)}["1926件"] is None
+    # the sentence began before the cut (at "；"): its words there are the figure's context too
+    assert {"知识产权", "刑事案件"} <= recs["1926件"].context_tokens
+    alone = {r.text: r for r in figure_records([chunks[1]], TOKENIZER)}["1926件"]
+    assert not {"知识产权", "刑事案件"} & alone.context_tokens
+    # a chunk that begins a sentence of its own takes no words of the sentence before it
+    assert "刑事案件" not in recs["1854人"].context_tokens

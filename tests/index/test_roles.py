@@ -179,14 +179,14 @@ def test_event_actions_count_flows() -> None:
 
 
 def test_an_action_guard_for_no_form_or_with_no_characters_is_an_error(tmp_path, monkeypatch) -> None:
-    from index import lexicon, roles
+    from index import lexicon, ontology
     from index.lexicon import LexiconError
 
     for row in ("不存在的词\t突\t-", "破了\t\t-"):
         (tmp_path / "action_guards.tsv").write_text(row + "\n", encoding="utf-8")
         monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
         with pytest.raises(LexiconError, match="action_guards.tsv"):
-            roles._guards(["破了"])
+            ontology._guards(["破了"])
 
 
 def test_an_agency_inside_an_actions_own_form_is_its_object() -> None:

@@ -44,6 +44,22 @@ def qa() -> QA:
         # 1,379.9 tons the market regulators destroyed
         ("Customs in Guangdong seized 15,766 tons of infringing goods in 2023.", ["contradicted"]),
         ("2023年广东海关查扣侵权商品15766吨。", ["contradicted"]),
+        # 2249's clause names no action (立…案件 is no form): 破案 and 移送审查起诉 are asked of the other two
+        # figures only, so 2249 is not judged against the police's 1926 solved (the sentence is cut between
+        # two chunks at its "；")
+        ("广东警方2024年立了知识产权刑事案件2249件，破案1926件，移送审查起诉2653人。",
+         ["supported", "supported", "supported"]),
+        # 个 is the measure word of anything counted one by one: 4870个 restates 4870名, not a unit misreported
+        ("2023年广东警方抓了4870个犯罪嫌疑人。", ["not_found"]),
+        # "like" before a number is a spoken "about"
+        ("As of the end of 2024 Guangdong had like 9 million valid trademark registrations.", ["supported"]),
+        # read with its background, the claim is about the joint operations' 2,825 batches: the year's 15,766,
+        # which its own sentence's words find, cannot call it false
+        (("In 2023 Guangdong customs worked with their Hong Kong and Macao counterparts on joint enforcement "
+          "actions. Over the course of those actions they seized 2,825 batches of infringing goods."), ["not_found"]),
+        # a background that points nowhere else leaves a false figure false
+        (("Guangdong customs stepped up enforcement in 2023. That year customs in Guangdong seized 12,000 batches "
+          "of infringing goods."), ["contradicted"]),
     ],
 )
 def test_each_figure_is_judged_against_its_own_source_figure(qa: QA, claim: str, verdicts: list[str]) -> None:
@@ -89,3 +105,13 @@ def test_an_agency_named_the_everyday_way_is_that_agency() -> None:
 def test_a_claimed_value_in_the_restated_sentence_makes_a_contradiction_unsafe(qa: QA, claim: str,
                                                                                 verdicts: list[str]) -> None:
     assert [c.verdict for c in qa.verify(claim).checks] == verdicts
+
+
+@pytest.mark.parametrize("question", [
+    "2024年广东警方侦破的知产刑案数目是多少?",  # 侦破 and 警方: words no sentence uses
+    "How many IP crimes did the Guangdong police crack in 2024?",
+])
+def test_words_for_an_agency_and_action_the_documents_never_use_find_their_figure(qa: QA, question: str) -> None:
+    # the police solved 1926 cases; they filed 2249 (立案), which shares every other word of the question
+    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    assert figs[0].figure.value == 1926

@@ -6,7 +6,7 @@ import pytest
 
 from index.figures import unit_named_in
 from index.records import time_frame
-from qa.frame import analyse, official_wording, plan_years
+from qa.frame import analyse, official_wording, part_roles, plan_years
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,8 @@ from qa.frame import analyse, official_wording, plan_years
         ("截至2024年底,全省发明专利有效量79.23万件", "stock"),  # a stock cue wins over the year
         ("截至2024年12月广东一共有多少个地理标志产品?", "stock"),
         ("累计PCT国际专利申请量28.13萬件", "stock"),
+        ("全省2023年新增農業植物新品種權申請量422件(累計2552件", "stock"),  # the traditional papers' 累計
+        ("截至2023年底,廣東擁有", "stock"),
         ("全年受理专利预审申请", "flow"),
         ("How many IP cases did courts conclude?", None),
         ("“十三五”期间广东获得多少项中国专利奖?", None),
@@ -125,3 +127,16 @@ def test_a_whole_claim_keeps_its_first_sentence() -> None:
     text = "广东法院持续加强知识产权司法保护。2024年新收案件83308件。"
     assert analyse(text, "claim").text == "2024年新收案件83308件。"
     assert analyse(text, "claim", whole=True).text == text
+
+
+@pytest.mark.parametrize(("claim", "actions"), [
+    # 2249's clause names no action of its own (立…案件 is no form): 破案 and 移送审查起诉 are the other figures'
+    ("2024年广东全省公安机关立知识产权刑事案件2249件，破案1926件，移送审查起诉2653人。",
+     [frozenset(), frozenset({"solve_case"}), frozenset({"transfer_for_prosecution"})]),
+    # an action the claim names for no figure of its own stays asked of a figure whose clause names none
+    ("广东法院审结的知识产权案件有88462件。", [frozenset({"conclude"})]),
+])
+def test_a_claim_figure_is_asked_no_action_another_of_its_figures_owns(claim: str,
+                                                                      actions: list[frozenset[str]]) -> None:
+    frame = analyse(claim, "claim")
+    assert [part_roles(frame, f)["actions"] for f in frame.figures if f.kind == "quantity"] == actions

@@ -60,7 +60,7 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
     # gates, and evidence for the calibrated decision, not weights
     assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted", "asks_part",
-                                     "unasked_share", "plan"}
+                                     "unasked_share", "unasked_level", "plan"}
 
 
 def test_question_words_no_sentence_uses_weigh_nothing_in_coverage() -> None:
@@ -115,3 +115,56 @@ def test_role_agreement_adds_its_weight_to_the_score(role_match: float) -> None:
     base, f = score_figure(frame, corpus.records[0], 1.0, lambda t: 1.0, RerankWeights(role_match=0.0))
     score, _ = score_figure(frame, corpus.records[0], 1.0, lambda t: 1.0, RerankWeights(role_match=role_match))
     assert abs(score - base - role_match * f["role_match"]) < 1e-9
+
+
+# The police's 破案 beside their 立案 (one sentence); a question in words the documents never use.
+POLICE = chunk("2024年,全省公安机关共立知识产权刑事案件2249件,破案1926件。", cid="police")
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("2024年广东警方侦破的知识产权刑事案件有多少件?", {"police": "警方", "solve_case": "侦破"}),
+    ("2024年广东公安机关破案多少件?", {"police": "公安机关", "solve_case": "破案"}),
+])
+def test_a_question_keeps_its_words_for_each_role_it_names(question: str, named: dict[str, str]) -> None:
+    frame = Corpus(POLICE).frame(question)
+    assert set(frame.role_words) == set(named)
+    assert all(word in frame.role_words[role]["zh"] for role, word in named.items())
+    # only the words naming the role, none of the question's others
+    assert not any({"知识产权", "刑事案件", "2024年"} & frame.role_words[role]["zh"] for role in named)
+
+
+def test_words_for_a_role_the_documents_never_use_count_as_the_figures_own_words() -> None:
+    # "侦破" and "警方" are in no sentence; the record of 破案1926件 names the same action and agency
+    corpus = Corpus(POLICE)
+    frame = corpus.frame("2024年广东警方侦破的知识产权刑事案件有多少件?")
+    solved = next(r for r in corpus.records if r.text == "1926件")
+    filed = next(r for r in corpus.records if r.text == "2249件")
+    vocabulary = set(solved.metric_tokens) | set(solved.context_tokens)
+
+    def corpus_idf(t: str) -> float:
+        return 1.0 if t in vocabulary else 0.0
+
+    _, plain = score_figure(frame, solved, 1.0, lambda t: 1.0, RerankWeights())
+    _, named = score_figure(frame, solved, 1.0, lambda t: 1.0, RerankWeights(), corpus_idf=corpus_idf)
+    _, other = score_figure(frame, filed, 1.0, lambda t: 1.0, RerankWeights(), corpus_idf=corpus_idf)
+    assert named["metric"] > 0 and named["precision"] > 0
+    assert named["context"] == 1.0 > other["context"]  # 立案 is not what was asked: 侦破 stays uncovered
+    # where the documents use the question's own word (侦破), only the figures that use it cover it
+    _, used = score_figure(frame, solved, 1.0, lambda t: 1.0, RerankWeights(), corpus_idf=lambda t: 1.0)
+    assert used["metric"] < plain["metric"]
+
+
+RATIO = chunk("2024年,全省法院审结知识产权案件88462件,结收比106.19%,同比提高2.36%。", cid="ratio")
+
+
+@pytest.mark.parametrize(("question", "gated"), [
+    ("2024年全省法院结收比同比提高了多少?", {"106.19%"}),  # the rise is asked: the ratio itself is no answer
+    ("How much did the courts' clearance-to-receipt ratio go up in 2024?", {"106.19%"}),
+    ("2024年全省法院结收比是多少?", set()),  # the level is asked: nothing is ruled out by this gate
+])
+def test_a_question_asking_a_change_passes_over_a_level(question: str, gated: set[str]) -> None:
+    corpus = Corpus(RATIO)
+    frame = corpus.frame(question)
+    out = {r.text for r in corpus.records if r.kind == "percent"
+           and score_figure(frame, r, 1.0, lambda t: 1.0, RerankWeights())[1]["unasked_level"] < 0}
+    assert out == gated

@@ -1,0 +1,137 @@
+"""The bilingual ontology of who did what, loaded from the data files (``index/lexicon/agencies.tsv``,
+``actions.tsv``, ``role_rules.tsv``, ``action_guards.tsv``, ``agency_heads_en.tsv``): the forms of
+each agency and action in simplified, traditional and English words, and the rules saying which
+of them make two figures different statistics. index.roles reads text with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from index.lexicon import LexiconError, rows, words
+from index.text import en_stem
+
+
+@dataclass(frozen=True)
+class Ontology:
+    agency_kind: dict[str, str]  # agency id → its generic kind (named:court → court)
+    actors: frozenset[str]  # generic kinds whose mismatch rules a figure out
+    distinct: frozenset[str]  # actions whose mismatch rules a figure out
+    group: dict[str, str]  # action id → its compatibility group (itself by default)
+    agency_re: re.Pattern[str]  # Chinese forms
+    action_re: re.Pattern[str]
+    agency_ids: dict[str, frozenset[str]]  # Chinese form → ids
+    action_ids: dict[str, frozenset[str]]
+    # English forms as stemmed word sequences, so "approve arrests" meets "approved arrests"
+    en_agencies: dict[tuple[str, ...], frozenset[str]]
+    en_actions: dict[tuple[str, ...], frozenset[str]]
+    action_object: dict[str, str]  # action id → the English word of what it acts on, where given
+    # English phrasal actions whose object may stand between verb and particle: the verb's stem →
+    # (the rest of the form as stems, ids) ("transferred … for prosecution")
+    en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
+    events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
+    actor_group: dict[str, str] = field(default_factory=dict)  # actor kind → the one body it names (itself by default)
+
+
+EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+MAX_WORDS = 6
+
+
+def _pattern(forms: list[str], guards: dict[str, tuple[str, str]] | None = None) -> re.Pattern[str]:
+    # Longest first, so 全省法院 wins over 省法院 and 移送审查起诉 over 起诉; a form with guards
+    # (action_guards.tsv: 突破了 is no 破了, nor is 立了功 立了) is one only outside them.
+    guard = guards or {}
+
+    def one(form: str) -> str:
+        before, after = guard.get(form, ("", ""))
+        return ((f"(?<![{re.escape(before)}])" if before else "") + re.escape(form)
+                + (f"(?![{re.escape(after)}])" if after else ""))
+
+    return re.compile("|".join(one(f) for f in sorted(set(forms), key=len, reverse=True)))
+
+
+def _guards(forms: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The characters each guarded action form may not follow or precede (action_guards.tsv); a
+    row for no known form, or with no characters, is an error naming it."""
+    known = set(forms)
+    out: dict[str, tuple[str, str]] = {}
+    for form, before, after in rows("action_guards.tsv", 3):
+        after = "" if after == "-" else after
+        if form not in known or not (before or after):
+            raise LexiconError(f"action_guards.tsv: row {form!r} names no action form of actions.tsv, or no characters")
+        out[form] = (before, after)
+    return out
+
+
+def _stems(form: str) -> tuple[str, ...]:
+    return tuple(en_stem(w) for w in EN_WORD.findall(form))
+
+
+def _forms(pairs: list[tuple[str, str]]) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]]]:
+    """(id, form) pairs → Chinese form → ids, and English form as stemmed words → ids."""
+    zh: dict[str, set[str]] = {}
+    en: dict[tuple[str, ...], set[str]] = {}
+    for rid, form in pairs:
+        if form.isascii():
+            en.setdefault(_stems(form), set()).add(rid)
+        else:
+            zh.setdefault(form, set()).add(rid)
+    return {k: frozenset(v) for k, v in zh.items()}, {k: frozenset(v) for k, v in en.items() if k}
+
+
+
+
+def _split_forms(pairs: list[tuple[str, str]]) -> dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
+    """English forms "verb particle …" (index/lexicon/particles_en.txt) as verb stem → (rest, ids)."""
+    particles = words("particles_en.txt")
+    out: dict[str, dict[tuple[str, ...], set[str]]] = {}
+    for rid, form in pairs:
+        parts = EN_WORD.findall(form) if form.isascii() else []
+        if len(parts) >= 2 and parts[1].lower() in particles:
+            out.setdefault(en_stem(parts[0]), {}).setdefault(_stems(" ".join(parts[1:])), set()).add(rid)
+    return {verb: tuple(sorted(((rest, frozenset(ids)) for rest, ids in tails.items()), key=lambda t: -len(t[0])))
+            for verb, tails in out.items()}
+
+
+def _field_heads() -> list[tuple[str, str]]:
+    """(agency id, English form) for every field word joined with every head word
+    (index/lexicon/agency_heads_en.tsv: "copyright enforcers", "customs officers")."""
+    table = rows("agency_heads_en.tsv", 3)
+    fields = [(word, aid) for kind, word, aid in table if kind == "field"]
+    heads = [word for kind, word, _ in table if kind == "head"]
+    return [(aid, f"{field} {head}") for field, aid in fields for head in heads]
+
+
+@cache
+def ontology() -> Ontology:
+    agencies = rows("agencies.tsv", 3)
+    actions = rows("actions.tsv", 3)
+    agency_ids, en_agencies = _forms([(aid, form) for aid, _, form in agencies] + _field_heads())
+    action_ids, en_actions = _forms([(aid, form) for aid, form, _ in actions])
+    kind_of = {aid: kind.removeprefix("named:") if kind.startswith("named:") else aid for aid, kind, _ in agencies}
+    action_object: dict[str, str] = {}
+    for aid, _, obj in actions:
+        if obj:
+            action_object.setdefault(aid, en_stem(obj))
+    rules = rows("role_rules.tsv", 2)
+    group = {aid: kind.removeprefix("same:") for kind, aid in rules if kind.startswith("same:")}
+    actor_group = {aid: kind.removeprefix("same_actor:") for kind, aid in rules if kind.startswith("same_actor:")}
+    return Ontology(
+        agency_kind=kind_of,
+        actors=frozenset(aid for kind, aid in rules if kind == "actor"),
+        distinct=frozenset(aid for kind, aid in rules if kind == "distinct"),
+        group=group,
+        agency_re=_pattern(list(agency_ids)),
+        action_re=_pattern(list(action_ids), _guards(action_ids)),
+        agency_ids=agency_ids,
+        action_ids=action_ids,
+        en_agencies=en_agencies,
+        en_actions=en_actions,
+        action_object=action_object,
+        events=frozenset(aid for kind, aid in rules if kind == "event"),
+        actor_group=actor_group,
+        en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
+    )
