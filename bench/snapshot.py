@@ -29,12 +29,19 @@ def main() -> int:
     ap.add_argument("--compare")
     ap.add_argument("--sets", default="dev", help="dev, test or * (both)")
     ap.add_argument("--hand-gates", action="store_true", help="the hand-set bars instead of the calibrated model")
+    ap.add_argument("--calibration", help="a fitted calibration file (python -m eval.calibrate --out F) to use "
+                    "instead of qa/calibration.json")
     args = ap.parse_args()
     from eval.scorer import confident_wrong, load_cases_lenient, run_eval
     from index.corpus import read_corpus
     from qa.api import QA
 
-    qa = QA.load(calibration=None) if args.hand_gates else QA.load()
+    if args.calibration:
+        from qa.calibration import load_calibration
+
+        qa = QA.load(calibration=load_calibration(Path(args.calibration)))
+    else:
+        qa = QA.load(calibration=None) if args.hand_gates else QA.load()
     settings = qa.index.settings
     raw = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
     snap: dict[str, dict[str, dict[str, object]]] = {}

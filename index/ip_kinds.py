@@ -27,6 +27,14 @@ def kinds_in(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in KINDS.items() if pattern.search(simplified))
 
 
+def without_kinds(text: str) -> str:
+    """The text with the names of kinds of right blanked out: "trademark pledge financing" names
+    financing, not trade (a word read at its start, index.figures.dimensions.counted_classes)."""
+    for pattern in KINDS.values():
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def asked_kinds(text: str) -> frozenset[str]:
     """The kinds a question asks about: those it names, less those it names only to set aside
     ("not counting trademarks", "除商标外")."""

@@ -121,3 +121,11 @@ def states_change(metric: str) -> bool:
     """The metric phrase of a percent says it is a change (index/lexicon/year_on_year.tsv): "同比上升",
     "up ... year-on-year", "增幅"; not a level ("结收比", "a clearance-to-receipt ratio of")."""
     return bool(_change_re().search(metric))
+
+
+_WORDISH = re.compile(r"[A-Za-z\u3400-\u9fff]")
+
+
+def only_change(words: str) -> bool:
+    """The words say only that something changed (",同比提高", ", up "): what changed is said before."""
+    return bool(_change_re().search(words)) and not _WORDISH.search(_change_re().sub("", words))

@@ -26,7 +26,14 @@ from index.figures import (
 )
 from index.ip_kinds import figure_kinds
 from index.places import located_in, province_of
-from index.qualifiers import breakdown_start, is_share, part_qualifiers, qualifiers_in, states_change
+from index.qualifiers import (
+    breakdown_start,
+    is_share,
+    only_change,
+    part_qualifiers,
+    qualifiers_in,
+    states_change,
+)
 from index.roles import CLAUSE_END, roles_at
 from index.search_form import to_simplified
 from index.text import EN_FULL_STOP, Tokenizer
@@ -274,6 +281,10 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         # the sentence's words before the cut are the figure's context as much as its own.
         context |= tokens(lead[sentence_bounds(lead, len(lead), whole=True)[0]:])
     action = tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else set()
+    metric_tokens = tokens(metric)
+    if i and fig.unit == "%" and only_change(chunk.text[chunk.figures[i - 1].end:fig.start]):
+        # "结收比106.19%,同比提高2.36%": the rise is the ratio's; its own words name only the rise.
+        metric_tokens |= tokens(chunk.metrics[i - 1])
     qs, qe = sentence_bounds(chunk.text, fig.start)
     quote = chunk.text[qs:qe].strip()
     quote_start = chunk.text.index(quote, qs) if quote else qs
@@ -300,7 +311,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
         places=figure_places(chunk.text, ws, fig.start, fig.end, we, chunk.section, chunk.lang, chunk.place),
         agency=agency, action=action_id,
-        metric_tokens=frozenset(tokens(metric)), context_tokens=frozenset(context), action_tokens=frozenset(action),
+        metric_tokens=frozenset(metric_tokens), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),
     )
 

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from index.figures import Figure, restated_number, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
+from index.ip_kinds import without_kinds
 from index.lexicon import rows, words
 from index.ontology import ontology
 from index.places import level, locating, place_mentions, places_in
@@ -113,7 +114,7 @@ def other_counted(claimed: Figure, own_text: str, found: Figure, metric: str) ->
     index.figures.dimensions.other_class). Either side naming none leaves the metric to the
     ranking, as before."""
     dim = dimension(claimed) or dimension(found)
-    differ = other_class(dim, own_text, metric) if dim else None
+    differ = other_class(dim, without_kinds(own_text), without_kinds(metric)) if dim else None
     if differ is None:
         return None
     mine, theirs = (", ".join(sorted(c)) for c in differ)

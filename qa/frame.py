@@ -230,12 +230,19 @@ def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
     return years or plan_years(text)
 
 
+_LIST_BREAK = re.compile("[、､]")
+
+
 def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, int]:
     """A claim's words that belong to one of its figures: from the end of the figure before it to
     the end of its clause, or the start of the figure after it ("…1,796 cases, its customs seized
     5,822 batches": "its customs" is the next figure's)."""
     left, right = neighbour_bounds(figures, claimed.start, claimed.end, len(text))
     after = CLAUSE_END.search(text, claimed.end, right)
+    if after is None and right < len(text):
+        # "一般作品登记4.95万件、计算机软件作品登记28.27万件": past the list's "、" the words are the
+        # next figure's.
+        after = _LIST_BREAK.search(text, claimed.end, right)
     return left, after.start() if after else right
 
 

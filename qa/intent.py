@@ -35,6 +35,10 @@ _Q_MONEY_RE = re.compile(
 )
 _EN_COUNTED_IN = re.compile(r"\b(?:counted|measured|expressed|given|reckoned) (?:in|by|as)\b", re.IGNORECASE)
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
+# The currency a question asks its amount in ("By how much did … reduce losses, in US dollars?"):
+# named, it is the unit, whatever else the question's words suggest (a change, a rate).
+_EN_IN_CURRENCY = {"美元": re.compile(r"\bin (?:US|U\.S\.) ?dollars?\b|\bin USD\b|\bin dollars?\b", re.IGNORECASE),
+                   "元": re.compile(r"\bin (?:yuan|RMB|renminbi)\b", re.IGNORECASE)}
 # How much something went up or down, with no measure word ("同比增长了多少?", "By how much did
 # the caseload grow?", "How much did pledge financing rise?"): the documents state changes as
 # rates ("同比增长49.74%"), and the level itself (3453.97亿元) is no answer. With a measure word
@@ -81,12 +85,17 @@ def unit_for_question(question: str) -> set[str] | None:
         unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
         if unit:
             return set(unit_group(unit))
+    named = [unit for unit, pattern in _EN_IN_CURRENCY.items() if pattern.search(q)]
+    if len(named) == 1:
+        return set(named)
+    # "嫌疑人数同比上升了多少?" asks the rise of the number of people, a rate ("增加了多少人" names its
+    # measure word, read above).
+    if asks_change(q):
+        return {"%"}
     if _Q_PEOPLE_RE.search(q):
         return set(unit_group("人"))
     if _Q_RANK_RE.search(q):
         return {"位"}
-    if asks_change(q):
-        return {"%"}
     if _Q_PERCENT_RE.search(q):
         return {"%"}
     if _Q_MONEY_RE.search(q):

@@ -18,6 +18,7 @@ import itertools
 import re
 from functools import cache
 
+from index.figures.tables import CN_SCALE_RE, CN_UNIT_RE
 from index.glossary import Glossary
 from index.lexicon import rows
 from index.text import en_stem
@@ -89,6 +90,17 @@ def _run_in_english(run: str) -> str:
     return "".join(out)
 
 
+# The scale and measure word a number carries ("3453.97亿元", "8.3万件"): part of the figure, kept as typed
+# for the number parser, never put into English ("亿元" is no plain "yuan").
+_FIGURE_TAIL = re.compile(rf"(?:{CN_SCALE_RE.pattern})*(?:{CN_UNIT_RE.pattern})?")
+
+
 def in_english(text: str) -> str:
     """An English question with its Chinese words put into English (see the module docstring)."""
-    return re.sub(r"\s{2,}", " ", _CJK_RUN.sub(lambda m: _run_in_english(m.group()), text))
+
+    def run(m: re.Match[str]) -> str:
+        tail = _FIGURE_TAIL.match(m.group()) if m.start() and text[m.start() - 1].isdigit() else None
+        kept = tail.group() if tail else ""
+        return kept + (_run_in_english(m.group()[len(kept):]) if len(kept) < len(m.group()) else "")
+
+    return re.sub(r"\s{2,}", " ", _CJK_RUN.sub(run, text))

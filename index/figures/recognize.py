@@ -222,7 +222,7 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
             # so an English noun only makes a count when it follows the number directly.
             is_count = unit not in ("", "年") and (
                 not tail.english_unit or (tail.unit_word_index == 0 and tail.unit_is_plural)
-            )
+            ) and not _TIME_PREPOSITION.search(t, max(0, s - 20), s)
             if not is_count and not row:
                 end = tail.end if unit == "年" and not tail.english_unit else e
                 yield Candidate(s, end, make_figure(original, s, end, value, "年", "year"))
@@ -238,6 +238,9 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
         fig = make_figure(original, fstart, tail.end, value * factor, unit, kind, qualifier)
         yield Candidate(min(qstart, fstart), max(cend, tail.end), fig)
 
+
+# "In 2023 prosecutors in Guangdong approved …": after a preposition of time, a year.
+_TIME_PREPOSITION = re.compile(r"\b(?:in|during|since|until|throughout|of|by)\s+$", re.IGNORECASE)
 
 _CN_NUMERAL_RE = re.compile(
     r"(?<![零〇一二两三四五六七八九十百千万亿第])([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"

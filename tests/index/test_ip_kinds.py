@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.ip_kinds import asked_kinds, figure_kinds, kind_conflict, kinds_in
+from index.ip_kinds import asked_kinds, figure_kinds, kind_conflict, kinds_in, without_kinds
 
 GZ_CASES = "2023年全市两级市场监管部门共办结专利侵权纠纷案件2282宗,案件数量同比增加11.81%;"
 GZ_FINES = "辦理商標行政處罰案件1568宗,案件數量同比增加12.24%,罰沒金額2756.68萬元。"
@@ -50,3 +50,14 @@ def test_conflict_only_when_both_name_kinds_and_share_none() -> None:
 ])
 def test_other_kinds_of_rights(question: str, metric: str, conflict: bool) -> None:
     assert kind_conflict(asked_kinds(question), figure_kinds(metric, "")) is conflict
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("patent and trademark pledge financing", "       and           pledge financing"),
+    ("商标质押融资", "  质押融资"),
+    ("trade secrets", "             "),
+    ("technology trade", "technology trade"),
+])
+def test_the_names_of_kinds_of_right_are_blanked_out(text: str, left: str) -> None:
+    assert without_kinds(text) == left
+    assert len(without_kinds(text)) == len(text)

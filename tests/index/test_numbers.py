@@ -1460,3 +1460,13 @@ def test_the_generic_measure_word_restates_any_count_of_things(a: str, b: str, r
     assert generic_restatement(b, a) is restates
     # and it is no wider a compatibility: 个 and 名 are still different units where a unit is asked for
     assert not (units_compatible("个", "名") or units_compatible("个", "人"))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("In 2023 prosecutors in Guangdong approved the arrest of 1,156 suspects", "year"),  # after "in": a year
+    ("During 2024 courts concluded more cases", "year"),
+    ("By 2024 enterprises had filed", "year"),
+    ("Customs seized 2023 batches of goods", "quantity"),  # a plural noun right after: a count
+])
+def test_a_year_like_number_after_a_preposition_of_time_is_a_year(text: str, kind: str) -> None:
+    assert parse_figures(text)[0].kind == kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.qualifiers import asked_qualifiers, qualifier_mismatch, qualifiers_in, states_change
+from index.qualifiers import asked_qualifiers, only_change, qualifier_mismatch, qualifiers_in, states_change
 
 
 @pytest.mark.parametrize(
@@ -133,6 +133,7 @@ def test_an_english_negation_typed_inside_chinese_sets_its_qualifier_aside() -> 
     ("up ... year-on-year", True),
     ("a year-on-year decrease of", True),
     ("增幅达", True),
+    ("a significant reduction of", True),
     ("結收比同比下降", True),
     ("结收比", False),
     ("a clearance-to-receipt ratio of", False),
@@ -141,3 +142,14 @@ def test_an_english_negation_typed_inside_chinese_sets_its_qualifier_aside() -> 
 ])
 def test_a_percents_metric_says_whether_it_is_a_change(metric: str, change: bool) -> None:
     assert states_change(metric) is change
+
+
+@pytest.mark.parametrize(("words", "only"), [
+    (",同比提高", True),
+    (", up ", True),
+    (",同比提高的案件", False),  # names what rose
+    ("; the withdrawal rate increased by ", False),
+    ("，其中", False),
+])
+def test_words_that_say_only_that_something_changed(words: str, only: bool) -> None:
+    assert only_change(words) is only

@@ -212,3 +212,12 @@ def test_a_chunk_cut_inside_a_paragraph_keeps_the_paragraphs_actor() -> None:
     assert not {"知识产权", "刑事案件"} & alone.context_tokens
     # a chunk that begins a sentence of its own takes no words of the sentence before it
     assert "刑事案件" not in recs["1854人"].context_tokens
+
+
+def test_a_rise_named_by_no_word_of_its_own_is_the_rise_of_the_figure_before_it() -> None:
+    recs = {r.text: r for r in figure_records([_chunk("2024年,全省法院审结88462件,结收比106.19%,同比提高2.36%;"
+                                                      "调撤率同比上升4.89%。")], TOKENIZER)}
+    assert "结收" in recs["2.36%"].metric_tokens and recs["2.36%"].change
+    # a rise that names what rose keeps its own words
+    assert "结收" not in recs["4.89%"].metric_tokens
+    assert not recs["106.19%"].change

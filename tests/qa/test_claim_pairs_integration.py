@@ -57,6 +57,13 @@ def qa() -> QA:
         # which its own sentence's words find, cannot call it false
         (("In 2023 Guangdong customs worked with their Hong Kong and Macao counterparts on joint enforcement "
           "actions. Over the course of those actions they seized 2,825 batches of infringing goods."), ["not_found"]),
+        # past the list's "、" the words are the next figure's: 4.95万件 is the general works', 28.27万件 software's
+        ("2024年广东著作权登记总量33.22万件，其中一般作品登记4.95万件、计算机软件作品登记28.27万件。",
+         ["supported", "supported", "supported"]),
+        ("2024年广东著作权登记总量33.22万件，其中计算机软件作品登记4.95万件、一般作品登记28.27万件。",
+         ["supported", "contradicted", "contradicted"]),
+        # "trademark" names a kind of right, not trade: the pledge financing is financing
+        ("2024年全省patent and trademark pledge financing达3453.97亿元。", ["supported"]),
         # a background that points nowhere else leaves a false figure false
         (("Guangdong customs stepped up enforcement in 2023. That year customs in Guangdong seized 12,000 batches "
           "of infringing goods."), ["contradicted"]),

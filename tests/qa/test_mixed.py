@@ -40,6 +40,10 @@ def test_in_chinese(glossary: Glossary, question: str, read: str) -> None:
          "How many geographical indication products had Guangdong by 2020?"),
         ("How many IP cases did Guangdong courts conclude in 2024?",
          "How many IP cases did Guangdong courts conclude in 2024?"),
+        # a number's scale and measure word are the figure's: 亿元 is no plain "yuan"
+        ("Pledge financing reached 3453.97亿元 in 2024.", "Pledge financing reached 3453.97亿元 in 2024."),
+        ("Guangdong courts took in 8.3万件 cases.", "Guangdong courts took in 8.3万件 cases."),
+        ("The 亿元 figure", "The yuan figure"),  # after no number: a word like any other
     ],
 )
 def test_in_english(question: str, read: str) -> None:

@@ -29,6 +29,14 @@ def test_everyday_english(question: str, official: str) -> None:
         ("How many counterfeit goods did customs in Guangdong seize in 2024, counted in pieces?", {"件", "宗", "案", "起"}),
         ("How many counterfeit goods did customs seize in 2024, counted in batches?", {"批次", "批"}),
         ("How many counterfeit goods did customs seize in 2024?", None),
+        # a currency named after "in" is the unit, over a change word ("reduce"): an amount, not a rate
+        ("By how much did Shenzhen's overseas IP system reduce companies' losses, in US dollars?", {"美元"}),
+        ("How much were the destroyed goods worth in yuan?", {"元"}),
+        ("By how much did pledge financing grow in 2024?", {"%"}),
+        # the rise of a number of people is a rate; a measure word after 多少 is the unit
+        ("2024年全省批准逮捕的犯罪嫌疑人数同比上升了多少?", {"%"}),
+        ("2024年批准逮捕的人数增加了多少人?", {"人", "名"}),
+        ("2024年全省批准逮捕人数是多少?", {"人", "名"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:
