@@ -330,6 +330,8 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
         return "contradicted", f"{gives}; the claim's unit ({claimed.unit}) does not match ({found.unit})."
     if claim_years and year not in claim_years:
         return "contradicted", f"{gives} for {year}, not for {', '.join(map(str, claim_years))}."
+    if generic_restatement(claimed.unit, found.unit):
+        claimed = claimed.model_copy(update={"unit": found.unit})  # 4870个 restates 4870名
     if values_match(*target_values(claimed, best)):
         return "supported", f"{gives}; the claimed {claimed.text} matches."
     if claimed.value and found.value:

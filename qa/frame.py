@@ -17,9 +17,10 @@ from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, set_aside_qualifiers
-from index.records import Period, Plan, asked_plan_role, at_date, time_frame
+from index.records import Plan, asked_plan_role
 from index.roles import CLAUSE_END, actors_in, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
+from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, split_claim, split_question
@@ -178,7 +179,11 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}
-    match_text = official_wording(asked, lang)
+    # A parenthetical aside that negates ("(the year's new ones, not the stock of valid marks)",
+    # "(not just in the joint actions)", "（不算跟港澳联合行动那部分）") says what is not asked: its
+    # words neither choose the figure nor set its time frame.
+    plain = without_negated_asides(asked) if what == "question" else asked
+    match_text = official_wording(plain, lang)
     extra: dict[str, Any] = {}
     if glossary is not None:
         words = search_words(match_text, lang, glossary)
@@ -190,7 +195,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if glossary is not None:
         extra["role_words"] = role_words(asked, lang, glossary, extra["terms"], agency_spans | action_spans)
     places = located_in(asked)
-    period = time_frame(asked)
+    period = time_frame(plain)
     if split.context:
         places = places or located_in(split.context)
         period = period or time_frame(split.context)
@@ -200,11 +205,21 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
                       context=split.context if what == "claim" else "",
-                      match_text=match_text, period=period, at_date=at_date(asked), places=places,
+                      match_text=match_text, period=period, at_date=at_date(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
                       qualifiers=asked_qualifiers(match_text), set_aside=set_aside_qualifiers(match_text),
                       kinds=asked_kinds(match_text), agencies=agencies, actions=actions,
                       change=what == "question" and asks_change(asked), **extra)
+
+
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_NEGATING = re.compile(r"\b(?:not|rather than|instead of|excluding|except|other than|apart from)\b"
+                       r"|不算|不含|不包括|不计|不是|而非|除了?", re.IGNORECASE)
+
+
+def without_negated_asides(text: str) -> str:
+    """The text less its parenthetical asides that negate something."""
+    return _ASIDE.sub(lambda m: " " if _NEGATING.search(m.group()) else m.group(), text)
 
 
 def role_words(text: str, lang: str, glossary: Glossary, terms: QueryTerms,

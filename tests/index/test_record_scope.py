@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from index.attach import attach_figures
-from index.records import FigureRecord, at_date, figure_records
+from index.records import FigureRecord, figure_records
 from index.text import Tokenizer
+from index.time_frames import at_date
 from index.types import Chunk, Lang
 
 TOKENIZER = Tokenizer()

@@ -50,6 +50,7 @@ def qa() -> QA:
         ("广东警方2024年立了知识产权刑事案件2249件，破案1926件，移送审查起诉2653人。",
          ["supported", "supported", "supported"]),
         # 个 is the measure word of anything counted one by one: 4870个 restates 4870名, not a unit misreported
+        # (never called false; the source is not found with confidence)
         ("2023年广东警方抓了4870个犯罪嫌疑人。", ["not_found"]),
         # "like" before a number is a spoken "about"
         ("As of the end of 2024 Guangdong had like 9 million valid trademark registrations.", ["supported"]),
@@ -62,6 +63,12 @@ def qa() -> QA:
          ["supported", "supported", "supported"]),
         ("2024年广东著作权登记总量33.22万件，其中计算机软件作品登记4.95万件、一般作品登记28.27万件。",
          ["supported", "contradicted", "contradicted"]),
+        # the rises after 起诉 are of what was prosecuted
+        ("2024年广东全省检察机关起诉侵犯知识产权犯罪1779件3192人，同比分别上升61.73%、62.94%。",
+         ["supported", "supported", "supported", "supported"]),
+        # "In 2023 prosecutors …": a year, no count of prosecutors
+        ("In 2023 prosecutors in Guangdong approved the arrest of 1,156 suspects and prosecuted 2,061 suspects.",
+         ["supported", "supported"]),
         # "trademark" names a kind of right, not trade: the pledge financing is financing
         ("2024年全省patent and trademark pledge financing达3453.97亿元。", ["supported"]),
         # a background that points nowhere else leaves a false figure false
@@ -122,3 +129,13 @@ def test_words_for_an_agency_and_action_the_documents_never_use_find_their_figur
     # the police solved 1926 cases; they filed 2249 (立案), which shares every other word of the question
     _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
     assert figs[0].figure.value == 1926
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # an aside that negates says what is not asked: the year's seizures, not the joint actions'
+    (("Over the whole of 2024, how many batches of infringing goods did customs in Guangdong seize "
+      "(not just in the joint Hong Kong/Macao actions)?"), 14420),
+])
+def test_the_figure_the_question_means_ranks_first(qa: QA, question: str, value: float) -> None:
+    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    assert figs[0].figure.value == value

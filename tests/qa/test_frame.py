@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.figures import unit_named_in
-from index.records import time_frame
-from qa.frame import analyse, official_wording, part_roles, plan_years
+from index.time_frames import time_frame
+from qa.frame import analyse, official_wording, part_roles, plan_years, without_negated_asides
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,23 @@ def test_a_claim_figure_is_asked_no_action_another_of_its_figures_owns(claim: st
                                                                       actions: list[frozenset[str]]) -> None:
     frame = analyse(claim, "claim")
     assert [part_roles(frame, f)["actions"] for f in frame.figures if f.kind == "quantity"] == actions
+
+
+@pytest.mark.parametrize(("question", "plain"), [
+    ("How many trademark registrations were made in 2024 (the year's new ones, not the stock of valid marks)?",
+     "How many trademark registrations were made in 2024  ?"),
+    ("How many batches did customs seize in 2024 (not just in the joint actions)?",
+     "How many batches did customs seize in 2024  ?"),
+    ("2024年全年（不算跟港澳联合行动那部分），海关扣了多少批侵权货？", "2024年全年 ，海关扣了多少批侵权货？"),
+    # an aside that negates nothing stays
+    ("How many cases did the Guangzhou IP Court (a specialised court) conclude?",
+     "How many cases did the Guangzhou IP Court (a specialised court) conclude?"),
+])
+def test_an_aside_that_negates_says_what_is_not_asked(question: str, plain: str) -> None:
+    assert without_negated_asides(question) == plain
+
+
+def test_a_negated_aside_neither_sets_the_time_frame_nor_qualifies() -> None:
+    frame = analyse("How many trademark registrations were made in 2024 (the year's new ones, not the stock of "
+                    "valid marks)?")
+    assert frame.period == "flow" and "valid" not in frame.qualifiers
