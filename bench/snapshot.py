@@ -28,8 +28,9 @@ def main() -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--compare")
     ap.add_argument("--sets", default="dev", help="dev, test or * (both)")
-    ap.add_argument("--hand-gates", action="store_true", help="the hand-set bars instead of the calibrated model")
-    ap.add_argument("--calibration", help="a fitted calibration file (python -m eval.calibrate --out F) to use "
+    bars = ap.add_mutually_exclusive_group()
+    bars.add_argument("--hand-gates", action="store_true", help="the hand-set bars instead of the calibrated model")
+    bars.add_argument("--calibration", help="a fitted calibration file (python -m eval.calibrate --out F) to use "
                     "instead of qa/calibration.json")
     args = ap.parse_args()
     from eval.scorer import confident_wrong, load_cases_lenient, run_eval

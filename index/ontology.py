@@ -82,8 +82,6 @@ def _forms(pairs: list[tuple[str, str]]) -> tuple[dict[str, frozenset[str]], dic
     return {k: frozenset(v) for k, v in zh.items()}, {k: frozenset(v) for k, v in en.items() if k}
 
 
-
-
 def _split_forms(pairs: list[tuple[str, str]]) -> dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]:
     """English forms "verb particle …" (index/lexicon/particles_en.txt) as verb stem → (rest, ids)."""
     particles = words("particles_en.txt")

@@ -117,10 +117,14 @@ def _change_re() -> re.Pattern[str]:
     return re.compile("|".join([*(p for p in forms if p.isascii()), *zh]), re.IGNORECASE)
 
 
+# 增加值 is value added (版权产业增加值占GDP比重7.41%): a level, whatever its first two characters say.
+_NOT_CHANGE = re.compile(r"增加值")
+
+
 def states_change(metric: str) -> bool:
     """The metric phrase of a percent says it is a change (index/lexicon/year_on_year.tsv): "同比上升",
-    "up ... year-on-year", "增幅"; not a level ("结收比", "a clearance-to-receipt ratio of")."""
-    return bool(_change_re().search(metric))
+    "up ... year-on-year", "增幅"; not a level ("结收比", "a clearance-to-receipt ratio of", "增加值")."""
+    return bool(_change_re().search(_NOT_CHANGE.sub(" ", metric)))
 
 
 _WORDISH = re.compile(r"[A-Za-z\u3400-\u9fff]")

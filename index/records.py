@@ -251,7 +251,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         context |= tokens(lead[sentence_bounds(lead, len(lead), whole=True)[0]:])
     action = tokens(metric.rsplit(ACTION_MARK, 1)[1]) if ACTION_MARK in metric else set()
     metric_tokens = tokens(metric)
-    if i and fig.unit == "%" and only_change(chunk.text[chunk.figures[i - 1].end:fig.start]):
+    if i and fig.kind == "percent" and only_change(chunk.text[chunk.figures[i - 1].end:fig.start]):
         # "结收比106.19%,同比提高2.36%": the rise is the ratio's; its own words name only the rise.
         metric_tokens |= tokens(chunk.metrics[i - 1])
     qs, qe = sentence_bounds(chunk.text, fig.start)
@@ -274,7 +274,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
-        share=fig.unit == "%" and is_share(metric), change=fig.unit == "%" and states_change(metric),
+        share=fig.unit == "%" and is_share(metric),
+        change=fig.kind == "percent" and (fig.unit == "百分点" or states_change(metric)),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,

@@ -173,6 +173,7 @@ def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim
 
 
 def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:
+    """Why ``best`` cannot contradict the claimed figure where value_elsewhere finds it stated, or None."""
     other = value_elsewhere(claimed, best, figs)
     if other is None:
         return None

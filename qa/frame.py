@@ -16,7 +16,7 @@ from index.ip_kinds import asked_kinds
 from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
-from index.qualifiers import asked_qualifiers, set_aside_qualifiers
+from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers
 from index.records import Plan, asked_plan_role
 from index.roles import CLAUSE_END, actors_in, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
@@ -183,6 +183,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     # "(not just in the joint actions)", "（不算跟港澳联合行动那部分）") says what is not asked: its
     # words neither choose the figure nor set its time frame.
     plain = without_negated_asides(asked) if what == "question" else asked
+    negated = plain != asked
     match_text = official_wording(plain, lang)
     extra: dict[str, Any] = {}
     if glossary is not None:
@@ -207,19 +208,32 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       context=split.context if what == "claim" else "",
                       match_text=match_text, period=period, at_date=at_date(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
-                      qualifiers=asked_qualifiers(match_text), set_aside=set_aside_qualifiers(match_text),
+                      qualifiers=asked_qualifiers(match_text),
+                      # what an aside sets aside ("general works (other than computer software)") is read
+                      # from the whole question
+                      set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
                       kinds=asked_kinds(match_text), agencies=agencies, actions=actions,
                       change=what == "question" and asks_change(asked), **extra)
 
 
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+# 除 only as "besides" (除了, 除…外), not inside 解除 / 排除 / 删除.
 _NEGATING = re.compile(r"\b(?:not|rather than|instead of|excluding|except|other than|apart from)\b"
-                       r"|不算|不含|不包括|不计|不是|而非|除了?", re.IGNORECASE)
+                       r"|不算|不含|不包括|不计|不是|而非|(?<![解排删])除", re.IGNORECASE)
 
 
 def without_negated_asides(text: str) -> str:
-    """The text less its parenthetical asides that negate something."""
-    return _ASIDE.sub(lambda m: " " if _NEGATING.search(m.group()) else m.group(), text)
+    """The text less what its parenthetical asides negate: from the negating word to the aside's
+    end ("(cumulative, not just the new ones)" keeps "cumulative")."""
+
+    def kept(m: re.Match[str]) -> str:
+        neg = _NEGATING.search(m.group())
+        if neg is None:
+            return m.group()
+        head = m.group()[1:neg.start()].strip(" ,，、;；")
+        return f" {head} " if head else " "
+
+    return _ASIDE.sub(kept, text)
 
 
 def role_words(text: str, lang: str, glossary: Glossary, terms: QueryTerms,
@@ -285,6 +299,10 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     action, the claim's own (all it names) stand; its agency is part_agency's."""
     left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.text))
     _, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    before = [f for f in frame.figures if f.end <= claimed.start]
+    if action is None and claimed.kind == "percent" and before and only_change(frame.text[before[-1].end:claimed.start]):
+        # "立案2249件,同比增长5.8%,破案1926件": the rise is of the figure before it, and of its action
+        action = _own_action(frame, before[-1])
     if action is None:
         # "公安机关立…案件2249件,破案1926件,移送审查起诉2653人": 破案 and 移送审查起诉 are the other
         # figures' actions; 2249's clause names none of its own, so neither is asked of it.
@@ -303,5 +321,6 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
 
 
 def _own_action(frame: QueryFrame, figure: Figure) -> str | None:
+    """The action a figure's own clause names in the claim."""
     left, right = neighbour_bounds(frame.figures, figure.start, figure.end, len(frame.text))
     return roles_at(frame.text, figure.start, figure.end, left, right)[1]

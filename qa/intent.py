@@ -85,8 +85,10 @@ def unit_for_question(question: str) -> set[str] | None:
         unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
         if unit:
             return set(unit_group(unit))
+    if _Q_RANK_RE.search(q):
+        return {"位"}
     named = [unit for unit, pattern in _EN_IN_CURRENCY.items() if pattern.search(q)]
-    if len(named) == 1:
+    if len(named) == 1 and not _Q_PERCENT_RE.search(q):  # "What share … was in US dollars?" asks a share
         return set(named)
     # "嫌疑人数同比上升了多少?" asks the rise of the number of people, a rate ("增加了多少人" names its
     # measure word, read above).
@@ -94,8 +96,6 @@ def unit_for_question(question: str) -> set[str] | None:
         return {"%"}
     if _Q_PEOPLE_RE.search(q):
         return set(unit_group("人"))
-    if _Q_RANK_RE.search(q):
-        return {"位"}
     if _Q_PERCENT_RE.search(q):
         return {"%"}
     if _Q_MONEY_RE.search(q):

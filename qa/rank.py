@@ -205,7 +205,8 @@ def _with_role_words(frame: QueryFrame, rec: FigureRecord, metric: frozenset[str
     """The figure's metric and context words, with the question's words for its action (both) and
     its agency (context) where the question names the same ones. Only words the documents never
     use ("侦破", "警方"): where the question uses the documents' own word (查扣), the figures that
-    use it too are told apart from those that say it otherwise (查获), as before."""
+    use it too are told apart from those that say it otherwise (查获), as before. Without a corpus
+    IDF (``corpus_idf`` None: synthetic rankings) every such word counts."""
     if not frame.role_words:
         return metric, context
 

@@ -239,8 +239,9 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
         yield Candidate(min(qstart, fstart), max(cend, tail.end), fig)
 
 
-# "In 2023 prosecutors in Guangdong approved …": after a preposition of time, a year.
-_TIME_PREPOSITION = re.compile(r"\b(?:in|during|since|until|throughout|of|by)\s+$", re.IGNORECASE)
+# "In 2023 prosecutors in Guangdong approved …": after a preposition of time, a year ("of" and "by"
+# precede counts too: "a total of 2000 cases", "rose by 1950 cases").
+_TIME_PREPOSITION = re.compile(r"\b(?:in|during|since|until|throughout)\s+$", re.IGNORECASE)
 
 _CN_NUMERAL_RE = re.compile(
     r"(?<![零〇一二两三四五六七八九十百千万亿第])([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"

@@ -30,10 +30,11 @@ _CANONICAL_UNITS = frozenset(CN_UNITS.values()) | {"%", "位", "届", "轮", "�
 
 
 # 个 is the measure word of anything counted one by one ("4870个犯罪嫌疑人", "1648个窝点", "3个案子"):
-# it restates a count in 人, 名, 件 or 家 alike. Not a count of visits (人次) or of batches
-# (批次), which count something else than the things themselves, nor any measurement (元, 吨, %).
+# it restates a count in 人, 名, 件 or 家 alike. Not a count of occurrences (人次, 件次, 次) or of
+# batches (批, 批次), which count something else than the things themselves, nor any measurement (元, 吨, %).
 _GENERIC_COUNT = "个"
-_NOT_ONE_BY_ONE = frozenset({"人次", "批次", "批"})
+_NOT_ONE_BY_ONE = frozenset({"批"})
+_OCCURRENCES = "次"  # 人次, 件次, 批次, 次: occurrences, not the things
 
 
 def unit_group(unit: str) -> frozenset[str]:
@@ -109,7 +110,7 @@ def generic_restatement(a: str, b: str) -> bool:
     if _GENERIC_COUNT not in (ca, cb) or ca == cb:
         return False
     other = cb if ca == _GENERIC_COUNT else ca
-    return other not in _NOT_ONE_BY_ONE and _counts_things(other)
+    return not other.endswith(_OCCURRENCES) and other not in _NOT_ONE_BY_ONE and _counts_things(other)
 
 
 @cache

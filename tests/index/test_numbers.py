@@ -1449,6 +1449,7 @@ def test_years_are_never_quantities(y: int) -> None:
     ("个", "件", True),
     ("家", "个", True),
     ("个", "人次", False),  # visits, not people
+    ("个", "件次", False),
     ("个", "批次", False),
     ("个", "元", False),
     ("个", "%", False),
@@ -1465,7 +1466,7 @@ def test_the_generic_measure_word_restates_any_count_of_things(a: str, b: str, r
 @pytest.mark.parametrize(("text", "kind"), [
     ("In 2023 prosecutors in Guangdong approved the arrest of 1,156 suspects", "year"),  # after "in": a year
     ("During 2024 courts concluded more cases", "year"),
-    ("By 2024 enterprises had filed", "year"),
+    ("A total of 2000 cases were filed", "quantity"),  # "of" and "by" precede counts too
     ("Customs seized 2023 batches of goods", "quantity"),  # a plural noun right after: a count
 ])
 def test_a_year_like_number_after_a_preposition_of_time_is_a_year(text: str, kind: str) -> None:

@@ -138,6 +138,8 @@ def test_an_english_negation_typed_inside_chinese_sets_its_qualifier_aside() -> 
     ("结收比", False),
     ("a clearance-to-receipt ratio of", False),
     ("全省新增", False),  # 新增 counts what is new, no rise
+    ("版权产业增加值占GDP比重", False),  # value added is a level
+    ("applications jumped", True),
     ("占全国总量的", False),
 ])
 def test_a_percents_metric_says_whether_it_is_a_change(metric: str, change: bool) -> None:

@@ -221,3 +221,8 @@ def test_a_rise_named_by_no_word_of_its_own_is_the_rise_of_the_figure_before_it(
     # a rise that names what rose keeps its own words
     assert "结收" not in recs["4.89%"].metric_tokens
     assert not recs["106.19%"].change
+
+
+def test_a_change_in_percentage_points_is_a_change() -> None:
+    recs = {r.text: r for r in figure_records([_chunk("2024年,全省法院结收比106.19%,同比上升2.36个百分点。")], TOKENIZER)}
+    assert recs["2.36个百分点"].change and not recs["106.19%"].change

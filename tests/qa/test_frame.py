@@ -133,21 +133,27 @@ def test_a_whole_claim_keeps_its_first_sentence() -> None:
     # 2249's clause names no action of its own (立…案件 is no form): 破案 and 移送审查起诉 are the other figures'
     ("2024年广东全省公安机关立知识产权刑事案件2249件，破案1926件，移送审查起诉2653人。",
      [frozenset(), frozenset({"solve_case"}), frozenset({"transfer_for_prosecution"})]),
+    # a rise whose own words name only the rise is of the figure before it, and of its action
+    ("2024年广东公安立案2249件，同比增长5.8%，破案1926件。",
+     [frozenset({"file_case"}), frozenset({"file_case"}), frozenset({"solve_case"})]),
     # an action the claim names for no figure of its own stays asked of a figure whose clause names none
     ("广东法院审结的知识产权案件有88462件。", [frozenset({"conclude"})]),
 ])
 def test_a_claim_figure_is_asked_no_action_another_of_its_figures_owns(claim: str,
                                                                       actions: list[frozenset[str]]) -> None:
     frame = analyse(claim, "claim")
-    assert [part_roles(frame, f)["actions"] for f in frame.figures if f.kind == "quantity"] == actions
+    assert [part_roles(frame, f)["actions"] for f in frame.figures if f.kind in ("quantity", "percent")] == actions
 
 
 @pytest.mark.parametrize(("question", "plain"), [
     ("How many trademark registrations were made in 2024 (the year's new ones, not the stock of valid marks)?",
-     "How many trademark registrations were made in 2024  ?"),
+     "How many trademark registrations were made in 2024  the year's new ones ?"),
     ("How many batches did customs seize in 2024 (not just in the joint actions)?",
      "How many batches did customs seize in 2024  ?"),
     ("2024年全年（不算跟港澳联合行动那部分），海关扣了多少批侵权货？", "2024年全年 ，海关扣了多少批侵权货？"),
+    # the aside's positive half stays; 解除 is no 除
+    ("How many patents (cumulative, not just the new ones)?", "How many patents  cumulative ?"),
+    ("（含解除合同纠纷）的案件有多少？", "（含解除合同纠纷）的案件有多少？"),
     # an aside that negates nothing stays
     ("How many cases did the Guangzhou IP Court (a specialised court) conclude?",
      "How many cases did the Guangzhou IP Court (a specialised court) conclude?"),
@@ -160,3 +166,10 @@ def test_a_negated_aside_neither_sets_the_time_frame_nor_qualifies() -> None:
     frame = analyse("How many trademark registrations were made in 2024 (the year's new ones, not the stock of "
                     "valid marks)?")
     assert frame.period == "flow" and "valid" not in frame.qualifiers
+
+
+def test_what_a_negated_aside_sets_aside_stays_set_aside() -> None:
+    # the aside's words choose nothing, but the total with a software part is still no answer about the rest
+    frame = analyse("In 2024, how many copyright registrations of general works (other than computer software) "
+                    "were made in Guangdong?")
+    assert "software" in frame.set_aside and "software" not in frame.match_text.lower()

@@ -37,6 +37,8 @@ def test_everyday_english(question: str, official: str) -> None:
         ("2024年全省批准逮捕的犯罪嫌疑人数同比上升了多少?", {"%"}),
         ("2024年批准逮捕的人数增加了多少人?", {"人", "名"}),
         ("2024年全省批准逮捕人数是多少?", {"人", "名"}),
+        ("广东的全国排名上升了多少?", {"位"}),  # a rank's change is in places
+        ("What share of the financing was in US dollars?", {"%"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:
