@@ -6,6 +6,7 @@ none goes back to the text."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
@@ -217,9 +218,14 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
 
 
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
-# 除 only as "besides" (除了, 除…外), not inside 解除 / 排除 / 删除.
-_NEGATING = re.compile(r"\b(?:not|rather than|instead of|excluding|except|other than|apart from)\b"
-                       r"|不算|不含|不包括|不计|不是|而非|(?<![解排删])除", re.IGNORECASE)
+
+
+@cache
+def _negating() -> re.Pattern[str]:
+    """The words that make an aside negate (index/lexicon/aside_negations.tsv)."""
+    forms = [rf"\b{re.escape(f)}\b" if f.isascii() else (rf"(?<![{re.escape(b)}])" if b != "-" else "") + re.escape(f)
+             for f, b in rows("aside_negations.tsv", 2)]
+    return re.compile("|".join(forms), re.IGNORECASE)
 
 
 def without_negated_asides(text: str) -> str:
@@ -227,7 +233,7 @@ def without_negated_asides(text: str) -> str:
     end ("(cumulative, not just the new ones)" keeps "cumulative")."""
 
     def kept(m: re.Match[str]) -> str:
-        neg = _NEGATING.search(m.group())
+        neg = _negating().search(m.group())
         if neg is None:
             return m.group()
         head = m.group()[1:neg.start()].strip(" ,，、;；")

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from index.figures.pieces import english_unit, match_cn_unit
-from index.figures.tables import fold
+from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold
 from index.figures.units import unit_group
 from index.lexicon import rows
 
@@ -35,10 +35,24 @@ _Q_MONEY_RE = re.compile(
 )
 _EN_COUNTED_IN = re.compile(r"\b(?:counted|measured|expressed|given|reckoned) (?:in|by|as)\b", re.IGNORECASE)
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
-# The currency a question asks its amount in ("By how much did … reduce losses, in US dollars?"):
-# named, it is the unit, whatever else the question's words suggest (a change, a rate).
-_EN_IN_CURRENCY = {"美元": re.compile(r"\bin (?:US|U\.S\.) ?dollars?\b|\bin USD\b|\bin dollars?\b", re.IGNORECASE),
-                   "元": re.compile(r"\bin (?:yuan|RMB|renminbi)\b", re.IGNORECASE)}
+
+
+@cache
+def _in_currency() -> dict[str, re.Pattern[str]]:
+    """The currency a question asks its amount in ("By how much did … reduce losses, in US dollars?"):
+    named, it is the unit, whatever else the question's words suggest (a change, a rate). The money
+    units' English nouns (units_en.tsv) and codes (currency.tsv), as money units are listed in
+    unit_dimensions.tsv."""
+    money = {unit for unit, dim in rows("unit_dimensions.tsv", 2) if dim == "money"}
+    names: dict[str, list[str]] = {}
+    for noun, (unit, _) in EN_UNITS.items():
+        if unit in money:
+            names.setdefault(unit, []).append(noun)
+    for code, unit in CURRENCY_UNITS.items():
+        if code.isascii() and code.isalpha() and unit in money:
+            names.setdefault(unit, []).append(code)
+    return {unit: re.compile(r"\bin (?:US |U\.S\. )?(?:" + "|".join(sorted(map(re.escape, ns), key=len, reverse=True))
+                             + r")\b", re.IGNORECASE) for unit, ns in names.items()}
 # How much something went up or down, with no measure word ("同比增长了多少?", "By how much did
 # the caseload grow?", "How much did pledge financing rise?"): the documents state changes as
 # rates ("同比增长49.74%"), and the level itself (3453.97亿元) is no answer. With a measure word
@@ -87,7 +101,7 @@ def unit_for_question(question: str) -> set[str] | None:
             return set(unit_group(unit))
     if _Q_RANK_RE.search(q):
         return {"位"}
-    named = [unit for unit, pattern in _EN_IN_CURRENCY.items() if pattern.search(q)]
+    named = [unit for unit, pattern in _in_currency().items() if pattern.search(q)]
     if len(named) == 1 and not _Q_PERCENT_RE.search(q):  # "What share … was in US dollars?" asks a share
         return set(named)
     # "嫌疑人数同比上升了多少?" asks the rise of the number of people, a rate ("增加了多少人" names its

@@ -44,6 +44,7 @@ from index.figures.tables import (
     RANK_CUE_EN_BEFORE_RE,
     fold,
 )
+from index.lexicon import words
 
 _DATE_RE = re.compile(
     r"(?<![\d.])((?:19|20)\d{2})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(?:(\d{1,2})[日号])?)(?!\d)"
@@ -239,9 +240,9 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
         yield Candidate(min(qstart, fstart), max(cend, tail.end), fig)
 
 
-# "In 2023 prosecutors in Guangdong approved …": after a preposition of time, a year ("of" and "by"
-# precede counts too: "a total of 2000 cases", "rose by 1950 cases").
-_TIME_PREPOSITION = re.compile(r"\b(?:in|during|since|until|throughout)\s+$", re.IGNORECASE)
+# "In 2023 prosecutors in Guangdong approved …": after a preposition of time, a year
+# (index/lexicon/time_prepositions_en.txt).
+_TIME_PREPOSITION = re.compile(r"\b(?:" + "|".join(sorted(words("time_prepositions_en.txt"))) + r")\s+$", re.IGNORECASE)
 
 _CN_NUMERAL_RE = re.compile(
     r"(?<![零〇一二两三四五六七八九十百千万亿第])([零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
