@@ -110,9 +110,10 @@ def is_share(metric: str) -> bool:
 
 
 @cache
-def _change_re() -> re.Pattern[str]:
-    # Two characters or more: "新增" is no rise, nor "减" a fall.
-    forms = [p for p, kind in rows("year_on_year.tsv", 2) if kind in ("marker", "up", "down")]
+def change_words(kinds: tuple[str, ...] = ("marker", "up", "down")) -> re.Pattern[str]:
+    """The year-on-year word list's forms of the given kinds (index/lexicon/year_on_year.tsv) as one
+    pattern. Chinese forms of two characters or more only: "新增" is no rise, nor "减" a fall."""
+    forms = [p for p, kind in rows("year_on_year.tsv", 2) if kind in kinds]
     zh = [f for p in forms if not p.isascii() for f in p.split("|") if len(f) > 1]
     return re.compile("|".join([*(p for p in forms if p.isascii()), *zh]), re.IGNORECASE)
 
@@ -124,7 +125,7 @@ _NOT_CHANGE = re.compile(r"增加值")
 def states_change(metric: str) -> bool:
     """The metric phrase of a percent says it is a change (index/lexicon/year_on_year.tsv): "同比上升",
     "up ... year-on-year", "增幅"; not a level ("结收比", "a clearance-to-receipt ratio of", "增加值")."""
-    return bool(_change_re().search(_NOT_CHANGE.sub(" ", metric)))
+    return bool(change_words().search(_NOT_CHANGE.sub(" ", metric)))
 
 
 _WORDISH = re.compile(r"[A-Za-z\u3400-\u9fff]")
@@ -132,4 +133,4 @@ _WORDISH = re.compile(r"[A-Za-z\u3400-\u9fff]")
 
 def only_change(words: str) -> bool:
     """The words say only that something changed (",同比提高", ", up "): what changed is said before."""
-    return bool(_change_re().search(words)) and not _WORDISH.search(_change_re().sub("", words))
+    return bool(change_words().search(words)) and not _WORDISH.search(change_words().sub("", words))

@@ -9,6 +9,7 @@ from index.figures.pieces import english_unit, match_cn_unit
 from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold
 from index.figures.units import unit_group
 from index.lexicon import rows
+from index.qualifiers import change_words
 
 _MONEY = frozenset({"元", "美元"})
 # 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
@@ -117,13 +118,10 @@ def unit_for_question(question: str) -> set[str] | None:
     return None
 
 
-@cache
 def _change_words() -> re.Pattern[str]:
-    """A rise or fall, as the year-on-year word list writes them (index/lexicon/year_on_year.tsv).
-    One-character forms (增, 减) are left out: "新增了多少?" asks how many are new, not a rate."""
-    forms = [pattern for pattern, kind in rows("year_on_year.tsv", 2) if kind in ("up", "down")]
-    zh = [f for p in forms if not p.isascii() for f in p.split("|") if len(f) > 1]
-    return re.compile("|".join([*(p for p in forms if p.isascii()), *zh]), re.IGNORECASE)
+    """A rise or fall, as the year-on-year word list writes them (index.qualifiers.change_words; its
+    one-character forms (增, 减) are left out: "新增了多少?" asks how many are new, not a rate)."""
+    return change_words(("up", "down"))
 
 
 def asks_change(question: str) -> bool:
