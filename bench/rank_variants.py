@@ -82,3 +82,10 @@ def remeaning(row: dict[str, Any]) -> list[ScoredFigure]:
         out.append(ScoredFigure(sf.chunk, sf.record, s, f))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def parts(row: dict[str, Any]) -> list[ScoredFigure]:
+    """A total whose breakdown alone uses the question's words (asks_part) as a weight WP, and a
+    figure naming what it counts with none of the question's words (counted) as a weight WC."""
+    wp, wc = _param("WP", 1.0), _param("WC", 0.0)
+    return _resum(row, lambda r, sf, f: wp * f.get("asks_part", 0.0) + wc * f.get("counted", 0.0))

@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def case_files(which: str) -> list[Path]:
+def case_files(which: str, names: str = "*", skip: str | None = None) -> list[Path]:
     from eval.schema import case_files as sets_in
 
-    return [f for folder in sorted((ROOT / "eval").glob(which)) if folder.is_dir() for f in sets_in(folder)]
+    return [f for folder in sorted((ROOT / "eval").glob(which)) if folder.is_dir() for f in sets_in(folder)
+            if f.match(names) and not (skip and f.match(skip))]
 
 
 def main() -> int:
@@ -28,6 +29,8 @@ def main() -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--compare")
     ap.add_argument("--sets", default="dev", help="dev, test or * (both)")
+    ap.add_argument("--files", default="*", help="only the set files whose names match (e.g. 'users-*.jsonl')")
+    ap.add_argument("--skip", help="leave out the set files whose names match (a set still being written)")
     bars = ap.add_mutually_exclusive_group()
     bars.add_argument("--hand-gates", action="store_true", help="the hand-set bars instead of the calibrated model")
     bars.add_argument("--calibration", help="a fitted calibration file (python -m eval.calibrate --out F) to use "
@@ -46,7 +49,7 @@ def main() -> int:
     settings = qa.index.settings
     raw = {d.meta.file: d.text for d in read_corpus(settings.corpus_dir).documents}
     snap: dict[str, dict[str, dict[str, object]]] = {}
-    for path in case_files(args.sets):
+    for path in case_files(args.sets, args.files, args.skip):
         cases, _ = load_cases_lenient(path)
         style = {c.id: c.style for c in cases}
         results = run_eval(qa, cases, raw)

@@ -59,7 +59,7 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
     # gates, and evidence for the calibrated decision, not weights
-    assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted", "asks_part",
+    assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted",
                                      "unasked_share", "unasked_level", "plan"}
 
 
@@ -168,3 +168,20 @@ def test_a_question_asking_a_change_passes_over_a_level(question: str, gated: se
     out = {r.text for r in corpus.records if r.kind == "percent"
            and score_figure(frame, r, 1.0, lambda t: 1.0, RerankWeights())[1]["unasked_level"] < 0}
     assert out == gated
+
+
+CASES = chunk("2024年,全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件、出具维权意见类9012件。", cid="disputes")
+
+
+def test_a_total_whose_breakdown_alone_names_the_asked_kind_ranks_below_that_part() -> None:
+    corpus = Corpus(CASES)
+    figs = corpus.rank(corpus.frame("2024年专利侵权纠纷里行政裁决类有多少件?"))
+    total = next(f for f in figs if f.figure.text == "10445件")
+    assert total.features["asks_part"] == -1.0
+    assert figs[0].figure.text == "1433件"
+
+
+def test_a_question_about_the_total_keeps_the_total_first() -> None:
+    corpus = Corpus(CASES)
+    figs = corpus.rank(corpus.frame("2024年全省办理专利侵权纠纷案件多少件?"))
+    assert figs[0].figure.text == "10445件" and figs[0].features["asks_part"] == 0.0
