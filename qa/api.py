@@ -20,7 +20,7 @@ from qa.by_place import place_answer, read_places
 from qa.calibration import Calibration, load_calibration
 from qa.claim_check import check_parts, names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
-from qa.frame import QueryError, QueryFrame, analyse, part_roles
+from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_level
 from qa.heap import loading
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
@@ -261,6 +261,7 @@ class QA:
         if not alone:
             units = unit_for_question(info.text) if claimed.unit == "" else {claimed.unit}
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
+                                           "stated_level": stated_level(info.text, info.figures, claimed),
                                            **part_roles(info, claimed)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in

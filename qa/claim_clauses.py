@@ -29,7 +29,7 @@ from index.lexicon import patterns_by_kind
 from index.places import place_mentions
 from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
-from qa.frame import QueryFrame, own_span, part_roles, plan_mentions
+from qa.frame import QueryFrame, own_span, part_roles, plan_mentions, stated_level
 from qa.intent import unit_for_question
 
 
@@ -277,5 +277,6 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
     fig = clause.figure
     units = {fig.unit} if fig.unit else (unit_for_question(clause.query) or unit_for_question(claim.text))
     return analysed.model_copy(update={
+        "stated_level": stated_level(claim.text, claim.figures, fig),
         "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
         "places": analysed.places or claim.places, "period": analysed.period or claim.period, **roles})

@@ -36,7 +36,8 @@ from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
 from qa.compare_wording import measure_after_cue, one_year_question
-from qa.followup import asks_part, asks_rate, with_previous, year_written
+from qa.context import stated_figures
+from qa.followup import asks_part, asks_rate, shift_year, with_previous, year_written
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
 
@@ -149,7 +150,7 @@ class Reading(BaseModel):
     followup: bool = False
     rate: bool = False  # it asks the year-on-year rate of the previous turn's figure ("同比增长多少?")
     seen_years: list[int] = []  # every year the conversation has named so far, in order
-    written: str | None = None  # a question of its own with the year it took from the conversation
+    written: str | None = None  # a question of its own with the year it means written in (from the conversation, or relative to its own)
 
     def question(self) -> str:
         """The question as understood: the turn itself, or a follow-up written out in full."""
@@ -248,12 +249,15 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         core = cut_spans(turn, cuts + _joining_years(turn, slots) + ([measure] if measure else []))
         if compare:
             core = one_year_question(core, lang, turn[measure[0] : measure[1]] if measure else "")
-        written = None  # "that year" read from the conversation: the question asked with it written in
+        written = None  # the question asked with the year it means written in ("that year", "the year before")
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
-            years, relative = sorted({years[0], _shift(years[0], relative)}), None
+            # "…concluded 88,462 cases in 2024 — how many the year before?": the named year's figure is given
+            given = not compare and bool(stated_figures(turn))
+            years = [shift_year(years[0], relative)] if given else sorted({years[0], shift_year(years[0], relative)})
+            written, relative = with_years(core, lang, years) if given else None, None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:
             # "And valid trademarks at the end of that year?": a year relative to the conversation's.
-            years, relative = [_shift(previous.years[-1], relative)], None
+            years, relative = [shift_year(previous.years[-1], relative)], None
             written = year_written(turn, next((s.start, s.end) for s in slots if s.kind == "relative"), years[0], lang)
         context = [_render(s, previous.core, lang) for s in slots_in(previous.core) if s.kind in ("place", "agency")] \
             if previous is not None and _refers_back(turn, slots) and lang == previous.core_lang else []
@@ -266,7 +270,7 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
     if years:
         new_years = years
     elif relative is not None and before:
-        new_years = [_shift(before[-1], relative)]
+        new_years = [shift_year(before[-1], relative)]
     else:
         new_years = before
     if compare:
@@ -356,10 +360,6 @@ def _refill(previous: Reading, turn: str, slots: list[Slot], words: list[str], l
     core = replace_counted(before, run, turn[span[0] : span[1]], asked.group() if asked else None)
     rest = [s for s in slots if not span[0] <= s.start < span[1]]
     return _swap(previous.model_copy(update={"core": core}), turn, rest)
-
-
-def _shift(year: int, relative: object) -> int:
-    return year + relative if isinstance(relative, int) else year
 
 
 def _swap(previous: Reading, turn: str, slots: list[Slot]) -> str:

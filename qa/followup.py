@@ -66,6 +66,11 @@ def with_previous(previous_core: str, previous_lang: str, own: str, lang: str, c
     return f"{own.rstrip('?. ')} ({', '.join(inside)})?" if inside else own
 
 
+def shift_year(year: int, relative: object) -> int:
+    """The year ``relative`` (an offset: -1 the year before, 1 the year after) points to from ``year``."""
+    return year + relative if isinstance(relative, int) else year
+
+
 def year_written(turn: str, span: tuple[int, int], year: int, lang: str) -> str:
     """A turn with a year it names relative to the conversation's ("that year", 当年) written in its
     place: "And valid registered trademarks at the end of that year?" → "… at the end of 2024?",

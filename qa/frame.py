@@ -17,7 +17,7 @@ from index.ip_kinds import asked_kinds
 from index.keywords import year_tokens
 from index.lexicon import rows
 from index.places import located_in
-from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers
+from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
 from index.records import Plan, asked_plan_role
 from index.roles import CLAUSE_END, actors_in, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
@@ -27,6 +27,7 @@ from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, split_claim, split_question
 from qa.intent import asks_change, unit_for_question
 from qa.mixed import in_chinese, in_english
+from qa.rates import rate_words
 from qa.spelling import Speller
 from qa.spelling_zh import ZhSpeller
 from qa.terms import QueryTerms, metric_terms
@@ -70,6 +71,9 @@ class QueryFrame(BaseModel):
     # action, subject); the calibrated verdict weighs a claim resting on assumed context apart.
     assumed: frozenset[str] = frozenset()
     change: bool = False  # it asks how much a figure went up or down (qa.intent.asks_change)
+    # A claim's percent whose own words say what it is and name no change ("结收比为2.36%"): a level,
+    # not the rise of one (stated_level).
+    stated_level: bool = False
     # The words naming each agency and action it names, by language (role_words).
     role_words: dict[str, dict[str, frozenset[str]]] = {}
 
@@ -214,7 +218,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       # from the whole question
                       set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
                       kinds=asked_kinds(match_text), agencies=agencies, actions=actions,
-                      change=what == "question" and asks_change(asked), **extra)
+                      change=what == "question" and asks_change(asked),
+                      stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),
+                      **extra)
 
 
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
@@ -279,6 +285,21 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
         # next figure's.
         after = _LIST_BREAK.search(text, claimed.end, right)
     return left, after.start() if after else right
+
+
+def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:
+    """The claimed figure is a percent whose own words (own_span) name a ratio or share and no rise
+    or fall (qa.rates' ratio, up, down and base words; index.qualifiers.states_change): "结收比为
+    2.36%" states a ratio, which the "同比提高2.36%" beside the source's 106.19% is not. Words that
+    name no ratio ("和62.94%" after "同比分别上升", "shrank by roughly 31%") say neither: a change
+    word list never has every verb a reporter uses."""
+    if claimed.kind != "percent":
+        return False
+    left, right = own_span(text, figures, claimed)
+    words = text[left:claimed.start] + " " + text[claimed.end:right]
+    said = rate_words()
+    return bool(said.ratio.search(words)) and not states_change(words) \
+        and not any(p.search(words) for p in (said.up, said.down, said.base))
 
 
 def part_agency(text: str, figures: list[Figure], claimed: Figure) -> str | None:

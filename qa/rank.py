@@ -278,7 +278,8 @@ def _unit_fits(unit: str, asked: tuple[str, ...]) -> bool:
 
 def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     """The features that depend on the year and unit the question asks for, and nothing else."""
-    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0, "unasked_level": 0.0}
+    f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0, "unasked_level": 0.0,
+         "unstated_change": 0.0}
     # A share of a whole ("占全国…总量的10%") answers only a question that asks for a percent: its
     # words are the whole's, so it outscores the count asked for ("…登记量是多少?"). A gate, not a
     # weight: the decision passes over it (qa.decide.asks_otherwise).
@@ -287,6 +288,9 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     # "How much did the clearance-to-receipt ratio go up?" asks the rise (2.36%), not the ratio (106.19%):
     # a gate like the share's.
     f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and not rec.change else 0.0
+    # The reverse: a rise beside a ratio ("结收比106.19%,同比提高2.36%") is no answer to a claim that
+    # states the ratio ("结收比为2.36%"). A gate too.
+    f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0
     if frame.units:
         unit = rec.unit or rec.named_unit
         if not unit:

@@ -43,6 +43,10 @@ def _stated_precision(fig: Figure) -> tuple[int, float]:
 
 # How far from the value it bounds a hedged claim may be (see values_match, rule 3).
 _BOUND_SPAN = 2.0
+# A bound of two or more significant digits says how close it is: "超8.3万件" is written for 83,xxx
+# or 84,xxx, not for 91,000 (the other year's 83,308 in a true-sounding sentence); within this many
+# steps of its last digit.
+_BOUND_STEPS = 2.0
 
 
 def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool:
@@ -64,7 +68,9 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
        "less than/不足" → f < c; "up to/at most/以下" → f <= c. A bound is stated near the
        value it bounds: a "more than / at least" claim is not supported by f >= 2c, nor a "less
        than / up to" claim by f <= c/2 ("超过2.1亿美元" against a source's 超21亿美元 is a scale
-       error a reader would be misled by, though literally true).
+       error a reader would be misled by, though literally true); a bound of two or more
+       significant digits is stated to its last digit, and an exact source value lies within two
+       steps of it ("超8.3万件" is not supported by 9.1万件).
     4. Hedged sources: a found "more than F" (超200 million) supports a claimed "more than c"
        when c <= F < 2c, and an unhedged or approximate claim of the same number (rules 1-3 applied
        to F); a found "less than F" mirrors that. A bounded claim as precise as the bounded source
@@ -97,9 +103,9 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
         if restated and sig == found_sig > 0:
             return abs(f - c) <= tol
         if cq in _LOWER and fq in _LOWER:
-            return c - tol <= f and _near_lower_bound(c, f)
+            return c - tol <= f and _near_lower_bound(c, f, 0, 0.0)  # the source's own value is unknown
         if cq in _UPPER and fq in _UPPER:
-            return f <= c + tol and _near_upper_bound(c, f)
+            return f <= c + tol and _near_upper_bound(c, f, 0, 0.0)
         if cq in _LOWER or cq in _UPPER:
             return False
         return abs(f - c) <= (approx if cq in ("about", "nearly") else tol)
@@ -110,22 +116,24 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     if cq == "nearly":
         return c - approx <= f <= c + tol
     if cq == "more_than":
-        return c < f and _near_lower_bound(c, f)
+        return c < f and _near_lower_bound(c, f, sig, step)
     if cq == "at_least":
-        return c - tol <= f and _near_lower_bound(c, f)
+        return c - tol <= f and _near_lower_bound(c, f, sig, step)
     if cq == "less_than":
-        return f < c and _near_upper_bound(c, f)
-    return f <= c + tol and _near_upper_bound(c, f)  # at_most
+        return f < c and _near_upper_bound(c, f, sig, step)
+    return f <= c + tol and _near_upper_bound(c, f, sig, step)  # at_most
 
 
-def _near_lower_bound(c: float, f: float) -> bool:
-    """f is below twice a positive lower bound c (see values_match, rule 3)."""
-    return c <= 0 or f < _BOUND_SPAN * c
+def _near_lower_bound(c: float, f: float, sig: int, step: float) -> bool:
+    """f is below twice a positive lower bound c, and for a bound of two or more significant
+    digits within _BOUND_STEPS of its last digit above it (see values_match, rule 3)."""
+    return c <= 0 or (f < _BOUND_SPAN * c and (sig < 2 or f - c <= _BOUND_STEPS * step * (1 + 1e-9)))
 
 
-def _near_upper_bound(c: float, f: float) -> bool:
-    """f is above half a positive upper bound c."""
-    return c <= 0 or f > c / _BOUND_SPAN
+def _near_upper_bound(c: float, f: float, sig: int, step: float) -> bool:
+    """f is above half a positive upper bound c, and for a bound of two or more significant digits
+    within _BOUND_STEPS of its last digit below it."""
+    return c <= 0 or (f > c / _BOUND_SPAN and (sig < 2 or c - f <= _BOUND_STEPS * step * (1 + 1e-9)))
 
 
 def restated_number(claimed: Figure, found: Figure) -> bool:

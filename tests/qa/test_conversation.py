@@ -109,10 +109,29 @@ def test_a_question_of_its_own_may_compare_two_years(question: str, years: list[
 @pytest.mark.parametrize(("text", "value"), [
     ("去年广东法院新收多少件?", -1), ("前年呢", -2), ("今年", 0), ("最新的数字", "latest"),
     ("What was it last year?", -1), ("the latest figure", "latest"), ("the most recent year", "latest"),
-    ("this year", 0),
+    ("this year", 0), ("How many did they crack the following year?", 1), ("次年审结多少件", 1),
+    ("a year later", 1), ("the year after", 1),
 ])
 def test_relative_years(text: str, value: object) -> None:
     assert [s.value for s in relative_years(text)] == [value]
+
+
+@pytest.mark.parametrize(("question", "years", "year_in_question"), [
+    ("Guangdong courts wrapped up 88,462 IP cases in 2024 - how many did they wrap up the year before?", [2023], "2023"),
+    ("In 2023 the police cracked 1,678 IP crimes. How many did they crack the following year?", [2024], "2024"),
+    ("2024年全省法院审结知识产权案件88462件，前一年审结了多少件？", [2023], "2023年"),
+])
+def test_a_figure_stated_for_a_named_year_leaves_only_the_relative_year_asked(
+        question: str, years: list[int], year_in_question: str) -> None:
+    reading = chat(question)[-1]
+    assert reading.years == years and not reading.comparison
+    asked = reading.question()
+    named = 2024 if years == [2023] else 2023  # the year whose figure the question states
+    assert year_in_question in asked and str(named) not in asked
+
+
+def test_a_relative_year_beside_a_named_one_without_a_stated_figure_keeps_both() -> None:
+    assert chat("2024年法院审结了多少知识产权案件，前一年呢？")[-1].years == [2023, 2024]
 
 
 def test_a_relative_year_without_an_earlier_one_is_left_for_the_corpus() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.figures import unit_named_in
+from index.figures import parse_figures, unit_named_in
 from index.time_frames import time_frame
-from qa.frame import analyse, official_wording, part_roles, plan_years, without_negated_asides
+from qa.frame import analyse, official_wording, part_roles, plan_years, stated_level, without_negated_asides
 
 
 @pytest.mark.parametrize(
@@ -173,3 +173,20 @@ def test_what_a_negated_aside_sets_aside_stays_set_aside() -> None:
     frame = analyse("In 2024, how many copyright registrations of general works (other than computer software) "
                     "were made in Guangdong?")
     assert "software" in frame.set_aside and "software" not in frame.match_text.lower()
+
+
+@pytest.mark.parametrize(("claim", "figure", "level"), [
+    ("2024年全省法院审结88462件,结收比为2.36%。", "2.36%", True),
+    ("They concluded 88,462 cases, with a clearance-to-receipt ratio of 2.36%.", "2.36%", True),
+    ("2024年全省法院调撤率为57.4%。", "57.4%", True),
+    ("结收比106.19%,同比提高2.36%。", "2.36%", False),  # a rise
+    ("破案率上升10.12%。", "10.12%", False),  # the change of a ratio
+    ("起诉1779件3192人,同比分别上升61.73%和62.94%。", "62.94%", False),  # no words of its own
+    ("The backlog shrank by roughly 31% in 2024.", "31%", False),  # no ratio named
+    ("审结88462件。", "88462件", False),  # not a percent
+])
+def test_a_claimed_percent_is_a_level_only_where_its_words_name_a_ratio_and_no_change(
+        claim: str, figure: str, level: bool) -> None:
+    figures = parse_figures(claim)
+    claimed = next(f for f in figures if f.text == figure)
+    assert stated_level(claim, figures, claimed) is level

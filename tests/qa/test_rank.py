@@ -59,7 +59,7 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
     # gates, and evidence for the calibrated decision, not weights
-    assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted",
+    assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted", "unstated_change",
                                      "unasked_share", "unasked_level", "plan"}
 
 
