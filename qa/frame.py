@@ -28,6 +28,7 @@ from qa.context import STATED_KINDS, Split, lendable, split_claim, split_questio
 from qa.intent import asks_change, unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
+from qa.refill import ASKING
 from qa.spelling import Speller
 from qa.spelling_zh import ZhSpeller
 from qa.terms import QueryTerms, metric_terms
@@ -177,6 +178,11 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     figures = parse_figures(asked)
     years = years_in(asked, figures) or (years_in(lendable(split.context)) if split.context else [])
     stated = [f for f in figures if f.kind in STATED_KINDS]
+    if what == "question" and ASKING.search(asked):
+        # A question asking how many says what it is about with its other figures ("How many training
+        # sessions have the two bases run?", "…88,462 in 2024: how many the year before?"); only one
+        # asking none checks a value ("是83308件吗?").
+        stated = []
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)

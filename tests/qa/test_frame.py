@@ -190,3 +190,14 @@ def test_a_claimed_percent_is_a_level_only_where_its_words_name_a_ratio_and_no_c
     figures = parse_figures(claim)
     claimed = next(f for f in figures if f.text == figure)
     assert stated_level(claim, figures, claimed) is level
+
+
+@pytest.mark.parametrize(("question", "checked"), [
+    ("How many training sessions have the two national tech-transfer talent bases run?", []),
+    ("这两家基地一共开展了多少场培训?", []),
+    ("广东法院2024年审结88462件，前一年审结了多少件?", []),
+    ("广东法院2024年新收知识产权案件是83308件吗?", [83308.0]),  # asks no "how many": a value to check
+    ("Did Guangdong courts accept 83,308 IP cases in 2024?", [83308.0]),
+])
+def test_a_question_asking_how_many_checks_no_value_it_states(question: str, checked: list[float]) -> None:
+    assert [f.value for f in analyse(question).figures] == checked
