@@ -272,6 +272,32 @@ def agency_conflict(asked: frozenset[str], figure: str | None) -> bool:
     return group.get(figure, figure) not in {group.get(a, a) for a in asked}
 
 
+# A coordinator right before a body's name: it is one of several acting together ("Guangdong, Hong
+# Kong and Macao customs", "Guangdong-Hong Kong-Macao customs", "与澳门海关"), not the one actor.
+_JOINED_BEFORE = re.compile(r"(?:\b(?:and|or|with)\s+(?:the\s+)?|[、和与與及同跟\-–]\s*)$", re.IGNORECASE)
+
+
+def bodies_in(text: str) -> frozenset[str]:
+    """The named bodies a text names as lone actors (agencies.tsv rows of kind "named:…": 广州互联网
+    法院, the Guangzhou Intellectual Property Court), less those it acts on, sets aside or names
+    beside others (_JOINED_BEFORE)."""
+    kinds = ontology().agency_kind
+    inside = [(a.start, a.end) for a in actions_in(text)]
+    return frozenset(i for m in agencies_in(text) if not _set_aside(text, m.start)
+                     and not _acted_on(text, m.start, m.end, inside)
+                     and not _JOINED_BEFORE.search(text, max(0, m.start - 12), m.start)
+                     for i in m.ids if kinds.get(i, i) != i)
+
+
+def body_conflict(asked: frozenset[str], named: frozenset[str]) -> bool:
+    """A question naming a body (广州互联网法院) meets a figure whose sentence names another body of
+    its kind (广州知识产权法院) and not it: the other court's figure, though both are courts."""
+    if not asked or not named or asked & named:
+        return False
+    kinds = ontology().agency_kind
+    return bool({kinds.get(a, a) for a in asked} & {kinds.get(n, n) for n in named})
+
+
 def action_conflict(asked: frozenset[str], figure: str | None) -> bool:
     """A question naming a distinct action meets a figure of another distinct one (受理 vs 审结,
     立案 vs 破案); actions of one group (查处, 立案查处) and generic ones (开展, 办理) never conflict."""

@@ -19,7 +19,7 @@ from index.lexicon import rows
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
 from index.records import Plan, asked_plan_role
-from index.roles import CLAUSE_END, actors_in, named_roles, role_spans, roles_at
+from index.roles import CLAUSE_END, actors_in, bodies_in, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
@@ -65,6 +65,7 @@ class QueryFrame(BaseModel):
     kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: what it is about (index.ip_kinds)
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
+    bodies: frozenset[str] = frozenset()  # the named bodies among them: 广州互联网法院 … (index.roles.bodies_in)
     # Its words for matching figures (see qa.terms) and, per language, for the keyword search.
     terms: SkipValidation[QueryTerms | None] = None
     search_words: dict[str, list[str]] = {}
@@ -223,7 +224,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       # what an aside sets aside ("general works (other than computer software)") is read
                       # from the whole question
                       set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
-                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions,
+                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=what == "question" and asks_change(asked),
                       stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),
                       **extra)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.roles import action_conflict, actions_in, agency_conflict, named_roles, roles_at
+from index.roles import action_conflict, actions_in, agency_conflict, bodies_in, body_conflict, named_roles, roles_at
 
 PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arrest 1,156 suspects in 800 IPR "
                     "infringement cases, and prosecuted 2,061 suspects in 1,155 IPR infringement cases.")
@@ -221,3 +221,27 @@ def test_a_figures_words_after_it_end_at_the_next_figures_verb(text: str, before
     left = text.index(before) + len(before)
     right = text.index(after) if after else None
     assert roles_at(text, start, start + len(figure), left, right)[1] == action
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("广州互联网法院2023年受理了多少知识产权案件?", {"guangzhou_internet_court"}),
+    ("How many cases did the Guangzhou Internet Court take in 2023?", {"guangzhou_internet_court"}),
+    ("其中,廣州知識產權法院共新收1.40萬件", {"guangzhou_ip_court"}),
+    ("2023年,全省法院新收知识产权案件9.1万件", set()),  # courts, no named one
+    # one of several acting together is no lone actor
+    ("Joint operations by Guangdong, Hong Kong and Macao customs in 2024 seized 3,849 batches", set()),
+    ("广东海关与澳门海关联合查扣侵权货物", set()),
+    ("Joint Guangdong-Hong Kong-Macao customs operations in 2024 netted more than 3,800 batches", set()),
+])
+def test_the_named_bodies_a_text_names(text: str, bodies: set[str]) -> None:
+    assert bodies_in(text) == bodies
+
+
+@pytest.mark.parametrize(("asked", "named", "conflict"), [
+    ({"guangzhou_internet_court"}, {"guangzhou_ip_court"}, True),  # two courts
+    ({"guangzhou_ip_court"}, {"guangzhou_ip_court"}, False),
+    ({"guangzhou_internet_court"}, set(), False),  # the sentence names none: place and agency decide
+    (set(), {"guangzhou_ip_court"}, False),
+])
+def test_a_named_body_is_one_actor_of_its_kind(asked: set[str], named: set[str], conflict: bool) -> None:
+    assert body_conflict(frozenset(asked), frozenset(named)) is conflict

@@ -39,6 +39,11 @@ def test_everyday_english(question: str, official: str) -> None:
         ("2024年全省批准逮捕人数是多少?", {"人", "名"}),
         ("广东的全国排名上升了多少?", {"位"}),  # a rank's change is in places
         ("What share of the financing was in US dollars?", {"%"}),
+        # an amount asked by its 额 (as typed: 标底额), or a size asked as 规模; not 份额, 名额
+        ("2024年仲裁机构受理的知识产权仲裁案件标底额是多少?", {"元", "美元"}),
+        ("2024年全省营业额一共多少?", {"元", "美元"}),
+        ("2023年新发行的知识产权证券化产品规模有多大?", {"元", "美元"}),
+        ("知识产权服务业的市场份额是多少?", {"%"}),
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:
