@@ -34,6 +34,7 @@ from index.qualifiers import (
     qualifiers_in,
     states_change,
 )
+from index.respective import respective_items
 from index.roles import CLAUSE_END, roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.time_frames import Period, time_frame
@@ -105,6 +106,9 @@ class FigureRecord(BaseModel):
     # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
     part_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
+    # in a 分别 list (index.respective): the words only its own metric uses, and only the others'
+    item_tokens: frozenset[str] = frozenset()
+    other_item_tokens: frozenset[str] = frozenset()
     # a percent that is a share of a whole ("占全国…总量的10%"): no answer about the whole itself (is_share)
     share: bool = False
     # a percent that states a change ("同比上升2.36个百分点", "down 8.54%"), not a level (结收比106.19%)
@@ -262,6 +266,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     left, right = neighbour_bounds(chunk.figures, fig.start, fig.end, len(chunk.text))
     n = len(lead)
     agency, action_id = roles_at(lead + chunk.text, n + fig.start, n + fig.end, n + left, n + right)
+    items = respective_items(chunk.text, ws, we, chunk.figures, fig)
+    own_item, other_items = (tokens(items[0]), tokens(" ".join(items[1]))) if items else (set(), set())
     return FigureRecord(
         id=f"{chunk.id}:{i}", chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
         lang=chunk.lang, section=chunk.section, text=fig.text, value=fig.value, unit=fig.unit, kind=fig.kind,
@@ -274,6 +280,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
+        item_tokens=frozenset(own_item - other_items), other_item_tokens=frozenset(other_items - own_item),
         share=fig.unit == "%" and is_share(metric),
         change=fig.kind == "percent" and (fig.unit == "百分点" or states_change(metric)),
         year=figure_year(chunk.text, fig.start, chunk.year),

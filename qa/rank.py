@@ -194,6 +194,11 @@ def score_figure(
         # among the … disputes" against "10,445 disputes …, including 1,433 cases of administrative
         # adjudication"): the question asks for a part. A weight, and evidence for the calibrated decision.
         "asks_part": -1.0 if rec.part_tokens and terms.overlap(lang, rec.part_tokens, known) > 0 else 0.0,
+        # Of metrics given their figures 分别 (index.respective), the figure of another one than the
+        # question names ("发明专利有效量、有效注册商标量…分别增长152.4%和227.2%": 227.2% is the
+        # trademarks'). A gate (qa.decide.asks_otherwise).
+        "other_item": -1.0 if rec.other_item_tokens and terms.overlap(lang, rec.other_item_tokens, known) > 0
+                      and terms.overlap(lang, rec.item_tokens, known) == 0 else 0.0,
         # The agency and the action the question names, both found in the figure's clause (0..2):
         # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)

@@ -59,7 +59,7 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     weights = {k: getattr(w, k) for k in w.__dataclass_fields__}
     assert abs(score - sum(weights[k] * v for k, v in f.items() if k in weights)) < 1e-9
     # gates, and evidence for the calibrated decision, not weights
-    assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted", "unstated_change",
+    assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted", "unstated_change", "other_item",
                                      "unasked_share", "unasked_level", "plan"}
 
 
@@ -185,3 +185,10 @@ def test_a_question_about_the_total_keeps_the_total_first() -> None:
     corpus = Corpus(CASES)
     figs = corpus.rank(corpus.frame("2024年全省办理专利侵权纠纷案件多少件?"))
     assert figs[0].figure.text == "10445件" and figs[0].features["asks_part"] == 0.0
+
+
+def test_a_figure_given_respectively_for_another_metric_is_marked() -> None:
+    corpus = Corpus(chunk("2020年,全省发明专利有效量、有效注册商标量分别达到35.1万件和543.0万件,较2015年末分别增长"
+                          "152.4%和227.2%。", cid="plan", year=2020))
+    figs = {f.figure.text: f for f in corpus.rank(corpus.frame("2020年有效注册商标量比2015年末增长了多少?"))}
+    assert figs["152.4%"].features["other_item"] == -1.0 and figs["227.2%"].features["other_item"] == 0.0
