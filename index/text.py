@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
 from index.jieba_dict import JiebaDict, stored_tables
 from index.lexicon import rows, words
 from index.search_form import restore_censored, to_simplified
@@ -34,12 +36,17 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk * 3 >= letters else "en"
 
 
+_AMERICAN: dict[str, str] = dict(BRITISH_ENGLISH_SPELLINGS)
+
+
 def en_stem(word: str) -> str:
     """A light English stemmer: enough to meet 'cases'/'case', 'seized'/'seize',
     'prosecuted'/'prosecute'/'prosecution', 'transferred'/'transfer' (dictionary senses use the
     base form)."""
     w = word.lower().strip("'-")
     w = w.removesuffix("'s")  # Shenzhen's → shenzhen
+    # One spelling for both Englishes (the white papers write "centers", people "centres"): breame's table.
+    w = "-".join(_AMERICAN.get(part, part) for part in w.split("-")) if "-" in w else _AMERICAN.get(w, w)
     for suffix, repl in (("ions", ""), ("ion", ""), ("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
                          ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= (4 if suffix.startswith("ion") else 3):

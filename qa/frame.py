@@ -15,7 +15,7 @@ from index.figures import Figure, neighbour_bounds, parse_figures
 from index.glossary import Glossary
 from index.ip_kinds import asked_kinds
 from index.keywords import year_tokens
-from index.lexicon import rows
+from index.lexicon import rows, words
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
 from index.records import Plan, asked_plan_role
@@ -210,7 +210,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     places = located_in(asked)
     period = time_frame(plain)
     if split.context:
-        places = places or located_in(split.context)
+        places = places or (frozenset() if _province_wide(asked) else located_in(split.context))
         period = period or time_frame(split.context)
         lent, _ = named_roles(split.context)
         # "How many criminal dens did they destroy?" after a sentence about the police: the
@@ -292,6 +292,12 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
         # next figure's.
         after = _LIST_BREAK.search(text, claimed.end, right)
     return left, after.start() if after else right
+
+
+def _province_wide(text: str) -> bool:
+    """The text says it is about the whole province without naming it (index/lexicon/province_wide.txt)."""
+    low = text.lower()
+    return any(w in low for w in words("province_wide.txt"))
 
 
 def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:

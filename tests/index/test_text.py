@@ -86,3 +86,11 @@ def test_a_tokenizer_over_the_stored_dictionary_leaves_jieba_s_global_dictionary
     assert len(jieba.dt.FREQ) == before
     assert "新收案件量甲乙" not in jieba.dt.FREQ and "甲乙丙丁戊" not in jieba.dt.FREQ
     assert jieba.dt.user_word_tag_tab == {}
+
+
+@pytest.mark.parametrize(("british", "american"), [
+    ("sub-centres", "sub-centers"), ("organisations", "organizations"), ("licence", "license"),
+    ("programme", "program"), ("Defence", "defense"), ("recognised", "recognized"),
+])
+def test_both_englishes_stem_alike(british: str, american: str) -> None:
+    assert en_stem(british) == en_stem(american)

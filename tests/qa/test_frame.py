@@ -201,3 +201,13 @@ def test_a_claimed_percent_is_a_level_only_where_its_words_name_a_ratio_and_no_c
 ])
 def test_a_question_asking_how_many_checks_no_value_it_states(question: str, checked: list[float]) -> None:
     assert [f.value for f in analyse(question).figures] == checked
+
+
+@pytest.mark.parametrize(("claim", "places"), [
+    ("In 2024 new centres were approved in Panyu and Kaiping. The province now has 15 such centres.", set()),
+    ("2024年番禺、开平获批新建快维中心。全省已有15家。", set()),
+    ("In 2024 new centres were approved in Panyu and Kaiping. They handled 300 cases.",
+     {"guangzhou_panyu", "jiangmen_kaiping"}),  # no word for the province: the context's places
+])
+def test_a_claim_about_the_whole_province_takes_no_city_from_its_context(claim: str, places: set[str]) -> None:
+    assert analyse(claim, "claim").places == places
