@@ -188,7 +188,14 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
     source = qa.claim_source(claimed, figs, alone)
     same = chosen is not None and source.chosen is not None and source.chosen.record.id == chosen.record.id
     if v.verdict == "supported" and not same:
-        return verdict
+        # Unless the whole claim's reading sees that figure as another metric's of a 分别 list (rank's
+        # other_item): "351,000 invention patents …, up 227.2%": the rate's own words name no metric,
+        # the claim's say 227.2% is the trademarks' rise. (Not its other gates: a plan's base year,
+        # which the whole claim's "targets" rules out, is what "from 56.5%" states.)
+        mate = next((f for f in figs if chosen is not None and f.record.id == chosen.record.id), None)
+        return (_cannot_judge(info, claimed, mate, "read with the whole claim, it is another metric's of its list",
+                              retrieved), None) if mate is not None and mate.features.get("other_item", 0.0) < 0 \
+            else verdict
     other, other_chosen = judged(qa, claim, info, claimed, source, figs, retrieved) if source.chosen \
         else (None, None)
     if other is not None and same and other.verdict in (v.verdict, v.withheld) \

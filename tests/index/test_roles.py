@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.roles import action_conflict, actions_in, agency_conflict, bodies_in, body_conflict, named_roles, roles_at
+from index.roles import (
+    action_conflict,
+    actions_in,
+    agency_conflict,
+    bodies_in,
+    body_conflict,
+    named_roles,
+    roles_at,
+)
 
 PROSECUTORS_2023 = ("In 2023, prosecutorial bodies of Guangdong approved to arrest 1,156 suspects in 800 IPR "
                     "infringement cases, and prosecuted 2,061 suspects in 1,155 IPR infringement cases.")

@@ -52,6 +52,16 @@ def qa() -> QA:
         # 个 is the measure word of anything counted one by one: 4870个 restates 4870名, not a unit misreported
         # (never called false; the source is not found with confidence)
         ("2023年广东警方抓了4870个犯罪嫌疑人。", ["not_found"]),
+        # a 分别 list: 227.2% is the trademarks' rise, not the invention patents' (never supported)
+        (("Guangdong had 351,000 valid invention patents at the end of the 13th Five-Year Plan period, up 227.2% "
+         "on end-2015."), ["supported", "not_found"]),
+        # a claimed ratio is no year-on-year rise of it: 2.36% is the rise of the clearance-to-receipt ratio
+        ("2024年广东全省法院新收知识产权案件83308件,审结88462件,结收比为2.36%。", ["supported", "supported", "not_found"]),
+        # a bound stated to two digits lies near its last digit: 9.1万 is not "超8.3万"
+        ("2023年广东全省法院新收知识产权案件超8.3万件。", ["contradicted"]),
+        # the claim's own year stands against a background naming another ("published in May 2024")
+        (("Guangdong issued its 2023 IP white paper in May 2024. It says customs authorities in the province seized "
+         "14,420 batches of infringing goods in 2023."), ["contradicted"]),
         # "like" before a number is a spoken "about"
         ("As of the end of 2024 Guangdong had like 9 million valid trademark registrations.", ["supported"]),
         # read with its background, the claim is about the joint operations' 2,825 batches: the year's 15,766,
