@@ -13,6 +13,7 @@ from index.figures import Figure
 
 _RESPECTIVE = re.compile(r"分别|分別")
 _BREAK = re.compile(r"[，,；;。：:]")
+_SEMICOLON = re.compile(r"[；;]")
 # What separates the listed metrics; a separator inside a word (和解, 参与) splits it into pieces
 # that no longer match the number of figures, and the list is then left unread.
 _ITEM_SEP = re.compile(r"[、和与與及]")
@@ -23,6 +24,9 @@ def respective_items(text: str, start: int, end: int, figures: Sequence[Figure],
     """For a figure of a 分别 list in the sentence ``text[start:end]``: the metric it is given for and
     the other metrics of the list; None where it is in no such list, or the metrics listed before
     the first 分别 are not as many as the list's figures."""
+    # A "；" starts another statistic with a list of its own ("发明专利、实用新型…分别为10件和20件；商标、
+    # 版权…分别为30件和40件").
+    start = max([start] + [m.end() for m in _SEMICOLON.finditer(text, start, fig.start)])
     marks = list(_RESPECTIVE.finditer(text, start, fig.start))
     if not marks:
         return None

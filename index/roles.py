@@ -272,8 +272,10 @@ def agency_conflict(asked: frozenset[str], figure: str | None) -> bool:
     return group.get(figure, figure) not in {group.get(a, a) for a in asked}
 
 
-# A coordinator right before a body's name: it is one of several acting together ("Guangdong, Hong
-# Kong and Macao customs", "Guangdong-Hong Kong-Macao customs", "与澳门海关"), not the one actor.
+# A coordinator right before or after a body's name: it is one of several acting together ("Guangdong,
+# Hong Kong and Macao customs", "Guangdong-Hong Kong-Macao customs", "与澳门海关", "广州互联网法院、广州知识产权
+# 法院分别…"), not the one actor.
+_JOINED_AFTER = re.compile(r"\s*(?:[、和与與及同跟]|\b(?:and|or)\b)", re.IGNORECASE)
 _JOINED_BEFORE = re.compile(r"(?:\b(?:and|or|with)\s+(?:the\s+)?|[、和与與及同跟\-–]\s*)$", re.IGNORECASE)
 
 
@@ -286,6 +288,7 @@ def bodies_in(text: str) -> frozenset[str]:
     return frozenset(i for m in agencies_in(text) if not _set_aside(text, m.start)
                      and not _acted_on(text, m.start, m.end, inside)
                      and not _JOINED_BEFORE.search(text, max(0, m.start - 12), m.start)
+                     and not _JOINED_AFTER.match(text, m.end)
                      for i in m.ids if kinds.get(i, i) != i)
 
 

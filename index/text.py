@@ -13,7 +13,7 @@ from typing import Any
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from index.jieba_dict import JiebaDict, stored_tables
-from index.lexicon import rows, words
+from index.lexicon import mapping, rows, words
 from index.search_form import restore_censored, to_simplified
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -36,7 +36,7 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk * 3 >= letters else "en"
 
 
-_AMERICAN: dict[str, str] = dict(BRITISH_ENGLISH_SPELLINGS)
+_AMERICAN: dict[str, str] = dict(BRITISH_ENGLISH_SPELLINGS) | mapping("american_spellings.tsv")
 
 
 def en_stem(word: str) -> str:
@@ -45,8 +45,11 @@ def en_stem(word: str) -> str:
     base form)."""
     w = word.lower().strip("'-")
     w = w.removesuffix("'s")  # Shenzhen's → shenzhen
-    # One spelling for both Englishes (the white papers write "centers", people "centres"): breame's table.
-    w = "-".join(_AMERICAN.get(part, part) for part in w.split("-")) if "-" in w else _AMERICAN.get(w, w)
+    # One spelling for both Englishes (the white papers write "centers", people "centres"): breame's
+    # table, a supplement (index/lexicon/american_spellings.tsv) and -isation read as -ization.
+    w = _AMERICAN.get(w) or ("-".join(_AMERICAN.get(part, part) for part in w.split("-")) if "-" in w else w)
+    if "isation" in w:
+        w = w.replace("isation", "ization")
     for suffix, repl in (("ions", ""), ("ion", ""), ("ies", "y"), ("sses", "ss"), ("ings", ""), ("ing", ""),
                          ("ed", ""), ("es", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= (4 if suffix.startswith("ion") else 3):

@@ -244,9 +244,9 @@ class QA:
         if len(figures) != len(checks):
             return checks
         if own := years_in(info.text):
-            # The years its own sentence names are the claim's: the background's "published in May
-            # 2024" adds no year to "…seized 14,420 batches … in 2023".
-            whole = whole.model_copy(update={"years": own})
+            # The years its own sentence names are the claim's, and its time frame: the background's
+            # "published in May 2024" adds no year to "…seized 14,420 batches … in 2023", nor makes it a stock.
+            whole = whole.model_copy(update={"years": own, "period": info.period, "at_date": info.at_date})
         again = check_parts(self, whole, figures)
         if not any(c.verdict == "contradicted" for c in again):
             return [c.model_copy(update={"claim": info.text}) for c in again]

@@ -179,7 +179,8 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
       its own clause says little of what 1433宗 counts, the whole claim says it);
     - otherwise a figure either reading finds supported is (its value stands for its metric)
       ("2023年这一数字为2306.71亿元,同比增幅达137.75%": the rate's own words found a 调撤率, the
-      whole claim the rate of 2306.71亿元);
+      whole claim the rate of 2306.71亿元), unless the whole claim reads the own clause's figure as
+      another metric's of its 分别 list (not found);
     - two contradictions against different source figures are no pair matched with confidence:
       not found. A reading that judges nothing leaves the other's verdict as it is."""
     v, chosen = verdict

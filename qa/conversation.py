@@ -36,8 +36,7 @@ from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
 from qa.compare_wording import measure_after_cue, one_year_question
-from qa.context import stated_figures
-from qa.followup import asks_part, asks_rate, shift_year, with_previous, year_written
+from qa.followup import asks_part, asks_rate, given_for_named_year, shift_year, with_previous, year_written
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
 
@@ -252,7 +251,8 @@ def read_turn(turn: str, previous: Reading | None, tokenizer: Tokenizer) -> Read
         written = None  # the question asked with the year it means written in ("that year", "the year before")
         if relative is not None and len(years) == 1:  # "2024年和去年比": the year before the one named
             # "…concluded 88,462 cases in 2024 — how many the year before?": the named year's figure is given
-            given = not compare and bool(stated_figures(turn))
+            given = not compare and given_for_named_year(turn, *(next((x.start, x.end) for x in slots if x.kind == k)
+                                                                 for k in ("year", "relative")))
             years = [shift_year(years[0], relative)] if given else sorted({years[0], shift_year(years[0], relative)})
             written, relative = with_years(core, lang, years) if given else None, None
         elif isinstance(relative, int) and not years and previous is not None and previous.years:

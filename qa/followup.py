@@ -18,6 +18,7 @@ import re
 from functools import cache
 
 from index.lexicon import rows
+from qa.context import stated_figures
 
 # The words that ask how many or how much (as qa.conversation's), and what a Chinese question
 # ends with before them ("…案件有多少件?", "…额是多少?").
@@ -64,6 +65,19 @@ def with_previous(previous_core: str, previous_lang: str, own: str, lang: str, c
     if lang == "zh":
         return "".join(context) + own
     return f"{own.rstrip('?. ')} ({', '.join(inside)})?" if inside else own
+
+
+# What joins a named year and a relative one asked together ("2024年和前一年", "in 2024 and the year before").
+_YEARS_JOINED = re.compile(r"\s*(?:和|与|與|及|跟|同|、|\band\b|\bor\b)\s*(?:the\s+|in\s+)?", re.IGNORECASE)
+
+
+def given_for_named_year(turn: str, year: tuple[int, int], relative: tuple[int, int]) -> bool:
+    """The turn states a figure for the year it names and asks the relative year alone ("…concluded
+    88,462 cases in 2024 — how many the year before?"); not where the two years are asked together
+    ("How many sessions did the two bases run in 2024 and the year before?"). ``year``, ``relative``:
+    where the turn names them."""
+    first, second = sorted([year, relative])
+    return bool(stated_figures(turn)) and not _YEARS_JOINED.fullmatch(turn[first[1]:second[0]])
 
 
 def shift_year(year: int, relative: object) -> int:

@@ -294,10 +294,17 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
     return left, after.start() if after else right
 
 
+# The province as the whole a share or rank is of ("占全省的45%", "居全省第一", "of the province's total"):
+# the figure is the part's, not the province's.
+_OF_WHOLE = re.compile(r"(?:[占佔居列于於在为為][^，,。；;]{0,2}|\bof\s+|\bamong\s+)$", re.IGNORECASE)
+
+
 def _province_wide(text: str) -> bool:
-    """The text says it is about the whole province without naming it (index/lexicon/province_wide.txt)."""
+    """The text says it is about the whole province without naming it (index/lexicon/province_wide.txt),
+    not only as the whole of a share or rank (_OF_WHOLE)."""
     low = text.lower()
-    return any(w in low for w in words("province_wide.txt"))
+    return any(not _OF_WHOLE.search(low, max(0, m.start() - 4), m.start()) and not low.startswith("'s", m.end())
+               for w in words("province_wide.txt") for m in re.finditer(re.escape(w), low))
 
 
 def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:

@@ -25,10 +25,10 @@ _Q_PERCENT_RE = re.compile(
 _Q_MONEY_RE = re.compile(
     r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
     r"|收入|营收|预算|经费|支出|补贴|补助"
-    # An amount asked by its "额" (标的额, 营业额, "标底额" as typed), not 份额 (a share) or 名额 (places);
-    # the size of an issuance or a fund asked as 规模 ("产品规模有多大").
-    r"|(?<![份名])额(?:度)?(?=(?:是|为|為|有|共|总计|總計|一共|合计|合計)*(?:多少|几|幾|多大))"
-    r"|规模(?=(?:是|为|為|有)*(?:多少|多大))|規模(?=(?:是|为|為|有)*(?:多少|多大))"
+    # An amount asked by its "额" (标的额, 营业额, "标底额" as typed), not 份额 (a share), 名额 (places) or
+    # 差额 (a difference); the size of an issuance, a fund or a loan asked as 规模 ("产品规模有多大").
+    r"|(?<![份名差])额(?:度)?(?=(?:是|为|為|有|共|总计|總計|一共|合计|合計)*(?:多少|几|幾|多大))"
+    r"|(?:发行|發行|融资|融資|产品|產品|基金|证券化|證券化|交易|贷款|貸款)[^，,。？?]{0,6}[规規]模(?=(?:是|为|為|有)*(?:多少|多大))"
     r"|\b(?:budgets?|funding|spending|expenditures?|subsid(?:y|ies)|revenues?|turnover|income|earnings)\b|\bfees?\b(?! (?:waivers?|reductions?|exemptions?|cases?|disputes?)\b)"
     r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu(?:ance|ed)\b"
     r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b"

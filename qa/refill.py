@@ -23,7 +23,7 @@ from qa.intent import unit_for_question
 # What asks how many in a question: 多少 / 几 with its measure word only (not the noun after it:
 # "多少知识产权案件" asks about 知识产权案件), and the English phrases.
 MEASURES = r"批次|人次|件次|[个個件家名人项項宗起批支条條所座张張场場届屆笔筆元位次种種户戶份]"
-ASKING = re.compile(rf"(?:多少|几)[万亿千]?(?:{MEASURES})?|\bhow (?:many|much)\b", re.IGNORECASE)
+ASKING = re.compile(rf"(?:多少|(?<![近前这這好])几(?!乎))[万亿千]?(?:{MEASURES})?|\bhow (?:many|much)\b", re.IGNORECASE)
 
 # Between two words of one English noun phrase ("patent and trademark pledge financing").
 _EN_JOIN = re.compile(r"(?:\s+|-|\s+(?:and|of|for|in)\s+)", re.IGNORECASE)

@@ -43,10 +43,11 @@ def _stated_precision(fig: Figure) -> tuple[int, float]:
 
 # How far from the value it bounds a hedged claim may be (see values_match, rule 3).
 _BOUND_SPAN = 2.0
-# A bound of two or more significant digits says how close it is: "超8.3万件" is written for 83,xxx
-# or 84,xxx, not for 91,000 (the other year's 83,308 in a true-sounding sentence); within this many
-# steps of its last digit.
-_BOUND_STEPS = 2.0
+# A bound of two or more significant digits that ends in no round digit says how close it is:
+# "超8.3万件" is written for 83,xxx or 84,xxx, not for 91,000 (the other year's 83,308 in a
+# true-sounding sentence); within this many steps of its last digit. A bound ending in 0 or 5
+# ("超过15家", "more than 25%", "超过1500件") is a round mark people set well below the figure.
+_BOUND_STEPS = 3.0
 
 
 def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool:
@@ -69,8 +70,8 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
        value it bounds: a "more than / at least" claim is not supported by f >= 2c, nor a "less
        than / up to" claim by f <= c/2 ("超过2.1亿美元" against a source's 超21亿美元 is a scale
        error a reader would be misled by, though literally true); a bound of two or more
-       significant digits is stated to its last digit, and an exact source value lies within two
-       steps of it ("超8.3万件" is not supported by 9.1万件).
+       significant digits whose last one is not 0 or 5 is stated to that digit, and an exact source
+       value lies within three steps of it ("超8.3万件" is not supported by 9.1万件; "超过15家" is by 18).
     4. Hedged sources: a found "more than F" (超200 million) supports a claimed "more than c"
        when c <= F < 2c, and an unhedged or approximate claim of the same number (rules 1-3 applied
        to F); a found "less than F" mirrors that. A bounded claim as precise as the bounded source
@@ -125,15 +126,23 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
 
 
 def _near_lower_bound(c: float, f: float, sig: int, step: float) -> bool:
-    """f is below twice a positive lower bound c, and for a bound of two or more significant
-    digits within _BOUND_STEPS of its last digit above it (see values_match, rule 3)."""
-    return c <= 0 or (f < _BOUND_SPAN * c and (sig < 2 or f - c <= _BOUND_STEPS * step * (1 + 1e-9)))
+    """f is below twice a positive lower bound c, and for a precise bound (_precise) within
+    _BOUND_STEPS of its last digit above it (see values_match, rule 3)."""
+    return c <= 0 or (f < _BOUND_SPAN * c and (not _precise(c, sig, step) or f - c <= _BOUND_STEPS * step * (1 + 1e-9)))
 
 
 def _near_upper_bound(c: float, f: float, sig: int, step: float) -> bool:
-    """f is above half a positive upper bound c, and for a bound of two or more significant digits
-    within _BOUND_STEPS of its last digit below it."""
-    return c <= 0 or (f > c / _BOUND_SPAN and (sig < 2 or c - f <= _BOUND_STEPS * step * (1 + 1e-9)))
+    """f is above half a positive upper bound c, and for a precise bound (_precise) within
+    _BOUND_STEPS of its last digit below it."""
+    return c <= 0 or (f > c / _BOUND_SPAN and (not _precise(c, sig, step) or c - f <= _BOUND_STEPS * step * (1 + 1e-9)))
+
+
+def _precise(c: float, sig: int, step: float) -> bool:
+    """A bound stated to a digit that is not a round mark: two or more significant digits, the last
+    not 0 or 5 (8.3万, 1.2亿; not 15, 25%, 1500)."""
+    if sig < 2 or step <= 0:
+        return False
+    return round(c / step) % 5 != 0
 
 
 def restated_number(claimed: Figure, found: Figure) -> bool:

@@ -46,10 +46,12 @@ def test_bound_words(text: str, value: float, unit: str, bound: str) -> None:
     ("规模逾34亿元", "规模逾43亿元", False), ("规模逾43亿元", "规模逾43亿元", True), ("规模逾40亿元", "规模逾43亿元", True),
     ("more than 1,000 companies", "1000余家", True), ("超过2.1亿美元", "超21亿美元", False),
     ("more than 4.2 billion yuan", "逾43亿元", False), ("不足15%", "不足14%", False), ("不足15%", "不足15%", True),
-    # A bound of two or more significant digits is stated to its last digit: within two steps of it.
-    ("超8.3万件", "83308件", True), ("超8.3万件", "8.49万件", True), ("超8.3万件", "9.1万件", False),
-    ("more than 83,000", "84,900", True), ("more than 83,000", "91,000", False), ("不足1.5万件", "1.2万件", False),
-    ("不足1.5万件", "1.38万件", True), ("超9万件", "9.5万件", True), ("more than 5,000", "6,900", True),
+    # A precise bound (two or more significant digits, the last not 0 or 5) is stated to its last
+    # digit: within three steps of it. A round one (15, 25%, 1500) keeps the span of twice its value.
+    ("超8.3万件", "83308件", True), ("超8.3万件", "8.53万件", True), ("超8.3万件", "9.1万件", False),
+    ("more than 83,000", "85,900", True), ("more than 83,000", "91,000", False), ("不足1.3万件", "0.9万件", False),
+    ("不足1.3万件", "1.08万件", True), ("逾1.2亿元", "1.45亿元", True), ("超过15家", "18家", True),
+    ("more than 25%", "28.3%", True), ("超过1500件", "1780件", True), ("超9万件", "9.5万件", True),
 ])
 def test_rounded_claims_match_fair_sources(claim: str, source: str, ok: bool) -> None:
     assert values_match(parse_figures(claim)[0], parse_figures(source)[0]) is ok

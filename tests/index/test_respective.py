@@ -18,6 +18,8 @@ PLAN = "十三五时期,全省发明专利有效量、有效注册商标量分�
     (PLAN, "20.7万件", None, None),  # after the lists
     # rates against the figures before them, no metrics listed: not read here
     ("批准逮捕侵犯知识产权犯罪案件1265件1854人,同比分别上升64.29%和68.24%", "68.24%", None, None),
+    # past a "；" another list with its own metrics
+    ("发明专利、实用新型分别为10件和20件；商标、版权分别为30件和40件。", "30件", "商标", ("版权",)),
     # as many metrics as figures, or nothing
     ("专利、商标和版权分别增长5%和6%", "6%", None, None),
 ])

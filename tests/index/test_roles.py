@@ -240,6 +240,7 @@ def test_a_figures_words_after_it_end_at_the_next_figures_verb(text: str, before
     ("Joint operations by Guangdong, Hong Kong and Macao customs in 2024 seized 3,849 batches", set()),
     ("广东海关与澳门海关联合查扣侵权货物", set()),
     ("Joint Guangdong-Hong Kong-Macao customs operations in 2024 netted more than 3,800 batches", set()),
+    ("广州互联网法院、广州知识产权法院分别审结1000件和2000件", set()),  # the first of a list too
 ])
 def test_the_named_bodies_a_text_names(text: str, bodies: set[str]) -> None:
     assert bodies_in(text) == bodies

@@ -91,6 +91,7 @@ def test_a_tokenizer_over_the_stored_dictionary_leaves_jieba_s_global_dictionary
 @pytest.mark.parametrize(("british", "american"), [
     ("sub-centres", "sub-centers"), ("organisations", "organizations"), ("licence", "license"),
     ("programme", "program"), ("Defence", "defense"), ("recognised", "recognized"),
+    ("commercialisation", "commercialization"), ("co-operation", "cooperation"), ("judgements", "judgments"),
 ])
 def test_both_englishes_stem_alike(british: str, american: str) -> None:
     assert en_stem(british) == en_stem(american)

@@ -9,6 +9,7 @@ import pytest
 from index.text import Tokenizer
 from qa.assumption import assumed
 from qa.conversation import Reading, metric_words, read_turns, relative_years, slots_in
+from qa.followup import shift_year
 from qa.frame import analyse
 
 
@@ -214,3 +215,18 @@ def test_a_new_question_s_relative_year_is_the_conversation_s(first: str, turn: 
 def test_a_year_taken_from_the_conversation_is_written_in(turns: tuple[str, ...], question: str) -> None:
     reading = chat(*turns)[-1]
     assert reading.question() == question
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("How many sessions did the two bases run in 2024 and the year before?", [2023, 2024]),
+    ("2024年和前一年法院审结了多少件?", [2023, 2024]),
+    ("2020年是十三五最后一年，当年全省专利授权量是多少?", [2020]),  # 最后一年 is no relative year
+    ("本次年度报告中，2024年全省法院新收多少件?", [2024]),  # 次年 inside 本次年度
+])
+def test_a_relative_year_joined_to_the_named_one_asks_both(question: str, years: list[int]) -> None:
+    assert chat(question)[-1].years == years
+
+
+@pytest.mark.parametrize(("year", "relative", "shifted"), [(2024, -1, 2023), (2023, 1, 2024), (2024, "latest", 2024)])
+def test_shift_year(year: int, relative: object, shifted: int) -> None:
+    assert shift_year(year, relative) == shifted

@@ -192,3 +192,10 @@ def test_a_figure_given_respectively_for_another_metric_is_marked() -> None:
                           "152.4%和227.2%。", cid="plan", year=2020))
     figs = {f.figure.text: f for f in corpus.rank(corpus.frame("2020年有效注册商标量比2015年末增长了多少?"))}
     assert figs["152.4%"].features["other_item"] == -1.0 and figs["227.2%"].features["other_item"] == 0.0
+
+
+def test_a_named_bodys_figure_is_another_actors_for_a_question_about_another_body() -> None:
+    corpus = Corpus(chunk("2023年,广州知识产权法院共新收知识产权案件1.40万件。", cid="gzip", year=2023))
+    other = corpus.rank(corpus.frame("2023年广州互联网法院新收知识产权案件多少件?"))
+    same = corpus.rank(corpus.frame("2023年广州知识产权法院新收知识产权案件多少件?"))
+    assert other[0].features["agency"] == -1.0 and same[0].features["agency"] == 0.0
