@@ -102,7 +102,7 @@ def test_a_claims_background_lends_its_year_but_not_its_words() -> None:
     ("question", "units"),
     [
         ("那这几次联合执法期间省内海关一共查获了多少批次涉嫌侵权货物?", {"批次", "批"}),  # 这几次 asks nothing
-        ("广州在全国率先引入保险,那总保额是多少?", None),  # 率先 is "first", not a rate
+        ("广州在全国率先引入保险,那总保额是多少?", {"元", "美元"}),  # 率先 is "first", not a rate; 保额 an amount
         ("2024年广东检察院一共批捕了多少个侵犯知识产权的人啊?", {"人", "名"}),  # 啊 is no part of the noun
         ("广东软件著作权登记占全国几成?", {"%"}),  # a share asked in tenths
         ("广东软件著作权登记占全国多少?", {"%"}),

@@ -89,9 +89,15 @@ def test_another_year_printed_under_the_metric_words_just_given_is_answered(qa: 
     # Which 2023 figure is held back is a near tie (9.5萬件 or the 1.42萬件 of another 审结 clause):
     # the int8 model's meaning vectors move with the build's batches, so an index built from scratch
     # and one built incrementally may hold back either. The rule is tested on the one held back.
+    # Since session 17 the question alone is answered (95,000, the right figure): then the follow-up
+    # must give it too.
     alone = _chat(qa, "2023年全省法院审结知识产权案件多少件?")
-    assert alone.status == "not_found" and alone.withheld is not None
     a = _chat(qa, "2024年全省法院审结知识产权案件多少件?", "那2023年呢?")
+    if alone.status == "answered":
+        assert alone.figure is not None and alone.figure.value == 95000
+        assert a.status == "answered" and a.figure is not None and a.figure.value == 95000
+        return
+    assert alone.status == "not_found" and alone.withheld is not None
     if alone.withheld.value == 95000:
         assert a.status == "answered" and a.figure is not None and a.figure.value == 95000
     else:
