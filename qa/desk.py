@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 
 from qa.assumption import assumed
 from qa.compare import figures_mismatch
-from qa.conversation import Reading, read_turns
+from qa.context import split_question
+from qa.conversation import Reading, read_turns, relative_years
 from qa.decide import same_number, trusted
 from qa.desk_compare import compare
 from qa.desk_continuity import continued
 from qa.desk_ranked import Ranked, Shown, not_found_tail, one_figure, year_figure, years_reported
-from qa.frame import QueryError, validate_text
+from qa.frame import QueryError, validate_text, years_in
 from qa.rank import ScoredFigure
 from qa.rate_answer import rate_answer
 from qa.short_years import full_years
@@ -120,6 +121,8 @@ def _answer(qa: QA, reading: Reading, t0: float, previous: Shown | None = None) 
         return answer, Shown([before.year])
     if reading.comparison:
         return compare(qa, reading, t0)
+    if _asks_years(reading) and (each := _each_year(qa, reading, t0)) is not None:
+        return each
     frame = qa._analyse(reading.question(), "question")
     # A question that names its year (or a plan: 十四五 stands for 2025) is answered as it is.
     if frame.years and (reading.years or reading.relative is None):
@@ -192,17 +195,54 @@ def _without_year(qa: QA, reading: Reading, t0: float, given: list[ScoredFigure]
         year, answer, _ = pick
         return answer.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
             Shown([year], latest=year == latest)
+    zh = reading.lang == "zh"
+    note = ("问题没有说明年份，文件给出了多个年份的数字：" if zh
+            else "The question names no year and the documents give this figure for several: ")
+    return _listed(qa, reading, first, found, note, "each year's figure, the question naming none", t0)
+
+
+def _asks_years(reading: Reading) -> bool:
+    """The question itself, not the context pasted before it ("The 2024 report shows a drop. How many
+    … in 2023?"), names two or more years, or one and a year relative to it."""
+    if len(reading.years) < 2 or reading.followup or reading.comparison:
+        return False
+    asked = split_question(reading.turn).question
+    named = len(years_in(asked))
+    return named >= 2 or (named == 1 and bool(relative_years(asked)))
+
+
+def _each_year(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown] | None:
+    """A question asking two years without comparing them ("2023年和2024年…各多少件?", "2024年…多少件，
+    前一年呢?"): each year's figure, labelled. None where the documents give it for fewer than two of
+    them (the question is then answered as it is)."""
+    # Each year is searched for anew where the figures ranked for the question lack it (Ranked's compared).
+    ranked = Ranked(qa, reading.question(), compared=list(reading.years))
+    first, _, _ = ranked.answer(t0)
+    found: list[tuple[int, Answer, ScoredFigure]] = []
+    for year in sorted(reading.years, reverse=True):
+        units = [found[0][2].figure.unit] if found and found[0][2].figure.unit else None
+        answer, chosen = ranked.for_year(year, units)
+        if chosen is not None and not any(one_figure(chosen, f) for _, _, f in found) \
+                and (not found or figures_mismatch(found[0][2], chosen) is None):
+            found.append((year, answer, chosen))
+    if len(found) < 2:
+        return None
+    note = "问题问了几个年份，各年的数字：" if reading.lang == "zh" else "The question asks for several years: "
+    return _listed(qa, reading, first, found, note, "each year's figure, the question naming several", t0)
+
+
+def _listed(qa: QA, reading: Reading, first: Answer, found: list[tuple[int, Answer, ScoredFigure]], note: str,
+            reason: str, t0: float) -> tuple[Answer, Shown]:
+    """Each year's figure, labelled, as one answer."""
     listed = [year_figure(qa, y, b, a) for y, a, b in sorted(found)]
     zh = reading.lang == "zh"
     lines = [f"{y.year}年：{y.figure.text}" if zh else f"{y.year}: {y.figure.text}" for y in listed]
-    note = ("问题没有说明年份，文件给出了多个年份的数字：" if zh
-            else "The question names no year and the documents give this figure for several: ")
     return first.model_copy(update={
         "status": "answered", "figure": None, "normalized": None, "by_year": listed, "by_place": [],
         "answer": note + ("；" if zh else "; ").join(lines) + ("。" if zh else "."),
         "citations": [y.citation for y in reversed(listed)], "related": [], "withheld": None,
         "confidence": min((y.confidence for y in listed if y.confidence is not None), default=None),
-        "reason": "each year's figure, the question naming none", "seconds": time.perf_counter() - t0,
+        "reason": reason, "seconds": time.perf_counter() - t0,
     }), Shown([y.year for y in listed])
 
 

@@ -92,6 +92,32 @@ def test_a_question_without_a_year_gets_each_years_figure(qa: QA) -> None:
     assert {c.year for c in a.citations} == {2023, 2024}
 
 
+@pytest.mark.parametrize("question", [
+    "How many IP cases did Guangdong courts accept in 2023 and 2024?",
+    "2023年和2024年全省法院新收知识产权案件各多少件?",
+])
+def test_a_question_naming_two_years_without_comparing_gets_each_years_figure(qa: QA, question: str) -> None:
+    a = qa.ask(question)
+    assert a.status == "answered" and a.figure is None and a.comparison is None
+    assert [(y.year, y.figure.value) for y in a.by_year] == [(2023, 91000), (2024, 83308)]
+
+
+def test_a_question_naming_one_year_is_not_listed(qa: QA) -> None:
+    a = qa.ask("2024年全省法院新收知识产权案件多少件?")
+    assert a.by_year == [] and a.figure is not None and a.figure.value == 83308
+
+
+def test_a_named_year_and_one_relative_to_it_are_each_answered(qa: QA) -> None:
+    a = qa.ask("2024年法院审结了多少知识产权案件，前一年呢？")
+    assert [(y.year, y.figure.value) for y in a.by_year] == [(2023, 95000), (2024, 88462)]
+
+
+def test_a_year_named_only_in_the_pasted_context_is_not_asked(qa: QA) -> None:
+    a = qa.ask("Looking at court statistics. The 2024 report shows a drop in new cases. "
+               "How many IP cases did Guangdong courts conclude in 2023?")
+    assert a.by_year == [] and a.figure is not None and a.figure.value == 95000
+
+
 def test_a_question_without_a_year_about_a_one_year_figure_is_answered(qa: QA) -> None:
     a = qa.ask("How many overseas IP dispute cases has Shenzhen monitored in total?")
     assert a.by_year == [] and a.comparison is None
