@@ -35,7 +35,7 @@ from index.qualifiers import (
     states_change,
 )
 from index.respective import respective_items
-from index.roles import CLAUSE_END, roles_at
+from index.roles import CLAUSE_END, bodies_in, roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.time_frames import Period, time_frame
 from index.types import Chunk, Lang
@@ -106,6 +106,8 @@ class FigureRecord(BaseModel):
     # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
     part_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
+    # the named bodies its sentence names as lone actors, up to its clause (index.roles.bodies_in)
+    bodies: frozenset[str] = frozenset()
     # in a 分别 list (index.respective): the words only its own metric uses, and only the others'
     item_tokens: frozenset[str] = frozenset()
     other_item_tokens: frozenset[str] = frozenset()
@@ -280,6 +282,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
+        bodies=bodies_in(clause),
         item_tokens=frozenset(own_item - other_items), other_item_tokens=frozenset(other_items - own_item),
         share=fig.unit == "%" and is_share(metric),
         change=fig.kind == "percent" and (fig.unit == "百分点" or states_change(metric)),

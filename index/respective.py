@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from index.figures import Figure
+from index.lexicon import rows
 
-_RESPECTIVE = re.compile(r"分别|分別")
 _BREAK = re.compile(r"[，,；;。：:]")
 _SEMICOLON = re.compile(r"[；;]")
-# What separates the listed metrics; a separator inside a word (和解, 参与) splits it into pieces
-# that no longer match the number of figures, and the list is then left unread.
-_ITEM_SEP = re.compile(r"[、和与與及]")
+
+
+@cache
+def _chinese(kind: str) -> re.Pattern[str]:
+    """The Chinese forms of one kind of claim_lists.tsv (the table qa.claim_clauses reads a claim's
+    lists with): "respectively" (分别), "separator" (、, 和 but not 和解, 及 but not 涉及 …)."""
+    return re.compile("|".join(f"(?:{p})" for k, p in rows("claim_lists.tsv", 2) if k == kind and not p.isascii()))
 
 
 def respective_items(text: str, start: int, end: int, figures: Sequence[Figure], fig: Figure
@@ -27,7 +32,7 @@ def respective_items(text: str, start: int, end: int, figures: Sequence[Figure],
     # A "；" starts another statistic with a list of its own ("发明专利、实用新型…分别为10件和20件；商标、
     # 版权…分别为30件和40件").
     start = max([start] + [m.end() for m in _SEMICOLON.finditer(text, start, fig.start)])
-    marks = list(_RESPECTIVE.finditer(text, start, fig.start))
+    marks = list(_chinese("respectively").finditer(text, start, fig.start))
     if not marks:
         return None
     last = marks[-1]
@@ -38,7 +43,7 @@ def respective_items(text: str, start: int, end: int, figures: Sequence[Figure],
         return None
     first = marks[0]
     begin = max((m.end() for m in _BREAK.finditer(text, start, first.start())), default=start)
-    items = [w.strip() for w in _ITEM_SEP.split(text[begin:first.start()]) if w.strip()]
+    items = [w.strip() for w in _chinese("separator").split(text[begin:first.start()]) if w.strip()]
     if len(items) < 2 or len(items) != len(listed):
         return None
     return items[at], tuple(items[:at] + items[at + 1:])

@@ -24,7 +24,7 @@ from index.ip_kinds import kind_conflict
 from index.places import level, place_mismatch, place_words
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
-from index.roles import action_conflict, agency_conflict, bodies_in, body_conflict, event_flow
+from index.roles import action_conflict, agency_conflict, body_conflict, event_flow
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
@@ -176,7 +176,7 @@ def score_figure(
         # A named body is one actor of its kind: the Guangzhou IP Court's figure is no answer about
         # the Guangzhou Internet Court's cases.
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency)
-                  or (frame.bodies and body_conflict(frame.bodies, _bodies(rec.clause))) else 0.0,
+                  or body_conflict(frame.bodies, rec.bodies) else 0.0,
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
         # "截至2024年底有多少家专利代理机构" is not answered by "全省共抽查110家专利代理机构": a figure of
         # something done in a period, its sentence naming no date, counts what was done (a gate).
@@ -267,11 +267,6 @@ def question_known(frame: QueryFrame, idf: Callable[[str], float],
 @functools.lru_cache(maxsize=4096)
 def _place_mismatch(asked: frozenset[str], figure: frozenset[str], document: str | None) -> tuple[float, float]:
     return place_mismatch(asked, figure, document)
-
-
-@functools.lru_cache(maxsize=4096)
-def _bodies(clause: str) -> frozenset[str]:
-    return bodies_in(clause)
 
 
 @functools.lru_cache(maxsize=1024)
