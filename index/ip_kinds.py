@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from index.lexicon import rows
+from index.lexicon import ordered_words, rows
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 
@@ -35,6 +35,20 @@ def without_kinds(text: str) -> str:
     return text
 
 
+_IN_GENERAL = re.compile("|".join(ordered_words("ip_in_general.txt")), re.IGNORECASE | re.ASCII)
+
+
+def names_in_general(text: str) -> bool:
+    """Whether a text names intellectual property in general ("知识产权", "IP", "各类")."""
+    return bool(_IN_GENERAL.search(to_simplified(text)))
+
+
+def in_general(metric: str) -> bool:
+    """Whether a figure's metric counts intellectual property in general and names no kind of it
+    ("新收各类知识产权案件", "IPR-related criminal cases"): the total over kinds."""
+    return names_in_general(metric) and not kinds_in(metric)
+
+
 def asked_kinds(text: str) -> frozenset[str]:
     """The kinds a question asks about: those it names, less those it names only to set aside
     ("not counting trademarks", "除商标外")."""
@@ -49,6 +63,7 @@ def figure_kinds(metric: str, sentence: str) -> frozenset[str]:
     return kinds_in(metric) or kinds_in(sentence)
 
 
-def kind_conflict(asked: frozenset[str], figure: frozenset[str]) -> bool:
-    """The question asks about some kinds and the figure is about others only."""
-    return bool(asked) and bool(figure) and not asked & figure
+def kind_conflict(asked: frozenset[str], figure: frozenset[str], general: bool = False) -> bool:
+    """The question asks about some kinds and the figure is about others only, or (``general``:
+    its metric counts intellectual property in general, in_general) about all of them together."""
+    return bool(asked) and ((bool(figure) and not asked & figure) or (general and not figure & asked))

@@ -24,7 +24,7 @@ from index.figures import (
     unit_named_in,
     units_compatible,
 )
-from index.ip_kinds import figure_kinds
+from index.ip_kinds import figure_kinds, in_general
 from index.places import located_in, province_of
 from index.qualifiers import (
     breakdown_start,
@@ -102,6 +102,7 @@ class FigureRecord(BaseModel):
     # those of the parts it is broken down into ("332,200 registrations, of which 282,700 software")
     part_qualifiers: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: its own or its ；-list's (index.ip_kinds)
+    general: bool = False  # its metric counts IP in general, every kind together (index.ip_kinds.in_general)
     counted_tokens: frozenset[str] = frozenset()  # the noun after its Chinese measure word (counted_noun)
     # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
     part_tokens: frozenset[str] = frozenset()
@@ -279,6 +280,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         metric_qualifiers=qualifiers_in(metric + " " + _english_rest(chunk, fig.end, right)),
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),
+        general=in_general(metric + " " + _english_rest(chunk, fig.end, right)),
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),

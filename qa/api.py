@@ -263,9 +263,9 @@ class QA:
     def claim_query(info: QueryFrame, claimed: Figure, alone: bool) -> QueryFrame:
         """The claim as a query for one of its figures: that figure, in its unit."""
         if not alone:
-            units = unit_for_question(info.text) if claimed.unit == "" else {claimed.unit}
+            units = unit_for_question(info.read_text) if claimed.unit == "" else {claimed.unit}
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
-                                           "stated_level": stated_level(info.text, info.figures, claimed),
+                                           "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            **part_roles(info, claimed)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in

@@ -22,6 +22,7 @@ from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
 from qa.claim_parts import (
     own_action,
     pair_in_sentence,
+    reports_disagree,
     value_elsewhere_why,
     value_in_sentence,
 )
@@ -52,7 +53,7 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
     11.81%"), else on their own clause's words with the claim's year, place and leading agency
     (qa.claim_clauses). A figure not found so is looked for again in the sentence of
     the first figure found supported ("其中行政裁决类1433件,出具维权意见类9012件": 9012件 finds it)."""
-    clauses = claim_clauses(info.text, stated, _content(qa)) if len(stated) > 1 else [None]
+    clauses = claim_clauses(info.read_text, stated, _content(qa)) if len(stated) > 1 else [None]
     first, anchor = check_one(qa, info, stated[0], alone=len(stated) == 1, clause=clauses[0])
     checks, sources = [first], [anchor if first.verdict != "not_found" else None]
 
@@ -94,12 +95,16 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         if s and c.verdict == "contradicted" and _same_figure(s) & restated:
             checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
         elif s and c.verdict == "contradicted" and any(
-                value_in_sentence(stated[i], own_action(info.text, info.figures, stated[i]),
-                                  info.text[own_span(info.text, info.figures, stated[i])[0]:stated[i].end],
+                value_in_sentence(stated[i], own_action(info.read_text, info.figures, stated[i]),
+                                  info.read_text[own_span(info.read_text, info.figures, stated[i])[0]:stated[i].end],
                                   info.kinds, anchor)
                 for at in anchors if at != i and (anchor := sources[at]) is not None):
             checks[i] = _cannot_judge(info, stated[i], s, "the claimed value stands in the source sentence the "
                                       "claim restates", c.retrieved)
+    if reports_disagree([c.verdict for c in checks], sources):
+        checks = [_cannot_judge(info, f, s, "the claim's other figures are contradicted by another report's",
+                                c.retrieved) if s is not None and c.verdict == "contradicted" else c
+                  for f, c, s in zip(stated, checks, sources, strict=True)]
     return [c.model_copy(update={"claim": info.text}) for c in checks]
 
 
@@ -137,7 +142,7 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
     retrieved = [cid for cid, _ in ranked]
     paired = None
     if anchor is not None:
-        action = own_action(claim.text, claim.figures, claimed)
+        action = own_action(claim.read_text, claim.figures, claimed)
         if clause is not None and clause.listed and own is not None:
             action = next(iter(own.actions), None)
         paired = pair_in_sentence(claimed, action, info.qualifiers, anchor, figs, taken, anchor_sure is not None)
@@ -220,8 +225,9 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     up by its own clause's words, where a figure near the top with the claimed value makes a
     contradiction unsafe (qa.claim_parts.value_elsewhere)."""
     best = source.chosen
-    left, right = own_span(claim.text, claim.figures, claimed)
-    why_not = not_comparable(f"{claim.context} {claim.text}", claim.text[left:right], info.years, best.chunk, best.record) if best else None
+    left, right = own_span(claim.read_text, claim.figures, claimed)
+    why_not = not_comparable(f"{claim.context} {claim.read_text}", claim.read_text[left:right], info.years,
+                             best.chunk, best.record) if best else None
     if best is not None and why_not is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
@@ -235,12 +241,12 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     ]
     verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                  source=qa._source_name(best.chunk))
-    if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.text[left:right], info.years,
+    if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.read_text[left:right], info.years,
                                                              same_metric_other_years)):
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
     elif verdict == "contradicted" and (start := _start_of_change(claim, claimed, info.years, best, figs[:20])):
         best, verdict, explanation = start, *judge(claimed, start, [start.year], [], source=qa._source_name(start.chunk))
-    if verdict == "supported" and (other := other_counted(claimed, claim.text[left:right], best.figure,
+    if verdict == "supported" and (other := other_counted(claimed, claim.read_text[left:right], best.figure,
                                                           best.record.metric)):
         # The claimed sum is the source's, for another thing (fines for the value of the goods
         # involved): a metric swapped, which the value alone cannot show.
@@ -248,9 +254,9 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
                    or other_measure(claimed, best.figure)
-                   or other_counted(claimed, claim.text[left:right], best.figure, best.record.metric)
-                   or other_institution(claim.text[left:right], best.chunk, best.record)
-                   or joint_places(claim.text, best.record)
+                   or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
+                   or other_institution(claim.read_text[left:right], best.chunk, best.record)
+                   or joint_places(claim.read_text, best.record)
                    or (value_elsewhere_why(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
@@ -308,7 +314,7 @@ def _start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best:
     an earlier year the claim names, else the latest. The latest year named is the later figure's
     ("from 2020's 56.5% to 60% by 2025"). (A plan's table names each column's year in its figures'
     metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
-    if not years or not starting_figure(claim.text, claimed, claim.figures):
+    if not years or not starting_figure(claim.read_text, claimed, claim.figures):
         return None
     metric = _YEAR.sub("", best.record.metric).strip()
     earlier = sorted((f for f in figs if f.year is not None and f.year < max(years)
@@ -357,7 +363,7 @@ def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str 
         return None
     if len(claim.figures) >= 2:
         return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
-    if counted_head_follows(claim.text, claimed.end) and best.features.get("counted", 0.0) < 0:
+    if counted_head_follows(claim.read_text, claimed.end) and best.features.get("counted", 0.0) < 0:
         return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
     return None
 

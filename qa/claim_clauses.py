@@ -275,8 +275,8 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
     elif clause.borrowed:
         roles["qualifiers"] = roles["qualifiers"] | analysed.qualifiers
     fig = clause.figure
-    units = {fig.unit} if fig.unit else (unit_for_question(clause.query) or unit_for_question(claim.text))
+    units = {fig.unit} if fig.unit else (unit_for_question(clause.query) or unit_for_question(claim.read_text))
     return analysed.model_copy(update={
-        "stated_level": stated_level(claim.text, claim.figures, fig),
+        "stated_level": stated_level(claim.read_text, claim.figures, fig),
         "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
         "places": analysed.places or claim.places, "period": analysed.period or claim.period, **roles})

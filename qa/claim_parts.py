@@ -11,6 +11,8 @@ Pure functions over the claim's text and the ranked figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from index.figures import Figure, neighbour_bounds, units_compatible, values_match
 from index.ip_kinds import figure_kinds, kind_conflict
 from index.ontology import ontology
@@ -170,6 +172,20 @@ def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim
             continue
         return True
     return False
+
+
+def reports_disagree(verdicts: list[str], sources: Sequence[ScoredFigure | None]) -> bool:
+    """A claim of several figures none of which is found supported, whose contradictions come from
+    different documents: a news sentence restates one report, so the pairings disagree about which,
+    and none is sure enough to call the claim false ("Insurers … provided 1,830 companies with 143 …
+    policies worth RMB 226 million" against the 2023 paper's 500余家 companies given guidance and
+    the 2024 paper's case value). Contradictions from different sentences of one report stand: one
+    figure of "closed 50,932 IP cases through mediation …, and damages … totaled RMB 88.5 million"
+    may be paired wrongly and the other still be false."""
+    if len(verdicts) < 2 or "supported" in verdicts:
+        return False
+    return len({s.record.doc_id for s, v in zip(sources, verdicts, strict=True)
+                if s is not None and v == "contradicted"}) > 1
 
 
 def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:

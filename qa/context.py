@@ -16,6 +16,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import Figure, parse_figures
+from index.lexicon import ordered_words
 from qa.sentences import split_sentences
 
 # The kinds of figure a claim states (years and periods only say when).
@@ -66,6 +67,24 @@ def split_question(text: str) -> Split:
     return Split(question=sentences[chosen].text, context=context)
 
 
+# A label the user typed before the claim ("Claim:", "说法："; index/lexicon/claim_labels.txt), at the
+# text's start or after a sentence's end, a space or a newline.
+_LABEL = re.compile(r"(?:^|(?<=[\s。.!?！？；;]))(?:" + "|".join(
+    re.escape(w) for w in sorted(ordered_words("claim_labels.txt"), key=len, reverse=True)) + r")\s*[:：]",
+    re.IGNORECASE)
+
+
+def labelled_claim(text: str) -> Split | None:
+    """A claim typed after a label ("… in Dongguan and Shenzhen. Claim: in 2024 alone …"): what
+    follows the last label is the claim, what precedes it the background; None where there is none."""
+    last = None
+    for last in _LABEL.finditer(text):
+        pass
+    if last is None or not text[last.end():].strip():
+        return None
+    return Split(question=text[last.end():].strip(), context=text[:last.start()].strip())
+
+
 def split_claim(text: str) -> Split:
     """A claim typed with a sentence or two of background ("The province kept expanding its
     network in 2024, with new centres approved in Panyu and Kaiping. Guangdong now has 15 national-level
@@ -74,7 +93,10 @@ def split_claim(text: str) -> Split:
     words would otherwise pull the ranking towards the figures it is about ("Two rapid IPR
     protection centers were approved … in Panyu … and Kaiping"), and the claim be judged against one
     of them. A text of one sentence, or one whose every sentence (or none) states a figure, is all claim;
-    a background sentence between two stating ones stays in the claim (and lends to it as context too)."""
+    a background sentence between two stating ones stays in the claim (and lends to it as context too).
+    A label the user typed ("Claim:", "说法：") says which the claim is (labelled_claim)."""
+    if (labelled := labelled_claim(text)) is not None:
+        return labelled
     sentences = split_sentences(text)
     if len(sentences) < 2:
         return Split(question=text)

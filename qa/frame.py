@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.figures import Figure, neighbour_bounds, parse_figures
 from index.glossary import Glossary
-from index.ip_kinds import asked_kinds
+from index.ip_kinds import asked_kinds, names_in_general
 from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.places import located_in
@@ -50,6 +50,9 @@ class QueryFrame(BaseModel):
     text: str
     lang: str
     years: list[int]
+    # The text as read: typos mended, the other language's words put into its own ("Madrid国际商标…"
+    # → "马德里国际商标…"). Its figures' offsets index this text, not ``text`` as typed (read_text).
+    read: str = ""
     figures: list[Figure]  # figures the text states (claims, "is it 47,800?")
     units: list[str] | None  # units the question asks for, if it says
     # A claim's background sentences (qa.context.split_claim): they lend the year, place and agency,
@@ -63,6 +66,9 @@ class QueryFrame(BaseModel):
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
     set_aside: frozenset[str] = frozenset()  # those it names only to set aside ("other than software")
     kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: what it is about (index.ip_kinds)
+    # It names intellectual property in general too ("IP collaborative operation centres for patent
+    # commercialisation"): a kind it names may say what for, and a figure of IP in general can answer it.
+    in_general: bool = False
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
     bodies: frozenset[str] = frozenset()  # the named bodies among them: 广州互联网法院 … (index.roles.bodies_in)
@@ -78,6 +84,11 @@ class QueryFrame(BaseModel):
     stated_level: bool = False
     # The words naming each agency and action it names, by language (role_words).
     role_words: dict[str, dict[str, frozenset[str]]] = {}
+
+    @property
+    def read_text(self) -> str:
+        """The text its figures' offsets index: as read, where that differs from as typed."""
+        return self.read or self.text
 
 
 # Five-year plans by the year their figures are stated for: the 13th plan's results are the
@@ -216,7 +227,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # "How many criminal dens did they destroy?" after a sentence about the police: the
         # one agency the context names is the "they". Of several, none is taken.
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
-    return QueryFrame(text=text, lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
+    return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
                       context=split.context if what == "claim" else "",
                       match_text=match_text, period=period, at_date=at_date(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
@@ -224,7 +235,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       # what an aside sets aside ("general works (other than computer software)") is read
                       # from the whole question
                       set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
-                      kinds=asked_kinds(match_text), agencies=agencies, actions=actions, bodies=bodies_in(asked),
+                      kinds=asked_kinds(match_text), in_general=names_in_general(match_text),
+                      agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=what == "question" and asks_change(asked),
                       stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),
                       **extra)
@@ -344,10 +356,10 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     """Who did what in the clause of one figure of a claim: "courts took in 83,308 cases and closed
     88,462" — 83,308 was taken in, 88,462 closed, both by the courts. Where the clause names no
     action, the claim's own (all it names) stand; its agency is part_agency's."""
-    left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.text))
-    _, action = roles_at(frame.text, claimed.start, claimed.end, left, right)
+    left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.read_text))
+    _, action = roles_at(frame.read_text, claimed.start, claimed.end, left, right)
     before = [f for f in frame.figures if f.end <= claimed.start]
-    if action is None and claimed.kind == "percent" and before and only_change(frame.text[before[-1].end:claimed.start]):
+    if action is None and claimed.kind == "percent" and before and only_change(frame.read_text[before[-1].end:claimed.start]):
         # "立案2249件,同比增长5.8%,破案1926件": the rise is of the figure before it, and of its action
         action = _own_action(frame, before[-1])
     if action is None:
@@ -355,13 +367,13 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
         # figures' actions; 2249's clause names none of its own, so neither is asked of it.
         taken = {a for f in frame.figures if f is not claimed and (a := _own_action(frame, f)) is not None}
         actions = frame.actions - taken
-    agency = part_agency(frame.text, frame.figures, claimed)
+    agency = part_agency(frame.read_text, frame.figures, claimed)
     # Its metric qualifiers are its own clause's: "专利授权量超70万件,其中发明专利授权量逾14万件" —
     # 70万件 is all patents, only 14万件 invention patents; and "225家企业提供海外…保障": the words
     # after a Chinese figure, to the end of its clause, say what it counts too.
-    own = frame.text[slice(*own_span(frame.text, frame.figures, claimed))]
+    own = frame.read_text[slice(*own_span(frame.read_text, frame.figures, claimed))]
     # A claim naming no actor keeps the frame's (an article's sentence, the one read before it).
-    named = agency is not None or bool(actors_in(frame.text, 0, len(frame.text)))
+    named = agency is not None or bool(actors_in(frame.read_text, 0, len(frame.read_text)))
     return {"agencies": frozenset({agency}) if agency else (frozenset() if named else frame.agencies),
             "actions": frozenset({action}) if action else actions,
             "qualifiers": asked_qualifiers(official_wording(own, frame.lang))}
@@ -369,5 +381,5 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
 
 def _own_action(frame: QueryFrame, figure: Figure) -> str | None:
     """The action a figure's own clause names in the claim."""
-    left, right = neighbour_bounds(frame.figures, figure.start, figure.end, len(frame.text))
-    return roles_at(frame.text, figure.start, figure.end, left, right)[1]
+    left, right = neighbour_bounds(frame.figures, figure.start, figure.end, len(frame.read_text))
+    return roles_at(frame.read_text, figure.start, figure.end, left, right)[1]

@@ -28,12 +28,12 @@ _LONGEST = 3  # the longest glossary phrase, in words
 
 
 def _in_chinese(run: str, glossary: Glossary) -> str | None:
-    """The run's words as Chinese terms, or None when no entry knows any of them."""
+    """The run's words as Chinese terms, or None when no entry knows them all (acronyms aside)."""
     words = run.split()
     stems = [en_stem(w.lower().strip("'’")) for w in words]
     out: list[str] = []
     i = 0
-    known = False
+    known = unknown = False
     while i < len(words):
         for size in range(min(_LONGEST, len(words) - i), 0, -1):
             terms = glossary.en_to_zh.get(tuple(stems[i:i + size]), [])
@@ -44,6 +44,7 @@ def _in_chinese(run: str, glossary: Glossary) -> str | None:
                 break
         else:
             out.append(words[i])
+            unknown = unknown or not words[i].isupper()  # an acronym the documents use as it is: PCT
             i += 1
     if not known:
         return None
@@ -51,7 +52,9 @@ def _in_chinese(run: str, glossary: Glossary) -> str | None:
     joined = out[0]
     for prev, word in itertools.pairwise(out):
         joined += (" " if prev.isascii() and word.isascii() else "") + word
-    return joined
+    # A run translated only in part keeps its English beside: "open licensing" is one term, and
+    # "open许可" matches neither language's wording, where the English words still meet the glossary's.
+    return f"{joined}({run})" if unknown else joined
 
 
 def in_chinese(text: str, glossary: Glossary) -> str:

@@ -169,7 +169,7 @@ def score_figure(
         # Nor the fines of trademark cases about patent cases (index.ip_kinds), nor a total with a
         # software part about works other than software (index.qualifiers.part_qualifiers).
         "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers)
-                              or kind_conflict(frame.kinds, rec.kinds)
+                              or kind_conflict(frame.kinds, rec.kinds, rec.general and not frame.in_general)
                               or excluded_mismatch(frame.set_aside, rec.part_qualifiers)) else 0.0,
         # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
         # about 立案. Gates, not weights: the decision rules such a figure out.

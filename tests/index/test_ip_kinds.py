@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.ip_kinds import asked_kinds, figure_kinds, kind_conflict, kinds_in, without_kinds
+from index.ip_kinds import asked_kinds, figure_kinds, in_general, kind_conflict, kinds_in, without_kinds
 
 GZ_CASES = "2023年全市两级市场监管部门共办结专利侵权纠纷案件2282宗,案件数量同比增加11.81%;"
 GZ_FINES = "辦理商標行政處罰案件1568宗,案件數量同比增加12.24%,罰沒金額2756.68萬元。"
@@ -38,6 +38,24 @@ def test_conflict_only_when_both_name_kinds_and_share_none() -> None:
     assert not kind_conflict(frozenset({"patent"}), frozenset({"patent", "trademark"}))
     assert not kind_conflict(frozenset(), frozenset({"trademark"}))
     assert not kind_conflict(frozenset({"patent"}), frozenset())
+
+
+@pytest.mark.parametrize(("metric", "general"), [
+    ("全省法院新收各类知识产权案件", True),
+    ("全省共立知识产权刑事案件", True),
+    ("In 2024, all courts across the province received new IPR cases of various types", True),
+    ("全省法院新收知识产权民事一审案件中专利案件", False),  # it names its kind
+    ("发明专利授权量", False),
+    ("技术合同成交额", False),  # names no IP at all
+])
+def test_a_metric_of_ip_in_general(metric: str, general: bool) -> None:
+    assert in_general(metric) is general
+
+
+def test_a_total_over_kinds_is_no_answer_about_one_kind() -> None:
+    assert kind_conflict(frozenset({"patent"}), frozenset(), general=True)
+    assert not kind_conflict(frozenset({"patent"}), frozenset({"patent"}), general=True)
+    assert not kind_conflict(frozenset(), frozenset(), general=True)
 
 
 @pytest.mark.parametrize(("question", "metric", "conflict"), [

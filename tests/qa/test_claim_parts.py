@@ -3,10 +3,13 @@ is about, and which figure of the source sentence it pairs with. Sentences writt
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
 from index.figures import parse_figures
-from qa.claim_parts import own_action, pair_in_sentence
+from qa.claim_parts import own_action, pair_in_sentence, reports_disagree
 from qa.frame import part_agency
 from tests.qa.synthetic import Corpus, chunk
 
@@ -111,3 +114,21 @@ def test_the_one_figure_of_its_unit_the_rules_leave_is_not_paired_beside_another
     # With the other one absent, the one left pairs.
     assert _pair("2022年,某市发明专利授权量3000件,同比增长12%。", "2022年某市发明专利授权量同比增长12%,另有1000件。",
                  1) == ("3000件", "the one figure of its unit in the sentence of the claim's first figure")
+
+
+def _from(doc_id: str) -> Any:
+    return SimpleNamespace(record=SimpleNamespace(doc_id=doc_id))
+
+
+@pytest.mark.parametrize(("verdicts", "docs", "disagree"), [
+    (["contradicted", "contradicted"], ["gd-2023", "gd-2024"], True),
+    (["contradicted", "not_found", "contradicted"], ["gd-2023", None, "gd-2024"], True),
+    # one report: one pairing may be wrong and the other figure still false
+    (["contradicted", "contradicted"], ["gd-2024", "gd-2024"], False),
+    # a figure found supported says which report the claim restates
+    (["supported", "contradicted", "contradicted"], ["gd-2024", "gd-2023", "gd-2024"], False),
+    (["contradicted"], ["gd-2023"], False),
+    (["contradicted", "not_found"], ["gd-2023", "gd-2024"], False),
+])
+def test_contradictions_from_different_reports(verdicts: list[str], docs: list[str | None], disagree: bool) -> None:
+    assert reports_disagree(verdicts, [_from(d) if d else None for d in docs]) is disagree

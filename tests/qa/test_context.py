@@ -111,3 +111,21 @@ def test_a_claims_background_lends_its_year_but_not_its_words() -> None:
 )
 def test_unit_asked_in_plain_speech(question: str, units: set[str] | None) -> None:
     assert unit_for_question(question) == units
+
+
+@pytest.mark.parametrize(("text", "claim", "context"), [
+    (("Guangdong runs two bases in Dongguan and Shenzhen. They have trained 5,776 person-times in total. "
+     "Claim: in 2024 alone the two bases held 29 training sessions."),
+     "in 2024 alone the two bases held 29 training sessions.",
+     "Guangdong runs two bases in Dongguan and Shenzhen. They have trained 5,776 person-times in total."),
+    ("白皮书发布于4月。说法：2024年广东法院新收知识产权案件83308件", "2024年广东法院新收知识产权案件83308件", "白皮书发布于4月。"),
+    ("FACT CHECK: courts closed 88,462 cases.", "courts closed 88,462 cases.", ""),
+    # no label: the sentences that state a figure are the claim
+    ("The white paper came out in April. Courts closed 88,462 cases in 2024.", "Courts closed 88,462 cases in 2024.",
+     "The white paper came out in April."),
+    # a word of the list inside a word or without its colon is no label
+    ("Rechecks found 88,462 closed cases: a record.", "Rechecks found 88,462 closed cases: a record.", ""),
+])
+def test_a_labelled_claim(text: str, claim: str, context: str) -> None:
+    split = split_claim(text)
+    assert (split.question, split.context) == (claim, context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.figures import parse_figures, unit_named_in
+from index.glossary import Glossary
 from index.time_frames import time_frame
 from qa.frame import analyse, official_wording, part_roles, plan_years, stated_level, without_negated_asides
 
@@ -211,3 +212,13 @@ def test_a_question_asking_how_many_checks_no_value_it_states(question: str, che
 ])
 def test_a_claim_about_the_whole_province_takes_no_city_from_its_context(claim: str, places: set[str]) -> None:
     assert analyse(claim, "claim").places == places
+
+
+@pytest.mark.parametrize("claim", [
+    "2024年广东PCT国际专利申请量2.34万件,Madrid国际商标注册申请量2226件。",  # "Madrid" → 马德里: shorter
+    "2024年达成open licensing 439次,新增开放许可专利880件。",  # a run known in part keeps its English
+])
+def test_figures_index_the_claim_as_read(claim: str) -> None:
+    frame = analyse(claim, "claim", Glossary.load())
+    assert frame.text == claim and frame.read_text != claim
+    assert [frame.read_text[f.start:f.end] for f in frame.figures] == [f.text for f in frame.figures]

@@ -25,6 +25,10 @@ def glossary() -> Glossary:
         ("广东2024年的IP案件有多少?", "广东2024年的知识产权案件有多少?"),
         # A name no entry knows stays as typed.
         ("Kunlun 2023专项行动期间广东公安破案多少起?", "Kunlun 2023专项行动期间广东公安破案多少起?"),
+        # A run the glossary knows only in part keeps its English beside the part it knows.
+        ("2024年达成open licensing多少次?", "2024年达成open许可(open licensing)多少次?"),
+        # An acronym the documents use as it is counts as known.
+        ("2024年Madrid商标申请多少件?", "2024年马德里商标申请多少件?"),
     ],
 )
 def test_in_chinese(glossary: Glossary, question: str, read: str) -> None:
