@@ -18,7 +18,8 @@ from qa.article import check_article
 from qa.audit_types import AuditReport
 from qa.by_place import place_answer, read_places
 from qa.calibration import Calibration, load_calibration
-from qa.claim_check import check_parts, names_nothing
+from qa.claim_check import check_parts
+from qa.claim_rules import names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_level, years_in
 from qa.heap import loading

@@ -6,15 +6,12 @@ names no place and provinces differ (qa.by_place)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from index.figures import Figure, values_match
 from index.figures.pieces import counted_head_follows
-from index.figures.tables import EN_UNITS
-from index.lexicon import words
-from index.places import level, place_mentions, place_name
-from index.text import en_stem, en_tokens
+from index.places import level, place_name
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
@@ -25,6 +22,7 @@ from qa.claim_parts import (
     reports_disagree,
     value_elsewhere_why,
     value_in_sentence,
+    value_sentence,
 )
 from qa.claim_rules import (
     joint_places,
@@ -41,7 +39,6 @@ from qa.types import Verdict
 from qa.where import figure_place, place_out
 
 _LOCAL = ("city", "district")  # index.places levels of a city's own report
-_REPORTING_EN = frozenset(en_stem(w) for w in words("reporting_words_en.txt"))
 
 if TYPE_CHECKING:
     from qa.api import QA
@@ -87,6 +84,8 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
                                       anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
             if again.verdict == "supported" or (again.verdict != "not_found" and checks[i].verdict == "not_found"):
                 checks[i], sources[i] = again, source
+    if not all(c.verdict == "supported" for c in checks):
+        _restated_sentence(qa, info, stated, clauses, checks, sources)
     # A source figure one of the claim's figures is supported by (or its translation) judges no
     # other: the claim restated it, so a contradiction against it was a wrong pairing.
     restated = {k for s, c in zip(sources, checks, strict=True) if s and c.verdict == "supported"
@@ -106,6 +105,24 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
                                 c.retrieved) if s is not None and c.verdict == "contradicted" else c
                   for f, c, s in zip(stated, checks, sources, strict=True)]
     return [c.model_copy(update={"claim": info.text}) for c in checks]
+
+
+def _restated_sentence(qa: QA, info: QueryFrame, stated: list[Figure], clauses: Sequence[ClaimClause | None],
+                       checks: list[Verdict], sources: list[ScoredFigure | None]) -> None:
+    """Each figure not found supported, looked for once more in the source sentence stating most of
+    the claim's values (qa.claim_parts.value_sentence), its equal value only: found there, it is
+    supported (in place)."""
+    _, figs = qa.candidates(info, qa.verify_weights)
+    mates = value_sentence(stated, figs)
+    for i, f in enumerate(stated):
+        anchor = next((m for j, m in enumerate(mates) if m is not None and j != i), None)
+        if anchor is None or checks[i].verdict == "supported":
+            continue
+        taken = frozenset(k for s in sources if s is not None for k in _same_figure(s))
+        again, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken, clause=clauses[i],
+                                  pair_only=True)
+        if again.verdict == "supported":
+            checks[i], sources[i] = again, source
 
 
 def _same_figure(source: ScoredFigure) -> frozenset[str]:
@@ -366,22 +383,3 @@ def _bare_beside(claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str 
     if counted_head_follows(claim.read_text, claimed.end) and best.features.get("counted", 0.0) < 0:
         return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
     return None
-
-
-def names_nothing(info: QueryFrame, nouns: Callable[[str], frozenset[str]]) -> bool:
-    """Whether a claim says nothing its figures count beyond their measure words: no agency, action
-    or qualifier, and in Chinese no noun but the measure words ("共有50人"), in English no content
-    word but the figures' unit nouns, places and words of reporting or rounding ("In 2024 there
-    were 50 cases in total", index/lexicon/reporting_words_en.txt). Such a claim matches any
-    sentence that shares its verb or unit; it is not judged."""
-    if info.agencies or info.actions or info.qualifiers:
-        return False
-    measure = {f.unit for f in info.figures if f.unit}
-    if info.lang == "zh":
-        return not (nouns(info.text) - measure)
-    text = info.text
-    for begin, end, _ in reversed(place_mentions(text)):
-        text = text[:begin] + " " + text[end:]
-    unit_nouns = {en_stem(noun) for noun, (unit, _) in EN_UNITS.items() if unit in measure}
-    return not (set(en_tokens(text)) - unit_nouns - _REPORTING_EN)
-

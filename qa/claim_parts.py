@@ -174,6 +174,37 @@ def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim
     return False
 
 
+VALUE_SENTENCE_DEPTH = 60  # the claim's ranked candidates whose sentences are looked through
+
+
+def value_sentence(stated: Sequence[Figure], figs: list[ScoredFigure]) -> list[ScoredFigure | None]:
+    """Of the sentences of the claim's best-ranked candidate figures, the one stating the values of
+    most of the claim's figures, two at least, each in a fitting unit or stated bare (a small count
+    such as "two bases" aside, which any sentence may state): for each claimed figure, the figure of that
+    sentence stating its value, else None. A news sentence restates one source sentence, and
+    that is more likely the one stating its values than the one its first figure's words find
+    ("The two bases … in 2024 … trained 1,530 person-times": the two bases stand beside the
+    cumulative 5776人次 first, the 2024 figures a sentence later)."""
+    found: dict[tuple[str, int], dict[int, ScoredFigure]] = {}
+    for f in figs[:VALUE_SENTENCE_DEPTH]:
+        start, _ = sentence_bounds(f.chunk.text, f.figure.start, whole=True)
+        mates = found.setdefault((f.chunk.id, start), {})
+        for i, claimed in enumerate(stated):
+            # (a bare claimed number, "ran 29 training sessions", may be any unit's here: the sentence is
+            # only located by it, and pairs with a figure only as pair_in_sentence allows)
+            if i not in mates and values_match(claimed, f.figure) and (not claimed.unit or _unit_fits(claimed, f)):
+                mates[i] = f
+    best = max(found.values(), key=lambda m: sum(1 for i in m if _distinctive(stated[i])), default={})
+    if sum(1 for i in best if _distinctive(stated[i])) < 2:
+        return [None] * len(stated)
+    return [best.get(i) for i in range(len(stated))]
+
+
+def _distinctive(claimed: Figure) -> bool:
+    """A value few sentences state by chance: ten or more, or with a fraction."""
+    return claimed.value >= 10 or claimed.value != int(claimed.value)
+
+
 def reports_disagree(verdicts: list[str], sources: Sequence[ScoredFigure | None]) -> bool:
     """A claim of several figures none of which is found supported, whose contradictions come from
     different documents: a news sentence restates one report, so the pairings disagree about which,

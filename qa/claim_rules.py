@@ -8,19 +8,22 @@ quarter) is no evidence either way and the part is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
 
 from index.figures import Figure, restated_number, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
+from index.figures.tables import EN_UNITS
 from index.ip_kinds import without_kinds
 from index.lexicon import rows, words
 from index.ontology import ontology
 from index.places import level, locating, place_mentions, places_in
 from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in
+from index.text import en_stem, en_tokens
 from index.types import Chunk
-from qa.frame import plan_years
+from qa.frame import QueryFrame, plan_years
 
 # A clause ends as index.roles.CLAUSE_END says, but a comma before a year is no thousands mark
 # ("报告显示,2022年…"; "1,156" is one number).
@@ -172,3 +175,25 @@ def starting_figure(claim_text: str, claimed: Figure, figures: list[Figure]) -> 
     before = claim_text[floor:claimed.start]
     return (len(between) <= _CHANGE_REACH and not _CLAUSE_END.search(between)
             and bool(words["to"].search(between)) and bool(words["from"].search(before)))
+
+
+_REPORTING_EN = frozenset(en_stem(w) for w in words("reporting_words_en.txt"))
+
+
+def names_nothing(info: QueryFrame, nouns: Callable[[str], frozenset[str]]) -> bool:
+    """Whether a claim says nothing its figures count beyond their measure words: no agency, action
+    or qualifier, and in Chinese no noun but the measure words ("共有50人"), in English no content
+    word but the figures' unit nouns, places and words of reporting or rounding ("In 2024 there
+    were 50 cases in total", index/lexicon/reporting_words_en.txt). Such a claim matches any
+    sentence that shares its verb or unit; it is not judged."""
+    if info.agencies or info.actions or info.qualifiers:
+        return False
+    measure = {f.unit for f in info.figures if f.unit}
+    if info.lang == "zh":
+        return not (nouns(info.text) - measure)
+    text = info.text
+    for begin, end, _ in reversed(place_mentions(text)):
+        text = text[:begin] + " " + text[end:]
+    unit_nouns = {en_stem(noun) for noun, (unit, _) in EN_UNITS.items() if unit in measure}
+    return not (set(en_tokens(text)) - unit_nouns - _REPORTING_EN)
+

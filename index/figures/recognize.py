@@ -216,9 +216,10 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
         row = row_unit(t, s) if not unit and not tail.has_scale else None
         if row:
             factor, unit, kind = row
-
         plain_int = raw.isdigit() and len(raw) == 4 and is_year(value)
-        if plain_int and not (tail.has_scale or qualifier or currency):
+        # "disputes over 2024": English writes counts with a comma; a bare year after "over" counts nothing.
+        year_after_bound = bool(qualifier) and not unit and t[qstart:s].isascii()
+        if plain_int and (year_after_bound or not qualifier) and not (tail.has_scale or currency):
             # Counts of 1900-2099 do occur (2282宗, 1955件), but English writes them with a comma,
             # so an English noun only makes a count when it follows the number directly.
             is_count = unit not in ("", "年") and (

@@ -846,6 +846,11 @@ FORM_CASES: list[tuple[str, list[Row]]] = [
     ("4月25日", []),
     ("16:38:00", []),
     ("on May 17, 2024", [year("2024", 2024)]),
+    # a bare year-like number after an English bound word counts nothing: "over 2024" is the year
+    ("wrapped up 88,462 disputes over 2024.", [q("88,462 disputes", 88462, "件"), year("2024", 2024)]),
+    ("about 2024, the courts", [year("2024", 2024)]),
+    ("over 2024 cases", [q("2024 cases", 2024, "件", "more_than")]),
+    ("约2024件", [q("2024件", 2024, "件", "about")]),
     ("on 26 April the week opened", []),
     ("3-5年", []),
     ("3至5年", []),
