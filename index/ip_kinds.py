@@ -43,6 +43,19 @@ def names_in_general(text: str) -> bool:
     return bool(_IN_GENERAL.search(to_simplified(text)))
 
 
+_PART_ASKED = re.compile("|".join(ordered_words("part_question_markers.txt")), re.IGNORECASE)
+
+
+def asks_in_general(question: str) -> bool:
+    """Whether a question asks about intellectual property in general ("IP collaborative operation
+    centres for patent commercialisation": the kind may say what for), read after the last words
+    with which it names a total to ask a part of ("知识产权案件里,patent cases有多少件" asks about
+    patents: index/lexicon/part_question_markers.txt)."""
+    simplified = to_simplified(question)
+    asked = [m.end() for m in _PART_ASKED.finditer(simplified)]
+    return names_in_general(simplified[asked[-1]:] if asked else simplified)
+
+
 def in_general(metric: str) -> bool:
     """Whether a figure's metric counts intellectual property in general and names no kind of it
     ("新收各类知识产权案件", "IPR-related criminal cases"): the total over kinds."""

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.ip_kinds import asked_kinds, figure_kinds, in_general, kind_conflict, kinds_in, without_kinds
+from index.ip_kinds import (
+    asked_kinds,
+    asks_in_general,
+    figure_kinds,
+    in_general,
+    kind_conflict,
+    kinds_in,
+    without_kinds,
+)
 
 GZ_CASES = "2023年全市两级市场监管部门共办结专利侵权纠纷案件2282宗,案件数量同比增加11.81%;"
 GZ_FINES = "辦理商標行政處罰案件1568宗,案件數量同比增加12.24%,罰沒金額2756.68萬元。"
@@ -50,6 +58,21 @@ def test_conflict_only_when_both_name_kinds_and_share_none() -> None:
 ])
 def test_a_metric_of_ip_in_general(metric: str, general: bool) -> None:
     assert in_general(metric) is general
+
+
+@pytest.mark.parametrize(("question", "general"), [
+    ("How many IP collaborative operation centres for patent commercialisation were built?", True),
+    ("2024年广东法院新收多少知识产权案件?", True),
+    # a total named, then its part asked: only the part's words say what is asked
+    ("2024年广东法院新收的知识产权案件里,patent cases有多少件?", False),
+    ("在这些知识产权案件中,专利案件有多少?", False),
+    ("Of the IP cases Guangdong courts took in during 2024, how many were patent cases?", False),
+    ("Among the IPR cases, how many concerned trademarks?", False),
+    ("知识产权保护中心有几家?", True),  # 中心 is no part marker
+    ("2024年专利授权量是多少?", False),
+])
+def test_a_question_about_ip_in_general(question: str, general: bool) -> None:
+    assert asks_in_general(question) is general
 
 
 def test_a_total_over_kinds_is_no_answer_about_one_kind() -> None:
