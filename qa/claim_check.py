@@ -100,7 +100,7 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
                 for at in anchors if at != i and (anchor := sources[at]) is not None):
             checks[i] = _cannot_judge(info, stated[i], s, "the claimed value stands in the source sentence the "
                                       "claim restates", c.retrieved)
-    if reports_disagree([c.verdict for c in checks], sources):
+    if reports_disagree([c.verdict for c in checks], sources, info.years):
         checks = [_cannot_judge(info, f, s, "the claim's other figures are contradicted by another report's",
                                 c.retrieved) if s is not None and c.verdict == "contradicted" else c
                   for f, c, s in zip(stated, checks, sources, strict=True)]

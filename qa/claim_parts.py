@@ -192,7 +192,8 @@ def value_sentence(stated: Sequence[Figure], figs: list[ScoredFigure]) -> list[S
         for i, claimed in enumerate(stated):
             # (a bare claimed number, "ran 29 training sessions", may be any unit's here: the sentence is
             # only located by it, and pairs with a figure only as pair_in_sentence allows)
-            if i not in mates and values_match(claimed, f.figure) and (not claimed.unit or _unit_fits(claimed, f)):
+            if (i not in mates and f not in mates.values() and values_match(claimed, f.figure)
+                    and (not claimed.unit or _unit_fits(claimed, f))):
                 mates[i] = f
     best = max(found.values(), key=lambda m: sum(1 for i in m if _distinctive(stated[i])), default={})
     if sum(1 for i in best if _distinctive(stated[i])) < 2:
@@ -205,15 +206,16 @@ def _distinctive(claimed: Figure) -> bool:
     return claimed.value >= 10 or claimed.value != int(claimed.value)
 
 
-def reports_disagree(verdicts: list[str], sources: Sequence[ScoredFigure | None]) -> bool:
+def reports_disagree(verdicts: list[str], sources: Sequence[ScoredFigure | None], years: Sequence[int] = ()) -> bool:
     """A claim of several figures none of which is found supported, whose contradictions come from
     different documents: a news sentence restates one report, so the pairings disagree about which,
     and none is sure enough to call the claim false ("Insurers … provided 1,830 companies with 143 …
     policies worth RMB 226 million" against the 2023 paper's 500余家 companies given guidance and
     the 2024 paper's case value). Contradictions from different sentences of one report stand: one
     figure of "closed 50,932 IP cases through mediation …, and damages … totaled RMB 88.5 million"
-    may be paired wrongly and the other still be false."""
-    if len(verdicts) < 2 or "supported" in verdicts:
+    may be paired wrongly and the other still be false; so do those of a claim naming two years
+    (``years``), whose figures each year's report gives."""
+    if len(verdicts) < 2 or "supported" in verdicts or len(set(years)) > 1:
         return False
     return len({s.record.doc_id for s, v in zip(sources, verdicts, strict=True)
                 if s is not None and v == "contradicted"}) > 1

@@ -68,8 +68,8 @@ def split_question(text: str) -> Split:
 
 
 # A label the user typed before the claim ("Claim:", "说法："; index/lexicon/claim_labels.txt), at the
-# text's start or after a sentence's end, a space or a newline.
-_LABEL = re.compile(r"(?:^|(?<=[\s。.!?！？；;]))(?:" + "|".join(
+# text's start or after a sentence's end or a newline ("…ran a spot check: 110 …" is no label).
+_LABEL = re.compile(r"(?:^|(?<=[。.!?！？；;\n]))\s*(?:" + "|".join(
     re.escape(w) for w in sorted(ordered_words("claim_labels.txt"), key=len, reverse=True)) + r")\s*[:：]",
     re.IGNORECASE)
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.figures import Figure, neighbour_bounds, parse_figures
 from index.glossary import Glossary
-from index.ip_kinds import asked_kinds, asks_in_general
+from index.ip_kinds import asked_kinds, asks_in_general, names_in_general
 from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.places import located_in
@@ -235,7 +235,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       # what an aside sets aside ("general works (other than computer software)") is read
                       # from the whole question
                       set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
-                      kinds=asked_kinds(match_text), in_general=asks_in_general(match_text),
+                      kinds=asked_kinds(match_text), in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=what == "question" and asks_change(asked),
                       stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),

@@ -54,7 +54,8 @@ def _in_chinese(run: str, glossary: Glossary) -> str | None:
         joined += (" " if prev.isascii() and word.isascii() else "") + word
     # A run translated only in part keeps its English beside: "open licensing" is one term, and
     # "open许可" matches neither language's wording, where the English words still meet the glossary's.
-    return f"{joined}({run})" if unknown else joined
+    # (Beside, not in brackets: the run may stand in a parenthetical aside of its own.)
+    return f"{joined} {run}" if unknown else joined
 
 
 def in_chinese(text: str, glossary: Glossary) -> str:

@@ -70,6 +70,9 @@ def test_a_metric_of_ip_in_general(metric: str, general: bool) -> None:
     ("Among the IPR cases, how many concerned trademarks?", False),
     ("知识产权保护中心有几家?", True),  # 中心 is no part marker
     ("2024年专利授权量是多少?", False),
+    ("How many IP centres for patent commercialisation operated out of Guangzhou?", True),
+    ("Which IP protection centres are among the first in China?", True),
+    ("华南、华中、华东地区的知识产权保护中心有几家?", True),
 ])
 def test_a_question_about_ip_in_general(question: str, general: bool) -> None:
     assert asks_in_general(question) is general

@@ -851,6 +851,10 @@ FORM_CASES: list[tuple[str, list[Row]]] = [
     ("about 2024, the courts", [year("2024", 2024)]),
     ("over 2024 cases", [q("2024 cases", 2024, "件", "more_than")]),
     ("约2024件", [q("2024件", 2024, "件", "about")]),
+    # a count of 2000 with a bound word after it or before a clause that goes on stays a count
+    ("审结案件2000余,", [q("2000余", 2000, "", "more_than")]),
+    ("Of the new cases, over 2000 were patent disputes.", [q("2000", 2000, "", "more_than")]),
+    ("Courts closed more than 2000 of them in 2024.", [q("2000", 2000, "", "more_than"), year("2024", 2024)]),
     ("on 26 April the week opened", []),
     ("3-5年", []),
     ("3至5年", []),

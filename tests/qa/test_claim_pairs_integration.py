@@ -83,6 +83,10 @@ def qa() -> QA:
         ("2024年全省patent and trademark pledge financing达3453.97亿元。", ["supported"]),
         # the figures' places are read in the claim as read ("Madrid" put into Chinese shortens it), not as typed
         ("2024年广东PCT国际专利申请量约2.3万件,Madrid国际商标注册申请量2226件。", ["supported", "supported"]),
+        # each year's figure is judged by that year's report (two reports, both contradicting)
+        ("广东专利授权量2023年为80万件,2024年为75万件。", ["contradicted", "contradicted"]),
+        # the total over kinds stays the total's source, though the claim names a kind of its part
+        ("2024年全省法院新收各类知识产权案件83308件,其中专利案件2万件。", ["supported", "not_found"]),
         # a background that points nowhere else leaves a false figure false
         (("Guangdong customs stepped up enforcement in 2023. That year customs in Guangdong seized 12,000 batches "
           "of infringing goods."), ["contradicted"]),

@@ -132,3 +132,9 @@ def _from(doc_id: str) -> Any:
 ])
 def test_contradictions_from_different_reports(verdicts: list[str], docs: list[str | None], disagree: bool) -> None:
     assert reports_disagree(verdicts, [_from(d) if d else None for d in docs]) is disagree
+
+
+def test_a_claim_naming_two_years_is_judged_by_each_years_report() -> None:
+    sources = [_from("gd-2023"), _from("gd-2024")]
+    assert not reports_disagree(["contradicted", "contradicted"], sources, [2023, 2024])
+    assert reports_disagree(["contradicted", "contradicted"], sources, [2024])

@@ -125,6 +125,11 @@ def test_unit_asked_in_plain_speech(question: str, units: set[str] | None) -> No
      "The white paper came out in April."),
     # a word of the list inside a word or without its colon is no label
     ("Rechecks found 88,462 closed cases: a record.", "Rechecks found 88,462 closed cases: a record.", ""),
+    # nor one inside a sentence
+    ("Market regulators ran a spot check: 110 patent agencies were inspected in 2024.",
+     "Market regulators ran a spot check: 110 patent agencies were inspected in 2024.", ""),
+    ("Claim: the office said in its statement: 110 agencies were inspected.",
+     "the office said in its statement: 110 agencies were inspected.", ""),
 ])
 def test_a_labelled_claim(text: str, claim: str, context: str) -> None:
     split = split_claim(text)
