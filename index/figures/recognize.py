@@ -218,8 +218,8 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
             factor, unit, kind = row
         plain_int = raw.isdigit() and len(raw) == 4 and is_year(value)
         # "disputes over 2024": English writes counts with a comma; a bare year after "over" counts nothing.
-        year_after_bound = bool(qualifier) and not unit and qstart < s and t[qstart:s].isascii() and bool(_CLAUSE_END.match(t, e))
-        if plain_int and (year_after_bound or not qualifier) and not (tail.has_scale or currency):
+        after_bound = qualifier and not unit and qstart < s and t[qstart:s].isascii() and _CLAUSE_END.match(t, e)
+        if plain_int and (after_bound or not qualifier) and not (tail.has_scale or currency):
             # Counts of 1900-2099 do occur (2282宗, 1955件), but English writes them with a comma,
             # so an English noun only makes a count when it follows the number directly.
             is_count = unit not in ("", "年") and (
@@ -241,9 +241,8 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
         yield Candidate(min(qstart, fstart), max(cend, tail.end), fig)
 
 
-# "In 2023 prosecutors in Guangdong approved …": after a preposition of time, a year
-# (index/lexicon/time_prepositions_en.txt).
-_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?，。；：！？]|$)")
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?，。；：！？]|$)")  # what may follow a year that ends its clause
+# After a preposition of time, a year: "In 2023 prosecutors …" (index/lexicon/time_prepositions_en.txt).
 _TIME_PREPOSITION = re.compile(r"\b(?:" + "|".join(sorted(words("time_prepositions_en.txt"))) + r")\s+$", re.IGNORECASE)
 
 _CN_NUMERAL_RE = re.compile(
