@@ -17,6 +17,7 @@ from qa.by_place import claim_by_place
 from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
 from qa.claim_parts import (
+    locatable,
     own_action,
     pair_in_sentence,
     reports_disagree,
@@ -84,7 +85,9 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
                                       anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
             if again.verdict == "supported" or (again.verdict != "not_found" and checks[i].verdict == "not_found"):
                 checks[i], sources[i] = again, source
-    if not all(c.verdict == "supported" for c in checks):
+    # (the claim's own candidates are searched only where its values could locate a sentence: not for
+    # every single claim not found supported)
+    if locatable(stated) and not all(c.verdict == "supported" for c in checks):
         _restated_sentence(qa, info, stated, clauses, checks, sources)
     # A source figure one of the claim's figures is supported by (or its translation) judges no
     # other: the claim restated it, so a contradiction against it was a wrong pairing.

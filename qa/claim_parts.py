@@ -201,6 +201,12 @@ def value_sentence(stated: Sequence[Figure], figs: list[ScoredFigure]) -> list[S
     return [best.get(i) for i in range(len(stated))]
 
 
+def locatable(stated: Sequence[Figure]) -> bool:
+    """Whether a claim states values enough for value_sentence to locate a sentence by: two
+    distinctive ones (a single figure, or one beside small counts, locates none)."""
+    return sum(map(_distinctive, stated)) >= 2
+
+
 def _distinctive(claimed: Figure) -> bool:
     """A value few sentences state by chance: ten or more, or with a fraction."""
     return claimed.value >= 10 or claimed.value != int(claimed.value)

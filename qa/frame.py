@@ -227,7 +227,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # "How many criminal dens did they destroy?" after a sentence about the police: the
         # one agency the context names is the "they". Of several, none is taken.
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
-    return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, units=sorted(wanted) if wanted else None,
+    return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated,
+                      units=sorted(wanted) if wanted else None,
                       context=split.context if what == "claim" else "",
                       match_text=match_text, period=period, at_date=at_date(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
@@ -235,7 +236,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       # what an aside sets aside ("general works (other than computer software)") is read
                       # from the whole question
                       set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
-                      kinds=asked_kinds(match_text), in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
+                      kinds=asked_kinds(match_text),
+                      # a claim asks no part of a total: any naming of IP in general is its
+                      in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=what == "question" and asks_change(asked),
                       stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),

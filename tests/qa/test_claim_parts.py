@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from index.figures import parse_figures
-from qa.claim_parts import own_action, pair_in_sentence, reports_disagree
+from qa.claim_parts import locatable, own_action, pair_in_sentence, reports_disagree
 from qa.frame import part_agency
 from tests.qa.synthetic import Corpus, chunk
 
@@ -138,3 +138,14 @@ def test_a_claim_naming_two_years_is_judged_by_each_years_report() -> None:
     sources = [_from("gd-2023"), _from("gd-2024")]
     assert not reports_disagree(["contradicted", "contradicted"], sources, [2023, 2024])
     assert reports_disagree(["contradicted", "contradicted"], sources, [2024])
+
+
+@pytest.mark.parametrize(("claim", "locates"), [
+    ("2024年全省法院新收知识产权案件83308件,审结88462件。", True),
+    ("2024年全省法院新收知识产权案件83308件。", False),  # one figure locates no sentence
+    ("两家基地培训1530人次。", False),  # a small count beside it is stated anywhere
+    ("结收比106.19%,调撤率57.4%。", True),
+])
+def test_values_enough_to_locate_a_sentence(claim: str, locates: bool) -> None:
+    stated = [f for f in parse_figures(claim) if f.kind in ("quantity", "percent", "rank")]
+    assert locatable(stated) is locates
