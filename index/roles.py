@@ -313,6 +313,15 @@ def action_conflict(asked: frozenset[str], figure: str | None) -> bool:
     return o.group.get(figure, figure) not in {o.group.get(a, a) for a in wanted}
 
 
+def action_asked(asked: frozenset[str], figure: str | None) -> bool:
+    """The figure's own action is one the question names, perhaps in other words (办结 for 审结: one
+    group of the ontology)."""
+    if figure is None:
+        return False
+    o = ontology()
+    return o.group.get(figure, figure) in {o.group.get(a, a) for a in asked}
+
+
 def event_flow(action: str | None) -> bool:
     """The action is done within a period (role_rules.tsv "event"): a figure of it counts a flow."""
     return action is not None and action in ontology().events

@@ -24,7 +24,7 @@ from index.ip_kinds import kind_conflict
 from index.places import level, place_mismatch, place_words
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
-from index.roles import action_conflict, agency_conflict, body_conflict, event_flow
+from index.roles import action_asked, action_conflict, agency_conflict, body_conflict, event_flow
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
@@ -155,8 +155,10 @@ def score_figure(
         # (Not measured where nothing is covered: 0 whatever it is.)
         "precision": terms.precision(lang, metric_tokens, idf) * metric if metric else 0.0,
         # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
-        # them apart, so a figure whose action the question does not name is marked down.
-        "unasked_action": -1.0 if rec.action_tokens and terms.precision(lang, rec.action_tokens, idf) == 0 else 0.0,
+        # them apart, so a figure whose action the question does not name is marked down; named in
+        # other words, it is asked ("办结的知产官司": 审结 is the ontology's conclude too).
+        "unasked_action": -1.0 if rec.action_tokens and terms.precision(lang, rec.action_tokens, idf) == 0
+                          and not action_asked(frame.actions, rec.action) else 0.0,
         "unit": 0.0,
         "year": 0.0,
         "value": 0.0,

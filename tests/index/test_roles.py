@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.roles import (
+    action_asked,
     action_conflict,
     actions_in,
     agency_conflict,
@@ -138,6 +139,18 @@ def test_conflicts() -> None:
     # being selected for a list (两宗案例入选) is no count of what an agency did (立案查处183宗)
     assert action_conflict(frozenset({"file_case"}), "selected")
     assert not action_conflict(frozenset({"award"}), "selected")
+
+
+@pytest.mark.parametrize(("question", "figure", "asked"), [
+    ("2024年全省审判机关办结的知产官司数量是多少?", "conclude", True),  # 办结 names 审结's action
+    ("How many IP cases did the courts close in 2024?", "conclude", True),
+    ("2024年全省法院新收多少知识产权案件?", "conclude", False),
+    ("2024年全省法院新收多少知识产权案件?", None, False),
+    ("How many cases were there?", "conclude", False),  # a question naming no action asks none
+    ("2023年公安立案侦办多少起侵犯知识产权犯罪案件?", "investigate", True),  # one group: 立案查处
+])
+def test_action_asked(question: str, figure: str | None, asked: bool) -> None:
+    assert action_asked(named_roles(question)[1], figure) is asked
 
 
 @pytest.mark.parametrize(("asked", "figure", "conflict"), [
