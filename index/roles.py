@@ -26,6 +26,10 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
 CLAUSE_END = re.compile(r"[。！？!?\n；;，]|(?<!\d),|,(?!\d{3}(?!\d))|" + EN_FULL_STOP)
 # Words that join two figures' clauses: a figure's own words stop at them (_own_words).
 _COORDINATOR = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.IGNORECASE)
+# A Chinese list mark after a figure starts the next item: the action after it is that item's
+# ("立…案件1926起、破案1678起": 破案 is 1678起's, not 1926起's). Before a figure it is left alone
+# (the words of "专利、商标授权量" are one item's).
+_NEXT_ITEM = re.compile(r"\b(?:and|or|while|but|whereas)\b|、", re.IGNORECASE)
 # An English passive after a figure names its action after it: "95,000 cases were concluded".
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
@@ -224,7 +228,7 @@ def _own_words(text: str, left: int, start: int, end: int, right: int, before: b
     action follows ("1,265 IP crime cases and prosecuted 3,192 suspects": "prosecuted" is 3,192's;
     "IP and counterfeiting crimes" has no action after its "and")."""
     starts = [m.end() for m in _COORDINATOR.finditer(text, left, start)] if before else []
-    ends = [m.start() for m in _COORDINATOR.finditer(text, end, right) if actions_in(text, m.end(), right)] \
+    ends = [m.start() for m in _NEXT_ITEM.finditer(text, end, right) if actions_in(text, m.end(), right)] \
         if after else []
     return (starts[-1] if starts else left), (ends[-1] if ends else right)
 

@@ -16,7 +16,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import Figure, parse_figures
-from index.lexicon import ordered_words
+from index.lexicon import ordered_words, rows
 from qa.sentences import split_sentences
 
 # The kinds of figure a claim states (years and periods only say when).
@@ -37,6 +37,23 @@ _SPAN_START = re.compile(r"\b(?:since|from)\s+(?:19|20)\d\d\b|(?:自|从)?(?:19|
 def lendable(context: str) -> str:
     """The context without the years it names only as a span's start (see _SPAN_START)."""
     return _SPAN_START.sub(" ", context)
+
+
+# A year named relative to another ("前一年", "the year before"; index/lexicon/relative_years.tsv),
+# with its offset in years ("latest" rows are the corpus's to resolve, not the context's).
+_RELATIVE = tuple((re.compile(pattern), int(offset)) for pattern, offset in rows("relative_years.tsv", 2)
+                  if offset != "latest")
+
+
+def lent_years(question: str, years: list[int]) -> list[int]:
+    """The years the context lends a question that names none of its own: the context's, or, where
+    the question names one year relative to them, that one ("…2024年专利商标质押融资3453.97亿元…。
+    前一年…是多少?" asks 2023). A question naming two relative years ("前年和去年") keeps the context's."""
+    offsets = {offset for pattern, offset in _RELATIVE if pattern.search(question)}
+    if len(offsets) != 1:
+        return years
+    shift = offsets.pop()
+    return sorted({y + shift for y in years})
 
 
 class Split(BaseModel):

@@ -24,7 +24,7 @@ from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
-from qa.context import STATED_KINDS, Split, lendable, split_claim, split_question
+from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question
 from qa.intent import asks_change, unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
@@ -188,7 +188,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     elif lang == "en":
         asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
     figures = parse_figures(asked)
-    years = years_in(asked, figures) or (years_in(lendable(split.context)) if split.context else [])
+    years = years_in(asked, figures) or (lent_years(asked, years_in(lendable(split.context))) if split.context else [])
     stated = [f for f in figures if f.kind in STATED_KINDS]
     if what == "question" and ASKING.search(asked):
         # A question asking how many says what it is about with its other figures ("How many training

@@ -235,9 +235,15 @@ def test_an_agency_whose_name_opens_with_an_action_word_is_the_actor() -> None:
     # an "and" inside a noun, with no figure after it, cuts nothing: the passive after it is the figure's
     ("its customs seized 5,822 batches and 271 IP and counterfeiting crimes were cracked", "5,822", "271", None,
      "solve_case"),
+    # a Chinese list mark starts the next item: 破案 is 1678起's, 1926起's own clause names no action
+    ("2023年全省公安机关立侵犯知识产权犯罪案件1926起、破案1678起、抓获犯罪嫌疑人4870名。", "2023年", "1926起", "1678起",
+     None),
+    ("发明专利有效量79.23万件、高价值发明专利拥有量36.77万件", "发明", "79.23万件", "36.77万件", None),
+    # before the figure, the list mark cuts nothing: 受理 is the window's own
+    ("国家知识产权信息公共服务网点11家、商标业务受理窗口22个", "11家", "22个", None, "accept"),
 ])
 def test_a_figures_words_after_it_end_at_the_next_figures_verb(text: str, before: str, figure: str,
-                                                               after: str | None, action: str) -> None:
+                                                               after: str | None, action: str | None) -> None:
     start = text.index(figure)
     left = text.index(before) + len(before)
     right = text.index(after) if after else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.context import lendable, split_claim, split_question
+from qa.context import lendable, lent_years, split_claim, split_question
 from qa.frame import analyse
 from qa.intent import unit_for_question
 
@@ -49,6 +49,24 @@ def test_the_context_lends_year_place_and_its_one_agency() -> None:
     assert frame.years == [2023]
     assert frame.places == {"guangdong"}
     assert frame.agencies == {"police"}
+
+
+@pytest.mark.parametrize(("question", "lent", "years"), [
+    ("前一年全省专利和商标质押融资金额是多少?", [2024], [2023]),
+    ("How many were there the year before?", [2024], [2023]),
+    ("那一年全省法院新收多少知识产权案件?", [2023], [2023]),
+    ("全省法院新收多少知识产权案件?", [2024], [2024]),  # no relative year: the context's
+    ("前年和去年分别是多少?", [2024], [2024]),  # two relative years: left as the context's
+    ("最新的数字是多少?", [2023], [2023]),  # "latest" is the corpus's to resolve
+])
+def test_a_relative_year_moves_the_year_the_context_lends(question: str, lent: list[int], years: list[int]) -> None:
+    assert lent_years(question, lent) == years
+
+
+def test_a_question_after_context_asks_the_year_before_the_contexts() -> None:
+    frame = analyse("今年的新闻说广东2024年专利商标质押融资3453.97亿元，同比增长49.74%。我想核对一下基数。"
+                    "前一年全省专利和商标质押融资金额是多少?")
+    assert frame.years == [2023]
 
 
 def test_the_contexts_figures_units_and_actions_are_not_the_questions() -> None:
