@@ -40,6 +40,11 @@ from qa.types import Verdict
 from qa.where import figure_place, place_out
 
 _LOCAL = ("city", "district")  # index.places levels of a city's own report
+# A source figure whose metric the claim's words barely name (rank's ``metric`` below this) contradicts a
+# single-figure claim only where no figure near the top states the claimed value: "帮厂商多赚了四十多亿元"
+# names neither 技术交易额 (8亿元) nor 经济效益 (超40亿元). The swapped metrics of dev claims name the
+# contradicting figure's at 0.43 or more ("审结知识产权刑事案件47.7万件" against 1.2万件).
+WEAK_METRIC = 0.2
 
 if TYPE_CHECKING:
     from qa.api import QA
@@ -277,7 +282,9 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.read_text[left:right], best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)
-                   or (value_elsewhere_why(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None))
+                   or (value_elsewhere_why(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None)
+                   or (value_elsewhere_why(claimed, best, figs) if len(claim.figures) == 1
+                       and best.features.get("metric", 0.0) < WEAK_METRIC else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None

@@ -54,6 +54,9 @@ class QueryFrame(BaseModel):
     # → "马德里国际商标…"). Its figures' offsets index this text, not ``text`` as typed (read_text).
     read: str = ""
     figures: list[Figure]  # figures the text states (claims, "is it 47,800?")
+    # Figures a question asking how many names to say what it is about ("from those six sub-centres"):
+    # the user knows them, so none of them is the answer.
+    named: list[Figure] = []
     units: list[str] | None  # units the question asks for, if it says
     # A claim's background sentences (qa.context.split_claim): they lend the year, place and agency,
     # and say whether it is about a plan ("…plan sets 2025 targets against a 2020 base. Among them, …")
@@ -194,7 +197,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # A question asking how many says what it is about with its other figures ("How many training
         # sessions have the two bases run?", "…88,462 in 2024: how many the year before?"); only one
         # asking none checks a value ("是83308件吗?").
-        stated = []
+        stated, named = [], stated
+    else:
+        named = []
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)
@@ -227,7 +232,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # "How many criminal dens did they destroy?" after a sentence about the police: the
         # one agency the context names is the "they". Of several, none is taken.
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
-    return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated,
+    return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, named=named,
                       units=sorted(wanted) if wanted else None,
                       context=split.context if what == "claim" else "",
                       match_text=match_text, period=period, at_date=at_date(plain), places=places,

@@ -18,7 +18,7 @@ _Q_RANK_RE = re.compile(
     r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.IGNORECASE
 )
 _Q_PERCENT_RE = re.compile(
-    r"比例|比率|占比|比重|百分比|百分之|几成|多少成|(?<![侵抢霸攻挤独])[占佔](?!用|地面积)[^，,。？?]{0,16}?(?:多少|几)|份额|(?<![效频税])率(?!先)|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b|\bfraction\b|\baccount(?:s|ed|ing)? for\b"
+    r"比例|比率|之比|比值|占比|比重|百分比|百分之|几成|多少成|(?<![侵抢霸攻挤独])[占佔](?!用|地面积)[^，,。？?]{0,16}?(?:多少|几)|份额|(?<![效频税])率(?!先)|增幅|降幅|%|\bpercent(?:age)?\b|\bper cent\b|\bshare\b|\bfraction\b|\baccount(?:s|ed|ing)? for\b"
     r"|\bproportion\b|\brate\b|\bratio\b",
     re.IGNORECASE,
 )

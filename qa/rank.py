@@ -207,6 +207,10 @@ def score_figure(
                             + (bool(frame.actions) and rec.action in frame.actions)),
     }
     f.update(_asked(frame, rec))
+    # A figure the question itself names ("…from those six sub-centres?") is not what it asks (a gate:
+    # qa.decide.asks_otherwise).
+    f["restated"] = -1.0 if any(values_match(n, _as_figure(rec)) and units_compatible(n.unit, rec.unit)
+                                for n in frame.named) else 0.0
     if frame.figures:
         f["value"] = 1.0 if any(values_match(claimed, _as_figure(rec)) for claimed in frame.figures) else 0.0
     # Each feature is named after its weight; summed in the weights' order.

@@ -1102,6 +1102,9 @@ MONEY = {"元", "美元"}
         ("What rate of mediation did the ODR platform achieve?", {"%"}),
         ("What percentage of patents do enterprises hold?", {"%"}),
         ("What share of the national total is Guangdong's?", {"%"}),
+        # a ratio of two counts asks a percent ("A与B之比", "比值"), not either count
+        ("2024年广东各级法院办完的知产案子与新进来的案子之比是多少?", {"%"}),
+        ("审结与新收案件的比值是多少?", {"%"}),
         ("What rank did Guangzhou get?", {"位"}),
         ("高价值发明专利拥有量是多少", None),
         ("How many high-value invention patents are there?", CASES),

@@ -173,3 +173,26 @@ def test_words_for_an_agency_and_action_the_documents_never_use_find_their_figur
 def test_the_figure_the_question_means_ranks_first(qa: QA, question: str, value: float) -> None:
     _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
     assert figs[0].figure.value == value
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    # the claim's words name neither 技术交易额 (8亿元, ranked first) nor 经济效益 (超40亿元, beside it), and the
+    # sentence states the claimed value: not called false
+    ("华南技术转移中心对接落地的成果让企业增收四十多亿元。", {"supported", "not_found"}),
+    # a swapped metric the claim's words name: still false (the civil cases' 47.7万件 is no criminal count)
+    ("“十三五”期间广东法院审结的知识产权刑事案件有47.7万件。", {"contradicted"}),
+])
+def test_a_contradiction_by_a_metric_the_claim_barely_names_is_unsafe(qa: QA, claim: str, verdict: set[str]) -> None:
+    assert qa.verify(claim).verdict in verdict
+
+
+def test_a_figure_after_a_list_mark_has_its_own_action(qa: QA) -> None:
+    # "立…1926起、破案1678起": 破案 is 1678起's; 1926起's clause names no action and is not asked as 破案
+    v = qa.verify("2023年全省公安机关立侵犯知识产权犯罪案件1926起、破案1678起、抓获犯罪嫌疑人4870名。")
+    assert [c.verdict for c in v.checks] == ["supported", "supported", "supported"]
+
+
+def test_a_figure_the_question_names_is_not_its_answer(qa: QA) -> None:
+    # the six sub-centres are what the question is about; it asks for the enterprises they guided
+    a = qa.ask("How many enterprises did those 6 local sub-centres for overseas IP dispute response guide?")
+    assert a.figure is None or a.figure.value != 6

@@ -222,3 +222,12 @@ def test_figures_index_the_claim_as_read(claim: str) -> None:
     frame = analyse(claim, "claim", Glossary.load())
     assert frame.text == claim and frame.read_text != claim
     assert [frame.read_text[f.start:f.end] for f in frame.figures] == [f.text for f in frame.figures]
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("how many companies got help from those six local sub-centres?", [6.0]),
+    ("2024年那两个基地一共培训了多少人次?", [2.0]),
+    ("是83308件吗?", []),  # asking no "how many": it states the figure it checks
+])
+def test_a_question_asking_how_many_names_its_other_figures(question: str, named: list[float]) -> None:
+    assert [f.value for f in analyse(question).named] == named
