@@ -128,6 +128,16 @@ def split_claim(text: str) -> Split:
     return Split(question=claim.strip(), context=context)
 
 
+# A short quoted span is a name ("“36条”", "the Hetao '36 measures'", "「雙隨機、一公開」"): the figure
+# in it names a policy or a campaign, and is no figure the claim states.
+_QUOTED_NAME = re.compile(r"“[^“”]{1,12}”|「[^「」]{1,12}」|『[^『』]{1,12}』|\"[^\"]{1,24}\"|(?<![A-Za-z])'[^']{1,24}'(?![A-Za-z])")
+
+
+def quoted_name(text: str, figure: Figure) -> bool:
+    """The figure stands inside a short quoted span of ``text`` (_QUOTED_NAME): it is part of a name."""
+    return any(m.start() < figure.start and figure.end <= m.end() for m in _QUOTED_NAME.finditer(text))
+
+
 def stated_figures(text: str) -> list[Figure]:
     """The figures a sentence states: counts, amounts, rates and ranks (a year is no statement)."""
     return [f for f in parse_figures(text) if f.kind in STATED_KINDS]

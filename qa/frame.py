@@ -24,7 +24,7 @@ from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
-from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question
+from qa.context import STATED_KINDS, Split, lendable, lent_years, quoted_name, split_claim, split_question
 from qa.intent import asks_change, unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
@@ -200,6 +200,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         stated, named = [], stated
     else:
         named = []
+    if what == "claim":
+        stated = [f for f in stated if not quoted_name(asked, f)]  # "河套“36条”已有13项政策…": 36条 is a name
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)

@@ -196,3 +196,9 @@ def test_a_figure_the_question_names_is_not_its_answer(qa: QA) -> None:
     # the six sub-centres are what the question is about; it asks for the enterprises they guided
     a = qa.ask("How many enterprises did those 6 local sub-centres for overseas IP dispute response guide?")
     assert a.figure is None or a.figure.value != 6
+
+
+def test_a_quoted_name_is_no_figure_the_claim_states(qa: QA) -> None:
+    # "36 measures" names the policy; the claim states the 13 policies in force
+    v = qa.verify("The '36 measures' for Shenzhen's Hetao park now have 13 policies in effect.")
+    assert [c.claimed.value for c in v.checks if c.claimed] == [13] and v.verdict == "supported"

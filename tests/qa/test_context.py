@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.context import lendable, lent_years, split_claim, split_question
+from index.figures import parse_figures
+from qa.context import lendable, lent_years, quoted_name, split_claim, split_question
 from qa.frame import analyse
 from qa.intent import unit_for_question
 
@@ -152,3 +153,17 @@ def test_unit_asked_in_plain_speech(question: str, units: set[str] | None) -> No
 def test_a_labelled_claim(text: str, claim: str, context: str) -> None:
     split = split_claim(text)
     assert (split.question, split.context) == (claim, context)
+
+
+@pytest.mark.parametrize(("text", "figure", "name"), [
+    ("深圳河套“36条”已有13项政策落地见效。", "36条", True),
+    ("深圳河套“36条”已有13项政策落地见效。", "13项", False),
+    ("Shenzhen's Hetao \"36 measures\" already have 13 policies up and running.", "36", True),
+    ("the Hetao '36 measures' have 13 policies in force", "36", True),
+    ("Guangdong's 133 people's mediation organisations handled 5,500 cases", "133", False),  # apostrophes
+    # a long quotation is the report's words, not a name
+    ("报告称“2024年全省法院新收各类知识产权案件83308件”。", "83308件", False),
+])
+def test_a_figure_in_a_short_quote_is_a_name(text: str, figure: str, name: bool) -> None:
+    fig = next(f for f in parse_figures(text) if f.text.startswith(figure))
+    assert quoted_name(text, fig) is name
