@@ -252,7 +252,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     best = source.chosen
     left, right = own_span(claim.read_text, claim.figures, claimed)
     why_not = not_comparable(f"{claim.context} {claim.read_text}", claim.read_text[left:right], info.years,
-                             best.chunk, best.record) if best else None
+                             best.chunk, best.record, restated=paired and values_match(claimed, best.figure)) \
+        if best else None
     if best is not None and why_not is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:

@@ -19,7 +19,7 @@ from index.ontology import ontology
 from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import sentence_bounds
 from index.roles import action_conflict, roles_at
-from qa.decide import admissible, other_kind
+from qa.decide import admissible, asks_otherwise, other_kind, ruled_out
 from qa.frame import own_span
 from qa.rank import ScoredFigure
 
@@ -104,6 +104,13 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
             and (f in acting or len(near) == 1 or other_kind(claimed.unit, f.figure.unit, anchor.figure.unit))]
     if same:
         return same[0], "it stands in the sentence of the claim's first figure"
+    # The claimed value, qualified as the first figure's source is, where the figure's own words name no
+    # qualifier ("The plan's target for Madrid registrations in force was 6,000, and the province ended
+    # the period with 8,862": the row's 完成值 8862, both of Madrid marks in force).
+    restating = [f for f in sentence_mates(anchor, figs, taken) if values_match(claimed, f.figure)
+                 and (_unit_fits(claimed, f) or not claimed.unit) and _qualified_as(anchor, f)]
+    if not qualifiers and len(restating) == 1:
+        return restating[0], "it stands in the sentence of the claim's first figure, of the same metric"
     # Past the "；", the claimed value of the very qualifiers the claim's own words name ("…32.93萬件,
     # 其中,一般作品登記5.49萬件;計算機軟件作品登記27.44萬件" for "including 274,400 computer software
     # works"): the claim restates that figure, not the one of its unit before the "；".
@@ -126,6 +133,12 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
             and (claimed.unit or (qualifiers and qualifiers == near[0].record.metric_qualifiers)):
         return near[0], "the one figure of its unit in the sentence of the claim's first figure"
     return None
+
+
+def _qualified_as(anchor: ScoredFigure, f: ScoredFigure) -> bool:
+    """``f`` is ruled out only by qualifiers, and they are the anchor's own (one metric's two figures)."""
+    return (ruled_out(f, True) == "a differently qualified metric" and not asks_otherwise(f)
+            and bool(anchor.record.metric_qualifiers) and f.record.metric_qualifiers == anchor.record.metric_qualifiers)
 
 
 # How far down the ranking a figure with the claimed value still makes a contradiction unsafe.

@@ -43,11 +43,15 @@ def part_of_year(text: str) -> bool:
     return bool(_part_year_re().search(text))
 
 
-def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chunk, rec: FigureRecord) -> str | None:
+def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chunk, rec: FigureRecord,
+                   restated: bool = False) -> str | None:
     """Why the source figure ``rec`` (of ``chunk``) says nothing about a claim's figure, or None;
     ``years``: the years the claim is about;
     ``own_text``: the claim's words of that figure (qa.frame.own_span), whose own plan word wins
-    ("目标为6000件,实际完成8862件").
+    ("目标为6000件,实际完成8862件"); ``restated``: the source figure states the claimed value in the
+    sentence another figure of the claim was found in, so only the figure's own words say whether it
+    is a target ("The plan's target … was 6,000, and the province ended the period with 8,862": the
+    row's 完成值 8862; the claim's "target" is 6,000's).
 
     - A plan's target is no evidence about an actual count, nor a result about a target.
     - A figure for a whole year says nothing about a quarter or a half of one.
@@ -56,9 +60,10 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
     if claim_plan is None and plan_years(claim_text) and years and min(years) > chunk.year:
         # "十四五规划要求2025年…达到…": of a plan, a year after its document was written is its target.
         claim_plan = "target"
-    if rec.plan == "target" and claim_plan != "target":
+    unsaid = restated and plan_role(own_text, "") is None  # the claim's role may be another figure's
+    if rec.plan == "target" and claim_plan != "target" and not unsaid:
         return "the source figure is a plan's target, the claim states an actual figure"
-    if rec.plan == "actual" and claim_plan == "target":
+    if rec.plan == "actual" and claim_plan == "target" and not unsaid:
         return "the claim states a plan's target, the source figure is a result"
     if part_of_year(claim_text) and not part_of_year(rec.quote):
         return "the claim is about part of a year, the source figure about a whole one"

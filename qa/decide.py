@@ -10,6 +10,7 @@ below its bar.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
@@ -320,6 +321,9 @@ def other_kind(claimed: str, unit: str, found: str) -> bool:
     return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
           other_years: list[ScoredFigure], source: str | None = None) -> tuple[VerdictLabel, str]:
     """Verdict and a one-line explanation for a claimed figure against the source figure;
@@ -329,6 +333,10 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
     gives = f"{source} gives {found.text} ({format_value(found.value, found.unit)}) for “{what}”"
+    if claimed.unit == "项" and not _CJK.search(claimed.text):
+        # An English noun's 项 (policies, projects, contracts, awards: units_en.tsv) is the lexicon's guess of
+        # the classifier, as generic as 个: "143 … liability policies" restates 143單 (insurance policies).
+        claimed = claimed.model_copy(update={"unit": "个"})
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
             and not generic_restatement(claimed.unit, found.unit):
         return "contradicted", f"{gives}; the claim's unit ({claimed.unit}) does not match ({found.unit})."

@@ -64,10 +64,10 @@ def qa() -> QA:
          "14,420 batches of infringing goods in 2023."), ["contradicted"]),
         # "like" before a number is a spoken "about"
         ("As of the end of 2024 Guangdong had like 9 million valid trademark registrations.", ["supported"]),
-        # read with its background, the claim is about the joint operations' 2,825 batches: the year's 15,766,
-        # which its own sentence's words find, cannot call it false
+        # read with its background, the claim is about the joint operations' 2,825 batches (a joint_action
+        # qualifier): the year's 15,766, which its own sentence's words find, cannot call it false
         (("In 2023 Guangdong customs worked with their Hong Kong and Macao counterparts on joint enforcement "
-          "actions. Over the course of those actions they seized 2,825 batches of infringing goods."), ["not_found"]),
+          "actions. Over the course of those actions they seized 2,825 batches of infringing goods."), ["supported"]),
         # past the list's "、" the words are the next figure's: 4.95万件 is the general works', 28.27万件 software's
         ("2024年广东著作权登记总量33.22万件，其中一般作品登记4.95万件、计算机软件作品登记28.27万件。",
          ["supported", "supported", "supported"]),
@@ -143,8 +143,9 @@ def test_an_agency_named_the_everyday_way_is_that_agency() -> None:
 
 @pytest.mark.parametrize(("claim", "verdicts"), [
     # the claimed 13家 stands in the sentence the claim restates: no contradiction by the 11家 its words found
+    # (past the "、" 受理 is the windows', so 13家 is now paired with the TISC's own 13家)
     ("目前全省有地市级知识产权公共服务节点21家、技术与创新支持中心（TISC）13家、商标业务受理窗口22个。",
-     ["supported", "not_found", "supported"]),
+     ["supported", "supported", "supported"]),
     # the claimed value stands in the sentence, but for other qualifiers (general works) or another kind of right
     # (the patent disputes' rate): still contradicted
     ("2024年广东全省著作权登记总量33.22万件，其中计算机软件作品登记4.95万件。", ["supported", "contradicted"]),
@@ -202,3 +203,15 @@ def test_a_quoted_name_is_no_figure_the_claim_states(qa: QA) -> None:
     # "36 measures" names the policy; the claim states the 13 policies in force
     v = qa.verify("The '36 measures' for Shenzhen's Hetao park now have 13 policies in effect.")
     assert [c.claimed.value for c in v.checks if c.claimed] == [13] and v.verdict == "supported"
+
+
+@pytest.mark.parametrize(("claim", "verdicts"), [
+    # "target" is 6,000's word; 8,862 restates the row's 完成值 (its own words name no role and no qualifier)
+    ("The 13th Five-Year Plan's target for Madrid trademark registrations in force was 6,000; Guangdong ended "
+     "the plan period with 8,862.", ["supported", "supported"]),
+    # a target the claim names as one: the start and the target of one row, as before
+    ("Guangdong's 14th Five-Year IP plan targets a copyright industry share of GDP rising from 8.7% in 2020 to "
+     "9.2% in 2025.", ["supported", "supported"]),
+])
+def test_a_plan_row_restated_is_judged_by_each_figure_s_own_role(qa: QA, claim: str, verdicts: list[str]) -> None:
+    assert [c.verdict for c in qa.verify(claim).checks] == verdicts
