@@ -29,7 +29,7 @@ _COORDINATOR = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.IGNORECASE)
 # A Chinese list mark after a figure starts the next item: the action after it is that item's
 # ("立…案件1926起、破案1678起": 破案 is 1678起's, not 1926起's). Before a figure it is left alone
 # (the words of "专利、商标授权量" are one item's).
-_NEXT_ITEM = re.compile(r"\b(?:and|or|while|but|whereas)\b|、", re.IGNORECASE)
+_NEXT_ITEM = re.compile(_COORDINATOR.pattern + "|、", re.IGNORECASE)
 # An English passive after a figure names its action after it: "95,000 cases were concluded".
 _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,5}?\s+(?:was|were|been|is|are|being)"
                             r"\s+(?!\d)", re.IGNORECASE)
@@ -223,7 +223,8 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
 def _own_words(text: str, left: int, start: int, end: int, right: int, before: bool, after: bool
                ) -> tuple[int, int]:
     """A figure's own words where figures stand ``before`` or ``after`` it in its clause (``left``,
-    ``right``: where they end and start): from the last coordinator before it ("824,500 trademark
+    ``right``: where they end and start): from the last coordinator before it (after it, a Chinese
+    list mark too: _NEXT_ITEM) ("824,500 trademark
     registrations and 2,226 …": "registrations" is 824,500's), to the last one after it that an
     action follows ("1,265 IP crime cases and prosecuted 3,192 suspects": "prosecuted" is 3,192's;
     "IP and counterfeiting crimes" has no action after its "and")."""

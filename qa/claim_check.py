@@ -283,9 +283,9 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.read_text[left:right], best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)
-                   or (value_elsewhere_why(claimed, best, figs) or _agency_unknown(info, best) if by_clause else None)
-                   or (value_elsewhere_why(claimed, best, figs) if len(claim.figures) == 1
-                       and best.features.get("metric", 0.0) < WEAK_METRIC else None))
+                   or (value_elsewhere_why(claimed, best, figs) if by_clause or (
+                       len(claim.figures) == 1 and best.features.get("metric", 0.0) < WEAK_METRIC) else None)
+                   or (_agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None

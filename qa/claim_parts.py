@@ -12,6 +12,7 @@ Pure functions over the claim's text and the ranked figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from index.figures import Figure, neighbour_bounds, units_compatible, values_match
 from index.ip_kinds import figure_kinds, kind_conflict
@@ -137,8 +138,10 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
 
 def _qualified_as(anchor: ScoredFigure, f: ScoredFigure) -> bool:
     """``f`` is ruled out only by qualifiers, and they are the anchor's own (one metric's two figures)."""
-    return (ruled_out(f, True) == "a differently qualified metric" and not asks_otherwise(f)
-            and bool(anchor.record.metric_qualifiers) and f.record.metric_qualifiers == anchor.record.metric_qualifiers)
+    others = {k: v for k, v in f.features.items() if k != "qualifier"}
+    return (f.features.get("qualifier", 0.0) < 0 and ruled_out(replace(f, features=others), True) is None
+            and not asks_otherwise(f) and bool(anchor.record.metric_qualifiers)
+            and f.record.metric_qualifiers == anchor.record.metric_qualifiers)
 
 
 # How far down the ranking a figure with the claimed value still makes a contradiction unsafe.

@@ -27,6 +27,8 @@ from qa.frame import QueryFrame, plan_years
 
 # A clause ends as index.roles.CLAUSE_END says, but a comma before a year is no thousands mark
 # ("报告显示,2022年…"; "1,156" is one number).
+_RESULT_WORDS = re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w)
+                                    for w in sorted(words("plan_result_words.txt"), key=len, reverse=True)), re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3}(?:\D|$))|\.\s")
 
 
@@ -49,21 +51,22 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
     ``years``: the years the claim is about;
     ``own_text``: the claim's words of that figure (qa.frame.own_span), whose own plan word wins
     ("目标为6000件,实际完成8862件"); ``restated``: the source figure states the claimed value in the
-    sentence another figure of the claim was found in, so only the figure's own words say whether it
-    is a target ("The plan's target … was 6,000, and the province ended the period with 8,862": the
-    row's 完成值 8862; the claim's "target" is 6,000's).
+    sentence another figure of the claim was found in, where a result word of the figure's own clause
+    (plan_result_words.txt) says it is the result though the claim's "target" is another figure's
+    ("The plan's target … was 6,000, and the province ended the period with 8,862": the row's 完成值
+    8862). Without one, the claim's word stands for the list ("targets … were 6,000 and 8,862").
 
     - A plan's target is no evidence about an actual count, nor a result about a target.
     - A figure for a whole year says nothing about a quarter or a half of one.
     """
-    claim_plan = plan_role(own_text, claim_text)
+    claim_plan = plan_role(own_text, "") or ("actual" if restated and _RESULT_WORDS.search(own_text) else None) \
+        or plan_role(own_text, claim_text)
     if claim_plan is None and plan_years(claim_text) and years and min(years) > chunk.year:
         # "十四五规划要求2025年…达到…": of a plan, a year after its document was written is its target.
         claim_plan = "target"
-    unsaid = restated and plan_role(own_text, "") is None  # the claim's role may be another figure's
-    if rec.plan == "target" and claim_plan != "target" and not unsaid:
+    if rec.plan == "target" and claim_plan != "target":
         return "the source figure is a plan's target, the claim states an actual figure"
-    if rec.plan == "actual" and claim_plan == "target" and not unsaid:
+    if rec.plan == "actual" and claim_plan == "target":
         return "the claim states a plan's target, the source figure is a result"
     if part_of_year(claim_text) and not part_of_year(rec.quote):
         return "the claim is about part of a year, the source figure about a whole one"

@@ -39,20 +39,33 @@ def lendable(context: str) -> str:
     return _SPAN_START.sub(" ", context)
 
 
-# A year named relative to another ("前一年", "the year before"; index/lexicon/relative_years.tsv),
-# with its offset in years ("latest" rows are the corpus's to resolve, not the context's).
-_RELATIVE = tuple((re.compile(pattern), int(offset)) for pattern, offset in rows("relative_years.tsv", 2)
-                  if offset != "latest")
+# Years named relative to another ("前一年", "the year before"; index/lexicon/relative_years.tsv), in table
+# order: a longer form listed first wins over the shorter one inside it (大前年 over 前年, "the year before
+# last" over "the year before").
+_RELATIVE = tuple((re.compile(pattern), offset) for pattern, offset in rows("relative_years.tsv", 2))
+# A relative year after a comparison word is the base of a change, not the year asked ("比上年增长了多少?").
+_COMPARED = re.compile(r"(?:比|较|較|同比|\b(?:than|compared (?:with|to)|on|over|from))\s*$", re.IGNORECASE)
+
+
+def relative_year_mentions(text: str) -> list[tuple[int, int, int | str]]:
+    """(start, end, offset in years or "latest") of each relative year a text names, overlaps resolved."""
+    out: list[tuple[int, int, int | str]] = []
+    for pattern, offset in _RELATIVE:
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in out):
+                out.append((m.start(), m.end(), offset if offset == "latest" else int(offset)))
+    return sorted(out)
 
 
 def lent_years(question: str, years: list[int]) -> list[int]:
     """The years the context lends a question that names none of its own: the context's, or, where
     the question names one year relative to them, that one ("…2024年专利商标质押融资3453.97亿元…。
-    前一年…是多少?" asks 2023). A question naming two relative years ("前年和去年") keeps the context's."""
-    offsets = {offset for pattern, offset in _RELATIVE if pattern.search(question)}
-    if len(offsets) != 1:
+    前一年…是多少?" asks 2023). A question naming two relative years ("前年和去年"), or one only as the base
+    of a change ("比上年增长了多少?"), keeps the context's; "latest" is the corpus's to resolve."""
+    offsets = {offset for start, _, offset in relative_year_mentions(question)
+               if not _COMPARED.search(question[:start])}
+    if len(offsets) != 1 or not isinstance(shift := offsets.pop(), int):
         return years
-    shift = offsets.pop()
     return sorted({y + shift for y in years})
 
 
@@ -130,12 +143,39 @@ def split_claim(text: str) -> Split:
 
 # A short quoted span is a name ("“36条”", "the Hetao '36 measures'", "「雙隨機、一公開」"): the figure
 # in it names a policy or a campaign, and is no figure the claim states.
-_QUOTED_NAME = re.compile(r"“[^“”]{1,12}”|「[^「」]{1,12}」|『[^『』]{1,12}』|\"[^\"]{1,24}\"|(?<![A-Za-z])'[^']{1,24}'(?![A-Za-z])")
+_QUOTED_NAME = re.compile(r"“[^“”]{1,12}”|「[^「」]{1,12}」|『[^『』]{1,12}』|\"[^\"]{1,24}\"|(?<![\w'])'[^']{1,24}'(?![A-Za-z])")
 
 
 def quoted_name(text: str, figure: Figure) -> bool:
     """The figure stands inside a short quoted span of ``text`` (_QUOTED_NAME): it is part of a name."""
     return any(m.start() < figure.start and figure.end <= m.end() for m in _QUOTED_NAME.finditer(text))
+
+
+# A figure a question offers to be checked ("…多少件，是83308件吗?", "… — was it 83,308?"): a tag after it
+# in its clause (吗), or a check before it.
+_CHECK_AFTER = re.compile(r"^[^，,。；;？?!！]{0,6}[吗嗎么麼]")
+_CHECK_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|isn't|wasn't)\s+(?:it|that)|是不是|是否|难道)[^，,。；;？?]{0,12}$",
+                           re.IGNORECASE)
+
+
+def offered_for_check(text: str, figure: Figure) -> bool:
+    """The figure is one the question asks to have checked, not what it is about (_CHECK_AFTER, _CHECK_BEFORE)."""
+    return bool(_CHECK_AFTER.search(text[figure.end:]) or _CHECK_BEFORE.search(text[:figure.start]))
+
+
+def split_stated(text: str, stated: list[Figure], what: str, asking: bool) -> tuple[list[Figure], list[Figure]]:
+    """The figures a question or claim states, and those a question asking how many names to say what it
+    is about. Such a question states none ("How many training sessions have the two bases run?",
+    "…88,462 in 2024: how many the year before?"), and names none it offers to be checked ("…多少件，是83308件吗?":
+    that may well be the answer).
+    A claim's figure in a short quoted name states nothing ("河套“36条”已有13项政策…"), unless it is the
+    claim's only figure ("广东有“15家”技术与创新支持中心").
+    """
+    if asking:
+        return [], [f for f in stated if not offered_for_check(text, f)]
+    if what == "claim":
+        return [f for f in stated if not quoted_name(text, f)] or stated, []
+    return stated, []
 
 
 def stated_figures(text: str) -> list[Figure]:

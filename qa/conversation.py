@@ -36,6 +36,7 @@ from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
 from qa.compare_wording import measure_after_cue, one_year_question
+from qa.context import relative_year_mentions
 from qa.followup import asks_part, asks_rate, given_for_named_year, shift_year, with_previous, year_written
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
@@ -69,12 +70,7 @@ def _table(name: str) -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def relative_years(text: str) -> list[Slot]:
-    out: list[Slot] = []
-    for pattern, offset in _table("relative_years.tsv"):
-        for m in pattern.finditer(text):
-            if not any(s.start < m.end() and m.start() < s.end for s in out):
-                out.append(Slot(m.start(), m.end(), "relative", offset if offset == "latest" else int(offset)))
-    return out
+    return [Slot(start, end, "relative", offset) for start, end, offset in relative_year_mentions(text)]
 
 
 def slots_in(text: str) -> list[Slot]:

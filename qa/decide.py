@@ -10,7 +10,6 @@ below its bar.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
@@ -25,6 +24,7 @@ from index.figures import (
 )
 from index.places import home_province
 from index.records import sentence_bounds
+from index.text import detect_lang
 from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
@@ -321,7 +321,8 @@ def other_kind(claimed: str, unit: str, found: str) -> bool:
     return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条).
+_ITEM_CLASSIFIERS = frozenset({"单", "單", "份", "条", "條", "个", "個"})
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
@@ -333,10 +334,10 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
     gives = f"{source} gives {found.text} ({format_value(found.value, found.unit)}) for “{what}”"
-    if claimed.unit == "项" and not _CJK.search(claimed.text):
+    if claimed.unit == "项" and found.unit in _ITEM_CLASSIFIERS and detect_lang(claimed.text) == "en":
         # An English noun's 项 (policies, projects, contracts, awards: units_en.tsv) is the lexicon's guess of
-        # the classifier, as generic as 个: "143 … liability policies" restates 143單 (insurance policies).
-        claimed = claimed.model_copy(update={"unit": "个"})
+        # the classifier, which the source may write otherwise: "143 … liability policies" restates 143單.
+        claimed = claimed.model_copy(update={"unit": found.unit})
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
             and not generic_restatement(claimed.unit, found.unit):
         return "contradicted", f"{gives}; the claim's unit ({claimed.unit}) does not match ({found.unit})."

@@ -24,7 +24,7 @@ from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
-from qa.context import STATED_KINDS, Split, lendable, lent_years, quoted_name, split_claim, split_question
+from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
 from qa.intent import asks_change, unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
@@ -192,16 +192,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
     figures = parse_figures(asked)
     years = years_in(asked, figures) or (lent_years(asked, years_in(lendable(split.context))) if split.context else [])
-    stated = [f for f in figures if f.kind in STATED_KINDS]
-    if what == "question" and ASKING.search(asked):
-        # A question asking how many says what it is about with its other figures ("How many training
-        # sessions have the two bases run?", "…88,462 in 2024: how many the year before?"); only one
-        # asking none checks a value ("是83308件吗?").
-        stated, named = [], stated
-    else:
-        named = []
-    if what == "claim":
-        stated = [f for f in stated if not quoted_name(asked, f)]  # "河套“36条”已有13项政策…": 36条 is a name
+    stated, named = split_stated(asked, [f for f in figures if f.kind in STATED_KINDS], what,
+                                 what == "question" and bool(ASKING.search(asked)))
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)

@@ -195,7 +195,11 @@ def test_a_figure_after_a_list_mark_has_its_own_action(qa: QA) -> None:
 
 def test_a_figure_the_question_names_is_not_its_answer(qa: QA) -> None:
     # the six sub-centres are what the question is about; it asks for the enterprises they guided
-    a = qa.ask("How many enterprises did those 6 local sub-centres for overseas IP dispute response guide?")
+    question = "How many enterprises did those 6 local sub-centres for overseas IP dispute response guide?"
+    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    sixes = [f for f in figs if f.figure.value == 6]
+    assert sixes and all(f.features["restated"] < 0 for f in sixes)
+    a = qa.ask(question)
     assert a.figure is None or a.figure.value != 6
 
 
@@ -203,15 +207,19 @@ def test_a_quoted_name_is_no_figure_the_claim_states(qa: QA) -> None:
     # "36 measures" names the policy; the claim states the 13 policies in force
     v = qa.verify("The '36 measures' for Shenzhen's Hetao park now have 13 policies in effect.")
     assert [c.claimed.value for c in v.checks if c.claimed] == [13] and v.verdict == "supported"
+    assert qa.verify("深圳河套“36条”已有12项政策落地见效。").verdict == "contradicted"
 
 
 @pytest.mark.parametrize(("claim", "verdicts"), [
     # "target" is 6,000's word; 8,862 restates the row's 完成值 (its own words name no role and no qualifier)
-    ("The 13th Five-Year Plan's target for Madrid trademark registrations in force was 6,000; Guangdong ended "
-     "the plan period with 8,862.", ["supported", "supported"]),
+    (("The 13th Five-Year Plan's target for Madrid trademark registrations in force was 6,000; Guangdong ended "
+     "the plan period with 8,862."), ["supported", "supported"]),
     # a target the claim names as one: the start and the target of one row, as before
-    ("Guangdong's 14th Five-Year IP plan targets a copyright industry share of GDP rising from 8.7% in 2020 to "
-     "9.2% in 2025.", ["supported", "supported"]),
+    (("Guangdong's 14th Five-Year IP plan targets a copyright industry share of GDP rising from 8.7% in 2020 to "
+     "9.2% in 2025."), ["supported", "supported"]),
+    # one plan word over a list: 8,862 is the row's result, not a target
+    ("The 13th Five-Year Plan's targets for Madrid trademark registrations in force were 6,000 and 8,862.",
+     ["supported", "not_found"]),
 ])
 def test_a_plan_row_restated_is_judged_by_each_figure_s_own_role(qa: QA, claim: str, verdicts: list[str]) -> None:
     assert [c.verdict for c in qa.verify(claim).checks] == verdicts

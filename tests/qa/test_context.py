@@ -59,6 +59,10 @@ def test_the_context_lends_year_place_and_its_one_agency() -> None:
     ("全省法院新收多少知识产权案件?", [2024], [2024]),  # no relative year: the context's
     ("前年和去年分别是多少?", [2024], [2024]),  # two relative years: left as the context's
     ("最新的数字是多少?", [2023], [2023]),  # "latest" is the corpus's to resolve
+    ("大前年全省专利和商标质押融资金额是多少?", [2024], [2021]),  # 大前年, not also 前年 inside it
+    ("What was it the year before last?", [2024], [2022]),
+    ("比上年增长了多少?", [2024], [2024]),  # the base of a change, not the year asked
+    ("How much did it grow compared with the previous year?", [2024], [2024]),
 ])
 def test_a_relative_year_moves_the_year_the_context_lends(question: str, lent: list[int], years: list[int]) -> None:
     assert lent_years(question, lent) == years
@@ -161,9 +165,28 @@ def test_a_labelled_claim(text: str, claim: str, context: str) -> None:
     ("Shenzhen's Hetao \"36 measures\" already have 13 policies up and running.", "36", True),
     ("the Hetao '36 measures' have 13 policies in force", "36", True),
     ("Guangdong's 133 people's mediation organisations handled 5,500 cases", "133", False),  # apostrophes
+    ("In 2024's white paper, 13 TISCs' services grew", "13", False),  # a possessive closes no quote
     # a long quotation is the report's words, not a name
     ("报告称“2024年全省法院新收各类知识产权案件83308件”。", "83308件", False),
 ])
 def test_a_figure_in_a_short_quote_is_a_name(text: str, figure: str, name: bool) -> None:
     fig = next(f for f in parse_figures(text) if f.text.startswith(figure))
     assert quoted_name(text, fig) is name
+
+
+@pytest.mark.parametrize(("claim", "figures"), [
+    ("深圳河套“36条”已有13项政策落地见效。", ["13项"]),
+    ("广东有“15家”技术与创新支持中心。", ["15家"]),  # the claim's only figure is kept
+    ("“全省TISC有13家”", ["13家"]),
+])
+def test_a_claim_s_quoted_names_state_nothing(claim: str, figures: list[str]) -> None:
+    assert [f.text for f in analyse(claim, "claim").figures] == figures
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("how many companies got help from those six local sub-centres?", ["six local sub-centres"]),
+    ("2024年全省法院新收多少件知识产权案件，是83308件吗?", []),  # offered to be checked: it may be the answer
+    ("How many new IP cases did Guangdong courts receive in 2024 — was it 83,308?", []),
+])
+def test_a_question_names_what_it_is_about_not_what_it_checks(question: str, named: list[str]) -> None:
+    assert [f.text for f in analyse(question).named] == named
