@@ -19,6 +19,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
+from index.case_types import case_type_conflict
 from index.figures import Figure, units_compatible, values_match
 from index.ip_kinds import kind_conflict
 from index.places import level, place_mismatch, place_words
@@ -172,7 +173,8 @@ def score_figure(
         # software part about works other than software (index.qualifiers.part_qualifiers).
         "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers)
                               or kind_conflict(frame.kinds, rec.kinds, rec.general and not frame.in_general)
-                              or excluded_mismatch(frame.set_aside, rec.part_qualifiers)) else 0.0,
+                              or excluded_mismatch(frame.set_aside, rec.part_qualifiers)
+                              or case_type_conflict(frame.match_text, rec.metric)) else 0.0,
         # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
         # about 立案. Gates, not weights: the decision rules such a figure out.
         # A named body is one actor of its kind: the Guangzhou IP Court's figure is no answer about

@@ -223,3 +223,12 @@ def test_a_quoted_name_is_no_figure_the_claim_states(qa: QA) -> None:
 ])
 def test_a_plan_row_restated_is_judged_by_each_figure_s_own_role(qa: QA, claim: str, verdicts: list[str]) -> None:
     assert [c.verdict for c in qa.verify(claim).checks] == verdicts
+
+
+def test_a_criminal_count_is_no_answer_about_civil_cases(qa: QA) -> None:
+    # "criminal", put into Chinese as 刑事, meets 47.7万件 (civil, ranked first on words) and 1.2万件 (criminal)
+    _, figs = qa.candidates(qa._analyse("十三五期间全省法院审结的知识产权 criminal 案件有多少件?", "question"),
+                            qa.rerank_weights)
+    civil = next(f for f in figs if f.figure.value == 477000)
+    assert civil.features["qualifier"] < 0
+    assert qa.verify("“十三五”时期,广东法院审结知识产权刑事案件47.7万件。").verdict == "contradicted"
