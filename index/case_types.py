@@ -14,14 +14,18 @@ _TYPES: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE)
                                       for name, pattern in rows("case_types.tsv", 2)}
 
 
-@cache
 def case_types(text: str) -> frozenset[str]:
     """The case types a text names ("刑事案件" → criminal; "civil IP cases" → civil)."""
     simplified = to_simplified(text)
     return frozenset(name for name, pattern in _TYPES.items() if pattern.search(simplified))
 
 
-def case_type_conflict(asked: str, metric: str) -> bool:
-    """The question (``asked``) names case types and the figure's own metric names only others."""
-    wanted, counted = case_types(asked), case_types(metric)
-    return bool(wanted) and bool(counted) and not wanted & counted
+# A figure's metric is read once (the corpus's metrics are few); a question's, once, by its frame.
+_metric_types = cache(case_types)
+
+
+def case_type_conflict(asked: frozenset[str], metric: str) -> bool:
+    """The question names case types (``asked``: case_types of its words) and the figure's own metric
+    names only others."""
+    counted = _metric_types(metric)
+    return bool(asked) and bool(counted) and not asked & counted

@@ -315,16 +315,18 @@ def action_conflict(asked: frozenset[str], figure: str | None) -> bool:
     wanted = {a for a in asked if a in o.distinct}
     if not wanted:
         return False
-    return o.group.get(figure, figure) not in {o.group.get(a, a) for a in wanted}
+    return _group(figure) not in {_group(a) for a in wanted}
 
 
 def action_asked(asked: frozenset[str], figure: str | None) -> bool:
     """The figure's own action is one the question names, perhaps in other words (办结 for 审结: one
     group of the ontology)."""
-    if figure is None:
-        return False
-    o = ontology()
-    return o.group.get(figure, figure) in {o.group.get(a, a) for a in asked}
+    return figure is not None and _group(figure) in {_group(a) for a in asked}
+
+
+def _group(action: str) -> str:
+    """The ontology's group of an action (立案查处 and 查处 are one), or the action itself."""
+    return ontology().group.get(action, action)
 
 
 def event_flow(action: str | None) -> bool:

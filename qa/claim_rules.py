@@ -16,7 +16,7 @@ from index.figures import Figure, restated_number, units_compatible, values_matc
 from index.figures.dimensions import dimension, other_class, same_dimension
 from index.figures.tables import EN_UNITS
 from index.ip_kinds import without_kinds
-from index.lexicon import rows, words
+from index.lexicon import alternation, rows, words
 from index.ontology import ontology
 from index.places import level, locating, place_mentions, places_in
 from index.records import FigureRecord, plan_role, sentence_bounds
@@ -27,17 +27,15 @@ from qa.frame import QueryFrame, plan_years
 
 # A clause ends as index.roles.CLAUSE_END says, but a comma before a year is no thousands mark
 # ("报告显示,2022年…"; "1,156" is one number).
-_RESULT_WORDS = re.compile("|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w)
-                                    for w in sorted(words("plan_result_words.txt"), key=len, reverse=True)), re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[。！？!?\n；;，]|,(?!\d{3}(?:\D|$))|\.\s")
+# A result word of a claim's own clause (plan_result_words.txt: "ended", 结果): see not_comparable.
+_RESULT_WORDS = alternation(words("plan_result_words.txt"))
 
 
 @cache
 def _part_year_re() -> re.Pattern[str]:
-    forms = sorted(words("part_year_periods.txt"), key=len, reverse=True)
     # English forms are whole words ("q1", not the letters of "hq1"); Chinese ones any substring.
-    alts = [rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in forms]
-    return re.compile("|".join(alts), re.IGNORECASE)
+    return alternation(words("part_year_periods.txt"))
 
 
 def part_of_year(text: str) -> bool:

@@ -321,8 +321,9 @@ def other_kind(claimed: str, unit: str, found: str) -> bool:
     return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
 
 
-# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条).
-_ITEM_CLASSIFIERS = frozenset({"单", "單", "份", "条", "條", "个", "個"})
+# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条);
+# figures' units are simplified (index.figures).
+_ITEM_CLASSIFIERS = frozenset({"单", "份", "条", "个"})
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
+from index.case_types import case_types
 from index.figures import Figure, neighbour_bounds, parse_figures
 from index.glossary import Glossary
 from index.ip_kinds import asked_kinds, asks_in_general, names_in_general
@@ -57,6 +58,7 @@ class QueryFrame(BaseModel):
     # Figures a question asking how many names to say what it is about ("from those six sub-centres"):
     # the user knows them, so none of them is the answer.
     named: list[Figure] = []
+    case_types: frozenset[str] = frozenset()  # criminal / civil cases asked about (index.case_types)
     units: list[str] | None  # units the question asks for, if it says
     # A claim's background sentences (qa.context.split_claim): they lend the year, place and agency,
     # and say whether it is about a plan ("…plan sets 2025 targets against a 2020 base. Among them, …")
@@ -229,7 +231,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, named=named,
                       units=sorted(wanted) if wanted else None,
                       context=split.context if what == "claim" else "",
-                      match_text=match_text, period=period, at_date=at_date(plain), places=places,
+                      match_text=match_text, case_types=case_types(match_text), period=period,
+                      at_date=at_date(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
                       qualifiers=asked_qualifiers(match_text),
                       # what an aside sets aside ("general works (other than computer software)") is read

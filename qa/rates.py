@@ -18,7 +18,7 @@ from functools import cache
 from typing import Literal
 
 from index.figures.tables import fold
-from index.lexicon import rows
+from index.lexicon import alternation, rows
 from index.records import FigureRecord
 
 Direction = Literal[1, -1]
@@ -44,8 +44,7 @@ class RateWords:
 
 def _pattern(forms: list[str]) -> re.Pattern[str]:
     # English forms are whole words ("up" must not match "update"); Chinese ones are substrings.
-    parts = [rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in sorted(forms, key=len, reverse=True)]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return alternation(forms)
 
 
 @cache

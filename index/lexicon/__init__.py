@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -51,6 +52,13 @@ def ordered_words(name: str) -> tuple[str, ...]:
 def mapping(name: str) -> dict[str, str]:
     """A two-column table: first column → second, in file order."""
     return {k: v for k, v in rows(name, 2)}
+
+
+def alternation(forms: Iterable[str]) -> re.Pattern[str]:
+    """Word-list forms as one case-insensitive pattern, longest first: English forms as whole words ("up"
+    does not match "update"), Chinese ones as substrings."""
+    parts = [rf"\b{re.escape(f)}\b" if f.isascii() else re.escape(f) for f in sorted(forms, key=len, reverse=True)]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @cache

@@ -31,4 +31,4 @@ def test_case_types(text: str, types: set[str]) -> None:
     ("民事和刑事案件各多少?", "刑事案件", False),
 ])
 def test_case_type_conflict(asked: str, metric: str, conflict: bool) -> None:
-    assert case_type_conflict(asked, metric) is conflict
+    assert case_type_conflict(case_types(asked), metric) is conflict
