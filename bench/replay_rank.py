@@ -42,7 +42,7 @@ def prepare(out: str, sets: str) -> None:
             _, figs = qa.candidates(frame, qa.rerank_weights)
             vec = np.asarray(qa.index.embedder.embed_queries([frame.text])[0], dtype=np.float32)
             sims = qa.index.meanings @ (vec / (np.linalg.norm(vec) or 1.0))
-            rows.append({"case": case, "frame": frame, "figs": figs,
+            rows.append({"case": case, "set": path.name, "frame": frame, "figs": figs,
                          "sims": {sf.record.id: float(sims[qa.index.record_row[sf.record.id]]) for sf in figs},
                          "best_sim": float(sims.max())})
             print(len(rows), end="\r", flush=True)

@@ -11,6 +11,7 @@ two meet. Pure functions over strings.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -316,6 +317,16 @@ def action_conflict(asked: frozenset[str], figure: str | None) -> bool:
     if not wanted:
         return False
     return _group(figure) not in {_group(a) for a in wanted}
+
+
+@functools.cache
+def action_words(metric: str, action: str | None) -> tuple[str, ...]:
+    """The words of a metric phrase that name the given action ("全省法院新收各类知识产权案件" →
+    新收; "all courts … received … new IPR cases" → received): a sentence's first figure carries
+    its action inside its metric, not apart (index.records' action_tokens)."""
+    if action is None:
+        return ()
+    return tuple(metric[m.start:m.end] for m in actions_in(metric) if action in m.ids)
 
 
 def action_asked(asked: frozenset[str], figure: str | None) -> bool:

@@ -20,7 +20,7 @@ from index.ontology import ontology
 from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import sentence_bounds
 from index.roles import action_conflict, roles_at
-from qa.decide import admissible, asks_otherwise, other_kind, ruled_out
+from qa.decide import admissible, asks_otherwise, other_kind, restates_item, ruled_out
 from qa.frame import own_span
 from qa.rank import ScoredFigure
 
@@ -45,7 +45,15 @@ def _unit_fits(claimed: Figure, found: ScoredFigure) -> bool:
     unit = found.figure.unit or found.record.named_unit
     if not claimed.unit or not unit:
         return not claimed.unit and not unit
-    return units_compatible(claimed.unit, unit)
+    return units_compatible(claimed.unit, unit) or restates_item(claimed, unit)
+
+
+def _matches(claimed: Figure, found: ScoredFigure) -> bool:
+    """The found figure states the claimed value (in its own classifier, where the claim's 项 is an
+    English noun's guess of it: decide.restates_item)."""
+    if restates_item(claimed, found.figure.unit):
+        claimed = claimed.model_copy(update={"unit": found.figure.unit})
+    return values_match(claimed, found.figure)
 
 
 def _in_sentence(anchor: ScoredFigure, f: ScoredFigure, whole: bool) -> bool:
@@ -101,14 +109,14 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
     # ("…1854人…1265件": the claimed 1,265 cases beside the found 1,854 suspects). Two case counts
     # with no action between them ("行政裁决类1433件,出具维权意见类9012件") are told apart by the
     # ranking, not by the value.
-    same = [f for f in acting + near if values_match(claimed, f.figure)
+    same = [f for f in acting + near if _matches(claimed, f)
             and (f in acting or len(near) == 1 or other_kind(claimed.unit, f.figure.unit, anchor.figure.unit))]
     if same:
         return same[0], "it stands in the sentence of the claim's first figure"
     # The claimed value, qualified as the first figure's source is, where the figure's own words name no
     # qualifier ("The plan's target for Madrid registrations in force was 6,000, and the province ended
     # the period with 8,862": the row's 完成值 8862, both of Madrid marks in force).
-    restating = [f for f in sentence_mates(anchor, figs, taken) if values_match(claimed, f.figure)
+    restating = [f for f in sentence_mates(anchor, figs, taken) if _matches(claimed, f)
                  and (_unit_fits(claimed, f) or not claimed.unit) and _qualified_as(anchor, f)]
     if not qualifiers and len(restating) == 1:
         return restating[0], "it stands in the sentence of the claim's first figure, of the same metric"
@@ -117,7 +125,7 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
     # works"): the claim restates that figure, not the one of its unit before the "；".
     if qualifiers:
         named = [f for f in sentence_mates(anchor, figs, taken, whole=True)
-                 if fits(f) and values_match(claimed, f.figure) and f.record.metric_qualifiers == qualifiers]
+                 if fits(f) and _matches(claimed, f) and f.record.metric_qualifiers == qualifiers]
         if named:
             return named[0], "it stands, as the claim qualifies it, in the sentence of the claim's first figure"
     if not anchor_sure:
@@ -155,7 +163,7 @@ def value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure
     not contradicted by ``best`` (a count of 3 trademark cases): the documents give its value for a
     metric the ranking found nearly as fitting, which may be what the claim means."""
     for f in figs[:VALUE_DEPTH]:
-        if (f is not best and values_match(claimed, f.figure) and admissible(f, True)
+        if (f is not best and _matches(claimed, f) and admissible(f, True)
                 and (_unit_fits(claimed, f) or not f.figure.unit)):
             return f
     return None
@@ -208,7 +216,7 @@ def value_sentence(stated: Sequence[Figure], figs: list[ScoredFigure]) -> list[S
         for i, claimed in enumerate(stated):
             # (a bare claimed number, "ran 29 training sessions", may be any unit's here: the sentence is
             # only located by it, and pairs with a figure only as pair_in_sentence allows)
-            if (i not in mates and f not in mates.values() and values_match(claimed, f.figure)
+            if (i not in mates and f not in mates.values() and _matches(claimed, f)
                     and (not claimed.unit or _unit_fits(claimed, f))):
                 mates[i] = f
     best = max(found.values(), key=lambda m: sum(1 for i in m if _distinctive(stated[i])), default={})

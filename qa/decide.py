@@ -326,6 +326,12 @@ def other_kind(claimed: str, unit: str, found: str) -> bool:
 _ITEM_CLASSIFIERS = frozenset({"单", "份", "条", "个"})
 
 
+def restates_item(claimed: Figure, unit: str) -> bool:
+    """An English noun's 项 (policies, projects, contracts, awards: units_en.tsv) is the lexicon's guess
+    of the classifier, which the source may write otherwise: "143 … liability policies" restates 143單."""
+    return claimed.unit == "项" and unit in _ITEM_CLASSIFIERS and detect_lang(claimed.text) == "en"
+
+
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
           other_years: list[ScoredFigure], source: str | None = None) -> tuple[VerdictLabel, str]:
     """Verdict and a one-line explanation for a claimed figure against the source figure;
@@ -335,9 +341,7 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
     gives = f"{source} gives {found.text} ({format_value(found.value, found.unit)}) for “{what}”"
-    if claimed.unit == "项" and found.unit in _ITEM_CLASSIFIERS and detect_lang(claimed.text) == "en":
-        # An English noun's 项 (policies, projects, contracts, awards: units_en.tsv) is the lexicon's guess of
-        # the classifier, which the source may write otherwise: "143 … liability policies" restates 143單.
+    if restates_item(claimed, found.unit):
         claimed = claimed.model_copy(update={"unit": found.unit})
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
             and not generic_restatement(claimed.unit, found.unit):

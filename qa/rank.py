@@ -22,10 +22,19 @@ from dataclasses import dataclass, fields
 from index.case_types import case_type_conflict
 from index.figures import Figure, units_compatible, values_match
 from index.ip_kinds import kind_conflict
+from index.ontology import EN_WORD
 from index.places import level, place_mismatch, place_words
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
-from index.roles import action_asked, action_conflict, agency_conflict, body_conflict, event_flow
+from index.roles import (
+    action_asked,
+    action_conflict,
+    action_words,
+    agency_conflict,
+    body_conflict,
+    event_flow,
+)
+from index.text import en_stem
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
@@ -109,6 +118,32 @@ def known_weight(corpus_idf: Callable[[str], float], idf: Callable[[str], float]
     return weight
 
 
+def _action_unasked(frame: QueryFrame, rec: FigureRecord, asked: Callable[[frozenset[str]], float]) -> bool:
+    """The figure counts an act the question does not name in any words; ``asked``: how much of some
+    words the question asks about (QueryTerms.precision). A figure after the first of its sentence
+    keeps its bare action apart (rec.action_tokens: 审结 in "…新收…案件 | 审结"). The first's, or a
+    lone figure's, is inside its metric: where the question names no action, it is unasked too when
+    the question uses none of its action's words. "已经了结的诉讼" had got 新收 83308件 over 审结
+    88462件 only because the intake's verb sat in its metric, and a question about what exists
+    ("地理标志产品有多少") had got a count of what was done to some of it (认定, 保护)."""
+    if action_asked(frame.actions, rec.action):
+        return False
+    if rec.action_tokens:
+        return asked(rec.action_tokens) == 0
+    if frame.actions:
+        return False
+    named = _in_metric(rec.metric_tokens, action_words(rec.metric, rec.action), rec.lang)
+    return bool(named) and asked(named) == 0
+
+
+def _in_metric(tokens: frozenset[str], forms: tuple[str, ...], lang: str) -> frozenset[str]:
+    """The metric's tokens that spell one of the action's forms (a stem, for English)."""
+    if lang == "en":
+        stems = {en_stem(w) for form in forms for w in EN_WORD.findall(form)}
+        return frozenset(t for t in tokens if t in stems)
+    return frozenset(t for t in tokens if any(t in form for form in forms))
+
+
 def score_figure(
     frame: QueryFrame,
     rec: FigureRecord,
@@ -158,8 +193,8 @@ def score_figure(
         # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
         # them apart, so a figure whose action the question does not name is marked down; named in
         # other words, it is asked ("办结的知产官司": 审结 is the ontology's conclude too).
-        "unasked_action": -1.0 if rec.action_tokens and terms.precision(lang, rec.action_tokens, idf) == 0
-                          and not action_asked(frame.actions, rec.action) else 0.0,
+        "unasked_action": -1.0 if _action_unasked(
+            frame, rec, lambda words: terms.precision(lang, words, idf)) else 0.0,
         "unit": 0.0,
         "year": 0.0,
         "value": 0.0,

@@ -7,6 +7,7 @@ import pytest
 from index.roles import (
     action_asked,
     action_conflict,
+    action_words,
     actions_in,
     agency_conflict,
     bodies_in,
@@ -151,6 +152,17 @@ def test_conflicts() -> None:
 ])
 def test_action_asked(question: str, figure: str | None, asked: bool) -> None:
     assert action_asked(named_roles(question)[1], figure) is asked
+
+
+@pytest.mark.parametrize(("metric", "action", "words"), [
+    ("全省法院新收各类知识产权案件", "accept", ("新收",)),
+    ("全省法院新收各类知识产权案件", "conclude", ()),  # the intake's verb is not the conclusion's
+    ("all courts across the province received ... new IPR cases of various types", "accept", ("received",)),
+    ("全省专利授权量", None, ()),
+])
+def test_action_words_are_the_metrics_forms_of_its_action(metric: str, action: str | None,
+                                                           words: tuple[str, ...]) -> None:
+    assert action_words(metric, action) == words
 
 
 @pytest.mark.parametrize(("asked", "figure", "conflict"), [

@@ -91,6 +91,20 @@ def test_a_figure_of_another_unit_never_pairs() -> None:
     assert _pair(HELP, "2022年某区累计受理维权援助申请420件,办结69件。", 1) is None
 
 
+INSURANCE = "2022年,某市保险机构为830家企业提供海外侵权责任险43單1.26億元。"
+
+
+@pytest.mark.parametrize(("claim", "paired"), [
+    # an English noun's 项 (policies) is a guess of the classifier the source writes (單)
+    ("In 2022 the city's insurers covered 830 firms with 43 overseas liability policies.", "43單"),
+    # a Chinese claim's 项 is what it says: no pair with 單
+    ("2022年,某市保险机构为830家企业提供海外侵权责任险43项。", None),
+])
+def test_an_english_item_noun_pairs_with_the_sources_classifier(claim: str, paired: str | None) -> None:
+    got = _pair(INSURANCE, claim, 1)
+    assert (got[0] if got else None) == paired
+
+
 def test_the_sentence_runs_on_into_the_next_chunk() -> None:
     first = chunk("2022年,某市公安机关立案侦办侵权案件612起;", cid="c1", year=2022)
     second = chunk("破案540起,抓获犯罪嫌疑人1300名。", cid="c2", year=2022)

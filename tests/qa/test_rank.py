@@ -28,6 +28,22 @@ def test_a_figure_whose_own_action_is_not_asked_is_marked_down() -> None:
     assert concluded.features["unasked_action"] == -1.0
 
 
+@pytest.mark.parametrize(("question", "intake", "concluded"), [
+    # naming no action and using neither verb: both figures are unasked alike
+    ("2024年全省审判机关已经了结的知识产权诉讼有多少?", -1.0, -1.0),
+    # the intake's own verb (新收) in the question: the first figure's action is asked
+    ("2024年全省法院新收知识产权案件多少件?", 0.0, -1.0),
+    # an action named in other words (办结 for 审结): the intake's is not, and is marked down as before
+    ("2024年全省法院办结知识产权案件多少件?", 0.0, 0.0),
+])
+def test_the_first_figures_action_is_unasked_where_the_question_names_none(
+        question: str, intake: float, concluded: float) -> None:
+    corpus = Corpus(COURTS)
+    figs = {f.figure.text: f for f in corpus.rank(corpus.frame(question))}
+    assert figs["83308件"].features["unasked_action"] == intake
+    assert figs["88462件"].features["unasked_action"] == concluded
+
+
 def test_a_qualified_metric_is_no_answer_to_the_plain_one_and_back() -> None:
     corpus = Corpus(PATENTS)
     plain = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省专利授权量是多少?"))}
