@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from index.lexicon import ordered_words, rows
+from index.lexicon import hyphen_or_space, ordered_words, rows
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 
 # ASCII word boundaries, as index.qualifiers.QUALIFIERS: "广东的trademark申请" names trademarks.
-KINDS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE | re.ASCII)
+KINDS: dict[str, re.Pattern[str]] = {name: re.compile(hyphen_or_space(pattern), re.IGNORECASE | re.ASCII)
                                      for name, pattern in rows("ip_kinds.tsv", 2)}
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from index.lexicon import rows, words
+from index.lexicon import hyphen_or_space, rows, words
 from index.search_form import to_simplified
 
 # name → a pattern over simplified Chinese and English text (index/lexicon/qualifiers.tsv). ASCII word
 # boundaries: an English word typed inside Chinese ("广东的high-value发明专利") has a boundary at the
 # Chinese character beside it, which Unicode's \b (counting 的 a word character) does not see.
-QUALIFIERS: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE | re.ASCII)
+QUALIFIERS: dict[str, re.Pattern[str]] = {name: re.compile(hyphen_or_space(pattern), re.IGNORECASE | re.ASCII)
                                           for name, pattern in rows("qualifiers.tsv", 2)}
 # Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
 # without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no

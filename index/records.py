@@ -25,6 +25,7 @@ from index.figures import (
     units_compatible,
 )
 from index.ip_kinds import figure_kinds, in_general
+from index.lexicon import rows
 from index.places import located_in, province_of
 from index.qualifiers import (
     breakdown_start,
@@ -145,10 +146,23 @@ def sentence_bounds(text: str, pos: int, whole: bool = False) -> tuple[int, int]
 
 def figure_year(text: str, pos: int, default: int) -> int:
     """The year a figure at ``pos`` describes: the nearest year named before it in its sentence,
-    else ``default`` (the document's). Periods (2021—2035年) do not count as a year."""
+    else ``default`` (the document's). Periods (2021—2035年) do not count as a year, nor, past its
+    own clause, a year named as the other side of a comparison: "…分别达到35.1万件和543.0万件,
+    较2015年末分别增长152.4%和227.2%,PCT…累计达20.7万件" gives 20.7万件 for the plan's end
+    (2020), not for 2015, where "较2023年的5.49万件" is 2023's."""
     s, _ = sentence_bounds(text, pos)
-    years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text, s, pos)]
+    years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text, s, pos)
+             if not (_compared(text, s, m.start()) and _CLAUSE_BREAK.search(text, m.end(), pos))]
     return years[-1] if years else default
+
+
+# What puts a year on the other side of a comparison (comparison_years.tsv: 较, 与…相比, up from … in).
+_COMPARED = tuple(re.compile(p) for p, _ in rows("comparison_years.tsv", 2))
+
+
+def _compared(text: str, start: int, year_at: int) -> bool:
+    before = text[start:year_at]
+    return any(p.search(before) for p in _COMPARED)
 
 
 # A target as a question names it: the words, not "到2025年" / "by 2025" ("到2024年底有多少…" asks what there is).

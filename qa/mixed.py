@@ -21,14 +21,16 @@ from functools import cache
 from index.figures.tables import CN_SCALE_RE, CN_UNIT_RE
 from index.glossary import Glossary
 from index.lexicon import rows
+from index.ontology import ontology
 from index.text import en_stem
 
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*")
 _LONGEST = 3  # the longest glossary phrase, in words
 
 
-def _in_chinese(run: str, glossary: Glossary) -> str | None:
-    """The run's words as Chinese terms, or None when no entry knows them all (acronyms aside)."""
+def _in_chinese(run: str, glossary: Glossary, text: str = "") -> str | None:
+    """The run's words as Chinese terms, or None when no entry knows them all (acronyms aside);
+    ``text``: the question the run stands in."""
     words = run.split()
     stems = [en_stem(w.lower().strip("'’")) for w in words]
     out: list[str] = []
@@ -37,6 +39,8 @@ def _in_chinese(run: str, glossary: Glossary) -> str | None:
     while i < len(words):
         for size in range(min(_LONGEST, len(words) - i), 0, -1):
             terms = glossary.en_to_zh.get(tuple(stems[i:i + size]), [])
+            if terms and size == 1 and _other_action(stems[i], terms[0], text, glossary):
+                terms = []
             if terms:
                 out.append(terms[0])
                 known = known or terms[0] != words[i]
@@ -58,9 +62,25 @@ def _in_chinese(run: str, glossary: Glossary) -> str | None:
     return f"{joined} {run}" if unknown else joined
 
 
+def _other_action(stem: str, term: str, text: str, glossary: Glossary) -> bool:
+    """The glossary's term for an English word the ontology reads as one of several actions by what
+    it acts on ("filed" cases are 立案, PCT "filings" 申请) is that action, and the question names
+    nothing it acts on: the word may be the other action ("PCT filings累计达20.7万件" had been read
+    as PCT立案), so it stays as typed. "法院concluded了多少案件" names the cases 审结 acts on."""
+    o = ontology()
+    readings = o.en_actions.get((stem,), frozenset())
+    if len(readings) < 2:
+        return False
+    for action in o.action_ids.get(term, frozenset()) & readings:
+        acted_on = o.action_object.get(action)
+        if acted_on is None or any(w in text for w in glossary.en_to_zh.get((acted_on,), [])):
+            return False
+    return True
+
+
 def in_chinese(text: str, glossary: Glossary) -> str:
     """A Chinese question with its English words put into Chinese (see the module docstring)."""
-    return _LATIN_RUN.sub(lambda m: _in_chinese(m.group(), glossary) or m.group(), text)
+    return _LATIN_RUN.sub(lambda m: _in_chinese(m.group(), glossary, text) or m.group(), text)
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")

@@ -54,6 +54,22 @@ def mapping(name: str) -> dict[str, str]:
     return {k: v for k, v in rows(name, 2)}
 
 
+def hyphen_or_space(pattern: str) -> str:
+    """A lexicon pattern whose spaces between English words match a hyphen too, outside character
+    classes: English joins a compound modifier with one ("geographical-indication trademarks",
+    "patent-intensive industries") where the lexicon writes the name ("geographical indications")."""
+    out: list[str] = []
+    in_class = False
+    for i, ch in enumerate(pattern):
+        escaped = i > 0 and pattern[i - 1] == "\\"
+        if ch == "[" and not escaped:
+            in_class = True
+        elif ch == "]" and not escaped:
+            in_class = False
+        out.append("[- ]" if ch == " " and not in_class and not escaped else ch)
+    return "".join(out)
+
+
 def alternation(forms: Iterable[str]) -> re.Pattern[str]:
     """Word-list forms as one case-insensitive pattern, longest first: English forms as whole words ("up"
     does not match "update"), Chinese ones as substrings."""

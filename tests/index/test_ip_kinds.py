@@ -33,6 +33,7 @@ def test_its_own_metric_wins_over_its_list() -> None:
     ("How much in fines did Guangzhou's market regulators collect from patent infringement cases in 2023?",
      {"patent"}),
     ("2024年广东著作权登记量是多少?", {"copyright"}),
+    ("How many geographical-indication trademarks were registered?", {"geographical_indication", "trademark"}),
     ("广东专利商标质押融资金额是多少?", {"patent", "trademark"}),
     ("How many IP cases did Guangdong courts accept in 2024?", set()),
     ("How many patent cases, not counting trademark ones, were closed?", {"patent"}),

@@ -11,6 +11,8 @@ from index.qualifiers import asked_qualifiers, only_change, qualifier_mismatch, 
     ("text", "names"),
     [
         ("2023年广东马德里国际商标注册申请量是多少？", {"madrid", "trademark"}),
+        # a compound modifier is hyphenated where the lexicon writes the name with a space
+        ("registered 85 geographical-indication trademarks", {"geographical_indication", "trademark"}),
         ("How many Madrid trademark applications were filed?", {"madrid", "trademark"}),
         ("PCT国际专利申请量2.34万件", {"pct"}),
         ("海外發明專利授權量", {"overseas", "invention"}),  # traditional script

@@ -29,6 +29,19 @@ def test_figure_year_prefers_the_sentence_year_over_the_document_year() -> None:
     assert sentence_bounds(text, text.index("422")) == (0, text.index("。") + 1)
 
 
+@pytest.mark.parametrize(("text", "figure", "year"), [
+    # a year named as the other side of a comparison is its own clause's figures' year only
+    ("全省有效注册商标量达到543.0万件,较2015年末增长227.2%,PCT专利申请量累计达20.7万件。", "20.7", 2020),
+    ("全省有效注册商标量达到543.0万件,较2015年末增长227.2%,PCT专利申请量累计达20.7万件。", "543.0", 2020),
+    ("一般作品登记4.95万件,较2023年的5.49万件有所减少。", "5.49", 2023),
+    ("一般作品登记4.95万件,较2023年的5.49万件有所减少。", "4.95", 2020),
+    ("In 2024 it rose to 20, up from 13.5 in 2019, and reached 30 in all.", "30", 2024),
+    ("2022年,全省新增申请量422件。", "422", 2022),  # a year not compared with is the sentence's
+])
+def test_a_compared_year_is_not_the_year_of_figures_past_its_clause(text: str, figure: str, year: int) -> None:
+    assert figure_year(text, text.index(figure), 2020) == year
+
+
 @pytest.mark.parametrize(("text", "period"), [
     ("截至2024年底，全省有效发明专利量59.3万件", "stock"),
     ("2024年，全省专利授权量56.6万件", "flow"),

@@ -27,6 +27,12 @@ def glossary() -> Glossary:
         ("Kunlun 2023专项行动期间广东公安破案多少起?", "Kunlun 2023专项行动期间广东公安破案多少起?"),
         # A run the glossary knows only in part keeps its English beside the part it knows.
         ("2024年达成open licensing多少次?", "2024年达成open许可 open licensing多少次?"),
+        # An action word the ontology reads by what it acts on stays as typed where the question names
+        # nothing the glossary's action acts on: PCT filings are applications, not cases filed (立案)...
+        ("2023年广东PCT filings有多少件?", "2023年广东PCT filings有多少件?"),
+        # ... and is put into Chinese where it does ("公安filed…案件": 立案 acts on cases)
+        ("2023年广东公安filed了多少起案件?", "2023年广东公安立案了多少起案件?"),
+        ("2024年广东法院concluded了多少案件?", "2024年广东法院审结了多少案件?"),
         # An acronym the documents use as it is counts as known.
         ("2024年Madrid商标申请多少件?", "2024年马德里商标申请多少件?"),
     ],
