@@ -329,6 +329,16 @@ def action_words(metric: str, action: str | None) -> tuple[str, ...]:
     return tuple(metric[m.start:m.end] for m in actions_in(metric) if action in m.ids)
 
 
+def metric_action_tokens(tokens: frozenset[str], metric: str, action: str | None, lang: str) -> frozenset[str]:
+    """A metric phrase's tokens (``tokens``) that spell one of its forms of the given action
+    (action_words; an English form's stems)."""
+    forms = action_words(metric, action)
+    if lang == "en":
+        stems = {en_stem(w) for form in forms for w in EN_WORD.findall(form)}
+        return frozenset(t for t in tokens if t in stems)
+    return frozenset(t for t in tokens if any(t in form for form in forms))
+
+
 def action_asked(asked: frozenset[str], figure: str | None) -> bool:
     """The figure's own action is one the question names, perhaps in other words (办结 for 审结: one
     group of the ontology)."""

@@ -22,19 +22,17 @@ from dataclasses import dataclass, fields
 from index.case_types import case_type_conflict
 from index.figures import Figure, units_compatible, values_match
 from index.ip_kinds import kind_conflict
-from index.ontology import EN_WORD
 from index.places import level, place_mismatch, place_words
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import (
     action_asked,
     action_conflict,
-    action_words,
     agency_conflict,
     body_conflict,
     event_flow,
+    metric_action_tokens,
 )
-from index.text import en_stem
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
@@ -132,16 +130,8 @@ def _action_unasked(frame: QueryFrame, rec: FigureRecord, asked: Callable[[froze
         return asked(rec.action_tokens) == 0
     if frame.actions:
         return False
-    named = _in_metric(rec.metric_tokens, action_words(rec.metric, rec.action), rec.lang)
+    named = metric_action_tokens(rec.metric_tokens, rec.metric, rec.action, rec.lang)
     return bool(named) and asked(named) == 0
-
-
-def _in_metric(tokens: frozenset[str], forms: tuple[str, ...], lang: str) -> frozenset[str]:
-    """The metric's tokens that spell one of the action's forms (a stem, for English)."""
-    if lang == "en":
-        stems = {en_stem(w) for form in forms for w in EN_WORD.findall(form)}
-        return frozenset(t for t in tokens if t in stems)
-    return frozenset(t for t in tokens if any(t in form for form in forms))
 
 
 def score_figure(
