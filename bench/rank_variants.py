@@ -12,7 +12,7 @@ W = RerankWeights()
 NAMES = [f.name for f in fields(RerankWeights)]
 
 
-def _resum(row: dict[str, Any], extra: Any = None, w: RerankWeights = W) -> list[ScoredFigure]:
+def resum(row: dict[str, Any], extra: Any = None, w: RerankWeights = W) -> list[ScoredFigure]:
     out = []
     for sf in row["figs"]:
         f = dict(sf.features)
@@ -24,7 +24,7 @@ def _resum(row: dict[str, Any], extra: Any = None, w: RerankWeights = W) -> list
 
 
 def shipped(row: dict[str, Any]) -> list[ScoredFigure]:
-    return _resum(row)
+    return resum(row)
 
 
 def _param(name: str, default: float) -> float:
@@ -36,7 +36,7 @@ def _param(name: str, default: float) -> float:
 def roles(row: dict[str, Any]) -> list[ScoredFigure]:
     """role_match (0..2) as a weight."""
     wr = _param("WR", 1.0)
-    return _resum(row, lambda r, sf, f: wr * f.get("role_match", 0.0))
+    return resum(row, lambda r, sf, f: wr * f.get("role_match", 0.0))
 
 
 def _meaning(row: dict[str, Any], sf: ScoredFigure, span: float) -> float:
@@ -52,7 +52,7 @@ def adaptive(row: dict[str, Any]) -> list[ScoredFigure]:
         m = _meaning(r, sf, span)
         return wr * f.get("role_match", 0.0) + wm * (1 + k * (1 - lexical)) * m - W.meaning * f["meaning"]
 
-    return _resum(row, extra)
+    return resum(row, extra)
 
 
 def zmeaning(row: dict[str, Any]) -> list[ScoredFigure]:
@@ -68,7 +68,7 @@ def zmeaning(row: dict[str, Any]) -> list[ScoredFigure]:
         z = min(cap, max(0.0, (r["sims"][sf.record.id] - mu) / (sd or 1.0))) / cap
         return wr * f.get("role_match", 0.0) + wm * z - W.meaning * f["meaning"] + _param("KEEP", 0.0) * f["meaning"]
 
-    return _resum(row, extra)
+    return resum(row, extra)
 
 
 def remeaning(row: dict[str, Any]) -> list[ScoredFigure]:
@@ -88,4 +88,4 @@ def parts(row: dict[str, Any]) -> list[ScoredFigure]:
     """A total whose breakdown alone uses the question's words (asks_part) as a weight WP, and a
     figure naming what it counts with none of the question's words (counted) as a weight WC."""
     wp, wc = _param("WP", 1.0), _param("WC", 0.0)
-    return _resum(row, lambda r, sf, f: wp * f.get("asks_part", 0.0) + wc * f.get("counted", 0.0))
+    return resum(row, lambda r, sf, f: wp * f.get("asks_part", 0.0) + wc * f.get("counted", 0.0))

@@ -43,7 +43,7 @@ def _first(rows: list[dict[str, Any]], w: Any) -> tuple[int, int, int]:
     right = unanswerable = 0
     for row in rows:
         case = row["case"]
-        loose = trusted(variants._resum(row, w=w), t, 0.0, loose=True).chosen
+        loose = trusted(variants.resum(row, w=w), t, 0.0, loose=True).chosen
         if case.kind == "unanswerable":
             unanswerable += loose is not None
         elif loose is not None:
@@ -61,7 +61,7 @@ def _tally(rows: list[dict[str, Any]], w: Any) -> tuple[int, int, int]:
     right = wrong = 0
     for row in rows:
         case = row["case"]
-        chosen = decide_answer(variants._resum(row, w=w), t, cal, 1.0).chosen
+        chosen = decide_answer(variants.resum(row, w=w), t, cal, 1.0).chosen
         if case.kind == "unanswerable":
             right += chosen is None
             wrong += chosen is not None
@@ -86,10 +86,14 @@ def main() -> int:
                     "would only raise the leads it reads")
     args = ap.parse_args()
     rows = pickle.loads(Path(args.cands).read_bytes())
+    if rows and "set" not in rows[0]:
+        ap.error(f"{args.cands} was prepared before its rows named their case set: run bench/replay_rank.py prepare again")
     tune_half = 1 if args.swap else 0
     tune = [r for r in rows if _half(r["set"]) == tune_half]
     held = [r for r in rows if _half(r["set"]) != tune_half]
     sets = sorted({r["set"] for r in tune})
+    if min(len(tune), len(held)) < len(rows) / 4:
+        print(f"warning: the split is lopsided ({len(tune)} tuning, {len(held)} held out)", file=sys.stderr)
     print(f"tuning on {len(tune)} questions ({len(sets)} sets: {', '.join(sets)}); {len(held)} held out")
 
     def gain(w: Any) -> float:
@@ -98,15 +102,17 @@ def main() -> int:
         _, right, wrong = _tally(tune, w)
         return right - args.wrong_cost * wrong
 
-    w = RerankWeights()
+    w = shipped = RerankWeights()
     best = gain(w)
     print(f"shipped: tuning {_tally(tune, w)}, held out {_tally(held, w)}; first: tuning {_first(tune, w)}, "
           f"held out {_first(held, w)}")
     for p in range(args.passes):
         for f in dataclasses.fields(RerankWeights):
             base = getattr(w, f.name)
-            for k in FACTORS:
-                trial = dataclasses.replace(w, **{f.name: round(base * k, 3)})
+            # a weight set to 0 may come back at its shipped value (a factor of 0 would keep it 0)
+            values = [round(base * k, 3) for k in FACTORS] if base else [getattr(shipped, f.name)]
+            for value in values:
+                trial = dataclasses.replace(w, **{f.name: value})
                 g = gain(trial)
                 if g > best:
                     best, w = g, trial

@@ -152,7 +152,7 @@ def figure_year(text: str, pos: int, default: int) -> int:
     (2020), not for 2015, where "较2023年的5.49万件" is 2023's."""
     s, _ = sentence_bounds(text, pos)
     years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text, s, pos)
-             if not (_compared(text, s, m.start()) and _CLAUSE_BREAK.search(text, m.end(), pos))]
+             if not (_CLAUSE_BREAK.search(text, m.end(), pos) and compared_before(text[s:m.start()]))]
     return years[-1] if years else default
 
 
@@ -160,8 +160,8 @@ def figure_year(text: str, pos: int, default: int) -> int:
 _COMPARED = tuple(re.compile(p) for p, _ in rows("comparison_years.tsv", 2))
 
 
-def _compared(text: str, start: int, year_at: int) -> bool:
-    before = text[start:year_at]
+def compared_before(before: str) -> bool:
+    """The text before a year puts it on the other side of a comparison ("较", "up from 13.5 in")."""
     return any(p.search(before) for p in _COMPARED)
 
 

@@ -329,6 +329,7 @@ def action_words(metric: str, action: str | None) -> tuple[str, ...]:
     return tuple(metric[m.start:m.end] for m in actions_in(metric) if action in m.ids)
 
 
+@functools.cache
 def metric_action_tokens(tokens: frozenset[str], metric: str, action: str | None, lang: str) -> frozenset[str]:
     """A metric phrase's tokens (``tokens``) that spell one of its forms of the given action
     (action_words; an English form's stems)."""

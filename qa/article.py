@@ -42,6 +42,7 @@ from index.figures import parse_figures
 from index.glossary import Glossary
 from index.lexicon import rows
 from index.places import place_name
+from index.records import compared_before
 from index.roles import actions_in
 from index.text import detect_lang, en_tokens
 from qa.frame import MAX_QUESTION_CHARS, QueryError, QueryFrame, analyse
@@ -63,8 +64,6 @@ _PROVINCE = re.compile("|".join(
 _RELATIVE_YEARS = tuple((re.compile(p, re.IGNORECASE), -int(n)) for p, n in rows("relative_years.tsv", 2)
                         if n.lstrip("-").isdigit() and int(n) < 0)
 
-# What puts a year on the other side of a comparison (data: index/lexicon/comparison_years.tsv).
-_COMPARED = tuple(re.compile(p) for p, _ in rows("comparison_years.tsv", 2))
 
 SKIP_NO_FIGURE = "no figure"
 SKIP_DATE_ONLY = "only a date or year"
@@ -76,7 +75,7 @@ def compared_years(text: str) -> frozenset[int]:
     """The years a sentence names only as the other side of a comparison ("较2023年的5.49万件",
     "up from 13.5 in 2020"): those figures' years, not the sentence's."""
     return frozenset(int(f.value) for f in parse_figures(text)
-                     if f.kind == "year" and any(p.search(text[:f.start]) for p in _COMPARED))
+                     if f.kind == "year" and compared_before(text[:f.start]))
 
 
 def reads_both_years(frame: QueryFrame) -> bool:

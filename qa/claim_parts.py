@@ -45,13 +45,13 @@ def _unit_fits(claimed: Figure, found: ScoredFigure) -> bool:
     unit = found.figure.unit or found.record.named_unit
     if not claimed.unit or not unit:
         return not claimed.unit and not unit
-    return units_compatible(claimed.unit, unit) or restates_item(claimed, unit)
+    return units_compatible(claimed.unit, unit) or restates_item(claimed, unit, pairing=True)
 
 
 def _matches(claimed: Figure, found: ScoredFigure) -> bool:
     """The found figure states the claimed value (in its own classifier, where the claim's 项 is an
     English noun's guess of it: decide.restates_item)."""
-    if restates_item(claimed, found.figure.unit):
+    if restates_item(claimed, found.figure.unit, pairing=True):
         claimed = claimed.model_copy(update={"unit": found.figure.unit})
     return values_match(claimed, found.figure)
 

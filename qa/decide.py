@@ -326,10 +326,13 @@ def other_kind(claimed: str, unit: str, found: str) -> bool:
 _ITEM_CLASSIFIERS = frozenset({"单", "份", "条", "个"})
 
 
-def restates_item(claimed: Figure, unit: str) -> bool:
+def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
     """An English noun's 项 (policies, projects, contracts, awards: units_en.tsv) is the lexicon's guess
-    of the classifier, which the source may write otherwise: "143 … liability policies" restates 143單."""
-    return claimed.unit == "项" and unit in _ITEM_CLASSIFIERS and detect_lang(claimed.text) == "en"
+    of the classifier, which the source may write otherwise: "143 … liability policies" restates 143單.
+    ``pairing``: a figure is to be found by its value alone (qa.claim_parts), where 个, which counts
+    anything (43个 workstations beside 12單 policies), is no evidence of the claim's noun."""
+    classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
+    return claimed.unit == "项" and unit in classifiers and detect_lang(claimed.text) == "en"
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],

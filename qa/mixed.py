@@ -28,9 +28,8 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*)*")
 _LONGEST = 3  # the longest glossary phrase, in words
 
 
-def _in_chinese(run: str, glossary: Glossary, text: str = "") -> str | None:
-    """The run's words as Chinese terms, or None when no entry knows them all (acronyms aside);
-    ``text``: the question the run stands in."""
+def _in_chinese(run: str, glossary: Glossary) -> str | None:
+    """The run's words as Chinese terms, or None when no entry knows them all (acronyms aside)."""
     words = run.split()
     stems = [en_stem(w.lower().strip("'’")) for w in words]
     out: list[str] = []
@@ -39,7 +38,7 @@ def _in_chinese(run: str, glossary: Glossary, text: str = "") -> str | None:
     while i < len(words):
         for size in range(min(_LONGEST, len(words) - i), 0, -1):
             terms = glossary.en_to_zh.get(tuple(stems[i:i + size]), [])
-            if terms and size == 1 and _other_action(stems[i], terms[0], text, glossary):
+            if terms and size == 1 and _other_action(words[i], terms[0]):
                 terms = []
             if terms:
                 out.append(terms[0])
@@ -62,25 +61,29 @@ def _in_chinese(run: str, glossary: Glossary, text: str = "") -> str | None:
     return f"{joined} {run}" if unknown else joined
 
 
-def _other_action(stem: str, term: str, text: str, glossary: Glossary) -> bool:
-    """The glossary's term for an English word the ontology reads as one of several actions by what
-    it acts on ("filed" cases are 立案, PCT "filings" 申请) is that action, and the question names
-    nothing it acts on: the word may be the other action ("PCT filings累计达20.7万件" had been read
-    as PCT立案), so it stays as typed. "法院concluded了多少案件" names the cases 审结 acts on."""
-    o = ontology()
-    readings = o.en_actions.get((stem,), frozenset())
-    if len(readings) < 2:
-        return False
-    for action in o.action_ids.get(term, frozenset()) & readings:
-        acted_on = o.action_object.get(action)
-        if acted_on is None or any(w in text for w in glossary.en_to_zh.get((acted_on,), [])):
-            return False
-    return True
+@cache
+def _action_forms_en() -> dict[str, frozenset[str]]:
+    """English word → the ontology's actions written with exactly that word (actions.tsv)."""
+    out: dict[str, set[str]] = {}
+    for action, form, _ in rows("actions.tsv", 3):
+        if form.isascii() and " " not in form:
+            out.setdefault(form.lower(), set()).add(action)
+    return {form: frozenset(ids) for form, ids in out.items()}
+
+
+def _other_action(word: str, term: str) -> bool:
+    """The ontology writes this very English word for other actions than the glossary's term names:
+    the glossary matches by stem, so "filings" (申请: the ontology's apply) had become 立案, the
+    "filed" of cases, and "PCT filings累计达20.7万件" read as cases filed. The word then stays as
+    typed; "concluded" (审结, one of the ontology's readings of it) is put into Chinese."""
+    readings = _action_forms_en().get(word.lower().strip("'’"), frozenset())
+    own = ontology().action_ids.get(term, frozenset())
+    return bool(readings) and bool(own) and not readings & own
 
 
 def in_chinese(text: str, glossary: Glossary) -> str:
     """A Chinese question with its English words put into Chinese (see the module docstring)."""
-    return _LATIN_RUN.sub(lambda m: _in_chinese(m.group(), glossary, text) or m.group(), text)
+    return _LATIN_RUN.sub(lambda m: _in_chinese(m.group(), glossary) or m.group(), text)
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")

@@ -56,17 +56,27 @@ def mapping(name: str) -> dict[str, str]:
 
 def hyphen_or_space(pattern: str) -> str:
     """A lexicon pattern whose spaces between English words match a hyphen too, outside character
-    classes: English joins a compound modifier with one ("geographical-indication trademarks",
-    "patent-intensive industries") where the lexicon writes the name ("geographical indications")."""
+    classes: English joins a compound modifier with one ("geographical-indication trademarks")
+    where the lexicon writes the name ("geographical indications"). Escapes are kept as they are
+    (an escaped space stays one space), and a class's leading "]" is literal. Not for verbose
+    ``(?x)`` patterns, where a space is no character."""
     out: list[str] = []
-    in_class = False
-    for i, ch in enumerate(pattern):
-        escaped = i > 0 and pattern[i - 1] == "\\"
-        if ch == "[" and not escaped:
-            in_class = True
-        elif ch == "]" and not escaped:
-            in_class = False
-        out.append("[- ]" if ch == " " and not in_class and not escaped else ch)
+    in_class = class_start = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]" and not class_start:
+                in_class = False
+            class_start = class_start and ch == "^"
+        elif ch == "[":
+            in_class, class_start = True, True
+        out.append("[- ]" if ch == " " and not in_class else ch)
+        i += 1
     return "".join(out)
 
 

@@ -37,6 +37,9 @@ def test_figure_year_prefers_the_sentence_year_over_the_document_year() -> None:
     ("一般作品登记4.95万件,较2023年的5.49万件有所减少。", "4.95", 2020),
     ("In 2024 it rose to 20, up from 13.5 in 2019, and reached 30 in all.", "30", 2024),
     ("2022年,全省新增申请量422件。", "422", 2022),  # a year not compared with is the sentence's
+    # "from … in 2020 to … in 2024": 2024 is no compared year; a "from" of no change compares nothing
+    ("Patent grants rose from 120 in 2020 to 300 in 2024, and trademarks reached 500.", "500", 2024),
+    ("Data from the provincial bureau show that in 2024, patent grants reached 100.", "100", 2024),
 ])
 def test_a_compared_year_is_not_the_year_of_figures_past_its_clause(text: str, figure: str, year: int) -> None:
     assert figure_year(text, text.index(figure), 2020) == year

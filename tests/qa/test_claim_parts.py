@@ -105,6 +105,13 @@ def test_an_english_item_noun_pairs_with_the_sources_classifier(claim: str, pair
     assert (got[0] if got else None) == paired
 
 
+def test_an_english_item_noun_does_not_pair_with_a_same_valued_count_of_anything() -> None:
+    # 43个 counts workstations; the claim's "43 policies" misstates the 12單
+    source = "2022年,某市建成保护工作站43个,为830家企业提供海外侵权责任险12單。"
+    got = _pair(source, "In 2022 the city's insurers covered 830 firms with 43 liability policies.", 1)
+    assert got is None or got[0] != "43个"
+
+
 def test_the_sentence_runs_on_into_the_next_chunk() -> None:
     first = chunk("2022年,某市公安机关立案侦办侵权案件612起;", cid="c1", year=2022)
     second = chunk("破案540起,抓获犯罪嫌疑人1300名。", cid="c2", year=2022)

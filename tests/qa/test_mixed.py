@@ -33,6 +33,9 @@ def glossary() -> Glossary:
         # ... and is put into Chinese where it does ("公安filed…案件": 立案 acts on cases)
         ("2023年广东公安filed了多少起案件?", "2023年广东公安立案了多少起案件?"),
         ("2024年广东法院concluded了多少案件?", "2024年广东法院审结了多少案件?"),
+        ("法院concluded了多少知识产权诉讼?", "法院审结了多少知识产权诉讼?"),
+        ("公安向检察机关transfer了多少名犯罪嫌疑人?", "公安向检察机关移送了多少名犯罪嫌疑人?"),
+        ("备案的PCT filings有多少?", "备案的PCT filings有多少?"),
         # An acronym the documents use as it is counts as known.
         ("2024年Madrid商标申请多少件?", "2024年马德里商标申请多少件?"),
     ],

@@ -33,7 +33,8 @@ def test_a_figure_whose_own_action_is_not_asked_is_marked_down() -> None:
     ("2024年全省审判机关已经了结的知识产权诉讼有多少?", -1.0, -1.0),
     # the intake's own verb (新收) in the question: the first figure's action is asked
     ("2024年全省法院新收知识产权案件多少件?", 0.0, -1.0),
-    # an action named in other words (办结 for 审结): the intake's is not, and is marked down as before
+    # an action named in other words (办结 for 审结): the conclusion's is asked; the intake's conflicts
+    # with it (a gate, action_conflict), not an unasked one
     ("2024年全省法院办结知识产权案件多少件?", 0.0, 0.0),
 ])
 def test_the_first_figures_action_is_unasked_where_the_question_names_none(

@@ -38,3 +38,11 @@ def test_the_first_figures_action_is_unasked_where_the_question_names_none(qa: Q
 def test_a_question_about_what_exists_prefers_the_stock_to_what_was_done(qa: QA) -> None:
     answer = qa.ask("截至2024年12月广东一共有多少个地理标志产品?")
     assert answer.status == "answered" and "166" in answer.answer
+
+
+def test_the_first_figures_action_words_reached_through_the_glossary_are_asked(qa: QA) -> None:
+    # "got" names no action the ontology knows; "new … cases" is 新收 through the glossary
+    frame = qa._analyse("How many new IP cases did Guangdong courts get in 2024?", "question")
+    assert not frame.actions
+    _, figs = qa.candidates(frame, qa.rerank_weights)
+    assert _first_of(figs, "83308件").features["unasked_action"] == 0.0
