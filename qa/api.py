@@ -95,7 +95,7 @@ class QA:
         """Mends a question's sound-alike Chinese typos to the documents' words (qa.spelling_zh)."""
         tokenizer = self.index.glossary.tokenizer
         return ZhSpeller(self.index.idf, tokenizer.knows, self.index.pinyin or None,
-                         function_words=tokenizer.function_words)
+                         function_words=tokenizer.function_words, segments=tokenizer.zh)
 
     def _clean(self, doc_id: str) -> CleanDoc:
         return self.index.clean(doc_id)  # type: ignore[no-any-return]

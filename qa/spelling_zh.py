@@ -38,10 +38,15 @@ class ZhSpeller:
 
     def __init__(self, vocabulary: Iterable[str], is_word: Callable[[str], bool],
                  pinyin: dict[str, frozenset[str]] | None = None,
-                 function_words: Callable[[str], frozenset[str]] | None = None) -> None:
+                 function_words: Callable[[str], frozenset[str]] | None = None,
+                 segments: Callable[[str], list[str]] | None = None) -> None:
         self.vocabulary = frozenset(w for w in vocabulary if 2 <= len(w) <= _LONGEST and _CJK.match(w))
         self.is_word = is_word
         self.function_words = function_words or (lambda _: frozenset())
+        # The question's own segmentation (the index's tokenizer): a stretch it reads as one word
+        # of its own is no function word and a neighbour ("货直" is one unknown word, where the
+        # tagger, reading 直是 as "just is", calls 直 an adverb), so its characters may be mended.
+        self.segments = segments or (lambda _: [])
         self._pinyin = pinyin
 
     @cached_property
@@ -63,8 +68,8 @@ class ZhSpeller:
         return [(i, i + n) for n in range(2, _WORD_SPAN + 1) for i in range(len(text) - n + 1)
                 if text[i:i + n] in self.vocabulary or self.is_word(text[i:i + n])]
 
-    def _mend(self, stretch: str, words: list[tuple[int, int]], start: int, function: frozenset[str]
-              ) -> str | None:
+    def _mend(self, stretch: str, words: list[tuple[int, int]], start: int, function: frozenset[str],
+              joined: frozenset[str] = frozenset()) -> str | None:
         if stretch in self.vocabulary or self.is_word(stretch):
             return None
         end = start + len(stretch)
@@ -72,6 +77,8 @@ class ZhSpeller:
         if any(a < end and b > start and (a < start or b > end) for a, b in words):
             return None
         found: set[str] = set()
+        if stretch in joined:
+            function = frozenset()
         for j, c in enumerate(stretch):
             if c in function or any(a <= start + j < b for a, b in words):
                 continue
@@ -87,6 +94,7 @@ class ZhSpeller:
             return text
         words = self._words_in(simple)
         function = self.function_words(simple)
+        joined = frozenset(t for t in self.segments(simple) if len(t) > 1)
         out = list(text)
         i = 0
         while i < len(simple):
@@ -94,7 +102,7 @@ class ZhSpeller:
                 stretch = simple[i:i + n]
                 if not _CJK.match(stretch):
                     continue
-                word = self._mend(stretch, words, i, function)
+                word = self._mend(stretch, words, i, function, joined)
                 if word:
                     out[i:i + n] = list(word)
                     i += n - 1

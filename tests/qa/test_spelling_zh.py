@@ -59,6 +59,21 @@ def test_a_function_word_is_no_typo() -> None:
     assert bare.correct("2023年的白皮书说了什么?") == "2023年底白皮书说了什么?"
 
 
+def test_a_stretch_the_segmentation_reads_as_one_word_is_no_function_word() -> None:
+    """"货直是多少": the tagger calls 直 an adverb ("直是", just is), the segmentation reads 货直 as one
+    unknown word: a typo of 货值. "年的" is two words there, and 的 stays a particle."""
+    table = {c: frozenset(r.split()) for c, r in READINGS.items()} | {
+        "底": frozenset({"di"}), "直": frozenset({"zhi"}), "值": frozenset({"zhi"}), "货": frozenset({"huo"})}
+    speller = ZhSpeller([*VOCABULARY, "年底", "白皮书", "货值"], JIEBA_WORDS.__contains__, table,
+                        function_words=lambda text: frozenset({"的", "直"}),
+                        segments=lambda text: ["货直", "是", "多少", "年", "的", "白皮书"])
+    assert speller.correct("商品货直是多少?") == "商品货值是多少?"
+    assert speller.correct("2023年的白皮书说了什么?") == "2023年的白皮书说了什么?"
+    unsegmented = ZhSpeller([*VOCABULARY, "货值"], JIEBA_WORDS.__contains__, table,
+                            function_words=lambda text: frozenset({"直"}))
+    assert unsegmented.correct("商品货直是多少?") == "商品货直是多少?"
+
+
 def test_a_kept_character_of_a_longer_word_is_no_typo(speller: ZhSpeller) -> None:
     """"全省法院审理": no stretch inside 法院 is changed to make another word across its edge."""
     assert speller.correct("广东全省法院一共受理多少件?") == "广东全省法院一共受理多少件?"
