@@ -34,6 +34,9 @@ class Ontology:
     en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
     events: frozenset[str] = frozenset()  # actions done within a period: their figures are flows
     actor_group: dict[str, str] = field(default_factory=dict)  # actor kind → the one body it names (itself by default)
+    # one-word English forms exactly as written (lower case) → ids: "filings" is apply alone, where its
+    # stem is also "filed"'s, file_case (qa.mixed)
+    en_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -132,4 +135,14 @@ def ontology() -> Ontology:
         events=frozenset(aid for kind, aid in rules if kind == "event"),
         actor_group=actor_group,
         en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
+        en_words=_words([(aid, form) for aid, form, _ in actions]),
     )
+
+
+def _words(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """(id, form) pairs → each one-word English form, in lower case → its ids."""
+    out: dict[str, set[str]] = {}
+    for aid, form in pairs:
+        if form.isascii() and " " not in form:
+            out.setdefault(form.lower(), set()).add(aid)
+    return {word: frozenset(ids) for word, ids in out.items()}

@@ -61,23 +61,14 @@ def _in_chinese(run: str, glossary: Glossary) -> str | None:
     return f"{joined} {run}" if unknown else joined
 
 
-@cache
-def _action_forms_en() -> dict[str, frozenset[str]]:
-    """English word → the ontology's actions written with exactly that word (actions.tsv)."""
-    out: dict[str, set[str]] = {}
-    for action, form, _ in rows("actions.tsv", 3):
-        if form.isascii() and " " not in form:
-            out.setdefault(form.lower(), set()).add(action)
-    return {form: frozenset(ids) for form, ids in out.items()}
-
-
 def _other_action(word: str, term: str) -> bool:
     """The ontology writes this very English word for other actions than the glossary's term names:
     the glossary matches by stem, so "filings" (申请: the ontology's apply) had become 立案, the
     "filed" of cases, and "PCT filings累计达20.7万件" read as cases filed. The word then stays as
     typed; "concluded" (审结, one of the ontology's readings of it) is put into Chinese."""
-    readings = _action_forms_en().get(word.lower().strip("'’"), frozenset())
-    own = ontology().action_ids.get(term, frozenset())
+    o = ontology()
+    readings = o.en_words.get(word.lower().strip("'’"), frozenset())
+    own = o.action_ids.get(term, frozenset())
     return bool(readings) and bool(own) and not readings & own
 
 
