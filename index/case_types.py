@@ -20,12 +20,23 @@ def case_types(text: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _TYPES.items() if pattern.search(simplified))
 
 
+# Agencies and actions whose every case is of one type (index/lexicon/role_case_types.tsv).
+_ROLE_TYPES: dict[str, str] = {role: kind for role, kind in rows("role_case_types.tsv", 2)}
+
 # A figure's metric is read once (the corpus's metrics are few); a question's, once, by its frame.
 _metric_types = cache(case_types)
 
 
-def case_type_conflict(asked: frozenset[str], metric: str) -> bool:
+def case_type_conflict(asked: frozenset[str], metric: str, sentence: str | None = None,
+                       roles: tuple[str | None, ...] = ()) -> bool:
     """The question names case types (``asked``: case_types of its words) and the figure's own metric
-    names only others."""
-    counted = _metric_types(metric)
-    return bool(asked) and bool(counted) and not asked & counted
+    names only others; or, given the figure's ``sentence`` (with its section's title), that names no
+    type at all, nor is the figure's agency or action (``roles``) one whose cases are all of one type:
+    its figure counts every type together, and a total is no answer about one type ("审结88462件" is
+    not the criminal cases the courts concluded; the police's "破案1926件" is criminal cases)."""
+    if not asked:
+        return False
+    counted = _metric_types(metric) or frozenset(_ROLE_TYPES[r] for r in roles if r in _ROLE_TYPES)
+    if counted:
+        return not asked & counted
+    return sentence is not None and not _metric_types(sentence)

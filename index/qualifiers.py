@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from index.lexicon import hyphen_or_space, rows, words
+from index.lexicon import LexiconError, hyphen_or_space, rows, words
 from index.search_form import to_simplified
 
 # name → a pattern over simplified Chinese and English text (index/lexicon/qualifiers.tsv). ASCII word
@@ -23,6 +23,24 @@ from index.search_form import to_simplified
 # Chinese character beside it, which Unicode's \b (counting 的 a word character) does not see.
 QUALIFIERS: dict[str, re.Pattern[str]] = {name: re.compile(hyphen_or_space(pattern), re.IGNORECASE | re.ASCII)
                                           for name, pattern in rows("qualifiers.tsv", 2)}
+
+
+def _asked_patterns() -> dict[str, re.Pattern[str]]:
+    """The official forms and the everyday ones people ask with (qualifiers_everyday.tsv: "仍在保护期内的
+    商标" asks for 有效注册商标量, "电脑程序" for 计算机软件). Read in questions and claims, and in a
+    figure's sentence (what a question asks must be named there, in whatever words), not in its own
+    metric phrase: a qualifier the metric names and the question does not rules the figure out, and
+    only the documents' own terms are sure to make one statistic another."""
+    everyday: dict[str, list[str]] = {}
+    for name, pattern in rows("qualifiers_everyday.tsv", 2):
+        if name not in QUALIFIERS:
+            raise LexiconError(f"qualifiers_everyday.tsv: {name!r} is no qualifier of qualifiers.tsv")
+        everyday.setdefault(name, []).append(hyphen_or_space(pattern))
+    return {name: re.compile("|".join([pattern.pattern, *everyday.get(name, [])]), re.IGNORECASE | re.ASCII)
+            for name, pattern in QUALIFIERS.items()}
+
+
+ASKED_FORMS: dict[str, re.Pattern[str]] = _asked_patterns()
 # Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
 # without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no
 # sentence without 商标 says how many trademark cases there were.
@@ -41,15 +59,17 @@ NEGATION_REACH = 32  # characters before a qualifier looked at for a negation
 def asked_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question asks for: those it names, less those it names only to set aside."""
     simplified = to_simplified(text)
-    return frozenset(name for name, pattern in QUALIFIERS.items()
+    return frozenset(name for name, pattern in ASKED_FORMS.items()
                      if any(not NEGATION.search(simplified[max(0, m.start() - NEGATION_REACH):m.start()])
                             for m in pattern.finditer(simplified)))
 
 
-def qualifiers_in(text: str) -> frozenset[str]:
-    """The qualifiers a text names (either language, either script)."""
+def qualifiers_in(text: str, everyday: bool = False) -> frozenset[str]:
+    """The qualifiers a text names (either language, either script); with ``everyday``, in everyday
+    words too (a figure's sentence may say 出海 or 技术秘密 where a question says 海外 or 商业秘密)."""
     simplified = to_simplified(text)
-    return frozenset(name for name, pattern in QUALIFIERS.items() if pattern.search(simplified))
+    patterns = ASKED_FORMS if everyday else QUALIFIERS
+    return frozenset(name for name, pattern in patterns.items() if pattern.search(simplified))
 
 
 def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: frozenset[str]) -> bool:
@@ -62,7 +82,7 @@ def set_aside_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question names only to set aside ("general works (other than computer
     software)", "不含实用新型"): it asks for what is left without them."""
     simplified = to_simplified(text)
-    named = frozenset(name for name, pattern in QUALIFIERS.items() if pattern.search(simplified))
+    named = frozenset(name for name, pattern in ASKED_FORMS.items() if pattern.search(simplified))
     return named - asked_qualifiers(text)
 
 

@@ -99,6 +99,9 @@ class FigureRecord(BaseModel):
     metric: str  # the metric phrase (see index.figures.metric)
     clause: str  # the sentence up to the end of the figure's own clause
     qualifiers: frozenset[str]  # metric qualifiers its sentence (and section) names
+    # the same in everyday words too (出海, 技术秘密): what a question asks must be named there in some
+    # words; ``qualifiers``, the documents' own terms, describe the figure (index.meaning)
+    named_qualifiers: frozenset[str] = frozenset()
     metric_qualifiers: frozenset[str]  # those its own metric phrase names
     # those of the parts it is broken down into ("332,200 registrations, of which 282,700 software")
     part_qualifiers: frozenset[str] = frozenset()
@@ -291,6 +294,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         bound=fig.qualifier, start=fig.start, end=fig.end, quote=quote, quote_start=quote_start,
         raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,
         qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
+        named_qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section), everyday=True),
         metric_qualifiers=qualifiers_in(metric + " " + _english_rest(chunk, fig.end, right)),
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),

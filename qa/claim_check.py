@@ -21,6 +21,7 @@ from qa.claim_parts import (
     own_action,
     pair_in_sentence,
     reports_disagree,
+    value_beside_why,
     value_elsewhere_why,
     value_in_sentence,
     value_sentence,
@@ -285,6 +286,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or joint_places(claim.read_text, best.record)
                    or (value_elsewhere_why(claimed, best, figs) if by_clause or (
                        len(claim.figures) == 1 and best.features.get("metric", 0.0) < WEAK_METRIC) else None)
+                   or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
                    or (_agency_unknown(info, best) if by_clause else None))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None

@@ -257,3 +257,22 @@ def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFi
     if other is None:
         return None
     return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"
+
+
+def value_beside_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:
+    """Why ``best`` cannot contradict the claimed figure: a figure of its own sentence, ranked near the
+    top, states the claimed value in a fitting unit and the claim's words fit its metric as well as
+    best's ("took on 228 civil supervision cases" against "accepted 228 cases …, including 34 cases
+    with procuratorial advice": the two metrics tie, and the claim restates the first). For a claim
+    that names no action (qa.claim_check): one that names it tells the two apart by it ("存案数同比减少
+    了8.54%" swaps the intake's fall for the pending cases'). A swapped metric names the contradicting
+    figure's better than the one with its value, and stays a contradiction ("审结知识产权刑事案件
+    47.7万件": 刑事 fits 1.2万件 better)."""
+    s, e = sentence_bounds(best.chunk.text, best.figure.start, whole=True)
+    for f in figs[:VALUE_DEPTH]:
+        if (f is not best and f.chunk.id == best.chunk.id and s <= f.figure.start < e and _matches(claimed, f)
+                and admissible(f, True) and (_unit_fits(claimed, f) or not f.figure.unit)
+                and f.features.get("metric", 0.0) >= best.features.get("metric", 0.0)):
+            return (f"the same sentence gives the claimed {claimed.text} as {f.figure.text} for "
+                    f"“{f.metric.strip()}”, which the claim names as well")
+    return None

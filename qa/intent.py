@@ -64,6 +64,13 @@ def _in_currency() -> dict[str, re.Pattern[str]]:
 # ("增加了多少件") the unit rule above has already answered.
 _CHANGE_ZH_TAIL = r"\s*了?\s*(?:多少|几成|几个百分点)"
 _CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|were|is|does|do)\b", re.IGNORECASE)
+# "What was the year-on-year increase in …", "what's the growth of …": the change itself is what is
+# asked, named as a noun right after the question's "what … the" (its own modifiers aside).
+_CHANGE_EN_NOUN = re.compile(
+    r"\bwhat(?:'s|\s+(?:was|is|were|has been))\s+the\s+"
+    r"(?:(?:year[- ]on[- ]year|annual|yearly|percentage|per[- ]?cent(?:age)?|overall|total|relative)\s+)*"
+    r"(?:increase|rise|growth|decrease|decline|drop|fall|reduction|change|jump)\b(?!\s+(?:in|of)\s+(?:the\s+)?number\b)",
+    re.IGNORECASE)
 
 
 _CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
@@ -134,6 +141,8 @@ def asks_change(question: str) -> bool:
     for m in words.finditer(question):
         if not m.group().isascii() and re.match(_CHANGE_ZH_TAIL, question[m.end():]):
             return True
+    if _CHANGE_EN_NOUN.search(question):
+        return True
     lead = _CHANGE_EN_LEAD.search(question)
     if lead is None:
         return False

@@ -196,10 +196,13 @@ def score_figure(
         # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
         # Nor the fines of trademark cases about patent cases (index.ip_kinds), nor a total with a
         # software part about works other than software (index.qualifiers.part_qualifiers).
-        "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers, rec.metric_qualifiers)
+        "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers | rec.named_qualifiers,
+                                                 rec.metric_qualifiers)
                               or kind_conflict(frame.kinds, rec.kinds, rec.general and not frame.in_general)
                               or excluded_mismatch(frame.set_aside, rec.part_qualifiers)
-                              or case_type_conflict(frame.case_types, rec.metric)) else 0.0,
+                              or case_type_conflict(frame.case_types, rec.metric,
+                                                    rec.quote + " " + " ".join(rec.section),
+                                                    (rec.agency, rec.action))) else 0.0,
         # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
         # about 立案. Gates, not weights: the decision rules such a figure out.
         # A named body is one actor of its kind: the Guangzhou IP Court's figure is no answer about

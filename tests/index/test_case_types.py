@@ -32,3 +32,31 @@ def test_case_types(text: str, types: set[str]) -> None:
 ])
 def test_case_type_conflict(asked: str, metric: str, conflict: bool) -> None:
     assert case_type_conflict(case_types(asked), metric) is conflict
+
+
+@pytest.mark.parametrize(("asked", "metric", "sentence", "roles", "conflict"), [
+    # the sentence names no type: its figure counts every type together, no answer about one
+    ("How many IP criminal cases did the courts conclude in 2024?", "审结", "审结88462件,结收比106.19%;",
+     ("court", "conclude"), True),
+    ("2024年法院审结了多少知识产权民事案件?", "审结", "审结88462件,结收比106.19%;", ("court", "conclude"), True),
+    # a type named anywhere in the sentence (or its section's title) makes it that type's
+    ("2024年法院审结了多少知识产权刑事案件?", "审结", "审结知识产权刑事案件1.2万件 三、刑事保护", ("court", "conclude"),
+     False),
+    # an agency or action whose every case is of one type: the police's solved cases are criminal ones
+    ("How many IP criminal cases did the police solve?", "破案", "破案1926件,破案率上升10.12%;",
+     ("police", "solve_case"), False),
+    ("How many criminal suspects did prosecutors approve the arrest of?", "approved the arrest of ... suspects",
+     "approved the arrest of 1,854 suspects in 1,265 cases", ("procuratorate", "approve_arrest"), False),
+    ("How many civil cases did the police solve?", "破案", "破案1926件", ("police", "solve_case"), True),
+    # the procuratorates accept civil supervision cases too: not one type by agency alone
+    ("检察机关受理了多少知识产权刑事案件?", "受理", "受理228件", ("procuratorate", "accept"), True),
+    # a question naming no type conflicts with nothing; without the sentence, only the metric is read
+    ("2024年法院审结了多少知识产权案件?", "审结", "审结88462件", ("court", "conclude"), False),
+])
+def test_a_total_of_every_type_is_no_answer_about_one(asked: str, metric: str, sentence: str,
+                                                      roles: tuple[str, str], conflict: bool) -> None:
+    assert case_type_conflict(case_types(asked), metric, sentence, roles) is conflict
+
+
+def test_without_its_sentence_only_a_metric_naming_another_type_conflicts() -> None:
+    assert not case_type_conflict(case_types("How many criminal cases were concluded?"), "审结")

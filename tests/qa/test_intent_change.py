@@ -52,3 +52,17 @@ def test_asks_change_needs_a_rise_or_fall_and_how_much() -> None:
 ])
 def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> None:
     assert (unit_for_question(question) == {"%"}) is percent
+
+
+@pytest.mark.parametrize(("question", "change"), [
+    ("what was the year-on-year increase in IP criminal cases filed by guangdong police in 2024?", True),
+    ("What is the annual growth of patent grants in Guangdong?", True),
+    ("What's the percentage drop in pending cases at the end of 2024?", True),
+    ("What was the decline in new IP cases received by the courts in 2024?", True),
+    # the noun must be what is asked: "the increase in the number of …" may be a count
+    ("What was the increase in the number of agencies?", False),
+    ("What was the total of patents granted, which rose in 2024?", False),
+    ("What was the number of cases filed?", False),
+])
+def test_a_change_asked_for_as_a_noun(question: str, change: bool) -> None:
+    assert asks_change(question) is change

@@ -1,0 +1,59 @@
+"""Everyday wording on the real index: the qualifiers and actions people name in their own words
+(index/lexicon/qualifiers_everyday.tsv, the everyday block of actions.tsv), a total that is no
+answer about one type of case, a change asked for as a noun, and a claimed value that stands beside
+the figure a claim would be judged against. Questions and claims written for these tests from the
+2023 and 2024 white papers."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from qa.rank import ScoredFigure
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+def _ranked(qa: QA, question: str) -> list[ScoredFigure]:
+    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    return figs
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    # everyday actions: 新接手 is the courts' intake, "sitting on the docket" the pending cases
+    ("2024年广东法院新接手了多少知识产权官司?", 83308),
+    ("How many IP cases were still sitting on the docket of Guangdong courts at the end of 2024?", 11337),
+    # everyday qualifiers: "仍在保护期内" asks for the trademarks in force, not the year's registrations
+    ("2024年底广东仍在保护期内的注册商标有多少件?", 9064600),
+])
+def test_everyday_words_rank_the_figure_they_mean_first(qa: QA, question: str, first: float) -> None:
+    assert _ranked(qa, question)[0].figure.value == first
+
+
+def test_a_total_of_every_case_type_is_no_answer_about_criminal_cases(qa: QA) -> None:
+    # the 2024 paper gives the courts' concluded cases (88,462) only as a total
+    answer = qa.ask("2024年广东各级法院审结的知识产权刑事案件有多少件?")
+    assert answer.status != "answered" or "88462" not in answer.answer
+
+
+def test_a_change_asked_for_as_a_noun_gets_the_rate(qa: QA) -> None:
+    answer = qa.ask("What was the year-on-year increase in IP criminal cases the Guangdong police filed in 2024?")
+    assert answer.status == "answered" and "5.8%" in answer.answer
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    # "took on" names no action: 228 stands beside the 34 a lookup ranks first, and the claim fits both
+    ("So Guangdong's prosecutors took on 228 IP civil supervision cases in 2024.", "not_found"),
+    # a swapped figure with its action named stays contradicted
+    ("Prosecutorial organs across the province accepted 34 cases of civil supervision of IPRs in 2024.",
+     "contradicted"),
+    ("2024年末广东全省法院知识产权存案数同比减少了8.54%", "contradicted"),
+])
+def test_a_claimed_value_beside_the_judging_figure(qa: QA, claim: str, verdict: str) -> None:
+    assert qa.verify(claim).verdict == verdict
