@@ -7,7 +7,7 @@ import pytest
 from index.attach import attach_figures
 from index.chunk import paragraph_leads
 from index.qualifiers import is_share
-from index.records import figure_records, figure_year, plan_role, sentence_bounds
+from index.records import compared_before, figure_records, figure_year, plan_role, sentence_bounds
 from index.text import Tokenizer
 from index.types import Chunk
 
@@ -242,3 +242,14 @@ def test_a_rise_named_by_no_word_of_its_own_is_the_rise_of_the_figure_before_it(
 def test_a_change_in_percentage_points_is_a_change() -> None:
     recs = {r.text: r for r in figure_records([_chunk("2024年,全省法院结收比106.19%,同比上升2.36个百分点。")], TOKENIZER)}
     assert recs["2.36个百分点"].change and not recs["106.19%"].change
+
+
+@pytest.mark.parametrize(("text", "compared"), [
+    ("Police also broke up more than 2,000 criminal dens in 2024.", False),  # a bound, no comparison
+    ("fewer than 20 cases were filed in 2024", False),
+    ("Registrations were higher than the 5,490 in 2023.", True),
+    ("compared with 2023", True),
+])
+def test_a_bound_word_is_no_comparison_with_a_year(text: str, compared: bool) -> None:
+    before = text[:text.rindex("20")]
+    assert compared_before(before) is compared
