@@ -23,7 +23,18 @@ def case_types(text: str) -> frozenset[str]:
 # Agencies and actions whose every case is of one type (index/lexicon/role_case_types.tsv).
 _ROLE_TYPES: dict[str, str] = {role: kind for role, kind in rows("role_case_types.tsv", 2)}
 
-# A figure's metric is read once (the corpus's metrics are few); a question's, once, by its frame.
+# Words that make a sentence one type's, though not a question's (index/lexicon/sentence_case_types.tsv).
+_SENTENCE_TYPES: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE)
+                                               for name, pattern in rows("sentence_case_types.tsv", 2)}
+
+
+@cache
+def _sentence_types(sentence: str) -> frozenset[str]:
+    simplified = to_simplified(sentence)
+    return case_types(sentence) | frozenset(n for n, p in _SENTENCE_TYPES.items() if p.search(simplified))
+
+
+# A figure's metric is read once per distinct phrase (and its sentence, above, once per figure); a question's, once, by its frame.
 _metric_types = cache(case_types)
 
 
@@ -31,7 +42,7 @@ def case_type_conflict(asked: frozenset[str], metric: str, sentence: str | None 
                        roles: tuple[str | None, ...] = ()) -> bool:
     """The question names case types (``asked``: case_types of its words) and the figure's own metric
     names only others; or, given the figure's ``sentence`` (with its section's title), that names no
-    type at all, nor is the figure's agency or action (``roles``) one whose cases are all of one type:
+    type, or only others, nor is the figure's agency or action (``roles``) one whose cases are all of one type:
     its figure counts every type together, and a total is no answer about one type ("审结88462件" is
     not the criminal cases the courts concluded; the police's "破案1926件" is criminal cases)."""
     if not asked:
@@ -39,4 +50,5 @@ def case_type_conflict(asked: frozenset[str], metric: str, sentence: str | None 
     counted = _metric_types(metric) or frozenset(_ROLE_TYPES[r] for r in roles if r in _ROLE_TYPES)
     if counted:
         return not asked & counted
-    return sentence is not None and not _metric_types(sentence)
+    # none named, or only others: a total, or another type's figure
+    return sentence is not None and not asked & _sentence_types(sentence)

@@ -270,8 +270,10 @@ def value_beside_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigur
     47.7万件": 刑事 fits 1.2万件 better)."""
     s, e = sentence_bounds(best.chunk.text, best.figure.start, whole=True)
     for f in figs[:VALUE_DEPTH]:
+        # a later figure's metric borrows the lead's words ("广州知识产权法院共新收 | 审结"): only its own
+        # part tells it apart, so only the sentence's lead figure can stand beside on a tie
         if (f is not best and f.chunk.id == best.chunk.id and s <= f.figure.start < e and _matches(claimed, f)
-                and admissible(f, True) and (_unit_fits(claimed, f) or not f.figure.unit)
+                and admissible(f, True) and _unit_fits(claimed, f) and " | " not in f.record.metric
                 and f.features.get("metric", 0.0) >= best.features.get("metric", 0.0)):
             return (f"the same sentence gives the claimed {claimed.text} as {f.figure.text} for "
                     f"“{f.metric.strip()}”, which the claim names as well")

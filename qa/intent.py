@@ -67,9 +67,9 @@ _CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|we
 # "What was the year-on-year increase in …", "what's the growth of …": the change itself is what is
 # asked, named as a noun right after the question's "what … the" (its own modifiers aside).
 _CHANGE_EN_NOUN = re.compile(
-    r"\bwhat(?:'s|\s+(?:was|is|were|has been))\s+the\s+"
+    r"\bwhat(?:['’]s|\s+(?:was|is|were|has been|have been))\s+the\s+"
     r"(?:(?:year[- ]on[- ]year|annual|yearly|percentage|per[- ]?cent(?:age)?|overall|total|relative)\s+)*"
-    r"(?:increase|rise|growth|decrease|decline|drop|fall|reduction|change|jump)\b(?!\s+(?:in|of)\s+(?:the\s+)?number\b)",
+    r"(?:increase|rise|growth|decrease|decline|drop|fall|reduction|change|jump)s?\b(?!\s+(?:target|goal|plan)s?\b)(?!\s+(?:in|of)\s+(?:the\s+)?number\b)",
     re.IGNORECASE)
 
 

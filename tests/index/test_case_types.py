@@ -60,3 +60,17 @@ def test_a_total_of_every_type_is_no_answer_about_one(asked: str, metric: str, s
 
 def test_without_its_sentence_only_a_metric_naming_another_type_conflicts() -> None:
     assert not case_type_conflict(case_types("How many criminal cases were concluded?"), "审结")
+
+
+@pytest.mark.parametrize(("asked", "sentence", "conflict"), [
+    # 犯罪 makes a sentence criminal (the procuratorates' rises have no action of one type)
+    ("检察机关批准逮捕的知识产权刑事案件同比上升多少?", "批准逮捕侵犯知识产权犯罪案件1265件,同比上升64.29%", False),
+    # a sentence naming only another type is that type's, no answer about this one
+    ("检察机关受理了多少知识产权刑事案件?", "受理知识产权民事监督案件228件,向法院发送再审检察建议34件", True),
+])
+def test_a_sentence_of_one_type_answers_only_that_type(asked: str, sentence: str, conflict: bool) -> None:
+    assert case_type_conflict(case_types(asked), "", sentence, ("procuratorate", None)) is conflict
+
+
+def test_crime_words_in_a_question_ask_no_type() -> None:
+    assert case_types("全省检察机关持续加大侵犯知识产权犯罪打击力度") == frozenset()
