@@ -16,8 +16,11 @@ _TYPES: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNORECASE)
 
 def case_types(text: str) -> frozenset[str]:
     """The case types a text names ("刑事案件" → criminal; "civil IP cases" → civil)."""
-    simplified = to_simplified(text)
-    return frozenset(name for name, pattern in _TYPES.items() if pattern.search(simplified))
+    return _named(to_simplified(text), _TYPES)
+
+
+def _named(simplified: str, patterns: dict[str, re.Pattern[str]]) -> frozenset[str]:
+    return frozenset(name for name, pattern in patterns.items() if pattern.search(simplified))
 
 
 # Agencies and actions whose every case is of one type (index/lexicon/role_case_types.tsv).
@@ -31,7 +34,7 @@ _SENTENCE_TYPES: dict[str, re.Pattern[str]] = {name: re.compile(pattern, re.IGNO
 @cache
 def _sentence_types(sentence: str) -> frozenset[str]:
     simplified = to_simplified(sentence)
-    return case_types(sentence) | frozenset(n for n, p in _SENTENCE_TYPES.items() if p.search(simplified))
+    return _named(simplified, _TYPES) | _named(simplified, _SENTENCE_TYPES)
 
 
 # A figure's metric is read once per distinct phrase (and its sentence, above, once per figure); a question's, once, by its frame.

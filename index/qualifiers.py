@@ -81,9 +81,7 @@ def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: 
 def set_aside_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question names only to set aside ("general works (other than computer
     software)", "不含实用新型"): it asks for what is left without them."""
-    simplified = to_simplified(text)
-    named = frozenset(name for name, pattern in ASKED_FORMS.items() if pattern.search(simplified))
-    return named - asked_qualifiers(text)
+    return qualifiers_in(text, everyday=True) - asked_qualifiers(text)
 
 
 _BREAKDOWN = re.compile("|".join(sorted(map(re.escape, words("breakdown_markers.txt")), key=len, reverse=True)),

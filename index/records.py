@@ -288,13 +288,13 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     agency, action_id = roles_at(lead + chunk.text, n + fig.start, n + fig.end, n + left, n + right)
     items = respective_items(chunk.text, ws, we, chunk.figures, fig)
     own_item, other_items = (tokens(items[0]), tokens(" ".join(items[1]))) if items else (set(), set())
+    named_in = chunk.text[ws:we] + " " + " ".join(chunk.section)  # the sentence and its section's titles
     return FigureRecord(
         id=f"{chunk.id}:{i}", chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
         lang=chunk.lang, section=chunk.section, text=fig.text, value=fig.value, unit=fig.unit, kind=fig.kind,
         bound=fig.qualifier, start=fig.start, end=fig.end, quote=quote, quote_start=quote_start,
         raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,
-        qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section)),
-        named_qualifiers=qualifiers_in(chunk.text[ws:we] + " " + " ".join(chunk.section), everyday=True),
+        qualifiers=qualifiers_in(named_in), named_qualifiers=qualifiers_in(named_in, everyday=True),
         metric_qualifiers=qualifiers_in(metric + " " + _english_rest(chunk, fig.end, right)),
         part_qualifiers=part_qualifiers(chunk.text, fig.end, right, qe),
         kinds=figure_kinds(metric, chunk.text[qs:qe]),

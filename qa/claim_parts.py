@@ -11,7 +11,7 @@ Pure functions over the claim's text and the ranked figures.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from index.figures import Figure, neighbour_bounds, units_compatible, values_match
@@ -162,11 +162,13 @@ def value_elsewhere(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure
     A figure of a claim looked up by its own clause ("…and registered 824,500 trademarks") is then
     not contradicted by ``best`` (a count of 3 trademark cases): the documents give its value for a
     metric the ranking found nearly as fitting, which may be what the claim means."""
-    for f in figs[:VALUE_DEPTH]:
-        if (f is not best and _matches(claimed, f) and admissible(f, True)
-                and (_unit_fits(claimed, f) or not f.figure.unit)):
-            return f
-    return None
+    return next((f for f in _stating(claimed, best, figs) if _unit_fits(claimed, f) or not f.figure.unit), None)
+
+
+def _stating(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> Iterator[ScoredFigure]:
+    """The figures ranked near the top, other than ``best``, that state the claimed value and are
+    not ruled out."""
+    return (f for f in figs[:VALUE_DEPTH] if f is not best and _matches(claimed, f) and admissible(f, True))
 
 
 def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim_kinds: frozenset[str],
@@ -269,12 +271,11 @@ def value_beside_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigur
     figure's better than the one with its value, and stays a contradiction ("审结知识产权刑事案件
     47.7万件": 刑事 fits 1.2万件 better)."""
     s, e = sentence_bounds(best.chunk.text, best.figure.start, whole=True)
-    for f in figs[:VALUE_DEPTH]:
+    for f in _stating(claimed, best, figs):
         # a later figure's metric borrows the lead's words ("广州知识产权法院共新收 | 审结"): only its own
         # part tells it apart, so only the sentence's lead figure can stand beside on a tie
-        if (f is not best and f.chunk.id == best.chunk.id and s <= f.figure.start < e and _matches(claimed, f)
-                and admissible(f, True) and _unit_fits(claimed, f) and " | " not in f.record.metric
-                and f.features.get("metric", 0.0) >= best.features.get("metric", 0.0)):
+        if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and _unit_fits(claimed, f)
+                and " | " not in f.record.metric and f.features.get("metric", 0.0) >= best.features.get("metric", 0.0)):
             return (f"the same sentence gives the claimed {claimed.text} as {f.figure.text} for "
                     f"“{f.metric.strip()}”, which the claim names as well")
     return None

@@ -200,9 +200,9 @@ def score_figure(
                                                  rec.metric_qualifiers)
                               or kind_conflict(frame.kinds, rec.kinds, rec.general and not frame.in_general)
                               or excluded_mismatch(frame.set_aside, rec.part_qualifiers)
-                              or case_type_conflict(frame.case_types, rec.metric,
-                                                    rec.quote + " " + " ".join(rec.section),
-                                                    (rec.agency, rec.action))) else 0.0,
+                              or (bool(frame.case_types) and case_type_conflict(
+                                  frame.case_types, rec.metric, rec.quote + " " + " ".join(rec.section),
+                                  (rec.agency, rec.action)))) else 0.0,
         # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
         # about 立案. Gates, not weights: the decision rules such a figure out.
         # A named body is one actor of its kind: the Guangzhou IP Court's figure is no answer about

@@ -31,6 +31,12 @@ def real_qa(**kw: object) -> Any:
         pytest.fail(f"the real index must be built first (make index): {e}")
 
 
+def ranked_figures(qa: Any, question: str) -> list[Any]:
+    """The figures the ranking gives a question (qa.rank.ScoredFigure, best first), before the decision."""
+    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    return list(figs)
+
+
 def project_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """`python -m qa ARGS` in the project folder, on its real index."""
     return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,

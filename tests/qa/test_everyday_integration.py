@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.api import QA
-from qa.rank import ScoredFigure
-from tests.support import real_qa
+from tests.support import ranked_figures, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def qa() -> QA:
     return real_qa()
-
-
-def _ranked(qa: QA, question: str) -> list[ScoredFigure]:
-    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
-    return figs
 
 
 @pytest.mark.parametrize(("question", "first"), [
@@ -33,7 +27,7 @@ def _ranked(qa: QA, question: str) -> list[ScoredFigure]:
     ("2024年底广东仍在保护期内的注册商标有多少件?", 9064600),
 ])
 def test_everyday_words_rank_the_figure_they_mean_first(qa: QA, question: str, first: float) -> None:
-    assert _ranked(qa, question)[0].figure.value == first
+    assert ranked_figures(qa, question)[0].figure.value == first
 
 
 def test_a_total_of_every_case_type_is_no_answer_about_criminal_cases(qa: QA) -> None:

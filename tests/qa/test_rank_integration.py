@@ -8,7 +8,7 @@ import pytest
 
 from qa.api import QA
 from qa.rank import ScoredFigure
-from tests.support import real_qa
+from tests.support import ranked_figures, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -18,17 +18,12 @@ def qa() -> QA:
     return real_qa()
 
 
-def _ranked(qa: QA, question: str) -> list[ScoredFigure]:
-    _, figs = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
-    return figs
-
-
 def _first_of(figs: list[ScoredFigure], text: str) -> ScoredFigure:
     return next(f for f in figs if f.figure.text == text)
 
 
 def test_the_first_figures_action_is_unasked_where_the_question_names_none(qa: QA) -> None:
-    figs = _ranked(qa, "2024年,粤省各级审判机关已经了结的涉智慧财产诉讼有多少?")
+    figs = ranked_figures(qa, "2024年,粤省各级审判机关已经了结的涉智慧财产诉讼有多少?")
     # 新收 sits in 83308件's metric; the question uses none of its words, nor 审结's
     assert _first_of(figs, "83308件").features["unasked_action"] == -1.0
     assert _first_of(figs, "88462件").features["unasked_action"] == -1.0
