@@ -35,6 +35,16 @@ LEAD_CAP = 5.0
 # beyond its own words: a year, or an agency, place or subject an article's earlier sentence lent
 # it (qa.article.carry). Fitted on dev article claims beside the single ones (eval.calibrate_article).
 CLAIM_FEATURES = ("contra_precision", "contra_metric", "assumed_year", "assumed_other")
+# Which way each feature is evidence, the sign its coefficient is held to when fitted
+# (eval.signed_logistic): +1 where more can only make the choice likelier right (a match, a lead,
+# and each rule's mark, which is -1 when the rule finds a fault and 0 when it finds none), -1
+# where more can only make it less likely (what the claim rests on beyond its own words); the rest
+# (the language, the verdict, a rival in the same sentence) are free.
+FEATURE_SIGNS = {name: 1 for name in (
+    "score", "lead", "metric", "context", "known_context", "precision", "unit", "year", "retrieval", "meaning",
+    "unasked_action", "time_frame", "city_figure", "role_match", "unasked_percent", "lead_precision", "counted",
+    "asks_part", "meaning_lead", "lexical_agrees", "contra_precision", "contra_metric")} | {
+    "assumed_year": -1, "assumed_other": -1}
 
 
 class BarChoice(BaseModel):

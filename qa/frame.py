@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.case_types import case_types
-from index.figures import Figure, neighbour_bounds, parse_figures
+from index.figures import Figure, neighbour_bounds, parse_figures, without_scale_filler
 from index.glossary import Glossary
 from index.ip_kinds import asked_kinds, asks_in_general, names_in_general
 from index.keywords import year_tokens
@@ -192,6 +192,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         asked = spelled_out(asked, glossary)  # "知产官司" → "知识产权官司" (qa.abbrev)
     elif lang == "en":
         asked = in_english(asked)  # "How many 行政裁决 cases" → "How many adjudication cases"
+    asked = without_scale_filler(asked)  # "3.9个亿" → "3.9亿"
     figures = parse_figures(asked)
     years = years_in(asked, figures) or (lent_years(asked, years_in(lendable(split.context))) if split.context else [])
     stated, named = split_stated(asked, [f for f in figures if f.kind in STATED_KINDS], what,

@@ -30,6 +30,7 @@ figures match), ``metric`` (what a figure counts).
 
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
+from index.figures.numerals import without_scale_filler
 from index.figures.recognize import parse_figures, parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
 from index.figures.units import generic_restatement, normalize_unit, unit_named_in, units_compatible
@@ -51,4 +52,5 @@ __all__ = [
     "unit_named_in",
     "units_compatible",
     "values_match",
+    "without_scale_filler",
 ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from index.figures.tables import (
@@ -14,6 +15,17 @@ from index.figures.tables import (
     EN_SMALL_NUMBERS,
     EN_TENS,
 )
+
+# "3.9个亿", "两个亿", "十几个亿": people put a filler 个 between a number and 亿. Not before 万:
+# "5个万人小区" is five estates of ten thousand people, not 50,000 people.
+_FILLER_BEFORE_SCALE = re.compile(r"(?<=[0-9零〇一二两三四五六七八九十百千几])[个個](?=[亿億])")
+
+
+def without_scale_filler(text: str) -> str:
+    """A user's text with the filler 个 dropped between a number and 亿 ("3.9个亿" → "3.9亿"), so
+    the number is read with its scale rather than as 3.9 of something. The documents never write
+    it; a question or claim is analysed on the text this returns."""
+    return _FILLER_BEFORE_SCALE.sub("", text)
 
 
 def chinese_int(s: str) -> int | None:

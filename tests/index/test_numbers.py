@@ -1483,3 +1483,21 @@ def test_the_generic_measure_word_restates_any_count_of_things(a: str, b: str, r
 ])
 def test_a_year_like_number_after_a_preposition_of_time_is_a_year(text: str, kind: str) -> None:
     assert parse_figures(text)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("总保额都有3.9个亿了", 3.9e8),
+        ("赔了3個億", 3e8),
+        ("两个亿的项目", None),  # 两亿 alone is no figure the parser reads (no unit): as before
+        ("3个亿元", 3e8),
+        ("5个万人小区", 5),  # five estates of ten thousand people: 个 before 万 is no filler
+        ("三个月", 3),
+    ],
+)
+def test_a_filler_before_yi_is_dropped(text: str, value: float | None) -> None:
+    from index.figures import without_scale_filler
+
+    figures = [f for f in parse_figures(without_scale_filler(text)) if f.kind == "quantity"]
+    assert (figures[0].value if figures else None) == value

@@ -50,4 +50,8 @@ def test_a_change_asked_for_as_a_noun_gets_the_rate(qa: QA) -> None:
     ("2024年末广东全省法院知识产权存案数同比减少了8.54%", "contradicted"),
 ])
 def test_a_claimed_value_beside_the_judging_figure(qa: QA, claim: str, verdict: str) -> None:
-    assert qa.verify(claim).verdict == verdict
+    checked = qa.verify(claim)
+    if verdict == "not_found":  # the rules' own "not found", not a verdict the calibrated bar held back
+        assert checked.verdict == "not_found" and checked.withheld is None
+    else:  # a contradiction the bar holds back as not sure enough is still the rules' verdict
+        assert checked.verdict == verdict or (checked.verdict == "not_found" and checked.withheld == verdict)
