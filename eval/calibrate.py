@@ -82,18 +82,20 @@ CV_REPEATS = 10
 def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMethod = DEFAULT_METHOD,
         confidence: float = DEFAULT_CONFIDENCE, names: tuple[str, ...] = FEATURES,
         part: list[bool] | None = None, groups: list[str] | None = None,
-        margin: float = 1.0) -> tuple[Model, dict[str, Any]]:
+        margin: float = 1.0, signed: bool = True) -> tuple[Model, dict[str, Any]]:
     """The model over ``names`` and its bars; ``part``: which rows to report apart (the article
     claims' cross-validated choices at each bar); ``groups``: each row's case set, to hold out
     whole sets (leave one set out) instead of shuffled folds; ``margin``: each risk's bar is chosen
-    on dev at risk / margin."""
+    on dev at risk / margin; ``signed``: each coefficient held to its evidence's sign
+    (qa.calibration.FEATURE_SIGNS), else a plain L2 logistic regression."""
     from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     x = np.array([[r[0].get(f, 0.0) for f in names] for r in rows])
     y = np.array([r[1] for r in rows])
-    model = make_pipeline(StandardScaler(), SignedLogistic([FEATURE_SIGNS.get(n, 0) for n in names], C=1.0))
+    signs = [FEATURE_SIGNS.get(n, 0) if signed else 0 for n in names]
+    model = make_pipeline(StandardScaler(), SignedLogistic(signs, C=1.0))
     # Out-of-fold probabilities averaged over several shuffles: with two or three wrong choices
     # in a few hundred, one split's luck moved the risk-1 bar from 0.96 to 0.99 and withheld a
     # sixth of the right verdicts.
@@ -178,7 +180,7 @@ def main() -> int:
     else:
         answer_model, answer_info = fit(answers, n_questions, args.bound, args.confidence,
                                         FEATURES + AGREEMENT_FEATURES, groups=answer_sets if grouped else None,
-                                        margin=ANSWER_DEV_MARGIN)
+                                        margin=ANSWER_DEV_MARGIN, signed=False)
     if args.answers_only and qa.calibration is not None:
         claim_model, claim_info = qa.calibration.claim, kept_info.get("claims", {})
         # the kept model's files and the refitted one's: a dev set added since is recorded too

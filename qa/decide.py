@@ -260,20 +260,24 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
 
 
 def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | None:
-    """The best figure the rules leave, where it states the claimed number in another unit
-    ("15,766 tons" for 15,766 batches seized, index.figures.restated_number): the claim misreports
-    that figure's unit, and a figure in the claimed unit further down ("3 special actions", "1,379.9
-    tons" destroyed) is another metric. None where any admissible figure states the claimed number
-    in the claimed unit: that one is the claim's."""
+    """A figure the rules leave, ranked about as high as the best, that states the claimed number in
+    another unit ("15,766 tons" for 15,766 batches seized, index.figures.restated_number): the claim
+    misreports that figure's unit, and a figure in the claimed unit further down ("3 special
+    actions", "1,379.9 tons" destroyed) is another metric. The best itself may be its neighbour
+    (3314万件 beside 15766批次). None where any admissible figure states the claimed number in the
+    claimed unit: that one is the claim's."""
     if not claimed.unit:
         return None
-    top = next((f for f in figs if admissible(f, True)), None)
-    if top is None or not top.figure.unit or units_compatible(claimed.unit, top.figure.unit) \
-            or generic_restatement(claimed.unit, top.figure.unit) or not restated_number(claimed, top.figure):
+    kept = [f for f in figs[:NEIGHBOUR_DEPTH] if admissible(f, True)]
+    swapped = next((f for f in kept if f.score >= kept[0].score - STATEMENT_SPAN and f.figure.unit
+                    and not units_compatible(claimed.unit, f.figure.unit)
+                    and not generic_restatement(claimed.unit, f.figure.unit)
+                    and restated_number(claimed, f.figure)), None)
+    if swapped is None:
         return None
     stated_as_claimed = any(same_number(f.figure, claimed) and f.figure.unit
                             and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True) for f in figs)
-    return None if stated_as_claimed else top
+    return None if stated_as_claimed else swapped
 
 
 def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], roles: float

@@ -40,12 +40,8 @@ def dimension(figure: Figure) -> str:
 
 
 def same_dimension(a: Figure, b: Figure) -> bool:
-    """Whether two figures can measure the same kind of thing (an unknown dimension can, but for a
-    rank: a position is written as one ("第一位", "second", "top"), so a bare number is no rank:
-    "among 133 cities" against "排名第一位")."""
+    """Whether two figures can measure the same kind of thing (an unknown dimension can)."""
     da, db = dimension(a), dimension(b)
-    if (da == "rank") != (db == "rank"):
-        return False
     return not da or not db or da == db
 
 

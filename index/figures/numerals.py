@@ -17,8 +17,9 @@ from index.figures.tables import (
 )
 
 # "3.9个亿", "两个亿", "十几个亿": people put a filler 个 between a number and 亿. Not before 万:
-# "5个万人小区" is five estates of ten thousand people, not 50,000 people.
-_FILLER_BEFORE_SCALE = re.compile(r"(?<=[0-9零〇一二两三四五六七八九十百千几])[个個](?=[亿億])")
+# "5个万人小区" is five estates of ten thousand people, not 50,000 people; nor before a 亿 that grades
+# what is counted: "5个亿元以上项目" and "10个亿级产业集群" are five projects and ten clusters.
+_FILLER_BEFORE_SCALE = re.compile(r"(?<=[0-9零〇一二两三四五六七八九十百千几])[个個](?=[亿億](?![元圆]?(?:级|級|以上|万|萬)))")
 
 
 def without_scale_filler(text: str) -> str:

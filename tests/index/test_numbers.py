@@ -1493,6 +1493,8 @@ def test_a_year_like_number_after_a_preposition_of_time_is_a_year(text: str, kin
         ("两个亿的项目", None),  # 两亿 alone is no figure the parser reads (no unit): as before
         ("3个亿元", 3e8),
         ("5个万人小区", 5),  # five estates of ten thousand people: 个 before 万 is no filler
+        ("全省新增5个亿元以上知识产权质押项目", 5),  # five projects of over 1亿元 each
+        ("打造10个亿级产业集群", 10),
         ("三个月", 3),
     ],
 )
