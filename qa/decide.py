@@ -10,6 +10,7 @@ below its bar.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
@@ -31,7 +32,7 @@ from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
-# its first (see claimed_neighbour).
+# its first (see claimed_neighbour), and a figure ranked about as high as the best (_about_as_high).
 NEIGHBOUR_DEPTH = 30
 # How far below the best-ranked figure one of the claimed value and a better fit of the claim's
 # agency and action still counts (see better_fitting_statement): about the spread of one
@@ -266,10 +267,9 @@ def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | N
     actions", "1,379.9 tons" destroyed) is another metric. The best itself may be its neighbour
     (3314万件 beside 15766批次). None where any admissible figure states the claimed number in the
     claimed unit: that one is the claim's."""
-    if not claimed.unit:
+    if not claimed.unit or (top := next((f for f in figs if admissible(f, True)), None)) is None:
         return None
-    kept = [f for f in figs[:NEIGHBOUR_DEPTH] if admissible(f, True)]
-    swapped = next((f for f in kept if f.score >= kept[0].score - STATEMENT_SPAN and f.figure.unit
+    swapped = next((f for f in _about_as_high(top, figs) if admissible(f, True) and f.figure.unit
                     and not units_compatible(claimed.unit, f.figure.unit)
                     and not generic_restatement(claimed.unit, f.figure.unit)
                     and restated_number(claimed, f.figure)), None)
@@ -289,13 +289,17 @@ def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[Sco
     with "all courts across the province received 83,308 new IPR cases"; the courts' accepting is
     what it claims, and judging it against the 34 called a true claim false. A figure of the
     claimed value in another unit, year, place or role is no such figure (ruled out, role_conflict)."""
+    return next((f for f in _about_as_high(best, figs)
+                 if f.features.get("role_match", 0.0) >= roles and values_match(claimed, f.figure)
+                 and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True)), None)
+
+
+def _about_as_high(best: ScoredFigure, figs: list[ScoredFigure]) -> Iterator[ScoredFigure]:
+    """The figures near the top (``figs`` ranked, best first) scored within STATEMENT_SPAN of ``best``."""
     for f in figs[:NEIGHBOUR_DEPTH]:
         if f.score < best.score - STATEMENT_SPAN:
-            break
-        if (f.features.get("role_match", 0.0) >= roles and values_match(claimed, f.figure)
-                and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True)):
-            return f
-    return None
+            return
+        yield f
 
 
 def claimed_neighbour(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> ScoredFigure | None:
