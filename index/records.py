@@ -22,13 +22,13 @@ from index.figures import (
     Qualifier,
     neighbour_bounds,
     unit_named_in,
-    units_compatible,
 )
 from index.ip_kinds import figure_kinds, in_general
 from index.lexicon import rows
 from index.places import located_in, province_of
 from index.qualifiers import (
     breakdown_start,
+    change_words,
     is_share,
     only_change,
     part_qualifiers,
@@ -39,6 +39,7 @@ from index.respective import respective_items
 from index.roles import CLAUSE_END, bodies_in, roles_at
 from index.text import EN_FULL_STOP, Tokenizer
 from index.time_frames import Period, time_frame
+from index.translations import align
 from index.types import Chunk, Lang
 
 Plan = Literal["target", "actual"]
@@ -56,7 +57,7 @@ _WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|" + EN_FULL_STOP)
 
 # A plan's target or its result: a table cell's label (目标值 / 完成值, 预期性) or the sentence.
 _TARGET_RE = re.compile(r"目标|預期|预期|力争|到20\d\d年|\btargets?\b|\bexpected\b|\bby 20\d\d\b", re.IGNORECASE)
-_ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachieved\b|\bactual\b", re.IGNORECASE)
+_ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachiev(?:e|ed|es|ing)\b|\bactual(?:ly)?\b", re.IGNORECASE)
 
 # Fewer search words than this make a sentence short (see figure_records).
 SHORT_SENTENCE = 6
@@ -150,12 +151,13 @@ def sentence_bounds(text: str, pos: int, whole: bool = False) -> tuple[int, int]
 def figure_year(text: str, pos: int, default: int) -> int:
     """The year a figure at ``pos`` describes: the nearest year named before it in its sentence,
     else ``default`` (the document's). Periods (2021—2035年) do not count as a year, nor, past its
-    own clause, a year named as the other side of a comparison: "…分别达到35.1万件和543.0万件,
-    较2015年末分别增长152.4%和227.2%,PCT…累计达20.7万件" gives 20.7万件 for the plan's end
-    (2020), not for 2015, where "较2023年的5.49万件" is 2023's."""
+    own clause or before a rise or fall, a year named as the other side of a comparison: "…分别达到
+    35.1万件和543.0万件,较2015年末分别增长152.4%和227.2%,PCT…累计达20.7万件" gives 152.4% and
+    20.7万件 for the plan's end (2020), not for 2015, where "较2023年的5.49万件" is 2023's."""
     s, _ = sentence_bounds(text, pos)
     years = [int(m.group(1)) for m in _YEAR_MENTION.finditer(text, s, pos)
-             if not (_CLAUSE_BREAK.search(text, m.end(), pos) and compared_before(text[s:m.start()]))]
+             if not ((_CLAUSE_BREAK.search(text, m.end(), pos) or change_words().search(text, m.end(), pos))
+                     and compared_before(text[s:m.start()]))]
     return years[-1] if years else default
 
 
@@ -348,50 +350,4 @@ def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan 
     leads = paragraph_leads(chunks)
     records = [figure_record(c, i, tokenizer, raw_span, leads.get(c.id, "")) for c in chunks
                for i in range(len(c.figures))]
-    return _align(chunks, records)
-
-
-def _align(chunks: list[Chunk], records: list[FigureRecord]) -> list[FigureRecord]:
-    """Link a figure to the one with the same value, unit group aside, in the linked section of
-    the document's other language, where exactly one such figure is there."""
-    by_chunk: dict[str, list[FigureRecord]] = {}
-    for r in records:
-        by_chunk.setdefault(r.chunk_id, []).append(r)
-    chunk_of = {c.id: c for c in chunks}
-    by_section: dict[tuple[str, str, str], list[FigureRecord]] = {}
-    for c in chunks:
-        if c.section:
-            by_section.setdefault((c.doc_id, c.lang, c.section[0]), []).extend(by_chunk.get(c.id, []))
-    out = []
-    for r in records:
-        chunk = chunk_of[r.chunk_id]
-        aligned = None
-        if chunk.linked_section and r.kind in ANSWERABLE_KINDS:
-            other = "en" if r.lang == "zh" else "zh"
-            same = [o for o in by_section.get((r.doc_id, other, chunk.linked_section[0]), [])
-                    if o.kind == r.kind and abs(o.value - r.value) <= 1e-9 * max(1.0, abs(r.value))]
-            if len({o.value for o in same}) == 1 and len(same) == 1:
-                aligned = same[0]
-        out.append(r.model_copy(update=_from_translation(r, aligned)) if aligned else r)
-    return out
-
-
-def _from_translation(record: FigureRecord, translation: FigureRecord) -> dict[str, object]:
-    """The link to a figure's translation, and who did it and what it counts in, where only the
-    translation's words say it: one figure is one agency's act in both languages ("The Guangdong Administration for
-    Market Regulation (Guangdong Intellectual Property Administration) carried out …, and
-    investigated and handled 3,945 IPR-related cases" names its actor in words the ontology does
-    not hold; "省市场监管局(知识产权局)…查处知识产权案件3945件" does). Not the action: a Chinese
-    figure's is often its clause's verb inherited ("查处…案件3945件,案值8250.06万元": 查处 for the
-    value too), which an English clause of its own ("involving a total value of …") does not say."""
-    update: dict[str, object] = {"aligned": translation.id}
-    own, theirs = record.unit or record.named_unit, translation.unit or translation.named_unit
-    if own and theirs and not units_compatible(own, theirs):
-        # Linked by value alone: "four straight years" is no translation of "4个…试点地区".
-        return update
-    if record.agency is None and translation.agency is not None:
-        update["agency"] = translation.agency
-    if not own and theirs:
-        # "of which 168,800 were invention patents": 16.88万件, a count of 件.
-        update["named_unit"] = theirs
-    return update
+    return align(chunks, records, ANSWERABLE_KINDS)

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from index.lexicon import words
+from index.lexicon import rows, words
 from index.ontology import EN_WORD, MAX_WORDS, ontology
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
@@ -106,8 +106,20 @@ def agencies_in(text: str, start: int = 0, end: int | None = None) -> list[Menti
 
 def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     o = ontology()
-    return _joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
-                                   o.en_actions, o.en_split_actions), o.en_actions)
+    found = _joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
+                                    o.en_actions, o.en_split_actions), o.en_actions)
+    # "close to 169,000" bounds a number (index/lexicon/bounds.tsv); its "close" closes no case
+    bounds = [m.span() for m in _en_bounds().finditer(text)] if found and re.search(r"[A-Za-z]", text) else []
+    return [m for m in found if not any(s < m.end and m.start < e for s, e in bounds)]
+
+
+@functools.cache
+def _en_bounds() -> re.Pattern[str]:
+    """The English bound phrases of several words, before a number ("close to 169,000", "up to 30%")."""
+    phrases = sorted({w for w, lang, pos, _ in rows("bounds.tsv", 4) if lang == "en" and pos == "before" and " " in w},
+                     key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")(?=\s*(?:RMB|US\$|\$)?\s*\d)",
+                      re.IGNORECASE)
 
 
 # What may stand between the two halves of one English action ("whose arrest Guangdong prosecutors

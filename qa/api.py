@@ -21,7 +21,7 @@ from qa.calibration import Calibration, load_calibration
 from qa.claim_check import check_parts
 from qa.claim_rules import names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
-from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_level, years_in
+from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_level
 from qa.heap import loading
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
@@ -42,6 +42,7 @@ from qa.types import (
 )
 from qa.verify import claimed_figure
 from qa.where import figure_place, lead, place_out, provinces_with_figure, which_place
+from qa.years import years_in
 
 
 class QAError(Exception):

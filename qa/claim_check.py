@@ -42,8 +42,9 @@ from qa.where import figure_place, place_out
 
 _LOCAL = ("city", "district")  # index.places levels of a city's own report
 # A source figure whose metric the claim's words barely name (rank's ``metric`` below this) contradicts a
-# single-figure claim only where no figure near the top states the claimed value: "帮厂商多赚了四十多亿元"
-# names neither 技术交易额 (8亿元) nor 经济效益 (超40亿元). The swapped metrics of dev claims name the
+# claimed figure only where no figure near the top states the claimed value: "帮厂商多赚了四十多亿元"
+# names neither 技术交易额 (8亿元) nor 经济效益 (超40亿元); "…up 152.4% and 227.2% respectively from
+# end-2015" is not contradicted by the copyright industries' 8.7% while 152.4% ranks near the top. The swapped metrics of dev claims name the
 # contradicting figure's at 0.43 or more ("审结知识产权刑事案件47.7万件" against 1.2万件).
 WEAK_METRIC = 0.2
 
@@ -218,7 +219,8 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
     info, figs, retrieved = whole
     figs = [f for f in figs if f.record.id not in taken]
     source = qa.claim_source(claimed, figs, alone)
-    same = chosen is not None and source.chosen is not None and source.chosen.record.id == chosen.record.id
+    # (a figure and its translation are one source figure)
+    same = chosen is not None and source.chosen is not None and chosen.record.id in _same_figure(source.chosen)
     if v.verdict == "supported" and not same:
         # Unless the whole claim's reading sees that figure as another metric's of a 分别 list (rank's
         # other_item): "351,000 invention patents …, up 227.2%": the rate's own words name no metric,
@@ -284,8 +286,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.read_text[left:right], best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)
-                   or (value_elsewhere_why(claimed, best, figs) if by_clause or (
-                       len(claim.figures) == 1 and best.features.get("metric", 0.0) < WEAK_METRIC) else None)
+                   or (value_elsewhere_why(claimed, best, figs) if by_clause
+                       or best.features.get("metric", 0.0) < WEAK_METRIC else None)
                    or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
                    or (_agency_unknown(info, best) if by_clause else None))
         if why_not:

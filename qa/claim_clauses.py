@@ -29,8 +29,9 @@ from index.lexicon import patterns_by_kind
 from index.places import place_mentions
 from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
-from qa.frame import QueryFrame, own_span, part_roles, plan_mentions, stated_level
+from qa.frame import QueryFrame, own_span, part_roles, stated_level
 from qa.intent import unit_for_question
+from qa.years import plan_mentions
 
 
 class ClaimClause(BaseModel):
@@ -86,9 +87,20 @@ def _cut(text: str, spans: list[Span]) -> str:
     return " ".join(p.strip() for p in out + [text[at:]] if p.strip())
 
 
+# An English figure's number, with its currency and scale words: the rest of its text is the noun
+# it counts ("351,000 valid invention patents"), which a rate listed after it borrows.
+_EN_NUMBER = re.compile(r"(?:[A-Z]{2,3}\$?|\$)?\s*[\d.,]+(?:\s*(?:million|billion|trillion|thousand|%|per\s?cent))?",
+                        re.IGNORECASE)
+
+
+def _number_span(f: Figure) -> Span:
+    head = _EN_NUMBER.match(f.text) if f.text.isascii() else None
+    return (f.start, f.start + head.end()) if head else (f.start, f.end)
+
+
 def _spans(words: str, actions: bool = True) -> list[Span]:
-    """Where words name their figures, agencies, places, years and (``actions``) actions."""
-    spans = [(f.start, f.end) for f in parse_figures(words)] + [(m.start, m.end) for m in agencies_in(words)]
+    """Where words name their figures' numbers, agencies, places, years and (``actions``) actions."""
+    spans = [_number_span(f) for f in parse_figures(words)] + [(m.start, m.end) for m in agencies_in(words)]
     spans += [s for v in _context_spans(words, len(words)).values() for s in v]
     return spans + ([(m.start, m.end) for m in actions_in(words)] if actions else [])
 
@@ -276,6 +288,10 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
         roles["qualifiers"] = roles["qualifiers"] | analysed.qualifiers
     fig = clause.figure
     units = {fig.unit} if fig.unit else (unit_for_question(clause.query) or unit_for_question(claim.read_text))
+    if units and not fig.unit and fig.kind != "percent":
+        # a bare number is no percent, whatever rate the rest of the claim names ("…with 53,000
+        # withdrawn through mediation, a rate of 57.4%")
+        units = set(units) - {"%"}
     return analysed.model_copy(update={
         "stated_level": stated_level(claim.read_text, claim.figures, fig),
         "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,

@@ -23,7 +23,8 @@ from index.records import FigureRecord, plan_role, sentence_bounds
 from index.roles import agencies_in
 from index.text import en_stem, en_tokens
 from index.types import Chunk
-from qa.frame import QueryFrame, plan_years
+from qa.frame import QueryFrame
+from qa.years import plan_years
 
 # A clause ends as index.roles.CLAUSE_END says, but a comma before a year is no thousands mark
 # ("报告显示,2022年…"; "1,156" is one number).
@@ -43,6 +44,15 @@ def part_of_year(text: str) -> bool:
     return bool(_part_year_re().search(text))
 
 
+_ALREADY = re.compile(r"\balready\b|已经|已經", re.IGNORECASE)
+_DATED_TARGET = re.compile(r"到(20\d\d)年|\bby (20\d\d)\b", re.IGNORECASE)
+
+
+def _reached_dates_out(text: str, year: int) -> str:
+    """The text without the "到2020年" / "by 2020" whose year is not after ``year``."""
+    return _DATED_TARGET.sub(lambda m: " " if int(m.group(1) or m.group(2)) <= year else m.group(), text)
+
+
 def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chunk, rec: FigureRecord,
                    restated: bool = False) -> str | None:
     """Why the source figure ``rec`` (of ``chunk``) says nothing about a claim's figure, or None;
@@ -57,8 +67,13 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
     - A plan's target is no evidence about an actual count, nor a result about a target.
     - A figure for a whole year says nothing about a quarter or a half of one.
     """
+    # "By 2020 Guangdong held 351,000 …" about a paper of 2020 reports what was reached: a date is a
+    # target's only where it is after the source's year ("到2025年…达到", "by 2025").
+    own_text, claim_text = _reached_dates_out(own_text, chunk.year), _reached_dates_out(claim_text, chunk.year)
+    # "has already raised RMB 250 billion during the 14th Five-Year Plan period": a result claimed,
+    # which a plan's target cannot support, whatever year the plan's name stands for.
     claim_plan = plan_role(own_text, "") or ("actual" if restated and _RESULT_WORDS.search(own_text) else None) \
-        or plan_role(own_text, claim_text)
+        or ("actual" if _ALREADY.search(own_text) else None) or plan_role(own_text, claim_text)
     if claim_plan is None and plan_years(claim_text) and years and min(years) > chunk.year:
         # "十四五规划要求2025年…达到…": of a plan, a year after its document was written is its target.
         claim_plan = "target"

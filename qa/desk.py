@@ -22,11 +22,12 @@ from qa.decide import same_number, trusted
 from qa.desk_compare import compare
 from qa.desk_continuity import continued
 from qa.desk_ranked import Ranked, Shown, not_found_tail, one_figure, year_figure, years_reported
-from qa.frame import QueryError, validate_text, years_in
+from qa.frame import QueryError, validate_text
 from qa.rank import ScoredFigure
 from qa.rate_answer import rate_answer
 from qa.short_years import full_years
 from qa.types import Answer, ChatTurn
+from qa.years import years_in
 
 if TYPE_CHECKING:
     from qa.api import QA

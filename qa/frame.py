@@ -26,18 +26,16 @@ from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
-from qa.intent import asks_change, unit_for_question
+from qa.intent import asks_change, asks_gap, unit_for_question
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
 from qa.refill import ASKING
 from qa.spelling import Speller
 from qa.spelling_zh import ZhSpeller
 from qa.terms import QueryTerms, metric_terms
+from qa.years import years_in
 
 MAX_QUESTION_CHARS = 2000
-
-_EN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
 
 class QueryError(ValueError):
     """A question the system cannot take; the message says why."""
@@ -84,6 +82,7 @@ class QueryFrame(BaseModel):
     # action, subject); the calibrated verdict weighs a claim resting on assumed context apart.
     assumed: frozenset[str] = frozenset()
     change: bool = False  # it asks how much a figure went up or down (qa.intent.asks_change)
+    gap: bool = False  # it asks how far a figure stands above or below a standard (qa.intent.asks_gap)
     # A claim's percent whose own words say what it is and name no change ("结收比为2.36%"): a level,
     # not the rise of one (stated_level).
     stated_level: bool = False
@@ -94,22 +93,6 @@ class QueryFrame(BaseModel):
     def read_text(self) -> str:
         """The text its figures' offsets index: as read, where that differs from as typed."""
         return self.read or self.text
-
-
-# Five-year plans by the year their figures are stated for: the 13th plan's results are the
-# figures for 2020, the 14th plan's targets those for 2025.
-_PLAN_YEARS = ((re.compile(r"十三五|13th Five[- ]Year", re.IGNORECASE), 2020),
-               (re.compile(r"十四五|14th Five[- ]Year", re.IGNORECASE), 2025))
-
-
-def plan_mentions(text: str) -> list[tuple[int, int]]:
-    """Where a text names a five-year plan ("“十三五”时期": 十三五), in order."""
-    return sorted(m.span() for pattern, _ in _PLAN_YEARS for m in pattern.finditer(text))
-
-
-def plan_years(text: str) -> list[int]:
-    """The years a text's five-year plans stand for ("during the 13th Five-Year Plan" → [2020])."""
-    return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
 
 
 # Everyday words for the documents' official ones, from the data files (see their headers).
@@ -244,6 +227,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=what == "question" and asks_change(asked),
+                      gap=what == "question" and asks_gap(asked),
                       stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),
                       **extra)
 
@@ -284,16 +268,6 @@ def role_words(text: str, lang: str, glossary: Glossary, terms: QueryTerms,
         out[rid] = {side: frozenset(named.get(side, frozenset()) & terms.words.get(side, frozenset()))
                     for side in ("zh", "en")}
     return out
-
-
-def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
-    """The years a text names (its year figures, else four-digit years, else the years its
-    five-year plans stand for); ``figures``: its figures, where already parsed."""
-    figures = parse_figures(text) if figures is None else figures
-    years = sorted({int(f.value) for f in figures if f.kind == "year" and 1990 <= f.value <= 2035})
-    if not years:
-        years = sorted({int(y) for y in _EN_YEAR.findall(text)})
-    return years or plan_years(text)
 
 
 _LIST_BREAK = re.compile("[、､]")

@@ -27,10 +27,14 @@ _Q_MONEY_RE = re.compile(
     r"|收入|营收|预算|经费|支出|补贴|补助"
     # An amount asked by its "额" (标的额, 营业额, "标底额" as typed), not 份额 (a share), 名额 (places) or
     # 差额 (a difference); the size of an issuance, a fund or a loan asked as 规模 ("产品规模有多大").
-    r"|(?<![份名差])额(?:度)?(?=(?:是|为|為|有|共|总计|總計|一共|合计|合計)*(?:多少|几|幾|多大))"
+    r"|(?<![份名差])额(?:度)?(?=(?:是|为|為|有|共|总计|總計|一共|合计|合計|超过|超過|达到|達到|达|達|约|約|大约|大約)*(?:多少|几|幾|多大))"
+    # Money by its everyday word, wherever it stands ("罚款加没收的钱合计是多少")
+    r"|钱|錢"
     r"|(?:发行|發行|融资|融資|产品|產品|基金|证券化|證券化|交易|贷款|貸款)[^，,。？?]{0,6}[规規]模(?=(?:是|为|為|有)*(?:多少|多大))"
     r"|\b(?:budgets?|funding|spending|expenditures?|subsid(?:y|ies)|revenues?|turnover|income|earnings)\b|\bfees?\b(?! (?:waivers?|reductions?|exemptions?|cases?|disputes?)\b)"
     r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu(?:ance|ed)\b"
+    # "How much did the institutes earn", "how much was raised": what is earned or raised is money
+    r"|\bearn(?:s|ed|ing)?\b|\bhow much\b[^?.]{0,80}?\b(?:rais(?:e|ed|ing)|collect(?:ed)?|spen[dt]|cost|paid)\b"
     r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b"
     r"|\b(?:total )?amount (?:in dispute|insured|involved)\b|\binsured amount\b|\bsum insured\b|\bhow much [\w\s-]*\b(?:financing|turnover|revenue"
     r"|investment|fines?|losses|compensation|premiums?)\b"
@@ -141,6 +145,10 @@ def asks_change(question: str) -> bool:
     for m in words.finditer(question):
         if not m.group().isascii() and re.match(_CHANGE_ZH_TAIL, question[m.end():]):
             return True
+    # "同比增涨了多少" (a rise typed as no word of the list): year on year, a verb, how much
+    for m in change_words(("marker",)).finditer(question):
+        if not m.group().isascii() and re.match(r"[\u4e00-\u9fff]{0,2}" + _CHANGE_ZH_TAIL, question[m.end():]):
+            return True
     if _CHANGE_EN_NOUN.search(question):
         return True
     lead = _CHANGE_EN_LEAD.search(question)
@@ -151,3 +159,25 @@ def asks_change(question: str) -> bool:
     rest = question if lead.group().lower() == "by how much" else question[lead.end():]
     rest = re.split(r"[,;]", rest)[0]  # "How much did it collect, up from 2022?" asks money
     return any(m.group().isascii() for m in words.finditer(rest))
+
+
+# A gap to some standard asked ("比全国平均水平高出多少件", "how many more … than the national average"), not
+# a change between years (which the comparison of two years answers: "比2023年多了多少", "than in 2023").
+_ASKS_GAP = re.compile(
+    r"比(?!\s*(?:(?:19|20)\d\d|去年|上年|前年|上一年|同期))[^，,。？?\d]{1,14}?(?:高出|高了|多出|多了|高|多|低了|少了|低|少)(?:了)?(?:多少|几)"
+    r"|\bhow (?:much|many) (?:more|higher|fewer|lower|less)\b[^?]*?\bthan\b(?!\s+(?:in\s+|during\s+)?(?:19|20)\d\d)",
+    re.IGNORECASE)
+# A figure stated as such a gap: "比全国平均水平高12.0件", "12 more than the national average".
+_STATES_GAP = re.compile(r"比[^，,。；;]{0,14}?(?:高出|高|多出|多|低|少)|\b(?:higher|more|lower|fewer|less) than\b|\babove\b|\bbelow\b",
+                         re.IGNORECASE)
+
+
+def asks_gap(question: str) -> bool:
+    """The question asks how far a figure stands above or below some standard, not its level."""
+    return bool(_ASKS_GAP.search(question))
+
+
+def states_gap(words: str) -> bool:
+    """A figure's own words state it as a gap to a standard."""
+    return bool(_STATES_GAP.search(words))
+

@@ -35,6 +35,7 @@ from index.roles import (
 )
 from index.types import Chunk
 from qa.frame import QueryFrame
+from qa.intent import states_gap
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
 
 
@@ -323,7 +324,7 @@ def _unit_fits(unit: str, asked: tuple[str, ...]) -> bool:
 def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     """The features that depend on the year and unit the question asks for, and nothing else."""
     f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0, "unasked_level": 0.0,
-         "unstated_change": 0.0}
+         "unstated_change": 0.0, "ungapped": 0.0}
     # A share of a whole ("占全国…总量的10%") answers only a question that asks for a percent: its
     # words are the whole's, so it outscores the count asked for ("…登记量是多少?"). A gate, not a
     # weight: the decision passes over it (qa.decide.asks_otherwise).
@@ -332,6 +333,8 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     # "How much did the clearance-to-receipt ratio go up?" asks the rise (2.36%), not the ratio (106.19%):
     # a gate like the share's.
     f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and not rec.change else 0.0
+    # "比全国平均水平高出多少件" asks the gap (12.0件), not the level beside it (27.8件): a gate too.
+    f["ungapped"] = -1.0 if frame.gap and not states_gap(f"{rec.metric} {rec.text}") else 0.0
     # The reverse: a rise beside a ratio ("结收比106.19%,同比提高2.36%") is no answer to a claim that
     # states the ratio ("结收比为2.36%"). A gate too.
     f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0

@@ -7,7 +7,14 @@ import pytest
 from index.attach import attach_figures
 from index.chunk import paragraph_leads
 from index.qualifiers import is_share
-from index.records import compared_before, figure_records, figure_year, plan_role, sentence_bounds
+from index.records import (
+    asked_plan_role,
+    compared_before,
+    figure_records,
+    figure_year,
+    plan_role,
+    sentence_bounds,
+)
 from index.text import Tokenizer
 from index.types import Chunk
 
@@ -34,6 +41,10 @@ def test_figure_year_prefers_the_sentence_year_over_the_document_year() -> None:
     ("全省有效注册商标量达到543.0万件,较2015年末增长227.2%,PCT专利申请量累计达20.7万件。", "20.7", 2020),
     ("全省有效注册商标量达到543.0万件,较2015年末增长227.2%,PCT专利申请量累计达20.7万件。", "543.0", 2020),
     ("一般作品登记4.95万件,较2023年的5.49万件有所减少。", "5.49", 2023),
+    # the rise since a compared year is the later year's, not the compared one's
+    ("全省有效注册商标量达到543.0万件,较2015年末增长227.2%,PCT专利申请量累计达20.7万件。", "227.2", 2020),
+    ("发明专利有效量、有效注册商标量分别达到35.1万件和543.0万件,较2015年末分别增长152.4%和227.2%。", "152.4", 2020),
+    ("专利授权量69.26万件,比2023年下降1.6%。", "1.6", 2020),
     ("一般作品登记4.95万件,较2023年的5.49万件有所减少。", "4.95", 2020),
     ("In 2024 it rose to 20, up from 13.5 in 2019, and reached 30 in all.", "30", 2024),
     ("2022年,全省新增申请量422件。", "422", 2022),  # a year not compared with is the sentence's
@@ -98,6 +109,25 @@ def test_a_figure_takes_who_did_it_and_its_unit_from_its_translation_where_its_o
     assert recs["3945件"].agency == "market_regulation"
 
 
+def test_a_figure_takes_the_action_its_translation_names_in_the_figure_s_own_words() -> None:
+    zh = _chunk("2024年,全省公安机关立案2249件,破案1926件,破案率上升10.12%。", cid="z", linked=["I. Overview"])
+    en = _chunk("In 2024, 2,249 cases were filed and 1,926 were solved, with the solution rate rising by 10.12%.",
+                lang="en", cid="e", section=["I. Overview"], linked=["一、概况"])
+    recs = {(r.lang, r.value): r for r in figure_records([zh, en], TOKENIZER)}
+    assert recs[("zh", 10.12)].action == "solve_case"
+    assert recs[("en", 10.12)].action == "solve_case"  # 破案率上升: its own words name it
+
+
+def test_a_figure_does_not_take_an_action_its_translation_only_inherits_from_its_clause() -> None:
+    zh = _chunk("2024年,全省海关查扣侵权货物5822批次、3314万件。", cid="z", linked=["I. Overview"])
+    en = _chunk("In 2024, customs dealt with 5,822 batches, totalling 33.14 million items.", lang="en", cid="e",
+                section=["I. Overview"], linked=["一、概况"])
+    recs = {(r.lang, r.value): r for r in figure_records([zh, en], TOKENIZER)}
+    assert recs[("zh", 33140000.0)].action == "seize"  # 查扣, the clause's verb
+    assert recs[("en", 33140000.0)].aligned == recs[("zh", 33140000.0)].id
+    assert recs[("en", 33140000.0)].action is None
+
+
 def test_a_figure_linked_by_value_alone_in_another_unit_takes_nothing_from_it() -> None:
     zh = _chunk("全省法院审结案件4个。", cid="z", linked=["I. Overview"])
     en = _chunk("The cluster has ranked second for 4 straight years.", lang="en", cid="e", section=["I. Overview"],
@@ -121,6 +151,17 @@ def test_a_figure_keeps_its_own_agency_over_its_translation_s() -> None:
 ])
 def test_plan_role(metric: str, clause: str, role: str | None) -> None:
     assert plan_role(metric, clause) == role
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("What did Guangdong actually achieve on Madrid registrations by the end of the 13th FYP, against its target?",
+     "actual"),
+    ("What was the actual figure for Madrid registrations?", "actual"),
+    ("What was the plan's target for Madrid registrations?", "target"),
+    ("How many Madrid registrations did Guangdong have?", None),
+])
+def test_asked_plan_role(question: str, role: str | None) -> None:
+    assert asked_plan_role(question) == role
 
 
 def test_records_round_trip_as_json() -> None:

@@ -120,6 +120,9 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("海关执法官员查扣侵权货物", {"customs"}, {"seize"}),
     # "back in 2023" holds nothing back
     ("Guangdong held 26 IP training sessions back in 2023.", set(), {"hold_event", "train"}),
+    # a bound before a number closes no case; the verb beside it still does
+    ("Guangdong granted almost 700,000 patents in 2024, close to 169,000 of them for inventions.", set(), {"grant"}),
+    ("The courts closed close to 90,000 cases.", {"court"}, {"conclude"}),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))

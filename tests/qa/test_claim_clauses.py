@@ -105,6 +105,13 @@ def test_no_pairing_without_a_list_as_long_as_its_figures(text: str) -> None:
         # … and the words after the last figure are its own
         (("In 2024 Shenzhen handled 1,796 cases, its customs seized 5,822 batches and 271 IP and "
          "counterfeiting crimes were cracked."), 2, "2024 Shenzhen 271 IP and counterfeiting crimes were cracked.", False),
+        # rates listed "respectively" after English figures take the nouns those figures count
+        (("By 2020 Guangdong held 351,000 valid invention patents and 5.43 million valid registered trademarks, "
+          "up 152.4% and 227.2% respectively from end-2015."), 2,
+         "2020 Guangdong By held valid invention patents up 152.4%", True),
+        (("By 2020 Guangdong held 351,000 valid invention patents and 5.43 million valid registered trademarks, "
+          "up 152.4% and 227.2% respectively from end-2015."), 3,
+         "2020 Guangdong valid registered trademarks 227.2% respectively from end-2015.", True),
     ],
 )
 def test_each_figure_is_looked_up_by_its_own_clause(text: str, which: int, query: str, borrowed: bool) -> None:
@@ -127,3 +134,14 @@ def test_a_listed_clause_frame_asks_for_its_own_metric_and_keeps_the_claims_year
     assert first.years == [2024] and "guangdong" in first.places
     assert first.actions == frozenset({"grant"}) and "invention" in first.qualifiers
     assert second.actions == frozenset({"register"}) and "invention" not in second.qualifiers
+
+
+def test_a_bare_number_is_looked_up_as_no_percent_whatever_rate_the_claim_names() -> None:
+    text = "In 2023 Guangdong's courts accepted 91,000 IP cases and concluded 95,000, with 53,000 withdrawn " \
+           "through mediation, a rate of 57.4%."
+    frame = analyse(text, "claim", glossary())
+    clauses = claim_clauses(text, frame.figures, _content)
+    bare_one = clause_frame(frame, clauses[2], analyse(clauses[2].query, "claim", glossary()))
+    rate = clause_frame(frame, clauses[3], analyse(clauses[3].query, "claim", glossary()))
+    assert "%" not in (bare_one.units or [])
+    assert rate.units == ["%"]

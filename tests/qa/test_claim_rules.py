@@ -63,6 +63,33 @@ def test_the_figures_own_plan_word_wins() -> None:
     assert not_comparable(claim, ",实际完成", [], corpus.chunks[0], rec) is not None
 
 
+@pytest.mark.parametrize(("claim", "comparable"), [
+    ("Guangdong has already raised RMB 250 billion in pledge financing during the 14th Five-Year Plan period", False),
+    ("“十四五”期间广东知识产权质押融资已经达到2500亿元", False),
+    ("The 14th Five-Year Plan targets RMB 250 billion in pledge financing", True),
+])
+def test_a_result_claimed_already_is_not_a_plans_target(claim: str, comparable: bool) -> None:
+    corpus = Corpus(chunk("知识产权质押融资登记金额目标值2500亿元。", cid="c1", doc="city-plan", year=2020))
+    rec = corpus.records[0]
+    assert rec.plan == "target"
+    assert (not_comparable(claim, claim, [2025], corpus.chunks[0], rec) is None) is comparable
+
+
+@pytest.mark.parametrize(("claim", "comparable"), [
+    # a date not after the source's year is one reached: the result answers it
+    ("By 2020 Guangdong held 351,000 valid invention patents", True),
+    ("到2020年底全省发明专利有效量达35.1万件", True),
+    # a later one is the plan's target
+    ("By 2025 Guangdong will hold 351,000 valid invention patents", False),
+    ("到2025年全省发明专利有效量达35.1万件", False),
+])
+def test_a_date_reached_is_no_target(claim: str, comparable: bool) -> None:
+    corpus = Corpus(chunk("发明专利有效量完成值35.1万件。", cid="c1", doc="city-plan", year=2020))
+    rec = corpus.records[0]
+    assert rec.plan == "actual"
+    assert (not_comparable(claim, claim, [], corpus.chunks[0], rec) is None) is comparable
+
+
 @pytest.mark.parametrize(
     ("own", "source", "may_contradict"),
     [

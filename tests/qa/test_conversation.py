@@ -100,6 +100,10 @@ def test_a_follow_up_can_ask_for_a_comparison(turns: tuple[str, ...], years: lis
     ("2024年全省法院新收知识产权案件同比减少多少?", [2024], False),  # the stated rate, one year
     ("2024年广东法院结收比是多少?", [2024], False),  # 结收比 is a ratio, not a comparison
     ("How many cases were concluded in 2024?", [2024], False),
+    # A plan's span is one period, asked in its words (qa.frame.plan_years), not two years to compare
+    ("Between 2016 and 2020, how many mediation organizations did Guangdong cultivate?", [], False),
+    ("2016到2020年广东专利商标质押融资总额是多少?", [], False),
+    ("Between 2016 and 2019, how many mediation organizations did Guangdong cultivate?", [2016, 2019], True),
 ])
 def test_a_question_of_its_own_may_compare_two_years(question: str, years: list[int], comparison: bool) -> None:
     reading = chat(question)[-1]

@@ -7,7 +7,8 @@ import pytest
 from index.figures import parse_figures, unit_named_in
 from index.glossary import Glossary
 from index.time_frames import time_frame
-from qa.frame import analyse, official_wording, part_roles, plan_years, stated_level, without_negated_asides
+from qa.frame import analyse, official_wording, part_roles, stated_level, without_negated_asides
+from qa.years import plan_years
 
 
 @pytest.mark.parametrize(
@@ -59,10 +60,27 @@ def test_unit_named_in(phrase, unit):
         ("“十三五”期间广东一共获得多少项中国专利奖?", [2020]),
         ("What is the 14th Five Year Plan's target for patent-intensive industries?", [2025]),
         ("How many cases in 2023?", []),  # no plan named
+        # a plan named by its span
+        ("2016到2020年，广东专利商标质押融资多少?", [2020]),
+        ("2016年至2020年广东培育了多少家调解组织?", [2020]),
+        ("Between 2016 and 2020, how many mediation organizations?", [2020]),
+        ("What does the plan expect over 2021-2025?", [2025]),
+        ("From 2016 to 2020, how much pledge financing?", [2020]),
+        ("What were the 2016 and 2020 figures?", []),  # two years, not a span
+        ("From 2016 to 2019, how much?", []),  # not a plan's span
     ],
 )
 def test_plan_years(text, years):
     assert plan_years(text) == years
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("2016到2020年，广东企业拿专利商标做抵押一共借到多少钱？", [2020]),
+    ("Between 2016 and 2020, how many mediation organizations did Guangdong cultivate?", [2020]),
+    ("2016-2019年广东专利质押融资多少?", [2016]),  # not a plan's span: as before, its first year
+])
+def test_a_plans_span_is_the_plans_year(text, years):
+    assert analyse(text).years == years
 
 
 def test_a_named_year_wins_over_the_plans_year():

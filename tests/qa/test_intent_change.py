@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.intent import asks_change, unit_for_question
+from qa.intent import asks_change, asks_gap, states_gap, unit_for_question
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}
@@ -22,6 +22,9 @@ CASES = {"件", "宗", "案", "起"}
         ("How much money did pledge financing raise in 2024?", MONEY),
         ("How much did Guangdong collect in fines in 2023, up from 2022?", MONEY),
         ("2024年新增了多少?", None),  # 新增: how many are new, not a rate
+        # year on year with a rise typed as no word of the list: still a rate; with a measure word, a count
+        ("2024年广东公安立的知识产权刑事案件同比增涨了多少?", {"%"}),
+        ("2024年立案数同比多了多少件?", CASES),
     ],
 )
 def test_a_change_asks_for_a_rate(question: str, units: set[str] | None) -> None:
@@ -66,3 +69,26 @@ def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> No
 ])
 def test_a_change_asked_for_as_a_noun(question: str, change: bool) -> None:
     assert asks_change(question) is change
+
+
+@pytest.mark.parametrize(("question", "gap"), [
+    ("十三五末广东每万人口发明专利拥有量比全国平均水平高出多少件?", True),
+    ("比全国高多少?", True),
+    ("How many more invention patents per 10,000 people did Guangdong have than the national average?", True),
+    # a change between years is a comparison, not a gap to a standard
+    ("2024年比2023年多了多少件?", False),
+    ("比去年增长了多少?", False),
+    ("How many more cases than in 2023?", False),
+    ("2024年广东专利授权量是多少?", False),
+])
+def test_a_gap_to_a_standard_is_asked(question: str, gap: bool) -> None:
+    assert asks_gap(question) is gap
+
+
+@pytest.mark.parametrize(("words", "gap"), [
+    ("比全国平均水平高 12.0件", True),
+    ("12 more than the national average", True),
+    ("每万人口发明专利拥有量 27.8件", False),
+])
+def test_a_figure_stated_as_a_gap(words: str, gap: bool) -> None:
+    assert states_gap(words) is gap

@@ -44,6 +44,14 @@ def test_everyday_english(question: str, official: str) -> None:
         ("2024年全省营业额一共多少?", {"元", "美元"}),
         ("2023年新发行的知识产权证券化产品规模有多大?", {"元", "美元"}),
         ("知识产权服务业的市场份额是多少?", {"%"}),
+        # money by its everyday words: 钱, an amount "over" how much, what is earned or raised
+        ("广州2023年对商标违法行为作出行政处罚,罚款加没收的钱合计是多少?", {"元", "美元"}),
+        ("廣州罰沒的錢有多少?", {"元", "美元"}),
+        ("2024年广东新推出的知产ABS类产品,发行总额超过多少?", {"元", "美元"}),
+        ("How much did the new R&D institutes earn from commercialising their research?", {"元", "美元"}),
+        ("How much was raised by IP securitization in 2024?", {"元", "美元"}),
+        ("How many cases did the courts raise?", {"件", "宗", "案", "起"}),  # a measure word wins
+        ("How much did the number of cases rise?", {"%"}),  # rise is not raise
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:
