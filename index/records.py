@@ -37,7 +37,8 @@ from index.qualifiers import (
 )
 from index.respective import respective_items
 from index.roles import CLAUSE_END, bodies_in, roles_at
-from index.text import EN_FULL_STOP, Tokenizer
+from index.sentences import sentence_bounds
+from index.text import Tokenizer
 from index.time_frames import Period, time_frame
 from index.translations import align
 from index.types import Chunk, Lang
@@ -52,8 +53,6 @@ _PROVINCE_RE = re.compile(r"全省|省内|省內|the province|provincial", re.IG
 _ENUMERATION_RE = re.compile(r"、[^，。；]*等\s*[\d一二两三四五六七八九十]+\s*[个個家项項座地市]")
 # Where a figure's own clause starts (a comma inside "1,265" is no break).
 _CLAUSE_BREAK = re.compile(r"[，；：]|[,;:](?!\d)")
-_SENTENCE_END = re.compile(r"[。！？；;\n]|" + EN_FULL_STOP)
-_WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|" + EN_FULL_STOP)
 
 # A plan's target or its result: a table cell's label (目标值 / 完成值, 预期性) or the sentence.
 _TARGET_RE = re.compile(r"目标|預期|预期|力争|到20\d\d年|\btargets?\b|\bexpected\b|\bby 20\d\d\b", re.IGNORECASE)
@@ -136,16 +135,6 @@ class FigureRecord(BaseModel):
     context_tokens: frozenset[str]  # the clause's, the section's (and a short sentence's predecessor's)
     action_tokens: frozenset[str]  # the figure's own bare action, if its metric phrase inherited a subject
     segment_tokens: frozenset[str]  # its clause's words between the figures before and after it
-
-
-def sentence_bounds(text: str, pos: int, whole: bool = False) -> tuple[int, int]:
-    """The sentence around ``pos``; a Chinese "；" ends one too unless ``whole``."""
-    end_re = _WHOLE_SENTENCE_END if whole else _SENTENCE_END
-    start = 0
-    for m in end_re.finditer(text, 0, pos):
-        start = m.end()
-    after = end_re.search(text, pos)
-    return start, (after.end() if after else len(text))
 
 
 def figure_year(text: str, pos: int, default: int) -> int:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from index.figures import units_compatible
 from index.roles import actions_in
+from index.sentences import sentence_bounds
 from index.types import Chunk
 
 if TYPE_CHECKING:
@@ -70,8 +71,6 @@ def _from_translation(record: FigureRecord, translation: FigureRecord, chunk: Ch
 def own_actions(chunk: Chunk, record: FigureRecord) -> frozenset[str]:
     """The actions named in a figure's own words: from the end of the figure before it in its
     sentence (or the sentence's start) to its own end ("破案1926件,破案率上升10.12%": 破案率上升)."""
-    from index.records import sentence_bounds  # the record module imports this one
-
     fig = chunk.figures[record.index]
     start, _ = sentence_bounds(chunk.text, fig.start)
     left = max([start] + [g.end for g in chunk.figures if g.end <= fig.start])

@@ -21,7 +21,7 @@ from qa.calibration import Calibration, load_calibration
 from qa.claim_check import check_parts
 from qa.claim_rules import names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
-from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_level
+from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_change, stated_level
 from qa.heap import loading
 from qa.intent import unit_for_question
 from qa.pipeline import NumericReranker, run
@@ -266,8 +266,11 @@ class QA:
         """The claim as a query for one of its figures: that figure, in its unit."""
         if not alone:
             units = unit_for_question(info.read_text) if claimed.unit == "" else {claimed.unit}
+            if units and not claimed.unit and claimed.kind != "percent":
+                units = set(units) - {"%"}  # a bare number is no percent (qa.claim_clauses.clause_frame)
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
+                                           "change": stated_change(info.read_text, info.figures, claimed),
                                            **part_roles(info, claimed)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in

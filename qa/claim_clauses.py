@@ -29,7 +29,7 @@ from index.lexicon import patterns_by_kind
 from index.places import place_mentions
 from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
-from qa.frame import QueryFrame, own_span, part_roles, stated_level
+from qa.frame import QueryFrame, own_span, part_roles, stated_change, stated_level
 from qa.intent import unit_for_question
 from qa.years import plan_mentions
 
@@ -83,13 +83,13 @@ def _cut(text: str, spans: list[Span]) -> str:
     for s, e in sorted(spans):
         if s >= at:
             out.append(text[at:s])
-            at = e
+        at = max(at, e)  # a span running past the one before it is cut to its own end
     return " ".join(p.strip() for p in out + [text[at:]] if p.strip())
 
 
 # An English figure's number, with its currency and scale words: the rest of its text is the noun
 # it counts ("351,000 valid invention patents"), which a rate listed after it borrows.
-_EN_NUMBER = re.compile(r"(?:[A-Z]{2,3}\$?|\$)?\s*[\d.,]+(?:\s*(?:million|billion|trillion|thousand|%|per\s?cent))?",
+_EN_NUMBER = re.compile(r"(?:[A-Z]{2,3}\$?|\$)?\s*[\d.,]+(?:\s*(?:(?:million|billion|trillion|thousand|per\s?cent)\b|%))?",
                         re.IGNORECASE)
 
 
@@ -294,5 +294,5 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
         units = set(units) - {"%"}
     return analysed.model_copy(update={
         "stated_level": stated_level(claim.read_text, claim.figures, fig),
-        "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
+        "change": stated_change(claim.read_text, claim.figures, fig), "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
         "places": analysed.places or claim.places, "period": analysed.period or claim.period, **roles})

@@ -45,6 +45,11 @@ def part_of_year(text: str) -> bool:
 
 
 _ALREADY = re.compile(r"\balready\b|已经|已經", re.IGNORECASE)
+# Words that set or intend a figure rather than report one reached: "规划已经提出…2500亿元", "has already
+# set", "到2020年…要达到6000件", "was to reach 6,000 by 2020".
+_INTENT = re.compile(r"要|将|將|计划|計劃|提出|明确|明確|设定|設定|目标|目標|力争|力爭|预期|預期"
+                     r"|\b(?:plans? to|planned|aims?|aimed|set|sets|targets?|targeted|goals?|will|would|was to|were to"
+                     r"|is to|are to|expects?|expected|calls? for|called for|intends?|intended)\b", re.IGNORECASE)
 _DATED_TARGET = re.compile(r"到(20\d\d)年|\bby (20\d\d)\b", re.IGNORECASE)
 
 
@@ -69,11 +74,15 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
     """
     # "By 2020 Guangdong held 351,000 …" about a paper of 2020 reports what was reached: a date is a
     # target's only where it is after the source's year ("到2025年…达到", "by 2025").
-    own_text, claim_text = _reached_dates_out(own_text, chunk.year), _reached_dates_out(claim_text, chunk.year)
+    # Not where the claim's words set or intend the figure ("到2020年…要达到", "planned … by 2020").
+    intent = bool(_INTENT.search(claim_text))
+    if not intent:
+        own_text, claim_text = _reached_dates_out(own_text, chunk.year), _reached_dates_out(claim_text, chunk.year)
     # "has already raised RMB 250 billion during the 14th Five-Year Plan period": a result claimed,
-    # which a plan's target cannot support, whatever year the plan's name stands for.
+    # which a plan's target cannot support, whatever year the plan's name stands for (not "the plan
+    # has already set …").
     claim_plan = plan_role(own_text, "") or ("actual" if restated and _RESULT_WORDS.search(own_text) else None) \
-        or ("actual" if _ALREADY.search(own_text) else None) or plan_role(own_text, claim_text)
+        or ("actual" if _ALREADY.search(own_text) and not intent else None) or plan_role(own_text, claim_text)
     if claim_plan is None and plan_years(claim_text) and years and min(years) > chunk.year:
         # "十四五规划要求2025年…达到…": of a plan, a year after its document was written is its target.
         claim_plan = "target"

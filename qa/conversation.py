@@ -40,7 +40,7 @@ from qa.context import relative_year_mentions
 from qa.followup import asks_part, asks_rate, given_for_named_year, shift_year, with_previous, year_written
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
 from qa.terms import EN_BOUND_WORDS
-from qa.years import plan_mentions
+from qa.years import plan_spans
 
 SlotKind = Literal["year", "relative", "compare", "filler", "place", "agency", "action"]
 Latest = Literal["latest"]
@@ -84,10 +84,9 @@ def slots_in(text: str) -> list[Slot]:
     out += relative_years(text)
     for pattern, _ in _table("comparison_cues.tsv"):
         out += [Slot(m.start(), m.end(), "compare", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
-    # "between 2016 and 2020" is the 13th plan's span, one period (qa.frame.plan_years), not two
-    # years to compare: it stays in the question's words, as "十三五" does.
-    plans = plan_mentions(text)
-    out = [s for s in out if s.kind not in ("year", "compare") or not any(a < s.end and s.start < b for a, b in plans)]
+    spans = plan_spans(text)  # "between 2016 and 2020": one year slot, the plan's, no comparison
+    out = [s for s in out if s.kind not in ("year", "compare") or not any(a < s.end and s.start < b for a, b, _ in spans)
+           ] + [Slot(a, b, "year", year) for a, b, year in spans]
     for pattern, _ in _table("followup_words.tsv"):
         out += [Slot(m.start(), m.end(), "filler", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
     agencies = [Slot(m.start, m.end, "agency", m.ids) for m in agencies_in(text)]

@@ -226,7 +226,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       # a claim asks no part of a total: any naming of IP in general is its
                       in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
-                      change=what == "question" and asks_change(asked),
+                      change=asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
+                          asked, stated, stated[0]),
                       gap=what == "question" and asks_gap(asked),
                       stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),
                       **extra)
@@ -312,6 +313,21 @@ def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:
     said = rate_words()
     return bool(said.ratio.search(words)) and not states_change(words) \
         and not any(p.search(words) for p in (said.up, said.down, said.base))
+
+
+# A level reached, said with a change verb: "rose to 87%", "增至87%".
+_TO_LEVEL = re.compile(r"(?:至|到)\s*$|\bto\s*$", re.IGNORECASE)
+
+
+def stated_change(text: str, figures: list[Figure], claimed: Figure) -> bool:
+    """The claimed figure is a percent its own words (own_span) state as a rise or fall ("up 152.4% on
+    end-2015", "同比增长5.8%"), not a level reached ("rose to 87%"): only a change can judge it, not the
+    share or ratio beside it (rank's unasked_level)."""
+    if claimed.kind != "percent":
+        return False
+    left, right = own_span(text, figures, claimed)
+    before = text[left:claimed.start]
+    return states_change(f"{before} {text[claimed.end:right]}") and not _TO_LEVEL.search(before)
 
 
 def part_agency(text: str, figures: list[Figure], claimed: Figure) -> str | None:

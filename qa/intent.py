@@ -29,12 +29,14 @@ _Q_MONEY_RE = re.compile(
     # 差额 (a difference); the size of an issuance, a fund or a loan asked as 规模 ("产品规模有多大").
     r"|(?<![份名差])额(?:度)?(?=(?:是|为|為|有|共|总计|總計|一共|合计|合計|超过|超過|达到|達到|达|達|约|約|大约|大約)*(?:多少|几|幾|多大))"
     # Money by its everyday word, wherever it stands ("罚款加没收的钱合计是多少")
-    r"|钱|錢"
+    r"|钱(?!塘)|錢(?!塘)"
     r"|(?:发行|發行|融资|融資|产品|產品|基金|证券化|證券化|交易|贷款|貸款)[^，,。？?]{0,6}[规規]模(?=(?:是|为|為|有)*(?:多少|多大))"
     r"|\b(?:budgets?|funding|spending|expenditures?|subsid(?:y|ies)|revenues?|turnover|income|earnings)\b|\bfees?\b(?! (?:waivers?|reductions?|exemptions?|cases?|disputes?)\b)"
     r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu(?:ance|ed)\b"
     # "How much did the institutes earn", "how much was raised": what is earned or raised is money
-    r"|\bearn(?:s|ed|ing)?\b|\bhow much\b[^?.]{0,80}?\b(?:rais(?:e|ed|ing)|collect(?:ed)?|spen[dt]|cost|paid)\b"
+    # (not "how much time did courts spend": a noun after "how much" says what is measured)
+    r"|\bhow much (?:money )?(?:did|was|were|has|have|had|is|are|does|do|will)\b[^?.]{0,80}?"
+    r"\b(?:earn(?:s|ed|ing)?|rais(?:e|ed|ing)|collect(?:ed)?|spen[dt]|cost|paid)\b"
     r"|\bhow much money\b|(?<![-\w])value\b|\bworth\b|\byuan\b|\brmb\b|\bdollars?\b|\bdamages\b|\bamount of money\b"
     r"|\b(?:total )?amount (?:in dispute|insured|involved)\b|\binsured amount\b|\bsum insured\b|\bhow much [\w\s-]*\b(?:financing|turnover|revenue"
     r"|investment|fines?|losses|compensation|premiums?)\b"
@@ -162,14 +164,19 @@ def asks_change(question: str) -> bool:
 
 
 # A gap to some standard asked ("比全国平均水平高出多少件", "how many more … than the national average"), not
-# a change between years (which the comparison of two years answers: "比2023年多了多少", "than in 2023").
+# a change between times (which the comparison of two years answers: "比2023年多了多少", "比前一年",
+# "than last year", "than in 2023").
+_EARLIER = (r"(?:(?:19|20)\d\d|[零〇一二三四五六七八九]{4}|去年|上年|前年|上一年|前一年|同期|上季度|上月|上半年|上一)")
 _ASKS_GAP = re.compile(
-    r"比(?!\s*(?:(?:19|20)\d\d|去年|上年|前年|上一年|同期))[^，,。？?\d]{1,14}?(?:高出|高了|多出|多了|高|多|低了|少了|低|少)(?:了)?(?:多少|几)"
-    r"|\bhow (?:much|many) (?:more|higher|fewer|lower|less)\b[^?]*?\bthan\b(?!\s+(?:in\s+|during\s+)?(?:19|20)\d\d)",
+    rf"(?<![同占佔])比(?![例重率值])(?!\s*{_EARLIER})[^，,。？?\d]{{1,14}}?(?:高出|高了|多出|多了|高|多|低了|少了|低|少)(?:了)?(?:多少|几)"
+    r"|\bhow (?:much|many) (?:more|higher|fewer|lower|less)\b[^?]*?\bthan\b(?!\s+(?:in\s+|during\s+)?(?:(?:19|20)\d\d"
+    r"|last year|the (?:previous|prior) year|the year before|a year (?:earlier|before)|before))",
     re.IGNORECASE)
-# A figure stated as such a gap: "比全国平均水平高12.0件", "12 more than the national average".
-_STATES_GAP = re.compile(r"比[^，,。；;]{0,14}?(?:高出|高|多出|多|低|少)|\b(?:higher|more|lower|fewer|less) than\b|\babove\b|\bbelow\b",
-                         re.IGNORECASE)
+# A figure stated as such a gap: "比全国平均水平高12.0件", "12 more than the national average"; not 同比
+# (year on year), 比例 / 比重 (shares), nor a bound before a number ("more than 23,000", "above 2,000").
+_STATES_GAP = re.compile(r"(?<![同占佔])比(?![例重率值])[^，,。；;]{0,14}?(?:高出|高|多出|多|低|少)"
+                         r"|\b(?:higher|more|lower|fewer|less) than\b(?!\s*(?:RMB|US\$|\$)?\s*\d)"
+                         r"|\b(?:above|below)\b(?!\s*(?:RMB|US\$|\$)?\s*\d)", re.IGNORECASE)
 
 
 def asks_gap(question: str) -> bool:
@@ -180,4 +187,3 @@ def asks_gap(question: str) -> bool:
 def states_gap(words: str) -> bool:
     """A figure's own words state it as a gap to a standard."""
     return bool(_STATES_GAP.search(words))
-

@@ -32,6 +32,12 @@ def plan_mentions(text: str) -> list[tuple[int, int]]:
     return sorted(m.span() for pattern, _ in _PLAN_YEARS for m in pattern.finditer(text))
 
 
+def plan_spans(text: str) -> list[tuple[int, int, int]]:
+    """Where a text names a five-year plan by its years ("between 2016 and 2020"), with the plan's year."""
+    return [(m.start(), m.end(), year) for pattern, year in _PLAN_YEARS for m in pattern.finditer(text)
+            if re.search(r"\d{4}", m.group())]
+
+
 def plan_years(text: str) -> list[int]:
     """The years a text's five-year plans stand for ("during the 13th Five-Year Plan" → [2020])."""
     return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
@@ -56,10 +62,10 @@ def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
 # A plan named as a time ("“十三五”末", "during the 13th Five-Year Plan period"), not as a document.
 _PLAN_AS_TIME = re.compile(r"[十三四五]五[”\"]?(?:末|期间|期間|时期|時期)|\b(?:during|end of|over)\s+the\s+1[34]th\s+Five",
                            re.IGNORECASE)
-# Before a year a change is measured from: "较2015年末增长152.4%", "grow compared with end of 2015",
-# "up 227.2% on end-2015", "rose 5.8% over 2023".
-_EN_BASE = re.compile(r"\b(?:since|from|over|on|compared (?:with|to)|against|than)\s+(?:the\s+)?"
-                      r"(?:(?:end|close|start)\s+of\s+|end-|year-end\s+)?$", re.IGNORECASE)
+# What stands between an English rise or fall and the year it is measured from ("grow compared with
+# end of 2015", "up 227.2% on end-2015", "rose 5.8% over 2023"): no clause break, then the base word.
+_EN_BASE = re.compile(r"(?:[^.,;:!?]|(?<=\d)[.,](?=\d)){0,40}?\b(?:since|from|over|on|compared (?:with|to)|against|than)\s+(?:the\s+)?"
+                      r"(?:(?:end|close|start)\s+of\s+|end-|year-end\s+)?", re.IGNORECASE)
 
 
 def base_years(text: str, figures: list[Figure]) -> frozenset[int]:
@@ -67,13 +73,15 @@ def base_years(text: str, figures: list[Figure]) -> frozenset[int]:
     index.records.figure_year reads the documents' sentences: "较2015年末分别增长152.4%" is a rise to
     the plan's end, not a figure of 2015; "grow compared with end of 2015", "up 227.2% on end-2015".
     A Chinese base is compared before the year, its change named after it, and a figure between is
-    that year's own ("较2023年的5.49万件有所减少"); English names its base right before the year
-    ("up from 13.5 in 2020" names 13.5's year, no base)."""
+    that year's own ("较2023年的5.49万件有所减少"); English names its base right before the year, after
+    its change ("up from 13.5 in 2020" names 13.5's year, no base; "Over 2023, … rose" names the year)."""
     changes = [m.start() for m in change_words().finditer(text)]
     if not changes:
         return frozenset()
     quantities = [f.start for f in figures if f.kind in STATED_KINDS]
-    base = {int(m.group()) for m in _EN_YEAR.finditer(text) if _EN_BASE.search(text[:m.start()])}
+    en_changes = [m.end() for m in change_words().finditer(text) if m.group().isascii()]
+    base = {int(m.group()) for m in _EN_YEAR.finditer(text)
+            if any(c <= m.start() and _EN_BASE.fullmatch(text, c, m.start()) for c in en_changes)}
     for f in figures:
         if f.kind == "year" and text[f.end - 1] == "年" and compared_before(text[:f.start]) and any(
                 c >= f.end and not any(f.end <= q < c for q in quantities) for c in changes):

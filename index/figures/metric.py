@@ -232,7 +232,14 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
         # "and 2,653 suspects were transferred for prosecution" says itself what it counts.
         and (chinese or not _EN_PASSIVE_RE.match(folded, fig.end, stop))
     ):
-        return _metric(text, folded, prev, others, depth + 1)
+        inherited = _metric(text, folded, prev, others, depth + 1)
+        own = "" if chinese else _english_tail(text, folded, fig, stop)
+        prev_own = "" if chinese else _english_tail(text, folded, prev, fig.start)
+        if own and prev_own and inherited.endswith(prev_own) and own != prev_own:
+            # "seized 5,822 batches and 33.14 million items": the verb is the list's, the noun its own
+            return _QUOTE_MARKS_RE.sub("", " ... ".join(
+                p for p in (inherited[: -len(prev_own)].rstrip(" ."), own) if p))
+        return inherited
     suffix = cn_suffix if chinese else _english_tail(text, folded, fig, stop)
     # Quote marks around names (“黄金内湾…”先行区) are noise for matching what is counted.
     return _QUOTE_MARKS_RE.sub("", " ... ".join(part for part in (prefix, suffix) if part))

@@ -1282,6 +1282,12 @@ def figure_in(text: str, figure_text: str) -> Figure:
         (PROSECUTION_EN, "1,779 cases", "They initiated prosecutions against ... suspects ... cases"),
         # a passive verb after the figure says itself what it counts: no inheritance
         (POLICE_EN, "2,653 suspects", "suspects were transferred for prosecution"),
+        # an English figure listed with "and" takes the list's verb but names its own noun
+        ("which accepted 52,300 pre-examination applications and 16,100 IPR protection cases.",
+         "16,100 IPR protection cases", "accepted ... IPR protection cases"),
+        ("Customs seized 5,822 batches and 33.14 million items of infringing goods.", "33.14 million items",
+         "Customs seized ... items of infringing goods"),
+        ("In 2024, the courts received 83,308 new IPR cases and concluded 88,462.", "88,462", "concluded"),
         (ARREST_EN, "68.24%", "representing year-on-year increases of"),
         (PILOTS, "24个", "累计建设 ... 黄金内湾商业秘密保护创新工程先行区"),
         (PILOTS, "900多个", "服务站点"),

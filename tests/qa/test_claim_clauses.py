@@ -145,3 +145,10 @@ def test_a_bare_number_is_looked_up_as_no_percent_whatever_rate_the_claim_names(
     rate = clause_frame(frame, clauses[3], analyse(clauses[3].query, "claim", glossary()))
     assert "%" not in (bare_one.units or [])
     assert rate.units == ["%"]
+
+
+def test_a_span_running_past_the_one_before_is_cut_to_its_end() -> None:
+    from qa.claim_clauses import bare
+
+    assert bare("HK$3.5 billion of loans") == "of loans"
+    assert bare("up 2.36 percentage points") == "up percentage points"

@@ -67,6 +67,9 @@ def test_the_figures_own_plan_word_wins() -> None:
     ("Guangdong has already raised RMB 250 billion in pledge financing during the 14th Five-Year Plan period", False),
     ("“十四五”期间广东知识产权质押融资已经达到2500亿元", False),
     ("The 14th Five-Year Plan targets RMB 250 billion in pledge financing", True),
+    # a plan that has already set a figure states its target
+    ("广东“十四五”规划已经提出知识产权质押融资登记金额2500亿元", True),
+    ("Guangdong's 14th Five-Year Plan has already set pledge financing of RMB 250 billion", True),
 ])
 def test_a_result_claimed_already_is_not_a_plans_target(claim: str, comparable: bool) -> None:
     corpus = Corpus(chunk("知识产权质押融资登记金额目标值2500亿元。", cid="c1", doc="city-plan", year=2020))
@@ -82,6 +85,9 @@ def test_a_result_claimed_already_is_not_a_plans_target(claim: str, comparable: 
     # a later one is the plan's target
     ("By 2025 Guangdong will hold 351,000 valid invention patents", False),
     ("到2025年全省发明专利有效量达35.1万件", False),
+    # an intended figure by a date reached is still a target
+    ("Guangdong planned to have 351,000 valid invention patents by 2020", False),
+    ("到2020年，广东发明专利有效量要达到35.1万件", False),
 ])
 def test_a_date_reached_is_no_target(claim: str, comparable: bool) -> None:
     corpus = Corpus(chunk("发明专利有效量完成值35.1万件。", cid="c1", doc="city-plan", year=2020))

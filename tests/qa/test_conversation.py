@@ -101,8 +101,8 @@ def test_a_follow_up_can_ask_for_a_comparison(turns: tuple[str, ...], years: lis
     ("2024年广东法院结收比是多少?", [2024], False),  # 结收比 is a ratio, not a comparison
     ("How many cases were concluded in 2024?", [2024], False),
     # A plan's span is one period, asked in its words (qa.frame.plan_years), not two years to compare
-    ("Between 2016 and 2020, how many mediation organizations did Guangdong cultivate?", [], False),
-    ("2016到2020年广东专利商标质押融资总额是多少?", [], False),
+    ("Between 2016 and 2020, how many mediation organizations did Guangdong cultivate?", [2020], False),
+    ("2016到2020年广东专利商标质押融资总额是多少?", [2020], False),
     ("Between 2016 and 2019, how many mediation organizations did Guangdong cultivate?", [2016, 2019], True),
 ])
 def test_a_question_of_its_own_may_compare_two_years(question: str, years: list[int], comparison: bool) -> None:
@@ -234,3 +234,9 @@ def test_a_relative_year_joined_to_the_named_one_asks_both(question: str, years:
 @pytest.mark.parametrize(("year", "relative", "shifted"), [(2024, -1, 2023), (2023, 1, 2024), (2024, "latest", 2024)])
 def test_shift_year(year: int, relative: object, shifted: int) -> None:
     assert shift_year(year, relative) == shifted
+
+
+def test_a_follow_up_naming_a_plans_span_asks_the_plans_year() -> None:
+    reading = chat("How much IP pledge financing did Guangdong have in 2024?", "And between 2016 and 2020?")[-1]
+    assert reading.years == [2020] and not reading.comparison
+    assert "pledge financing" in reading.core and "between" not in reading.core

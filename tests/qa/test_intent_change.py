@@ -79,6 +79,10 @@ def test_a_change_asked_for_as_a_noun(question: str, change: bool) -> None:
     ("2024年比2023年多了多少件?", False),
     ("比去年增长了多少?", False),
     ("How many more cases than in 2023?", False),
+    ("How many more patents were granted in 2024 than last year?", False),
+    ("2024年专利授权量比前一年多了多少?", False),
+    ("比二〇二三年多了多少?", False),
+    ("2024年知识产权案件占比高多少?", False),
     ("2024年广东专利授权量是多少?", False),
 ])
 def test_a_gap_to_a_standard_is_asked(question: str, gap: bool) -> None:
@@ -89,6 +93,9 @@ def test_a_gap_to_a_standard_is_asked(question: str, gap: bool) -> None:
     ("比全国平均水平高 12.0件", True),
     ("12 more than the national average", True),
     ("每万人口发明专利拥有量 27.8件", False),
+    ("全省法院新收案件 同比减少 8.54%", False),
+    ("more than 23,000 enterprises", False),
+    ("发明专利占比高达 87%", False),
 ])
 def test_a_figure_stated_as_a_gap(words: str, gap: bool) -> None:
     assert states_gap(words) is gap

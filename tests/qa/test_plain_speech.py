@@ -52,6 +52,9 @@ def test_everyday_english(question: str, official: str) -> None:
         ("How much was raised by IP securitization in 2024?", {"元", "美元"}),
         ("How many cases did the courts raise?", {"件", "宗", "案", "起"}),  # a measure word wins
         ("How much did the number of cases rise?", {"%"}),  # rise is not raise
+        ("How much time did courts spend on average per case?", None),  # time, not money
+        ("Which city earned national copyright demonstration status, and how many?", None),
+        ("钱塘区的企业数量是多少?", None),  # a place, not money
     ],
 )
 def test_the_unit_a_question_counts_in(question: str, units: set[str] | None) -> None:

@@ -17,6 +17,9 @@ from qa.years import years_in
     ("By the end of the 13th Five-Year Plan, Guangdong held 351,000 valid invention patents, up 152.4% on end-2015.",
      [2020]),
     ("Patent grants rose 5% over 2023.", []),
+    # a base word with no change before it names the year ("Over 2024, … rose", "Data from 2023 show")
+    ("Over 2024, Guangdong's pledge financing rose 137.75%.", [2024]),
+    ("Data from 2023 show patent grants rose.", [2023]),
     # a figure between the compared year and the change is that year's own
     ("一般作品登记4.95万件,较2023年的5.49万件有所减少", [2023]),
     ("Grants were 700,000, up from 650,000 in 2023.", [2023]),
