@@ -5,7 +5,6 @@ names no place and provinces differ (qa.by_place)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -18,9 +17,12 @@ from qa.calibration import claim_features
 from qa.claim_clauses import ClaimClause, claim_clauses, clause_frame
 from qa.claim_parts import (
     locatable,
+    named_better,
+    of_its_own_year,
     own_action,
     pair_in_sentence,
     reports_disagree,
+    start_of_change,
     value_beside_why,
     value_elsewhere_why,
     value_in_sentence,
@@ -32,7 +34,6 @@ from qa.claim_rules import (
     other_counted,
     other_institution,
     other_measure,
-    starting_figure,
 )
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
@@ -175,6 +176,9 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         paired = pair_in_sentence(claimed, action, info.qualifiers, anchor, figs, taken, anchor_sure is not None)
     if paired is None and pair_only:
         return _unjudged(info, claimed, retrieved), None
+    if paired is not None and own is not None and (
+            why := named_better(claimed, paired[0], qa.candidates(own, qa.verify_weights)[1])):
+        return _cannot_judge(info, claimed, paired[0], why, retrieved), None
     whole = None
     if paired is None and own is not None and info is not own:
         # Not in the anchor's sentence: looked up by its own clause (its metric may stand in
@@ -273,7 +277,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.read_text[left:right], info.years,
                                                              same_metric_other_years)):
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
-    elif verdict == "contradicted" and (start := _start_of_change(claim, claimed, info.years, best, figs[:20])):
+    elif verdict == "contradicted" and (start := start_of_change(claim, claimed, info.years, best, figs[:20])):
         best, verdict, explanation = start, *judge(claimed, start, [start.year], [], source=qa._source_name(start.chunk))
     if verdict == "supported" and (other := other_counted(claimed, claim.read_text[left:right], best.figure,
                                                           best.record.metric)):
@@ -313,18 +317,6 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
 
 
-def of_its_own_year(claimed: Figure, own_text: str, years: list[int], same_metric: list[ScoredFigure]
-                    ) -> ScoredFigure | None:
-    """Of a claim that reads several years ("一般作品登记4.95万件,较2023年的5.49万件"), the figure of
-    the same metric for the year the claimed figure's own words name (``own_text``: "较2023年的5.49万件")
-    that it equals: the claim states that year's figure, which is no contradiction. A figure whose
-    own words name no year is not moved to another year (two years' figures swapped stay wrong)."""
-    if len(years) < 2:
-        return None
-    return next((f for f in same_metric if f.year in years and f.year is not None and str(f.year) in own_text
-                 and values_match(claimed, f.figure)), None)
-
-
 def _local_report(info: QueryFrame, best: ScoredFigure) -> str | None:
     """Why a figure of a city's own report cannot judge a claim about another place (the province
     it is in), or None where it can. A question may be answered with a city's figure, named as the
@@ -336,26 +328,6 @@ def _local_report(info: QueryFrame, best: ScoredFigure) -> str | None:
             or info.places & best.record.places:
         return None
     return f"the source figure is {place_name(report, 'en')}'s, a part of the place the claim names"
-
-
-def _start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best: ScoredFigure,
-                     figs: list[ScoredFigure]) -> ScoredFigure | None:
-    """Of a claim stating a change ("from 56.5% to 60% by 2025"), where the claimed figure is the
-    start (qa.claim_rules.starting_figure): the figure of a year before the one the claim names
-    whose metric is the chosen figure's, the one with the claimed value if there is one, else one of
-    an earlier year the claim names, else the latest. The latest year named is the later figure's
-    ("from 2020's 56.5% to 60% by 2025"). (A plan's table names each column's year in its figures'
-    metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
-    if not years or not starting_figure(claim.read_text, claimed, claim.figures):
-        return None
-    metric = _YEAR.sub("", best.record.metric).strip()
-    earlier = sorted((f for f in figs if f.year is not None and f.year < max(years)
-                      and _YEAR.sub("", f.record.metric).strip() == metric),
-                     key=lambda f: (f.year not in years, -f.year))
-    return next((f for f in earlier if values_match(claimed, f.figure)), earlier[0] if earlier else None)
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d年?")
 
 
 def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdict:

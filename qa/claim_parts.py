@@ -11,6 +11,7 @@ Pure functions over the claim's text and the ranked figures.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -20,8 +21,9 @@ from index.ontology import ontology
 from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import sentence_bounds
 from index.roles import action_conflict, roles_at
+from qa.claim_rules import starting_figure
 from qa.decide import admissible, asks_otherwise, other_kind, restates_item, ruled_out
-from qa.frame import own_span
+from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
 
 
@@ -278,4 +280,55 @@ def value_beside_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigur
                 and " | " not in f.record.metric and f.features.get("metric", 0.0) >= best.features.get("metric", 0.0)):
             return (f"the same sentence gives the claimed {claimed.text} as {f.figure.text} for "
                     f"“{f.metric.strip()}”, which the claim names as well")
+    return None
+
+
+def of_its_own_year(claimed: Figure, own_text: str, years: list[int], same_metric: list[ScoredFigure]
+                    ) -> ScoredFigure | None:
+    """Of a claim that reads several years ("一般作品登记4.95万件,较2023年的5.49万件"), the figure of
+    the same metric for the year the claimed figure's own words name (``own_text``: "较2023年的5.49万件")
+    that it equals: the claim states that year's figure, which is no contradiction. A figure whose
+    own words name no year is not moved to another year (two years' figures swapped stay wrong)."""
+    if len(years) < 2:
+        return None
+    return next((f for f in same_metric if f.year in years and f.year is not None and str(f.year) in own_text
+                 and values_match(claimed, f.figure)), None)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d年?")
+
+
+def start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best: ScoredFigure,
+                     figs: list[ScoredFigure]) -> ScoredFigure | None:
+    """Of a claim stating a change ("from 56.5% to 60% by 2025"), where the claimed figure is the
+    start (qa.claim_rules.starting_figure): the figure of a year before the one the claim names
+    whose metric is the chosen figure's, the one with the claimed value if there is one, else one of
+    an earlier year the claim names, else the latest. The latest year named is the later figure's
+    ("from 2020's 56.5% to 60% by 2025"). (A plan's table names each column's year in its figures'
+    metric: "商标品牌发展指数 2020年" is "… 2025年"'s metric, years aside.)"""
+    if not years or not starting_figure(claim.read_text, claimed, claim.figures):
+        return None
+    metric = _YEAR.sub("", best.record.metric).strip()
+    earlier = sorted((f for f in figs if f.year is not None and f.year < max(years)
+                      and _YEAR.sub("", f.record.metric).strip() == metric),
+                     key=lambda f: (f.year not in years, -f.year))
+    return next((f for f in earlier if values_match(claimed, f.figure)), earlier[0] if earlier else None)
+
+
+def named_better(claimed: Figure, paired: ScoredFigure, own_figs: list[ScoredFigure]) -> str | None:
+    """Why a figure of the source sentence that states the claimed value cannot support it, or None:
+    the claimed figure's own words (``own_figs``: the ranking by its own clause) name another figure
+    of that sentence, in a fitting unit, clearly better ("with a contract turnover of 263.6 billion
+    yuan" beside "成交额2845.47亿元,技术交易额2636.10亿元": turnover is 成交额). A swapped metric,
+    which the value alone cannot show; not found, as a pairing by value is no reading of the words."""
+    if not _matches(claimed, paired):
+        return None
+    same = {paired.record.id, paired.record.aligned}
+    mine = next((f.features.get("metric", 0.0) for f in own_figs if f.record.id in same), 0.0)
+    s, e = sentence_bounds(paired.chunk.text, paired.figure.start, whole=True)
+    for f in own_figs[:3]:
+        if f.record.id in same or f.chunk.id != paired.chunk.id or not s <= f.figure.start < e:
+            continue
+        if _unit_fits(claimed, f) and admissible(f, True) and f.features.get("metric", 0.0) >= max(0.3, 2 * mine):
+            return f"the claim's words name {f.figure.text} (“{f.metric.strip()}”) of the same sentence better"
     return None

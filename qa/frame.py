@@ -315,8 +315,8 @@ def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:
         and not any(p.search(words) for p in (said.up, said.down, said.base))
 
 
-# A level reached, said with a change verb: "rose to 87%", "增至87%".
-_TO_LEVEL = re.compile(r"(?:至|到)\s*$|\bto\s*$", re.IGNORECASE)
+# A level reached or started from, said with a change verb: "rose to 87%", "增至87%", "rise from 56.5%".
+_TO_LEVEL = re.compile(r"(?:至|到|从|從)\s*$|\b(?:to|from)\s*$", re.IGNORECASE)
 
 
 def stated_change(text: str, figures: list[Figure], claimed: Figure) -> bool:

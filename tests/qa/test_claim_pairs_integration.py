@@ -52,9 +52,9 @@ def qa() -> QA:
         # 个 is the measure word of anything counted one by one: 4870个 restates 4870名, not a unit misreported
         # (never called false; the source is not found with confidence)
         ("2023年广东警方抓了4870个犯罪嫌疑人。", ["not_found"]),
-        # a 分别 list: 227.2% is the trademarks' rise, not the invention patents' (never supported)
+        # a 分别 list: 227.2% is the trademarks' rise, not the invention patents' 152.4% (never supported)
         (("Guangdong had 351,000 valid invention patents at the end of the 13th Five-Year Plan period, up 227.2% "
-         "on end-2015."), ["supported", "not_found"]),
+         "on end-2015."), ["supported", "contradicted"]),
         # a claimed ratio is no year-on-year rise of it: 2.36% is the rise of the clearance-to-receipt ratio
         ("2024年广东全省法院新收知识产权案件83308件,审结88462件,结收比为2.36%。", ["supported", "supported", "not_found"]),
         # a bound stated to two digits lies near its last digit: 9.1万 is not "超8.3万"
@@ -90,6 +90,21 @@ def qa() -> QA:
         # a background that points nowhere else leaves a false figure false
         (("Guangdong customs stepped up enforcement in 2023. That year customs in Guangdong seized 12,000 batches "
           "of infringing goods."), ["contradicted"]),
+        # a value stated in the first figure's sentence for another metric than the claim's words name:
+        # "contract turnover" is 成交额 (2845.47亿元), not 技术交易额 (2636.10亿元) beside it
+        ("Guangdong registered 47,630 technology contracts in 2024, with a contract turnover of 263.6 billion yuan.",
+         ["supported", "not_found"]),
+        (("Guangdong registered 47,630 technology contracts in 2024, with a turnover of 284.5 billion yuan and "
+          "technology transaction value of 263.6 billion yuan."), ["supported", "supported", "supported"]),
+        # rates listed "respectively" after English figures take their nouns; a rise since 2015 is the plan's end's
+        (("By 2020 Guangdong held 351,000 valid invention patents and 5.43 million valid registered trademarks, "
+          "up 152.4% and 227.2% respectively from end-2015."), ["supported"] * 4),
+        # "close to" bounds a number: it closes no case
+        ("Guangdong granted almost 700,000 patents in 2024, close to 169,000 of them for inventions.",
+         ["supported", "supported"]),
+        # 10.12% is the police's solution rate's rise, not the rise of the cases filed (never supported)
+        (("Guangdong's public security organs solved 1,926 IP crime cases in 2024 and referred 2,653 suspects for "
+          "prosecution, while the number of cases filed rose 10.12% on the year."), ["supported", "supported", "not_found"]),
     ],
 )
 def test_each_figure_is_judged_against_its_own_source_figure(qa: QA, claim: str, verdicts: list[str]) -> None:

@@ -154,7 +154,7 @@ def test_a_contradiction_needs_the_same_measure(claimed: str, found: str, compar
 
 
 def test_a_figure_of_the_year_its_own_words_name_is_that_year_s() -> None:
-    from qa.claim_check import of_its_own_year
+    from qa.claim_parts import of_its_own_year
 
     corpus = Corpus(chunk("2024年,全省一般作品登记4.95万件。", cid="a", doc="paper-2024"),
                     chunk("2023年,全省一般作品登记5.49万件。", cid="b", year=2023, doc="paper-2023"))
