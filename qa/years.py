@@ -43,6 +43,15 @@ def plan_years(text: str) -> list[int]:
     return sorted({year for pattern, year in _PLAN_YEARS if pattern.search(text)})
 
 
+# A plan named as a time ("“十三五”末", "during the 13th Five-Year Plan period"), not as a document.
+_PLAN_AS_TIME = re.compile(r"十[三四]五[”\"]?(?:末|期间|期間|时期|時期)|\b(?:during|end of|over)\s+the\s+1[34]th\s+Five",
+                           re.IGNORECASE)
+# What stands between an English rise or fall and the year it is measured from ("grow compared with
+# end of 2015", "up 227.2% on end-2015", "rose 5.8% over 2023"): no clause break, then the base word.
+_EN_BASE = re.compile(r"(?:[^.,;:!?]|(?<=\d)[.,](?=\d)){0,40}?\b(?:since|from|over|on|compared (?:with|to)|against|than)\s+(?:the\s+)?"
+                      r"(?:(?:end|close|start)\s+of\s+|end-|year-end\s+)?", re.IGNORECASE)
+
+
 def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
     """The years a text names (its year figures, else four-digit years, else the years its
     five-year plans stand for); ``figures``: its figures, where already parsed."""
@@ -59,15 +68,6 @@ def years_in(text: str, figures: list[Figure] | None = None) -> list[int]:
     return years or (plan_years(text) if not base or _PLAN_AS_TIME.search(text) else [])
 
 
-# A plan named as a time ("“十三五”末", "during the 13th Five-Year Plan period"), not as a document.
-_PLAN_AS_TIME = re.compile(r"[十三四五]五[”\"]?(?:末|期间|期間|时期|時期)|\b(?:during|end of|over)\s+the\s+1[34]th\s+Five",
-                           re.IGNORECASE)
-# What stands between an English rise or fall and the year it is measured from ("grow compared with
-# end of 2015", "up 227.2% on end-2015", "rose 5.8% over 2023"): no clause break, then the base word.
-_EN_BASE = re.compile(r"(?:[^.,;:!?]|(?<=\d)[.,](?=\d)){0,40}?\b(?:since|from|over|on|compared (?:with|to)|against|than)\s+(?:the\s+)?"
-                      r"(?:(?:end|close|start)\s+of\s+|end-|year-end\s+)?", re.IGNORECASE)
-
-
 def base_years(text: str, figures: list[Figure]) -> frozenset[int]:
     """The years a text names only as the base of a rise or fall it states or asks, as
     index.records.figure_year reads the documents' sentences: "较2015年末分别增长152.4%" is a rise to
@@ -75,11 +75,12 @@ def base_years(text: str, figures: list[Figure]) -> frozenset[int]:
     A Chinese base is compared before the year, its change named after it, and a figure between is
     that year's own ("较2023年的5.49万件有所减少"); English names its base right before the year, after
     its change ("up from 13.5 in 2020" names 13.5's year, no base; "Over 2023, … rose" names the year)."""
-    changes = [m.start() for m in change_words().finditer(text)]
-    if not changes:
+    found = list(change_words().finditer(text))
+    if not found:
         return frozenset()
+    changes = [m.start() for m in found]
+    en_changes = [m.end() for m in found if m.group().isascii()]
     quantities = [f.start for f in figures if f.kind in STATED_KINDS]
-    en_changes = [m.end() for m in change_words().finditer(text) if m.group().isascii()]
     base = {int(m.group()) for m in _EN_YEAR.finditer(text)
             if any(c <= m.start() and _EN_BASE.fullmatch(text, c, m.start()) for c in en_changes)}
     for f in figures:
