@@ -15,7 +15,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from index.lexicon import rows, words
+from index.figures.tables import QUALIFIER_WORDS_EN
+from index.lexicon import words
 from index.ontology import EN_WORD, MAX_WORDS, ontology
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
@@ -116,8 +117,7 @@ def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mentio
 @functools.cache
 def _en_bounds() -> re.Pattern[str]:
     """The English bound phrases of several words, before a number ("close to 169,000", "up to 30%")."""
-    phrases = sorted({w for w, lang, pos, _ in rows("bounds.tsv", 4) if lang == "en" and pos == "before" and " " in w},
-                     key=len, reverse=True)
+    phrases = sorted((w for w in QUALIFIER_WORDS_EN if " " in w), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")(?=\s*(?:RMB|US\$|\$)?\s*\d)",
                       re.IGNORECASE)
 

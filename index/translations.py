@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from index.figures import units_compatible
+from index.figures import neighbour_bounds, units_compatible
 from index.roles import actions_in
 from index.sentences import sentence_bounds
 from index.types import Chunk
@@ -73,5 +73,5 @@ def own_actions(chunk: Chunk, record: FigureRecord) -> frozenset[str]:
     sentence (or the sentence's start) to its own end ("破案1926件,破案率上升10.12%": 破案率上升)."""
     fig = chunk.figures[record.index]
     start, _ = sentence_bounds(chunk.text, fig.start)
-    left = max([start] + [g.end for g in chunk.figures if g.end <= fig.start])
+    left = max(start, neighbour_bounds(chunk.figures, fig.start, fig.end, len(chunk.text))[0])
     return frozenset(a for m in actions_in(chunk.text, left, fig.end) for a in m.ids)

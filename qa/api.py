@@ -23,7 +23,7 @@ from qa.claim_rules import names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_change, stated_level
 from qa.heap import loading
-from qa.intent import unit_for_question
+from qa.intent import claimed_units
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
@@ -265,9 +265,7 @@ class QA:
     def claim_query(info: QueryFrame, claimed: Figure, alone: bool) -> QueryFrame:
         """The claim as a query for one of its figures: that figure, in its unit."""
         if not alone:
-            units = unit_for_question(info.read_text) if claimed.unit == "" else {claimed.unit}
-            if units and not claimed.unit and claimed.kind != "percent":
-                units = set(units) - {"%"}  # a bare number is no percent (qa.claim_clauses.clause_frame)
+            units = claimed_units(claimed, info.read_text)
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),

@@ -22,6 +22,7 @@ from qa.claim_parts import (
     own_action,
     pair_in_sentence,
     reports_disagree,
+    same_figure,
     start_of_change,
     value_beside_why,
     value_elsewhere_why,
@@ -45,8 +46,8 @@ _LOCAL = ("city", "district")  # index.places levels of a city's own report
 # A source figure whose metric the claim's words barely name (rank's ``metric`` below this) contradicts a
 # claimed figure only where no figure near the top states the claimed value: "帮厂商多赚了四十多亿元"
 # names neither 技术交易额 (8亿元) nor 经济效益 (超40亿元); "…up 152.4% and 227.2% respectively from
-# end-2015" is not contradicted by the copyright industries' 8.7% while 152.4% ranks near the top. The swapped metrics of dev claims name the
-# contradicting figure's at 0.43 or more ("审结知识产权刑事案件47.7万件" against 1.2万件).
+# end-2015" is not contradicted by the copyright industries' 8.7% while 152.4% ranks near the top.
+# The swapped metrics of dev claims name the contradicting figure's at 0.43 or more ("审结知识产权刑事案件47.7万件" against 1.2万件).
 WEAK_METRIC = 0.2
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         # bound or rounding of this one: two words for one quantity ("突破900万件,达906.46万件").
         # Its translation is taken with it: the same figure in the other language.
         taken = frozenset(k for s, c, g in zip(sources, checks, stated, strict=False)
-                          if s and c.verdict != "not_found" and not values_match(g, f) for k in _same_figure(s))
+                          if s and c.verdict != "not_found" and not values_match(g, f) for k in same_figure(s))
         # (The anchor itself is never its own sentence's mate; it is taken only where judged.)
         check, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken,
                                   anchor_sure=sure(first), clause=clause)
@@ -88,7 +89,7 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         for at in anchors:
             if i == at or checks[i].verdict == "supported":
                 continue
-            taken = frozenset(k for s in sources if s is not None for k in _same_figure(s))
+            taken = frozenset(k for s in sources if s is not None for k in same_figure(s))
             again, source = check_one(qa, info, f, alone=False, anchor=sources[at], taken=taken,
                                       anchor_sure=sure(checks[at]), clause=clauses[i], pair_only=True)
             if again.verdict == "supported" or (again.verdict != "not_found" and checks[i].verdict == "not_found"):
@@ -100,9 +101,9 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
     # A source figure one of the claim's figures is supported by (or its translation) judges no
     # other: the claim restated it, so a contradiction against it was a wrong pairing.
     restated = {k for s, c in zip(sources, checks, strict=True) if s and c.verdict == "supported"
-                for k in _same_figure(s)}
+                for k in same_figure(s)}
     for i, (s, c) in enumerate(zip(sources, checks, strict=True)):
-        if s and c.verdict == "contradicted" and _same_figure(s) & restated:
+        if s and c.verdict == "contradicted" and same_figure(s) & restated:
             checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
         elif s and c.verdict == "contradicted" and any(
                 value_in_sentence(stated[i], own_action(info.read_text, info.figures, stated[i]),
@@ -129,16 +130,11 @@ def _restated_sentence(qa: QA, info: QueryFrame, stated: list[Figure], clauses: 
         anchor = next((m for j, m in enumerate(mates) if m is not None and j != i), None)
         if anchor is None or checks[i].verdict == "supported":
             continue
-        taken = frozenset(k for s in sources if s is not None for k in _same_figure(s))
+        taken = frozenset(k for s in sources if s is not None for k in same_figure(s))
         again, source = check_one(qa, info, f, alone=False, anchor=anchor, taken=taken, clause=clauses[i],
                                   pair_only=True)
         if again.verdict == "supported":
             checks[i], sources[i] = again, source
-
-
-def _same_figure(source: ScoredFigure) -> frozenset[str]:
-    """A source figure's record and the other language's record of the same figure."""
-    return frozenset(filter(None, (source.record.id, source.record.aligned)))
 
 
 def _content(qa: QA) -> Callable[[str], bool]:
@@ -177,7 +173,7 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
     if paired is None and pair_only:
         return _unjudged(info, claimed, retrieved), None
     if paired is not None and own is not None and (
-            why := named_better(claimed, paired[0], qa.candidates(own, qa.verify_weights)[1])):
+            why := named_better(claimed, paired[0], lambda: qa.candidates(own, qa.verify_weights)[1])):
         return _cannot_judge(info, claimed, paired[0], why, retrieved), None
     whole = None
     if paired is None and own is not None and info is not own:
@@ -224,7 +220,7 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
     figs = [f for f in figs if f.record.id not in taken]
     source = qa.claim_source(claimed, figs, alone)
     # (a figure and its translation are one source figure)
-    same = chosen is not None and source.chosen is not None and chosen.record.id in _same_figure(source.chosen)
+    same = chosen is not None and source.chosen is not None and chosen.record.id in same_figure(source.chosen)
     if v.verdict == "supported" and not same:
         # Unless the whole claim's reading sees that figure as another metric's of a 分别 list (rank's
         # other_item): "351,000 invention patents …, up 227.2%": the rate's own words name no metric,

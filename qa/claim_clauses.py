@@ -30,7 +30,7 @@ from index.places import place_mentions
 from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
 from qa.frame import QueryFrame, own_span, part_roles, stated_change, stated_level
-from qa.intent import unit_for_question
+from qa.intent import claimed_units
 from qa.years import plan_mentions
 
 
@@ -287,12 +287,9 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
     elif clause.borrowed:
         roles["qualifiers"] = roles["qualifiers"] | analysed.qualifiers
     fig = clause.figure
-    units = {fig.unit} if fig.unit else (unit_for_question(clause.query) or unit_for_question(claim.read_text))
-    if units and not fig.unit and fig.kind != "percent":
-        # a bare number is no percent, whatever rate the rest of the claim names ("…with 53,000
-        # withdrawn through mediation, a rate of 57.4%")
-        units = set(units) - {"%"}
+    units = claimed_units(fig, clause.query, claim.read_text)
     return analysed.model_copy(update={
         "stated_level": stated_level(claim.read_text, claim.figures, fig),
-        "change": stated_change(claim.read_text, claim.figures, fig), "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
+        "change": stated_change(claim.read_text, claim.figures, fig),
+        "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
         "places": analysed.places or claim.places, "period": analysed.period or claim.period, **roles})

@@ -12,7 +12,7 @@ Pure functions over the claim's text and the ranked figures.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from index.figures import Figure, neighbour_bounds, units_compatible, values_match
@@ -315,15 +315,22 @@ def start_of_change(claim: QueryFrame, claimed: Figure, years: list[int], best: 
     return next((f for f in earlier if values_match(claimed, f.figure)), earlier[0] if earlier else None)
 
 
-def named_better(claimed: Figure, paired: ScoredFigure, own_figs: list[ScoredFigure]) -> str | None:
+def same_figure(source: ScoredFigure) -> frozenset[str]:
+    """A source figure's record and the other language's record of the same figure."""
+    return frozenset(filter(None, (source.record.id, source.record.aligned)))
+
+
+def named_better(claimed: Figure, paired: ScoredFigure, own_ranking: Callable[[], list[ScoredFigure]]) -> str | None:
     """Why a figure of the source sentence that states the claimed value cannot support it, or None:
-    the claimed figure's own words (``own_figs``: the ranking by its own clause) name another figure
-    of that sentence, in a fitting unit, clearly better ("with a contract turnover of 263.6 billion
-    yuan" beside "成交额2845.47亿元,技术交易额2636.10亿元": turnover is 成交额). A swapped metric,
-    which the value alone cannot show; not found, as a pairing by value is no reading of the words."""
+    the claimed figure's own words (``own_ranking``: the ranking by its own clause, made only for a
+    pair that states the claimed value) name another figure of that sentence, in a fitting unit,
+    clearly better ("with a contract turnover of 263.6 billion yuan" beside "成交额2845.47亿元,技术交易额
+    2636.10亿元": turnover is 成交额). A swapped metric, which the value alone cannot show; not found,
+    as a pairing by value is no reading of the words."""
     if not _matches(claimed, paired):
         return None
-    same = {paired.record.id, paired.record.aligned}
+    own_figs = own_ranking()
+    same = same_figure(paired)
     mine = next((f.features.get("metric", 0.0) for f in own_figs if f.record.id in same), 0.0)
     s, e = sentence_bounds(paired.chunk.text, paired.figure.start, whole=True)
     for f in own_figs[:3]:

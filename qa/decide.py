@@ -104,11 +104,10 @@ def role_conflict(fig: ScoredFigure) -> bool:
 def asks_otherwise(fig: ScoredFigure) -> bool:
     """The figure counts something other than what the question or claim asks about: another
     agency's or action's figure (role_conflict); a share of a whole, where no percent is asked
-    (rank's unasked_share); a level where a change or a gap is asked (rank's unasked_level, ungapped), a change where a
-    claim states a level (rank's unstated_change); another metric's figure of a 分别 list (rank's
-    other_item); a plan's target for a
-    question about its result, or the reverse (rank's plan); a figure the question itself names
-    (rank's restated)."""
+    (rank's unasked_share); a level where a change or a gap is asked (rank's unasked_level,
+    ungapped), a change where a claim states a level (rank's unstated_change); another metric's
+    figure of a 分别 list (rank's other_item); a plan's target for a question about its result, or
+    the reverse (rank's plan); a figure the question itself names (rank's restated)."""
     f = fig.features
     return role_conflict(fig) or f.get("unasked_share", 0.0) < 0 or f.get("unasked_level", 0.0) < 0 \
         or f.get("ungapped", 0.0) < 0 \

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from index.figures import Figure
 from index.figures.pieces import english_unit, match_cn_unit
 from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold
 from index.figures.units import unit_group
@@ -133,6 +134,18 @@ def unit_for_question(question: str) -> set[str] | None:
     if _Q_MONEY_RE.search(q):
         return set(_MONEY)
     return None
+
+
+def claimed_units(claimed: Figure, *texts: str) -> set[str] | None:
+    """The units a claimed figure is looked up in: its own, else those the first of the claim's
+    ``texts`` that says asks for. A bare number is no percent, whatever rate the rest of the claim
+    names ("…with 53,000 withdrawn through mediation, a rate of 57.4%")."""
+    if claimed.unit:
+        return {claimed.unit}
+    units = next((u for t in texts if (u := unit_for_question(t))), None)
+    if units and claimed.kind != "percent":
+        units = set(units) - {"%"}
+    return units or None
 
 
 def _change_words() -> re.Pattern[str]:
