@@ -79,6 +79,12 @@ def claim_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
 CV_REPEATS = 10
 
 
+def fitted_files(folder: Path, leave_out: str = "") -> list[Path]:
+    """The dev case sets fitted on: all of ``folder``'s but those whose names match ``leave_out``
+    (a glob), kept apart to judge the fit on after (bench/snapshot.py --calibration)."""
+    return [p for p in case_files(folder) if not (leave_out and p.match(leave_out))]
+
+
 def fit(rows: list[tuple[dict[str, float], int]], n_cases: int, method: BoundMethod = DEFAULT_METHOD,
         confidence: float = DEFAULT_CONFIDENCE, names: tuple[str, ...] = FEATURES,
         part: list[bool] | None = None, groups: list[str] | None = None,
@@ -139,6 +145,8 @@ def main() -> int:
                       help="refit the answer model only, keeping the fitted claims model as it is")
     ap.add_argument("--desk", default="desk-*.jsonl",
                     help="the dev desk sets (in eval/dev) whose article claims are fitted on (default: all)")
+    ap.add_argument("--leave-out", default="", metavar="GLOB",
+                    help="dev sets (in eval/dev, e.g. 'users-s*') not fitted on, to judge the fit on them after")
     ap.add_argument("--shuffled-folds", action="store_true",
                     help="choose the bars on shuffled 5-fold predictions (repeated) instead of holding out "
                     "one case set at a time")
@@ -148,7 +156,7 @@ def main() -> int:
     qa = QA.load()
     if (args.claims_only or args.answers_only) and qa.calibration is None:
         ap.error("--claims-only and --answers-only keep a fitted model: there is none")
-    files = case_files(ROOT / "eval" / "dev")
+    files = fitted_files(ROOT / "eval" / "dev", args.leave_out)
     answers: list[tuple[dict[str, float], int]] = []
     claims: list[tuple[dict[str, float], int]] = []
     answer_sets: list[str] = []

@@ -110,6 +110,8 @@ class FigureRecord(BaseModel):
     counted_tokens: frozenset[str] = frozenset()  # the noun after its Chinese measure word (counted_noun)
     # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
     part_tokens: frozenset[str] = frozenset()
+    # of a part of such a breakdown, the words of its total's metric (whole_tokens)
+    whole_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # the named bodies its sentence names as lone actors, up to its clause (index.roles.bodies_in)
     bodies: frozenset[str] = frozenset()
@@ -292,6 +294,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         general=in_general(metric + " " + _english_rest(chunk, fig.end, right)),
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
+        whole_tokens=_whole_tokens(chunk, i, qs, tokens),
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         bodies=bodies_in(clause),
         item_tokens=frozenset(own_item - other_items), other_item_tokens=frozenset(other_items - own_item),
@@ -326,11 +329,38 @@ def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> froz
 def _part_tokens(text: str, start: int, end: int, right: int, stop: int,
                  tokens: Callable[[str], set[str]]) -> frozenset[str]:
     """The words of a figure's breakdown (from the breakdown word after it to the end of its
-    ；-list) that its list does not use before it: what only its parts are."""
+    ；-list) that its list does not use before it: what only its parts are. A compound that holds a
+    word used before stands for its rest ("惠及企业5067家,其中中小企业4931家": 中小, not 中小企业,
+    whose English sense "small and medium enterprises" would make any question about enterprises
+    one about the part)."""
     at = breakdown_start(text, end, right)
     if at is None:
         return frozenset()
-    return frozenset(tokens(text[at:stop]) - tokens(text[start:at]))
+    before = tokens(text[start:at])
+    out: set[str] = set()
+    for word in tokens(text[at:stop]) - before:
+        rest = word
+        for used in () if word.isascii() else before:  # English words are stems, no compounds
+            if len(used) > 1 and used in rest:
+                rest = rest.replace(used, "")
+        if len(rest) > 1 or (rest == word and rest):
+            out.add(rest)
+    return frozenset(out)
+
+
+def _whole_tokens(chunk: Chunk, i: int, qs: int, tokens: Callable[[str], set[str]]) -> frozenset[str]:
+    """Of a figure in the breakdown of an earlier one of its sentence ("全省办理专利侵权纠纷案件10445件,
+    其中行政裁决类1433件、出具维权意见类9012件"), the words of that total's metric: the part counts the
+    same things, of one kind, though its own words name only the kind."""
+    fig = chunk.figures[i]
+    for j in range(i - 1, -1, -1):
+        total = chunk.figures[j]
+        if total.start < qs:
+            break
+        at = breakdown_start(chunk.text, total.end, chunk.figures[j + 1].start)
+        if at is not None:
+            return frozenset(tokens(chunk.metrics[j].split(ACTION_MARK)[0])) if at < fig.start else frozenset()
+    return frozenset()
 
 
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:

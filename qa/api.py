@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from index.figures import Figure, units_compatible, values_match
@@ -27,7 +27,7 @@ from qa.intent import claimed_units
 from qa.pipeline import NumericReranker, run
 from qa.rank import RerankWeights, ScoredFigure
 from qa.retrieve import FusionWeights, HybridRetriever, LoadedIndex
-from qa.spelling import Speller
+from qa.spelling import Speller, understood_words
 from qa.spelling_zh import ZhSpeller
 from qa.types import (
     Answer,
@@ -88,8 +88,13 @@ class QA:
 
     @functools.cached_property
     def speller(self) -> Speller:
-        """Mends a question's English typos to the documents' words (qa.spelling)."""
-        return Speller.from_texts(c.text for c in self.index.chunks if c.lang == "en")
+        """Mends a question's English typos to the documents' words and those its tables understand
+        (qa.spelling)."""
+        def texts() -> Iterator[str]:  # read when the first Latin word is looked at
+            yield from (c.text for c in self.index.chunks if c.lang == "en")
+            yield understood_words()
+
+        return Speller.from_texts(texts())
 
     @functools.cached_property
     def zh_speller(self) -> ZhSpeller:

@@ -195,6 +195,11 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         return placed
     else:
         source = qa.claim_source(claimed, figs, alone)
+        if (source.chosen is not None and own is not None and info is not own and not alone
+                and (why := named_better(claimed, source.chosen, lambda: qa.candidates(own, qa.verify_weights)[1]))):
+            # the first of several figures, looked up by the whole claim, whose words name its neighbours'
+            # metrics too: its own clause tells which of the sentence's figures it claims
+            return _cannot_judge(info, claimed, source.chosen, why, retrieved), None
     verdict = judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure,
                      by_clause=paired is None and info is own)
     return _reconciled(qa, claim, claimed, alone, verdict, whole, taken) if whole is not None else verdict

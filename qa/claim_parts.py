@@ -333,8 +333,10 @@ def named_better(claimed: Figure, paired: ScoredFigure, own_ranking: Callable[[]
     same = same_figure(paired)
     mine = next((f.features.get("metric", 0.0) for f in own_figs if f.record.id in same), 0.0)
     s, e = sentence_bounds(paired.chunk.text, paired.figure.start, whole=True)
+    # the sentence's figures, and their translations: the claim's words may name a twin better
+    sentence = {f"{paired.chunk.id}:{i}" for i, g in enumerate(paired.chunk.figures) if s <= g.start < e}
     for f in own_figs[:3]:
-        if f.record.id in same or f.chunk.id != paired.chunk.id or not s <= f.figure.start < e:
+        if f.record.id in same or f.record.aligned in same or not ({f.record.id, f.record.aligned} & sentence):
             continue
         if _unit_fits(claimed, f) and admissible(f, True) and f.features.get("metric", 0.0) >= max(0.3, 2 * mine):
             return f"the claim's words name {f.figure.text} (“{f.metric.strip()}”) of the same sentence better"

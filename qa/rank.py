@@ -170,6 +170,9 @@ def score_figure(
     metric = terms.overlap(lang, metric_tokens, known)
     if lang == "en":
         metric = max(metric, terms.overlap(lang, rec.segment_tokens | (metric_tokens - rec.metric_tokens), known))
+    if rec.whole_tokens and terms.overlap(lang, metric_tokens - rec.whole_tokens, known):
+        # a part the question names by its own words ("专利侵权纠纷案件里行政裁决类") counts its total's things too
+        metric = max(metric, terms.overlap(lang, metric_tokens | rec.whole_tokens, known))
     f: dict[str, float] = {
         "retrieval": retrieval,
         "metric": metric,
@@ -178,8 +181,7 @@ def score_figure(
         # could say): not a weight, the answer gate reads it.
         "known_context": terms.overlap(lang, context, corpus_idf or idf),
         # Precision counts in proportion to coverage: a one-word clause ("cases") is precise
-        # about nothing.
-        # (Not measured where nothing is covered: 0 whatever it is.)
+        # about nothing (not measured where nothing is covered: 0 whatever it is).
         "precision": terms.precision(lang, metric_tokens, idf) * metric if metric else 0.0,
         # 审结88462件 shares its sentence's words with 新收83308件; only its own action tells
         # them apart, so a figure whose action the question does not name is marked down; named in

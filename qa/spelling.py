@@ -20,10 +20,21 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from index.glossary import cedict_lines
+from index.lexicon import rows
 
 _WORD = re.compile(r"[A-Za-z]+")
 # Shorter words are too near too many others ("cass", "wat") to mend safely.
 MIN_LENGTH = 4
+
+
+def understood_words() -> str:
+    """The English the product's own tables understand beyond the documents' words: the glossary's
+    terms and the ontology's forms of actions and agencies ("design patent", "busted", "procuratorate"),
+    so that "desgin patents" is mended to what the question analysis reads even where no English
+    document says "design"."""
+    english = [r[0] for r in rows("glossary.tsv", 2)]
+    english += [r[1] for r in rows("actions.tsv", 3)] + [r[2] for r in rows("agencies.tsv", 3)]
+    return "\n".join(w for w in english if w.isascii())
 
 
 def one_edit(a: str, b: str) -> bool:

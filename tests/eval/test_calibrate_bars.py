@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
 from eval.bounds import upper_per_100
-from eval.calibrate import RISKS, fit
+from eval.calibrate import RISKS, fit, fitted_files
 from eval.report import render_risk_coverage, render_shipped_bars
 from eval.scorer import CaseResult, risk_coverage
 from qa.calibration import FEATURES, Calibration
@@ -51,3 +52,10 @@ def test_the_shipped_bars_and_the_bound_are_printed() -> None:
     first = table["all"][0]  # bar 0: every choice given, 4 of 10 wrong (0, 3, 6, 9)
     assert first["wrong_per_100"] == 40.0 and first["upper_per_100"] == pytest.approx(upper_per_100(4, 10), abs=0.01)
     assert "≤" in render_risk_coverage(table)
+
+
+def test_sets_left_out_of_the_fit_are_not_fitted_on(tmp_path: Path) -> None:
+    for name in ("users-a.jsonl", "users-s.jsonl", "claims-s.jsonl", "desk-a.jsonl"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [p.name for p in fitted_files(tmp_path)] == ["claims-s.jsonl", "users-a.jsonl", "users-s.jsonl"]
+    assert [p.name for p in fitted_files(tmp_path, "*-s.jsonl")] == ["users-a.jsonl"]

@@ -50,3 +50,19 @@ def test_the_noun_after_a_measure_word_is_what_it_counts_a_verb_is_not() -> None
 ])
 def test_a_question_asks_at_a_date(question: str, expected: bool) -> None:
     assert at_date(question) is expected
+
+
+def test_a_part_named_by_a_compound_of_the_totals_word_is_its_rest() -> None:
+    recs = _records("2024年,全省专利商标质押融资额3453.97亿元,惠及企业5067家,其中中小企业4931家;")
+    total = recs["5067家"]
+    assert "中小" in total.part_tokens
+    assert not {"中小企业", "小企业", "企业"} & total.part_tokens
+
+
+def test_a_part_of_a_breakdown_knows_its_totals_words() -> None:
+    recs = _records("2024年,全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件、出具维权意见类9012件;"
+                    "办理商标行政处罚案件1568宗。")
+    assert "纠纷" in recs["1433件"].whole_tokens
+    assert "纠纷" in recs["9012件"].whole_tokens
+    assert recs["10445件"].whole_tokens == frozenset()
+    assert recs["1568宗"].whole_tokens == frozenset()

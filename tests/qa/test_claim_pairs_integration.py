@@ -250,3 +250,14 @@ def test_a_criminal_count_is_no_answer_about_civil_cases(qa: QA) -> None:
     civil = next(f for f in figs if f.figure.value == 477000)
     assert civil.features["qualifier"] < 0
     assert qa.verify("“十三五”时期,广东法院审结知识产权刑事案件47.7万件。").verdict == "contradicted"
+
+
+def test_the_first_of_two_swapped_figures_is_not_supported_by_its_neighbours_value(qa: QA) -> None:
+    # 16,100 is the centres' IPR protection cases; looked up by the whole claim, whose words name the
+    # pre-examination applications too, its value alone had found it with 0.9998
+    swapped = qa.verify("In 2024 the province's national-level IP protection centres took in 16,100 patent "
+                        "pre-examination requests and 52,300 rights-protection cases.")
+    assert swapped.checks[0].verdict == "not_found" and swapped.verdict != "supported"
+    right = qa.verify("In 2024 the province's national-level IP protection centres took in 52,300 patent "
+                      "pre-examination requests and 16,100 rights-protection cases.")
+    assert right.verdict == "supported"

@@ -27,6 +27,11 @@ from qa.years import plan_years
         ("全省2023年新增農業植物新品種權申請量422件(累計2552件", "stock"),  # the traditional papers' 累計
         ("截至2023年底,廣東擁有", "stock"),
         ("全年受理专利预审申请", "flow"),
+        ("2024年广东海关扣下的侵权货物一共有多少批?", "flow"),  # 一共有: in total, the year's
+        ("全省共有知识产权调解组织167个", "stock"),
+        ("广东一共有多少个地理标志产品?", None),
+        ("到2024年广东一共有几家国家级的知识产权保护中心?", "stock"),  # 到2024年: by 2024
+        ("2016年至2020年广东获得多少项中国专利奖?", "flow"),  # a span, no date
         ("How many IP cases did courts conclude?", None),
         ("“十三五”期间广东获得多少项中国专利奖?", None),
         ("2021—2035年", None),  # a period is no single year

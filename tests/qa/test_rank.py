@@ -198,6 +198,15 @@ def test_a_total_whose_breakdown_alone_names_the_asked_kind_ranks_below_that_par
     assert figs[0].figure.text == "1433件"
 
 
+def test_a_part_named_by_its_own_words_counts_its_totals_words_too() -> None:
+    corpus = Corpus(CASES)
+    figs = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省办理的专利侵权纠纷案件中,出具维权意见类的有多少件?"))}
+    # 出具维权意见类 alone covers little of the question; with its total's words it covers more than the total
+    assert figs["9012件"].features["metric"] > figs["10445件"].features["metric"]
+    # a part the question does not name gains nothing from its total
+    assert figs["1433件"].features["metric"] < figs["10445件"].features["metric"]
+
+
 def test_a_question_about_the_total_keeps_the_total_first() -> None:
     corpus = Corpus(CASES)
     figs = corpus.rank(corpus.frame("2024年全省办理专利侵权纠纷案件多少件?"))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from qa.spelling import Speller, one_edit
+from qa.spelling import Speller, one_edit, understood_words
 
 DOCUMENTS = [
     "Guangdong procuratorates approved the arrest of 1,156 suspects.",
@@ -87,3 +87,17 @@ def test_the_documents_words_are_counted_only_when_a_latin_word_is_looked_at() -
     assert read == []
     assert speller.correct("How many cses did prosecutors aprove?") == "How many cases did prosecutors approve?"
     assert len(read) == 2 and speller.documents["cases"] == 2
+
+
+def test_a_typo_is_mended_to_what_the_products_tables_understand_too() -> None:
+    # no document here says "design" or "prosecutors"; the glossary and the agencies' forms do
+    speller = Speller.from_texts([*DOCUMENTS, understood_words()], DICTIONARY)
+    assert speller.mend("desgin") == "design"
+    assert speller.mend("prosecuters") == "prosecutors"  # left alone on the documents alone
+    # the documents' words still win a tie: they are counted as often as the documents use them
+    assert speller.mend("counterfit") == "counterfeit"
+
+
+def test_the_understood_words_are_english_only() -> None:
+    words = understood_words().split("\n")
+    assert "design patent" in words and all(w.isascii() for w in words)
