@@ -146,7 +146,9 @@ def main() -> int:
     ap.add_argument("--desk", default="desk-*.jsonl",
                     help="the dev desk sets (in eval/dev) whose article claims are fitted on (default: all)")
     ap.add_argument("--leave-out", default="", metavar="GLOB",
-                    help="dev sets (in eval/dev, e.g. 'users-s*') not fitted on, to judge the fit on them after")
+                    help="dev case sets (in eval/dev, e.g. 'users-s*') not fitted on, to judge the fit on them "
+                    "after; not the desk sets (--desk), and with --claims-only or --answers-only the kept model is "
+                    "as it was fitted, left-out sets included")
     ap.add_argument("--shuffled-folds", action="store_true",
                     help="choose the bars on shuffled 5-fold predictions (repeated) instead of holding out "
                     "one case set at a time")

@@ -22,6 +22,7 @@ from index.figures import (
     Qualifier,
     neighbour_bounds,
     unit_named_in,
+    units_compatible,
 )
 from index.ip_kinds import figure_kinds, in_general
 from index.lexicon import rows
@@ -110,8 +111,9 @@ class FigureRecord(BaseModel):
     counted_tokens: frozenset[str] = frozenset()  # the noun after its Chinese measure word (counted_noun)
     # the words only its breakdown uses ("10,445 disputes …, including 1,433 cases of administrative adjudication")
     part_tokens: frozenset[str] = frozenset()
-    # of a part of such a breakdown, the words of its total's metric (whole_tokens)
+    # of a part of such a breakdown, the words of its total's metric, and its own beyond them (_whole_tokens)
     whole_tokens: frozenset[str] = frozenset()
+    own_part_tokens: frozenset[str] = frozenset()
     named_unit: str = ""  # for an English figure without a unit: the unit its metric phrase names
     # the named bodies its sentence names as lone actors, up to its clause (index.roles.bodies_in)
     bodies: frozenset[str] = frozenset()
@@ -282,6 +284,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     items = respective_items(chunk.text, ws, we, chunk.figures, fig)
     own_item, other_items = (tokens(items[0]), tokens(" ".join(items[1]))) if items else (set(), set())
     named_in = chunk.text[ws:we] + " " + " ".join(chunk.section)  # the sentence and its section's titles
+    whole, own_part = _whole_tokens(chunk, i, qs, tokens)
     return FigureRecord(
         id=f"{chunk.id}:{i}", chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
         lang=chunk.lang, section=chunk.section, text=fig.text, value=fig.value, unit=fig.unit, kind=fig.kind,
@@ -294,7 +297,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         general=in_general(metric + " " + _english_rest(chunk, fig.end, right)),
         counted_tokens=counted_noun(chunk, i, right, tokenizer),
         part_tokens=_part_tokens(chunk.text, qs, fig.end, right, qe, tokens),
-        whole_tokens=_whole_tokens(chunk, i, qs, tokens),
+        whole_tokens=whole, own_part_tokens=own_part,
         named_unit="" if fig.unit or chunk.lang != "en" else unit_named_in(metric),
         bodies=bodies_in(clause),
         item_tokens=frozenset(own_item - other_items), other_item_tokens=frozenset(other_items - own_item),
@@ -326,41 +329,53 @@ def counted_noun(chunk: Chunk, i: int, right: int, tokenizer: Tokenizer) -> froz
     return frozenset(out)
 
 
-def _part_tokens(text: str, start: int, end: int, right: int, stop: int,
-                 tokens: Callable[[str], set[str]]) -> frozenset[str]:
-    """The words of a figure's breakdown (from the breakdown word after it to the end of its
-    ；-list) that its list does not use before it: what only its parts are. A compound that holds a
-    word used before stands for its rest ("惠及企业5067家,其中中小企业4931家": 中小, not 中小企业,
-    whose English sense "small and medium enterprises" would make any question about enterprises
-    one about the part)."""
-    at = breakdown_start(text, end, right)
-    if at is None:
-        return frozenset()
-    before = tokens(text[start:at])
+def _rest_words(words: Iterable[str], used: set[str]) -> frozenset[str]:
+    """``words`` without those in ``used``; a Chinese compound holding a used word stands for its rest
+    ("中小企业" after 企业: 中小, whose English sense is no "enterprises"). English words are stems, no
+    compounds. The longest used word is taken out first, so the rest does not depend on set order."""
+    longest_first = sorted((w for w in used if len(w) > 1), key=lambda w: (-len(w), w))
     out: set[str] = set()
-    for word in tokens(text[at:stop]) - before:
+    for word in set(words) - used:
         rest = word
-        for used in () if word.isascii() else before:  # English words are stems, no compounds
-            if len(used) > 1 and used in rest:
-                rest = rest.replace(used, "")
+        for inner in () if word.isascii() else longest_first:
+            if inner in rest:
+                rest = rest.replace(inner, "")
         if len(rest) > 1 or (rest == word and rest):
             out.add(rest)
     return frozenset(out)
 
 
-def _whole_tokens(chunk: Chunk, i: int, qs: int, tokens: Callable[[str], set[str]]) -> frozenset[str]:
-    """Of a figure in the breakdown of an earlier one of its sentence ("全省办理专利侵权纠纷案件10445件,
-    其中行政裁决类1433件、出具维权意见类9012件"), the words of that total's metric: the part counts the
-    same things, of one kind, though its own words name only the kind."""
+def _part_tokens(text: str, start: int, end: int, right: int, stop: int,
+                 tokens: Callable[[str], set[str]]) -> frozenset[str]:
+    """The words of a figure's breakdown (from the breakdown word after it to the end of its
+    ；-list) that its list does not use before it: what only its parts are ("惠及企业5067家,其中中小企业
+    4931家": 中小, not 中小企业, whose sense would make any question about enterprises one about the part)."""
+    at = breakdown_start(text, end, right)
+    if at is None:
+        return frozenset()
+    return _rest_words(tokens(text[at:stop]), tokens(text[start:at]))
+
+
+def _whole_tokens(chunk: Chunk, i: int, qs: int, tokens: Callable[[str], set[str]]
+                  ) -> tuple[frozenset[str], frozenset[str]]:
+    """Of a count in the breakdown of an earlier count of its sentence, in a unit of the same things
+    ("全省办理专利侵权纠纷案件9686件,其中裁决类1344宗、出具维权意见类8342宗"), the words of that total's own metric and
+    the part's own words beyond them: the part counts the same things, of one kind, though its own
+    words name only the kind. A total whose metric inherits a neighbour's words ("…新收 | 审结") is
+    named by its own action alone (新收 is the neighbour's); a share or rank after a breakdown is no part."""
     fig = chunk.figures[i]
     for j in range(i - 1, -1, -1):
         total = chunk.figures[j]
         if total.start < qs:
             break
         at = breakdown_start(chunk.text, total.end, chunk.figures[j + 1].start)
-        if at is not None:
-            return frozenset(tokens(chunk.metrics[j].split(ACTION_MARK)[0])) if at < fig.start else frozenset()
-    return frozenset()
+        if at is None:
+            continue
+        if at > fig.start or {fig.kind, total.kind} != {"quantity"} or not units_compatible(fig.unit, total.unit):
+            break
+        whole = tokens(chunk.metrics[j].rsplit(ACTION_MARK, 1)[-1])
+        return frozenset(whole), _rest_words(tokens(chunk.metrics[i].split(ACTION_MARK)[0]), whole)
+    return frozenset(), frozenset()
 
 
 def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan | None = None) -> list[FigureRecord]:

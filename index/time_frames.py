@@ -14,13 +14,11 @@ Period = Literal["stock", "flow"]
 
 # What a figure or a question counts: a stock at a point in time ("by the end of 2024", 截至,
 # 累计, valid patents) or a flow over a year ("in 2024", 2024年). The white papers give both for
-# one metric (PCT applications filed in 2024: 23,400; by the end of 2024: 304,700). 一共有 is
-# "in total" (一共 + 有), asked of a year's seizures as of a stock, not 共有.
+# one metric (PCT applications filed in 2024: 23,400; by the end of 2024: 304,700).
 _STOCK_RE = re.compile(
     r"\b(?:by|at|as of) the end of\b|\bas (?:of|at)\b|\bby (?:(?:19|20)\d\d|now)\b|\bto date\b|\bso far\b"
     r"|\bcumulative(?:ly)?\b|\baccumulated\b|\bvalid\b|\bin force\b|\bin stock\b"
-    r"|截至|截止|年底|年末|底[,，]|累计|累積|拥有|擁有|有效|(?<!一)共有|现有|現有"
-    r"|(?<![\d年])[到至](?:19|20)\d\d年",  # 到2024年: by 2024 (not 2016年至2020年, a span)
+    r"|截至|截止|年底|年末|底[,，]|累计|累積|拥有|擁有|有效|共有|现有|現有",
     re.IGNORECASE)
 _FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|(?<![\d—–-])(?:19|20)\d\d年(?![底末\d—–-])|全年|同比",
                       re.IGNORECASE)

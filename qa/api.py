@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from index.figures import Figure, units_compatible, values_match
@@ -90,11 +90,7 @@ class QA:
     def speller(self) -> Speller:
         """Mends a question's English typos to the documents' words and those its tables understand
         (qa.spelling)."""
-        def texts() -> Iterator[str]:  # read when the first Latin word is looked at
-            yield from (c.text for c in self.index.chunks if c.lang == "en")
-            yield understood_words()
-
-        return Speller.from_texts(texts())
+        return Speller.from_texts((c.text for c in self.index.chunks if c.lang == "en"), understood=understood_words)
 
     @functools.cached_property
     def zh_speller(self) -> ZhSpeller:

@@ -195,19 +195,14 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         return placed
     else:
         source = qa.claim_source(claimed, figs, alone)
-        if (source.chosen is not None and own is not None and info is not own and not alone
-                and (why := named_better(claimed, source.chosen, lambda: qa.candidates(own, qa.verify_weights)[1]))):
-            # the first of several figures, looked up by the whole claim, whose words name its neighbours'
-            # metrics too: its own clause tells which of the sentence's figures it claims
-            return _cannot_judge(info, claimed, source.chosen, why, retrieved), None
     verdict = judged(qa, claim, info, claimed, source, figs, retrieved, paired is not None, anchor_sure,
                      by_clause=paired is None and info is own)
-    return _reconciled(qa, claim, claimed, alone, verdict, whole, taken) if whole is not None else verdict
+    return _reconciled(qa, claim, claimed, alone, verdict, whole, taken, figs) if whole is not None else verdict
 
 
 def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict: tuple[Verdict, ScoredFigure | None],
-                whole: tuple[QueryFrame, list[ScoredFigure], list[str]], taken: frozenset[str]
-                ) -> tuple[Verdict, ScoredFigure | None]:
+                whole: tuple[QueryFrame, list[ScoredFigure], list[str]], taken: frozenset[str],
+                own_figs: list[ScoredFigure]) -> tuple[Verdict, ScoredFigure | None]:
     """The verdict on a figure looked up by its own clause, read together with the whole claim's
     reading (its words, the figure's own roles):
 
@@ -217,7 +212,9 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
     - otherwise a figure either reading finds supported is (its value stands for its metric)
       ("2023年这一数字为2306.71亿元,同比增幅达137.75%": the rate's own words found a 调撤率, the
       whole claim the rate of 2306.71亿元), unless the whole claim reads the own clause's figure as
-      another metric's of its 分别 list (not found);
+      another metric's of its 分别 list, or the own clause (``own_figs``: its ranking) names another
+      figure of the whole claim's source sentence clearly better (a swapped metric: "took in 16,100
+      pre-examination requests and 52,300 protection cases" found 1.61万件 by value; not found);
     - two contradictions against different source figures are no pair matched with confidence:
       not found. A reading that judges nothing leaves the other's verdict as it is."""
     v, chosen = verdict
@@ -241,7 +238,10 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
             and (other.confidence or 0.0) > (v.confidence or 0.0):
         return other, other_chosen
     if other is not None and not same and other.verdict == "supported":
-        return other, other_chosen
+        paired = source.chosen
+        why = named_better(claimed, paired, lambda: own_figs) if paired is not None else None
+        return (_cannot_judge(info, claimed, paired, why, retrieved), None) if paired is not None and why \
+            else (other, other_chosen)
     if v.verdict == "contradicted" and not same and chosen is not None and other is not None \
             and other.verdict == "contradicted":
         return _cannot_judge(claim, claimed, chosen, "the claim's whole wording points to another source figure",

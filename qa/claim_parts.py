@@ -327,8 +327,8 @@ def named_better(claimed: Figure, paired: ScoredFigure, own_ranking: Callable[[]
     clearly better ("with a contract turnover of 263.6 billion yuan" beside "成交额2845.47亿元,技术交易额
     2636.10亿元": turnover is 成交额). A swapped metric, which the value alone cannot show; not found,
     as a pairing by value is no reading of the words."""
-    if not _matches(claimed, paired):
-        return None
+    if not _matches(claimed, paired) or not paired.record.metric.strip():
+        return None  # (a source figure whose own words were not read is named no worse than another)
     own_figs = own_ranking()
     same = same_figure(paired)
     mine = next((f.features.get("metric", 0.0) for f in own_figs if f.record.id in same), 0.0)

@@ -20,7 +20,7 @@ from index.lexicon import rows, words
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
 from index.records import Plan, asked_plan_role
-from index.roles import CLAUSE_END, actors_in, bodies_in, named_roles, role_spans, roles_at
+from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame
 from qa.abbrev import spelled_out
@@ -39,6 +39,10 @@ MAX_QUESTION_CHARS = 2000
 
 class QueryError(ValueError):
     """A question the system cannot take; the message says why."""
+
+
+# "in total": 共有, 一共有, 总共有 (index.time_frames reads 共有 as a stock, as the documents' "全省共有…" is)
+_IN_TOTAL = re.compile(r"[一总]?共有")
 
 
 class QueryFrame(BaseModel):
@@ -205,6 +209,10 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         extra["role_words"] = role_words(asked, lang, glossary, extra["terms"], agency_spans | action_spans)
     places = located_in(asked)
     period = time_frame(plain)
+    if period == "stock" and years and any(event_flow(a) for a in actions) and time_frame(_IN_TOTAL.sub("", plain)) != "stock":
+        # "2024年…扣下的侵权货物一共有多少批": 共有 says "in total"; an act done in the named year counts a flow
+        # (累计 stays a stock, as the documents' "2024年累计检查…200余个" is one)
+        period = "flow"
     if split.context:
         places = places or (frozenset() if _province_wide(asked) else located_in(split.context))
         period = period or time_frame(split.context)

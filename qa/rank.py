@@ -170,7 +170,7 @@ def score_figure(
     metric = terms.overlap(lang, metric_tokens, known)
     if lang == "en":
         metric = max(metric, terms.overlap(lang, rec.segment_tokens | (metric_tokens - rec.metric_tokens), known))
-    if rec.whole_tokens and terms.overlap(lang, metric_tokens - rec.whole_tokens, known):
+    if rec.whole_tokens and terms.overlap(lang, rec.own_part_tokens, known):
         # a part the question names by its own words ("专利侵权纠纷案件里行政裁决类") counts its total's things too
         metric = max(metric, terms.overlap(lang, metric_tokens | rec.whole_tokens, known))
     f: dict[str, float] = {

@@ -9,7 +9,11 @@ English definitions (the dictionary the glossary already ships, index.glossary.c
 so a real word the documents happen not to use ("sitting", "consignments") is left alone; a name
 is mended only to a document word ("Guanzhou" → Guangzhou; "Kunlun" has none near it), and an
 acronym typed in capitals never. The documents' words include the
-bases of their inflections: "approved" offers "approve" for "aprove".
+bases of their inflections: "approved" offers "approve" for "aprove". The words the product's own
+tables understand (``understood_words``: the glossary's terms, the ontology's actions and agencies)
+are targets too, as written (no bases: "procuratorates" offers no "procuratorat") and below every
+document word, so "desgin" is mended to "design" though no English document says it, while a
+document word one edit away still wins ("mediatr": the documents' mediator, not the table's mediate).
 """
 
 from __future__ import annotations
@@ -81,12 +85,14 @@ class Speller:
     the word counts of the corpus's English text."""
 
     def __init__(self, documents: Counter[str] | Callable[[], Counter[str]],
-                 dictionary: frozenset[str] | None = None) -> None:
+                 dictionary: frozenset[str] | None = None, understood: Callable[[], str] | None = None) -> None:
         self._documents = documents
         self._dictionary = dictionary
+        self._understood = understood  # the tables' words, read with the documents' (understood_words)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], dictionary: frozenset[str] | None = None) -> Speller:
+    def from_texts(cls, texts: Iterable[str], dictionary: frozenset[str] | None = None,
+                   understood: Callable[[], str] | None = None) -> Speller:
         """A speller over the words of ``texts``, counted when the first Latin word is looked at:
         a Chinese question never needs them (at 20 provinces' documents, counting took ~0.1 s of
         a cold start)."""
@@ -96,7 +102,7 @@ class Speller:
                 counts.update(w.lower() for w in _WORD.findall(text))
             return counts
 
-        return cls(count, dictionary)
+        return cls(count, dictionary, understood)
 
     @cached_property
     def documents(self) -> Counter[str]:
@@ -110,6 +116,9 @@ class Speller:
             for form in {word} | bases(word):
                 if len(form) >= MIN_LENGTH:
                     forms[form] += n
+        for word in _WORD.findall(self._understood() if self._understood else ""):
+            if len(word) >= MIN_LENGTH:
+                forms[word.lower()] += 0  # a word, counted below every document word
         return forms
 
     @cached_property

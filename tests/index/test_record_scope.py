@@ -59,10 +59,36 @@ def test_a_part_named_by_a_compound_of_the_totals_word_is_its_rest() -> None:
     assert not {"中小企业", "小企业", "企业"} & total.part_tokens
 
 
+def test_a_part_in_another_measure_word_of_the_same_things_is_a_part() -> None:
+    recs = _records("2023年,全省办理专利侵权纠纷案件9686件,其中裁决类1344宗、出具维权意见类8342宗。")
+    assert "纠纷" in recs["8342宗"].whole_tokens
+
+
 def test_a_part_of_a_breakdown_knows_its_totals_words() -> None:
     recs = _records("2024年,全省办理专利侵权纠纷案件10445件,其中行政裁决类1433件、出具维权意见类9012件;"
                     "办理商标行政处罚案件1568宗。")
-    assert "纠纷" in recs["1433件"].whole_tokens
-    assert "纠纷" in recs["9012件"].whole_tokens
+    assert "纠纷" in recs["1433件"].whole_tokens and "裁决" in recs["1433件"].own_part_tokens
+    assert "纠纷" in recs["9012件"].whole_tokens and "纠纷" not in recs["9012件"].own_part_tokens
     assert recs["10445件"].whole_tokens == frozenset()
     assert recs["1568宗"].whole_tokens == frozenset()
+
+
+def test_a_part_of_a_total_named_by_its_own_action_takes_that_action_not_its_neighbours_words() -> None:
+    recs = _records("2023年,广州知识产权法院共新收1.40万件,审结1.42万件,其中专利权纠纷案件1.12万件。")
+    part = recs["1.12万件"]
+    assert "审结" in part.whole_tokens and "新收" not in part.whole_tokens
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a share after a breakdown is no part of the count
+    ("2024年,全省著作权登记总量33.22万件,其中计算机软件作品登记28.27万件,占全国总量的10%。", "10%"),
+    # a count in another unit is no part of it
+    ("三家单位共签订合同金额5.2亿元,其中成果赋权753项。", "753项"),
+])
+def test_what_is_no_part_of_the_total_takes_none_of_its_words(text: str, figure: str) -> None:
+    assert _records(text)[figure].whole_tokens == frozenset()
+
+
+def test_a_part_named_by_a_compound_of_the_totals_word_is_its_rest_both_ways() -> None:
+    recs = _records("2024年,全省专利商标质押融资额3453.97亿元,惠及企业5067家,其中中小企业4931家;")
+    assert "中小" in recs["4931家"].own_part_tokens and "企业" not in recs["4931家"].own_part_tokens

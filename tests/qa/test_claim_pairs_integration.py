@@ -253,11 +253,18 @@ def test_a_criminal_count_is_no_answer_about_civil_cases(qa: QA) -> None:
 
 
 def test_the_first_of_two_swapped_figures_is_not_supported_by_its_neighbours_value(qa: QA) -> None:
-    # 16,100 is the centres' IPR protection cases; looked up by the whole claim, whose words name the
-    # pre-examination applications too, its value alone had found it with 0.9998
-    swapped = qa.verify("In 2024 the province's national-level IP protection centres took in 16,100 patent "
-                        "pre-examination requests and 52,300 rights-protection cases.")
-    assert swapped.checks[0].verdict == "not_found" and swapped.verdict != "supported"
+    # 16,100 is the centres' IPR protection cases; the whole claim, whose words name the pre-examination
+    # applications too, had found it by value (supported, 0.9998): its own clause names 52,300 better
+    swapped = qa.verify("Guangdong's national-level protection centres received 16,100 patent pre-examination "
+                        "applications and 52,300 rights-protection cases in 2024.")
+    assert swapped.checks[0].verdict == "not_found"
+    assert swapped.verdict != "supported"
     right = qa.verify("In 2024 the province's national-level IP protection centres took in 52,300 patent "
                       "pre-examination requests and 16,100 rights-protection cases.")
     assert right.verdict == "supported"
+
+
+def test_a_source_figure_whose_own_words_were_not_read_is_not_named_worse_than_its_neighbour(qa: QA) -> None:
+    # 13家 stands after "(TISC)", which leaves it no metric phrase: no neighbour is named better than it
+    checks = qa.verify("截至2024年，广东有地市级知识产权公共服务节点21家、技术与创新支持中心(TISC)13家。").checks
+    assert [c.verdict for c in checks] == ["supported", "supported"]

@@ -27,11 +27,6 @@ from qa.years import plan_years
         ("全省2023年新增農業植物新品種權申請量422件(累計2552件", "stock"),  # the traditional papers' 累計
         ("截至2023年底,廣東擁有", "stock"),
         ("全年受理专利预审申请", "flow"),
-        ("2024年广东海关扣下的侵权货物一共有多少批?", "flow"),  # 一共有: in total, the year's
-        ("全省共有知识产权调解组织167个", "stock"),
-        ("广东一共有多少个地理标志产品?", None),
-        ("到2024年广东一共有几家国家级的知识产权保护中心?", "stock"),  # 到2024年: by 2024
-        ("2016年至2020年广东获得多少项中国专利奖?", "flow"),  # a span, no date
         ("How many IP cases did courts conclude?", None),
         ("“十三五”期间广东获得多少项中国专利奖?", None),
         ("2021—2035年", None),  # a period is no single year
@@ -190,6 +185,21 @@ def test_a_negated_aside_neither_sets_the_time_frame_nor_qualifies() -> None:
     frame = analyse("How many trademark registrations were made in 2024 (the year's new ones, not the stock of "
                     "valid marks)?")
     assert frame.period == "flow" and "valid" not in frame.qualifiers
+
+
+@pytest.mark.parametrize(("question", "period"), [
+    # 共有, 一共有, 总共有 with a year and an act done in it: the year's total, not a stock
+    ("2024年广东海关扣下的侵权货物一共有多少批?", "flow"),
+    ("2024年全省法院总共有多少件知识产权案件审结?", "flow"),
+    # at a date, or with no act: what there is
+    ("截至2024年底广东海关累计查扣了多少批侵权货物?", "stock"),
+    ("到2024年广东一共有几家国家级的知识产权保护中心?", "stock"),
+    ("全省共有多少个知识产权调解组织?", "stock"),
+    # 累计 in a named year stays a stock, as the documents write it ("2024年累计检查…200余个")
+    ("2024年累计检查了多少个林木种苗经营场所?", "stock"),
+])
+def test_a_total_of_what_was_done_in_a_year_is_a_flow(question: str, period: str) -> None:
+    assert analyse(question).period == period
 
 
 def test_what_a_negated_aside_sets_aside_stays_set_aside() -> None:

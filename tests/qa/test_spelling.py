@@ -90,11 +90,15 @@ def test_the_documents_words_are_counted_only_when_a_latin_word_is_looked_at() -
 
 
 def test_a_typo_is_mended_to_what_the_products_tables_understand_too() -> None:
-    # no document here says "design" or "prosecutors"; the glossary and the agencies' forms do
-    speller = Speller.from_texts([*DOCUMENTS, understood_words()], DICTIONARY)
+    # no document here says "design", "prosecutors" or "procuratorate"; the glossary and the agencies' forms do
+    speller = Speller.from_texts([*DOCUMENTS, "The mediator met them."], DICTIONARY, understood=understood_words)
     assert speller.mend("desgin") == "design"
     assert speller.mend("prosecuters") == "prosecutors"  # left alone on the documents alone
-    # the documents' words still win a tie: they are counted as often as the documents use them
+    # the tables' words are taken as written: their inflections offer no bases ("procuratorat")
+    tables_only = Speller.from_texts(["Courts concluded cases."], DICTIONARY, understood=understood_words)
+    assert tables_only.mend("procuratorat") == "procuratorate"
+    # a document word still wins: the tables' words count below every document word
+    assert speller.mend("mediatr") == "mediator"
     assert speller.mend("counterfit") == "counterfeit"
 
 
