@@ -209,7 +209,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         extra["role_words"] = role_words(asked, lang, glossary, extra["terms"], agency_spans | action_spans)
     places = located_in(asked)
     period = time_frame(plain)
-    if period == "stock" and years and any(event_flow(a) for a in actions) and time_frame(_IN_TOTAL.sub("", plain)) != "stock":
+    if (period == "stock" and years and any(event_flow(a) for a in actions)
+            and time_frame(_IN_TOTAL.sub("", plain)) != "stock"):
         # "2024年…扣下的侵权货物一共有多少批": 共有 says "in total"; an act done in the named year counts a flow
         # (累计 stays a stock, as the documents' "2024年累计检查…200余个" is one)
         period = "flow"
