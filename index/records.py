@@ -242,6 +242,11 @@ def _english_rest(chunk: Chunk, end: int, right: int) -> str:
     return chunk.text[end:opens if opens is not None else stop]
 
 
+def record_id(chunk_id: str, index: int) -> str:
+    """The id of a chunk's index-th figure's record (FigureRecord.id, and its translation's ``aligned``)."""
+    return f"{chunk_id}:{index}"
+
+
 def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan | None = None,
                   lead: str = "") -> FigureRecord:
     """The record of a chunk's i-th figure; ``lead``: its paragraph's text before the chunk, where
@@ -286,7 +291,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     named_in = chunk.text[ws:we] + " " + " ".join(chunk.section)  # the sentence and its section's titles
     whole, own_part = _whole_tokens(chunk, i, qs, tokens)
     return FigureRecord(
-        id=f"{chunk.id}:{i}", chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
+        id=record_id(chunk.id, i), chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,
         lang=chunk.lang, section=chunk.section, text=fig.text, value=fig.value, unit=fig.unit, kind=fig.kind,
         bound=fig.qualifier, start=fig.start, end=fig.end, quote=quote, quote_start=quote_start,
         raw_start=raw[0], raw_end=raw[1], metric=metric, clause=clause,

@@ -19,7 +19,7 @@ from index.figures import Figure, neighbour_bounds, units_compatible, values_mat
 from index.ip_kinds import figure_kinds, kind_conflict
 from index.ontology import ontology
 from index.qualifiers import asked_qualifiers, qualifiers_in
-from index.records import sentence_bounds
+from index.records import record_id, sentence_bounds
 from index.roles import action_conflict, roles_at
 from qa.claim_rules import starting_figure
 from qa.decide import admissible, asks_otherwise, other_kind, restates_item, ruled_out
@@ -334,7 +334,7 @@ def named_better(claimed: Figure, paired: ScoredFigure, own_ranking: Callable[[]
     mine = next((f.features.get("metric", 0.0) for f in own_figs if f.record.id in same), 0.0)
     s, e = sentence_bounds(paired.chunk.text, paired.figure.start, whole=True)
     # the sentence's figures, and their translations: the claim's words may name a twin better
-    sentence = {f"{paired.chunk.id}:{i}" for i, g in enumerate(paired.chunk.figures) if s <= g.start < e}
+    sentence = {record_id(paired.chunk.id, i) for i, g in enumerate(paired.chunk.figures) if s <= g.start < e}
     for f in own_figs[:3]:
         if f.record.id in same or f.record.aligned in same or not ({f.record.id, f.record.aligned} & sentence):
             continue
