@@ -175,7 +175,12 @@ _LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|,|，|and|, and)?\s*(?:the\s+)
 def own_places_in(text: str) -> frozenset[str]:
     """The places a text names as its own, not as a partner or destination: "联合香港、澳门海关" and
     "for Hong Kong" name none (index/lexicon/place_partners.txt)."""
-    out: set[str] = set()
+    return frozenset(p for _, _, ids in _own_mentions(text) for p in ids)
+
+
+def _own_mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The mentions of ``own_places_in``, in order."""
+    out = []
     partner, previous_end = False, -1
     for start, end, ids in _mentions(text):
         if partner and previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, start):
@@ -184,8 +189,24 @@ def own_places_in(text: str) -> frozenset[str]:
             partner = bool(_partner_re().search(text, max(0, start - 16), start))
         previous_end = end
         if not partner:
-            out |= ids
-    return frozenset(out)
+            out.append((start, end, ids))
+    return out
+
+
+def located_before(text: str) -> frozenset[str]:
+    """The places a Chinese text before a figure is about: ``located_in``, except that a province
+    named after the cities of it that the text names is the place: the cities were named on the way
+    to what the figure is about ("…广州知识产权法院共建广东知识产权纠纷调解中心,诉前成功调解案件3887件": the
+    province's centre, one of whose builders is a Guangzhou court). A province named just before a
+    city only says where the city is ("广东深圳": Shenzhen)."""
+    mentions = _own_mentions(text)
+    found = locating(p for _, _, ids in mentions for p in ids)
+    if not mentions or len(found) == 0:
+        return found
+    last = {p for p in mentions[-1][2] if level(p) == "province"}
+    if len(last) == 1 and len(mentions) > 1 and all(next(iter(last)) in ancestors(p) for p in found):
+        return frozenset(last)
+    return found
 
 
 def ancestors(pid: str) -> tuple[str, ...]:

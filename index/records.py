@@ -26,7 +26,7 @@ from index.figures import (
 )
 from index.ip_kinds import figure_kinds, in_general
 from index.lexicon import rows
-from index.places import located_in, province_of
+from index.places import located_before, located_in, province_of
 from index.qualifiers import (
     breakdown_start,
     change_words,
@@ -40,7 +40,7 @@ from index.respective import respective_items
 from index.roles import CLAUSE_END, bodies_in, roles_at
 from index.sentences import sentence_bounds
 from index.text import Tokenizer
-from index.time_frames import Period, time_frame
+from index.time_frames import Period, nearest_time_frame, time_frame
 from index.translations import align
 from index.types import Chunk, Lang
 
@@ -199,7 +199,7 @@ def figure_places(text: str, ws: int, start: int, end: int, we: int, section: It
     for span in spans:
         # "深圳海关…X批次，全省海关…Y批次": Y is the province's; so is 5 in "全省共建设广州、深圳…等5个"
         # and 4 in "吴川月饼、英德红茶…等4个地理标志产品": the places named are what it counts.
-        found = located_in(span)
+        found = located_before(span) if lang == "zh" else located_in(span)
         if _PROVINCE_RE.search(span):
             return home
         if len(found) > 1 and _ENUMERATION_RE.search(span):
@@ -211,6 +211,12 @@ def figure_places(text: str, ws: int, start: int, end: int, we: int, section: It
     paragraph_start = text.rfind("\n", 0, ws) + 1
     return (located_in(text[paragraph_start:ws]) or located_in(" ".join(section))
             or (frozenset({document}) if document else frozenset()))
+
+
+def _period(chunk: Chunk, text: str) -> Period | None:
+    """A figure's time frame (``text``: its sentence up to it): in prose, its nearest clause's that
+    says one; a table row's metric says it for every year's cell ("…拥有量 (件): 2020年 13.5, 2025年 20")."""
+    return time_frame(text) if chunk.kind == "table_row" else nearest_time_frame(text)
 
 
 def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
@@ -309,7 +315,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         share=fig.unit == "%" and is_share(metric),
         change=fig.kind == "percent" and (fig.unit == "百分点" or states_change(metric)),
         year=figure_year(chunk.text, fig.start, chunk.year),
-        period=time_frame(_CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
+        period=_period(chunk, _CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
         plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
         places=figure_places(chunk.text, ws, fig.start, fig.end, we, chunk.section, chunk.lang, chunk.place),
         agency=agency, action=action_id,

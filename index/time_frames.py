@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from index.lexicon import patterns_by_kind
 from index.search_form import to_simplified
 
 Period = Literal["stock", "flow"]
@@ -39,6 +40,35 @@ def time_frame(text: str) -> Period | None:
     return None
 
 
+# Where one clause of a figure's sentence ends and the next begins (commas and semicolons).
+_CLAUSE_RE = re.compile(r"[,，;；]")
+
+
+def nearest_time_frame(text: str) -> Period | None:
+    """The time frame of a figure's sentence up to the figure (``text``), read from the nearest
+    clause that says one: "累计建成13家…,全年共受理预审请求4.78万件" counts the year's requests (全年),
+    though the sentence began with what has been built so far. Within a clause a stock cue wins, as
+    in ``time_frame``."""
+    for clause in reversed(_CLAUSE_RE.split(text)):
+        if (frame := time_frame(clause)) is not None:
+            return frame
+    return None
+
+
 def at_date(text: str) -> bool:
     """The text asks what there is at a date (截至…年底, as of), not only "in total"."""
     return bool(_AT_DATE_RE.search(to_simplified(text)))
+
+
+def per_year(metric: str) -> bool:
+    """The metric counts something per year or averaged over years ("质押融资年度金额", 年均, annual)."""
+    return bool(patterns_by_kind("period_words.tsv")["per_year"].search(to_simplified(metric)))
+
+
+def whole_period_total(text: str) -> bool:
+    """A question or claim asks the total of a period of several years ("十三五时期…总额", "over the 13th
+    Five-Year Plan period totalled"), not a yearly amount: a metric ``per_year`` is no answer to it.
+    A text that names a yearly amount itself ("年均", "a year") asks none."""
+    words = patterns_by_kind("period_words.tsv")
+    text = to_simplified(text)
+    return bool(words["period"].search(text) and words["total"].search(text) and not words["per_year"].search(text))

@@ -22,7 +22,7 @@ from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers
 from index.records import Plan, asked_plan_role
 from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
-from index.time_frames import Period, at_date, time_frame
+from index.time_frames import Period, at_date, time_frame, whole_period_total
 from qa.abbrev import spelled_out
 from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
@@ -68,6 +68,7 @@ class QueryFrame(BaseModel):
     match_text: str = ""  # the text in the documents' register, for matching words (see official_wording)
     period: Period | None = None  # stock or flow, where it says
     at_date: bool = False  # it asks what there is at a date (截至…底, as of; index.records.at_date)
+    whole_period: bool = False  # it asks a several years' total, no yearly amount (index.time_frames)
     plan: Plan | None = None  # a question asking for a plan's target or its result, where it says
     places: frozenset[str] = frozenset()  # the places it is about (index.places ids; none by default)
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
@@ -225,7 +226,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       units=sorted(wanted) if wanted else None,
                       context=split.context if what == "claim" else "",
                       match_text=match_text, case_types=case_types(match_text), period=period,
-                      at_date=at_date(plain), places=places,
+                      at_date=at_date(plain), whole_period=whole_period_total(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
                       qualifiers=asked_qualifiers(match_text),
                       # what an aside sets aside ("general works (other than computer software)") is read

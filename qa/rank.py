@@ -33,6 +33,7 @@ from index.roles import (
     event_flow,
     metric_action_tokens,
 )
+from index.time_frames import per_year
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.intent import states_gap
@@ -197,10 +198,11 @@ def score_figure(
         "other_place": other_place,
         "city_figure": city_figure,
         # 商标注册量 is no answer about Madrid applications, nor 海外发明专利授权量 about 专利授权量.
-        # Nor the fines of trademark cases about patent cases (index.ip_kinds), nor a total with a
-        # software part about works other than software (index.qualifiers.part_qualifiers).
+        # Nor the fines of trademark cases about patent cases (index.ip_kinds), a total with a software
+        # part about works other than software (index.qualifiers.part_qualifiers), nor a yearly amount
+        # about a plan period's total (index.time_frames.whole_period_total).
         "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers | rec.named_qualifiers,
-                                                 rec.metric_qualifiers)
+                                                 rec.metric_qualifiers) or (frame.whole_period and per_year(rec.metric))
                               or kind_conflict(frame.kinds, rec.kinds, rec.general and not frame.in_general)
                               or excluded_mismatch(frame.set_aside, rec.part_qualifiers)
                               or (bool(frame.case_types) and case_type_conflict(
@@ -218,8 +220,7 @@ def score_figure(
         "event_count": -1.0 if frame.at_date and rec.period is None and event_flow(rec.action)
                        and not any(event_flow(a) for a in frame.actions) else 0.0,
         "meaning": meaning,
-        # A plan's target is no answer about its result, nor a result about a target (a gate: the
-        # decision passes over it, qa.decide.asks_otherwise).
+        # A plan's target is no answer about its result, nor the reverse (a gate: qa.decide.asks_otherwise).
         "plan": -1.0 if frame.plan and rec.plan and frame.plan != rec.plan else 0.0,
         # A Chinese figure that names what it counts right after its measure word ("11个地市…"),
         # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
@@ -229,9 +230,8 @@ def score_figure(
         # among the … disputes" against "10,445 disputes …, including 1,433 cases of administrative
         # adjudication"): the question asks for a part. A weight, and evidence for the calibrated decision.
         "asks_part": -1.0 if rec.part_tokens and terms.overlap(lang, rec.part_tokens, known) > 0 else 0.0,
-        # Of metrics given their figures 分别 (index.respective), the figure of another one than the
-        # question names ("发明专利有效量、有效注册商标量…分别增长152.4%和227.2%": 227.2% is the
-        # trademarks'). A gate (qa.decide.asks_otherwise).
+        # Of metrics given their figures 分别 (index.respective), the figure of another one than the question
+        # names ("发明专利有效量、有效注册商标量…分别增长152.4%和227.2%": 227.2%, trademarks'). A gate (asks_otherwise).
         "other_item": -1.0 if rec.other_item_tokens and terms.overlap(lang, rec.other_item_tokens, known) > 0
                       and terms.overlap(lang, rec.item_tokens, known) == 0 else 0.0,
         # The agency and the action the question names, both found in the figure's clause (0..2):

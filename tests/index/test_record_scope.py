@@ -92,3 +92,42 @@ def test_what_is_no_part_of_the_total_takes_none_of_its_words(text: str, figure:
 def test_a_part_named_by_a_compound_of_the_totals_word_is_its_rest_both_ways() -> None:
     recs = _records("2024年,全省专利商标质押融资额3453.97亿元,惠及企业5067家,其中中小企业4931家;")
     assert "中小" in recs["4931家"].own_part_tokens and "企业" not in recs["4931家"].own_part_tokens
+
+
+@pytest.mark.parametrize(("text", "figure", "period"), [
+    # the figure's own clause says the year's: what was built so far is another clause's
+    ("累计建成13家保护中心和217个工作站,全年共受理预审请求4.78万件,受理维权相关案件1.16万件。", "4.78万件", "flow"),
+    ("累计建成13家保护中心和217个工作站,全年共受理预审请求4.78万件,受理维权相关案件1.16万件。", "1.16万件", "flow"),
+    ("累计建成13家保护中心和217个工作站,全年共受理预审请求4.78万件,受理维权相关案件1.16万件。", "13家", "stock"),
+    ("全省共有62件案件适用惩罚性赔偿,全年最高判赔数额达3.17亿元。", "3.17亿元", "flow"),
+    ("全省共有62件案件适用惩罚性赔偿,全年最高判赔数额达3.17亿元。", "62件", "stock"),
+    # within one clause a stock cue wins: the date names a year too
+    ("截至2024年底,全省发明专利有效量68.82万件。", "68.82万件", "stock"),
+    ("2024年,全省累计建成保护中心15家。", "15家", "stock"),
+    ("累计建成保护中心15家,2024年新增3家。", "3家", "flow"),
+])
+def test_a_figure_takes_the_time_frame_of_its_nearest_clause_that_says_one(text: str, figure: str,
+                                                                          period: str) -> None:
+    assert _records(text)[figure].period == period
+
+
+def test_a_table_rows_metric_says_the_time_frame_of_every_years_cell() -> None:
+    row = "每万人口高价值发明专利拥有量 (件): 2020年 13.5, 2025年 20 (预期性)"
+    c = Chunk(id="c1", doc_id="gd-ip-plan-14th-fyp", source="d.txt", lang="zh", year=2021, section=["主要指标"],
+              paragraph=1, text=row, search_text=row, start=0, end=len(row), raw_start=0, raw_end=len(row),
+              kind="table_row")
+    recs = {r.text: r for r in figure_records(attach_figures([c]), TOKENIZER)}
+    assert {recs["13.5"].period, recs["20"].period} == {"stock"}
+
+
+@pytest.mark.parametrize(("text", "figure", "places"), [
+    # a province named after the city on the way to what is counted: the province's
+    ("省市场监管局、广州知识产权法院共建广东知识产权纠纷调解中心,诉前成功调解案件3887件。", "3887件", {"guangdong"}),
+    ("依托华南理工大学、深圳大学建设国家知识产权培训(广东)基地2个。", "2个", {"guangdong"}),
+    # the province only says where the city is
+    ("广东深圳海关查扣侵权货物5822批次。", "5822批次", {"shenzhen"}),
+    ("广东省内,深圳海关查扣侵权货物5822批次。", "5822批次", {"shenzhen"}),
+])
+def test_a_figure_is_the_place_named_nearest_before_it_where_a_province_follows_its_city(
+        text: str, figure: str, places: set[str]) -> None:
+    assert _records(text)[figure].places == frozenset(places)
