@@ -288,3 +288,18 @@ def test_the_named_bodies_a_text_names(text: str, bodies: set[str]) -> None:
 ])
 def test_a_named_body_is_one_actor_of_its_kind(asked: set[str], named: set[str], conflict: bool) -> None:
     assert body_conflict(frozenset(asked), frozenset(named)) is conflict
+
+
+@pytest.mark.parametrize(("text", "before", "figure", "action"), [
+    # the noun of the figure before it is that figure's, not this one's action: both were accepted
+    ("Centers were set up which accepted 52,300 pre-examination applications and 16,100 IPR protection cases.",
+     "52,300 pre-examination applications", "16,100 IPR protection cases", "accept"),
+    # the clause's action before the figure before it still counts for both
+    ("全省检察机关批准逮捕侵犯知识产权犯罪案件1265件1854人。", "1265件", "1854人", "approve_arrest"),
+    ("4篇判决书获评第六届、第七届全国百篇优秀裁判文书。", "第六届", "第七届", "selected"),
+])
+def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, before: str, figure: str,
+                                                                  action: str) -> None:
+    prev = text.index(before)
+    i = text.index(figure, prev + len(before))
+    assert roles_at(text, i, i + len(figure), prev + len(before))[1] == action

@@ -42,8 +42,10 @@ def test_a_change_asked_for_as_a_noun_gets_the_rate(qa: QA) -> None:
 
 
 @pytest.mark.parametrize(("claim", "verdict"), [
-    # "took on" names no action: 228 stands beside the 34 a lookup ranks first, and the claim fits both
-    ("So Guangdong's prosecutors took on 228 IP civil supervision cases in 2024.", "not_found"),
+    # "had" names no action: 228 stands beside the 34 a lookup ranks first, and the claim fits both
+    ("So Guangdong's prosecutors had 228 IP civil supervision cases in 2024.", "not_found"),
+    # "took on" is the ontology's everyday accept: the prosecutors' accepting is what it claims
+    ("So Guangdong's prosecutors took on 228 IP civil supervision cases in 2024.", "supported"),
     # a swapped figure with its action named stays contradicted
     ("Prosecutorial organs across the province accepted 34 cases of civil supervision of IPRs in 2024.",
      "contradicted"),
@@ -53,5 +55,7 @@ def test_a_claimed_value_beside_the_judging_figure(qa: QA, claim: str, verdict: 
     checked = qa.verify(claim)
     if verdict == "not_found":  # the rules' own "not found", not a verdict the calibrated bar held back
         assert checked.verdict == "not_found" and checked.withheld is None
+    elif verdict == "supported":
+        assert checked.verdict == "supported"
     else:  # a contradiction the bar holds back as not sure enough is still the rules' verdict
         assert checked.verdict == verdict or (checked.verdict == "not_found" and checked.withheld == verdict)
