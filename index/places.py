@@ -12,7 +12,7 @@ comparison, not where the figure was counted. Pure functions over the loaded tab
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -172,6 +172,29 @@ def _partner_re() -> re.Pattern[str]:
 _LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|,|，|and|, and)?\s*(?:the\s+)?", re.IGNORECASE)
 
 
+@cache
+def _joint_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a marker just before a place, a word of acting together) of place_partners_joint.tsv."""
+    kinds: dict[str, list[str]] = {}
+    for kind, word in rows("place_partners_joint.tsv", 2):
+        kinds.setdefault(kind, []).append(re.escape(word))
+    return re.compile(f"(?:{'|'.join(kinds['marker'])})\\s*$"), re.compile("|".join(kinds["joint"]))
+
+
+def _joint_partner(text: str, start: int, end: int, mentions: list[tuple[int, int, frozenset[str]]]) -> bool:
+    """The place at ``start``–``end`` follows 跟/和 that no place name precedes, and a word of acting
+    together follows it or its list within a few words: "跟HK、Macao customs联合执法"."""
+    marker, joint = _joint_words()
+    found = marker.search(text, max(0, start - 2), start)
+    if found is None or any(e == found.start() for _, e, _ in mentions):
+        return False
+    last = end
+    for s, e, _ in mentions:
+        if s >= last and _LIST_GAP.fullmatch(text, last, s):
+            last = e
+    return bool(joint.search(text, last, last + 16))
+
+
 def own_places_in(text: str) -> frozenset[str]:
     """The places a text names as its own, not as a partner or destination: "联合香港、澳门海关" and
     "for Hong Kong" name none (index/lexicon/place_partners.txt)."""
@@ -182,29 +205,35 @@ def _own_mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """The mentions of ``own_places_in``, in order."""
     out = []
     partner, previous_end = False, -1
-    for start, end, ids in _mentions(text):
+    mentions = _mentions(text)
+    for start, end, ids in mentions:
         if partner and previous_end >= 0 and _LIST_GAP.fullmatch(text, previous_end, start):
             pass  # the list after a partner marker goes on
         else:
-            partner = bool(_partner_re().search(text, max(0, start - 16), start))
+            partner = bool(_partner_re().search(text, max(0, start - 16), start)) \
+                or _joint_partner(text, start, end, mentions)
         previous_end = end
         if not partner:
             out.append((start, end, ids))
     return out
 
 
-def located_before(text: str) -> frozenset[str]:
-    """The places a Chinese text before a figure is about: ``located_in``, except that a province
-    named after the cities of it that the text names is the place: the cities were named on the way
-    to what the figure is about ("…广州知识产权法院共建广东知识产权纠纷调解中心,诉前成功调解案件3887件": the
-    province's centre, one of whose builders is a Guangzhou court). A province named just before a
-    city only says where the city is ("广东深圳": Shenzhen)."""
+def located_before(text: str, bodies: Sequence[tuple[int, int]] = ()) -> frozenset[str]:
+    """The places a Chinese text before a figure is about: ``located_in``, except where every place
+    it names lies inside the name of a body (``bodies``: their spans) and the last is a province:
+    the figure is that provincial body's, its cities the seats of bodies named on the way
+    ("…广州知识产权法院共建广东知识产权纠纷调解中心,诉前成功调解案件3887件": the province's centre, one of
+    whose builders is a Guangzhou court). A city named outside a body's name is where the figure is
+    ("深圳企业获广东专利奖金奖5项": Shenzhen's)."""
     mentions = _own_mentions(text)
     found = locating(p for _, _, ids in mentions for p in ids)
-    if not mentions or len(found) == 0:
+    if len(mentions) < 2 or not found:
         return found
+    def named(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in bodies)
     last = {p for p in mentions[-1][2] if level(p) == "province"}
-    if len(last) == 1 and len(mentions) > 1 and all(next(iter(last)) in ancestors(p) for p in found):
+    if len(last) == 1 and all(named(s, e) for s, e, _ in mentions) \
+            and all(next(iter(last)) in ancestors(p) for p in found):
         return frozenset(last)
     return found
 

@@ -37,7 +37,7 @@ from index.qualifiers import (
     states_change,
 )
 from index.respective import respective_items
-from index.roles import CLAUSE_END, bodies_in, roles_at
+from index.roles import CLAUSE_END, bodies_in, body_spans, roles_at
 from index.sentences import sentence_bounds
 from index.text import Tokenizer
 from index.time_frames import Period, nearest_time_frame, time_frame
@@ -199,7 +199,7 @@ def figure_places(text: str, ws: int, start: int, end: int, we: int, section: It
     for span in spans:
         # "深圳海关…X批次，全省海关…Y批次": Y is the province's; so is 5 in "全省共建设广州、深圳…等5个"
         # and 4 in "吴川月饼、英德红茶…等4个地理标志产品": the places named are what it counts.
-        found = located_before(span) if lang == "zh" else located_in(span)
+        found = located_before(span, body_spans(span)) if lang == "zh" else located_in(span)
         if _PROVINCE_RE.search(span):
             return home
         if len(found) > 1 and _ENUMERATION_RE.search(span):

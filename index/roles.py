@@ -312,6 +312,12 @@ _JOINED_AFTER = re.compile(r"\s*(?:[、和与與及同跟]|\b(?:and|or)\b)", re.
 _JOINED_BEFORE = re.compile(r"(?:\b(?:and|or|with)\s+(?:the\s+)?|[、和与與及同跟\-–]\s*)$", re.IGNORECASE)
 
 
+def body_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names bodies (agencies.tsv rows of kind "named:…"), as they are written."""
+    kinds = ontology().agency_kind
+    return [(m.start, m.end) for m in agencies_in(text) if any(kinds.get(i, i) != i for i in m.ids)]
+
+
 def bodies_in(text: str) -> frozenset[str]:
     """The named bodies a text names as lone actors (agencies.tsv rows of kind "named:…": 广州互联网
     法院, the Guangzhou Intellectual Property Court), less those it acts on, sets aside or names

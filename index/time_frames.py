@@ -40,8 +40,9 @@ def time_frame(text: str) -> Period | None:
     return None
 
 
-# Where one clause of a figure's sentence ends and the next begins (commas and semicolons).
-_CLAUSE_RE = re.compile(r"[,，;；]")
+# Where one clause of a figure's sentence ends and the next begins (commas and semicolons; not a
+# thousands separator: "2,249").
+_CLAUSE_RE = re.compile(r"[，;；]|(?<!\d),|,(?!\d{3}(?!\d))")
 
 
 def nearest_time_frame(text: str) -> Period | None:

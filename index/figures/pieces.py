@@ -175,9 +175,7 @@ def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
             # A question's plural modifier ("how many punitive damages cases") is read past
             # when a unit noun follows it.
             if not (coordinated and following and following.group(1).lower() in EN_UNITS):
-                # the head noun, which counts in no measure word known: a singular unit noun before it
-                # was its modifier ("patent assignments", "trademark records"), not what is counted
-                return "", pos, -1, False
+                break
         p = m.end()
     return singular or ("", pos, -1, False)
 

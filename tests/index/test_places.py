@@ -263,3 +263,18 @@ def test_place_names(place: str, zh: str, en: str) -> None:
 ])
 def test_place_mentions_say_where(text: str, found: list[tuple[int, int, str]]) -> None:
     assert place_mentions(text) == found
+
+
+@pytest.mark.parametrize(("text", "located"), [
+    # 跟/和 before a place with a word of acting together after its list: partners
+    ("2024年跟HK、Macao customs联合执法,查获的涉嫌侵权商品数量是多少?", set()),
+    ("跟香港海关合作查办的跨境商标侵权案有几宗?", set()),
+    ("2024年广东海关和香港海关联合执法查获多少批?", {"guangdong"}),
+    # right after a place, 跟/和 joins two places of one's own
+    ("深圳跟广州哪个专利多?", {"shenzhen", "guangzhou"}),
+    ("深圳和香港一起办了几次?", {"shenzhen", "hong_kong"}),
+    # no word of acting together: 跟 alone says nothing
+    ("跟深圳比,广州的专利有多少?", {"shenzhen", "guangzhou"}),
+])
+def test_a_place_after_gen_or_he_acting_together_is_a_partner(text: str, located: set[str]) -> None:
+    assert located_in(text) == frozenset(located)

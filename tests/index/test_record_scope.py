@@ -123,11 +123,12 @@ def test_a_table_rows_metric_says_the_time_frame_of_every_years_cell() -> None:
 @pytest.mark.parametrize(("text", "figure", "places"), [
     # a province named after the city on the way to what is counted: the province's
     ("省市场监管局、广州知识产权法院共建广东知识产权纠纷调解中心,诉前成功调解案件3887件。", "3887件", {"guangdong"}),
-    ("依托华南理工大学、深圳大学建设国家知识产权培训(广东)基地2个。", "2个", {"guangdong"}),
+    # a city outside a body's name is where the figure is, though a province's award follows
+    ("深圳企业获广东专利奖金奖5项。", "5项", {"shenzhen"}),
     # the province only says where the city is
     ("广东深圳海关查扣侵权货物5822批次。", "5822批次", {"shenzhen"}),
     ("广东省内,深圳海关查扣侵权货物5822批次。", "5822批次", {"shenzhen"}),
 ])
-def test_a_figure_is_the_place_named_nearest_before_it_where_a_province_follows_its_city(
+def test_a_provincial_bodys_figure_is_the_provinces_though_a_city_body_is_named_before_it(
         text: str, figure: str, places: set[str]) -> None:
     assert _records(text)[figure].places == frozenset(places)
