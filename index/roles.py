@@ -20,12 +20,10 @@ from index.lexicon import words
 from index.ontology import EN_WORD, MAX_WORDS, ontology
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
+from index.sentences import CLAUSE_END
 from index.text import EN_FULL_STOP, en_stem
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
-# A comma between a digit and exactly three more is a thousands separator ("1,156" is one number);
-# any other ends a clause (",2024年查办…1796宗" starts one: a year is no thousands group).
-CLAUSE_END = re.compile(r"[。！？!?\n；;，]|(?<!\d),|,(?!\d{3}(?!\d))|" + EN_FULL_STOP)
 # Words that join two figures' clauses: a figure's own words stop at them (_own_words).
 _COORDINATOR = re.compile(r"\b(?:and|or|while|but|whereas)\b", re.IGNORECASE)
 # A Chinese list mark after a figure starts the next item: the action after it is that item's

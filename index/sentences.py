@@ -9,6 +9,9 @@ from index.text import EN_FULL_STOP
 
 _SENTENCE_END = re.compile(r"[。！？；;\n]|" + EN_FULL_STOP)
 _WHOLE_SENTENCE_END = re.compile(r"[。！？\n]|" + EN_FULL_STOP)
+# A comma between a digit and exactly three more is a thousands separator ("1,156" is one number);
+# any other ends a clause (",2024年查办…1796宗" starts one: a year is no thousands group).
+CLAUSE_END = re.compile(r"[。！？!?\n；;，]|(?<!\d),|,(?!\d{3}(?!\d))|" + EN_FULL_STOP)
 
 
 def sentence_bounds(text: str, pos: int, whole: bool = False) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from index.lexicon import patterns_by_kind
 from index.search_form import to_simplified
+from index.sentences import CLAUSE_END
 
 Period = Literal["stock", "flow"]
 
@@ -40,17 +41,12 @@ def time_frame(text: str) -> Period | None:
     return None
 
 
-# Where one clause of a figure's sentence ends and the next begins (commas and semicolons; not a
-# thousands separator: "2,249").
-_CLAUSE_RE = re.compile(r"[，;；]|(?<!\d),|,(?!\d{3}(?!\d))")
-
-
 def nearest_time_frame(text: str) -> Period | None:
     """The time frame of a figure's sentence up to the figure (``text``), read from the nearest
     clause that says one: "累计建成13家…,全年共受理预审请求4.78万件" counts the year's requests (全年),
     though the sentence began with what has been built so far. Within a clause a stock cue wins, as
     in ``time_frame``."""
-    for clause in reversed(_CLAUSE_RE.split(text)):
+    for clause in reversed(CLAUSE_END.split(text)):
         if (frame := time_frame(clause)) is not None:
             return frame
     return None
