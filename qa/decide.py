@@ -146,9 +146,12 @@ def admissible(fig: ScoredFigure, unit_ok: bool) -> bool:
 
 
 def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, *, sentence_ok: bool = False,
-            margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0, loose: bool = False) -> Decision:
+            margin: float = 0.0, unit_ok: bool = False, min_context: float = 0.0, loose: bool = False,
+            restated_year: bool = True) -> Decision:
     """The best figure if it can be trusted, else none, with the reason either way; ``loose``:
-    only the rules (rule-outs, roles), none of the hand-set bars."""
+    only the rules (rule-outs, roles), none of the hand-set bars; ``restated_year``: a best figure
+    of another year stands aside for the year asked's statement of it (asked_year_statement; not
+    for a claim, whose claimed value finds its own year's statement: better_fitting_statement)."""
     # A figure of another agency or action is not a candidate at all (the prosecutors' 受理 for a
     # question about the courts, 破案 for 立案): the figure asked for may well be the next one.
     # Nor is a figure that counts something else (asks_otherwise).
@@ -165,7 +168,10 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     if not unit_ok:
         best = next((f for f in figs if not (f.figure.kind == "rank" and unit_ruled_out(f))), best)
     if why := ruled_out(best, unit_ok):
-        return Decision(chosen=None, reason=f"the best figure ({best.figure.text}) is for {why}")
+        same = asked_year_statement(best, figs, unit_ok) if restated_year and why == "another year" else None
+        if same is None:
+            return Decision(chosen=None, reason=f"the best figure ({best.figure.text}) is for {why}")
+        best = same
     # Another province's document is no rival: a question naming no place that two provinces'
     # papers both answer is answered for one of them, named, and the other listed (qa.where).
     rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)
@@ -189,6 +195,18 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     return Decision(chosen=best, rival=rival,
                     reason=f"score {best.score:.2f}" + (f", ahead of the next by {best.score - rival.score:.2f}"
                                                          if rival else ""))
+
+
+def asked_year_statement(best: ScoredFigure, figs: list[ScoredFigure], unit_ok: bool) -> ScoredFigure | None:
+    """A figure of the year asked, ranked about as high as ``best`` (a figure of another year), in
+    its unit and naming at least as much of the agency and action asked (qa.rank role_match): the
+    same statement for the year asked. "91,000 IP cases were accepted … by courts" (2023) outranks
+    "全省法院新收各类知识产权案件83308件" (2024) for "How many IP cases did Guangdong courts accept in
+    2024?" on English wording alone. The calibrated model then judges it as any other choice."""
+    roles = best.features.get("role_match", 0.0)
+    return next((f for f in _about_as_high(best, figs) if f.features.get("year", 0.0) > 0
+                 and f.features.get("role_match", 0.0) >= roles and units_compatible(best.figure.unit, f.figure.unit)
+                 and admissible(f, unit_ok)), None)
 
 
 def calibrated(decision: Decision, model: Model | None, risk: float, extra: dict[str, float] | None = None
@@ -234,9 +252,10 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
         return Decision(chosen=swapped, rival=None, reason=f"score {swapped.score:.2f}; it states the claimed number")
     if claimed.unit:
         decision = trusted([f for f in figs if not unit_ruled_out(f)], thresholds, thresholds.verify,
-                           sentence_ok=True, unit_ok=True, loose=loose)
+                           sentence_ok=True, unit_ok=True, loose=loose, restated_year=False)
     if decision is None or decision.chosen is None:
-        decision = trusted(figs, thresholds, thresholds.verify, sentence_ok=True, unit_ok=True, loose=loose)
+        decision = trusted(figs, thresholds, thresholds.verify, sentence_ok=True, unit_ok=True, loose=loose,
+                           restated_year=False)
     if decision.chosen is not None and not alone:
         neighbour = claimed_neighbour(claimed, decision.chosen, figs)
         if neighbour is not None:

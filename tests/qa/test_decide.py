@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from index.figures import parse_figures
-from qa.decide import Thresholds, claim_source, decide_answer, judge, trusted
+from qa.decide import STATEMENT_SPAN, Thresholds, claim_source, decide_answer, judge, trusted
 from tests.qa.synthetic import Corpus, chunk
 
 T = Thresholds()
@@ -26,6 +28,32 @@ def test_a_figure_for_another_year_is_never_the_answer() -> None:
     corpus = Corpus(COURTS)
     d = decide_answer(corpus.rank(corpus.frame("2022年全省法院新收知识产权案件多少件?")), T)
     assert d.chosen is None and "another year" in d.reason
+
+
+def _reranked(figs: list, scores: dict[str, float], **features: dict[str, float]) -> list:
+    """The figures with the given scores and feature values (by figure text), best first: a ranking
+    the synthetic corpus's wording alone would not make."""
+    out = [dataclasses.replace(f, score=scores.get(f.figure.text, f.score),
+                               features=f.features | features.get(f.figure.text, {})) for f in figs]
+    return sorted(out, key=lambda f: -f.score)
+
+
+def test_the_asked_years_statement_answers_where_another_years_outranks_it() -> None:
+    # "91,000 IP cases were accepted … by courts" (2023) above 全省法院新收…83308件 (2024) on English wording
+    corpus = Corpus(COURTS, OLD)
+    figs = corpus.rank(corpus.frame("2024年全省法院新收知识产权案件多少件?"))
+    top = max(f.score for f in figs)
+    ranked = _reranked(figs, {"80000件": top + 1.0, "83308件": top}, **{"80000件": {"year": -1.0}})
+    d = trusted(ranked, T, 0.0, loose=True)
+    assert d.chosen is not None and d.chosen.figure.text == "83308件"
+    # too far below it (STATEMENT_SPAN), or naming less of the agency and action asked, it is no such statement
+    far = _reranked(figs, {"80000件": top + 1.0 + STATEMENT_SPAN + 0.5, "83308件": top}, **{"80000件": {"year": -1.0}})
+    assert trusted(far, T, 0.0, loose=True).chosen is None
+    fewer = _reranked(figs, {"80000件": top + 1.0, "83308件": top},
+                      **{"80000件": {"year": -1.0, "role_match": 2.0}, "83308件": {"role_match": 1.0}})
+    assert trusted(fewer, T, 0.0, loose=True).chosen is None
+    # a claim's source is not moved to the asked year this way (its claimed value finds its own statement)
+    assert "another year" in trusted(ranked, T, 0.0, loose=True, restated_year=False).reason
 
 
 def test_two_numbers_that_fit_alike_are_not_found() -> None:
