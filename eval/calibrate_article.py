@@ -34,7 +34,7 @@ from qa.rank import ScoredFigure
 from qa.types import Verdict
 
 Row = tuple[dict[str, float], int]
-_EMPTY = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0, bars={})
+EMPTY_MODEL = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0, bars={})
 
 
 def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, float], str, Figure]], int]:
@@ -53,7 +53,7 @@ def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, flo
         return decision.model_copy(update={"confidence": 1.0})
 
     # The product consults the model only where one is fitted: a first fit stands in an empty one.
-    model = qa.calibration or Calibration(answer=_EMPTY, claim=_EMPTY, fitted_on=[])
+    model = qa.calibration or Calibration(answer=EMPTY_MODEL, claim=EMPTY_MODEL, fitted_on=[])
     with mock.patch.object(claim_check, "calibrated", let_through), mock.patch.object(qa, "calibration", model):
         verdict = qa.verify_frame(frame)
     out = []
