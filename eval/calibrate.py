@@ -65,7 +65,10 @@ def answer_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
     mended, "24年" read as 2024, pasted context set aside, a relative year resolved), each choice
     let through (as at the lowest bar). Fitted on the frames ``qa._analyse`` made of the raw text
     instead, a tenth of the dev questions gave choices the product never makes ("24年广州…" with no
-    year: a sure 2023 figure, labelled wrong). No row where no single figure is given."""
+    year: a sure 2023 figure, labelled wrong). No row where no single figure is given. Letting every
+    choice through can change the product's path (a question naming no year then lists each year's
+    figure, and gives no row; a value given by a no-year decision is matched to a per-year one of the
+    same value): tracing each decision without changing the flow is still to do (session 26's review)."""
     seen: list[tuple[dict[str, float], ScoredFigure]] = []
 
     def let_through(decision: Decision, model: Any, risk: float, extra: dict[str, float] | None = None) -> Decision:

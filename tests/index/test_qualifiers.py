@@ -54,6 +54,13 @@ from index.qualifiers import asked_qualifiers, only_change, qualifier_mismatch, 
         ("实现知识产权价值最大化", set()),
         ("市管部门处理的发明创造纠纷有多少宗?", set()),  # the Patent Law's word for all patents
         ("保护发明创造，鼓励发明专利申请", {"invention"}),
+        # everyday English's inventions beside brands or creative works are patents, not the invention kind
+        ("How many lawsuits over brands, inventions and creative works were pending?", set()),
+        ("quarrels over inventions and brands", set()),
+        ("inventions, trademarks and copyrights", {"trademark"}),
+        ("close to 169,000 of them for inventions", {"invention"}),
+        ("How many inventions with patent protection did companies hold?", {"invention"}),
+        ("invention patents and trademarks", {"invention", "trademark"}),
     ],
 )
 def test_qualifiers_in(text, names):

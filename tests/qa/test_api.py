@@ -50,6 +50,11 @@ def test_the_courts_question_gets_the_courts_figure(default_qa: QA) -> None:
     # statement of the same agency and action stands in for it (qa.decide.asked_year_statement)
     a = default_qa.ask("How many IP cases did Guangdong courts accept in 2024?")
     assert a.status == "answered" and a.figure is not None and a.figure.value == 83308, a.reason
+    # another action of the same agency is no such statement: 2024 reports no dens destroyed (2023's 1,648),
+    # and 2,249 criminal cases filed is not their number (a reviewer's finding)
+    dens = default_qa.ask("In 2024, 1,926 cases of IPR infringement were filed, 1,678 cases were solved, how many "
+                          "criminal dens were destroyed, and 4,870 criminal suspects were arrested in the province?")
+    assert dens.status == "not_found", dens.answer
 
 
 def assert_figure(a: Answer, value: float) -> None:

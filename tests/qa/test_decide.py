@@ -46,12 +46,12 @@ def test_the_asked_years_statement_answers_where_another_years_outranks_it() -> 
     ranked = _reranked(figs, {"80000件": top + 1.0, "83308件": top}, **{"80000件": {"year": -1.0}})
     d = trusted(ranked, T, 0.0, loose=True)
     assert d.chosen is not None and d.chosen.figure.text == "83308件"
-    # too far below it (STATEMENT_SPAN), or naming less of the agency and action asked, it is no such statement
+    # too far below it (STATEMENT_SPAN), or of another action (审结 for 2023's 新收), it is no such statement
     far = _reranked(figs, {"80000件": top + 1.0 + STATEMENT_SPAN + 0.5, "83308件": top}, **{"80000件": {"year": -1.0}})
     assert trusted(far, T, 0.0, loose=True).chosen is None
-    fewer = _reranked(figs, {"80000件": top + 1.0, "83308件": top},
-                      **{"80000件": {"year": -1.0, "role_match": 2.0}, "83308件": {"role_match": 1.0}})
-    assert trusted(fewer, T, 0.0, loose=True).chosen is None
+    other_action = _reranked(figs, {"80000件": top + 1.0, "88462件": top, "83308件": top - STATEMENT_SPAN - 1.0},
+                             **{"80000件": {"year": -1.0}})
+    assert trusted(other_action, T, 0.0, loose=True).chosen is None
     # a claim's source is not moved to the asked year this way (its claimed value finds its own statement)
     assert "another year" in trusted(ranked, T, 0.0, loose=True, restated_year=False).reason
 
