@@ -88,8 +88,8 @@ class QueryFrame(BaseModel):
     assumed: frozenset[str] = frozenset()
     change: bool = False  # it asks how much a figure went up or down (qa.intent.asks_change)
     gap: bool = False  # it asks how far a figure stands above or below a standard (qa.intent.asks_gap)
-    # A claim's percent whose own words say what it is and name no change ("结收比为2.36%"): a level,
-    # not the rise of one (stated_level).
+    # A claim's percent whose own words say what it is and name no change ("结收比为2.36%"), or a question
+    # asking a ratio or share naming none ("调撤率是多少"): a level, not the rise of one (stated_level, asks_level).
     stated_level: bool = False
     # The words naming each agency and action it names, by language (role_words).
     role_words: dict[str, dict[str, frozenset[str]]] = {}
@@ -239,7 +239,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       change=asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
                           asked, stated, stated[0]),
                       gap=what == "question" and asks_gap(asked),
-                      stated_level=what == "claim" and len(stated) == 1 and stated_level(asked, stated, stated[0]),
+                      stated_level=asks_level(asked) if what == "question" else len(stated) == 1 and stated_level(
+                          asked, stated, stated[0]),
                       **extra)
 
 
@@ -323,6 +324,14 @@ def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:
     said = rate_words()
     return bool(said.ratio.search(words)) and not states_change(words) \
         and not any(p.search(words) for p in (said.up, said.down, said.base))
+
+
+def asks_level(question: str) -> bool:
+    """The question asks a ratio or share and names no rise or fall ("2024年调撤率是多少"): "调撤率同比上升
+    4.89%" beside it is the rate's change, no answer (rank's unstated_change), as for a claim (stated_level)."""
+    said = rate_words()
+    return bool(said.ratio.search(question)) and not states_change(question) and not asks_change(question) \
+        and not any(p.search(question) for p in (said.up, said.down, said.base))
 
 
 # A level reached or started from, said with a change verb: "rose to 87%", "增至87%", "rise from 56.5%".

@@ -45,6 +45,14 @@ def test_a_choice_not_sure_enough_is_held_back_and_shown_as_withheld(default_qa:
     assert a.withheld is not None and a.confidence is not None and "probability" in a.reason
 
 
+def test_a_rate_asked_is_never_answered_with_its_change(default_qa: QA) -> None:
+    # 2024's report gives only the rise of the mediation-withdrawal rate (调撤率同比上升4.89%); 2023's gives the rate
+    assert default_qa.ask("2024年调撤率是多少").status == "not_found"
+    assert default_qa.ask("What was the mediation withdrawal rate of courts in 2024?").status == "not_found"
+    a = default_qa.ask("2023年调撤率是多少")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 57.4, a.reason
+
+
 def test_the_courts_question_gets_the_courts_figure(default_qa: QA) -> None:
     # 2023's "91,000 IP cases were accepted … by courts" outranks it on English wording; the asked year's
     # statement of the same agency and action stands in for it (qa.decide.asked_year_statement)

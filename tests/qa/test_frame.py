@@ -7,7 +7,7 @@ import pytest
 from index.figures import parse_figures, unit_named_in
 from index.glossary import Glossary
 from index.time_frames import time_frame
-from qa.frame import analyse, official_wording, part_roles, stated_level, without_negated_asides
+from qa.frame import analyse, asks_level, official_wording, part_roles, stated_level, without_negated_asides
 from qa.years import plan_years
 
 
@@ -264,3 +264,22 @@ def test_figures_index_the_claim_as_read(claim: str) -> None:
 ])
 def test_a_question_asking_how_many_names_its_other_figures(question: str, named: list[float]) -> None:
     assert [f.value for f in analyse(question).named] == named
+
+
+@pytest.mark.parametrize(("question", "level"), [
+    # a ratio or share asked, no rise or fall named: "调撤率同比上升4.89%" is no answer (rank's unstated_change)
+    ("2024年调撤率是多少", True),
+    ("What was the mediation withdrawal rate of courts in 2024?", True),
+    ("2024年结收比是多少", True),
+    ("What share of patents were inventions?", True),
+    # a change asked, in any of the ways people ask it
+    ("2024年专利授权量增长率是多少", False),
+    ("What was the growth rate of patent grants in 2024?", False),
+    ("专利授权量增幅是多少", False),
+    ("by what percentage did cases fall in 2024?", False),
+    ("案件数量下降了百分之几", False),
+    ("2024年结收比同比提高了多少", False),
+    ("2024年全省法院新收知识产权案件多少件?", False),  # no ratio at all
+])
+def test_a_question_asking_a_ratio_and_no_change_asks_a_level(question: str, level: bool) -> None:
+    assert asks_level(question) is level
