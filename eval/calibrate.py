@@ -16,12 +16,11 @@ import json
 import math
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import numpy as np
 
 from eval.bounds import DEFAULT_CONFIDENCE, DEFAULT_METHOD, BoundMethod, rule
-from eval.calibrate_article import EMPTY_MODEL, dev_article_rows, traced_choices
+from eval.calibrate_article import choices_let_through, dev_article_rows, traced_choices
 from eval.risk_bar import choose_bar
 from eval.schema import EvalCase, case_files
 from eval.scorer import figure_ok, load_cases_lenient
@@ -35,10 +34,7 @@ from qa.calibration import (
     FEATURES,
     Calibration,
     Model,
-    features,
 )
-from qa.decide import Decision
-from qa.rank import ScoredFigure
 
 ROOT = Path(__file__).resolve().parents[1]
 RISKS = (0.5, 1.0, 2.0, 3.0, 5.0, 10.0)
@@ -69,16 +65,7 @@ def answer_rows(qa: Any, case: EvalCase) -> list[tuple[dict[str, float], int]]:
     choice through can change the product's path (a question naming no year then lists each year's
     figure, and gives no row; a value given by a no-year decision is matched to a per-year one of the
     same value): tracing each decision without changing the flow is still to do (session 26's review)."""
-    seen: list[tuple[dict[str, float], ScoredFigure]] = []
-
-    def let_through(decision: Decision, model: Any, risk: float, extra: dict[str, float] | None = None) -> Decision:
-        if decision.chosen is not None:
-            x = features(decision.chosen, decision.rival, decision.chosen.features.get("role_match", 0.0))
-            seen.append((x | (extra or {}), decision.chosen))
-        return decision.model_copy(update={"confidence": 1.0})
-
-    model = qa.calibration or Calibration(answer=EMPTY_MODEL, claim=EMPTY_MODEL, fitted_on=[])
-    with mock.patch.object(decide, "calibrated", let_through), mock.patch.object(qa, "calibration", model):
+    with choices_let_through(qa, decide) as seen:
         answer = qa.ask(case.question)
     if answer.figure is None:
         return []

@@ -19,7 +19,10 @@ labelled from the case's verdict on its sentence:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from unittest import mock
 
@@ -34,16 +37,14 @@ from qa.rank import ScoredFigure
 from qa.types import Verdict
 
 Row = tuple[dict[str, float], int]
-EMPTY_MODEL = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0, bars={})
+_EMPTY = Model(features=[], mean=[], scale=[], coef=[], intercept=0.0, bars={})
 
 
-def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, float], str, Figure]], int]:
-    """The choices the calibrated model judges when the product checks this sentence: each
-    figure's features, verdict and source figure, as ``QA.verify_frame`` makes them (the first
-    figure looked up, the others paired in its source sentence or looked up on their own, the
-    rules that leave a figure not found). Traced by standing in for the model: every choice is
-    let through (as at the lowest bar), so later figures are paired as they would be behind a
-    sure first one. Also how many figures the sentence states (checks made)."""
+@contextmanager
+def choices_let_through(qa: Any, module: ModuleType) -> Iterator[list[tuple[dict[str, float], ScoredFigure]]]:
+    """Within it, every choice ``module``'s calibrated model would judge (its ``calibrated``) is let through,
+    as at the lowest bar, and recorded with its features in the list it gives: the choices the product
+    makes, traced by standing in for the model."""
     seen: list[tuple[dict[str, float], ScoredFigure]] = []
 
     def let_through(decision: Decision, model: Any, risk: float, extra: dict[str, float] | None = None) -> Decision:
@@ -53,8 +54,19 @@ def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, flo
         return decision.model_copy(update={"confidence": 1.0})
 
     # The product consults the model only where one is fitted: a first fit stands in an empty one.
-    model = qa.calibration or Calibration(answer=EMPTY_MODEL, claim=EMPTY_MODEL, fitted_on=[])
-    with mock.patch.object(claim_check, "calibrated", let_through), mock.patch.object(qa, "calibration", model):
+    model = qa.calibration or Calibration(answer=_EMPTY, claim=_EMPTY, fitted_on=[])
+    with mock.patch.object(module, "calibrated", let_through), mock.patch.object(qa, "calibration", model):
+        yield seen
+
+
+def traced_choices(qa: Any, frame: QueryFrame) -> tuple[list[tuple[dict[str, float], str, Figure]], int]:
+    """The choices the calibrated model judges when the product checks this sentence: each
+    figure's features, verdict and source figure, as ``QA.verify_frame`` makes them (the first
+    figure looked up, the others paired in its source sentence or looked up on their own, the
+    rules that leave a figure not found). Traced by standing in for the model: every choice is
+    let through (as at the lowest bar), so later figures are paired as they would be behind a
+    sure first one. Also how many figures the sentence states (checks made)."""
+    with choices_let_through(qa, claim_check) as seen:
         verdict = qa.verify_frame(frame)
     out = []
     for check in verdict.checks:

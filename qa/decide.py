@@ -199,8 +199,7 @@ def asked_year_statement(best: ScoredFigure, figs: list[ScoredFigure], unit_ok: 
     model then judges. "91,000 IP cases were accepted … by courts" (2023) outranks 2024's "全省法院
     新收…83308件" for "How many IP cases did Guangdong courts accept in 2024?" on English wording
     alone; 2024's "2,249 criminal cases were filed" says nothing of 2023's 1,648 dens destroyed."""
-    rec = best.record
-    if rec.action is None or not best.figure.unit:
+    if (rec := best.record).action is None or not best.figure.unit:
         return None
     return next((f for f in _about_as_high(best, figs) if f.features.get("year", 0.0) > 0
                  and f.record.action == rec.action and f.record.agency == rec.agency and f.figure.unit

@@ -320,18 +320,18 @@ def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:
     if claimed.kind != "percent":
         return False
     left, right = own_span(text, figures, claimed)
-    words = text[left:claimed.start] + " " + text[claimed.end:right]
-    said = rate_words()
-    return bool(said.ratio.search(words)) and not states_change(words) \
-        and not any(p.search(words) for p in (said.up, said.down, said.base))
+    return _names_level(text[left:claimed.start] + " " + text[claimed.end:right])
 
 
 def asks_level(question: str) -> bool:
-    """The question asks a ratio or share and names no rise or fall ("2024年调撤率是多少"): "调撤率同比上升
-    4.89%" beside it is the rate's change, no answer (rank's unstated_change), as for a claim (stated_level)."""
+    """A ratio or share asked, no rise or fall ("2024年调撤率是多少"): "调撤率同比上升4.89%" is no answer."""
+    return _names_level(question) and not asks_change(question)
+
+
+def _names_level(words: str) -> bool:  # a ratio or share named, no rise, fall or base (qa.rates' words)
     said = rate_words()
-    return bool(said.ratio.search(question)) and not states_change(question) and not asks_change(question) \
-        and not any(p.search(question) for p in (said.up, said.down, said.base))
+    return bool(said.ratio.search(words)) and not states_change(words) \
+        and not any(p.search(words) for p in (said.up, said.down, said.base))
 
 
 # A level reached or started from, said with a change verb: "rose to 87%", "增至87%", "rise from 56.5%".
