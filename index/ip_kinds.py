@@ -14,6 +14,7 @@ import re
 
 from index.lexicon import hyphen_or_space, ordered_words, rows
 from index.qualifiers import NEGATION, NEGATION_REACH
+from index.roles import agencies_in
 from index.search_form import to_simplified
 
 # ASCII word boundaries, as index.qualifiers.QUALIFIERS: "广东的trademark申请" names trademarks.
@@ -74,6 +75,26 @@ def asked_kinds(text: str) -> frozenset[str]:
 def figure_kinds(metric: str, sentence: str) -> frozenset[str]:
     """A figure's kinds: its metric phrase's, else its ；-list's (``sentence``)."""
     return kinds_in(metric) or kinds_in(sentence)
+
+
+def part_for_whole(whole_asked: bool, metric: str) -> bool:
+    """The question asks about intellectual property in general and names no kind of it
+    (``whole_asked``: asks_whole), and the figure's own metric phrase counts one kind: "11,200 patent
+    dispute cases" (a part of the Guangzhou IP Court's 14,200) is no answer about the IP disputes it
+    concluded. Only the metric phrase's kind (one its sentence names elsewhere is the sentence's), and
+    only one: "专利商标质押融资" names the whole of what "知识产权质押融资" does."""
+    return whole_asked and len(kinds_in(metric)) == 1
+
+
+def asks_whole(question: str) -> bool:
+    """A question names no kind of intellectual property (bodies' names included: "how many patent
+    agencies") and asks about it in general, read without the bodies it names (index.roles.agencies_in):
+    "知识产权局", "the Guangzhou IP Court" name who acted, not what is counted."""
+    if asked_kinds(question):
+        return False
+    for m in sorted(agencies_in(question), key=lambda m: m.start, reverse=True):
+        question = question[:m.start] + " " * (m.end - m.start) + question[m.end:]
+    return asks_in_general(question)
 
 
 def kind_conflict(asked: frozenset[str], figure: frozenset[str], general: bool = False) -> bool:

@@ -28,7 +28,9 @@ class Ontology:
     # English forms as stemmed word sequences, so "approve arrests" meets "approved arrests"
     en_agencies: dict[tuple[str, ...], frozenset[str]]
     en_actions: dict[tuple[str, ...], frozenset[str]]
-    action_object: dict[str, str]  # action id → the English word of what it acts on, where given
+    # action id → the stems of the English words for what it acts on, where given: its object and that
+    # object's everyday words (action_objects_en.tsv)
+    action_object: dict[str, frozenset[str]]
     # English phrasal actions whose object may stand between verb and particle: the verb's stem →
     # (the rest of the form as stems, ids) ("transferred … for prosecution")
     en_split_actions: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]
@@ -113,10 +115,13 @@ def ontology() -> Ontology:
     agency_ids, en_agencies = _forms([(aid, form) for aid, _, form in agencies] + _field_heads())
     action_ids, en_actions = _forms([(aid, form) for aid, form, _ in actions])
     kind_of = {aid: kind.removeprefix("named:") if kind.startswith("named:") else aid for aid, kind, _ in agencies}
-    action_object: dict[str, str] = {}
+    everyday: dict[str, set[str]] = {}
+    for obj, word in rows("action_objects_en.tsv", 2):
+        everyday.setdefault(obj, set()).add(en_stem(word))
+    action_object: dict[str, frozenset[str]] = {}
     for aid, _, obj in actions:
         if obj:
-            action_object.setdefault(aid, en_stem(obj))
+            action_object.setdefault(aid, frozenset({en_stem(obj)} | everyday.get(obj, set())))
     rules = rows("role_rules.tsv", 2)
     group = {aid: kind.removeprefix("same:") for kind, aid in rules if kind.startswith("same:")}
     actor_group = {aid: kind.removeprefix("same_actor:") for kind, aid in rules if kind.startswith("same_actor:")}

@@ -22,6 +22,7 @@ from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 from index.sentences import CLAUSE_END
 from index.text import EN_FULL_STOP, en_stem
+from index.time_frames import DATE_END
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
 # Words that join two figures' clauses: a figure's own words stop at them (_own_words).
@@ -103,12 +104,17 @@ def agencies_in(text: str, start: int = 0, end: int | None = None) -> list[Menti
     return _mentions(text, start, len(text) if end is None else end, o.agency_re, o.agency_ids, o.en_agencies)
 
 
+_DATE_END = re.compile(DATE_END, re.IGNORECASE)
+
+
 def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     o = ontology()
     found = _joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
                                     o.en_actions, o.en_split_actions), o.en_actions)
-    # "close to 169,000" bounds a number (index/lexicon/bounds.tsv); its "close" closes no case
-    bounds = [m.span() for m in _en_bounds().finditer(text)] if found and re.search(r"[A-Za-z]", text) else []
+    # "close to 169,000" bounds a number (index/lexicon/bounds.tsv), "at the close of 2024" is a date
+    # (index.time_frames): their "close" closes no case
+    bounds = [m.span() for p in (_en_bounds(), _DATE_END) for m in p.finditer(text)] \
+        if found and re.search(r"[A-Za-z]", text) else []
     return [m for m in found if not any(s < m.end and m.start < e for s, e in bounds)]
 
 
@@ -180,7 +186,7 @@ def _one(ids: frozenset[str], context: str = "") -> str | None:
         return next(iter(ids))
     words = {en_stem(w) for w in EN_WORD.findall(context)}
     objects = ontology().action_object
-    fitting = [i for i in ids if objects.get(i) in words]
+    fitting = [i for i in ids if objects.get(i, frozenset()) & words]
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -17,8 +17,11 @@ Period = Literal["stock", "flow"]
 # What a figure or a question counts: a stock at a point in time ("by the end of 2024", 截至,
 # 累计, valid patents) or a flow over a year ("in 2024", 2024年). The white papers give both for
 # one metric (PCT applications filed in 2024: 23,400; by the end of 2024: 304,700).
+# The end of a period in English, "the close of 2024" as "the end of 2024": a date, no case closed
+# (index.roles.actions_in).
+DATE_END = r"\b(?:by|at|as of) the (?:end|close) of\b"
 _STOCK_RE = re.compile(
-    r"\b(?:by|at|as of) the end of\b|\bas (?:of|at)\b|\bby (?:(?:19|20)\d\d|now)\b|\bto date\b|\bso far\b"
+    DATE_END + r"|\bas (?:of|at)\b|\bby (?:(?:19|20)\d\d|now)\b|\bto date\b|\bso far\b"
     r"|\bcumulative(?:ly)?\b|\baccumulated\b|\bvalid\b|\bin force\b|\bin stock\b"
     r"|截至|截止|年底|年末|底[,，]|累计|累積|拥有|擁有|有效|共有|现有|現有",
     re.IGNORECASE)
@@ -26,7 +29,7 @@ _FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|(?<![\d�
                       re.IGNORECASE)
 # A stock at a date, as a question asks for it ("截至2024年底", "as of the end of 2024"), where 共有 and 累计
 # may only mean "in total".
-_AT_DATE_RE = re.compile(r"\b(?:by|at|as of) the end of\b|\bas (?:of|at)\b|截至|截止|年底|年末", re.IGNORECASE)
+_AT_DATE_RE = re.compile(DATE_END + r"|\bas (?:of|at)\b|截至|截止|年底|年末", re.IGNORECASE)
 
 
 def time_frame(text: str) -> Period | None:

@@ -30,6 +30,7 @@ from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
+from qa.unit_fit import outmatched
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
 # its first (see claimed_neighbour), and a figure ranked about as high as the best (_about_as_high).
@@ -44,10 +45,8 @@ STATEMENT_SPAN = 2.0
 class Thresholds:
     """Below these scores the best figure is not trusted: the answer is "not found".
 
-    Set by measurement on the eval set (bench/tune_rerank.py --wrong-cost 1): a wrong figure
-    with a confident citation is the worst outcome, so one wrong answer is counted as costing
-    one right one, and the thresholds lean towards abstaining.
-    """
+    Set by measurement on the eval set (bench/tune_rerank.py --wrong-cost 1): a wrong figure with a
+    confident citation is the worst outcome, so one wrong answer costs one right one."""
 
     answer: float = 5.0
     # Claims need less: "supported" also needs the claimed number to match; on the eval claims 5.5 → 4.5
@@ -157,12 +156,13 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     if not figs:
         return Decision(chosen=None, reason="no figure among the passages found (for the agency, action and thing asked)")
     best = figs[0]
-    # A ruled-out figure is no answer (the documents do not give the figure asked for) and no rival.
-    # A rank in the wrong unit is a position ("位居第二" for "连续几年"): the figure after it may
-    # answer. Any other figure in the wrong unit shows the documents measure the asked thing
-    # another way ("同比下降三成" for "多少件"): a figure further down would be a guess.
+    # A ruled-out figure is no answer and no rival. A rank in the wrong unit is a position ("位居第二" for "连续几年"):
+    # the figure after it may answer. Any other figure in the wrong unit shows the documents measure the asked
+    # thing another way ("同比下降三成" for "多少件"): one further down would be a guess.
     if not unit_ok:
         best = next((f for f in figs if not (f.figure.kind == "rank" and unit_ruled_out(f))), best)
+    best = next((f for f in figs if best.features.get("guessed_unit", 0.0) < 0 < f.features.get("unit", 0.0)
+                 and same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)), best)  # in the unit asked
     if why := ruled_out(best, unit_ok):
         same = asked_year_statement(best, figs, unit_ok) if restated_year and why == "another year" else None
         if same is None:
@@ -171,7 +171,7 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     # Another province's document is no rival: a question naming no place that two provinces'
     # papers both answer is answered for one of them, named, and the other listed (qa.where).
     rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)
-                  and same_home(f, best)), None)
+                  and same_home(f, best) and not outmatched(f.features, best.features)), None)
     if loose:  # the calibrated model weighs score, lead and wording (see decide_answer)
         return Decision(chosen=best, rival=rival, reason=f"score {best.score:.2f}")
     if rival is not None and best.score - rival.score < margin:

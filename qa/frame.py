@@ -6,7 +6,6 @@ none goes back to the text."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SkipValidation
@@ -14,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 from index.case_types import case_types
 from index.figures import Figure, neighbour_bounds, parse_figures, without_scale_filler
 from index.glossary import Glossary
-from index.ip_kinds import asked_kinds, asks_in_general, names_in_general
+from index.ip_kinds import asked_kinds, asks_in_general, asks_whole, names_in_general
 from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.places import located_in
@@ -24,9 +23,10 @@ from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_role
 from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total
 from qa.abbrev import spelled_out
+from qa.asides import without_negated_asides
 from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
-from qa.intent import asks_change, asks_gap, unit_for_question
+from qa.intent import asks_change, asks_gap, unit_for_question, unit_guessed
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
 from qa.refill import ASKING
@@ -62,6 +62,7 @@ class QueryFrame(BaseModel):
     named: list[Figure] = []
     case_types: frozenset[str] = frozenset()  # criminal / civil cases asked about (index.case_types)
     units: list[str] | None  # units the question asks for, if it says
+    unit_guessed: bool = False  # only from the English noun it counts (qa.intent.unit_guessed)
     # A claim's background sentences (qa.context.split_claim): they lend the year, place and agency,
     # and say whether it is about a plan ("…plan sets 2025 targets against a 2020 base. Among them, …")
     context: str = ""
@@ -77,6 +78,7 @@ class QueryFrame(BaseModel):
     # It names intellectual property in general too ("IP collaborative operation centres for patent
     # commercialisation"): a kind it names may say what for, and a figure of IP in general can answer it.
     in_general: bool = False
+    whole_ip: bool = False  # a question about IP in general naming no kind: a kind's figure is a part of it
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
     bodies: frozenset[str] = frozenset()  # the named bodies among them: 广州互联网法院 … (index.roles.bodies_in)
@@ -224,6 +226,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, named=named,
                       units=sorted(wanted) if wanted else None,
+                      unit_guessed=what == "question" and bool(wanted) and unit_guessed(asked),
                       context=split.context if what == "claim" else "",
                       match_text=match_text, case_types=case_types(match_text), period=period,
                       at_date=at_date(plain), whole_period=whole_period_total(plain), places=places,
@@ -235,6 +238,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       kinds=asked_kinds(match_text),
                       # a claim asks no part of a total: any naming of IP in general is its
                       in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
+                      whole_ip=what == "question" and asks_whole(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
                           asked, stated, stated[0]),
@@ -242,31 +246,6 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       stated_level=asks_level(asked) if what == "question" else len(stated) == 1 and stated_level(
                           asked, stated, stated[0]),
                       **extra)
-
-
-_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
-
-
-@cache
-def _negating() -> re.Pattern[str]:
-    """The words that make an aside negate (index/lexicon/aside_negations.tsv)."""
-    forms = [rf"\b{re.escape(f)}\b" if f.isascii() else (rf"(?<![{re.escape(b)}])" if b != "-" else "") + re.escape(f)
-             for f, b in rows("aside_negations.tsv", 2)]
-    return re.compile("|".join(forms), re.IGNORECASE)
-
-
-def without_negated_asides(text: str) -> str:
-    """The text less what its parenthetical asides negate: from the negating word to the aside's
-    end ("(cumulative, not just the new ones)" keeps "cumulative")."""
-
-    def kept(m: re.Match[str]) -> str:
-        neg = _negating().search(m.group())
-        if neg is None:
-            return m.group()
-        head = m.group()[1:neg.start()].strip(" ,，、;；")
-        return f" {head} " if head else " "
-
-    return _ASIDE.sub(kept, text)
 
 
 def role_words(text: str, lang: str, glossary: Glossary, terms: QueryTerms,

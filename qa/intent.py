@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from index.figures import Figure
+from index.figures import Figure, counts_things
 from index.figures.pieces import english_unit, match_cn_unit
 from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold
 from index.figures.units import unit_group
 from index.lexicon import rows
-from index.qualifiers import change_words
+from index.qualifiers import NEGATION, change_words
 
 _MONEY = frozenset({"元", "美元"})
 # 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
@@ -86,6 +86,33 @@ _CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|�
                      (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
 
 
+_HOW_MANY = re.compile(r"\bhow[ \t]+many\b", re.IGNORECASE)
+_BRACKETED = re.compile(r"[(（]\s*(?:(?:counted|measured) )?(?:in |as )?([A-Za-z][A-Za-z -]{0,30}?)\s*[)）]", re.IGNORECASE)
+
+
+def bracketed_unit(question: str) -> str:
+    """A unit a question writes in brackets by itself ("How many 执法人员 (person-times)", "(in
+    batches)"): the one it asks, whatever the noun before would have given; else ""."""
+    for m in _BRACKETED.finditer(question):
+        phrase = " " + m.group(1)
+        unit, end, _, _ = english_unit(phrase, 0, singular_ok=True)
+        # "(excluding person-times)" or "(year)" asks for no such unit
+        if end == len(phrase) and counts_things(unit) and not NEGATION.search(phrase[: phrase.rfind(" ") + 1]):
+            return unit
+    return ""
+
+
+def unit_guessed(question: str) -> bool:
+    """The question's unit is only the lexicon's guess of a measure word from the English noun it
+    counts (units_en.tsv: projects → 项, officers → 人), not one it writes (多少件, "counted in pieces"):
+    the source may count the same things with another (619個 projects, 43667人次 officers)."""
+    q = fold(question)
+    if bracketed_unit(q) or any(match_cn_unit(q, m.end()) for m in _Q_CN_UNIT_RE.finditer(q)):
+        return False
+    how_many = _HOW_MANY.search(q)
+    return how_many is not None and counts_things(english_unit(q, how_many.end(), singular_ok=True, coordinated=True)[0])
+
+
 def unit_for_question(question: str) -> set[str] | None:
     """The units an answer to `question` should be in, or None when the question does not say.
 
@@ -107,7 +134,9 @@ def unit_for_question(question: str) -> set[str] | None:
                     if counted and pattern.search(counted):
                         return set(unit_group(unit))
             return set(unit_group(cn_unit[0]))
-    how_many = re.search(r"\bhow[ \t]+many\b", q, re.IGNORECASE)
+    if bracketed := bracketed_unit(q):
+        return set(unit_group(bracketed))
+    how_many = _HOW_MANY.search(q)
     if how_many:
         unit, _, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
         if unit:

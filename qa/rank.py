@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 
 from index.case_types import case_type_conflict
 from index.figures import Figure, units_compatible, values_match
-from index.ip_kinds import kind_conflict
+from index.ip_kinds import kind_conflict, part_for_whole
 from index.places import level, place_mismatch, place_words
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
@@ -38,6 +38,7 @@ from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.intent import states_gap
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
+from qa.unit_fit import unit_fit
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def score_figure(
         "qualifier": -1.0 if (qualifier_mismatch(frame.qualifiers, rec.qualifiers | rec.named_qualifiers,
                                                  rec.metric_qualifiers) or (frame.whole_period and per_year(rec.metric))
                               or kind_conflict(frame.kinds, rec.kinds, rec.general and not frame.in_general)
+                              or part_for_whole(frame.whole_ip, rec.metric)
                               or excluded_mismatch(frame.set_aside, rec.part_qualifiers)
                               or (bool(frame.case_types) and case_type_conflict(
                                   frame.case_types, rec.metric, rec.quote + " " + " ".join(rec.section),
@@ -318,11 +320,6 @@ def _place_words(document: str, lang: str) -> frozenset[str]:
     return place_words({document}, lang)
 
 
-@functools.lru_cache(maxsize=4096)
-def _unit_fits(unit: str, asked: tuple[str, ...]) -> bool:
-    return any(units_compatible(unit, u) for u in asked)
-
-
 def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     """The features that depend on the year and unit the question asks for, and nothing else."""
     f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0, "unasked_level": 0.0,
@@ -341,13 +338,8 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     # states the ratio ("结收比为2.36%"). A gate too.
     f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0
     if frame.units:
-        unit = rec.unit or rec.named_unit
-        if not unit:
-            f["unit"] = -0.5
-        elif _unit_fits(unit, tuple(frame.units)):
-            f["unit"] = 1.0
-        else:
-            f["unit"] = -1.0
+        f["unit"], f["guessed_unit"] = unit_fit(tuple(frame.units), frame.unit_guessed, rec.unit or rec.named_unit,
+                                                rec.lang, rec.kind == "quantity")
     elif rec.kind == "percent":
         f["unasked_percent"] = -1.0
     if frame.years:

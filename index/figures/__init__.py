@@ -33,16 +33,25 @@ from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
 from index.figures.recognize import parse_figures, parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
-from index.figures.units import generic_restatement, normalize_unit, unit_named_in, units_compatible
+from index.figures.units import (
+    counts_things,
+    generic_restatement,
+    may_count_as,
+    normalize_unit,
+    unit_named_in,
+    units_compatible,
+)
 
 __all__ = [
     "ACTION_MARK",
     "Figure",
     "FigureKind",
     "Qualifier",
+    "counts_things",
     "figure_context",
     "format_value",
     "generic_restatement",
+    "may_count_as",
     "metric_phrase",
     "neighbour_bounds",
     "normalize_unit",

@@ -15,7 +15,7 @@ from index.figures.tables import (
     SINGULAR_FORM,
     fold,
 )
-from index.lexicon import mapping
+from index.lexicon import mapping, words
 
 # Units that count the same thing under different measure words. 件/宗/起/案 all count cases
 # (案件1926起 vs 1,926 cases); 人/名 count people; 家/所/个 count organisations and places
@@ -121,3 +121,24 @@ def _measured() -> frozenset[str]:
 
 def _counts_things(unit: str) -> bool:
     return unit not in _measured()
+
+
+def counts_things(unit: str) -> bool:
+    """A measure word that counts things (件, 个, 人次 …), not money, time or a share."""
+    return bool(unit) and _counts_things(_canonical(unit))
+
+
+@cache
+def _general_classifiers() -> frozenset[str]:
+    return frozenset(words("general_classifiers.txt"))
+
+
+def may_count_as(unit: str, guessed: str) -> bool:
+    """A figure's measure word may count what a measure word guessed from an English noun does: it is a
+    general classifier (个, 项, 次 …: general_classifiers.txt) or counts the occurrences of those things
+    (人次 for 人, 件次 for 件), and both count things. 宗 never counts the people "how many people" asks."""
+    ca, cb = _canonical(unit), _canonical(guessed)
+    if not (counts_things(ca) and counts_things(cb)):
+        return False
+    return ca in _general_classifiers() or (ca.endswith(_OCCURRENCES) and ca[:-1] in unit_group(cb))
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.figures import parse_figures
+from index.figures import counts_things, may_count_as, parse_figures
 from index.figures.dimensions import dimension, same_dimension
 
 
@@ -63,3 +63,29 @@ def test_what_a_sum_of_money_counts(words: str, classes: set[str]) -> None:
 
     assert counted_classes("money", words) == frozenset(classes)
     assert counted_classes("count", words) == frozenset()
+
+
+@pytest.mark.parametrize(("unit", "guessed", "may"), [
+    ("个", "项", True),  # a general classifier counts projects too (general_classifiers.txt)
+    ("個", "项", True),
+    ("次", "件", True),
+    ("条", "件", True),
+    ("人次", "人", True),  # occurrences of the things
+    ("人次", "名", True),
+    ("件次", "件", True),
+    ("人次", "件", False),  # occurrences of people are no cases
+    ("宗", "人", False),  # a measure word of one kind of thing counts no other
+    ("家", "人", False),
+    ("件", "项", False),
+    ("万元", "项", False),  # money and shares count nothing
+    ("%", "个", False),
+    ("个", "元", False),
+])
+def test_a_measure_word_that_may_count_what_a_guessed_one_does(unit: str, guessed: str, may: bool) -> None:
+    assert may_count_as(unit, guessed) is may
+
+
+@pytest.mark.parametrize(("unit", "counts"), [("件", True), ("人次", True), ("个", True), ("元", False),
+                                              ("%", False), ("年", False), ("", False)])
+def test_counts_things(unit: str, counts: bool) -> None:
+    assert counts_things(unit) is counts

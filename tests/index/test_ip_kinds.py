@@ -7,10 +7,12 @@ import pytest
 from index.ip_kinds import (
     asked_kinds,
     asks_in_general,
+    asks_whole,
     figure_kinds,
     in_general,
     kind_conflict,
     kinds_in,
+    part_for_whole,
     without_kinds,
 )
 
@@ -106,3 +108,25 @@ def test_other_kinds_of_rights(question: str, metric: str, conflict: bool) -> No
 def test_the_names_of_kinds_of_right_are_blanked_out(text: str, left: str) -> None:
     assert without_kinds(text) == left
     assert len(without_kinds(text)) == len(text)
+
+
+@pytest.mark.parametrize(("question", "metric", "part"), [
+    # a figure whose own metric phrase counts one kind is a part of the IP cases asked about
+    ("How many IP disputes did the Guangzhou IP Court conclude in 2023?", "patent dispute cases", True),
+    ("2023年广州知识产权法院审结知识产权案件多少件?", "其中专利纠纷案件", True),
+    ("How many IP disputes did the Guangzhou IP Court conclude in 2023?", "concluded ... cases", False),
+    # a question naming the kind asks for it
+    ("How many patent disputes did the Guangzhou IP Court conclude in 2023?", "patent dispute cases", False),
+    # a question about no IP in general: the part may be what it means
+    ("How many disputes were mediated in 2023?", "patent dispute cases", False),
+    # a body's name is who acted, not what is counted
+    ("2023年广州市知识产权局办结侵权纠纷案件多少宗?", "专利侵权纠纷案件", False),
+    ("2024年知识产权保护中心受理了多少件预审申请?", "受理专利预审请求", False),
+    ("How many cases did the IP office handle?", "patent cases", False),
+    # a kind the question names in a body it counts is still asked: "patent agencies" are 专利代理机构
+    ("Of the IP agencies spot-checked in 2024, how many patent agencies were inspected?", "专利代理机构", False),
+    # a metric naming several kinds names the whole
+    ("2024年全省知识产权质押融资额是多少?", "专利商标质押融资", False),
+])
+def test_a_kinds_figure_is_a_part_of_ip_in_general(question: str, metric: str, part: bool) -> None:
+    assert part_for_whole(asks_whole(question), metric) is part

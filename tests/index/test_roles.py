@@ -127,6 +127,18 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     # a bound before a number closes no case; the verb beside it still does
     ("Guangdong granted almost 700,000 patents in 2024, close to 169,000 of them for inventions.", set(), {"grant"}),
     ("The courts closed close to 90,000 cases.", {"court"}, {"conclude"}),
+    # "the close of 2024" is a date, as "the end of 2024"; the cases closed by then are still closed
+    ("At the close of 2024, how many valid invention patents did Guangdong hold?", set(), {"hold"}),
+    ("By the close of 2023, how many patent attorneys were practising in Guangdong?", set(), set()),
+    ("How many IP cases had Guangdong courts closed by the close of 2024?", {"court"}, {"conclude"}),
+    # a form two actions share is the one whose object the clause names in everyday words (action_objects_en.tsv)
+    ("How many IP disputes did the Guangzhou IP Court conclude in 2023?", {"court"}, {"conclude"}),
+    ("How many cooperation contracts were concluded in 2024?", set(), {"sign"}),
+    ("How many counterfeiting hideouts did the police bust?", {"police"}, {"destroy_den"}),
+    ("How many offenders were detained?", set(), {"arrest_suspect"}),
+    ("How many shipments of fakes were detained?", set(), {"seize"}),
+    # naming no object, still neither
+    ("How many were concluded in 2024?", set(), set()),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))

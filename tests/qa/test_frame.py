@@ -7,7 +7,8 @@ import pytest
 from index.figures import parse_figures, unit_named_in
 from index.glossary import Glossary
 from index.time_frames import time_frame
-from qa.frame import analyse, asks_level, official_wording, part_roles, stated_level, without_negated_asides
+from qa.asides import without_negated_asides
+from qa.frame import analyse, asks_level, official_wording, part_roles, stated_level
 from qa.years import plan_years
 
 

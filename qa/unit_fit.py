@@ -1,0 +1,41 @@
+"""How well a figure's unit fits the one a question asks for: rank's ``unit`` feature (1 fits,
+-1 another unit, which the decision rules out; -0.5 none named, or one that may count the same things
+where one side's measure word is only guessed from an English noun) and its ``guessed_unit`` mark (-1:
+the latter, which is no rival to a figure in the asked unit, qa.decide.trusted). Pure functions."""
+
+from __future__ import annotations
+
+import functools
+
+from index.figures import may_count_as, units_compatible
+
+
+@functools.lru_cache(maxsize=4096)
+def _fits(unit: str, asked: tuple[str, ...]) -> bool:
+    return any(units_compatible(unit, u) for u in asked)
+
+
+def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counted: bool = True
+             ) -> tuple[float, float]:
+    """(unit, guessed_unit) for a figure in ``unit`` (its own or the one its metric names), written in
+    ``lang``, against the asked units; ``guessed``: they are only the lexicon's guess from the English
+    noun the question counts (qa.intent.unit_guessed); ``counted``: the figure is a count (no rank,
+    share or year)."""
+    if not unit:
+        return -0.5, 0.0
+    if _fits(unit, asked):
+        return 1.0, 0.0
+    # One side's measure word is a guess from an English noun: the question's ("how many projects" gave
+    # 项; the source counts 619個), or an English figure's, where the question writes its own ("43,667 law
+    # enforcement officers" for 43667人次, asked as person-times). A general classifier or a count of
+    # occurrences of the things (index.figures.may_count_as) is then weaker, not ruled out.
+    if counted and ((guessed and lang == "zh" and any(may_count_as(unit, a) for a in asked))
+                    or (not guessed and lang == "en" and any(may_count_as(a, unit) for a in asked))):
+        return -0.5, -1.0
+    return -1.0, 0.0
+
+
+def outmatched(features: dict[str, float], best: dict[str, float]) -> bool:
+    """A figure only in a unit that may count what is asked is no rival to the best figure where that
+    one is in the asked unit (features as unit_fit gives them)."""
+    return features.get("guessed_unit", 0.0) < 0 < best.get("unit", 0.0)

@@ -1,0 +1,86 @@
+"""The unit a question asks and how a figure's unit fits it (qa.intent.unit_guessed, bracketed_unit;
+qa.unit_fit): a measure word guessed from an English noun is weaker evidence than one written."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.intent import bracketed_unit, unit_for_question, unit_guessed
+from qa.unit_fit import outmatched, unit_fit
+
+
+@pytest.mark.parametrize(("question", "units", "guessed"), [
+    # an English noun's measure word is the lexicon's guess
+    ("How many projects entered the contest in 2024?", {"项"}, True),
+    ("How many officers did the copyright authorities send out?", {"人", "名"}, True),
+    # a unit written in brackets is the one asked, whatever the noun before it would give
+    ("How many 执法人员 (person-times) did the copyright authorities deploy in 2024?", {"人次"}, False),
+    ("How many trainees (person-times) did the two bases train?", {"人次"}, False),
+    ("How many infringing goods (in batches) did customs seize?", {"批", "批次"}, False),
+    # a bracket that is no unit leaves the noun's guess
+    ("How many cases (2024) did the courts conclude?", {"件", "宗", "起", "案"}, True),
+    # a measure word the question writes is no guess
+    ("2024年广东出动执法人员多少人次?", {"人次"}, False),
+    # money and no unit: nothing guessed
+    ("How much money did the fines come to?", {"元", "美元"}, False),
+    ("What happened in 2023?", None, False),
+])
+def test_a_questions_unit_and_whether_it_is_guessed(question: str, units: set[str] | None, guessed: bool) -> None:
+    assert unit_for_question(question) == units
+    assert unit_guessed(question) is guessed
+
+
+@pytest.mark.parametrize(("question", "unit"), [
+    ("How many 执法人员 (person-times)?", "人次"),
+    ("How many trainees (counted in person-times)?", "人次"),
+    ("How many officers (not person-times)?", ""),
+    ("How many officers (excluding person-times)?", ""),
+    ("How many cases (year)?", ""),  # a duration is no count asked
+    ("How many 执法证 (law enforcement credentials) were issued?", "张"),  # a gloss of the noun names its unit
+    ("How many goods (not counting batches)?", ""),
+    ("How many (IP) cases?", ""),
+    ("How many cases（2024年）?", ""),
+])
+def test_a_bracketed_unit(question: str, unit: str) -> None:
+    assert bracketed_unit(question) == unit
+
+
+@pytest.mark.parametrize(("asked", "unit", "lang", "guessed", "fit"), [
+    (("项",), "项", "zh", True, (1.0, 0.0)),
+    (("项",), "个", "zh", True, (-0.5, -1.0)),  # 619個 projects: weaker, not ruled out
+    (("项",), "次", "zh", True, (-0.5, -1.0)),
+    (("人", "名"), "人次", "zh", True, (-0.5, -1.0)),  # 43667人次 for "officers": occurrences of people
+    (("件", "宗", "起", "案"), "件次", "zh", True, (-0.5, -1.0)),
+    # a measure word of another kind of thing is still another unit: 宗 counts no people
+    (("人", "名"), "宗", "zh", True, (-1.0, 0.0)),
+    (("人", "名"), "家", "zh", True, (-1.0, 0.0)),
+    (("项",), "人次", "zh", True, (-1.0, 0.0)),
+    (("项",), "个", "zh", False, (-1.0, 0.0)),  # a measure word the question wrote rules it out
+    (("项",), "个", "en", True, (-1.0, 0.0)),  # an English figure's own noun counts something else
+    (("项",), "亿元", "zh", True, (-1.0, 0.0)),  # money is no count of projects
+    (("项",), "", "zh", True, (-0.5, 0.0)),  # no unit: the number is the evidence
+])
+def test_how_a_figures_unit_fits(asked: tuple[str, ...], unit: str, lang: str, guessed: bool,
+                                 fit: tuple[float, float]) -> None:
+    assert unit_fit(asked, guessed, unit, lang) == fit
+
+
+def test_a_rank_or_share_is_never_a_count_in_another_measure_word() -> None:
+    assert unit_fit(("项",), True, "个", "zh", counted=False) == (-1.0, 0.0)
+
+
+@pytest.mark.parametrize(("unit", "lang", "fit"), [
+    ("人", "en", (-0.5, -1.0)),  # "43,667 law enforcement officers" for 43667人次
+    ("名", "en", (-0.5, -1.0)),
+    ("件", "en", (-1.0, 0.0)),
+    ("人", "zh", (-1.0, 0.0)),  # the Chinese writes person-times where it means them
+])
+def test_an_english_figure_of_people_may_be_the_person_times_asked(unit: str, lang: str,
+                                                                   fit: tuple[float, float]) -> None:
+    assert unit_fit(("人次",), False, unit, lang) == fit
+
+
+def test_a_figure_in_a_guessed_units_stead_is_no_rival_to_one_in_it() -> None:
+    assert outmatched({"unit": -0.5, "guessed_unit": -1.0}, {"unit": 1.0})
+    assert not outmatched({"unit": -0.5, "guessed_unit": -1.0}, {"unit": -0.5, "guessed_unit": -1.0})
+    assert not outmatched({"unit": -0.5}, {"unit": 1.0})  # no unit named: a rival as before
