@@ -19,6 +19,11 @@ def _negating() -> re.Pattern[str]:
     return re.compile("|".join(forms), re.IGNORECASE)
 
 
+def negates(aside: str) -> bool:
+    """Whether an aside's words negate ("excluding person-times", "without batches")."""
+    return _negating().search(aside) is not None
+
+
 def without_negated_asides(text: str) -> str:
     """The text less what its parenthetical asides negate: from the negating word to the aside's
     end ("(cumulative, not just the new ones)" keeps "cumulative")."""

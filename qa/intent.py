@@ -9,8 +9,9 @@ from index.figures import Figure, counts_things
 from index.figures.pieces import english_unit, match_cn_unit
 from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold
 from index.figures.units import unit_group
-from index.lexicon import rows
-from index.qualifiers import NEGATION, change_words
+from index.lexicon import rows, words
+from index.qualifiers import change_words
+from qa.asides import negates
 
 _MONEY = frozenset({"元", "美元"})
 # 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
@@ -97,7 +98,7 @@ def bracketed_unit(question: str) -> str:
         phrase = " " + m.group(1)
         unit, end, _, _ = english_unit(phrase, 0, singular_ok=True)
         # "(excluding person-times)" or "(year)" asks for no such unit
-        if end == len(phrase) and counts_things(unit) and not NEGATION.search(phrase[: phrase.rfind(" ") + 1]):
+        if end == len(phrase) and counts_things(unit) and not negates(phrase):
             return unit
     return ""
 
@@ -110,7 +111,22 @@ def unit_guessed(question: str) -> bool:
     if bracketed_unit(q) or any(match_cn_unit(q, m.end()) for m in _Q_CN_UNIT_RE.finditer(q)):
         return False
     how_many = _HOW_MANY.search(q)
-    return how_many is not None and counts_things(english_unit(q, how_many.end(), singular_ok=True, coordinated=True)[0])
+    if how_many is None:
+        return False
+    unit, end, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
+    noun = re.search(r"[\w-]+$", q[:end])
+    return counts_things(unit) and not (noun and _measure_noun(noun.group()))
+
+
+@cache
+def _measure_nouns() -> frozenset[str]:
+    return frozenset(words("measure_nouns_en.txt"))
+
+
+def _measure_noun(word: str) -> bool:
+    """An English noun that is a measure word itself ("batches", "person-times"; measure_nouns_en.txt)."""
+    word = word.lower()
+    return any(word in (n, n + "s", n + "es") for n in _measure_nouns())
 
 
 def unit_for_question(question: str) -> set[str] | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 
-from index.figures import may_count_as, units_compatible
+from index.figures import generic_restatement, may_count_as, units_compatible
+from index.figures.units import occurrences_of, unit_group
 
 
 @functools.lru_cache(maxsize=4096)
@@ -28,9 +29,11 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
     # One side's measure word is a guess from an English noun: the question's ("how many projects" gave
     # 项; the source counts 619個), or an English figure's, where the question writes its own ("43,667 law
     # enforcement officers" for 43667人次, asked as person-times). A general classifier or a count of
-    # occurrences of the things (index.figures.may_count_as) is then weaker, not ruled out.
-    if counted and ((guessed and lang == "zh" and any(may_count_as(unit, a) for a in asked))
-                    or (not guessed and lang == "en" and any(may_count_as(a, unit) for a in asked))):
+    # occurrences of the things (index.figures.may_count_as) is then weaker, not ruled out; so is an English
+    # figure of anything counted one by one where the question or claim writes 个 ("抓了4870个犯罪嫌疑人").
+    if counted and ((guessed and lang == "zh" and may_count_as(unit, asked))
+                    or (not guessed and lang == "en" and any(occurrences_of(a, unit_group(unit))
+                                                             or generic_restatement(a, unit) for a in asked))):
         return -0.5, -1.0
     return -1.0, 0.0
 

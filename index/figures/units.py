@@ -133,12 +133,24 @@ def _general_classifiers() -> frozenset[str]:
     return frozenset(words("general_classifiers.txt"))
 
 
-def may_count_as(unit: str, guessed: str) -> bool:
-    """A figure's measure word may count what a measure word guessed from an English noun does: it is a
-    general classifier (个, 项, 次 …: general_classifiers.txt) or counts the occurrences of those things
-    (人次 for 人, 件次 for 件), and both count things. 宗 never counts the people "how many people" asks."""
-    ca, cb = _canonical(unit), _canonical(guessed)
-    if not (counts_things(ca) and counts_things(cb)):
-        return False
-    return ca in _general_classifiers() or (ca.endswith(_OCCURRENCES) and ca[:-1] in unit_group(cb))
+# People and organisations: a general classifier (619個 projects, 282項 awards) counts none of them.
+_BEINGS = unit_group("人") | {"家", "所"}
 
+
+def may_count_as(unit: str, guessed: frozenset[str] | tuple[str, ...]) -> bool:
+    """A figure's measure word may count what the measure words guessed from an English noun (one
+    group: 家, 个, 所) do: it counts the occurrences of those things (人次 for 人, 件次 for 件), or, for
+    things other than people and organisations, it is a general classifier (个, 项, 次 …:
+    general_classifiers.txt); all count things. 宗 never counts the people "how many people" asks, nor
+    项 the universities."""
+    ca = _canonical(unit)
+    asked = {_canonical(g) for g in guessed}
+    if not counts_things(ca) or not all(counts_things(a) for a in asked):
+        return False
+    return occurrences_of(ca, asked) or (not asked & _BEINGS and ca in _general_classifiers())
+
+
+def occurrences_of(unit: str, things: frozenset[str] | tuple[str, ...] | set[str]) -> bool:
+    """The measure word counts occurrences of things counted in ``things`` (人次 of 人, 件次 of 件)."""
+    ca = _canonical(unit)
+    return ca.endswith(_OCCURRENCES) and any(ca[: -len(_OCCURRENCES)] in unit_group(_canonical(t)) for t in things)

@@ -113,7 +113,7 @@ def test_the_names_of_kinds_of_right_are_blanked_out(text: str, left: str) -> No
 @pytest.mark.parametrize(("question", "metric", "part"), [
     # a figure whose own metric phrase counts one kind is a part of the IP cases asked about
     ("How many IP disputes did the Guangzhou IP Court conclude in 2023?", "patent dispute cases", True),
-    ("2023年广州知识产权法院审结知识产权案件多少件?", "其中专利纠纷案件", True),
+    ("2023年广州知识产权法院审结知识产权案件多少件?", "包括各类专利权纠纷案件", True),
     ("How many IP disputes did the Guangzhou IP Court conclude in 2023?", "concluded ... cases", False),
     # a question naming the kind asks for it
     ("How many patent disputes did the Guangzhou IP Court conclude in 2023?", "patent dispute cases", False),
@@ -121,7 +121,7 @@ def test_the_names_of_kinds_of_right_are_blanked_out(text: str, left: str) -> No
     ("How many disputes were mediated in 2023?", "patent dispute cases", False),
     # a body's name is who acted, not what is counted
     ("2023年广州市知识产权局办结侵权纠纷案件多少宗?", "专利侵权纠纷案件", False),
-    ("2024年知识产权保护中心受理了多少件预审申请?", "受理专利预审请求", False),
+    ("2024年知识产权保护中心受理了多少件预审申请?", "受理专利预审申请", False),
     ("How many cases did the IP office handle?", "patent cases", False),
     # a kind the question names in a body it counts is still asked: "patent agencies" are 专利代理机构
     ("Of the IP agencies spot-checked in 2024, how many patent agencies were inspected?", "专利代理机构", False),

@@ -139,6 +139,11 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("How many shipments of fakes were detained?", set(), {"seize"}),
     # naming no object, still neither
     ("How many were concluded in 2024?", set(), set()),
+    # a lawsuit filed in court is the court's intake, not the police's filing: no object word for it
+    ("How many lawsuits were filed in Guangdong courts in 2024?", {"court"}, set()),
+    # the goods' words name no suspects: "counterfeiting" leaves "suspects … detained" an arrest
+    ("How many suspects were detained for counterfeiting in 2023?", set(), {"arrest_suspect"}),
+    ("How many counterfeit workshops were destroyed in 2023?", set(), {"destroy_den"}),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))

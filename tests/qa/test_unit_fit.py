@@ -19,6 +19,10 @@ from qa.unit_fit import outmatched, unit_fit
     ("How many infringing goods (in batches) did customs seize?", {"批", "批次"}, False),
     # a bracket that is no unit leaves the noun's guess
     ("How many cases (2024) did the courts conclude?", {"件", "宗", "起", "案"}, True),
+    # an English noun that is a measure word itself is written, not guessed (measure_nouns_en.txt)
+    ("How many person-times of officers did Guangdong deploy in 2024?", {"人次"}, False),
+    ("How many batches of fakes did customs seize?", {"批", "批次"}, False),
+    ("How many times did officials head out?", {"次"}, False),
     # a measure word the question writes is no guess
     ("2024年广东出动执法人员多少人次?", {"人次"}, False),
     # money and no unit: nothing guessed
@@ -38,6 +42,7 @@ def test_a_questions_unit_and_whether_it_is_guessed(question: str, units: set[st
     ("How many cases (year)?", ""),  # a duration is no count asked
     ("How many 执法证 (law enforcement credentials) were issued?", "张"),  # a gloss of the noun names its unit
     ("How many goods (not counting batches)?", ""),
+    ("How many officers (without person-times)?", ""),
     ("How many (IP) cases?", ""),
     ("How many cases（2024年）?", ""),
 ])
@@ -84,3 +89,15 @@ def test_a_figure_in_a_guessed_units_stead_is_no_rival_to_one_in_it() -> None:
     assert outmatched({"unit": -0.5, "guessed_unit": -1.0}, {"unit": 1.0})
     assert not outmatched({"unit": -0.5, "guessed_unit": -1.0}, {"unit": -0.5, "guessed_unit": -1.0})
     assert not outmatched({"unit": -0.5}, {"unit": 1.0})  # no unit named: a rival as before
+
+
+@pytest.mark.parametrize(("asked", "unit", "fit"), [
+    (("家", "个", "所"), "人", (-0.5, -1.0)),  # "抓了4870个犯罪嫌疑人" against "4,870 criminal suspects"
+    (("家", "个", "所"), "件", (-0.5, -1.0)),
+    (("家", "个", "所"), "批次", (-1.0, 0.0)),  # batches are not counted one by one
+    (("家", "个", "所"), "人次", (-1.0, 0.0)),  # nor are occurrences
+])
+def test_an_english_figure_counted_one_by_one_where_the_question_writes_ge(asked: tuple[str, ...], unit: str,
+                                                                        fit: tuple[float, float]) -> None:
+    assert unit_fit(asked, False, unit, "en") == fit
+

@@ -56,13 +56,16 @@ def test_person_times_answered(qa: QA) -> None:
     assert answer.figure is not None and answer.figure.unit == "人次"
 
 
-@pytest.mark.parametrize("question", [
+@pytest.mark.parametrize(("question", "units"), [
     # a guessed 人 is no count in 宗: 1568宗 are trademark cases, 2282宗 patent disputes
-    "How many people did Guangzhou's market regulators punish for trademark violations in 2023?",
-    "How many people did Guangzhou's two-level market regulators handle patent disputes for in 2023?",
+    ("How many people did Guangzhou's market regulators punish for trademark violations in 2023?", ("宗", "件")),
+    ("How many people did Guangzhou's two-level market regulators handle patent disputes for in 2023?", ("宗", "件")),
+    # nor is a general classifier a count of people or organisations: 282項 are the awarded projects
+    ("How many universities won the China Patent Award in 2023?", ("项",)),
+    ("How many experts took part in the China Patent Award in 2023?", ("项",)),
 ])
-def test_cases_never_answer_how_many_people(qa: QA, question: str) -> None:
-    assert all(not admissible(f, False) for f in ranked_figures(qa, question) if f.figure.unit in ("宗", "件"))
+def test_other_things_never_answer_how_many_people_or_bodies(qa: QA, question: str, units: tuple[str, ...]) -> None:
+    assert all(not admissible(f, False) for f in ranked_figures(qa, question) if f.figure.unit in units)
 
 
 @pytest.mark.parametrize(("question", "value"), [
