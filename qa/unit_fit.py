@@ -16,6 +16,7 @@ def _fits(unit: str, asked: tuple[str, ...]) -> bool:
     return any(units_compatible(unit, u) for u in asked)
 
 
+@functools.lru_cache(maxsize=8192)
 def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counted: bool = True
              ) -> tuple[float, float]:
     """(unit, guessed_unit) for a figure in ``unit`` (its own or the one its metric names), written in
