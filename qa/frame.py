@@ -26,7 +26,7 @@ from qa.abbrev import spelled_out
 from qa.asides import without_negated_asides
 from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
-from qa.intent import asks_change, asks_gap, unit_for_question, unit_guessed
+from qa.intent import asked_unit, asks_change, asks_gap
 from qa.mixed import in_chinese, in_english
 from qa.rates import rate_words
 from qa.refill import ASKING
@@ -190,7 +190,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)
-    wanted = unit_for_question(asked)
+    wanted, guessed = asked_unit(asked)
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}
@@ -226,7 +226,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
     return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, named=named,
                       units=sorted(wanted) if wanted else None,
-                      unit_guessed=what == "question" and bool(wanted) and unit_guessed(asked),
+                      unit_guessed=what == "question" and guessed,
                       context=split.context if what == "claim" else "",
                       match_text=match_text, case_types=case_types(match_text), period=period,
                       at_date=at_date(plain), whole_period=whole_period_total(plain), places=places,

@@ -7,7 +7,7 @@ from functools import cache
 
 from index.figures import Figure, counts_things
 from index.figures.pieces import english_unit, match_cn_unit
-from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold
+from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold, plural
 from index.figures.units import unit_group
 from index.lexicon import rows, words
 from index.qualifiers import change_words
@@ -105,32 +105,28 @@ def bracketed_unit(question: str) -> str:
 
 def unit_guessed(question: str) -> bool:
     """The question's unit is only the lexicon's guess of a measure word from the English noun it
-    counts (units_en.tsv: projects → 项, officers → 人), not one it writes (多少件, "counted in pieces"):
-    the source may count the same things with another (619個 projects, 43667人次 officers)."""
-    q = fold(question)
-    if bracketed_unit(q) or any(match_cn_unit(q, m.end()) for m in _Q_CN_UNIT_RE.finditer(q)):
-        return False
-    how_many = _HOW_MANY.search(q)
-    if how_many is None:
-        return False
-    unit, end, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
-    noun = re.search(r"[\w-]+$", q[:end])
-    return counts_things(unit) and not (noun and _measure_noun(noun.group()))
+    counts (units_en.tsv: projects → 项, officers → 人), not one it writes (多少件, "counted in pieces",
+    "how many batches"): the source may count the same things with another (619個 projects, 43667人次
+    officers). See asked_unit."""
+    return asked_unit(question)[1]
 
 
 @cache
 def _measure_nouns() -> frozenset[str]:
-    return frozenset(words("measure_nouns_en.txt"))
-
-
-def _measure_noun(word: str) -> bool:
-    """An English noun that is a measure word itself ("batches", "person-times"; measure_nouns_en.txt)."""
-    word = word.lower()
-    return any(word in (n, n + "s", n + "es") for n in _measure_nouns())
+    """English nouns that are measure words themselves, singular and plural (measure_nouns_en.txt)."""
+    nouns = words("measure_nouns_en.txt")
+    return frozenset(nouns) | frozenset(plural(n) for n in nouns)
 
 
 def unit_for_question(question: str) -> set[str] | None:
-    """The units an answer to `question` should be in, or None when the question does not say.
+    """The units an answer to `question` should be in, or None when the question does not say
+    (asked_unit)."""
+    return asked_unit(question)[0]
+
+
+def asked_unit(question: str) -> tuple[set[str] | None, bool]:
+    """The units an answer to `question` should be in, or None when the question does not say, and
+    whether they are only guessed from the English noun "how many" counts (unit_guessed).
 
     An explicit measure word wins (多少件 → {件, 宗, 起}; how many batches → {批次, 批}),
     then rank (排名, 第几, rank → {位}, the unit of rank figures), then rate (比例, 率,
@@ -148,37 +144,39 @@ def unit_for_question(question: str) -> set[str] | None:
                 counted = _CN_PARTICLES.sub("", noun.group()) if noun else ""
                 for pattern, unit in _CN_GENERIC_NOUNS:
                     if counted and pattern.search(counted):
-                        return set(unit_group(unit))
-            return set(unit_group(cn_unit[0]))
+                        return set(unit_group(unit)), False
+            return set(unit_group(cn_unit[0])), False
     if bracketed := bracketed_unit(q):
-        return set(unit_group(bracketed))
+        return set(unit_group(bracketed)), False
     how_many = _HOW_MANY.search(q)
     if how_many:
-        unit, _, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
+        unit, end, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
         if unit:
-            return set(unit_group(unit))
+            # "how many batches" writes its measure word; "how many projects" leaves it to a guess
+            noun = re.search(r"[\w-]+$", q[:end])
+            return set(unit_group(unit)), counts_things(unit) and not (noun and noun.group().lower() in _measure_nouns())
     # "How many counterfeit goods did customs seize, counted in pieces?": the unit it names.
     counted_in = _EN_COUNTED_IN.search(q)
     if counted_in:
         unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
         if unit:
-            return set(unit_group(unit))
+            return set(unit_group(unit)), False
     if _Q_RANK_RE.search(q):
-        return {"位"}
+        return {"位"}, False
     named = [unit for unit, pattern in _in_currency().items() if pattern.search(q)]
     if len(named) == 1 and not _Q_PERCENT_RE.search(q):  # "What share … was in US dollars?" asks a share
-        return set(named)
+        return set(named), False
     # "嫌疑人数同比上升了多少?" asks the rise of the number of people, a rate ("增加了多少人" names its
     # measure word, read above).
     if asks_change(q):
-        return {"%"}
+        return {"%"}, False
     if _Q_PEOPLE_RE.search(q):
-        return set(unit_group("人"))
+        return set(unit_group("人")), False
     if _Q_PERCENT_RE.search(q):
-        return {"%"}
+        return {"%"}, False
     if _Q_MONEY_RE.search(q):
-        return set(_MONEY)
-    return None
+        return set(_MONEY), False
+    return None, False
 
 
 def claimed_units(claimed: Figure, *texts: str) -> set[str] | None:

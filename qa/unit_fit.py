@@ -11,11 +11,6 @@ from index.figures import generic_restatement, may_count_as, units_compatible
 from index.figures.units import occurrences_of, unit_group
 
 
-@functools.lru_cache(maxsize=4096)
-def _fits(unit: str, asked: tuple[str, ...]) -> bool:
-    return any(units_compatible(unit, u) for u in asked)
-
-
 @functools.lru_cache(maxsize=8192)
 def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counted: bool = True
              ) -> tuple[float, float]:
@@ -25,7 +20,7 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
     share or year)."""
     if not unit:
         return -0.5, 0.0
-    if _fits(unit, asked):
+    if any(units_compatible(unit, u) for u in asked):
         return 1.0, 0.0
     # One side's measure word is a guess from an English noun: the question's ("how many projects" gave
     # 项; the source counts 619個), or an English figure's, where the question writes its own ("43,667 law
