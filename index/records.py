@@ -175,6 +175,22 @@ def asked_plan_role(question: str) -> Plan | None:
     return "target" if _ASKED_TARGET_RE.search(question) else None
 
 
+def without_target_words(text: str) -> str:
+    """``text`` without the words that call a figure a plan's target (目标, "target", "goal"): they
+    say which of a plan's figures it is, not what it counts ("超过6000件的目标")."""
+    return _ASKED_TARGET_RE.sub(" ", text)
+
+
+# A figure that is itself the target it is measured against: "超过6000件的目标", "达到15件目标".
+_TARGET_AFTER_RE = re.compile(r"\s*的?\s*(?:既定|预期|預期|规划|規劃)?目标|\s*(?:targets?|goals?)\b", re.IGNORECASE)
+
+
+def names_target_after(text: str, end: int) -> bool:
+    """Whether the words right after a figure ending at ``end`` call it a target: then a bound word
+    before it (超过, "beating") bounds what reached the target, not the target itself."""
+    return bool(_TARGET_AFTER_RE.match(text, end))
+
+
 def plan_role(metric: str, clause: str) -> Plan | None:
     """Whether a figure is a plan's target or a result, where its label or sentence says."""
     for text in (metric, clause):

@@ -11,7 +11,8 @@ whose metric stands in another source sentence or document is found there.
   专利授权量, "新收、审结知识产权案件" → 新收知识产权案件). Rates listed so
   ("…1265件1854人,同比分别上升64.29%、68.24%") take the words of the figures before them in order.
 - A clause that names nothing it counts ("1854人" after "1265件", "同比增加12.24%", "and closed
-  88,462") takes the words of the figure before it, without that figure's action or figure.
+  88,462", "超过6000件的目标": a plan's target names which figure, not what is counted) takes the
+  words of the figure before it, without that figure's action or figure.
 
 Pure functions over the claim's text and its figures; ``content`` says whether words name anything
 (the tokenizer's content words, qa.claim_check).
@@ -25,9 +26,9 @@ from collections.abc import Callable
 from pydantic import BaseModel, ConfigDict
 
 from index.figures import Figure, parse_figures
-from index.lexicon import patterns_by_kind
+from index.lexicon import alternation, patterns_by_kind, rows, words
 from index.places import place_mentions
-from index.records import sentence_bounds
+from index.records import sentence_bounds, without_target_words
 from index.roles import CLAUSE_END, actions_in, agencies_in
 from qa.frame import QueryFrame, own_span, part_roles, stated_change, stated_level
 from qa.intent import claimed_units
@@ -243,7 +244,7 @@ def claim_clauses(text: str, figures: list[Figure], content: Callable[[str], boo
             words, borrowed = f"{_lent(out[lent].words, not acts)} {own}", True
         elif isinstance(lent, str):
             words = f"{lent} {fig.text}"
-        elif i > 0 and (fig.kind == "percent" or not content(f"{bare(own)} {_DIGITS.sub('', fig.text)}")):
+        elif i > 0 and (fig.kind == "percent" or not content(f"{_counted_words(bare(own))} {_DIGITS.sub('', fig.text)}")):
             words, borrowed = f"{_lent(out[-1].words, not acts)} {own}", True
         else:
             words = own
@@ -257,6 +258,14 @@ def claim_clauses(text: str, figures: list[Figure], content: Callable[[str], boo
 
 
 _DIGITS = re.compile(r"[\d.,]+")
+# Words that say how a figure stands, not what it counts: a bound (超过, "more than"), a plan's result
+# ("结果", "reached") and, by index.records, its target (目标, "target").
+_STANDING_WORDS = alternation([w for w, *_ in rows("bounds.tsv", 4)] + sorted(words("plan_result_words.txt")))
+
+
+def _counted_words(words: str) -> str:
+    """A clause's bare words less those that only say how its figure stands: "超过 件的目标" names nothing counted."""
+    return _STANDING_WORDS.sub(" ", without_target_words(words))
 
 
 def _own_words(text: str, figures: list[Figure], fig: Figure) -> str:

@@ -18,7 +18,7 @@ from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.places import located_in
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
-from index.records import Plan, asked_plan_role
+from index.records import Plan, asked_plan_role, names_target_after
 from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_roles, role_spans, roles_at
 from index.text import detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total
@@ -190,6 +190,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)
+    if what == "claim":  # "超过6000件的目标": the target is 6000, what beat it is more
+        stated = [f.model_copy(update={"qualifier": None}) if f.qualifier and names_target_after(asked, f.end) else f
+                  for f in stated]
     wanted, guessed = asked_unit(asked)
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).

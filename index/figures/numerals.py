@@ -19,14 +19,18 @@ from index.figures.tables import (
 # "3.9个亿", "两个亿", "十几个亿": people put a filler 个 between a number and 亿. Not before 万:
 # "5个万人小区" is five estates of ten thousand people, not 50,000 people; nor before a 亿 that grades
 # what is counted: "5个亿元以上项目" and "10个亿级产业集群" are five projects and ten clusters.
-_FILLER_BEFORE_SCALE = re.compile(r"(?<=[0-9零〇一二两三四五六七八九十百千几])[个個](?=[亿億](?![元圆]?(?:级|級|以上|万|萬)))")
+# "两个多亿", "八十多个亿": the hedge 多 stands before or after the filler; it goes after the scale
+# ("两亿多", "八十多亿"), where the parser reads it.
+_FILLER_BEFORE_SCALE = re.compile(
+    r"(?<=[0-9零〇一二两三四五六七八九十百千几])([多余]?)[个個]([多余]?)([亿億])(?![元圆]?(?:级|級|以上|万|萬))")
 
 
 def without_scale_filler(text: str) -> str:
     """A user's text with the filler 个 dropped between a number and 亿 ("3.9个亿" → "3.9亿"), so
     the number is read with its scale rather than as 3.9 of something. The documents never write
     it; a question or claim is analysed on the text this returns."""
-    return _FILLER_BEFORE_SCALE.sub("", text)
+    return _FILLER_BEFORE_SCALE.sub(lambda m: m.group(1) + m.group(3) + m.group(2) if m.group(1)
+                                    else m.group(3) + m.group(2), text)
 
 
 def chinese_int(s: str) -> int | None:

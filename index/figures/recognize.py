@@ -180,6 +180,9 @@ _ARABIC_RE = re.compile(
     r"(?<![0-9.@+_/])(?<!\d,)(?<![A-Za-z]-)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)"
 )
 _TOP_BEFORE_RE = re.compile(r"\b(?:top|No\.?)[ \t]*$", re.IGNORECASE)
+# "per 10,000 residents", "for every 100,000 people", 每1万人口: a rate's denominator, part of its unit
+# (as 每万人口 is for the Chinese numerals), not a figure of its own.
+_PER_BEFORE_RE = re.compile(r"(?:\b(?:per|every)|每)[ \t]*$", re.IGNORECASE)
 
 
 def is_cjk(ch: str) -> bool:
@@ -200,6 +203,8 @@ def _arabic_numbers(t: str, original: str) -> Iterator[Candidate]:
             continue  # leading zero: codes and phone numbers
         if _TOP_BEFORE_RE.search(t, max(0, s - 6), s) or nxt in ("大", "佳"):
             continue  # "top 10 cases", 10大案件, 10佳: names of lists, not counts
+        if _PER_BEFORE_RE.search(t, max(0, s - 8), s):
+            continue
         currency = CURRENCY_BEFORE_RE.search(t, max(0, s - 5), s)
         if not currency and t[s - 1 : s].isascii() and t[s - 1 : s].isalpha():
             continue  # G20, PM2.5: part of a name (RMB1,036 is let through above)
@@ -271,8 +276,9 @@ def _cn_numerals(t: str, original: str) -> Iterator[Candidate]:
         if token in ("百", "千", "万", "亿") and qualifier is None:
             continue  # bare 百/千 without 近/超 is part of a word (百篇, 千人)
         tail = read_tail(t, e, english=False)
-        if not tail.unit:
-            continue  # 十大事件, 一流: numerals inside words
+        scaled = token[-1] in "万萬亿億" or tail.has_scale
+        if not tail.unit and not (scaled and (token[-1] in "亿億" or tail.factor >= 10**8 or tail.qualifier)):
+            continue  # 十大事件, 一流: numerals inside words (not "货值两亿多", an amount whose unit goes unsaid)
         after_q, cend = qualifier_after(t, tail.end)
         fig = make_figure(
             original,

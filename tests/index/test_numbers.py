@@ -1496,7 +1496,9 @@ def test_a_year_like_number_after_a_preposition_of_time_is_a_year(text: str, kin
     [
         ("总保额都有3.9个亿了", 3.9e8),
         ("赔了3個億", 3e8),
-        ("两个亿的项目", None),  # 两亿 alone is no figure the parser reads (no unit): as before
+        ("两个亿的项目", 2e8),  # an amount of 亿 whose unit goes unsaid is still an amount
+        ("货值两个多亿", 2e8),  # the hedge before the filler: 两亿多
+        ("判赔了八十多个亿", 8e9),  # the hedge before the filler, after the numeral: 八十多亿
         ("3个亿元", 3e8),
         ("5个万人小区", 5),  # five estates of ten thousand people: 个 before 万 is no filler
         ("全省新增5个亿元以上知识产权质押项目", 5),  # five projects of over 1亿元 each
@@ -1509,3 +1511,46 @@ def test_a_filler_before_yi_is_dropped(text: str, value: float | None) -> None:
 
     figures = [f for f in parse_figures(without_scale_filler(text)) if f.kind == "quantity"]
     assert (figures[0].value if figures else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("货值两亿多", 2e8, "more_than"),
+        ("三万多", 3e4, "more_than"),
+        ("八十多万", 8e5, "more_than"),
+        ("一万", None, None),  # a bare 万 without a hedge or unit: 一万个心眼, 万一
+        ("十万火急", None, None),
+        ("千万不要", None, None),
+        ("亿万", None, None),
+        ("数千万", None, None),
+        ("十大事件", None, None),
+    ],
+)
+def test_a_chinese_numeral_of_a_large_scale_is_an_amount_without_its_unit(
+        text: str, value: float | None, qualifier: str | None) -> None:
+    figures = parse_figures(text)
+    assert (figures[0].value if figures else None) == value
+    assert (figures[0].qualifier if figures else None) == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("20 high-value invention patents per 10,000 residents by 2025", [20, 2025]),
+        ("每1万人口拥有高价值发明专利20件", [20]),
+        ("每10万人口", []),
+        ("for every 10,000 people, 27 patents", [27]),
+        ("20 per 10,000 population", [20]),
+        ("paid 5 per cent", [5]),  # "per cent" follows its number
+        ("supper 20 cases", [20]),  # "per" only as a word
+        ("per capita 3.5 patents", [3.5]),
+    ],
+)
+def test_a_rates_denominator_is_no_figure(text: str, values: list[float]) -> None:
+    assert [f.value for f in parse_figures(text)] == values
+
+
+@pytest.mark.parametrize("text", ["opened 279 probes into fake farming supplies", "launched 279 investigations"])
+def test_probes_and_investigations_count_cases(text: str) -> None:
+    assert [(f.value, f.unit) for f in parse_figures(text)] == [(279, "件")]

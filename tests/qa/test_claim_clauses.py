@@ -96,6 +96,12 @@ def test_no_pairing_without_a_list_as_long_as_its_figures(text: str) -> None:
         # a figure with nothing of its own (1854人) takes the words and the action before it
         ("2024年广东检察机关批准逮捕侵犯知识产权犯罪案件1265件1854人。", 1,
          "2024年 广东 检察机关 批准逮捕侵犯知识产权犯罪案件 1854人", True),
+        # a clause that calls its figure a target, or bounds it, names nothing counted: it borrows
+        ("“十三五”时期广东马德里商标累计有效注册量完成8862件,超过6000件的目标。", 1,
+         "十三五 广东 “ ”时期 马德里商标累计有效注册量完成 超过6000件的目标", True),
+        # … but a clause naming what it counts beside its target word does not
+        ("2020年广东发明专利授权量7.1万件,目标是商标注册量达到6000件。", 1,
+         "2020年 广东 目标是商标注册量达到6000件", False),
         # a rate is of the figure before it
         ("2023年广州办理商标行政处罚案件1568宗,同比增加12.24%。", 1,
          "2023年 广州 办理商标行政处罚案件 同比增加12.24%", True),

@@ -29,3 +29,17 @@ def test_a_claimed_bound_must_state_the_target_itself(claim: str, plan: str | No
     claimed = parse_figures(claim)[0]
     assert judge(claimed, best, [2025], [])[0] == verdict  # type: ignore[arg-type]
     assert target_values(claimed, best)[0].qualifier == (None if plan and claimed.qualifier else claimed.qualifier)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("claim", "qualifiers"), [
+    ("“十三五”时期广东马德里商标累计有效注册量完成8862件,超过6000件的目标。", [None, None]),
+    ("广东年均林业植物新品种申请量达到29件,突破15件目标。", [None, None]),
+    ("During the plan Guangdong's Madrid registrations reached 8,862, more than the 6,000 target.", [None, None]),
+    # a bound on a figure that is no target stays
+    ("“十三五”时期广东马德里商标累计有效注册量超过6000件。", ["more_than"]),
+    ("广东马德里商标累计有效注册量超过6000件,目标是5000件。", ["more_than", None]),
+])
+def test_a_bound_before_a_target_bounds_what_beat_it_not_the_target(claim: str, qualifiers: list[str | None]) -> None:
+    from qa.frame import analyse
+
+    assert [f.qualifier for f in analyse(claim, "claim").figures] == qualifiers
