@@ -106,8 +106,8 @@ def qa() -> QA:
         (("Guangdong's public security organs solved 1,926 IP crime cases in 2024 and referred 2,653 suspects for "
           "prosecution, while the number of cases filed rose 10.12% on the year."), ["supported", "supported", "not_found"]),
         # a rate's denominator ("per 10,000 people") is no figure of the claim
-        ("Guangdong's 14th Five-Year IP plan aims for 20 high-value invention patents per 10,000 people by 2025, "
-         "up from 13.5 in 2020.", ["supported", "supported"]),
+        (("Guangdong's 14th Five-Year IP plan aims for 20 high-value invention patents per 10,000 people by 2025, "
+          "up from 13.5 in 2020."), ["supported", "supported"]),
         # "超过6000件的目标": the target is 6000 (what beat it is more); a target's own clause borrows the metric
         ("“十三五”时期广东马德里商标累计有效注册量完成8862件,超过6000件的目标。", ["supported", "supported"]),
         ("“十三五”时期广东马德里商标累计有效注册量完成8862件,超过7000件的目标。", ["supported", "contradicted"]),
