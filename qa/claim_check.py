@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from index.figures import Figure, values_match
 from index.figures.pieces import counted_head_follows
-from index.places import level, place_name
+from index.places import ancestors, level, place_name
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
@@ -294,7 +294,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or (value_elsewhere_why(claimed, best, figs) if by_clause
                        or best.features.get("metric", 0.0) < WEAK_METRIC else None)
                    or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
-                   or (_agency_unknown(info, best) if by_clause else None))
+                   or (_agency_unknown(info, best) if by_clause else None)
+                   or _part_of_place(info, best))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None
@@ -304,7 +305,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         confidence = anchor_sure if qa.calibration is not None else None
     elif qa.calibration is not None:
         sure = calibrated(source, qa.calibration.claim, qa.risk,
-                          claim_features(verdict == "supported", claim.assumed, best.features))
+                          claim_features(verdict == "supported", claim.assumed, best.features,
+                                         verdict == "contradicted" and qa.index.states_value(claimed)))
         confidence = sure.confidence
         if sure.chosen is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
@@ -329,6 +331,19 @@ def _local_report(info: QueryFrame, best: ScoredFigure) -> str | None:
             or info.places & best.record.places:
         return None
     return f"the source figure is {place_name(report, 'en')}'s, a part of the place the claim names"
+
+
+def _part_of_place(info: QueryFrame, best: ScoredFigure) -> str | None:
+    """Why a figure a body of a part of the place a claim names gives (the Guangzhou IP Court's 14,200
+    cases concluded, for a claim about Guangdong's courts) cannot contradict it, or None where it can:
+    the part's count is not the whole's. Only where a named body is its actor: the province's paper
+    often names a city beside the province's own count (its 20支 securitisation products beside
+    Shenzhen's and Shaoguan's firsts), so a figure's places alone are no proof of a part."""
+    places = best.record.places
+    if not info.places or not places or not best.record.bodies or info.places & places \
+            or not all(info.places & set(ancestors(p)) for p in places):
+        return None
+    return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s, a part of the place the claim names"
 
 
 def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdict:

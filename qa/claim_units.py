@@ -8,7 +8,8 @@ English often names the counted thing first: "Batches of infringing goods seized
   subject to it ("totalled", "were", "rose to"; index/lexicon/counted_before_en.tsv); an action
   verb there ("customs officers seized 14,420") makes the noun before it the actor;
 - the unit of the last count before it where it is a part of that one ("5,067 companies, of
-  which 4,931 were small and medium-sized", "3,945 IP cases worth RMB 82.5 million … 167 of them").
+  which 4,931 were small and medium-sized", "3,945 IP cases worth RMB 82.5 million … 167 of them"),
+  or where the noun it counts is left out after it ("accepted 91,000 IP cases, concluded 95,000").
 
 A figure left bare is judged as before (an empty unit fits every unit). With a unit, a source
 figure counting something else (人 for 批次) is a different metric, never a contradiction.
@@ -54,7 +55,13 @@ def counted_unit(text: str, figures: list[Figure], i: int) -> str:
     if bound:
         before = before[:bound.start()].rstrip()
     link = p["link"].search(before)
-    return unit_named_in(before[:link.start()]) if link else ""
+    if link:
+        return unit_named_in(before[:link.start()])
+    if p["elided after"].match(text, fig.end):
+        # The noun left out after it is the last count's ("…91,000 IP cases, concluded 95,000").
+        last = next((f for f in reversed(figures[:i]) if f.kind == "quantity" and f.unit and dimension(f) == COUNT), None)
+        return last.unit if last is not None else ""
+    return ""
 
 
 def with_counted_units(text: str, figures: list[Figure]) -> list[Figure]:

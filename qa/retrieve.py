@@ -15,6 +15,7 @@ The lists are fused by weighted reciprocal rank, with weights set by measurement
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import numpy as np
 from index.build import check_manifest, open_store, read_manifest
 from index.check import checked_chunks
 from index.citable import CleanDocs, DocumentInfo, read_documents
+from index.figures import Figure, values_match
 from index.filters import ChunkTable, SearchFilter, allows_nothing, chroma_where, documents_for_places
 from index.glossary import Glossary
 from index.jieba_dict import JIEBA_DICT_FILE, JiebaDict
@@ -82,6 +84,7 @@ class LoadedIndex:
     _places_docs: dict[frozenset[str], frozenset[str] | None] = field(default_factory=dict, repr=False)
     _docs_mask: dict[frozenset[str], Any] = field(default_factory=dict, repr=False)
     _doc_chunks: dict[str, list[Chunk]] | None = field(default=None, repr=False)
+    _by_value: tuple[list[float], list[Figure]] | None = field(default=None, repr=False)
     _allowed: dict[tuple[SearchFilter, frozenset[str] | None, str | None], tuple[str, ...]] = field(
         default_factory=dict, repr=False)
 
@@ -209,6 +212,18 @@ class LoadedIndex:
                 by_doc.setdefault(c.doc_id, []).append(c)
             self._doc_chunks = by_doc
         return self._doc_chunks.get(doc_id, [])
+
+    def states_value(self, claimed: Figure) -> bool:
+        """Whether any figure of the corpus bears out the claimed one by value and unit alone
+        (index.figures.values_match), whatever it counts. A bound or rounded claim is borne out only
+        within twice or half its value, so only those are tried."""
+        if self._by_value is None:
+            figs = sorted((self.by_id[r.chunk_id].figures[r.index] for r in self.records
+                           if r.kind in ("quantity", "percent", "rank")), key=lambda f: f.value)
+            self._by_value = ([f.value for f in figs], figs)
+        values, figs = self._by_value
+        low, high = sorted((claimed.value * 0.45, claimed.value * 2.2))
+        return any(values_match(claimed, f) for f in figs[bisect_left(values, low):bisect_right(values, high)])
 
     def doc_places(self, doc_id: str) -> frozenset[str]:
         info = self.documents.get(doc_id)

@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 FigureKind = Literal["quantity", "percent", "rank", "ordinal", "year", "period"]
-Qualifier = Literal["more_than", "at_least", "about", "nearly", "less_than", "at_most"]
+# just_over: a little more than, within the next step of its last stated digit ("14万出头": 14–15万)
+Qualifier = Literal["more_than", "at_least", "about", "nearly", "less_than", "at_most", "just_over"]
 
 
 class Figure(BaseModel):

@@ -133,6 +133,11 @@ def _looks_plural(word: str) -> bool:
 EN_WORD_RE = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’/\-]*)")
 
 
+# After "and"/"or" in a figure's phrase, a hyphenated modifier, then the head: "133 sub-provincial and
+# prefecture-level cities" counts cities (the phrase of "1,000 patents and 300 trademarks" ends at "and").
+_COORDINATED_MODIFIER_RE = re.compile(r"\s+[A-Za-z]+-[A-Za-z]+\s+[A-Za-z]")
+
+
 def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
                   coordinated: bool = False) -> tuple[str, int, int, bool]:
     """Find the head noun of the noun phrase after a number.
@@ -155,7 +160,7 @@ def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
         if not m:
             break
         word = m.group(1).lower().rstrip("'’-")
-        if word in ("and", "or") and coordinated:
+        if word in ("and", "or") and (coordinated or _COORDINATED_MODIFIER_RE.match(t, m.end())):
             # A question's head noun may follow coordinated modifiers ("how many patent
             # cultivation and layout centers"): read on. (A figure's phrase ends at "and":
             # "1,000 patents and 300 trademarks".)

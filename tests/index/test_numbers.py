@@ -1200,6 +1200,14 @@ def test_unit_for_question(question: str, units: set[str] | None) -> None:
         ("ranked first", "居全国首位", True),
         ("ranked second", "居全国首位", False),
         ("第三批", "the third batch", True),
+        # "just over" / 出头: a little more, to the next step of the last stated digit
+        ("14万件出头", "14.3万件", True),
+        ("14万件出头", "16.88万件", False),
+        ("14万件出头", "13.9万件", False),
+        ("1万件出头", "1.08万件", True),
+        ("just over 83,000 cases", "83,308 cases", True),
+        ("just over 83,000 cases", "84,100 cases", False),
+        ("just over 200 cases", "260 cases", False),  # a one-digit number: at most a fifth more
     ],
 )
 def test_values_match(claimed: str, found: str, ok: bool) -> None:
@@ -1554,3 +1562,32 @@ def test_a_rates_denominator_is_no_figure(text: str, values: list[float]) -> Non
 @pytest.mark.parametrize("text", ["opened 279 probes into fake farming supplies", "launched 279 investigations"])
 def test_probes_and_investigations_count_cases(text: str) -> None:
     assert [(f.value, f.unit) for f in parse_figures(text)] == [(279, "件")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("ranked first among 133 sub-provincial and prefecture-level cities", "个"),
+        ("20 national and provincial-level centres", "家"),
+        ("1,000 patents and 300 trademarks", "件"),  # the phrase of a figure still ends at "and" before a number
+    ],
+)
+def test_a_head_noun_after_coordinated_modifiers(text: str, unit: str) -> None:
+    figures = [f for f in parse_figures(text) if f.kind == "quantity"]
+    assert figures[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("总保额差不多四个亿", "about"),
+        ("大概3.5亿件", "about"),
+        ("标的额十个亿出头", "just_over"),
+        ("1000件上下", "about"),
+    ],
+)
+def test_spoken_chinese_hedges(text: str, qualifier: str) -> None:
+    from index.figures import without_scale_filler
+
+    assert [f.qualifier for f in parse_figures(without_scale_filler(text))] == [qualifier]
+

@@ -58,6 +58,10 @@ def test_a_claim_s_features_weigh_a_contradiction_by_its_metric_and_note_assumed
     for_it = claim_features(True, frozenset({"place"}), source)
     assert for_it["contra_precision"] == for_it["contra_metric"] == 0.0
     assert for_it["assumed_year"] == 0.0 and for_it["assumed_other"] == 1.0
+    # whether the corpus states the contradicted value for anything: of contradictions only
+    assert against["contra_stated"] == 0.0
+    assert claim_features(False, frozenset(), source, stated_elsewhere=True)["contra_stated"] == 1.0
+    assert claim_features(True, frozenset(), source, stated_elsewhere=True)["contra_stated"] == 0.0
 
 
 def test_a_count_of_inspections_is_no_answer_to_how_many_there_are_at_a_date() -> None:

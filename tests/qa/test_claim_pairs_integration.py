@@ -131,10 +131,31 @@ def test_a_wrong_start_of_a_change_is_not_borne_out() -> None:
     [
         # Guangzhou's count, not the province's
         "广东全省查处涉专业市场侵权假冒案件183宗。",
+        # 53,000 withdrawn through mediation, looked up by "closed": the Guangzhou IP Court's 14,200
+        # concluded is a part of the province the claim names, no contradiction of it
+        ("In 2023 Guangdong courts accepted 91,000 IP cases, concluded 95,000 and closed 53,000 through "
+         "mediation or withdrawal."),
     ],
 )
 def test_a_true_figure_of_another_scope_or_metric_is_not_called_false(qa: QA, claim: str) -> None:
-    assert qa.verify(claim).verdict == "not_found"
+    v = qa.verify(claim)
+    assert v.verdict == "not_found" and "contradicted" not in [c.verdict for c in v.checks], v.explanation
+
+
+@pytest.mark.parametrize(("claim", "verdicts"), [
+    # spoken hedges and amounts of 亿 whose unit goes unsaid
+    ("广州已经给两百多家企业上了海外知识产权保险,总保额差不多四个亿。", ["supported", "supported"]),
+    ("2024年广东的仲裁机构一共接了742件知识产权仲裁的案子,标的额十个亿出头。", ["supported", "supported"]),
+    # the head noun after coordinated modifiers: 133 cities
+    (("Guangzhou ranked first among 133 sub-provincial and prefecture-level cities in the 2023 national IP "
+      "administrative protection assessment."), ["supported", "supported"]),
+    # a noun left out after a figure is the last count's
+    ("In 2024 Guangdong police filed 2,249 IP crime cases and solved 1,926.", ["supported", "supported"]),
+    ("In 2023 Guangdong police filed 2,249 IP crime cases and solved 1,926.", ["not_found", "contradicted"]),  # 1,678
+])
+def test_figures_people_write_without_their_noun(qa: QA, claim: str, verdicts: list[str]) -> None:
+    v = qa.verify(claim)
+    assert [c.verdict for c in v.checks] == verdicts, v.explanation
 
 
 def test_a_value_the_report_gives_for_the_metric_is_not_called_false_beside_another(qa: QA) -> None:
@@ -274,3 +295,17 @@ def test_a_source_figure_whose_own_words_were_not_read_is_not_named_worse_than_i
     # 13家 stands after "(TISC)", which leaves it no metric phrase: no neighbour is named better than it
     checks = qa.verify("截至2024年，广东有地市级知识产权公共服务节点21家、技术与创新支持中心(TISC)13家。").checks
     assert [c.verdict for c in checks] == ["supported", "supported"]
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    ("83,308 cases", True),  # the courts' intake, 2024
+    ("nearly 83,400 cases", True),  # a hedge bears it out as a claim would be
+    ("83,309 cases", False),  # as precise as the source, and another value
+    ("83,308 people", False),  # the value in a unit no figure counts it in
+    ("2,249件", True),
+    ("7,777,777 cases", False),
+])
+def test_whether_the_corpus_states_a_value_for_anything(qa: QA, text: str, stated: bool) -> None:
+    from index.figures import parse_figures
+
+    assert qa.index.states_value(parse_figures(text)[0]) is stated

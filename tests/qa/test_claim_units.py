@@ -31,8 +31,19 @@ def _units(text: str) -> list[tuple[str, str]]:
     # an action verb makes the noun before it the actor, not what is counted
     ("Customs officers seized 14,420 in 2024.", [("14,420", "")]),
     ("Law enforcement officers handled 4,419.", [("4,419", "")]),
-    # a figure with its own noun keeps it; one after "and" borrows nothing here (qa.claim_clauses does)
-    ("Police filed 2,249 cases and solved 1,926.", [("2,249 cases", "件"), ("1,926", "")]),
+    # a figure with its own noun keeps it; one whose noun is left out after it counts the last count's
+    ("Police filed 2,249 cases and solved 1,926.", [("2,249 cases", "件"), ("1,926", "件")]),
+    (("In 2023 Guangdong courts accepted 91,000 IP cases, concluded 95,000 and closed 53,000 through mediation "
+      "or withdrawal."), [("91,000 IP cases", "件"), ("95,000", "件"), ("53,000", "件")]),
+    ("They investigated around 4,000 IP administrative penalty cases and handed 184 to judicial organs.",
+     [("4,000 IP administrative penalty cases", "件"), ("184", "件")]),
+    ("Guangdong courts concluded 477,000 civil IP cases and 21,000 criminal ones.",
+     [("477,000 civil IP cases", "件"), ("21,000", "件")]),
+    # … not where a noun of its own follows, nor the unit of an amount
+    ("Prosecutors accepted 228 cases and sent 42 retrial recommendations.", [("228 cases", "件"), ("42", "")]),
+    ("Guangdong issued 25 products worth RMB 4 billion, up from 16 in 2023.",
+     [("25", ""), ("RMB 4 billion", "元"), ("16", "")]),
+    ("The plan's target was 6,000, and the province ended the period with 8,862.", [("6,000", ""), ("8,862", "")]),
 ])
 def test_counted_noun_before_the_figure(text: str, units: list[tuple[str, str]]) -> None:
     assert _units(text) == units
