@@ -31,7 +31,7 @@ from index.problems import IndexDamaged
 from index.record_table import RecordTable, atomic_write_bytes, write_record_files
 from index.records import FigureRecord, RawSpan, figure_records
 from index.short_forms import short_forms, two_character_words
-from index.text import Tokenizer, en_tokens
+from index.text import Tokenizer, acronyms, en_tokens
 from index.types import Chunk
 from index.version import pipeline_version
 
@@ -66,7 +66,7 @@ def year_tokens(text: str) -> list[str]:
 
 def chunk_tokens(c: Chunk, tokenizer: Tokenizer) -> list[str]:
     text = c.search_text
-    toks = tokenizer.zh(text) if c.lang == "zh" else en_tokens(text)
+    toks = tokenizer.zh(text) + acronyms(text) if c.lang == "zh" else en_tokens(text)
     return toks + year_tokens(text) + [value_token(f.value) for f in c.figures]
 
 

@@ -150,6 +150,16 @@ def _tagger(tokenizer: Any, dictionary: JiebaDict | None) -> Any:
     return PosTagger(tokenizer, stored_tables(dictionary)[1], dictionary)
 
 
+# Latin acronyms Chinese text writes as they are (PCT国际专利申请量, GDP, ODR): search tokens of a Chinese
+# chunk and of a question in either language, lower-cased. Two to six capitals standing alone (not PM2.5).
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z0-9])")
+
+
+def acronyms(text: str) -> list[str]:
+    """The acronyms of ``text``, lower-cased: "PCT国际专利申请量" → ["pct"]."""
+    return [a.lower() for a in _ACRONYM.findall(text)]
+
+
 def en_tokens(text: str) -> list[str]:
     """Stemmed English content words (numbers are matched as figures, not as tokens)."""
     return [en_stem(w) for w in _EN_WORD.findall(text) if not w[0].isdigit() and w.lower() not in EN_STOPWORDS

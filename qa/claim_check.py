@@ -37,7 +37,7 @@ from qa.claim_rules import (
     other_measure,
 )
 from qa.decide import Decision, calibrated, judge
-from qa.frame import QueryFrame, own_span
+from qa.frame import QueryFrame, own_span, province_wide
 from qa.rank import ScoredFigure
 from qa.types import Verdict
 from qa.where import figure_place, place_out
@@ -266,7 +266,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
         return _unjudged(info, claimed, retrieved), None
-    if (why_not := _local_report(info, best)) is not None:
+    if (why_not := _local_report(info, best) or _part_of_place(info, best, claim.read_text[left:right])) is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     same_metric_other_years = [
         f for f in figs[:20]
@@ -295,7 +295,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                        or best.features.get("metric", 0.0) < WEAK_METRIC else None)
                    or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
                    or (_agency_unknown(info, best) if by_clause else None)
-                   or _part_of_place(info, best))
+                   or _part_of_place(info, best, claim.read_text[left:right], contradicted=True))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None
@@ -333,14 +333,17 @@ def _local_report(info: QueryFrame, best: ScoredFigure) -> str | None:
     return f"the source figure is {place_name(report, 'en')}'s, a part of the place the claim names"
 
 
-def _part_of_place(info: QueryFrame, best: ScoredFigure) -> str | None:
-    """Why a figure a body of a part of the place a claim names gives (the Guangzhou IP Court's 14,200
-    cases concluded, for a claim about Guangdong's courts) cannot contradict it, or None where it can:
-    the part's count is not the whole's. Only where a named body is its actor: the province's paper
-    often names a city beside the province's own count (its 20支 securitisation products beside
-    Shenzhen's and Shaoguan's firsts), so a figure's places alone are no proof of a part."""
+def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradicted: bool = False) -> str | None:
+    """Why a figure of a part of the place a claim names (the Guangzhou IP Court's 14,200 cases
+    concluded, for a claim about Guangdong's courts; Shenzhen's 1796宗 for "广东全省…1796宗") can
+    neither bear it out nor contradict it, or None where it can: the part's count is not the whole's.
+    Only where the figure's own clause in the claim (``clause``) says it is about the whole province, or
+    a named body is its actor and the verdict would be a contradiction: the province's paper often names
+    a city beside the province's own count (its 20支 securitisation products beside Shenzhen's and
+    Shaoguan's firsts), so a figure's places alone are no proof."""
     places = best.record.places
-    if not info.places or not places or not best.record.bodies or info.places & places \
+    if not info.places or not places or not (contradicted and best.record.bodies or province_wide(clause)) \
+            or info.places & places \
             or not all(info.places & set(ancestors(p)) for p in places):
         return None
     return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s, a part of the place the claim names"

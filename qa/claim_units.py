@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from index.figures import Figure, unit_named_in
+from index.figures import Figure, normalize_unit, unit_named_in
 from index.figures.dimensions import COUNT, dimension
 from index.lexicon import patterns_by_kind
-from index.roles import CLAUSE_END
+from index.roles import CLAUSE_END, actions_in
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -57,11 +57,26 @@ def counted_unit(text: str, figures: list[Figure], i: int) -> str:
     link = p["link"].search(before)
     if link:
         return unit_named_in(before[:link.start()])
-    if p["elided after"].match(text, fig.end):
-        # The noun left out after it is the last count's ("…91,000 IP cases, concluded 95,000").
-        last = next((f for f in reversed(figures[:i]) if f.kind == "quantity" and f.unit and dimension(f) == COUNT), None)
-        return last.unit if last is not None else ""
+    elided = p["elided after"].match(text, fig.end)
+    if elided and _BARE_COUNT.fullmatch(fig.text) and (_acts_on(before) or elided.group().rstrip().endswith("ones")):
+        # The noun left out after it is the counts' before it ("…91,000 IP cases, concluded 95,000"), where
+        # they all count one thing ("…1,265 cases involving 1,854 suspects, and indicted 1,779": cases or
+        # people, none) and a verb right before it acts on it ("compared with 91,000", "a rate of 57.4": none).
+        counts = {normalize_unit(f.unit) for f in figures[:i] if f.kind == "quantity" and f.unit and dimension(f) == COUNT}
+        return counts.pop() if len(counts) == 1 else ""
     return ""
+
+
+_BARE_COUNT = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")  # a whole number alone: "8.85 billion" is an amount
+
+
+_PAST_VERB = re.compile(r"\b[a-z]{3,}ed$", re.IGNORECASE)
+
+
+def _acts_on(before: str) -> bool:
+    """A verb ends the words before a figure: an action ("…and concluded") or another past form ("handed")."""
+    acts = actions_in(before)
+    return bool(acts) and not before[acts[-1].end:].strip() or bool(_PAST_VERB.search(before.rstrip()))
 
 
 def with_counted_units(text: str, figures: list[Figure]) -> list[Figure]:

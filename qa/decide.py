@@ -19,6 +19,7 @@ from index.figures import (
     Figure,
     format_value,
     generic_restatement,
+    may_count_as,
     restated_number,
     units_compatible,
     values_match,
@@ -345,18 +346,17 @@ def other_kind(claimed: str, unit: str, found: str) -> bool:
     return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
 
 
-# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条);
-# figures' units are simplified (index.figures).
+# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条; simplified).
 _ITEM_CLASSIFIERS = frozenset({"单", "份", "条", "个"})
 
 
 def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
-    """An English noun's 项 (policies, projects, contracts, awards: units_en.tsv) is the lexicon's guess
-    of the classifier, which the source may write otherwise: "143 … liability policies" restates 143單.
-    ``pairing``: a figure is to be found by its value alone (qa.claim_parts), where 个, which counts
-    anything (43个 workstations beside 12單 policies), is no evidence of the claim's noun."""
+    """An English noun's unit is the lexicon's guess of the classifier, which the source may write otherwise:
+    "143 … liability policies" (项) restates 143單, "252 pieces" (件) 252條 (units.may_count_as). ``pairing``: by
+    value alone (qa.claim_parts), where 个 (43个 workstations beside 12單 policies) is no evidence, nor a guess."""
     classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
-    return claimed.unit == "项" and unit in classifiers and detect_lang(claimed.text) == "en"
+    return detect_lang(claimed.text) == "en" and (claimed.unit == "项" and unit in classifiers or not pairing
+                                                  and bool(claimed.unit) and may_count_as(unit, (claimed.unit,)))
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],

@@ -20,7 +20,7 @@ from index.places import located_in
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
 from index.records import Plan, asked_plan_role, names_target_after
 from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_roles, role_spans, roles_at
-from index.text import detect_lang, en_tokens
+from index.text import acronyms, detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total
 from qa.abbrev import spelled_out
 from qa.asides import without_negated_asides
@@ -148,7 +148,7 @@ def search_words(text: str, lang: str, glossary: Glossary) -> dict[str, list[str
     """The question's words for searching chunks of each language: its own words in its own
     language, their glossary translations in the other; plus the years it names."""
     tok = glossary.tokenizer
-    zh = tok.zh(text)
+    zh = tok.zh(text) + acronyms(text)  # "PCT filings": the Chinese text writes PCT as it is
     if lang == "en":
         for term in glossary.chinese_for(text):
             zh += tok.zh(term) or [term]
@@ -221,7 +221,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # (累计 stays a stock, as the documents' "2024年累计检查…200余个" is one)
         period = "flow"
     if split.context:
-        places = places or (frozenset() if _province_wide(asked) else located_in(split.context))
+        places = places or (frozenset() if province_wide(asked) else located_in(split.context))
         period = period or time_frame(split.context)
         lent, _ = named_roles(split.context)
         # "How many criminal dens did they destroy?" after a sentence about the police: the
@@ -285,7 +285,7 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
 _OF_WHOLE = re.compile(r"(?:[占佔居列于於在为為][^，,。；;]{0,2}|\bof\s+|\bamong\s+)$", re.IGNORECASE)
 
 
-def _province_wide(text: str) -> bool:
+def province_wide(text: str) -> bool:
     """The text says it is about the whole province without naming it (index/lexicon/province_wide.txt),
     not only as the whole of a share or rank (_OF_WHOLE)."""
     low = text.lower()

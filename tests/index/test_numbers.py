@@ -1207,7 +1207,9 @@ def test_unit_for_question(question: str, units: set[str] | None) -> None:
         ("1万件出头", "1.08万件", True),
         ("just over 83,000 cases", "83,308 cases", True),
         ("just over 83,000 cases", "84,100 cases", False),
-        ("just over 200 cases", "260 cases", False),  # a one-digit number: at most a fifth more
+        ("just over 200 cases", "230 cases", False),  # a one-digit number: a fifth of its digit's step
+        ("7万件出头", "83308件", False),
+        ("十亿出头", "10.36亿", True),
     ],
 )
 def test_values_match(claimed: str, found: str, ok: bool) -> None:
@@ -1533,6 +1535,9 @@ def test_a_filler_before_yi_is_dropped(text: str, value: float | None) -> None:
         ("亿万", None, None),
         ("数千万", None, None),
         ("十大事件", None, None),
+        ("培育8个万亿级产业集群", 8, None),  # a grade, not an amount: only the count of clusters
+        ("带动千亿级产业集群发展", None, None),
+        ("三千亿级", None, None),
     ],
 )
 def test_a_chinese_numeral_of_a_large_scale_is_an_amount_without_its_unit(
@@ -1583,7 +1588,7 @@ def test_a_head_noun_after_coordinated_modifiers(text: str, unit: str) -> None:
         ("总保额差不多四个亿", "about"),
         ("大概3.5亿件", "about"),
         ("标的额十个亿出头", "just_over"),
-        ("1000件上下", "about"),
+        ("都快四个亿了", "nearly"),
     ],
 )
 def test_spoken_chinese_hedges(text: str, qualifier: str) -> None:

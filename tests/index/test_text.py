@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.text import Tokenizer, en_stem, en_tokens
+from index.text import Tokenizer, acronyms, en_stem, en_tokens
 
 zh_tokens = Tokenizer().zh
 
@@ -95,3 +95,14 @@ def test_a_tokenizer_over_the_stored_dictionary_leaves_jieba_s_global_dictionary
 ])
 def test_both_englishes_stem_alike(british: str, american: str) -> None:
     assert en_stem(british) == en_stem(american)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("2023年广东PCT国际专利申请量2.37万件", ["pct"]),
+    ("How many PCT filings came out of Guangdong?", ["pct"]),
+    ("广州ODR平台和TISC中心", ["odr", "tisc"]),
+    ("Guangdong's courts accepted cases", []),  # capitalised words are no acronyms
+    ("5G和PM2.5", []),  # a digit first, or glued to letters after: labels, not acronyms
+])
+def test_acronyms_chinese_text_writes_as_they_are(text: str, found: list[str]) -> None:
+    assert acronyms(text) == found

@@ -44,6 +44,15 @@ def _units(text: str) -> list[tuple[str, str]]:
     ("Guangdong issued 25 products worth RMB 4 billion, up from 16 in 2023.",
      [("25", ""), ("RMB 4 billion", "元"), ("16", "")]),
     ("The plan's target was 6,000, and the province ended the period with 8,862.", [("6,000", ""), ("8,862", "")]),
+    # … nor an amount, a rate, a figure no verb acts on, or after counts of two things (a reviewer's cases)
+    ("In 2024, Guangdong courts accepted 83,308 IP cases and awarded damages of 8.85 billion.",
+     [("83,308 IP cases", "件"), ("8.85 billion", "")]),
+    ("In 2023, Guangdong courts accepted 91,000 IP cases with a mediation rate of 57.4.",
+     [("91,000 IP cases", "件"), ("57.4", "")]),
+    ("Guangdong courts accepted 83,308 IP cases in 2024, compared with 91,000 in 2023.",
+     [("83,308 IP cases", "件"), ("91,000", "")]),
+    ("Prosecutors approved arrests in 1,265 IP crime cases involving 1,854 suspects, and indicted 1,779.",
+     [("1,265 IP crime cases", "件"), ("1,854 suspects", "人"), ("1,779", "")]),
 ])
 def test_counted_noun_before_the_figure(text: str, units: list[tuple[str, str]]) -> None:
     assert _units(text) == units
