@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from index.figures import Figure, values_match
 from index.figures.pieces import counted_head_follows
-from index.places import ancestors, level, place_name
+from index.places import ancestors, level, place_name, province_of
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
 from qa.calibration import claim_features
@@ -266,7 +266,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
         return _unjudged(info, claimed, retrieved), None
-    if (why_not := _local_report(info, best) or _part_of_place(info, best, claim.read_text[left:right])) is not None:
+    clause_text = claim.read_text[left:right]
+    if (why_not := _local_report(info, best, clause_text) or _part_of_place(info, best, clause_text)) is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     same_metric_other_years = [
         f for f in figs[:20]
@@ -291,8 +292,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.read_text[left:right], best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)
-                   or (value_elsewhere_why(claimed, best, figs) if by_clause
-                       or best.features.get("metric", 0.0) < WEAK_METRIC else None)
+                   or value_elsewhere_why(claimed, best, figs)
                    or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
                    or (_agency_unknown(info, best) if by_clause else None)
                    or _part_of_place(info, best, claim.read_text[left:right], contradicted=True))
@@ -320,15 +320,17 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
 
 
-def _local_report(info: QueryFrame, best: ScoredFigure) -> str | None:
+def _local_report(info: QueryFrame, best: ScoredFigure, clause: str = "") -> str | None:
     """Why a figure of a city's own report cannot judge a claim about another place (the province
     it is in), or None where it can. A question may be answered with a city's figure, named as the
     city's (qa.where); a claim about the province is neither borne out nor refuted by the city's
     count. A province's paper is not read so: a city named beside its figures is often a mere
     neighbour of the province's own count ("…广州开发区…平台,收集更新1.88亿条全球专利数据")."""
     report = best.chunk.place
-    if not info.places or not report or level(report) not in _LOCAL or report in info.places \
-            or info.places & best.record.places:
+    # "全省…" names no place: the whole is the province of the report's city ("全省2023年办结…2282宗")
+    places = info.places or (frozenset(filter(None, [province_of(report)])) if report and province_wide(clause)
+                             else frozenset())
+    if not places or not report or level(report) not in _LOCAL or report in places or places & best.record.places:
         return None
     return f"the source figure is {place_name(report, 'en')}'s, a part of the place the claim names"
 
@@ -343,8 +345,7 @@ def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradict
     Shaoguan's firsts), so a figure's places alone are no proof."""
     places = best.record.places
     if not info.places or not places or not (contradicted and best.record.bodies or province_wide(clause)) \
-            or info.places & places \
-            or not all(info.places & set(ancestors(p)) for p in places):
+            or info.places & places or not all(info.places & set(ancestors(p)) for p in places):
         return None
     return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s, a part of the place the claim names"
 

@@ -15,6 +15,7 @@ from itertools import pairwise
 from index.figures import Figure, restated_number, units_compatible, values_match
 from index.figures.dimensions import dimension, other_class, same_dimension
 from index.figures.tables import EN_UNITS
+from index.figures.units import occurrences_of
 from index.ip_kinds import without_kinds
 from index.lexicon import alternation, rows, words
 from index.ontology import ontology
@@ -137,6 +138,9 @@ def other_measure(claimed: Figure, found: Figure) -> str | None:
     if (claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit)
             and not values_match(claimed.model_copy(update={"unit": found.unit}), found)):
         return f"the claimed {claimed.text} and {found.text} count different things (units, figures both differ)"
+    if claimed.unit and not units_compatible(claimed.unit, found.unit) and occurrences_of(found.unit, (claimed.unit,)):
+        # "trained 5,776 people" for 5776人次: loose wording of the same count, not a figure misreported
+        return f"{found.text} counts occurrences of what the claimed {claimed.text} counts"
     return None
 
 

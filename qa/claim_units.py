@@ -23,7 +23,9 @@ import re
 from index.figures import Figure, normalize_unit, unit_named_in
 from index.figures.dimensions import COUNT, dimension
 from index.lexicon import patterns_by_kind
+from index.ontology import ontology
 from index.roles import CLAUSE_END, actions_in
+from index.text import en_tokens
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -58,25 +60,28 @@ def counted_unit(text: str, figures: list[Figure], i: int) -> str:
     if link:
         return unit_named_in(before[:link.start()])
     elided = p["elided after"].match(text, fig.end)
-    if elided and _BARE_COUNT.fullmatch(fig.text) and (_acts_on(before) or elided.group().rstrip().endswith("ones")):
+    counts = [f for f in figures[:i] if f.kind == "quantity" and f.unit and dimension(f) == COUNT]
+    if elided and _BARE_COUNT.fullmatch(fig.text) and len({normalize_unit(f.unit) for f in counts}) == 1 \
+            and (elided.group().rstrip().endswith("ones") or _acts_on(before, " ".join(f.text for f in counts))):
         # The noun left out after it is the counts' before it ("…91,000 IP cases, concluded 95,000"), where
         # they all count one thing ("…1,265 cases involving 1,854 suspects, and indicted 1,779": cases or
-        # people, none) and a verb right before it acts on it ("compared with 91,000", "a rate of 57.4": none).
-        counts = {normalize_unit(f.unit) for f in figures[:i] if f.kind == "quantity" and f.unit and dimension(f) == COUNT}
-        return counts.pop() if len(counts) == 1 else ""
+        # people, none) and the verb right before it acts on that thing ("filed 1,926 cases and arrested
+        # 4,870": suspects, not cases; "compared with 91,000", "deployed 43,667": no action on cases).
+        return counts[-1].unit
     return ""
 
 
 _BARE_COUNT = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")  # a whole number alone: "8.85 billion" is an amount
 
 
-_PAST_VERB = re.compile(r"\b[a-z]{3,}ed$", re.IGNORECASE)
-
-
-def _acts_on(before: str) -> bool:
-    """A verb ends the words before a figure: an action ("…and concluded") or another past form ("handed")."""
+def _acts_on(before: str, counted: str) -> bool:
+    """An action ends the words before a figure whose object the ``counted`` figures' words name
+    (index/lexicon/action_objects_en.tsv: "concluded" acts on cases, disputes …)."""
     acts = actions_in(before)
-    return bool(acts) and not before[acts[-1].end:].strip() or bool(_PAST_VERB.search(before.rstrip()))
+    if not acts or before[acts[-1].end:].strip():
+        return False
+    objects = frozenset().union(*(ontology().action_object.get(a, frozenset()) for a in acts[-1].ids))
+    return bool(objects & set(en_tokens(counted)))
 
 
 def with_counted_units(text: str, figures: list[Figure]) -> list[Figure]:

@@ -19,7 +19,6 @@ from index.figures import (
     Figure,
     format_value,
     generic_restatement,
-    may_count_as,
     restated_number,
     units_compatible,
     values_match,
@@ -31,7 +30,7 @@ from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
-from qa.unit_fit import outmatched
+from qa.unit_fit import measure_noun_restates, outmatched
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
 # its first (see claimed_neighbour), and a figure ranked about as high as the best (_about_as_high).
@@ -356,7 +355,7 @@ def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
     value alone (qa.claim_parts), where 个 (43个 workstations beside 12單 policies) is no evidence, nor a guess."""
     classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
     return detect_lang(claimed.text) == "en" and (claimed.unit == "项" and unit in classifiers or not pairing
-                                                  and bool(claimed.unit) and may_count_as(unit, (claimed.unit,)))
+                                                  and measure_noun_restates(claimed.text, claimed.unit, unit))
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],

@@ -112,7 +112,7 @@ def unit_guessed(question: str) -> bool:
 
 
 @cache
-def _measure_nouns() -> frozenset[str]:
+def measure_nouns() -> frozenset[str]:
     """English nouns that are measure words themselves, singular and plural (measure_nouns_en.txt)."""
     nouns = words("measure_nouns_en.txt")
     return frozenset(nouns) | frozenset(plural(n) for n in nouns)
@@ -154,7 +154,7 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
         if unit:
             # "how many batches" writes its measure word; "how many projects" leaves it to a guess
             noun = re.search(r"[\w-]+$", q[:end])
-            return set(unit_group(unit)), counts_things(unit) and not (noun and noun.group().lower() in _measure_nouns())
+            return set(unit_group(unit)), counts_things(unit) and not (noun and noun.group().lower() in measure_nouns())
     # "How many counterfeit goods did customs seize, counted in pieces?": the unit it names.
     counted_in = _EN_COUNTED_IN.search(q)
     if counted_in:

@@ -6,9 +6,11 @@ the latter, which is no rival to a figure in the asked unit, qa.decide.trusted).
 from __future__ import annotations
 
 import functools
+import re
 
 from index.figures import generic_restatement, may_count_as, units_compatible
 from index.figures.units import occurrences_of, unit_group
+from qa.intent import measure_nouns
 
 
 @functools.lru_cache(maxsize=8192)
@@ -38,3 +40,13 @@ def outmatched(features: dict[str, float], best: dict[str, float]) -> bool:
     """A figure only in a unit that may count what is asked is no rival to the best figure where that
     one is in the asked unit (features as unit_fit gives them)."""
     return features.get("guessed_unit", 0.0) < 0 < best.get("unit", 0.0)
+
+
+def measure_noun_restates(text: str, claimed_unit: str, unit: str) -> bool:
+    """An English figure counted by a measure noun ("252 pieces of information": 件; measure_nouns_en.txt)
+    restates a source figure in a general classifier its unit may stand for (252條): the noun is no
+    classifier of the thing itself. A noun that is ("1,701 patents", "5,776 people") never does, nor
+    occurrences (人次 for people)."""
+    return bool(claimed_unit) and bool(set(re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower())) & measure_nouns()) \
+        and may_count_as(unit, (claimed_unit,)) and not occurrences_of(unit, (claimed_unit,))
+

@@ -279,9 +279,14 @@ def qualifier_before(t: str, start: int) -> tuple[Qualifier | None, int]:
     return None, start
 
 
+# 上下 after a number hedges it ("9万件上下") but not where it starts a word: 上下游 (up- and downstream),
+# 上下级, 上下半年, 上下联动.
+_NOT_A_HEDGE_AFTER = re.compile(r"上下[游级級半联聯]")
+
+
 def qualifier_after(t: str, end: int) -> tuple[Qualifier | None, int]:
     for word, qualifier in QUALIFIER_AFTER_CN.items():
-        if t.startswith(word, end):
+        if t.startswith(word, end) and not _NOT_A_HEDGE_AFTER.match(t, end):
             return qualifier, end + len(word)
     m = QUALIFIER_AFTER_EN_RE.match(t, end)
     if m:

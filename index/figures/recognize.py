@@ -276,9 +276,9 @@ def _cn_numerals(t: str, original: str) -> Iterator[Candidate]:
         if token in ("百", "千", "万", "亿") and qualifier is None:
             continue  # bare 百/千 without 近/超 is part of a word (百篇, 千人)
         tail = read_tail(t, e, english=False)
-        # An amount whose unit goes unsaid ("货值两亿多") has a number before its scale and grades nothing
-        # ("万亿级产业集群", "千亿级": no figures).
-        scaled = (token[-1] in "万萬亿億" or tail.has_scale) and token[0] not in "百千万萬亿億" \
+        # An amount whose unit goes unsaid ("货值两亿多", "超百亿") has a number or a bound before its scale
+        # and grades nothing ("万亿级产业集群", "千亿级": no figures).
+        scaled = (token[-1] in "万萬亿億" or tail.has_scale) and (token[0] not in "百千万萬亿億" or qualifier) \
             and t[tail.end:tail.end + 1] not in ("级", "級")
         if not tail.unit and not (scaled and (token[-1] in "亿億" or tail.factor >= 10**8 or tail.qualifier)):
             continue  # 十大事件, 一流: numerals inside words

@@ -10,7 +10,7 @@ from index.figures.tables import fold
 from index.figures.units import units_compatible
 
 _APPROX_TOL = 0.05
-_JUST_OVER = 0.2  # "just over" / 出头 a one-digit number: at most this share of its digit's step more
+_JUST_OVER = 0.5  # "just over" / 出头 a one-digit number: less than this share of its digit's step more
 _LOWER: frozenset[Qualifier | None] = frozenset({"more_than", "at_least"})
 _UPPER: frozenset[Qualifier | None] = frozenset({"less_than", "at_most"})
 _MANTISSA_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -68,7 +68,7 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
        "nearly/近" → at most 5% below c and not above it (beyond rule 1/2);
        "more than/over/超/逾/余/多" → f > c; "at least/以上" → f >= c;
        "less than/不足" → f < c; "up to/at most/以下" → f <= c; "just over/出头" → f >= c, below the
-       next step of c's last stated digit (a fifth of a step for a one-digit c). A bound is stated near the
+       next step of c's last stated digit (half a step for a one-digit c). A bound is stated near the
        value it bounds: a "more than / at least" claim is not supported by f >= 2c, nor a "less
        than / up to" claim by f <= c/2 ("超过2.1亿美元" against a source's 超21亿美元 is a scale
        error a reader would be misled by, though literally true); a bound of two or more
@@ -120,7 +120,7 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
         return c - approx <= f <= c + tol
     if cq == "just_over":
         # A little more: to the next step of its last stated digit ("14万出头": 14–15万), and where that digit
-        # is its only one, a fifth of a step ("十个亿出头": 10–12亿, "7万出头": 7–7.2万).
+        # is its only one, half a step ("8万出头": 8–8.5万, "十个亿出头": 10–15亿; not 88,462 nor 3453亿 for 3000亿).
         return c - eps <= f < c + (step if sig >= 2 else _JUST_OVER * step) + eps
     if cq == "more_than":
         return c < f and _near_lower_bound(c, f, sig, step)

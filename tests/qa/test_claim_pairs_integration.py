@@ -335,3 +335,31 @@ def test_whether_the_corpus_states_a_value_for_anything(qa: QA, text: str, state
 def test_a_part_of_the_place_neither_bears_out_nor_contradicts_the_whole(qa: QA, claim: str) -> None:
     assert qa.verify(claim).verdict == "not_found"
 
+
+@pytest.mark.parametrize("claim", [
+    # true claims whose value the documents give for the metric, once contradicted by a neighbour's figure at
+    # the refitted bar (a reviewer's): the corpus states the value for a metric ranked near the top
+    "In 2024 Guangdong investigated nearly 4,000 IP cases.",
+    "In 2023 Guangdong investigated 4,005 IP cases.",
+    # a noun left out after a verb that acts on other things than the counts before it (suspects, officers)
+    "In 2023, Guangdong police filed 1,926 cases and arrested 4,870.",
+    "In 2024, Guangdong copyright enforcement handled 370 cases and deployed 43,667.",
+    # people for 人次, patents for 项 results: loose or another count, never called false or borne out
+    "By 2024 Guangdong had trained 5,776 people in technology transfer.",
+    "By the end of 2024 the three pilot units transferred 1,701 patents.",
+])
+def test_a_true_claim_in_other_words_is_never_called_false(qa: QA, claim: str) -> None:
+    v = qa.verify(claim)
+    assert "contradicted" not in [c.verdict for c in v.checks], v.explanation
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("2024年广东法院审结知识产权案件9万件上下。", "supported"),  # 上下 after a number hedges it
+    ("2024年广东法院新收知识产权案件8万件出头。", "supported"),  # 83,308: under half a step over
+    ("2024年广东法院审结知识产权案件8万件出头。", "contradicted"),  # 88,462 is no "8万出头"
+    ("全省2023年办结专利侵权纠纷案件2282宗。", "not_found"),  # Guangzhou's count, for the whole province
+    ("2023年全省新发行知识产权证券化产品20支,规模逾34亿元。", "contradicted"),  # 20支 the province's, 43亿 not 34
+])
+def test_hedges_and_the_province_s_own_count(qa: QA, claim: str, verdict: str) -> None:
+    assert qa.verify(claim).verdict == verdict
+

@@ -35,8 +35,12 @@ def _units(text: str) -> list[tuple[str, str]]:
     ("Police filed 2,249 cases and solved 1,926.", [("2,249 cases", "件"), ("1,926", "件")]),
     (("In 2023 Guangdong courts accepted 91,000 IP cases, concluded 95,000 and closed 53,000 through mediation "
       "or withdrawal."), [("91,000 IP cases", "件"), ("95,000", "件"), ("53,000", "件")]),
+    # … only after an action on the thing the counts before it name (a reviewer's cases)
     ("They investigated around 4,000 IP administrative penalty cases and handed 184 to judicial organs.",
-     [("4,000 IP administrative penalty cases", "件"), ("184", "件")]),
+     [("4,000 IP administrative penalty cases", "件"), ("184", "")]),
+    ("In 2023, Guangdong police filed 1,926 cases and arrested 4,870.", [("1,926 cases", "件"), ("4,870", "")]),
+    ("In 2024, Guangdong copyright enforcement handled 370 cases and deployed 43,667.",
+     [("370 cases", "件"), ("43,667", "")]),
     ("Guangdong courts concluded 477,000 civil IP cases and 21,000 criminal ones.",
      [("477,000 civil IP cases", "件"), ("21,000", "件")]),
     # … not where a noun of its own follows, nor the unit of an amount
