@@ -292,7 +292,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
                    or other_institution(claim.read_text[left:right], best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)
-                   or value_elsewhere_why(claimed, best, figs)
+                   or (value_elsewhere_why(claimed, best, figs) if by_clause
+                       or best.features.get("metric", 0.0) < WEAK_METRIC else value_elsewhere_why(claimed, best, figs, True))
                    or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
                    or (_agency_unknown(info, best) if by_clause else None)
                    or _part_of_place(info, best, claim.read_text[left:right], contradicted=True))

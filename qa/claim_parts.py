@@ -255,10 +255,14 @@ def reports_disagree(verdicts: list[str], sources: Sequence[ScoredFigure | None]
                 if s is not None and v == "contradicted"}) > 1
 
 
-def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure]) -> str | None:
-    """Why ``best`` cannot contradict the claimed figure where value_elsewhere finds it stated, or None."""
+def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], as_named: bool = False
+                        ) -> str | None:
+    """Why ``best`` cannot contradict the claimed figure where value_elsewhere finds it stated, or None;
+    ``as_named``: only where the claim's words fit that figure's metric as well as best's ("investigated
+    nearly 4,000 IP cases": 3,945 IPR cases investigated, not the 370 copyright cases). A swapped metric
+    names best's better, and stays a contradiction ("审结知识产权刑事案件47.7万件": 刑事 fits 1.2万件)."""
     other = value_elsewhere(claimed, best, figs)
-    if other is None:
+    if other is None or as_named and other.features.get("metric", 0.0) < best.features.get("metric", 0.0):
         return None
     return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"
 

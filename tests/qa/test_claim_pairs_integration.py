@@ -353,6 +353,11 @@ def test_a_true_claim_in_other_words_is_never_called_false(qa: QA, claim: str) -
     assert "contradicted" not in [c.verdict for c in v.checks], v.explanation
 
 
+def test_a_swapped_metric_whose_value_stands_near_the_top_is_still_contradicted(qa: QA) -> None:
+    # 47.7万件 is the civil cases concluded in the plan period; "刑事" names the criminal 1.2万件 better
+    assert qa.verify("“十三五”时期广东全省法院审结知识产权刑事案件47.7万件。").verdict == "contradicted"
+
+
 @pytest.mark.parametrize(("claim", "verdict"), [
     ("2024年广东法院审结知识产权案件9万件上下。", "supported"),  # 上下 after a number hedges it
     ("2024年广东法院新收知识产权案件8万件出头。", "supported"),  # 83,308: under half a step over
