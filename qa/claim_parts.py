@@ -258,11 +258,13 @@ def reports_disagree(verdicts: list[str], sources: Sequence[ScoredFigure | None]
 def value_elsewhere_why(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], as_named: bool = False
                         ) -> str | None:
     """Why ``best`` cannot contradict the claimed figure where value_elsewhere finds it stated, or None;
-    ``as_named``: only where the claim's words fit that figure's metric as well as best's ("investigated
-    nearly 4,000 IP cases": 3,945 IPR cases investigated, not the 370 copyright cases). A swapped metric
-    names best's better, and stays a contradiction ("审结知识产权刑事案件47.7万件": 刑事 fits 1.2万件)."""
+    ``as_named``: only where the claim's words fit that figure's metric and sentence as well as best's
+    ("investigated nearly 4,000 IP cases": 3,945 IPR cases investigated, not the 370 copyright cases). A
+    swapped metric names best's better, and stays a contradiction ("审结知识产权刑事案件47.7万件": 刑事 fits
+    1.2万件; "存案数同比减少了8.54%": 存案 stands in 31.17%'s sentence part, not in 8.54%'s)."""
     other = value_elsewhere(claimed, best, figs)
-    if other is None or as_named and other.features.get("metric", 0.0) < best.features.get("metric", 0.0):
+    if other is None or as_named and any(other.features.get(k, 0.0) < best.features.get(k, 0.0)
+                                         for k in ("metric", "context")):
         return None
     return f"the documents give the claimed {claimed.text} as {other.figure.text} for “{other.metric.strip()}”"
 
