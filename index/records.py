@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,6 +26,7 @@ from index.figures import (
 from index.ip_kinds import figure_kinds, in_general
 from index.lexicon import rows
 from index.places import located_before, located_in, province_of
+from index.plans import Plan, plan_role
 from index.qualifiers import (
     breakdown_start,
     change_words,
@@ -44,7 +44,6 @@ from index.time_frames import Period, nearest_time_frame, time_frame
 from index.translations import align
 from index.types import Chunk, Lang
 
-Plan = Literal["target", "actual"]
 RawSpan = Callable[[Chunk, int, int], tuple[int, int]]
 
 _YEAR_MENTION = re.compile(r"((?:19|20)\d\d)(?:年(?!—|-)|\b(?![—–-]\d))")
@@ -54,10 +53,6 @@ _PROVINCE_RE = re.compile(r"全省|省内|省內|the province|provincial", re.IG
 _ENUMERATION_RE = re.compile(r"、[^，。；]*等\s*[\d一二两三四五六七八九十]+\s*[个個家项項座地市]")
 # Where a figure's own clause starts (a comma inside "1,265" is no break).
 _CLAUSE_BREAK = re.compile(r"[，；：]|[,;:](?!\d)")
-
-# A plan's target or its result: a table cell's label (目标值 / 完成值, 预期性) or the sentence.
-_TARGET_RE = re.compile(r"目标|預期|预期|力争|到20\d\d年|\btargets?\b|\bexpected\b|\bby 20\d\d\b", re.IGNORECASE)
-_ACTUAL_RE = re.compile(r"完成值|完成|实际|實際|\bachiev(?:e|ed|es|ing)\b|\bactual(?:ly)?\b", re.IGNORECASE)
 
 # Fewer search words than this make a sentence short (see figure_records).
 SHORT_SENTENCE = 6
@@ -161,44 +156,6 @@ _COMPARED = tuple(re.compile(p) for p, _ in rows("comparison_years.tsv", 2))
 def compared_before(before: str) -> bool:
     """The text before a year puts it on the other side of a comparison ("较", "up from 13.5 in")."""
     return any(p.search(before) for p in _COMPARED)
-
-
-# A target as a question names it: the words, not "到2025年" / "by 2025" ("到2024年底有多少…" asks what there is).
-_ASKED_TARGET_RE = re.compile(r"目标|預期|预期|力争|规划值|規劃值|\btargets?\b|\bgoals?\b|\bexpected\b", re.IGNORECASE)
-
-
-def asked_plan_role(question: str) -> Plan | None:
-    """Whether a question asks for a plan's result or its target, where its words say ("十三五时期…
-    的完成值是多少(target是6000件)" asks the result: the word for a result wins, as in plan_role)."""
-    if _ACTUAL_RE.search(question):
-        return "actual"
-    return "target" if _ASKED_TARGET_RE.search(question) else None
-
-
-def without_target_words(text: str) -> str:
-    """``text`` without the words that call a figure a plan's target (目标, "target", "goal"): they
-    say which of a plan's figures it is, not what it counts ("超过6000件的目标")."""
-    return _ASKED_TARGET_RE.sub(" ", text)
-
-
-# A figure that is itself the target it is measured against: "超过6000件的目标", "达到15件目标".
-_TARGET_AFTER_RE = re.compile(r"\s*的?\s*(?:既定|预期|預期|规划|規劃)?目标|\s*(?:targets?|goals?)\b", re.IGNORECASE)
-
-
-def names_target_after(text: str, end: int) -> bool:
-    """Whether the words right after a figure ending at ``end`` call it a target: then a bound word
-    before it (超过, "beating") bounds what reached the target, not the target itself."""
-    return bool(_TARGET_AFTER_RE.match(text, end))
-
-
-def plan_role(metric: str, clause: str) -> Plan | None:
-    """Whether a figure is a plan's target or a result, where its label or sentence says."""
-    for text in (metric, clause):
-        if _ACTUAL_RE.search(text):
-            return "actual"
-        if _TARGET_RE.search(text):
-            return "target"
-    return None
 
 
 def figure_places(text: str, ws: int, start: int, end: int, we: int, section: Iterable[str], lang: str,

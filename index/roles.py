@@ -179,14 +179,20 @@ def _actor(ids: frozenset[str]) -> str | None:
     return next(iter(actors)) if len(actors) == 1 else None
 
 
+def acting_on(ids: frozenset[str], context: str) -> list[str]:
+    """The action ids of ``ids`` whose object ``context`` names in any of its everyday words
+    (action_objects_en.tsv: "concluded" acts on cases, disputes … or on agreements, contracts …)."""
+    words = {en_stem(w) for w in EN_WORD.findall(context)}
+    objects = ontology().action_object
+    return [i for i in ids if objects.get(i, frozenset()) & words]
+
+
 def _one(ids: frozenset[str], context: str = "") -> str | None:
     """An action mention's id; where the form is ambiguous ("concluded": cases or agreements), the
     one whose object its clause names, else None."""
     if len(ids) == 1:
         return next(iter(ids))
-    words = {en_stem(w) for w in EN_WORD.findall(context)}
-    objects = ontology().action_object
-    fitting = [i for i in ids if objects.get(i, frozenset()) & words]
+    fitting = acting_on(ids, context)
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -256,17 +256,18 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     figure chosen (``source``) among ``figs``, and that figure; ``paired``: chosen in the
     sentence of the claim's first figure, as sure as that (``anchor_sure``); ``by_clause``: looked
     up by its own clause's words, where a figure near the top with the claimed value makes a
-    contradiction unsafe (qa.claim_parts.value_elsewhere)."""
+    contradiction unsafe (qa.claim_parts.value_elsewhere; otherwise only one whose metric and
+    sentence the claim's words fit as well)."""
     best = source.chosen
     left, right = own_span(claim.read_text, claim.figures, claimed)
-    why_not = not_comparable(f"{claim.context} {claim.read_text}", claim.read_text[left:right], info.years,
+    clause_text = claim.read_text[left:right]
+    why_not = not_comparable(f"{claim.context} {claim.read_text}", clause_text, info.years,
                              best.chunk, best.record, restated=paired and values_match(claimed, best.figure)) \
         if best else None
     if best is not None and why_not is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
         return _unjudged(info, claimed, retrieved), None
-    clause_text = claim.read_text[left:right]
     if (why_not := _local_report(info, best, clause_text) or _part_of_place(info, best, clause_text)) is not None:
         return _cannot_judge(info, claimed, best, why_not, retrieved), None
     same_metric_other_years = [
@@ -276,12 +277,12 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     ]
     verdict, explanation = judge(claimed, best, info.years, same_metric_other_years,
                                  source=qa._source_name(best.chunk))
-    if verdict == "contradicted" and (own := of_its_own_year(claimed, claim.read_text[left:right], info.years,
+    if verdict == "contradicted" and (own := of_its_own_year(claimed, clause_text, info.years,
                                                              same_metric_other_years)):
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
     elif verdict == "contradicted" and (start := start_of_change(claim, claimed, info.years, best, figs[:20])):
         best, verdict, explanation = start, *judge(claimed, start, [start.year], [], source=qa._source_name(start.chunk))
-    if verdict == "supported" and (other := other_counted(claimed, claim.read_text[left:right], best.figure,
+    if verdict == "supported" and (other := other_counted(claimed, clause_text, best.figure,
                                                           best.record.metric)):
         # The claimed sum is the source's, for another thing (fines for the value of the goods
         # involved): a metric swapped, which the value alone cannot show.
@@ -289,14 +290,14 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     if verdict == "contradicted":
         why_not = ((None if paired else _bare_beside(claim, claimed, best))
                    or other_measure(claimed, best.figure)
-                   or other_counted(claimed, claim.read_text[left:right], best.figure, best.record.metric)
-                   or other_institution(claim.read_text[left:right], best.chunk, best.record)
+                   or other_counted(claimed, clause_text, best.figure, best.record.metric)
+                   or other_institution(clause_text, best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)
-                   or (value_elsewhere_why(claimed, best, figs) if by_clause
-                       or best.features.get("metric", 0.0) < WEAK_METRIC else value_elsewhere_why(claimed, best, figs, True))
+                   or value_elsewhere_why(claimed, best, figs,
+                                          as_named=not by_clause and best.features.get("metric", 0.0) >= WEAK_METRIC)
                    or (value_beside_why(claimed, best, figs) if len(claim.figures) == 1 and not info.actions else None)
                    or (_agency_unknown(info, best) if by_clause else None)
-                   or _part_of_place(info, best, claim.read_text[left:right], contradicted=True))
+                   or _part_of_place(info, best, clause_text, contradicted=True))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
     confidence = None

@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict
 from index.figures import Figure, parse_figures
 from index.lexicon import alternation, patterns_by_kind, rows, words
 from index.places import place_mentions
-from index.records import sentence_bounds, without_target_words
+from index.plans import without_target_words
+from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
 from qa.frame import QueryFrame, own_span, part_roles, stated_change, stated_level
 from qa.intent import claimed_units

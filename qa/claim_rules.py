@@ -20,7 +20,8 @@ from index.ip_kinds import without_kinds
 from index.lexicon import alternation, rows, words
 from index.ontology import ontology
 from index.places import level, locating, place_mentions, places_in
-from index.records import FigureRecord, plan_role, sentence_bounds
+from index.plans import plan_role
+from index.records import FigureRecord, sentence_bounds
 from index.roles import agencies_in
 from index.text import en_stem, en_tokens
 from index.types import Chunk

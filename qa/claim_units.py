@@ -23,9 +23,7 @@ import re
 from index.figures import Figure, normalize_unit, unit_named_in
 from index.figures.dimensions import COUNT, dimension
 from index.lexicon import patterns_by_kind
-from index.ontology import ontology
-from index.roles import CLAUSE_END, actions_in
-from index.text import en_tokens
+from index.roles import CLAUSE_END, acting_on, actions_in
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -78,10 +76,7 @@ def _acts_on(before: str, counted: str) -> bool:
     """An action ends the words before a figure whose object the ``counted`` figures' words name
     (index/lexicon/action_objects_en.tsv: "concluded" acts on cases, disputes …)."""
     acts = actions_in(before)
-    if not acts or before[acts[-1].end:].strip():
-        return False
-    objects = frozenset().union(*(ontology().action_object.get(a, frozenset()) for a in acts[-1].ids))
-    return bool(objects & set(en_tokens(counted)))
+    return bool(acts) and not before[acts[-1].end:].strip() and bool(acting_on(acts[-1].ids, counted))
 
 
 def with_counted_units(text: str, figures: list[Figure]) -> list[Figure]:

@@ -17,8 +17,8 @@ from index.ip_kinds import asked_kinds, asks_in_general, asks_whole, names_in_ge
 from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.places import located_in
+from index.plans import Plan, asked_plan_role, names_target_after
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
-from index.records import Plan, asked_plan_role, names_target_after
 from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_roles, role_spans, roles_at
 from index.text import acronyms, detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total

@@ -24,14 +24,15 @@ Everything here is a pure function over strings; nothing reads files but the wor
   nothing.
 
 Modules, by concern: ``tables`` (the word tables, from data), ``numerals`` (number words and
-digits), ``pieces`` and ``recognize`` (finding figures), ``units``, ``tolerance`` (when two
+digits), ``pieces`` and ``recognize`` (finding figures), ``standalone`` (a number on its own), ``units``, ``tolerance`` (when two
 figures match), ``metric`` (what a figure counts).
 """
 
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
-from index.figures.recognize import parse_figures, parse_number
+from index.figures.recognize import parse_figures
+from index.figures.standalone import parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
 from index.figures.units import (
     counts_things,

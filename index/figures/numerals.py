@@ -29,8 +29,7 @@ def without_scale_filler(text: str) -> str:
     """A user's text with the filler 个 dropped between a number and 亿 ("3.9个亿" → "3.9亿"), so
     the number is read with its scale rather than as 3.9 of something. The documents never write
     it; a question or claim is analysed on the text this returns."""
-    return _FILLER_BEFORE_SCALE.sub(lambda m: m.group(1) + m.group(3) + m.group(2) if m.group(1)
-                                    else m.group(3) + m.group(2), text)
+    return _FILLER_BEFORE_SCALE.sub(r"\1\3\2", text)
 
 
 def chinese_int(s: str) -> int | None:

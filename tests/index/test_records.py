@@ -6,13 +6,12 @@ import pytest
 
 from index.attach import attach_figures
 from index.chunk import paragraph_leads
+from index.plans import asked_plan_role, plan_role
 from index.qualifiers import is_share
 from index.records import (
-    asked_plan_role,
     compared_before,
     figure_records,
     figure_year,
-    plan_role,
     sentence_bounds,
 )
 from index.text import Tokenizer
