@@ -39,6 +39,8 @@ class Ontology:
     # one-word English forms exactly as written (lower case) → ids: "filings" is apply alone, where its
     # stem is also "filed"'s, file_case (qa.mixed)
     en_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    # action id → the action it is one way of doing (调撤结案 concludes a case): role_rules.tsv "narrower:"
+    broader: dict[str, str] = field(default_factory=dict)
 
 
 EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -141,7 +143,15 @@ def ontology() -> Ontology:
         actor_group=actor_group,
         en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
         en_words=_words([(aid, form) for aid, form, _ in actions]),
+        broader={aid: kind.removeprefix("narrower:") for kind, aid in rules if kind.startswith("narrower:")},
     )
+
+
+def most_specific(actions: frozenset[str]) -> frozenset[str]:
+    """The actions a text names, less each that another of them is one way of doing: "靠调解、撤诉结掉了
+    多少件" names concluding (结掉) by mediation or withdrawal (调解、撤诉), and asks for the latter."""
+    broader = ontology().broader
+    return frozenset(a for a in actions if not any(broader.get(b) == a for b in actions))
 
 
 def _words(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:

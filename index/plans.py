@@ -40,6 +40,33 @@ def names_target_after(text: str, end: int) -> bool:
     return bool(_TARGET_AFTER_RE.match(text, end))
 
 
+_COLUMN_YEAR_RE = re.compile(r"(20\d\d)年")
+# A year, or a span of years as its last ("over 2021-2025", "2021至2025年": no base year).
+_YEAR_RE = re.compile(r"(?<!\d)(?:20\d\d\s*年?\s*[-–—~～至到]\s*)?(20\d\d)(?!\d)")
+
+
+def names_base_year(own: str, whole: str, at: int, end: int) -> bool:
+    """Whether a plan statement gives the figure at ``at``–``end`` of its clause ``own`` for a year
+    earlier than the latest one the whole statement names: the base the target starts from ("从2020年的
+    13.5件提高到2025年的20件", "20 … by 2025, up from 13.5 in 2020"), a result, as a plan table's
+    base-year column is. The figure's year is the one nearest it in its clause; of two as near ("from
+    8.7% in 2020 to 9.2% in 2025": 9.2% between them), the later."""
+    own_years = [(max(at - m.end(), m.start() - end), -int(m.group(1))) for m in _YEAR_RE.finditer(own)]
+    all_years = [int(y) for y in _YEAR_RE.findall(whole)]
+    return bool(own_years) and -min(own_years)[1] < max(all_years)
+
+
+def table_plan_role(row: str, start: int, metric: str, clause: str) -> Plan | None:
+    """A plan table's cell: under a year column earlier than another of its row ("2020年 13.5, 2025年
+    20 (预期性)"), the base year's value, a result (the row's 预期性 is the kind of its target); else
+    what its label or sentence says (plan_role)."""
+    years = [(m.start(), int(m.group(1))) for m in _COLUMN_YEAR_RE.finditer(row)]
+    before = [y for pos, y in years if pos < start]
+    if before and before[-1] < max(y for _, y in years):
+        return "actual"
+    return plan_role(metric, clause)
+
+
 def plan_role(metric: str, clause: str) -> Plan | None:
     """Whether a figure is a plan's target or a result, where its label or sentence says."""
     for text in (metric, clause):

@@ -26,7 +26,7 @@ from index.figures import (
 from index.ip_kinds import figure_kinds, in_general
 from index.lexicon import rows
 from index.places import located_before, located_in, province_of
-from index.plans import Plan, plan_role
+from index.plans import Plan, plan_role, table_plan_role
 from index.qualifiers import (
     breakdown_start,
     change_words,
@@ -289,7 +289,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         change=fig.kind == "percent" and (fig.unit == "百分点" or states_change(metric)),
         year=figure_year(chunk.text, fig.start, chunk.year),
         period=_period(chunk, _CLOSED_ASIDE.sub("", chunk.text[s:fig.end])),
-        plan=plan_role(metric, clause) if chunk.kind == "table_row" or "plan" in chunk.doc_id else None,
+        plan=table_plan_role(chunk.text, fig.start, metric, clause) if chunk.kind == "table_row"
+        else plan_role(metric, clause) if "plan" in chunk.doc_id else None,
         places=figure_places(chunk.text, ws, fig.start, fig.end, we, chunk.section, chunk.lang, chunk.place),
         agency=agency, action=action_id,
         metric_tokens=frozenset(metric_tokens), context_tokens=frozenset(context), action_tokens=frozenset(action),

@@ -20,7 +20,7 @@ from index.ip_kinds import without_kinds
 from index.lexicon import alternation, rows, words
 from index.ontology import ontology
 from index.places import level, locating, place_mentions, places_in
-from index.plans import plan_role
+from index.plans import names_base_year, plan_role
 from index.records import FigureRecord, sentence_bounds
 from index.roles import agencies_in
 from index.text import en_stem, en_tokens
@@ -61,11 +61,11 @@ def _reached_dates_out(text: str, year: int) -> str:
 
 
 def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chunk, rec: FigureRecord,
-                   restated: bool = False) -> str | None:
+                   restated: bool = False, figure_at: tuple[int, int] = (0, 0)) -> str | None:
     """Why the source figure ``rec`` (of ``chunk``) says nothing about a claim's figure, or None;
     ``years``: the years the claim is about;
     ``own_text``: the claim's words of that figure (qa.frame.own_span), whose own plan word wins
-    ("目标为6000件,实际完成8862件"); ``restated``: the source figure states the claimed value in the
+    ("目标为6000件,实际完成8862件"), the claimed figure at ``figure_at`` (start, end) in it; ``restated``: the source figure states the claimed value in the
     sentence another figure of the claim was found in, where a result word of the figure's own clause
     (plan_result_words.txt) says it is the result though the claim's "target" is another figure's
     ("The plan's target … was 6,000, and the province ended the period with 8,862": the row's 完成值
@@ -78,6 +78,7 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
     # target's only where it is after the source's year ("到2025年…达到", "by 2025").
     # Not where the claim's words set or intend the figure ("到2020年…要达到", "planned … by 2020").
     intent = bool(_INTENT.search(claim_text))
+    as_written, whole = own_text, claim_text
     if not intent:
         own_text, claim_text = _reached_dates_out(own_text, chunk.year), _reached_dates_out(claim_text, chunk.year)
     # "has already raised RMB 250 billion during the 14th Five-Year Plan period": a result claimed,
@@ -88,6 +89,9 @@ def not_comparable(claim_text: str, own_text: str, years: list[int], chunk: Chun
     if claim_plan is None and plan_years(claim_text) and years and min(years) > chunk.year:
         # "十四五规划要求2025年…达到…": of a plan, a year after its document was written is its target.
         claim_plan = "target"
+    if claim_plan == "target" and names_base_year(as_written, whole, *figure_at):
+        # "up from 13.5 in 2020" of a plan's 2025 target: the base it starts from, a result.
+        claim_plan = "actual"
     if rec.plan == "target" and claim_plan != "target":
         return "the source figure is a plan's target, the claim states an actual figure"
     if rec.plan == "actual" and claim_plan == "target":

@@ -16,6 +16,7 @@ from index.glossary import Glossary
 from index.ip_kinds import asked_kinds, asks_in_general, asks_whole, names_in_general
 from index.keywords import year_tokens
 from index.lexicon import rows, words
+from index.ontology import most_specific
 from index.places import located_in
 from index.plans import Plan, asked_plan_role, names_target_after
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
@@ -211,6 +212,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         extra = {"terms": metric_terms(match_text, lang, glossary), "search_words": words}
     agency_spans, action_spans = role_spans(asked)
     agencies, actions = frozenset(agency_spans), frozenset(action_spans)
+    if what == "question":  # (a claim's actions are its figures' own, each one's: qa.claim_clauses)
+        actions = most_specific(actions)
     if glossary is not None:
         extra["role_words"] = role_words(asked, lang, glossary, extra["terms"], agency_spans | action_spans)
     places = located_in(asked)

@@ -10,6 +10,8 @@ import re
 
 from index.figures import generic_restatement, may_count_as, units_compatible
 from index.figures.units import occurrences_of, unit_group
+from index.glossary import Glossary
+from index.text import en_stem
 from qa.intent import measure_nouns
 
 
@@ -50,3 +52,14 @@ def measure_noun_restates(text: str, claimed_unit: str, unit: str) -> bool:
     return bool(claimed_unit) and bool(set(re.findall(r"[a-z]+(?:-[a-z]+)?", text.lower())) & measure_nouns()) \
         and may_count_as(unit, (claimed_unit,)) and not occurrences_of(unit, (claimed_unit,))
 
+
+
+def names_counted_noun(head: str, lang: str, metric_tokens: frozenset[str], glossary: Glossary) -> bool:
+    """Whether a source figure's metric (its search tokens, in ``lang``) names the plural noun an
+    English figure counts with no unit ("9,120 rights-protection opinions" against "9,012 cases of
+    rights protection opinion issuance", or 向法院发送再审检察建议34件 for "retrial recommendations"):
+    the noun's stem in an English metric, or a Chinese metric word with it among its dictionary senses."""
+    stem = en_stem(head)
+    if lang == "en":
+        return stem in metric_tokens
+    return bool(glossary.words_with_sense(stem) & metric_tokens)

@@ -184,8 +184,15 @@ def _english_tail(text: str, folded: str, fig: Figure, stop: int) -> str:
     return _trim(text, folded, tail_start, tail_end, _NEVER_RE, _TAIL_TRAILING_EN_RE)
 
 
+# A short bracketed alias right before a figure ("技术与创新支持中心(TISC)13家"): no clause of its own.
+_ALIAS_BEFORE_RE = re.compile(r"[(（][^()（），,；;。、\d]{1,20}[)）]\s*$")
+
+
 def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: int) -> str:
     clause_left, clause_right = _bounds(folded, fig.start, fig.end, _CLAUSE_CHARS)
+    if (alias := _ALIAS_BEFORE_RE.search(folded, 0, fig.start)) is not None and alias.end() >= clause_left:
+        # The words before the alias name what is counted: the clause starts before its bracket.
+        clause_left = _bounds(folded, alias.start(), alias.start(), _CLAUSE_CHARS)[0]
     chinese = any(is_cjk(ch) for ch in folded[clause_left:clause_right])
     earlier = [g for g in others if g.end <= fig.start]
     prev = earlier[-1] if earlier else None

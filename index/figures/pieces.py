@@ -14,11 +14,14 @@ from index.figures.tables import (
     CN_UNIT_NOT_BEFORE,
     CN_UNIT_RE,
     CN_UNITS,
+    EN_MULTIPLIERS,
     EN_MULTIWORD_RE,
     EN_MULTIWORD_UNITS,
     EN_SCALE_RE,
     EN_SCALES,
+    EN_SMALL_NUMBERS,
     EN_STOP,
+    EN_TENS,
     EN_UNITS,
     NOT_COUNTED_AFTER,
     NOT_PLURAL,
@@ -138,6 +141,20 @@ EN_WORD_RE = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’/\-]*)")
 _COORDINATED_MODIFIER_RE = re.compile(r"\s+[A-Za-z]+-[A-Za-z]+\s+[A-Za-z]")
 
 
+def _unit_after_coordination(t: str, pos: int) -> bool:
+    """Whether the words after a figure phrase's "and"/"or" (reached before any head noun: the words
+    before it are modifiers) end, within three words, at a unit noun: "1,796 IP and counterfeiting
+    criminal cases" counts cases; a modifier comes first ("IP and cases" coordinates no modifiers). A
+    number after it starts a figure of its own ("3 national and 5 provincial centres", "one platform
+    and three centers")."""
+    m = EN_WORD_RE.match(t, pos)
+    if m is None or m.group(1).lower() in EN_SMALL_NUMBERS or m.group(1).lower() in EN_TENS \
+            or m.group(1).lower() in EN_MULTIPLIERS:
+        return False
+    unit, _, index, _ = english_unit(t, pos, singular_ok=False, max_words=3)
+    return bool(unit) and index >= 1
+
+
 def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
                   coordinated: bool = False) -> tuple[str, int, int, bool]:
     """Find the head noun of the noun phrase after a number.
@@ -160,7 +177,8 @@ def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
         if not m:
             break
         word = m.group(1).lower().rstrip("'’-")
-        if word in ("and", "or") and (coordinated or _COORDINATED_MODIFIER_RE.match(t, m.end())):
+        if word in ("and", "or") and (coordinated or _COORDINATED_MODIFIER_RE.match(t, m.end())
+                                      or (singular is None and _unit_after_coordination(t, m.end()))):
             # A question's head noun may follow coordinated modifiers ("how many patent
             # cultivation and layout centers"): read on. (A figure's phrase ends at "and":
             # "1,000 patents and 300 trademarks".)
@@ -185,22 +203,28 @@ def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
     return singular or ("", pos, -1, False)
 
 
-def counted_head_follows(t: str, pos: int, max_words: int = 4) -> bool:
-    """Whether the noun phrase after ``pos`` ends at a plural noun no unit names ("five joint IP
-    enforcement actions", "108 nominations"): a count of that noun, whose unit we cannot name.
-    Stops, as english_unit does, at a stop word or punctuation ("one of", "two, …")."""
+def counted_head(t: str, pos: int, max_words: int = 4) -> str | None:
+    """The plural noun no unit names that ends the noun phrase after ``pos`` ("five joint IP
+    enforcement actions": actions; "108 nominations"): what the number counts, though we cannot
+    name its unit; None where the phrase stops first, as english_unit does, at a stop word or
+    punctuation ("one of", "two, …")."""
     p = pos
     for i in range(max_words):
         m = EN_WORD_RE.match(t, p)
         if not m:
-            return False
+            return None
         word = m.group(1).lower().rstrip("'’-")
         if word in EN_STOP or (i == 0 and word.removesuffix("'s").removesuffix("’s") in NOT_COUNTED_AFTER):
-            return False  # "two thirds of", "one another": a share, no count
+            return None  # "two thirds of", "one another": a share, no count
         if _looks_plural(word):
-            return True
+            return word
         p = m.end()
-    return False
+    return None
+
+
+def counted_head_follows(t: str, pos: int, max_words: int = 4) -> bool:
+    """Whether a plural noun no unit names ends the noun phrase after ``pos`` (counted_head)."""
+    return counted_head(t, pos, max_words) is not None
 
 
 _PERCENT_SIGN_RE = re.compile(r"[ \t]?%")

@@ -1308,6 +1308,12 @@ def figure_in(text: str, figure_text: str) -> Figure:
         (ODR, "100亿元", "标的"),
         (ODR, "60%", "调解率"),
         (CASES_2023, "3件", "案例入選最高人民法院2023年指導性案例"),
+        # a short bracketed alias before the figure is no clause of its own: the words before it count
+        ("全省地市级知识产权公共服务节点21家、技术与创新支持中心(TISC)13家、高校国家知识产权信息服务中心6家。",
+         "13家", "技术与创新支持中心(TISC)"),
+        ("全省技术与创新支持中心（TISC）13家。", "13家", "全省技术与创新支持中心（TISC）"),
+        # nor is a unit in brackets
+        ("建设知识产权服务机构(家)57家", "57家", "建设知识产权服务机构(家)"),
     ],
 )
 def test_metric_phrase(text: str, figure_text: str, phrase: str) -> None:
@@ -1575,11 +1581,29 @@ def test_probes_and_investigations_count_cases(text: str) -> None:
         ("ranked first among 133 sub-provincial and prefecture-level cities", "个"),
         ("20 national and provincial-level centres", "家"),
         ("1,000 patents and 300 trademarks", "件"),  # the phrase of a figure still ends at "and" before a number
+        ("police cracked 1,796 IP and counterfeiting criminal cases", "件"),
+        ("31 technology and innovation support centres", "家"),
+        ("more than 200 forest and flower seedling businesses", "家"),
+        ("20 patent and trademark cases", "件"),
     ],
 )
 def test_a_head_noun_after_coordinated_modifiers(text: str, unit: str) -> None:
     figures = [f for f in parse_figures(text) if f.kind == "quantity"]
     assert figures[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a number word after "and" starts a figure of its own
+        ("one platform and three centers", [(1, "个"), (3, "家")]),
+        ("3 national and 5 provincial centres", [(3, ""), (5, "家")]),
+        # no modifier after "and": nothing coordinated, the noun is not the figure's
+        ("2 IP and cases", [(2, "")]),
+    ],
+)
+def test_coordination_needs_modifiers_on_both_sides(text: str, figures: list[tuple[float, str]]) -> None:
+    assert [(f.value, f.unit) for f in parse_figures(text) if f.kind == "quantity"] == figures
 
 
 @pytest.mark.parametrize(

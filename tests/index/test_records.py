@@ -6,7 +6,7 @@ import pytest
 
 from index.attach import attach_figures
 from index.chunk import paragraph_leads
-from index.plans import asked_plan_role, plan_role
+from index.plans import asked_plan_role, names_base_year, plan_role, table_plan_role
 from index.qualifiers import is_share
 from index.records import (
     compared_before,
@@ -152,6 +152,25 @@ def test_plan_role(metric: str, clause: str, role: str | None) -> None:
     assert plan_role(metric, clause) == role
 
 
+_ROW = "知识产权质押融资登记金额、项目数 (亿元、项): 2020年 (907.6)、(3765), 2025年 (2500)、(5000) (预期性)"
+_DONE = "农业植物新品种权申请量 (件): 目标值 80, 完成值 945"
+
+
+@pytest.mark.parametrize(("row", "figure", "role"), [
+    # the base year's column is a result; the later year's, the target the row's 预期性 is the kind of
+    (_ROW, "907.6", "actual"),
+    (_ROW, "3765", "actual"),
+    (_ROW, "2500", "target"),
+    (_ROW, "5000", "target"),
+    # labelled cells as their labels say
+    (_DONE, "80", "target"),
+    (_DONE, "945", "actual"),
+])
+def test_a_plan_tables_cell(row: str, figure: str, role: str) -> None:
+    start = row.index(figure)
+    assert table_plan_role(row, start, row[:start], row) == role
+
+
 @pytest.mark.parametrize(("question", "role"), [
     ("What did Guangdong actually achieve on Madrid registrations by the end of the 13th FYP, against its target?",
      "actual"),
@@ -293,3 +312,22 @@ def test_a_change_in_percentage_points_is_a_change() -> None:
 def test_a_bound_word_is_no_comparison_with_a_year(text: str, compared: bool) -> None:
     before = text[:text.rindex("20")]
     assert compared_before(before) is compared
+
+
+@pytest.mark.parametrize(("own", "figure", "base"), [
+    # the year nearest the figure in its clause, earlier than the statement's latest: the base
+    (" per 10,000 people by 2025, up from 13.5 in 2020.", "13.5", True),
+    ("广东“十四五”规划提出,每万人口高价值发明专利拥有量要从2020年的13.5件提高到2025年的", "13.5", True),
+    ("提高到2025年的20件", "20", False),
+    # no year of its own: not the base
+    ("aims for 20 patents", "20", False),
+    # between two years as near: the later one's
+    (" in 2020 to 9.2% in 2025.", "9.2%", False),
+    ("rising from 8.7% in 2020 to ", "8.7%", True),
+    # a span of years is its last
+    ("targets trade of RMB 151 billion over 2021-2025.", "151", False),
+])
+def test_a_plan_statements_base_year(own: str, figure: str, base: bool) -> None:
+    whole = "from 2020 to 2025 " + own
+    at = own.index(figure)
+    assert names_base_year(own, whole, at, at + len(figure)) is base

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.ontology import most_specific
 from index.roles import (
     action_asked,
     action_conflict,
@@ -144,6 +145,9 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     # the goods' words name no suspects: "counterfeiting" leaves "suspects … detained" an arrest
     ("How many suspects were detained for counterfeiting in 2023?", set(), {"arrest_suspect"}),
     ("How many counterfeit workshops were destroyed in 2023?", set(), {"destroy_den"}),
+    # "grab": goods are seized, suspects arrested
+    ("so how many batches of fake stuff did customs grab in 2024?", {"customs"}, {"seize"}),
+    ("How many suspects did police grab in 2023?", {"police"}, {"arrest_suspect"}),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))
@@ -324,3 +328,13 @@ def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, bef
     prev = text.index(before)
     i = text.index(figure, prev + len(before))
     assert roles_at(text, i, i + len(figure), prev + len(before))[1] == action
+
+
+@pytest.mark.parametrize(("actions", "specific"), [
+    # concluding by mediation or withdrawal is one way of concluding: a text naming both asks for it
+    ({"conclude", "mediate_withdraw", "mediate"}, {"mediate_withdraw", "mediate"}),
+    ({"conclude"}, {"conclude"}),
+    ({"accept", "conclude"}, {"accept", "conclude"}),
+])
+def test_the_most_specific_actions(actions: set[str], specific: set[str]) -> None:
+    assert most_specific(frozenset(actions)) == frozenset(specific)

@@ -368,3 +368,29 @@ def test_a_swapped_metric_whose_value_stands_near_the_top_is_still_contradicted(
 def test_hedges_and_the_province_s_own_count(qa: QA, claim: str, verdict: str) -> None:
     assert qa.verify(claim).verdict == verdict
 
+
+
+@pytest.mark.parametrize(("claim", "verdicts"), [
+    # "9,120 rights-protection opinions" counts opinions, which 9,012's metric names ("cases of rights
+    # protection opinion issuance"): judged, though no unit is written and other figures stand beside it
+    (("Guangdong handled 10,445 patent infringement disputes in 2024, including 1,433 administrative "
+      "adjudications and 9,120 rights-protection opinions."), ["supported", "supported", "contradicted"]),
+    (("Guangdong handled 10,445 patent infringement disputes in 2024, including 1,433 administrative "
+      "adjudications and 9,012 rights-protection opinions."), ["supported", "supported", "supported"]),
+])
+def test_a_unitless_figure_counting_a_noun_the_source_names_is_judged(qa: QA, claim: str,
+                                                                       verdicts: list[str]) -> None:
+    assert [c.verdict for c in qa.verify(claim).checks] == verdicts
+
+
+@pytest.mark.parametrize(("claim", "verdicts"), [
+    # the base a plan's target starts from is the base-year column's result (2020年 13.5), not a target
+    ("广东“十四五”规划提出,每万人口高价值发明专利拥有量要从2020年的13.5件提高到2025年的20件。",
+     ["supported", "supported"]),
+    ("广东“十四五”规划提出,每万人口高价值发明专利拥有量要从2020年的15件提高到2025年的20件。",
+     ["contradicted", "supported"]),
+    (("Guangdong's 14th Five-Year IP plan targets 20 high-value invention patents per 10,000 people by 2025, "
+     "up from 13.5 in 2020."), ["supported", "supported"]),
+])
+def test_a_plans_base_is_judged_against_its_base_year(qa: QA, claim: str, verdicts: list[str]) -> None:
+    assert [c.verdict for c in qa.verify(claim).checks] == verdicts

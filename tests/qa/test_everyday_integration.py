@@ -25,6 +25,10 @@ def qa() -> QA:
     ("How many IP cases were still sitting on the docket of Guangdong courts at the end of 2024?", 11337),
     # everyday qualifiers: "仍在保护期内" asks for the trademarks in force, not the year's registrations
     ("2024年底广东仍在保护期内的注册商标有多少件?", 9064600),
+    # concluded by mediation or withdrawal is the narrower action the question means, not every case concluded
+    ("2024年广东法院靠调解、撤诉结掉了多少件知识产权案子?", 50932),
+    # customs "grab" goods
+    ("so how many batches of fake stuff did customs grab in guangdong in 2024?", 14420),
 ])
 def test_everyday_words_rank_the_figure_they_mean_first(qa: QA, question: str, first: float) -> None:
     assert ranked_figures(qa, question)[0].figure.value == first

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.glossary import Glossary
 from qa.intent import bracketed_unit, unit_for_question, unit_guessed
-from qa.unit_fit import outmatched, unit_fit
+from qa.unit_fit import names_counted_noun, outmatched, unit_fit
 
 
 @pytest.mark.parametrize(("question", "units", "guessed"), [
@@ -101,3 +102,23 @@ def test_an_english_figure_counted_one_by_one_where_the_question_writes_ge(asked
                                                                         fit: tuple[float, float]) -> None:
     assert unit_fit(asked, False, unit, "en") == fit
 
+
+
+def _senses() -> Glossary:
+    g = Glossary()
+    g.set_senses({"建议": frozenset({"recommend", "recommendat", "suggest"}), "意见": frozenset({"opin"}), "培训": frozenset({"train"})})
+    return g
+
+
+@pytest.mark.parametrize(("head", "lang", "tokens", "named"), [
+    # an English metric names the noun's stem
+    ("opinions", "en", frozenset({"cas", "right", "protect", "opin"}), True),
+    ("adjudications", "en", frozenset({"cas", "opin"}), False),
+    # a Chinese metric through a word's dictionary senses
+    ("recommendations", "zh", frozenset({"向", "法院", "发送", "再审", "建议"}), True),
+    ("recommendations", "zh", frozenset({"受理", "民事", "监督", "案件"}), False),
+    ("sessions", "zh", frozenset({"培训", "完成"}), False),
+])
+def test_a_source_metric_names_the_noun_a_unitless_figure_counts(head: str, lang: str, tokens: frozenset[str],
+                                                                 named: bool) -> None:
+    assert names_counted_noun(head, lang, tokens, _senses()) is named
