@@ -147,11 +147,22 @@ def ontology() -> Ontology:
     )
 
 
-def most_specific(actions: frozenset[str]) -> frozenset[str]:
-    """The actions a text names, less each that another of them is one way of doing: "靠调解、撤诉结掉了
-    多少件" names concluding (结掉) by mediation or withdrawal (调解、撤诉), and asks for the latter."""
+def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> frozenset[str]:
+    """The actions a text names (with where), less each that another of them is the means of: "靠调解、
+    撤诉结掉了多少件" names concluding (结掉) by mediation or withdrawal, and asks for the latter; "conclude …,
+    including those withdrawn" names both, and asks for every case concluded (means_markers.txt)."""
     broader = ontology().broader
-    return frozenset(a for a in actions if not any(broader.get(b) == a for b in actions))
+    means = _means_before()
+    dropped = {broader[a] for a, spans in action_spans.items()
+               if broader.get(a) in action_spans and any(means.search(text, 0, s) for s, _ in spans)}
+    return frozenset(action_spans) - dropped
+
+
+@cache
+def _means_before() -> re.Pattern[str]:
+    """A means marker (a whole word in English) a few words before a mention, searched up to its start."""
+    markers = "|".join(re.escape(w) for w in sorted(words("means_markers.txt"), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{markers})(?![A-Za-z])[^，,；;。.!?！？]{{0,12}}$", re.IGNORECASE)
 
 
 def _words(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:

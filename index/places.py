@@ -116,6 +116,14 @@ def _is_abbreviation(form: str) -> bool:
 
 # "中山大学" is a university, not the city of Zhongshan; "US$" a currency.
 _NOT_A_PLACE_RE = re.compile(r"中山(?:大学|大學)|Sun Yat-sen|\bUS\$", re.IGNORECASE)
+# A campaign's name that is also a place's, before a campaign word (campaign_names_en.txt)
+_CAMPAIGN_WORDS = r"(?:special\s+)?(?:campaigns?|actions?|operations?|drives?|crackdowns?)\b"
+
+
+@cache
+def _campaign_re() -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(w) for w in words("campaign_names_en.txt")), key=len, reverse=True))
+    return re.compile(rf"\b(?:{names})(?=\s+{_CAMPAIGN_WORDS})", re.IGNORECASE) if names else re.compile(r"(?!)")
 
 
 _QUOTED = re.compile(r"[“「『\"'‘].+[”」』\"'’]", re.DOTALL)
@@ -123,7 +131,7 @@ _QUOTED = re.compile(r"[“「『\"'‘].+[”」』\"'’]", re.DOTALL)
 
 def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, ids) of every place name in the text, as written, leftmost and longest first."""
-    text = _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _campaign_re().sub(lambda m: " " * len(m.group(0)), _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group(0)), text))
     names = _matcher()
     out = []
     i = 0

@@ -45,12 +45,18 @@ _COLUMN_YEAR_RE = re.compile(r"(20\d\d)年")
 _YEAR_RE = re.compile(r"(?<!\d)(?:20\d\d\s*年?\s*[-–—~～至到]\s*)?(20\d\d)(?!\d)")
 
 
+# What a plan's figure rises or falls from: "from 13.5 in 2020", "up from a score of 80", "从2020年的13.5件".
+_FROM_BEFORE_RE = re.compile(r"(?:\bfrom\b(?:\s+[^\s\d]+){0,4}\s*|[从從由][^，,；;。]{0,12})$", re.IGNORECASE)
+
+
 def names_base_year(own: str, whole: str, at: int, end: int) -> bool:
-    """Whether a plan statement gives the figure at ``at``–``end`` of its clause ``own`` for a year
-    earlier than the latest one the whole statement names: the base the target starts from ("从2020年的
-    13.5件提高到2025年的20件", "20 … by 2025, up from 13.5 in 2020"), a result, as a plan table's
-    base-year column is. The figure's year is the one nearest it in its clause; of two as near ("from
-    8.7% in 2020 to 9.2% in 2025": 9.2% between them), the later."""
+    """Whether a plan statement gives the figure at ``at``–``end`` of its clause ``own`` as the base its
+    target starts from ("从2020年的13.5件提高到2025年的20件", "20 … by 2025, up from 13.5 in 2020"), a result,
+    as a plan table's base-year column is: "from" / 从 before it, and its year, the one nearest it in its
+    clause (of two as near, the later: "from 8.7% in 2020 to 9.2% in 2025"), earlier than the latest the
+    whole statement names. A plan's issue year ("issued in 2021, targets 20 … by 2025") is no base."""
+    if not _FROM_BEFORE_RE.search(own, 0, at):
+        return False
     own_years = [(max(at - m.end(), m.start() - end), -int(m.group(1))) for m in _YEAR_RE.finditer(own)]
     all_years = [int(y) for y in _YEAR_RE.findall(whole)]
     return bool(own_years) and -min(own_years)[1] < max(all_years)

@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from index.figures import Figure, values_match
-from index.figures.pieces import counted_head
 from index.places import ancestors, level, place_name, province_of
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
@@ -30,6 +29,7 @@ from qa.claim_parts import (
     value_sentence,
 )
 from qa.claim_rules import (
+    bare_beside,
     joint_places,
     not_comparable,
     other_counted,
@@ -40,7 +40,6 @@ from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span, province_wide
 from qa.rank import ScoredFigure
 from qa.types import Verdict
-from qa.unit_fit import names_counted_noun
 from qa.where import figure_place, place_out
 
 _LOCAL = ("city", "district")  # index.places levels of a city's own report
@@ -290,7 +289,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         # involved): a metric swapped, which the value alone cannot show.
         return _cannot_judge(info, claimed, best, other, retrieved), None
     if verdict == "contradicted":
-        why_not = ((None if paired else _bare_beside(qa, claim, claimed, best))
+        why_not = ((None if paired else bare_beside(qa.index.glossary, claim, claimed, best))
                    or other_measure(claimed, best.figure)
                    or other_counted(claimed, clause_text, best.figure, best.record.metric)
                    or other_institution(clause_text, best.chunk, best.record)
@@ -379,21 +378,3 @@ def _agency_unknown(info: QueryFrame, best: ScoredFigure) -> str | None:
     if not info.agencies or best.record.agency is not None:
         return None
     return f"the claim's figure is of {', '.join(sorted(info.agencies))}, {best.figure.text} names no agency"
-
-
-def _bare_beside(qa: QA, claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:
-    """Why a claim's figure written with no unit cannot be contradicted by a source figure with a
-    unit it was not paired with, or None where it can: what it counts is its neighbour's, beside
-    other figures ("…3,945 cases …, and passed 167 of them to…"), unless it counts a noun of its own
-    that the source figure's metric names ("9,120 rights-protection opinions" for "9,012 cases of rights
-    protection opinion issuance"); or a noun no unit names ("drew 108 nominations") where the source
-    figure names a counted noun the claim does not use (两个案例: qa.rank's ``counted``)."""
-    if claimed.unit or not best.figure.unit:
-        return None
-    head = counted_head(claim.read_text, claimed.end)
-    if len(claim.figures) >= 2 and not (head and names_counted_noun(head, best.record.lang, best.record.metric_tokens,
-                                                                      qa.index.glossary)):
-        return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
-    if head and best.features.get("counted", 0.0) < 0:
-        return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
-    return None

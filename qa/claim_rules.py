@@ -13,9 +13,11 @@ from functools import cache
 from itertools import pairwise
 
 from index.figures import Figure, restated_number, units_compatible, values_match
-from index.figures.dimensions import dimension, other_class, same_dimension
+from index.figures.dimensions import COUNT, dimension, other_class, same_dimension
+from index.figures.pieces import counted_head
 from index.figures.tables import EN_UNITS
 from index.figures.units import occurrences_of
+from index.glossary import Glossary
 from index.ip_kinds import without_kinds
 from index.lexicon import alternation, rows, words
 from index.ontology import ontology
@@ -26,6 +28,8 @@ from index.roles import agencies_in
 from index.text import en_stem, en_tokens
 from index.types import Chunk
 from qa.frame import QueryFrame
+from qa.rank import ScoredFigure
+from qa.unit_fit import names_counted_noun
 from qa.years import plan_years
 
 # A clause ends as index.roles.CLAUSE_END says, but a comma before a year is no thousands mark
@@ -236,3 +240,24 @@ def names_nothing(info: QueryFrame, nouns: Callable[[str], frozenset[str]]) -> b
     unit_nouns = {en_stem(noun) for noun, (unit, _) in EN_UNITS.items() if unit in measure}
     return not (set(en_tokens(text)) - unit_nouns - _REPORTING_EN)
 
+
+def bare_beside(glossary: Glossary, claim: QueryFrame, claimed: Figure, best: ScoredFigure) -> str | None:
+    """Why a claim's figure written with no unit cannot be contradicted by a source figure with a
+    unit it was not paired with, or None where it can: what it counts is its neighbour's, beside
+    other figures ("…3,945 cases …, and passed 167 of them to…"), unless it counts a noun of its own
+    that the source figure, a count, counts too ("9,120 rights-protection opinions" for "9,012 cases of
+    rights protection opinion issuance"; never 6.57亿元 for "1,701 conversions"); or a noun no unit names
+    ("drew 108 nominations") where the source figure names a counted noun the claim does not use
+    (两个案例: qa.rank's ``counted``)."""
+    if claimed.unit or not best.figure.unit:
+        return None
+    head = counted_head(claim.read_text, claimed.end)
+    text = best.chunk.text
+    own_noun = head is not None and dimension(best.figure) == COUNT and names_counted_noun(
+        head, best.record.lang, best.record.metric, text[best.figure.end : sentence_bounds(text, best.figure.start)[1]],
+        glossary)
+    if len(claim.figures) >= 2 and not own_noun:
+        return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
+    if head and best.features.get("counted", 0.0) < 0:
+        return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
+    return None

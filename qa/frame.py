@@ -213,7 +213,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     agency_spans, action_spans = role_spans(asked)
     agencies, actions = frozenset(agency_spans), frozenset(action_spans)
     if what == "question":  # (a claim's actions are its figures' own, each one's: qa.claim_clauses)
-        actions = most_specific(actions)
+        actions = most_specific(action_spans, asked)
     if glossary is not None:
         extra["role_words"] = role_words(asked, lang, glossary, extra["terms"], agency_spans | action_spans)
     places = located_in(asked)

@@ -11,7 +11,7 @@ import re
 from index.figures import generic_restatement, may_count_as, units_compatible
 from index.figures.units import occurrences_of, unit_group
 from index.glossary import Glossary
-from index.text import en_stem
+from index.text import en_stem, en_tokens
 from qa.intent import measure_nouns
 
 
@@ -54,12 +54,14 @@ def measure_noun_restates(text: str, claimed_unit: str, unit: str) -> bool:
 
 
 
-def names_counted_noun(head: str, lang: str, metric_tokens: frozenset[str], glossary: Glossary) -> bool:
-    """Whether a source figure's metric (its search tokens, in ``lang``) names the plural noun an
-    English figure counts with no unit ("9,120 rights-protection opinions" against "9,012 cases of
-    rights protection opinion issuance", or 向法院发送再审检察建议34件 for "retrial recommendations"):
-    the noun's stem in an English metric, or a Chinese metric word with it among its dictionary senses."""
+def names_counted_noun(head: str, lang: str, before: str, after: str, glossary: Glossary) -> bool:
+    """Whether a source figure counts the plural noun an English figure counts with no unit: the noun
+    the source's own figure phrase counts, right after it in English ("9,120 rights-protection opinions"
+    for "9,012 cases of rights protection opinion issuance": ``after``, its next six words), or the
+    word its Chinese metric ends with, right before it, by that word's dictionary senses (``before``:
+    向法院发送再审检察建议 for "retrial recommendations"; not 技术交易额 for "transactions")."""
     stem = en_stem(head)
     if lang == "en":
-        return stem in metric_tokens
-    return bool(glossary.words_with_sense(stem) & metric_tokens)
+        return stem in en_tokens(" ".join(after.split()[:6]))
+    end = before.rstrip()
+    return any(end.endswith(word) for word in glossary.words_with_sense(stem))

@@ -184,8 +184,9 @@ def _english_tail(text: str, folded: str, fig: Figure, stop: int) -> str:
     return _trim(text, folded, tail_start, tail_end, _NEVER_RE, _TAIL_TRAILING_EN_RE)
 
 
-# A short bracketed alias right before a figure ("技术与创新支持中心(TISC)13家"): no clause of its own.
-_ALIAS_BEFORE_RE = re.compile(r"[(（][^()（），,；;。、\d]{1,20}[)）]\s*$")
+# A bracketed alias right before a figure, an acronym or a 简称 ("技术与创新支持中心(TISC)13家"): no clause of its
+# own. Not a place or a trade in brackets ("南方中心(深圳)两家", "江门开平(水暖卫浴)两家"): those end a list item.
+_ALIAS_BEFORE_RE = re.compile(r"[(（](?:[A-Za-z][A-Za-z&.\- ]{0,15}|简称[^()（），,；;。、\d]{1,12})[)）]\s*$")
 
 
 def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: int) -> str:

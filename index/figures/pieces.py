@@ -143,16 +143,15 @@ _COORDINATED_MODIFIER_RE = re.compile(r"\s+[A-Za-z]+-[A-Za-z]+\s+[A-Za-z]")
 
 def _unit_after_coordination(t: str, pos: int) -> bool:
     """Whether the words after a figure phrase's "and"/"or" (reached before any head noun: the words
-    before it are modifiers) end, within three words, at a unit noun: "1,796 IP and counterfeiting
-    criminal cases" counts cases; a modifier comes first ("IP and cases" coordinates no modifiers). A
-    number after it starts a figure of its own ("3 national and 5 provincial centres", "one platform
-    and three centers")."""
-    m = EN_WORD_RE.match(t, pos)
-    if m is None or m.group(1).lower() in EN_SMALL_NUMBERS or m.group(1).lower() in EN_TENS \
-            or m.group(1).lower() in EN_MULTIPLIERS:
-        return False
+    before it are modifiers) are modifiers too, ending within three words at a unit noun: "1,796 IP and
+    counterfeiting criminal cases" counts cases; a modifier comes first ("IP and cases" coordinates none).
+    A number ("3 national and 5 provincial centres", "one platform and three centers", "and won two
+    awards") or a verb's past form ("500 IP and concluded many cases") starts another clause."""
     unit, _, index, _ = english_unit(t, pos, singular_ok=False, max_words=3)
-    return bool(unit) and index >= 1
+    if not unit or index < 1:
+        return False
+    between = [m.group(1).lower() for m in re.finditer(r"([A-Za-z][A-Za-z'’/\-]*)", t[pos:])][:index]
+    return not any(w in EN_SMALL_NUMBERS or w in EN_TENS or w in EN_MULTIPLIERS or w.endswith("ed") for w in between)
 
 
 def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
@@ -205,21 +204,27 @@ def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,
 
 def counted_head(t: str, pos: int, max_words: int = 4) -> str | None:
     """The plural noun no unit names that ends the noun phrase after ``pos`` ("five joint IP
-    enforcement actions": actions; "108 nominations"): what the number counts, though we cannot
-    name its unit; None where the phrase stops first, as english_unit does, at a stop word or
-    punctuation ("one of", "two, …")."""
+    enforcement actions": actions; "108 nominations"; "9,120 rights protection opinions": opinions,
+    its last plural, not the modifier "rights"): what the number counts, though we cannot name its
+    unit; None where the phrase stops first, as english_unit does, at a stop word or punctuation
+    ("one of", "two, …")."""
     p = pos
+    last = None
     for i in range(max_words):
         m = EN_WORD_RE.match(t, p)
         if not m:
-            return None
+            break
         word = m.group(1).lower().rstrip("'’-")
-        if word in EN_STOP or (i == 0 and word.removesuffix("'s").removesuffix("’s") in NOT_COUNTED_AFTER):
+        if i == 0 and word.removesuffix("'s").removesuffix("’s") in NOT_COUNTED_AFTER:
             return None  # "two thirds of", "one another": a share, no count
+        if word in EN_STOP:
+            break
         if _looks_plural(word):
-            return word
+            last = word
+        elif last is not None and word.endswith(("ing", "ed")):
+            break  # a participle after the head starts what it says of it: "5 cases involving patents"
         p = m.end()
-    return None
+    return last
 
 
 def counted_head_follows(t: str, pos: int, max_words: int = 4) -> bool:

@@ -1312,8 +1312,8 @@ def figure_in(text: str, figure_text: str) -> Figure:
         ("全省地市级知识产权公共服务节点21家、技术与创新支持中心(TISC)13家、高校国家知识产权信息服务中心6家。",
          "13家", "技术与创新支持中心(TISC)"),
         ("全省技术与创新支持中心（TISC）13家。", "13家", "全省技术与创新支持中心（TISC）"),
-        # nor is a unit in brackets
-        ("建设知识产权服务机构(家)57家", "57家", "建设知识产权服务机构(家)"),
+        # a place or a trade in brackets ends its list item as before
+        ("建设国家技术转移中心、国家技术转移南方中心(深圳)两家", "两家", ""),
     ],
 )
 def test_metric_phrase(text: str, figure_text: str, phrase: str) -> None:
@@ -1600,6 +1600,9 @@ def test_a_head_noun_after_coordinated_modifiers(text: str, unit: str) -> None:
         ("3 national and 5 provincial centres", [(3, ""), (5, "家")]),
         # no modifier after "and": nothing coordinated, the noun is not the figure's
         ("2 IP and cases", [(2, "")]),
+        # a verb after "and" starts another clause
+        ("ranked first among 133 nationwide and won two awards", [(133, ""), (2, "项")]),
+        ("accepted 500 IP and concluded many cases", [(500, "")]),
     ],
 )
 def test_coordination_needs_modifiers_on_both_sides(text: str, figures: list[tuple[float, str]]) -> None:

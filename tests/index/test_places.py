@@ -260,6 +260,11 @@ def test_place_names(place: str, zh: str, en: str) -> None:
     # A name that is a whole quotation names a campaign (the 2023 paper's 清源 action), not a place.
     ("and the “Qingyuan” action for geographical indication protection", []),
     ("in “Shenzhen Bay” and Shenzhen", [(4, 12, "shenzhen"), (22, 30, "shenzhen")]),
+    # unquoted, a campaign's name that is also a place's is the campaign's before a campaign word
+    ("ran the Iron Fist and Qingyuan campaigns in 2023", []),
+    ("the Qingyuan special action", []),
+    ("Qingyuan City filed 20 cases", [(0, 13, "qingyuan")]),
+    ("In Qingyuan, actions were taken", [(3, 11, "qingyuan")]),
 ])
 def test_place_mentions_say_where(text: str, found: list[tuple[int, int, str]]) -> None:
     assert place_mentions(text) == found

@@ -319,10 +319,12 @@ def test_a_bound_word_is_no_comparison_with_a_year(text: str, compared: bool) ->
     (" per 10,000 people by 2025, up from 13.5 in 2020.", "13.5", True),
     ("广东“十四五”规划提出,每万人口高价值发明专利拥有量要从2020年的13.5件提高到2025年的", "13.5", True),
     ("提高到2025年的20件", "20", False),
-    # no year of its own: not the base
+    # no year of its own, or no "from": not the base
     ("aims for 20 patents", "20", False),
+    ("The plan, issued in 2021, targets 20 patents per 10,000 people by 2025", "20", False),
+    ("targets 20 patents by 2025, in line with the 2035 outline", "20", False),
     # between two years as near: the later one's
-    (" in 2020 to 9.2% in 2025.", "9.2%", False),
+    (" from 8.7% in 2020 to 9.2% in 2025.", "9.2%", False),
     ("rising from 8.7% in 2020 to ", "8.7%", True),
     # a span of years is its last
     ("targets trade of RMB 151 billion over 2021-2025.", "151", False),

@@ -394,3 +394,32 @@ def test_a_unitless_figure_counting_a_noun_the_source_names_is_judged(qa: QA, cl
 ])
 def test_a_plans_base_is_judged_against_its_base_year(qa: QA, claim: str, verdicts: list[str]) -> None:
     assert [c.verdict for c in qa.verify(claim).checks] == verdicts
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    # the Qingyuan campaign (清源) is the province's, not Qingyuan city's: the province's figure judges the claim
+    (("Guangdong's market regulator ran the Iron Fist and Qingyuan campaigns in 2023. Over the year it "
+      "transferred 184 IP cases to judicial organs."), "supported"),
+    (("Guangdong's market regulator ran the Iron Fist and Qingyuan campaigns in 2023. Over the year it "
+      "transferred 148 IP cases to judicial organs."), "contradicted"),
+])
+def test_a_campaign_named_like_a_city_locates_nothing(qa: QA, claim: str, verdict: str) -> None:
+    assert qa.verify(claim).verdict == verdict
+
+
+@pytest.mark.parametrize("claim", [
+    # a unitless count is never judged against a sum of money whose metric holds the noun's word as a modifier
+    "By the end of 2024 Guangdong registered 47,630 technology transactions with a turnover of 284.547 billion yuan.",
+    "In 2024 Guangdong's pilot units completed 1,701 conversions and contracts of 657 million yuan.",
+])
+def test_a_unitless_count_is_not_judged_by_a_sum_of_money(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict != "contradicted"
+
+
+@pytest.mark.parametrize("claim", [
+    # the year a plan was issued, or a later outline's, is no base the target starts from
+    "Guangdong's IP plan, issued in 2021, targets 20 high-value invention patents per 10,000 people by 2025.",
+    "The 14th Five-Year plan targets 20 high-value invention patents per 10,000 people by 2025, in line with the 2035 outline.",
+])
+def test_a_plans_issue_year_makes_no_base(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict == "supported"

@@ -67,3 +67,14 @@ def test_a_claimed_value_beside_the_judging_figure(qa: QA, claim: str, verdict: 
         assert checked.verdict in ("not_found", "supported")
     else:  # a contradiction the bar holds back as not sure enough is still the rules' verdict
         assert checked.verdict == verdict or (checked.verdict == "not_found" and checked.withheld == verdict)
+
+
+@pytest.mark.parametrize("question", [
+    # both actions named, neither as the other's means: every case concluded is asked, never the 调撤 part
+    "How many IP cases did Guangdong courts conclude in 2024, including those withdrawn?",
+    "2024年广东法院一共审结多少件知识产权案件,不只是调撤的?",
+    "Counting both judgments and cases withdrawn, how many IP cases did Guangdong courts conclude in 2024?",
+])
+def test_concluding_with_a_part_named_is_not_asked_as_the_part(qa: QA, question: str) -> None:
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value != 50932

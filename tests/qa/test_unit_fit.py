@@ -110,15 +110,17 @@ def _senses() -> Glossary:
     return g
 
 
-@pytest.mark.parametrize(("head", "lang", "tokens", "named"), [
-    # an English metric names the noun's stem
-    ("opinions", "en", frozenset({"cas", "right", "protect", "opin"}), True),
-    ("adjudications", "en", frozenset({"cas", "opin"}), False),
-    # a Chinese metric through a word's dictionary senses
-    ("recommendations", "zh", frozenset({"向", "法院", "发送", "再审", "建议"}), True),
-    ("recommendations", "zh", frozenset({"受理", "民事", "监督", "案件"}), False),
-    ("sessions", "zh", frozenset({"培训", "完成"}), False),
+@pytest.mark.parametrize(("head", "lang", "before", "after", "named"), [
+    # an English source figure counts the noun in its own phrase after it
+    ("opinions", "en", "", " cases of rights protection opinion issuance.", True),
+    ("adjudications", "en", "", " cases of rights protection opinion issuance.", False),
+    # not a noun far past it
+    ("opinions", "en", "", " cases were handled in total across the province by the opinion", False),
+    # a Chinese metric through the dictionary senses of the word it ends with, right before the figure
+    ("recommendations", "zh", "向法院发送再审检察建议", "", True),
+    ("recommendations", "zh", "提出检察建议的案件", "", False),
+    ("sessions", "zh", "累计完成培训", "", False),
 ])
-def test_a_source_metric_names_the_noun_a_unitless_figure_counts(head: str, lang: str, tokens: frozenset[str],
+def test_a_source_figure_counts_the_noun_a_unitless_figure_counts(head: str, lang: str, before: str, after: str,
                                                                  named: bool) -> None:
-    assert names_counted_noun(head, lang, tokens, _senses()) is named
+    assert names_counted_noun(head, lang, before, after, _senses()) is named
