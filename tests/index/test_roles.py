@@ -149,6 +149,16 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     # "grab": goods are seized, suspects arrested
     ("so how many batches of fake stuff did customs grab in 2024?", {"customs"}, {"seize"}),
     ("How many suspects did police grab in 2023?", {"police"}, {"arrest_suspect"}),
+    # everyday forms (a helper's second pass, from the tables and the corpus): people caught are arrested;
+    # 同意羁押 approves an arrest; a case sent to the prosecutors is transferred for prosecution
+    ("How many people did police catch for IP crimes in 2023?", {"police"}, {"arrest_suspect"}),
+    # 出警 (turned out) is no action inside 发出警告 (issued a warning)
+    ("2024年发出警告多少次?", set(), set()),
+    ("2024年全省出警多少次?", set(), {"deploy_officers"}),
+    ("2024年广东检方同意羁押的嫌犯有多少名?", {"procuratorate"}, {"approve_arrest"}),
+    ("How many cases were transferred to the prosecutors?", set(), {"transfer_for_prosecution"}),
+    # "criminal" is no suspect word: "criminal cases" busted are cases solved
+    ("How many criminal cases did police bust in 2023?", {"police"}, {"solve_case"}),
 ])
 def test_roles_a_question_names(question: str, agencies: set[str], actions: set[str]) -> None:
     assert named_roles(question) == (frozenset(agencies), frozenset(actions))
