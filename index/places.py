@@ -131,7 +131,8 @@ _QUOTED = re.compile(r"[“「『\"'‘].+[”」』\"'’]", re.DOTALL)
 
 def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
     """(start, end, ids) of every place name in the text, as written, leftmost and longest first."""
-    text = _campaign_re().sub(lambda m: " " * len(m.group(0)), _NOT_A_PLACE_RE.sub(lambda m: " " * len(m.group(0)), text))
+    for not_a_place in (_NOT_A_PLACE_RE, _campaign_re()):  # blanked, so the offsets stay the text's
+        text = not_a_place.sub(lambda m: " " * len(m.group(0)), text)
     names = _matcher()
     out = []
     i = 0

@@ -53,7 +53,6 @@ def measure_noun_restates(text: str, claimed_unit: str, unit: str) -> bool:
         and may_count_as(unit, (claimed_unit,)) and not occurrences_of(unit, (claimed_unit,))
 
 
-
 def names_counted_noun(head: str, lang: str, before: str, after: str, glossary: Glossary) -> bool:
     """Whether a source figure counts the plural noun an English figure counts with no unit: the noun
     the source's own figure phrase counts, right after it in English ("9,120 rights-protection opinions"

@@ -6,8 +6,9 @@ import functools
 import re
 
 from index.figures.model import Figure
-from index.figures.recognize import EN_NUMBER_WORDS, is_cjk, parse_figures
+from index.figures.recognize import is_cjk, parse_figures
 from index.figures.tables import (
+    EN_NUMBER_WORDS,
     EN_ORDINAL_SMALL,
     EN_ORDINAL_TENS,
     QUALIFIER_WORDS_CN,

@@ -14,14 +14,12 @@ from index.figures.tables import (
     CN_UNIT_NOT_BEFORE,
     CN_UNIT_RE,
     CN_UNITS,
-    EN_MULTIPLIERS,
     EN_MULTIWORD_RE,
     EN_MULTIWORD_UNITS,
+    EN_NUMBER_WORDS,
     EN_SCALE_RE,
     EN_SCALES,
-    EN_SMALL_NUMBERS,
     EN_STOP,
-    EN_TENS,
     EN_UNITS,
     NOT_COUNTED_AFTER,
     NOT_PLURAL,
@@ -150,8 +148,8 @@ def _unit_after_coordination(t: str, pos: int) -> bool:
     unit, _, index, _ = english_unit(t, pos, singular_ok=False, max_words=3)
     if not unit or index < 1:
         return False
-    between = [m.group(1).lower() for m in re.finditer(r"([A-Za-z][A-Za-z'’/\-]*)", t[pos:])][:index]
-    return not any(w in EN_SMALL_NUMBERS or w in EN_TENS or w in EN_MULTIPLIERS or w.endswith("ed") for w in between)
+    between = [m.group(1).lower() for m in EN_WORD_RE.finditer(t, pos)][:index]  # the words english_unit read
+    return not any(w in EN_NUMBER_WORDS or w.endswith("ed") for w in between)
 
 
 def english_unit(t: str, pos: int, singular_ok: bool, max_words: int = 7,

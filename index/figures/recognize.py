@@ -30,6 +30,7 @@ from index.figures.tables import (
     CURRENCY_BEFORE_RE,
     CURRENCY_UNITS,
     EN_MULTIPLIERS,
+    EN_NUMBER_WORDS,
     EN_ORDINAL_NOUNS,
     EN_ORDINAL_SMALL,
     EN_ORDINAL_TENS,
@@ -294,7 +295,6 @@ def _cn_numerals(t: str, original: str) -> Iterator[Candidate]:
 
 
 _OPENING_QUOTES = ("\"", "“", "‘", "'")
-EN_NUMBER_WORDS = set(EN_SMALL_NUMBERS) | set(EN_TENS) | set(EN_MULTIPLIERS)
 _LETTERS_RE = re.compile(r"[A-Za-z]+")
 
 

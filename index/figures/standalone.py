@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from index.figures.numerals import arabic, chinese_number, english_words_value
-from index.figures.recognize import EN_NUMBER_WORDS, parse_figures
-from index.figures.tables import CN_SCALES, EN_SCALES, fold
+from index.figures.recognize import parse_figures
+from index.figures.tables import CN_SCALES, EN_NUMBER_WORDS, EN_SCALES, fold
 
 _STANDALONE_ARABIC_RE = re.compile(
     r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*(万亿|千亿|百亿|千万|百万|十万|亿|万|千"

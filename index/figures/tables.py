@@ -29,6 +29,7 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 EN_SMALL_NUMBERS = _numerals("en_small")
 EN_TENS = _numerals("en_tens")
 EN_MULTIPLIERS = _numerals("en_multiplier")
+EN_NUMBER_WORDS = frozenset(EN_SMALL_NUMBERS) | frozenset(EN_TENS) | frozenset(EN_MULTIPLIERS)  # cardinal words
 EN_ORDINAL_SMALL = _numerals("en_ordinal")
 EN_ORDINAL_TENS = {w[:-1] + "ieth": v for w, v in EN_TENS.items()}
 
