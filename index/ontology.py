@@ -41,6 +41,8 @@ class Ontology:
     en_words: dict[str, frozenset[str]] = field(default_factory=dict)
     # action id → the action it is one way of doing (调撤结案 concludes a case): role_rules.tsv "narrower:"
     broader: dict[str, str] = field(default_factory=dict)
+    # action id → the Chinese words for what it acts on (action_objects_zh.tsv), simplified
+    action_object_zh: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -124,6 +126,10 @@ def ontology() -> Ontology:
     for aid, _, obj in actions:
         if obj:
             action_object.setdefault(aid, frozenset({en_stem(obj)} | everyday.get(obj, set())))
+    zh_words: dict[str, set[str]] = {}
+    for obj, word in rows("action_objects_zh.tsv", 2):
+        zh_words.setdefault(obj, set()).add(word)
+    action_object_zh = {aid: frozenset(zh_words.get(obj, ())) for aid, _, obj in actions if obj}
     rules = rows("role_rules.tsv", 2)
     group = {aid: kind.removeprefix("same:") for kind, aid in rules if kind.startswith("same:")}
     actor_group = {aid: kind.removeprefix("same_actor:") for kind, aid in rules if kind.startswith("same_actor:")}
@@ -144,24 +150,61 @@ def ontology() -> Ontology:
         en_split_actions=_split_forms([(aid, form) for aid, form, _ in actions]),
         en_words=_words([(aid, form) for aid, form, _ in actions]),
         broader={aid: kind.removeprefix("narrower:") for kind, aid in rules if kind.startswith("narrower:")},
+        action_object_zh=action_object_zh,
     )
+
+
+# A Chinese object follows its verb within a few characters of its clause ("新登记的涉知产纠纷",
+# "颁发证书"); an English one may stand anywhere in the clause ("how many disputes did … conclude").
+ZH_OBJECT_REACH = 16
+_CLAUSE_BREAK = re.compile(r"[，,；;。.!?！？、]")
+
+
+def acting_on(ids: Iterable[str], context: str, following: str = "") -> list[str]:
+    """The action ids of ``ids`` whose object ``context`` names in any of its everyday English words, or
+    the Chinese text ``following`` the action's form names in its Chinese words (action_objects_en.tsv,
+    action_objects_zh.tsv: "concluded" acts on cases, disputes … or on agreements, contracts …;
+    登记 of 官司 accepts cases)."""
+    o = ontology()
+    stems = {en_stem(w) for w in EN_WORD.findall(context)}
+    after = _CLAUSE_BREAK.split(following[:ZH_OBJECT_REACH], maxsplit=1)[0]
+    return [i for i in ids if o.action_object.get(i, frozenset()) & stems
+            or any(w in after for w in o.action_object_zh.get(i, ()))]
+
+
+def one_action(ids: frozenset[str], context: str = "", following: str = "") -> str | None:
+    """An action mention's id; where the form is shared ("concluded": cases or agreements), the one
+    whose object its clause names; where none is named, the one that acts on no object in particular
+    (登记 registers, unless what follows it is a case: then the court accepts it); else None."""
+    if len(ids) == 1:
+        return next(iter(ids))
+    fitting = acting_on(ids, context, following)
+    if len(fitting) == 1:
+        return fitting[0]
+    general = [i for i in ids if i not in ontology().action_object]
+    return general[0] if not fitting and len(general) == 1 else None
 
 
 def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> frozenset[str]:
     """The actions a text names (with where), less each that another of them is the means of: "靠调解、
-    撤诉结掉了多少件" names concluding (结掉) by mediation or withdrawal, and asks for the latter; "conclude …,
-    including those withdrawn" names both, and asks for every case concluded (means_markers.txt)."""
+    撤诉结掉了多少件" names concluding (结掉) by mediation or withdrawal, and asks for the latter
+    (means_markers.txt); "conclude …, including those withdrawn" counts them in the whole, and asks for
+    every case concluded (inclusion_markers.txt)."""
     broader = ontology().broader
-    means = _means_before()
-    dropped = {broader[a] for a, spans in action_spans.items()
-               if broader.get(a) in action_spans and any(means.search(text, 0, s) for s, _ in spans)}
+    means, included = _marker_before("means_markers.txt"), _marker_before("inclusion_markers.txt")
+    both = {a: spans for a, spans in action_spans.items() if broader.get(a) in action_spans}
+    # "including those mediated" counts them in the whole: the narrower one is not asked alone
+    dropped = {a for a, spans in both.items() if all(included.search(text, 0, s) for s, _ in spans)}
+    dropped |= {broader[a] for a, spans in both.items()
+                if a not in dropped and any(means.search(text, 0, s) for s, _ in spans)}
     return frozenset(action_spans) - dropped
 
 
 @cache
-def _means_before() -> re.Pattern[str]:
-    """A means marker (a whole word in English) a few words before a mention, searched up to its start."""
-    markers = "|".join(re.escape(w) for w in sorted(words("means_markers.txt"), key=len, reverse=True))
+def _marker_before(name: str) -> re.Pattern[str]:
+    """A marker of the word list ``name`` (a whole word in English) a few words before a mention,
+    searched up to its start."""
+    markers = "|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True))
     return re.compile(rf"(?<![A-Za-z])(?:{markers})(?![A-Za-z])[^，,；;。.!?！？]{{0,12}}$", re.IGNORECASE)
 
 

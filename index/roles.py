@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from index.figures.tables import QUALIFIER_WORDS_EN
 from index.lexicon import words
-from index.ontology import EN_WORD, MAX_WORDS, ontology
+from index.ontology import EN_WORD, MAX_WORDS, ZH_OBJECT_REACH, one_action, ontology
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.search_form import to_simplified
 from index.sentences import CLAUSE_END
@@ -179,23 +179,6 @@ def _actor(ids: frozenset[str]) -> str | None:
     return next(iter(actors)) if len(actors) == 1 else None
 
 
-def acting_on(ids: frozenset[str], context: str) -> list[str]:
-    """The action ids of ``ids`` whose object ``context`` names in any of its everyday words
-    (action_objects_en.tsv: "concluded" acts on cases, disputes … or on agreements, contracts …)."""
-    words = {en_stem(w) for w in EN_WORD.findall(context)}
-    objects = ontology().action_object
-    return [i for i in ids if objects.get(i, frozenset()) & words]
-
-
-def _one(ids: frozenset[str], context: str = "") -> str | None:
-    """An action mention's id; where the form is ambiguous ("concluded": cases or agreements), the
-    one whose object its clause names, else None."""
-    if len(ids) == 1:
-        return next(iter(ids))
-    fitting = acting_on(ids, context)
-    return fitting[0] if len(fitting) == 1 else None
-
-
 def _start_of(pattern: re.Pattern[str], text: str, pos: int, floor: int = 0) -> int:
     start = floor
     for m in pattern.finditer(text, floor, pos):
@@ -231,7 +214,8 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     for span in spans:
         found = actions_in(text, span[0], span[1])
         if found:
-            action = _one(found[-1].ids if span[2] else found[0].ids, clause)
+            m = found[-1] if span[2] else found[0]
+            action = one_action(m.ids, clause, text[m.end : m.end + ZH_OBJECT_REACH])
             break
     # The agency: the first actor its clause names; else its sentence's, or its paragraph's before
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
@@ -289,7 +273,7 @@ def role_spans(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, l
             agencies.setdefault(kind, []).append((m.start, m.end))
     actions: dict[str, list[tuple[int, int]]] = {}
     for m in actions_in(text):
-        if not _set_aside(text, m.start) and (a := _one(m.ids, text)):
+        if not _set_aside(text, m.start) and (a := one_action(m.ids, text, text[m.end : m.end + ZH_OBJECT_REACH])):
             actions.setdefault(a, []).append((m.start, m.end))
     return agencies, actions
 

@@ -23,7 +23,8 @@ import re
 from index.figures import Figure, normalize_unit, unit_named_in
 from index.figures.dimensions import COUNT, dimension
 from index.lexicon import patterns_by_kind
-from index.roles import CLAUSE_END, acting_on, actions_in
+from index.ontology import acting_on
+from index.roles import CLAUSE_END, actions_in
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.ontology import most_specific
+from index.ontology import most_specific, one_action
 from index.roles import (
     action_asked,
     action_conflict,
@@ -345,11 +345,34 @@ def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, bef
     # concluding by mediation or withdrawal: the means marker makes the narrower action the one asked
     ("2024年广东法院靠调解、撤诉结掉了多少件知识产权案子?", {"mediate_withdraw", "mediate"}),
     ("How many IP cases did Guangdong courts conclude through mediation or withdrawal in 2024?", {"mediate_withdraw"}),
-    # named beside it, without a means marker, both are asked
-    ("How many IP cases did Guangdong courts conclude in 2024, including those withdrawn?",
-     {"conclude", "mediate_withdraw"}),
+    # named after an inclusion marker, it is counted in the whole: the broader action is asked
+    ("How many IP cases did Guangdong courts conclude in 2024, including those withdrawn?", {"conclude"}),
+    ("How many IP cases did Guangdong courts conclude in 2024, including those mediated or withdrawn?",
+     {"conclude"}),
+    ("2024年广东法院审结知识产权案件多少件(包括调解和撤诉的)?", {"conclude"}),
+    # named beside it, with neither marker, both are asked
     ("2024年广东法院一共审结多少件知识产权案件,不只是调撤的?", {"conclude", "mediate_withdraw"}),
+    ("Of the IP cases Guangdong courts concluded in 2024, how many were mediated or withdrawn?",
+     {"conclude", "mediate_withdraw"}),
     ("How many IP cases did Guangdong courts accept and conclude in 2024?", {"accept", "conclude"}),
 ])
 def test_the_most_specific_actions(text: str, specific: set[str]) -> None:
     assert most_specific(role_spans(text)[1], text) == frozenset(specific)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # a form two actions share is the one whose object follows it (action_objects_zh.tsv) ...
+    ("2024年广东法院新登记的知识产权官司有多少?", "accept"),
+    ("2024年广东各级审判机关新登记在册的知产官司总共多少宗?", "accept"),
+    ("颁发执法证5036张", "issue_certificate"),
+    ("颁发奖项10个", "award"),
+    # ... else the one that acts on nothing in particular: 登记 of a trademark or a work registers it
+    ("2024年广东新登记的商标有多少件?", "register"),
+    ("2023年作品登记量多少?", "register"),
+    # an object past a clause break is another clause's
+    ("登记的商标,侵权案件有多少?", "register"),
+    # no form of the pair fits and neither is general: unknown
+    ("颁发了多少?", None),
+])
+def test_a_shared_chinese_form_is_read_by_the_object_after_it(text: str, action: str | None) -> None:
+    assert one_action(actions_in(text)[0].ids, text, text[actions_in(text)[0].end:]) == action

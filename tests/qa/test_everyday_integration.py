@@ -78,3 +78,34 @@ def test_a_claimed_value_beside_the_judging_figure(qa: QA, claim: str, verdict: 
 def test_concluding_with_a_part_named_is_not_asked_as_the_part(qa: QA, question: str) -> None:
     a = qa.ask(question)
     assert a.figure is None or a.figure.value != 50932
+
+
+@pytest.mark.parametrize("question", [
+    # a narrower action named after an inclusion marker is counted in the whole (inclusion_markers.txt)
+    "How many IP cases did Guangdong courts conclude in 2024, including those mediated or withdrawn?",
+    "2024年广东法院审结知识产权案件多少件(包括调解和撤诉的)?",
+])
+def test_concluding_including_a_part_asks_every_case_concluded(qa: QA, question: str) -> None:
+    frame = qa._analyse(question, "question")
+    assert frame.actions == frozenset({"conclude"})
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value == 88462
+
+
+def test_cases_newly_registered_at_the_courts_are_the_cases_they_accepted(qa: QA) -> None:
+    # 登记 of 官司 is the courts' 新收 (action_objects_zh.tsv), not a registration of rights
+    frame = qa._analyse("2024年广东法院新登记的知识产权官司有多少?", "question")
+    assert frame.actions == frozenset({"accept"})
+    _, figures = qa.candidates(frame, qa.rerank_weights)
+    assert figures[0].figure.value == 83308 and figures[0].features.get("action", 0.0) == 0.0
+
+
+@pytest.mark.parametrize("question", [
+    "2023年全省有多少宗侵权纠纷被法院判了“加倍赔”？",
+    "In how many Guangdong IP lawsuits did judges impose extra damages as a penalty in 2023?",
+])
+def test_punitive_damages_asked_in_everyday_words(qa: QA, question: str) -> None:
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value == 62
+    _, figures = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    assert figures[0].figure.value == 62
