@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from index.lexicon import LexiconError, rows, words
+from index.search_form import to_simplified
 from index.text import en_stem
 
 
@@ -157,7 +158,10 @@ def ontology() -> Ontology:
 # A Chinese object follows its verb within a few characters of its clause ("新登记的涉知产纠纷",
 # "颁发证书"); an English one may stand anywhere in the clause ("how many disputes did … conclude").
 ZH_OBJECT_REACH = 16
-_CLAUSE_BREAK = re.compile(r"[，,；;。.!?！？、]")
+# (no full stop: in Chinese text a "." is a decimal point), nor past a word joining another noun
+# ("一般作品登记和侵权案件各多少件": the cases are no object of 登记); a measure of the form's own
+# ("登记量", "登记数量") is a count of registrations
+_CLAUSE_BREAK = re.compile(r"[，,；;。!?！？、]|和|及|与|并|或|跟|^(?:总|数)?量")
 
 
 def acting_on(ids: Iterable[str], context: str, following: str = "") -> list[str]:
@@ -167,7 +171,7 @@ def acting_on(ids: Iterable[str], context: str, following: str = "") -> list[str
     登记 of 官司 accepts cases)."""
     o = ontology()
     stems = {en_stem(w) for w in EN_WORD.findall(context)}
-    after = _CLAUSE_BREAK.split(following[:ZH_OBJECT_REACH], maxsplit=1)[0]
+    after = _CLAUSE_BREAK.split(to_simplified(following[:ZH_OBJECT_REACH]), maxsplit=1)[0]
     return [i for i in ids if o.action_object.get(i, frozenset()) & stems
             or any(w in after for w in o.action_object_zh.get(i, ()))]
 
@@ -191,13 +195,28 @@ def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> 
     (means_markers.txt); "conclude …, including those withdrawn" counts them in the whole, and asks for
     every case concluded (inclusion_markers.txt)."""
     broader = ontology().broader
-    means, included = _marker_before("means_markers.txt"), _marker_before("inclusion_markers.txt")
+    means = _marker_before("means_markers.txt")
     both = {a: spans for a, spans in action_spans.items() if broader.get(a) in action_spans}
-    # "including those mediated" counts them in the whole: the narrower one is not asked alone
-    dropped = {a for a, spans in both.items() if all(included.search(text, 0, s) for s, _ in spans)}
+    # "including those mediated" counts them in the whole: the narrower one is not asked alone,
+    # unless the question asks for it there ("审结的案件里,包括调解撤诉的有多少件")
+    dropped = {a for a, spans in both.items()
+               if all(_included_before().search(text, 0, s) and not _ASKED_AFTER.match(text, e) for s, e in spans)}
     dropped |= {broader[a] for a, spans in both.items()
                 if a not in dropped and any(means.search(text, 0, s) for s, _ in spans)}
     return frozenset(action_spans) - dropped
+
+
+@cache
+def _included_before() -> re.Pattern[str]:
+    """An inclusion marker right before a mention: a few characters or two words between, no "only"."""
+    markers = "|".join(re.escape(w) for w in sorted(words("inclusion_markers.txt"), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{markers})(?![A-Za-z])(?!\s*only\b)"
+                      rf"(?:[^，,；;。.!?！？()（）\sA-Za-z]{{0,3}}|(?:\s+[A-Za-z]+){{0,2}}\s*)$", re.IGNORECASE)
+
+
+# What asks for the figure right after a mention, in its clause: "…包括调解撤诉的有多少件", "including those
+# mediated, how many…"
+_ASKED_AFTER = re.compile(r"[^，,；;。.!?！？()（）]{0,8}?(?:多少|几|how many|how much)", re.IGNORECASE)
 
 
 @cache

@@ -25,6 +25,7 @@ from index.figures import (
 )
 from index.ip_kinds import figure_kinds, in_general
 from index.lexicon import rows
+from index.partners import partners_in
 from index.places import located_before, located_in, province_of
 from index.plans import Plan, plan_role, table_plan_role
 from index.qualifiers import (
@@ -124,6 +125,8 @@ class FigureRecord(BaseModel):
     period: Period | None = None
     plan: Plan | None = None
     places: frozenset[str] = frozenset()  # the places it is given for (see figure_places)
+    # where its sentence to the end of its clause names a joint action: the partners (index.partners)
+    partners: frozenset[str] = frozenset()
     # who did what (index.roles: the agency/action ontology; None where the text names none)
     agency: str | None = None  # the actor kind: court, procuratorate, police, customs …
     action: str | None = None  # accept, conclude, approve_arrest, prosecute, file_case, solve_case …
@@ -292,6 +295,8 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
         plan=table_plan_role(chunk.text, fig.start, metric, clause) if chunk.kind == "table_row"
         else plan_role(metric, clause) if "plan" in chunk.doc_id else None,
         places=figure_places(chunk.text, ws, fig.start, fig.end, we, chunk.section, chunk.lang, chunk.place),
+        partners=partners_in(chunk.text[ws:clause_end.start() if (clause_end := CLAUSE_END.search(chunk.text, fig.end))
+                                         else we], province_of(chunk.place) if chunk.place else None),
         agency=agency, action=action_id,
         metric_tokens=frozenset(metric_tokens), context_tokens=frozenset(context), action_tokens=frozenset(action),
         segment_tokens=frozenset(tokens(_segment(chunk, i, s, e))),

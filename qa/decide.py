@@ -104,12 +104,13 @@ def asks_otherwise(fig: ScoredFigure) -> bool:
     (rank's unasked_share); a level where a change or a gap is asked (rank's unasked_level,
     ungapped), a change where a claim states a level (rank's unstated_change); another metric's
     figure of a 分别 list (rank's other_item); a plan's target for a question about its result, or
-    the reverse (rank's plan); a figure the question itself names (rank's restated)."""
+    the reverse (rank's plan); a figure the question itself names (rank's restated); a joint action's
+    part for the whole, or the reverse (rank's partner)."""
     f = fig.features
     return role_conflict(fig) or f.get("unasked_share", 0.0) < 0 or f.get("unasked_level", 0.0) < 0 \
         or f.get("ungapped", 0.0) < 0 \
         or f.get("unstated_change", 0.0) < 0 or f.get("plan", 0.0) < 0 or f.get("other_item", 0.0) < 0 \
-        or f.get("restated", 0.0) < 0
+        or f.get("restated", 0.0) < 0 or f.get("partner", 0.0) < 0
 
 
 def same_home(a: ScoredFigure, b: ScoredFigure) -> bool:

@@ -17,6 +17,7 @@ from index.ip_kinds import asked_kinds, asks_in_general, asks_whole, names_in_ge
 from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.ontology import most_specific
+from index.partners import asked_partners, named_places, names_joint_action
 from index.places import located_in
 from index.plans import Plan, asked_plan_role, names_target_after
 from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
@@ -73,6 +74,10 @@ class QueryFrame(BaseModel):
     whole_period: bool = False  # it asks a several years' total, no yearly amount (index.time_frames)
     plan: Plan | None = None  # a question asking for a plan's target or its result, where it says
     places: frozenset[str] = frozenset()  # the places it is about (index.places ids; none by default)
+    # the places it names (any role), whether it names a joint action, and that action's partners (index.partners)
+    named_places: frozenset[str] = frozenset()
+    joint: bool = False
+    partners: frozenset[str] = frozenset()
     qualifiers: frozenset[str] = frozenset()  # the metric qualifiers it names (index.qualifiers)
     set_aside: frozenset[str] = frozenset()  # those it names only to set aside ("other than software")
     kinds: frozenset[str] = frozenset()  # patents, trademarks, copyright: what it is about (index.ip_kinds)
@@ -188,6 +193,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     years = years_in(asked, figures) or (lent_years(asked, years_in(lendable(split.context))) if split.context else [])
     stated, named = split_stated(asked, [f for f in figures if f.kind in STATED_KINDS], what,
                                  what == "question" and bool(ASKING.search(asked)))
+    if what == "question" and split.context:  # what the pasted context states is known, not asked
+        named = named + [f for f in parse_figures(split.context) if f.kind in STATED_KINDS]
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.
         stated = with_counted_units(asked, stated)
@@ -230,7 +237,12 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
         # "How many criminal dens did they destroy?" after a sentence about the police: the
         # one agency the context names is the "they". Of several, none is taken.
         agencies = agencies or (lent if len(lent) == 1 else frozenset())
+    # A joint action it names itself, whose partners its context may name ("…teamed up with Hong Kong and
+    # Macao. How many batches were seized in those joint operations?"); a context's alone asks nothing.
+    joint = names_joint_action(plain)
     return QueryFrame(text=text, read=asked if asked != text else "", lang=lang, years=years, figures=stated, named=named,
+                      named_places=named_places(plain), joint=joint,
+                      partners=asked_partners(f"{split.context} {plain}", places) if joint else frozenset(),
                       units=sorted(wanted) if wanted else None,
                       unit_guessed=what == "question" and guessed,
                       context=split.context if what == "claim" else "",

@@ -22,7 +22,8 @@ from dataclasses import dataclass, fields
 from index.case_types import case_type_conflict
 from index.figures import Figure, units_compatible, values_match
 from index.ip_kinds import kind_conflict, part_for_whole
-from index.places import level, place_mismatch, place_words
+from index.partners import partner_mismatch
+from index.places import level, place_mismatch, place_words, province_of
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import (
@@ -240,6 +241,10 @@ def score_figure(
         # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
                             + (bool(frame.actions) and rec.action in frame.actions)),
+        # A joint action's part ("联合香港、澳门海关…3849批次") is no answer about the province's own total, nor
+        # the total about the joint part (index.partners). A gate (asks_otherwise).
+        "partner": -1.0 if partner_mismatch(frame.partners, frame.joint, frame.named_places, rec.partners,
+                                            province_of(document) if document else None) else 0.0,
     }
     f.update(_asked(frame, rec))
     # A figure the question itself names ("…from those six sub-centres?") is not what it asks (a gate:

@@ -350,6 +350,12 @@ def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, bef
     ("How many IP cases did Guangdong courts conclude in 2024, including those mediated or withdrawn?",
      {"conclude"}),
     ("2024年广东法院审结知识产权案件多少件(包括调解和撤诉的)?", {"conclude"}),
+    # ... but not where the question asks for it there, nor "only" it, nor a marker of something else
+    ("2024年广东法院审结的知识产权案件里包括调撤的有多少件?", {"conclude", "mediate_withdraw"}),
+    ("2024年广东法院审结的知识产权案件中,包括调解撤诉在内的调撤案件有多少件?", {"conclude", "mediate_withdraw"}),
+    ("2024年广东法院审结(含二审)的知识产权案件中调撤结案多少件?", {"conclude", "mediate_withdraw"}),
+    ("Counting only those mediated or withdrawn, how many IP cases did Guangdong courts conclude in 2024?",
+     {"conclude", "mediate_withdraw"}),
     # named beside it, with neither marker, both are asked
     ("2024年广东法院一共审结多少件知识产权案件,不只是调撤的?", {"conclude", "mediate_withdraw"}),
     ("Of the IP cases Guangdong courts concluded in 2024, how many were mediated or withdrawn?",
@@ -369,8 +375,13 @@ def test_the_most_specific_actions(text: str, specific: set[str]) -> None:
     # ... else the one that acts on nothing in particular: 登记 of a trademark or a work registers it
     ("2024年广东新登记的商标有多少件?", "register"),
     ("2023年作品登记量多少?", "register"),
-    # an object past a clause break is another clause's
+    # an object past a clause break is another clause's, or past a word joining another noun
     ("登记的商标,侵权案件有多少?", "register"),
+    ("2024年广东一般作品登记和侵权案件各多少件?", "register"),
+    ("2024年广东著作权登记数量和专利纠纷案件分别多少?", "register"),
+    # traditional characters are read simplified; a decimal point is no clause break
+    ("2024年廣東法院新登記的知識產權糾紛有多少宗?", "accept"),
+    ("新登记4.5万件知识产权案件", "accept"),
     # no form of the pair fits and neither is general: unknown
     ("颁发了多少?", None),
 ])

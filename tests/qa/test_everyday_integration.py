@@ -109,3 +109,21 @@ def test_punitive_damages_asked_in_everyday_words(qa: QA, question: str) -> None
     assert a.figure is None or a.figure.value == 62
     _, figures = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
     assert figures[0].figure.value == 62
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # no partner and no joint action named: the province's own total, never the joint operations' part
+    ("Customs is a big part of IP enforcement in Guangdong. The 2023 report counts seizures in both batches and "
+     "items. How many items were seized that year?", 33_140_000),
+    ("How many batches of infringing goods did Guangdong customs seize in 2024?", 14420),
+    # the partners of a joint action named (in the question or its context): the joint part
+    ("Customs in the province also teamed up with Hong Kong and Macao in 2023. How many batches were seized in "
+     "those joint operations?", 2825),
+    ("2024年广东海关跟港澳联合执法查获多少批侵权商品?", 3849),
+])
+def test_a_joint_operations_part_and_the_provinces_total(qa: QA, question: str, value: float) -> None:
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value == value
+    _, figures = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
+    best = next(f for f in figures if f.features.get("partner", 0.0) == 0.0 and f.features.get("unit", 0.0) >= 0)
+    assert best.figure.value == value

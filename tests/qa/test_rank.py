@@ -78,7 +78,7 @@ def test_the_score_is_the_weighted_sum_of_the_features() -> None:
     # gates, and evidence for the calibrated decision, not weights
     assert set(f) - set(weights) == {"known_context", "agency", "action", "event_count", "counted", "unstated_change", "other_item",
                                      "unasked_share", "unasked_level", "plan", "restated", "ungapped",
-                                     "guessed_unit"}
+                                     "guessed_unit", "partner"}
 
 
 def test_question_words_no_sentence_uses_weigh_nothing_in_coverage() -> None:

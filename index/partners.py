@@ -1,0 +1,75 @@
+"""Joint actions with partners outside the province: "联合香港、澳门海关开展…联合执法行动3次,查获涉嫌侵权
+商品3849批次" is the joint operations' part of what the province's customs seized (14420批次). A
+question that names no partner and no joint action asks for the province's own total; one that
+names its partners in a joint action asks for the joint part (qa.rank's ``partner``, a gate).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from index.lexicon import rows, words
+from index.places import ancestors, level, place_mentions, places_in, province_of
+from index.search_form import to_simplified
+
+
+@cache
+def _joint_re() -> re.Pattern[str]:
+    forms = sorted(words("joint_words.txt"), key=len, reverse=True)
+    zh = "|".join(re.escape(w) for w in forms if not w.isascii())
+    en = "|".join(re.escape(w) for w in forms if w.isascii())
+    # 联合国 (the United Nations) and 联合利华 (Unilever) act jointly with no one
+    return re.compile(rf"(?:{zh})(?!国|國|利华|利華)|\b(?:{en})\b", re.IGNORECASE)
+
+
+@cache
+def _pairs() -> dict[str, frozenset[str]]:
+    return {form: frozenset(ids.split()) for form, ids in rows("place_pairs.tsv", 2)}
+
+
+def names_joint_action(text: str) -> bool:
+    """The text names acting jointly with another body (joint_words.txt)."""
+    return bool(_joint_re().search(to_simplified(text)))
+
+
+def named_places(text: str) -> frozenset[str]:
+    """Every place a text names (index.places.places_in), and the two a short pair form names
+    outside any longer place name ("港澳", place_pairs.tsv)."""
+    simple = to_simplified(text)
+    found = set(places_in(simple))
+    spans = [(s, e) for s, e, _ in place_mentions(simple)]
+    for form, ids in _pairs().items():
+        for m in re.finditer(re.escape(form), simple):
+            if not any(s <= m.start() and m.end() <= e and (s, e) != m.span() for s, e in spans):
+                found |= ids
+    return frozenset(found)
+
+
+def partners_in(text: str, home: str | None) -> frozenset[str]:
+    """The places outside ``home`` (a province: neither in it nor containing it) that a text naming a
+    joint action names: its partners. None where it names no joint action. A region is no partner
+    (粤港澳大湾区 holds the province itself)."""
+    if not names_joint_action(text):
+        return frozenset()
+    return frozenset(p for p in named_places(text) if p != home and level(p) != "region"
+                     and (home is None or (province_of(p) != home and p not in ancestors(home))))
+
+
+def partner_mismatch(asked_partners: frozenset[str], asked_joint: bool, asked_places: frozenset[str],
+                     figure_partners: frozenset[str], home: str | None) -> bool:
+    """A joint action's figure for a question naming neither a joint action nor any of its partners
+    (the province's own total is asked), or a figure of no joint action for a question naming the
+    partners of one (the joint part is asked); ``home``: the figure's document's province, no partner
+    of its own ("released together with Guangdong's top ten IP events")."""
+    if figure_partners:
+        return not asked_joint and not (figure_partners & asked_places)
+    return any(p != home and province_of(p) != home and (home is None or p not in ancestors(home))
+               for p in asked_partners)
+
+
+def asked_partners(text: str, own: frozenset[str]) -> frozenset[str]:
+    """The partners of a joint action a question or claim names: the places it names beside one,
+    less those it is about (``own``) and what contains them."""
+    around = own | {a for p in own for a in ancestors(p)}
+    return frozenset(p for p in partners_in(text, None) if p not in around)
