@@ -47,6 +47,11 @@ def names_in_general(text: str) -> bool:
 _PART_ASKED = re.compile("|".join(ordered_words("part_question_markers.txt")), re.IGNORECASE)
 
 
+def asks_part_of(question: str) -> bool:
+    """Whether a question names a total to ask a part of it ("其中…有多少", "How many of those …")."""
+    return bool(_PART_ASKED.search(to_simplified(question)))
+
+
 def asks_in_general(question: str) -> bool:
     """Whether a question asks about intellectual property in general ("IP collaborative operation
     centres for patent commercialisation": the kind may say what for), read after the last words

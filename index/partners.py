@@ -7,11 +7,14 @@ names its partners in a joint action asks for the joint part (qa.rank's ``partne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+from typing import Protocol
 
 from index.lexicon import rows, words
 from index.places import ancestors, level, place_mentions, places_in, province_of
 from index.search_form import to_simplified
+from index.sentences import CLAUSE_END, sentence_bounds
 
 
 @cache
@@ -26,6 +29,19 @@ def _joint_re() -> re.Pattern[str]:
 @cache
 def _pairs() -> dict[str, frozenset[str]]:
     return {form: frozenset(ids.split()) for form, ids in rows("place_pairs.tsv", 2)}
+
+
+@cache
+def _total_re() -> re.Pattern[str]:
+    forms = sorted(words("total_words.txt"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) if not w.isascii() else rf"\b{re.escape(w)}\b" for w in forms),
+                      re.IGNORECASE)
+
+
+def names_total(text: str) -> bool:
+    """The text names its figure the year's or the province's total (total_words.txt: 全年, "in all")
+    and no joint action."""
+    return bool(_total_re().search(to_simplified(text))) and not names_joint_action(text)
 
 
 def names_joint_action(text: str) -> bool:
@@ -73,3 +89,47 @@ def asked_partners(text: str, own: frozenset[str]) -> frozenset[str]:
     less those it is about (``own``) and what contains them."""
     around = own | {a for p in own for a in ancestors(p)}
     return frozenset(p for p in partners_in(text, None) if p not in around)
+
+
+class Counted(Protocol):
+    """What a gate needs of a figure record (index.records.FigureRecord)."""
+
+    id: str
+    aligned: str | None
+    partners: frozenset[str]
+    unit: str
+    year: int
+
+
+def gate_stands(record: Counted, candidates: Sequence[Counted]) -> bool:
+    """Whether a partner gate on ``record`` stands among the ``candidates``: a joint action's part's
+    always; the whole's only where a joint action's part in its unit and year is one of them ("410
+    cooperation programs" is no total of the 3 joint operations) and is not this figure's translation
+    (the English "Guangdong launched 17 enquiry points" leaves out with whom: "联合香港知识产权署…设置
+    17个问询点")."""
+    if record.partners:
+        return True
+    if record.aligned in {c.id for c in candidates if c.partners}:
+        return False
+    return bool(record.unit) and any(c.partners and c.unit == record.unit and c.year == record.year
+                                     for c in candidates)
+
+
+def claimed_joint_roles(text: str, spans: Sequence[tuple[int, int]], start: int, end: int, joint: bool,
+                        named: frozenset[str], own: frozenset[str]) -> dict[str, object]:
+    """A claim's joint action as one of its figures (at ``start``–``end`` of ``text``; ``spans``: all
+    its stated figures) is judged by (QueryFrame's ``joint``, ``named_places``, ``partners``): the
+    partners its sentence names from the figure before it to the end of its clause ask for the joint
+    part ("Guangdong customs seized 3,849 batches in three joint operations with Hong Kong and Macao";
+    "…14,420 batches; in joint operations with …, 3,849": 14,420 is the total); the whole claim's
+    joint action and places let a joint part answer (``joint``, ``named``), unless the figure's own
+    clause says it is the year's or the province's total ("…联合执法行动3次,全年查扣14420批次")."""
+    begin = max([sentence_bounds(text, start)[0]] + [e for _, e in spans if e <= start])
+    stop = CLAUSE_END.search(text, end)
+    finish = stop.start() if stop else len(text)
+    stretch = text[begin:finish]
+    clause = text[max([begin] + [m.end() for m in CLAUSE_END.finditer(text, begin, start)]):finish]
+    if names_total(clause):
+        return {"joint": False, "named_places": named_places(clause), "partners": frozenset()}
+    return {"joint": joint, "named_places": named,
+            "partners": asked_partners(stretch, own) if names_joint_action(stretch) else frozenset()}

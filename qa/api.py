@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from index.figures import Figure, units_compatible, values_match
+from index.partners import claimed_joint_roles
 from index.places import document_place, place_name
 from index.problems import IndexProblem
 from index.settings import Settings
@@ -270,7 +271,10 @@ class QA:
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),
-                                           **part_roles(info, claimed)})
+                                           **part_roles(info, claimed),
+                                           **claimed_joint_roles(info.read_text, [(f.start, f.end) for f in info.figures],
+                                                                 claimed.start, claimed.end, info.joint,
+                                                                 info.named_places, info.places)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in
             # 62 cases" counts cases, though "damages" alone would ask for money.

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from index.figures import Figure, parse_figures
 from index.lexicon import alternation, patterns_by_kind, rows, words
-from index.partners import asked_partners, names_joint_action
+from index.partners import claimed_joint_roles
 from index.places import place_mentions
 from index.plans import without_target_words
 from index.records import sentence_bounds
@@ -299,15 +299,9 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
         roles["qualifiers"] = roles["qualifiers"] | analysed.qualifiers
     fig = clause.figure
     units = claimed_units(fig, clause.query, claim.read_text)
-    # Its sentence to the end of its clause asks for a joint action's part; the whole claim names what
-    # a partnered figure may answer ("Guangdong customs seized 3,849 batches in three joint operations
-    # with Hong Kong and Macao"; "…14,420 batches; in joint operations with …, 3,849": 14,420 is the total)
-    start = sentence_bounds(claim.read_text, fig.start)[0]
-    end = CLAUSE_END.search(claim.read_text, fig.end)
-    own = claim.read_text[start : end.start() if end else len(claim.read_text)]
     return analysed.model_copy(update={
-        "joint": claim.joint, "named_places": claim.named_places,
-        "partners": asked_partners(own, claim.places) if names_joint_action(own) else frozenset(),
+        **claimed_joint_roles(claim.read_text, [(f.start, f.end) for f in claim.figures], fig.start, fig.end,
+                              claim.joint, claim.named_places, claim.places),
         "stated_level": stated_level(claim.read_text, claim.figures, fig),
         "change": stated_change(claim.read_text, claim.figures, fig),
         "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 from index.case_types import case_types
 from index.figures import Figure, neighbour_bounds, parse_figures, without_scale_filler
 from index.glossary import Glossary
-from index.ip_kinds import asked_kinds, asks_in_general, asks_whole, names_in_general
+from index.ip_kinds import asked_kinds, asks_in_general, asks_part_of, asks_whole, names_in_general
 from index.keywords import year_tokens
 from index.lexicon import rows, words
 from index.ontology import most_specific
@@ -109,8 +109,10 @@ class QueryFrame(BaseModel):
 
 
 # Everyday words for the documents' official ones, from the data files (see their headers).
-_ZH_EVERYDAY = tuple((re.compile(p), o) for p, o in rows("everyday_zh.tsv", 2))
-_EN_EVERYDAY = tuple((re.compile(p, re.IGNORECASE), o) for p, o in rows("everyday_en.tsv", 2))
+# The verbs first, then the nouns of what is counted (everyday_nouns_*.tsv: 假货 → 侵权假冒商品, "shipments" → batches).
+_ZH_EVERYDAY = tuple((re.compile(p), o) for p, o in rows("everyday_zh.tsv", 2) + rows("everyday_nouns_zh.tsv", 2))
+_EN_EVERYDAY = tuple((re.compile(p, re.IGNORECASE), o)
+                     for p, o in rows("everyday_en.tsv", 2) + rows("everyday_nouns_en.tsv", 2))
 
 # "多少个涉假微信号": a measure word after 多少/几 is cut off from the word that follows, or
 # jieba reads "个涉" and "假微" where the documents have 涉假微信号.
@@ -193,7 +195,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     years = years_in(asked, figures) or (lent_years(asked, years_in(lendable(split.context))) if split.context else [])
     stated, named = split_stated(asked, [f for f in figures if f.kind in STATED_KINDS], what,
                                  what == "question" and bool(ASKING.search(asked)))
-    if what == "question" and split.context:  # what the pasted context states is known, not asked
+    if what == "question" and split.context and asks_part_of(asked):
+        # "…seized 14,420 batches. How many of those were …?": the context's total is no answer about its part
         named = named + [f for f in parse_figures(split.context) if f.kind in STATED_KINDS]
     if what == "claim" and lang == "en":
         # "Batches of infringing goods … totalled 14,420": what it counts stands before it.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 from index.case_types import case_type_conflict
 from index.figures import Figure, units_compatible, values_match
 from index.ip_kinds import kind_conflict, part_for_whole
-from index.partners import partner_mismatch
+from index.partners import gate_stands, partner_mismatch
 from index.places import level, place_mismatch, place_words, province_of
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
 from index.records import ANSWERABLE_KINDS, FigureRecord
@@ -393,5 +393,8 @@ def rank_figures(
             score, features = score_figure(frame, rec, retrieval / top, idf, w, chunk.place, corpus_idf,
                                            meaning_of(rec) if meaning_of else 0.0, known, kept)
             out.append(ScoredFigure(chunk, rec, score, features))
+    records = [sf.record for sf in out]  # a partner gate with no other side among them is lifted
+    out = [ScoredFigure(sf.chunk, sf.record, sf.score, sf.features | {"partner": 0.0})
+           if sf.features.get("partner", 0.0) < 0 and not gate_stands(sf.record, records) else sf for sf in out]
     out.sort(key=lambda sf: -sf.score)
     return out

@@ -113,12 +113,12 @@ def test_punitive_damages_asked_in_everyday_words(qa: QA, question: str) -> None
 
 @pytest.mark.parametrize(("question", "value"), [
     # no partner and no joint action named: the province's own total, never the joint operations' part
-    ("Customs is a big part of IP enforcement in Guangdong. The 2023 report counts seizures in both batches and "
-     "items. How many items were seized that year?", 33_140_000),
+    (("Customs is a big part of IP enforcement in Guangdong. The 2023 report counts seizures in both batches and "
+      "items. How many items were seized that year?"), 33_140_000),
     ("How many batches of infringing goods did Guangdong customs seize in 2024?", 14420),
     # the partners of a joint action named (in the question or its context): the joint part
-    ("Customs in the province also teamed up with Hong Kong and Macao in 2023. How many batches were seized in "
-     "those joint operations?", 2825),
+    (("Customs in the province also teamed up with Hong Kong and Macao in 2023. How many batches were seized in "
+      "those joint operations?"), 2825),
     ("2024年广东海关跟港澳联合执法查获多少批侵权商品?", 3849),
 ])
 def test_a_joint_operations_part_and_the_provinces_total(qa: QA, question: str, value: float) -> None:
@@ -127,3 +127,36 @@ def test_a_joint_operations_part_and_the_provinces_total(qa: QA, question: str, 
     _, figures = qa.candidates(qa._analyse(question, "question"), qa.rerank_weights)
     best = next(f for f in figures if f.features.get("partner", 0.0) == 0.0 and f.features.get("unit", 0.0) >= 0)
     assert best.figure.value == value
+
+
+@pytest.mark.parametrize(("claim", "verdicts"), [
+    # a total after a joint action's part in one sentence is the year's total (a reviewer's findings)
+    ("2024年广东海关联合港澳海关开展3次联合执法行动,全年查扣侵权商品14420批次。", {"supported", "not_found"}),
+    ("2024年广东与香港、澳门海关联合执法3次,查获3849批次,全省海关全年查扣14420批次。", {"supported"}),
+    (("In joint operations with Hong Kong and Macao customs, Guangdong seized 3,849 batches in 2024, while the "
+      "province's customs seized 14,420 batches in all."), {"supported"}),
+    # a cooperation count has no joint part beside it to be the total of
+    ("Working together with Hong Kong and Macao, Guangdong had carried out 410 cooperation programs by 2023.",
+     {"supported"}),
+    # the total claimed as the joint part, and the joint part as the total
+    (("In 2023 Guangdong customs seized 2,285 batches of suspected infringing goods in three joint operations with "
+      "Hong Kong and Macau."), {"contradicted"}),
+    ("In 2024 Guangdong customs seized 3,849 batches of infringing goods.", {"contradicted"}),
+])
+def test_claims_about_a_joint_operation_and_the_provinces_total(qa: QA, claim: str, verdicts: set[str]) -> None:
+    assert qa.verify(claim).verdict in verdicts
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # the English translation of a joint action's figure leaves out with whom: still the answer
+    ("2023年广东联合香港知识产权署在内地设置了多少个问询点?", 17),
+    # a context's rounded figure of another metric is no restatement of the one asked
+    (("Guangzhou IP Court accepted some 14,000 cases in 2023. How many cases did the Guangzhou IP Court conclude "
+      "in 2023?"), 14200),
+    # restating the figure asked for still gets it
+    ("据报道,2024年全省审结知识产权案件88462件。那么2024年审结多少件?", 88462),
+    ("2024年广东法院审结知识产权案件(含调撤)多少件?", 88462),
+])
+def test_joint_context_and_inclusion_questions_a_reviewer_tried(qa: QA, question: str, value: float) -> None:
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value == value
