@@ -246,7 +246,8 @@ def bare_beside(glossary: Glossary, claim: QueryFrame, claimed: Figure, best: Sc
     unit it was not paired with, or None where it can: what it counts is its neighbour's, beside
     other figures ("…3,945 cases …, and passed 167 of them to…"), unless it counts a noun of its own
     that the source figure, a count, counts too ("9,120 rights-protection opinions" for "9,012 cases of
-    rights protection opinion issuance"; never 6.57亿元 for "1,701 conversions"); or a noun no unit names
+    rights protection opinion issuance"; never 6.57亿元 for "1,701 conversions"), nor, alone, by an English
+    count that counts another ("34.78 million fakes" against 14,420 batches); or a noun no unit names
     ("drew 108 nominations") where the source figure names a counted noun the claim does not use
     (两个案例: qa.rank's ``counted``)."""
     if claimed.unit or not best.figure.unit:
@@ -258,6 +259,9 @@ def bare_beside(glossary: Glossary, claim: QueryFrame, claimed: Figure, best: Sc
         glossary)
     if len(claim.figures) >= 2 and not own_noun:
         return f"the claimed {claimed.text} names no unit, and {best.figure.text} is not the figure it stands beside"
+    if head is not None and best.record.lang == "en" and dimension(best.figure) == COUNT and not own_noun:
+        # alone too: "34.78 million fakes" are no count of "14,420 batches of infringing goods"
+        return f"the claimed {claimed.text} counts {head}, {best.figure.text} does not"
     if head and best.features.get("counted", 0.0) < 0:
         return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
     return None

@@ -204,7 +204,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if what == "claim":  # "超过6000件的目标": the target is 6000, what beat it is more
         stated = [f.model_copy(update={"qualifier": None}) if f.qualifier and names_target_after(asked, f.end) else f
                   for f in stated]
-    wanted, guessed = asked_unit(asked)
+    wanted, guessed = asked_unit(official_wording(asked, lang))  # "多少票侵权商品": 批次
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}

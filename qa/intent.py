@@ -148,6 +148,13 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
             return set(unit_group(cn_unit[0])), False
     if bracketed := bracketed_unit(q):
         return set(unit_group(bracketed)), False
+    # "How many counterfeit goods did customs seize, counted in batches?": the unit it names, before the
+    # one its noun would (goods, counted one by one, are 件).
+    counted_in = _EN_COUNTED_IN.search(q)
+    if counted_in:
+        unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
+        if unit:
+            return set(unit_group(unit)), False
     how_many = _HOW_MANY.search(q)
     if how_many:
         unit, end, _, _ = english_unit(q, how_many.end(), singular_ok=True, coordinated=True)
@@ -155,12 +162,6 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
             # "how many batches" writes its measure word; "how many projects" leaves it to a guess
             noun = re.search(r"[\w-]+$", q[:end])
             return set(unit_group(unit)), counts_things(unit) and not (noun and noun.group().lower() in measure_nouns())
-    # "How many counterfeit goods did customs seize, counted in pieces?": the unit it names.
-    counted_in = _EN_COUNTED_IN.search(q)
-    if counted_in:
-        unit, _, _, _ = english_unit(q, counted_in.end(), singular_ok=True)
-        if unit:
-            return set(unit_group(unit)), False
     if _Q_RANK_RE.search(q):
         return {"位"}, False
     named = [unit for unit, pattern in _in_currency().items() if pattern.search(q)]

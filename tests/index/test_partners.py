@@ -111,7 +111,7 @@ def test_a_gate_on_the_whole_stands_only_beside_a_joint_part_of_its_unit_and_yea
     # a total after the joint part: the year's total, whatever the sentence named before
     ("2024年广东海关联合港澳海关开展3次联合执法行动,全年查扣侵权商品14420批次。", "14420", False, frozenset()),
     (("In joint operations with Hong Kong and Macao customs, Guangdong seized 3,849 batches in 2024, while the "
-      "province's customs seized 14,420 batches in all."), "14,420", False, frozenset()),
+      "customs seized 14,420 batches for the whole year."), "14,420", False, frozenset()),
     # a restatement in the same sentence keeps the joint action named
     (("Working with Hong Kong and Macao customs in three joint operations in 2024, Guangdong customs seized 3,849 "
       "batches, or about 1.59 million items."), "1.59", True, frozenset()),
@@ -128,7 +128,10 @@ def test_claimed_joint_roles(claim: str, figure: str, joint: bool, partners: fro
 
 @pytest.mark.parametrize(("text", "total"), [
     (",全年查扣侵权商品14420批次", True),
-    ("the province's customs seized 14,420 batches in all", True),
+    ("customs seized 14,420 batches for the whole year", True),
+    # 全省 / "in all" / "across the province" sum within a joint action too
+    ("the province's customs seized 14,420 batches in all", False),
+    ("全省海关共查获涉嫌侵权商品3849批次", False),
     ("行动期间省内海关共查获涉嫌侵权货物2825批次,合计220万件", False),  # 合计 / 省内 sum within a joint action
     ("全年联合港澳海关查获3849批次", False),  # a joint action named: no total
 ])

@@ -28,7 +28,8 @@ def test_everyday_english(question: str, official: str) -> None:
     [
         ("How many counterfeit goods did customs in Guangdong seize in 2024, counted in pieces?", {"件", "宗", "案", "起"}),
         ("How many counterfeit goods did customs seize in 2024, counted in batches?", {"批次", "批"}),
-        ("How many counterfeit goods did customs seize in 2024?", None),
+        # goods counted one by one are pieces (件), where the question names no measure of its own
+        ("How many counterfeit goods did customs seize in 2024?", {"件", "宗", "案", "起"}),
         # a currency named after "in" is the unit, over a change word ("reduce"): an amount, not a rate
         ("By how much did Shenzhen's overseas IP system reduce companies' losses, in US dollars?", {"美元"}),
         ("How much were the destroyed goods worth in yuan?", {"元"}),
