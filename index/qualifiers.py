@@ -5,7 +5,7 @@ people, and so on.
 A figure for the unqualified metric is no answer to a question about a qualified one (2023's
 商标注册量 79.05万件 does not say how many Madrid applications were filed), nor is a figure for
 a qualified metric an answer to a question that does not name the qualifier (海外发明专利授权量
-is not 专利授权量). A few (ASKED_ONLY: trademark, pledge, securitization) bind only the question:
+is not 专利授权量). A few (ASKED_ONLY: trademark, pledge, securitization, pretrial) bind only the question:
 a metric phrase may name them in passing (专利商标质押融资). Both languages and both scripts are
 matched, so an English question meets a Chinese clause. Pure functions.
 """
@@ -44,7 +44,7 @@ ASKED_FORMS: dict[str, re.Pattern[str]] = _asked_patterns()
 # Qualifiers a question must find in the figure's sentence, but which a metric phrase may name
 # without narrowing it: 专利商标质押融资 answers "how much patent pledge financing", while no
 # sentence without 商标 says how many trademark cases there were.
-ASKED_ONLY: frozenset[str] = frozenset({"trademark", "pledge", "securitization"})
+ASKED_ONLY: frozenset[str] = frozenset({"trademark", "pledge", "securitization", "pretrial"})
 
 
 # Words just before a qualifier that set it aside: "general (non-software) works", "not counting the

@@ -85,6 +85,10 @@ MADRID, OVERSEAS = frozenset({"madrid"}), frozenset({"overseas"})
         # answers "patent pledge financing"
         (NONE, frozenset({"trademark"}), frozenset({"trademark"}), False),
         (frozenset({"trademark"}), NONE, NONE, True),  # all IP cases are no count of trademark cases
+        # mediation before a case is filed binds only the question: the courts' 调撤 is no pre-trial mediation,
+        # and the mediation centre's 诉前 cases still answer a question about what it mediated
+        (frozenset({"pretrial"}), NONE, NONE, True),
+        (NONE, frozenset({"pretrial"}), frozenset({"pretrial"}), False),
     ],
 )
 def test_qualifier_mismatch(asked, sentence, metric, mismatch):
@@ -128,6 +132,10 @@ def test_what_a_question_sets_aside_and_a_totals_parts() -> None:
     ("2024年新增开放许可专利多少件", {"open_licence"}),
     ("How many patents were put under open licence in 2024?", {"open_licence"}),
     ("How many patent licences were recorded?", set()),
+    ("In 2023, Guangdong's pre-trial mediation succeeded in 3,887 lawsuits.", {"pretrial"}),
+    ("How many IP disputes were mediated before trial in 2023?", {"pretrial"}),
+    ("訴前成功調解案件3887件", {"pretrial"}),
+    ("How many cases were withdrawn through mediation in 2023?", set()),
 ])
 def test_qualifiers_in_mixed_and_plain_text(text: str, named: set[str]) -> None:
     assert asked_qualifiers(text) == named
