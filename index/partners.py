@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
 
-from index.lexicon import rows, words
+from index.figures import Figure
+from index.lexicon import alternation, rows, words
 from index.places import ancestors, level, place_mentions, places_in, province_of
 from index.search_form import to_simplified
 from index.sentences import CLAUSE_END, sentence_bounds
@@ -19,11 +20,8 @@ from index.sentences import CLAUSE_END, sentence_bounds
 
 @cache
 def _joint_re() -> re.Pattern[str]:
-    forms = sorted(words("joint_words.txt"), key=len, reverse=True)
-    zh = "|".join(re.escape(w) for w in forms if not w.isascii())
-    en = "|".join(re.escape(w) for w in forms if w.isascii())
     # 联合国 (the United Nations) and 联合利华 (Unilever) act jointly with no one
-    return re.compile(rf"(?:{zh})(?!国|國|利华|利華)|\b(?:{en})\b", re.IGNORECASE)
+    return re.compile(rf"(?:{alternation(words('joint_words.txt')).pattern})(?!国|國|利华|利華)", re.IGNORECASE)
 
 
 @cache
@@ -33,9 +31,7 @@ def _pairs() -> dict[str, frozenset[str]]:
 
 @cache
 def _total_re() -> re.Pattern[str]:
-    forms = sorted(words("total_words.txt"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) if not w.isascii() else rf"\b{re.escape(w)}\b" for w in forms),
-                      re.IGNORECASE)
+    return alternation(words("total_words.txt"))
 
 
 def names_total(text: str) -> bool:
@@ -115,17 +111,17 @@ def gate_stands(record: Counted, candidates: Sequence[Counted]) -> bool:
                                      for c in candidates)
 
 
-def claimed_joint_roles(text: str, spans: Sequence[tuple[int, int]], start: int, end: int, joint: bool,
+def claimed_joint_roles(text: str, stated: Sequence[Figure], figure: Figure, joint: bool,
                         named: frozenset[str], own: frozenset[str]) -> dict[str, object]:
-    """A claim's joint action as one of its figures (at ``start``–``end`` of ``text``; ``spans``: all
-    its stated figures) is judged by (QueryFrame's ``joint``, ``named_places``, ``partners``): the
+    """A claim's joint action as one of its ``stated`` figures (``figure``, in ``text``) is judged by (QueryFrame's ``joint``, ``named_places``, ``partners``): the
     partners its sentence names from the figure before it to the end of its clause ask for the joint
     part ("Guangdong customs seized 3,849 batches in three joint operations with Hong Kong and Macao";
     "…14,420 batches; in joint operations with …, 3,849": 14,420 is the total); the whole claim's
     joint action and places let a joint part answer (``joint``, ``named``), unless the figure's own
     clause says it is the year's or the province's total ("…联合执法行动3次,全年查扣14420批次")."""
-    begin = max([sentence_bounds(text, start)[0]] + [e for _, e in spans if e <= start])
-    stop = CLAUSE_END.search(text, end)
+    start = figure.start
+    begin = max([sentence_bounds(text, start)[0]] + [f.end for f in stated if f.end <= start])
+    stop = CLAUSE_END.search(text, figure.end)
     finish = stop.start() if stop else len(text)
     stretch = text[begin:finish]
     clause = text[max([begin] + [m.end() for m in CLAUSE_END.finditer(text, begin, start)]):finish]

@@ -272,8 +272,7 @@ class QA:
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),
                                            **part_roles(info, claimed),
-                                           **claimed_joint_roles(info.read_text, [(f.start, f.end) for f in info.figures],
-                                                                 claimed.start, claimed.end, info.joint,
+                                           **claimed_joint_roles(info.read_text, info.figures, claimed, info.joint,
                                                                  info.named_places, info.places)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in

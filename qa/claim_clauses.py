@@ -300,8 +300,7 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
     fig = clause.figure
     units = claimed_units(fig, clause.query, claim.read_text)
     return analysed.model_copy(update={
-        **claimed_joint_roles(claim.read_text, [(f.start, f.end) for f in claim.figures], fig.start, fig.end,
-                              claim.joint, claim.named_places, claim.places),
+        **claimed_joint_roles(claim.read_text, claim.figures, fig, claim.joint, claim.named_places, claim.places),
         "stated_level": stated_level(claim.read_text, claim.figures, fig),
         "change": stated_change(claim.read_text, claim.figures, fig),
         "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,

@@ -204,7 +204,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     if what == "claim":  # "超过6000件的目标": the target is 6000, what beat it is more
         stated = [f.model_copy(update={"qualifier": None}) if f.qualifier and names_target_after(asked, f.end) else f
                   for f in stated]
-    wanted, guessed = asked_unit(official_wording(asked, lang))  # "多少票侵权商品": 批次
+    wanted, guessed = asked_unit(official := official_wording(asked, lang))  # "多少票侵权商品": 批次
     if not wanted and stated and stated[0].unit:
         # A claim asks about the unit of the figure it states ("1,265 IP cases" → 件).
         wanted = {stated[0].unit}
@@ -213,7 +213,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
     # words neither choose the figure nor set its time frame.
     plain = without_negated_asides(asked) if what == "question" else asked
     negated = plain != asked
-    match_text = official_wording(plain, lang)
+    match_text = official_wording(plain, lang) if negated else official
     extra: dict[str, Any] = {}
     if glossary is not None:
         words = search_words(match_text, lang, glossary)
@@ -255,7 +255,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       qualifiers=asked_qualifiers(match_text),
                       # what an aside sets aside ("general works (other than computer software)") is read
                       # from the whole question
-                      set_aside=set_aside_qualifiers(official_wording(asked, lang) if negated else match_text),
+                      set_aside=set_aside_qualifiers(official),
                       kinds=asked_kinds(match_text),
                       # a claim asks no part of a total: any naming of IP in general is its
                       in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),

@@ -118,10 +118,8 @@ def test_a_gate_on_the_whole_stands_only_beside_a_joint_part_of_its_unit_and_yea
 ])
 def test_claimed_joint_roles(claim: str, figure: str, joint: bool, partners: frozenset[str]) -> None:
     stated = [f for f in parse_figures(claim) if f.kind != "year"]
-    numbers = [(f.start, f.end) for f in stated]
-    start = claim.index(figure)
-    end = next(f.end for f in stated if f.start == start)
-    roles = claimed_joint_roles(claim, numbers, start, end, names_joint_action(claim), named_places(claim),
+    judged = next(f for f in stated if f.start == claim.index(figure))
+    roles = claimed_joint_roles(claim, stated, judged, names_joint_action(claim), named_places(claim),
                                 frozenset({"guangdong"}))
     assert roles["joint"] is joint and roles["partners"] == partners
 
