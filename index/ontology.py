@@ -192,7 +192,7 @@ def one_action(ids: frozenset[str], context: str = "", following: str = "") -> s
 def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> frozenset[str]:
     """The actions a text names (with where), less each that another of them is the means of: "靠调解、
     撤诉结掉了多少件" names concluding (结掉) by mediation or withdrawal, and asks for the latter
-    (means_markers.txt); "conclude …, including those withdrawn" counts them in the whole, and asks for
+    (means_markers.txt, or the narrower action right before the broader: "调解撤诉结掉的"); "conclude …, including those withdrawn" counts them in the whole, and asks for
     every case concluded (inclusion_markers.txt)."""
     broader = ontology().broader
     means = _marker_before("means_markers.txt")
@@ -202,8 +202,20 @@ def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> 
     dropped = {a for a, spans in both.items()
                if all(_included_before().search(text, 0, s) and not _ASKED_AFTER.match(text, e) for s, e in spans)}
     dropped |= {broader[a] for a, spans in both.items()
-                if a not in dropped and any(means.search(text, 0, s) for s, _ in spans)}
+                if a not in dropped and (any(means.search(text, 0, s) for s, _ in spans)
+                                         or _modifies(spans, action_spans[broader[a]]))}
     return frozenset(action_spans) - dropped
+
+
+# At most this many characters between a narrower action and the broader one right after it that it
+# says the manner of ("调解撤诉结掉的案子", "调撤结了"): the cases concluded that way are asked.
+MANNER_GAP = 1
+
+
+def _modifies(narrower: list[tuple[int, int]], broader: list[tuple[int, int]]) -> bool:
+    """A mention of the narrower action ends right before one of the broader's (Chinese puts the manner
+    of an action before its verb)."""
+    return any(0 <= bs - ne <= MANNER_GAP for _, ne in narrower for bs, _ in broader)
 
 
 @cache

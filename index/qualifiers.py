@@ -50,18 +50,41 @@ ASKED_ONLY: frozenset[str] = frozenset({"trademark", "pledge", "securitization",
 # Words just before a qualifier that set it aside: "general (non-software) works", "not counting the
 # farm-produce labels", "other than computer software", "非软件作品", "不含实用新型", "除发明专利外". A question
 # that sets a qualifier aside asks for a figure without it, not for it.
-NEGATION = re.compile(r"(?:\bnon-?|\bnot(?: counting| including)?|\bother than|\bexcluding|\bexcept(?: for)?|"
-                      r"\bapart from|\bbesides|非|不含|不包括|不计|除了?)\s*(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$",
+NEGATION = re.compile(r"(?:\bnon-?|\bnot(?: counting| including)?(?! just| only| merely)|\bother than|\bexcluding|\bexcept(?: for)?|"
+                      r"\bapart from|\baside from|\b(?:leaving|leave|setting|set|putting|put) aside|\bwithout|"
+                      r"\bbesides|非|不含|不包括|不计|除了?)\s*(?:the\s+|an?\s+)?(?:[a-z]+\s+)?$",
                       re.IGNORECASE | re.ASCII)
 NEGATION_REACH = 32  # characters before a qualifier looked at for a negation
 
 
+@cache
+def _inclusion() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words around a qualifier that count it within the figure asked for, before it ("including
+    software", 包括软件) or after it ("software included", 含软件在内): the question asks for the whole
+    (inclusion_markers.txt, as index.ontology reads them for actions)."""
+    markers = "|".join(re.escape(w) for w in sorted(words("inclusion_markers.txt"), key=len, reverse=True))
+    before = re.compile(rf"(?:{markers})\s*(?:the\s+|an?\s+|all\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE | re.ASCII)
+    after = re.compile(r"[\w-]*(?:\s+\w+)?\s*(?:\b(?:included|inclusive)\b|在内)", re.IGNORECASE | re.ASCII)
+    return before, after
+
+
+def _named_how(text: str, m: re.Match[str]) -> str:
+    """How a question names a qualifier: "set aside", "included" (counted within the whole it asks
+    for) or "asked"."""
+    if NEGATION.search(text[max(0, m.start() - NEGATION_REACH):m.start()]):
+        return "set aside"
+    before, after = _inclusion()
+    if before.search(text[max(0, m.start() - NEGATION_REACH):m.start()]) or after.match(text, m.end()):
+        return "included"
+    return "asked"
+
+
 def asked_qualifiers(text: str) -> frozenset[str]:
-    """The qualifiers a question asks for: those it names, less those it names only to set aside."""
+    """The qualifiers a question asks for: those it names, less those it names only to set aside or
+    to count within the whole it asks for ("How many works, software included, …": all works)."""
     simplified = to_simplified(text)
     return frozenset(name for name, pattern in ASKED_FORMS.items()
-                     if any(not NEGATION.search(simplified[max(0, m.start() - NEGATION_REACH):m.start()])
-                            for m in pattern.finditer(simplified)))
+                     if any(_named_how(simplified, m) == "asked" for m in pattern.finditer(simplified)))
 
 
 def qualifiers_in(text: str, everyday: bool = False) -> frozenset[str]:
@@ -81,7 +104,10 @@ def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: 
 def set_aside_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question names only to set aside ("general works (other than computer
     software)", "不含实用新型"): it asks for what is left without them."""
-    return qualifiers_in(text, everyday=True) - asked_qualifiers(text)
+    simplified = to_simplified(text)
+    named_how = {name: {_named_how(simplified, m) for m in pattern.finditer(simplified)}
+                 for name, pattern in ASKED_FORMS.items()}
+    return frozenset(name for name, how in named_how.items() if how == {"set aside"})
 
 
 _BREAKDOWN = re.compile("|".join(sorted(map(re.escape, words("breakdown_markers.txt")), key=len, reverse=True)),

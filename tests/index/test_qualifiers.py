@@ -107,10 +107,39 @@ def test_qualifier_mismatch(asked, sentence, metric, mismatch):
         ("除发明专利外还有多少件专利?", set()),
         ("How many software works were registered?", {"software"}),  # named, not set aside
         ("软件作品登记量和非软件作品登记量", {"software"}),  # asked once, set aside once
+        ("How many patents were granted, leaving aside utility models?", set()),
+        ("Setting aside design patents, how many patents were granted?", set()),
+        ("How many patents were granted without utility models?", set()),
     ],
 )
 def test_a_qualifier_set_aside_is_not_asked_for(text, names):
     assert asked_qualifiers(text) == frozenset(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "set_aside"),
+    [
+        # counted within the whole the question asks for: neither asked nor set aside
+        ("How many works, software included, were registered for copyright in 2024?", set(), set()),
+        ("How many works (software inclusive) were registered?", set(), set()),
+        ("How many copyright registrations, including computer software, were made in 2024?", set(), set()),
+        ("2024年作品登记量(含软件在内)是多少?", set(), set()),
+        ("2024年包括计算机软件在内的作品登记量是多少?", set(), set()),
+        ("专利授权量(包含实用新型)是多少?", set(), set()),
+        ("How many patents of all types (not just invention patents) were granted in 2023?", set(), set()),
+        ("不仅是发明专利,2023年各类专利一共授权多少件?", set(), set()),
+        # asked: the inclusion word is about something else
+        ("How many software works were included in the 2024 total?", {"software"}, set()),
+        ("2024年软件著作权登记量是多少?", {"software"}, set()),
+        # set aside: the negation comes first
+        ("How many works, not counting software, were registered?", set(), {"software"}),
+    ],
+)
+def test_a_qualifier_counted_within_the_whole_is_not_asked_for(text, asked, set_aside):
+    from index.qualifiers import set_aside_qualifiers
+
+    assert asked_qualifiers(text) == frozenset(asked)
+    assert set_aside_qualifiers(text) == frozenset(set_aside)
 
 
 def test_what_a_question_sets_aside_and_a_totals_parts() -> None:

@@ -345,6 +345,9 @@ def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, bef
     # concluding by mediation or withdrawal: the means marker makes the narrower action the one asked
     ("2024年广东法院靠调解、撤诉结掉了多少件知识产权案子?", {"mediate_withdraw", "mediate"}),
     ("How many IP cases did Guangdong courts conclude through mediation or withdrawal in 2024?", {"mediate_withdraw"}),
+    # ... and so does the narrower action right before the broader, as its manner
+    ("2024年广东法院调解撤诉结掉的知产案子有多少件?", {"mediate_withdraw"}),
+    ("2024年廣東法院調解撤訴結掉的知產案子有多少件?", {"mediate_withdraw"}),
     # named after an inclusion marker, it is counted in the whole: the broader action is asked
     ("How many IP cases did Guangdong courts conclude in 2024, including those withdrawn?", {"conclude"}),
     ("How many IP cases did Guangdong courts conclude in 2024, including those mediated or withdrawn?",
@@ -356,8 +359,10 @@ def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, bef
     ("2024年广东法院审结(含二审)的知识产权案件中调撤结案多少件?", {"conclude", "mediate_withdraw"}),
     ("Counting only those mediated or withdrawn, how many IP cases did Guangdong courts conclude in 2024?",
      {"conclude", "mediate_withdraw"}),
+    # "not only" counts it in the whole too
+    ("2024年广东法院一共审结多少件知识产权案件,不只是调撤的?", {"conclude"}),
+    ("How many IP cases did Guangdong courts conclude in 2024, not just those mediated or withdrawn?", {"conclude"}),
     # named beside it, with neither marker, both are asked
-    ("2024年广东法院一共审结多少件知识产权案件,不只是调撤的?", {"conclude", "mediate_withdraw"}),
     ("Of the IP cases Guangdong courts concluded in 2024, how many were mediated or withdrawn?",
      {"conclude", "mediate_withdraw"}),
     ("How many IP cases did Guangdong courts accept and conclude in 2024?", {"accept", "conclude"}),
