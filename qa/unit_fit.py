@@ -8,7 +8,13 @@ from __future__ import annotations
 import functools
 import re
 
-from index.figures import generic_restatement, may_count_as, units_compatible
+from index.figures import (
+    counts_things,
+    general_classifier,
+    generic_restatement,
+    may_count_as,
+    units_compatible,
+)
 from index.figures.units import occurrences_of, unit_group
 from index.glossary import Glossary
 from index.text import en_stem, en_tokens
@@ -34,6 +40,10 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
     if counted and ((guessed and lang == "zh" and may_count_as(unit, asked))
                     or (not guessed and lang == "en" and any(occurrences_of(a, unit_group(unit))
                                                              or generic_restatement(a, unit) for a in asked))):
+        return -0.5, -1.0
+    # A question's own general classifier counts anything ("立了多少个案子" for 1762宗, "几条做法" for 15项):
+    # a figure counting things in another measure word is weaker evidence, not ruled out.
+    if counted and not guessed and asked and all(general_classifier(a) for a in asked) and counts_things(unit):
         return -0.5, -1.0
     return -1.0, 0.0
 

@@ -36,6 +36,7 @@ from index.figures.standalone import parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
 from index.figures.units import (
     counts_things,
+    general_classifier,
     generic_restatement,
     may_count_as,
     normalize_unit,
@@ -51,6 +52,7 @@ __all__ = [
     "counts_things",
     "figure_context",
     "format_value",
+    "general_classifier",
     "generic_restatement",
     "may_count_as",
     "metric_phrase",

@@ -133,6 +133,13 @@ def _general_classifiers() -> frozenset[str]:
     return frozenset(words("general_classifiers.txt"))
 
 
+def general_classifier(unit: str) -> bool:
+    """A measure word that counts things of many kinds (general_classifiers.txt: 个, 项, 条 …), not
+    occurrences (次: "how many times" asks times, not things)."""
+    ca = _canonical(unit)
+    return ca in _general_classifiers() and not ca.endswith(_OCCURRENCES)
+
+
 # People and organisations: a general classifier (619個 projects, 282項 awards) counts none of them.
 _BEINGS = unit_group("人") | {"家", "所"}
 

@@ -61,7 +61,17 @@ def test_a_bracketed_unit(question: str, unit: str) -> None:
     (("人", "名"), "宗", "zh", True, (-1.0, 0.0)),
     (("人", "名"), "家", "zh", True, (-1.0, 0.0)),
     (("项",), "人次", "zh", True, (-1.0, 0.0)),
-    (("项",), "个", "zh", False, (-1.0, 0.0)),  # a measure word the question wrote rules it out
+    # a general classifier the question wrote counts anything ("立了多少个案子", "几条做法"): weaker, not ruled out
+    (("项",), "个", "zh", False, (-0.5, -1.0)),
+    (("个",), "宗", "zh", False, (-0.5, -1.0)),
+    (("条",), "项", "zh", False, (-0.5, -1.0)),
+    (("个",), "名", "zh", False, (-0.5, -1.0)),
+    # ... but not money, a duration or occurrences ("how many times"), nor a specific measure word's
+    (("个",), "亿元", "zh", False, (-1.0, 0.0)),
+    (("次",), "人", "en", False, (-1.0, 0.0)),
+    (("次",), "件", "zh", False, (-1.0, 0.0)),
+    (("件",), "宗", "zh", False, (1.0, 0.0)),
+    (("批次",), "件", "zh", False, (-1.0, 0.0)),
     (("项",), "个", "en", True, (-1.0, 0.0)),  # an English figure's own noun counts something else
     (("项",), "亿元", "zh", True, (-1.0, 0.0)),  # money is no count of projects
     (("项",), "", "zh", True, (-0.5, 0.0)),  # no unit: the number is the evidence
