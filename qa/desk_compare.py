@@ -52,9 +52,6 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
                                                                       (before_answer, after_answer))
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
-    if (missing or mismatch) and later - earlier == 1 and (stated_answer := _stated_rate_answer(ranked, later)) is not None:
-        return stated_answer.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
-            Shown([later])
     if missing or mismatch or before is None or after is None:
         which = ("、".join(f"{y}年" for y in missing) if zh else " and ".join(map(str, missing)))
         if missing:
@@ -188,18 +185,6 @@ def _rate_note(stated: float | None, agrees: bool | None, zh: bool) -> str:
     return (f"文件所载同比 {stated:+g}%，与计算值不一致（超出印刷数字的舍入范围）。" if zh
             else f"The document states {stated:+g}% year on year; it does NOT agree with the computed change, "
             "even allowing for the rounding of the printed figures.")
-
-
-def _stated_rate_answer(ranked: Ranked, later: int) -> Answer | None:
-    """For a comparison of a year with the one before asking by what percent a figure changed, that
-    cannot be made from the two years' figures: the year-on-year rate the later year's documents state
-    ("比上一年少了百分之多少" → 下降8.54%), where the usual decision gives one; else None."""
-    if "%" not in (ranked.frame.units or []):
-        return None
-    answer, best = ranked.for_year(later, ["%"])
-    if answer.status != "answered" or best is None or not best.record.change:
-        return None
-    return answer
 
 
 def _comparison_text(c: Comparison, zh: bool) -> str:
