@@ -203,19 +203,19 @@ def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> 
                if all(_included_before().search(text, 0, s) and not _ASKED_AFTER.match(text, e) for s, e in spans)}
     dropped |= {broader[a] for a, spans in both.items()
                 if a not in dropped and (any(means.search(text, 0, s) for s, _ in spans)
-                                         or _modifies(spans, action_spans[broader[a]]))}
+                                         or _modifies(text, spans, action_spans[broader[a]]))}
     return frozenset(action_spans) - dropped
 
 
-# At most this many characters between a narrower action and the broader one right after it that it
-# says the manner of ("调解撤诉结掉的案子", "调撤结了"): the cases concluded that way are asked.
-MANNER_GAP = 1
+# What may stand between a narrower action and the broader one right after it that it says the manner
+# of ("调解撤诉结掉的案子", "调解撤诉了结的"): nothing, or a particle; never 和 / 或 / 、 (调撤和审结: both).
+_MANNER_GAP = re.compile(r"(?:了|地)?")
 
 
-def _modifies(narrower: list[tuple[int, int]], broader: list[tuple[int, int]]) -> bool:
+def _modifies(text: str, narrower: list[tuple[int, int]], broader: list[tuple[int, int]]) -> bool:
     """A mention of the narrower action ends right before one of the broader's (Chinese puts the manner
     of an action before its verb)."""
-    return any(0 <= bs - ne <= MANNER_GAP for _, ne in narrower for bs, _ in broader)
+    return any(ne <= bs and _MANNER_GAP.fullmatch(text, ne, bs) for _, ne in narrower for bs, _ in broader)
 
 
 @cache

@@ -59,32 +59,45 @@ NEGATION_REACH = 32  # characters before a qualifier looked at for a negation
 
 @cache
 def _inclusion() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Words around a qualifier that count it within the figure asked for, before it ("including
-    software", 包括软件) or after it ("software included", 含软件在内): the question asks for the whole
-    (inclusion_markers.txt, as index.ontology reads them for actions)."""
+    """Words around a qualifier that count it within the figure a question asks for, before it
+    ("including software", 包括软件; not "including only …") or after it ("software included",
+    含软件在内): the question asks for the whole (inclusion_markers.txt, as index.ontology reads them
+    for actions)."""
     markers = "|".join(re.escape(w) for w in sorted(words("inclusion_markers.txt"), key=len, reverse=True))
-    before = re.compile(rf"(?:{markers})\s*(?:the\s+|an?\s+|all\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE | re.ASCII)
+    before = re.compile(rf"(?:{markers})(?!\s*(?:only|just)\b)\s*(?:the\s+|an?\s+|all\s+)?"
+                        rf"(?!(?:only|just)\b)(?:[a-z]+\s+)?$", re.IGNORECASE | re.ASCII)
     after = re.compile(r"[\w-]*(?:\s+\w+)?\s*(?:\b(?:included|inclusive)\b|在内)", re.IGNORECASE | re.ASCII)
     return before, after
 
 
-def _named_how(text: str, m: re.Match[str]) -> str:
-    """How a question names a qualifier: "set aside", "included" (counted within the whole it asks
-    for) or "asked"."""
+# What asks for or states the figure of the thing named, after it in its clause: "包括发明专利多少件",
+# "including invention patents numbering 168,800". The qualifier is then asked: the part is the subject.
+_FIGURE_AFTER = re.compile(r"[^，,；;。.!?！？:：()（）]*?(?:\d|多少|几|幾|how many|how much)", re.IGNORECASE)
+
+
+def _named_how(text: str, m: re.Match[str], question: bool) -> str:
+    """How a text names a qualifier: "set aside", "included" (in a question, counted within the
+    whole it asks for) or "asked"."""
     if NEGATION.search(text[max(0, m.start() - NEGATION_REACH):m.start()]):
         return "set aside"
+    if not question:
+        return "asked"
     before, after = _inclusion()
-    if before.search(text[max(0, m.start() - NEGATION_REACH):m.start()]) or after.match(text, m.end()):
+    if after.match(text, m.end()):  # "software included", "含软件在内的作品": closed off as a part
         return "included"
-    return "asked"
+    if _FIGURE_AFTER.match(text, m.end()):
+        return "asked"
+    return "included" if before.search(text[max(0, m.start() - NEGATION_REACH):m.start()]) else "asked"
 
 
-def asked_qualifiers(text: str) -> frozenset[str]:
-    """The qualifiers a question asks for: those it names, less those it names only to set aside or
-    to count within the whole it asks for ("How many works, software included, …": all works)."""
+def asked_qualifiers(text: str, question: bool = True) -> frozenset[str]:
+    """The qualifiers a question asks for: those it names, less those it names only to set aside or,
+    where no figure of them is asked or stated after them, to count within the whole it asks for
+    ("How many works, software included, …": all works; "包括发明专利多少件" asks the part). A claim
+    (``question`` False) states what it names ("…包括发明专利16.88万件")."""
     simplified = to_simplified(text)
     return frozenset(name for name, pattern in ASKED_FORMS.items()
-                     if any(_named_how(simplified, m) == "asked" for m in pattern.finditer(simplified)))
+                     if any(_named_how(simplified, m, question) == "asked" for m in pattern.finditer(simplified)))
 
 
 def qualifiers_in(text: str, everyday: bool = False) -> frozenset[str]:
@@ -105,7 +118,7 @@ def set_aside_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question names only to set aside ("general works (other than computer
     software)", "不含实用新型"): it asks for what is left without them."""
     simplified = to_simplified(text)
-    named_how = {name: {_named_how(simplified, m) for m in pattern.finditer(simplified)}
+    named_how = {name: {_named_how(simplified, m, True) for m in pattern.finditer(simplified)}
                  for name, pattern in ASKED_FORMS.items()}
     return frozenset(name for name, how in named_how.items() if how == {"set aside"})
 

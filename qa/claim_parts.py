@@ -196,7 +196,7 @@ def value_in_sentence(claimed: Figure, action: str | None, own_words: str, claim
             continue
         ls, le = sentence_bounds(text, f.start)
         if kind_conflict(claim_kinds, figure_kinds(metric, text[ls:le])) \
-                or not asked_qualifiers(own_words) <= qualifiers_in(metric):
+                or not asked_qualifiers(own_words, question=False) <= qualifiers_in(metric):
             continue
         return True
     return False

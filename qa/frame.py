@@ -252,7 +252,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       match_text=match_text, case_types=case_types(match_text), period=period,
                       at_date=at_date(plain), whole_period=whole_period_total(plain), places=places,
                       plan=asked_plan_role(asked) if what == "question" else None,
-                      qualifiers=asked_qualifiers(match_text),
+                      qualifiers=asked_qualifiers(match_text, question=what == "question"),
                       # what an aside sets aside ("general works (other than computer software)") is read
                       # from the whole question
                       set_aside=set_aside_qualifiers(official),
@@ -391,7 +391,7 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     named = agency is not None or bool(actors_in(frame.read_text, 0, len(frame.read_text)))
     return {"agencies": frozenset({agency}) if agency else (frozenset() if named else frame.agencies),
             "actions": frozenset({action}) if action else actions,
-            "qualifiers": asked_qualifiers(official_wording(own, frame.lang))}
+            "qualifiers": asked_qualifiers(official_wording(own, frame.lang), question=False)}
 
 
 def _own_action(frame: QueryFrame, figure: Figure) -> str | None:

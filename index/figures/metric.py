@@ -74,6 +74,11 @@ _NUMBER_HEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _NON_SPACE_RE = re.compile(r"\S+")
+# A bracketed aside right after an English figure ("87 (totaled up to 380) of …"), and an item before it
+# that ends in "and".
+_ASIDE_AFTER_RE = re.compile(r"[ \t]*\([^()]*\)")
+_AND_BEFORE_RE = re.compile(r"\band\s*$", re.IGNORECASE)
+_ASIDE_TAIL_WORDS = 6  # "… (totaled up to 380) of new varieties of forestry plants": a partitive "of" first
 _QUOTE_MARKS_RE = re.compile(r"[“”\"「」『』]")
 # Separates an inherited phrase from the figure's own bare action or change
 # ("…新收各类知识产权案件 | 审结"): the reranker checks that the action is the one asked about.
@@ -172,14 +177,17 @@ def _sentence_figures(sentence: str) -> tuple[Figure, ...]:
     return tuple(g for g in parse_figures(sentence) if g.kind not in ("year", "period"))
 
 
-def _english_tail(text: str, folded: str, fig: Figure, stop: int) -> str:
+def _english_tail(text: str, folded: str, fig: Figure, stop: int, after: int | None = None) -> str:
     """The figure's unit and up to four words after it ("suspects were transferred for
-    prosecution"), without the number itself."""
+    prosecution"), without the number itself; ``after``: the words from there only (past a
+    bracketed aside of the figure's)."""
     head = _NUMBER_HEAD_RE.match(folded, fig.start, fig.end)
     tail_start = head.end() if head else fig.start
     tail_end = fig.end
-    for n, word in enumerate(_NON_SPACE_RE.finditer(folded, fig.end, stop)):
-        if n >= 4 or word.group().lower().strip(".,;:\"'“”") in _TAIL_STOP:
+    if after is not None:
+        tail_start = tail_end = after
+    for n, word in enumerate(_NON_SPACE_RE.finditer(folded, tail_end, stop)):
+        if n >= (4 if after is None else _ASIDE_TAIL_WORDS) or word.group().lower().strip(".,;:\"'“”") in _TAIL_STOP:
             break
         tail_end = word.end()
     return _trim(text, folded, tail_start, tail_end, _NEVER_RE, _TAIL_TRAILING_EN_RE)
@@ -249,6 +257,15 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
             return _QUOTE_MARKS_RE.sub("", " ... ".join(
                 p for p in (inherited[: -len(prev_own)].rstrip(" ."), own) if p))
         return inherited
+    if not chinese and (aside := _ASIDE_AFTER_RE.match(folded, fig.end)) is not None \
+            and _AND_BEFORE_RE.search(folded[left:fig.start]):
+        # "84 (totaled up to 1,252) new varieties of agricultural plants and 87 (totaled up to 380) of
+        # new varieties of forestry plants": the words before "and" are the item before's; this one's
+        # follow its own bracket.
+        after_stop = min([g.start for g in others if g.start >= aside.end()]
+                         + [_bounds(folded, aside.end(), aside.end(), _CLAUSE_CHARS)[1]])
+        if own := _english_tail(text, folded, fig, after_stop, aside.end()):
+            return _QUOTE_MARKS_RE.sub("", own)
     suffix = cn_suffix if chinese else _english_tail(text, folded, fig, stop)
     # Quote marks around names (“黄金内湾…”先行区) are noise for matching what is counted.
     return _QUOTE_MARKS_RE.sub("", " ... ".join(part for part in (prefix, suffix) if part))

@@ -1242,6 +1242,11 @@ CUSTOMS_EN = (
     "items and the value of more than 200 million yuan. The Guangdong Sub-Administration jointly launched 3 "
     "special actions, with 2,825 batches of 2.2 million items of IPR-infringing goods seized."
 )
+PLANT_VARIETIES_EN = (
+    "In the year, the number of new applications for new varieties of agricultural plants was 486 (totaled up to "
+    "3,467 applications) in the province, and 84 (totaled up to 1,252) new varieties of agricultural plants and 87 "
+    "(totaled up to 380) of new varieties of forestry plants were newly granted."
+)
 ARREST_EN = (
     "approving the arrest of 1,854 suspects involved in 1,265 IPR infringement cases, representing year-on-year "
     "increases of 64.29% and 68.24% respectively."
@@ -1314,6 +1319,10 @@ def figure_in(text: str, figure_text: str) -> Figure:
         ("全省技术与创新支持中心（TISC）13家。", "13家", "全省技术与创新支持中心（TISC）"),
         # a place or a trade in brackets ends its list item as before
         ("建设国家技术转移中心、国家技术转移南方中心(深圳)两家", "两家", ""),
+        # an English figure after "and" with a bracketed aside of its own: its noun follows the bracket
+        (PLANT_VARIETIES_EN, "84", "new varieties of agricultural plants"),
+        (PLANT_VARIETIES_EN, "87", "of new varieties of forestry plants"),
+        (PLANT_VARIETIES_EN, "486", "the number of new applications for new varieties of agricultural plants"),
     ],
 )
 def test_metric_phrase(text: str, figure_text: str, phrase: str) -> None:

@@ -133,6 +133,11 @@ def test_a_qualifier_set_aside_is_not_asked_for(text, names):
         ("2024年软件著作权登记量是多少?", {"software"}, set()),
         # set aside: the negation comes first
         ("How many works, not counting software, were registered?", set(), {"software"}),
+        # asked: a figure of the part is asked for after it in its clause, or "only" / "just" it
+        ("2024年广东有效发明专利中包括高价值发明专利多少件?", {"valid", "invention", "high_value"}, set()),
+        ("2024年广东授权的专利包括发明专利多少件?", {"invention"}, set()),
+        ("Including only valid invention patents, how many patents did Guangdong hold?", {"valid", "invention"}, set()),
+        ("Counting just invention patents, how many patents did Guangdong grant in 2024?", {"invention"}, set()),
     ],
 )
 def test_a_qualifier_counted_within_the_whole_is_not_asked_for(text, asked, set_aside):
@@ -140,6 +145,15 @@ def test_a_qualifier_counted_within_the_whole_is_not_asked_for(text, asked, set_
 
     assert asked_qualifiers(text) == frozenset(asked)
     assert set_aside_qualifiers(text) == frozenset(set_aside)
+
+
+@pytest.mark.parametrize("claim", [
+    "2024年广东授权的专利包括发明专利16.88万件。",
+    "2024年广东含发明专利16.88万件在内,共授权专利69.26万件。",
+    "Guangdong's lead is not just in invention patents: it granted 168,800 of them in 2024.",
+])
+def test_a_claim_states_the_qualified_figure_it_names_after_an_inclusion_word(claim):
+    assert "invention" in asked_qualifiers(claim, question=False)
 
 
 def test_what_a_question_sets_aside_and_a_totals_parts() -> None:

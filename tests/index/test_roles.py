@@ -348,6 +348,9 @@ def test_a_figures_action_before_it_stops_at_the_figure_before_it(text: str, bef
     # ... and so does the narrower action right before the broader, as its manner
     ("2024年广东法院调解撤诉结掉的知产案子有多少件?", {"mediate_withdraw"}),
     ("2024年廣東法院調解撤訴結掉的知產案子有多少件?", {"mediate_withdraw"}),
+    # ... not beside it with 和 / 或 / 、: both are asked
+    ("2024年广东法院调撤或审结的知识产权案件一共有多少件?", {"conclude", "mediate_withdraw"}),
+    ("2024年广东法院调撤和审结的知识产权案件分别是多少件?", {"conclude", "mediate_withdraw"}),
     # named after an inclusion marker, it is counted in the whole: the broader action is asked
     ("How many IP cases did Guangdong courts conclude in 2024, including those withdrawn?", {"conclude"}),
     ("How many IP cases did Guangdong courts conclude in 2024, including those mediated or withdrawn?",

@@ -202,3 +202,47 @@ def test_claims_a_reviewer_tried_on_the_everyday_nouns(qa: QA, claim: str, verdi
 ])
 def test_pre_trial_mediation_is_its_own_statistic(qa: QA, claim: str, verdict: str) -> None:
     assert qa.verify(claim).verdict == verdict
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    # a qualifier counted within the whole asks for the whole; one whose figure is asked after it, the part
+    ("2024年广东授权的专利包括发明专利多少件?", 168800),
+    ("Counting only invention patents, how many patents did Guangdong grant in 2024?", 168800),
+    # agricultural and forestry plant varieties are counted apart ("84 (…) new varieties of agricultural plants
+    # and 87 (…) of new varieties of forestry plants")
+    ("How many agricultural plant variety rights were granted in Guangdong in 2024?", 84),
+    ("How many forestry plant variety rights were granted in Guangdong in 2024?", 87),
+    ("2024年广东获得林业植物新品种授权多少件?", 87),
+    # the narrower action right before the broader says its manner
+    ("2024年广东法院调解撤诉结掉的知识产权案子有多少件?", 50932),
+    # "tree seedling" businesses are no plant-variety question
+    ("How many tree seedling and flower businesses did the Guangdong forestry administration inspect in 2024?", 200),
+])
+def test_what_a_question_names_around_a_qualifier_or_action(qa: QA, question: str, value: float) -> None:
+    answer = qa.ask(question)
+    assert answer.figure is not None and answer.figure.value == value
+
+
+@pytest.mark.parametrize("question", [
+    # "including only" asks the part: the enterprises' 688,200 is no answer
+    "Including only valid invention patents, how many patents did Guangdong hold at the end of 2024?",
+    # the union of cases mediated and concluded is every case concluded, not the 调撤 part
+    "2024年广东法院调撤或审结的知识产权案件一共有多少件?",
+])
+def test_no_part_for_a_question_that_does_not_ask_it(qa: QA, question: str) -> None:
+    answer = qa.ask(question)
+    assert answer.figure is None or answer.figure.value not in (688200, 50932)
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    # a claim states the qualified figure it names after an inclusion word
+    ("2024年广东授权的专利包括发明专利16.88万件。", "supported"),
+    ("2024年广东含发明专利16.88万件在内,共授权专利69.26万件。", "supported"),
+    ("Guangdong's lead is not just in invention patents: it granted 168,800 of them in 2024.", "supported"),
+    ("截至2024年底,广东拥有的发明专利中包括高价值发明专利36.77万件。", "supported"),
+    ("In 2024, Guangdong granted 84 new agricultural plant varieties.", "supported"),
+    ("In 2024, Guangdong granted 87 new forestry plant varieties.", "supported"),
+    ("In 2024, Guangdong granted 87 new agricultural plant varieties.", "contradicted"),
+])
+def test_claims_naming_a_part_or_a_plant_variety_kind(qa: QA, claim: str, verdict: str) -> None:
+    assert qa.verify(claim).verdict == verdict
