@@ -75,6 +75,11 @@ def _inclusion() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _FIGURE_AFTER = re.compile(r"[^，,；;。.!?！？:：()（）]*?(?:\d|多少|几|幾|how many|how much)", re.IGNORECASE)
 
 
+# "only" / "just" / 只 / 仅 around a qualifier: it is what is asked ("只含发明专利的话", "invention patents only").
+_ONLY = re.compile(r"(?<!not )\b(?:only|just)\b|(?<!不)[只仅]", re.IGNORECASE)
+ONLY_REACH = 16  # characters after a qualifier looked at for "only"
+
+
 def _named_how(text: str, m: re.Match[str], question: bool) -> str:
     """How a text names a qualifier: "set aside", "included" (in a question, counted within the
     whole it asks for) or "asked"."""
@@ -85,7 +90,7 @@ def _named_how(text: str, m: re.Match[str], question: bool) -> str:
     before, after = _inclusion()
     if after.match(text, m.end()):  # "software included", "含软件在内的作品": closed off as a part
         return "included"
-    if _FIGURE_AFTER.match(text, m.end()):
+    if _FIGURE_AFTER.match(text, m.end()) or _ONLY.search(text, max(0, m.start() - NEGATION_REACH), m.end() + ONLY_REACH):
         return "asked"
     return "included" if before.search(text[max(0, m.start() - NEGATION_REACH):m.start()]) else "asked"
 

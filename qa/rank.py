@@ -344,7 +344,7 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0
     if frame.units:
         f["unit"], f["guessed_unit"] = unit_fit(tuple(frame.units), frame.unit_guessed, rec.unit or rec.named_unit,
-                                                rec.lang, rec.kind == "quantity")
+                                                rec.lang, rec.kind == "quantity", not frame.figures)
     elif rec.kind == "percent":
         f["unasked_percent"] = -1.0
     if frame.years:

@@ -9,6 +9,7 @@ import functools
 import re
 
 from index.figures import (
+    counts_beings,
     counts_things,
     general_classifier,
     generic_restatement,
@@ -22,12 +23,12 @@ from qa.intent import measure_nouns
 
 
 @functools.lru_cache(maxsize=8192)
-def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counted: bool = True
-             ) -> tuple[float, float]:
+def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counted: bool = True,
+             question: bool = True) -> tuple[float, float]:
     """(unit, guessed_unit) for a figure in ``unit`` (its own or the one its metric names), written in
     ``lang``, against the asked units; ``guessed``: they are only the lexicon's guess from the English
     noun the question counts (qa.intent.unit_guessed); ``counted``: the figure is a count (no rank,
-    share or year)."""
+    share or year); ``question``: asked (no figure stated), where a general classifier is loose speech."""
     if not unit:
         return -0.5, 0.0
     if any(units_compatible(unit, u) for u in asked):
@@ -42,8 +43,10 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
                                                              or generic_restatement(a, unit) for a in asked))):
         return -0.5, -1.0
     # A question's own general classifier counts anything ("立了多少个案子" for 1762宗, "几条做法" for 15项):
-    # a figure counting things in another measure word is weaker evidence, not ruled out.
-    if counted and not guessed and asked and all(general_classifier(a) for a in asked) and counts_things(unit):
+    # a figure counting things in another measure word is weaker evidence, not ruled out. Not people or
+    # organisations, nor in a claim, which states its unit ("批准逮捕…案件1854个" is no 1854人).
+    if counted and question and not guessed and asked and all(general_classifier(a) for a in asked) \
+            and counts_things(unit) and not counts_beings(unit):
         return -0.5, -1.0
     return -1.0, 0.0
 

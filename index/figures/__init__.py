@@ -35,6 +35,7 @@ from index.figures.recognize import parse_figures
 from index.figures.standalone import parse_number
 from index.figures.tolerance import format_value, restated_number, values_match
 from index.figures.units import (
+    counts_beings,
     counts_things,
     general_classifier,
     generic_restatement,
@@ -49,6 +50,7 @@ __all__ = [
     "Figure",
     "FigureKind",
     "Qualifier",
+    "counts_beings",
     "counts_things",
     "figure_context",
     "format_value",

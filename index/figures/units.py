@@ -133,6 +133,11 @@ def _general_classifiers() -> frozenset[str]:
     return frozenset(words("general_classifiers.txt"))
 
 
+def counts_beings(unit: str) -> bool:
+    """A measure word of people or organisations (人, 名, 人次 …, 家, 所)."""
+    return _canonical(unit) in _BEINGS or occurrences_of(unit, ("人",))
+
+
 def general_classifier(unit: str) -> bool:
     """A measure word that counts things of many kinds (general_classifiers.txt: 个, 项, 条 …), not
     occurrences (次: "how many times" asks times, not things)."""

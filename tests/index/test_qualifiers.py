@@ -138,6 +138,9 @@ def test_a_qualifier_set_aside_is_not_asked_for(text, names):
         ("2024年广东授权的专利包括发明专利多少件?", {"invention"}, set()),
         ("Including only valid invention patents, how many patents did Guangdong hold?", {"valid", "invention"}, set()),
         ("Counting just invention patents, how many patents did Guangdong grant in 2024?", {"invention"}, set()),
+        ("Counting invention patents only, how many patents did Guangdong grant in 2024?", {"invention"}, set()),
+        ("只含发明专利的话,2024年广东授权多少件?", {"invention"}, set()),
+        ("2024年广东授权的专利(仅含发明专利)有多少件?", {"invention"}, set()),
     ],
 )
 def test_a_qualifier_counted_within_the_whole_is_not_asked_for(text, asked, set_aside):

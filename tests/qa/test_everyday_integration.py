@@ -208,11 +208,12 @@ def test_pre_trial_mediation_is_its_own_statistic(qa: QA, claim: str, verdict: s
     # a qualifier counted within the whole asks for the whole; one whose figure is asked after it, the part
     ("2024年广东授权的专利包括发明专利多少件?", 168800),
     ("Counting only invention patents, how many patents did Guangdong grant in 2024?", 168800),
+    ("只含发明专利的话,2024年广东授权多少件?", 168800),
     # agricultural and forestry plant varieties are counted apart ("84 (…) new varieties of agricultural plants
     # and 87 (…) of new varieties of forestry plants")
-    ("How many agricultural plant variety rights were granted in Guangdong in 2024?", 84),
     ("How many forestry plant variety rights were granted in Guangdong in 2024?", 87),
     ("2024年广东获得林业植物新品种授权多少件?", 87),
+    ("2024年广东获得农业植物新品种授权多少件?", 84),
     # the narrower action right before the broader says its manner
     ("2024年广东法院调解撤诉结掉的知识产权案子有多少件?", 50932),
     # "tree seedling" businesses are no plant-variety question
@@ -242,7 +243,18 @@ def test_no_part_for_a_question_that_does_not_ask_it(qa: QA, question: str) -> N
     ("截至2024年底,广东拥有的发明专利中包括高价值发明专利36.77万件。", "supported"),
     ("In 2024, Guangdong granted 84 new agricultural plant varieties.", "supported"),
     ("In 2024, Guangdong granted 87 new forestry plant varieties.", "supported"),
-    ("In 2024, Guangdong granted 87 new agricultural plant varieties.", "contradicted"),
 ])
 def test_claims_naming_a_part_or_a_plant_variety_kind(qa: QA, claim: str, verdict: str) -> None:
     assert qa.verify(claim).verdict == verdict
+
+
+@pytest.mark.parametrize("claim", [
+    # the forestry figure is no agricultural one; a true sentence of several plant figures is never called false
+    "In 2024, Guangdong granted 87 new agricultural plant varieties.",
+    "In 2024, Guangdong received 486 applications for new varieties of agricultural plants, and granted 84 (1,252 in total).",
+    # a claimed 个 of cases is no count of the people beside them (批准逮捕…案件1265件1854人)
+    "2024年,广东检察机关批准逮捕侵犯知识产权犯罪案件1854个。",
+])
+def test_claims_never_supported_or_contradicted_by_a_neighbours_figure(qa: QA, claim: str) -> None:
+    verdict = qa.verify(claim).verdict
+    assert verdict != "supported" and (verdict != "contradicted" or "1,252" not in claim)

@@ -65,7 +65,9 @@ def test_a_bracketed_unit(question: str, unit: str) -> None:
     (("项",), "个", "zh", False, (-0.5, -1.0)),
     (("个",), "宗", "zh", False, (-0.5, -1.0)),
     (("条",), "项", "zh", False, (-0.5, -1.0)),
-    (("个",), "名", "zh", False, (-0.5, -1.0)),
+    # ... never people or organisations: 个 is no 人 / 家 ("批准逮捕…案件1854个" is no 1854人)
+    (("个",), "名", "zh", False, (-1.0, 0.0)),
+    (("个",), "人次", "zh", False, (-1.0, 0.0)),
     # ... but not money, a duration or occurrences ("how many times"), nor a specific measure word's
     (("个",), "亿元", "zh", False, (-1.0, 0.0)),
     (("次",), "人", "en", False, (-1.0, 0.0)),
@@ -79,6 +81,11 @@ def test_a_bracketed_unit(question: str, unit: str) -> None:
 def test_how_a_figures_unit_fits(asked: tuple[str, ...], unit: str, lang: str, guessed: bool,
                                  fit: tuple[float, float]) -> None:
     assert unit_fit(asked, guessed, unit, lang) == fit
+
+
+def test_a_claims_own_general_classifier_states_its_unit() -> None:
+    assert unit_fit(("个",), False, "宗", "zh", question=False) == (-1.0, 0.0)
+    assert unit_fit(("个",), False, "宗", "zh", question=True) == (-0.5, -1.0)
 
 
 def test_a_rank_or_share_is_never_a_count_in_another_measure_word() -> None:
