@@ -83,16 +83,26 @@ ONLY_REACH = 16  # characters after a qualifier looked at for "only"
 def _named_how(text: str, m: re.Match[str], question: bool) -> str:
     """How a text names a qualifier: "set aside", "included" (in a question, counted within the
     whole it asks for) or "asked"."""
-    if NEGATION.search(text[max(0, m.start() - NEGATION_REACH):m.start()]):
+    reach = max(0, m.start() - NEGATION_REACH)
+    before_text = text[reach:m.start()]
+    if NEGATION.search(before_text):
         return "set aside"
     if not question:
         return "asked"
     before, after = _inclusion()
     if after.match(text, m.end()):  # "software included", "含软件在内的作品": closed off as a part
         return "included"
-    if _FIGURE_AFTER.match(text, m.end()) or _ONLY.search(text, max(0, m.start() - NEGATION_REACH), m.end() + ONLY_REACH):
+    if _FIGURE_AFTER.match(text, m.end()) or _ONLY.search(text, reach, m.end() + ONLY_REACH):
         return "asked"
-    return "included" if before.search(text[max(0, m.start() - NEGATION_REACH):m.start()]) else "asked"
+    return "included" if before.search(before_text) else "asked"
+
+
+def _how_named(text: str, question: bool) -> dict[str, set[str]]:
+    """Each qualifier a text names, with how each mention names it (``_named_how``)."""
+    simplified = to_simplified(text)
+    found = {name: {_named_how(simplified, m, question) for m in pattern.finditer(simplified)}
+             for name, pattern in ASKED_FORMS.items()}
+    return {name: how for name, how in found.items() if how}
 
 
 def asked_qualifiers(text: str, question: bool = True) -> frozenset[str]:
@@ -100,9 +110,7 @@ def asked_qualifiers(text: str, question: bool = True) -> frozenset[str]:
     where no figure of them is asked or stated after them, to count within the whole it asks for
     ("How many works, software included, …": all works; "包括发明专利多少件" asks the part). A claim
     (``question`` False) states what it names ("…包括发明专利16.88万件")."""
-    simplified = to_simplified(text)
-    return frozenset(name for name, pattern in ASKED_FORMS.items()
-                     if any(_named_how(simplified, m, question) == "asked" for m in pattern.finditer(simplified)))
+    return frozenset(name for name, how in _how_named(text, question).items() if "asked" in how)
 
 
 def qualifiers_in(text: str, everyday: bool = False) -> frozenset[str]:
@@ -122,10 +130,7 @@ def qualifier_mismatch(asked: frozenset[str], sentence: frozenset[str], metric: 
 def set_aside_qualifiers(text: str) -> frozenset[str]:
     """The qualifiers a question names only to set aside ("general works (other than computer
     software)", "不含实用新型"): it asks for what is left without them."""
-    simplified = to_simplified(text)
-    named_how = {name: {_named_how(simplified, m, True) for m in pattern.finditer(simplified)}
-                 for name, pattern in ASKED_FORMS.items()}
-    return frozenset(name for name, how in named_how.items() if how == {"set aside"})
+    return frozenset(name for name, how in _how_named(text, True).items() if how == {"set aside"})
 
 
 _BREAKDOWN = re.compile("|".join(sorted(map(re.escape, words("breakdown_markers.txt")), key=len, reverse=True)),
