@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from index.lexicon import LexiconError, rows, words
+from index.lexicon import LexiconError, marker_source, rows, words
 from index.search_form import to_simplified
 from index.text import en_stem
 
@@ -221,8 +221,7 @@ def _modifies(text: str, narrower: list[tuple[int, int]], broader: list[tuple[in
 @cache
 def _included_before() -> re.Pattern[str]:
     """An inclusion marker right before a mention: a few characters or two words between, no "only"."""
-    markers = "|".join(re.escape(w) for w in sorted(words("inclusion_markers.txt"), key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?:{markers})(?![A-Za-z])(?!\s*only\b)"
+    return re.compile(rf"{marker_source('inclusion_markers.txt')}(?!\s*only\b)"
                       rf"(?:[^，,；;。.!?！？()（）\sA-Za-z]{{0,3}}|(?:\s+[A-Za-z]+){{0,2}}\s*)$", re.IGNORECASE)
 
 
@@ -235,8 +234,7 @@ _ASKED_AFTER = re.compile(r"[^，,；;。.!?！？()（）]{0,8}?(?:多少|几|h
 def _marker_before(name: str) -> re.Pattern[str]:
     """A marker of the word list ``name`` (a whole word in English) a few words before a mention,
     searched up to its start."""
-    markers = "|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True))
-    return re.compile(rf"(?<![A-Za-z])(?:{markers})(?![A-Za-z])[^，,；;。.!?！？]{{0,12}}$", re.IGNORECASE)
+    return re.compile(rf"{marker_source(name)}[^，,；;。.!?！？]{{0,12}}$", re.IGNORECASE)
 
 
 def _words(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from index.lexicon import LexiconError, hyphen_or_space, rows, words
+from index.lexicon import LexiconError, hyphen_or_space, marker_source, rows, words
 from index.search_form import to_simplified
 
 # name → a pattern over simplified Chinese and English text (index/lexicon/qualifiers.tsv). ASCII word
@@ -63,8 +63,7 @@ def _inclusion() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ("including software", 包括软件; not "including only …") or after it ("software included",
     含软件在内): the question asks for the whole (inclusion_markers.txt, as index.ontology reads them
     for actions)."""
-    markers = "|".join(re.escape(w) for w in sorted(words("inclusion_markers.txt"), key=len, reverse=True))
-    before = re.compile(rf"(?:{markers})(?!\s*(?:only|just)\b)\s*(?:the\s+|an?\s+|all\s+)?"
+    before = re.compile(rf"{marker_source('inclusion_markers.txt')}(?!\s*(?:only|just)\b)\s*(?:the\s+|an?\s+|all\s+)?"
                         rf"(?!(?:only|just)\b)(?:[a-z]+\s+)?$", re.IGNORECASE | re.ASCII)
     after = re.compile(r"[\w-]*(?:\s+\w+)?\s*(?:\b(?:included|inclusive)\b|在内)", re.IGNORECASE | re.ASCII)
     return before, after

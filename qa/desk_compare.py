@@ -15,7 +15,7 @@ from qa.corroborate import RISK_FACTOR, corroborated, same_wording
 from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
-from qa.rank import ScoredFigure
+from qa.rank import ScoredFigure, rescored
 from qa.types import Answer, Comparison
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         before, after, before_answer, after_answer = _both_by_wording(qa, ranked, (earlier, later),
                                                                       (before_answer, after_answer))
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
+    if missing == [earlier] and later - earlier == 1 and (own := _own_stated_rate(qa, ranked, later, after_answer)):
+        return own.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
         which = ("、".join(f"{y}年" for y in missing) if zh else " and ".join(map(str, missing)))
@@ -159,6 +161,30 @@ def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_an
     released = answer.model_copy(update={"status": "answered", "withheld": None, "reason": answer.reason + note,
                                          "citations": [qa.cite(held.chunk, held.index)]})
     return (held, after, released, after_answer) if before is None else (before, held, before_answer, released)
+
+
+def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) -> Answer | None:
+    """A comparison with the year before that asks by what percent a figure changed, where the earlier
+    year's figure is not printed: the year-on-year rate the later year's sentence pairs with the figure
+    itself ("新收…83308件,同比减少8.54%" for "比上一年少了百分之多少"). Two decisions must agree: the
+    rate ``ask`` answers for the later year in percent, and the figure the question is about, chosen
+    in any unit under the calibrated bar, whose own stated rate (qa.compare.stated_rate) it must be,
+    not a rate of another figure of its sentence (审结…结收比106.19%,同比提高2.36%). None otherwise:
+    the comparison is then not found, as before."""
+    if "%" not in (ranked.frame.units or []) or rate_answer.status != "answered" or rate_answer.figure is None:
+        return None
+    frame = ranked.frame.model_copy(update={"years": [later], "units": None})
+    figs = ranked.without(rescored(ranked.figs, frame, qa.rerank_weights), later)
+    counted_answer, counted, _ = qa.answer_frame(frame, None, (ranked.passages, figs), by_place=False)
+    if counted is None or counted_answer.status != "answered" or counted.year != later or counted.figure.unit == "%":
+        return None
+    stated = stated_rate(counted.chunk, counted.index)
+    quoted = rate_answer.citations[0].quote if rate_answer.citations else ""
+    if stated is None or rate_answer.figure.value != stated.figure.value or stated.figure.text not in quoted \
+            or counted.figure.text not in quoted:
+        return None
+    return rate_answer.model_copy(update={
+        "reason": rate_answer.reason + f"; the rate stated for {counted.figure.text}, the figure asked about"})
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:

@@ -24,15 +24,15 @@ _Q_PERCENT_RE = re.compile(
     r"|\bproportion\b|\brate\b|\bratio\b",
     re.IGNORECASE,
 )
-_Q_MONEY_RE = re.compile(
+_Q_MONEY_SOURCE = (
     r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
     r"|收入|营收|预算|经费|支出|补贴|补助"
     # An amount asked by its "额" (标的额, 营业额, "标底额" as typed), not 份额 (a share), 名额 (places) or
     # 差额 (a difference); the size of an issuance, a fund or a loan asked as 规模 ("产品规模有多大").
-    r"|(?<![份名差])额(?:度)?(?=(?:是|为|為|有|共|总计|總計|一共|合计|合計|超过|超過|达到|達到|达|達|约|約|大约|大約)*(?:多少|几|幾|多大))"
+    r"|(?<![份名差])额(?:度)?(?=(?:{between})*(?:多少|几|幾|多大))"
     # Money by its everyday word, wherever it stands ("罚款加没收的钱合计是多少")
     r"|钱(?!塘)|錢(?!塘)"
-    r"|(?:发行|發行|融资|融資|产品|產品|基金|证券化|證券化|交易|贷款|貸款)[^，,。？?]{0,6}[规規]模(?=(?:是|为|為|有)*(?:多少|多大))"
+    r"|(?:发行|發行|融资|融資|产品|產品|基金|证券化|證券化|交易|贷款|貸款)[^。？?]{0,6}[规規]模(?=(?:{between})*(?:多少|多大))"
     r"|\b(?:budgets?|funding|spending|expenditures?|subsid(?:y|ies)|revenues?|turnover|income|earnings)\b|\bfees?\b(?! (?:waivers?|reductions?|exemptions?|cases?|disputes?)\b)"
     r"|\bissu(?:ance|ed) (?:size|scale|value|volume)\b|\b(?:size|scale) of (?:the )?issu(?:ance|ed)\b"
     # "How much did the institutes earn", "how much was raised": what is earned or raised is money
@@ -43,9 +43,23 @@ _Q_MONEY_RE = re.compile(
     r"|\b(?:total )?amount (?:in dispute|insured|involved)\b|\binsured amount\b|\bsum insured\b|\bhow much [\w\s-]*\b(?:financing|turnover|revenue"
     r"|investment|fines?|losses|compensation|premiums?)\b"
     # "What was the total compensation awarded …": money, unless it names what is counted.
-    r"|\b(?:compensation|fines|losses)\b(?! (?:cases?|claims?|disputes?|lawsuits?|suits?)\b)",
-    re.IGNORECASE,
+    r"|\b(?:compensation|fines|losses)\b(?! (?:cases?|claims?|disputes?|lawsuits?|suits?)\b)"
 )
+# What may stand between a measure noun and the question word: a copula, a total word, or a bound
+# word (bounds.tsv: "产品，规模逾多少", "赔偿额突破了多少" ask the amount as "规模是多少" does).
+_LINKING = ("了", "是", "为", "為", "有", "共", "总计", "總計", "一共", "合计", "合計", "达到", "達到", "达", "達", "约", "約",
+            "超過", "大約")  # bounds.tsv's words are simplified; these two were asked in traditional too
+
+
+@cache
+def _q_money_re() -> re.Pattern[str]:
+    """The question asks an amount of money (_Q_MONEY_SOURCE, with the words that may stand between
+    its measure noun and 多少 filled in)."""
+    bounds = [word for word, lang, position, _ in rows("bounds.tsv", 4) if lang == "zh" and position == "before"]
+    between = "|".join(re.escape(w) for w in sorted({*_LINKING, *bounds}, key=len, reverse=True))
+    return re.compile(_Q_MONEY_SOURCE.replace("{between}", between), re.IGNORECASE)
+
+
 _EN_COUNTED_IN = re.compile(r"\b(?:counted|measured|expressed|given|reckoned) (?:in|by|as)\b", re.IGNORECASE)
 _Q_PEOPLE_RE = re.compile(r"人数|多少人(?!次)")
 
@@ -175,7 +189,7 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
         return set(unit_group("人")), False
     if _Q_PERCENT_RE.search(q):
         return {"%"}, False
-    if _Q_MONEY_RE.search(q):
+    if _q_money_re().search(q):
         return set(_MONEY), False
     return None, False
 

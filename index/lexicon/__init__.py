@@ -88,6 +88,15 @@ def alternation(forms: Iterable[str]) -> re.Pattern[str]:
 
 
 @cache
+def marker_source(name: str) -> str:
+    """A one-column word list as the source of a regular expression, longest first, each form apart
+    from letters on both sides ("counting" is not found in "accounting", "including" is in
+    "including软件"), for patterns that put it beside their own context."""
+    forms = "|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True))
+    return rf"(?<![A-Za-z])(?:{forms})(?![A-Za-z])"
+
+
+@cache
 def patterns_by_kind(name: str) -> dict[str, re.Pattern[str]]:
     """A two-column table of (kind, regular expression): each kind's expressions as one
     case-insensitive alternation, in file order."""

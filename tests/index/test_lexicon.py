@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from index.lexicon import hyphen_or_space, rows
+from index.lexicon import hyphen_or_space, marker_source, rows
 
 
 @pytest.mark.parametrize(("pattern", "rewritten"), [
@@ -30,3 +30,15 @@ def test_every_rewritten_lexicon_pattern_compiles_and_still_matches_its_spaced_f
         original = re.compile(pattern, re.IGNORECASE | re.ASCII)
         for m in original.finditer("geographical indications trade secrets layout designs patent intensive"):
             assert rewritten.search(m.group())
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("including software", "including"),
+    ("including软件", "including"),  # Chinese after an English marker is no letter
+    ("包括软件在内", "包括"),
+    ("accounting for software", None),  # inside another word
+    ("countings", None),
+])
+def test_a_marker_is_found_apart_from_letters(text: str, found: str | None) -> None:
+    m = re.search(marker_source("inclusion_markers.txt"), text, re.IGNORECASE)
+    assert (m.group() if m else None) == found

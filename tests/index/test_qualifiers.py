@@ -128,7 +128,9 @@ def test_a_qualifier_set_aside_is_not_asked_for(text, names):
         ("专利授权量(包含实用新型)是多少?", set(), set()),
         ("How many patents of all types (not just invention patents) were granted in 2023?", set(), set()),
         ("不仅是发明专利,2023年各类专利一共授权多少件?", set(), set()),
-        # asked: the inclusion word is about something else
+        # asked: the inclusion word is about something else, or is no word of its own ("accounting")
+        ("How many works, accounting for software, were registered in 2024?", {"software"}, set()),
+        ("How many works, counting software, were registered in 2024?", set(), set()),
         ("How many software works were included in the 2024 total?", {"software"}, set()),
         ("2024年软件著作权登记量是多少?", {"software"}, set()),
         # set aside: the negation comes first

@@ -157,6 +157,11 @@ def test_roles_of_a_figure(text: str, figure: str, agency: str | None, action: s
     ("2024年全省出警多少次?", set(), {"deploy_officers"}),
     ("2024年广东检方同意羁押的嫌犯有多少名?", {"procuratorate"}, {"approve_arrest"}),
     ("How many cases were transferred to the prosecutors?", set(), {"transfer_for_prosecution"}),
+    # "pass on" hands a case over; "passed" alone is an exam's
+    ("In 2024, how many matters did the provincial market regulator pass on to judicial bodies?",
+     {"market_regulation"}, {"transfer"}),
+    ("How many IP cases were passed on to judicial organs in 2023?", set(), {"transfer"}),
+    ("How many people passed the patent attorney exam in 2024?", set(), {"pass_exam"}),
     # "criminal" is no suspect word: "criminal cases" busted are cases solved
     ("How many criminal cases did police bust in 2023?", {"police"}, {"solve_case"}),
 ])

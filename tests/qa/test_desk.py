@@ -85,6 +85,19 @@ def test_a_comparison_with_a_year_not_found_says_which(qa: QA) -> None:
     assert a.comparison.missing == [2022] and "2022" in a.answer and a.citations == []
 
 
+def test_a_comparison_asking_a_percent_gets_the_rate_stated_for_the_figure_itself(qa: QA) -> None:
+    # no 2023 figure is printed: the 2024 paper's rate for 新收 83308件 itself answers
+    a = qa.ask("2024年广东法院新收的知识产权案件比上一年少了百分之多少?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 8.54
+    assert a.citations and "83308件" in a.citations[0].quote and "8.54%" in a.citations[0].quote
+    # 审结's sentence states 结收比's change (同比提高2.36%), no rate of its own: not made up
+    b = qa.ask("2024年全省法院审结知识产权案件比上年提高了百分之多少?")
+    assert b.status == "not_found" and (b.figure is None or b.figure.value != 2.36)
+    # nor for two years further apart
+    c = qa.ask("2024年比2022年法院新收知识产权案件少了百分之多少?")
+    assert c.status == "not_found"
+
+
 def test_a_question_without_a_year_gets_each_years_figure(qa: QA) -> None:
     a = qa.ask("How many batches of infringing goods did customs in Guangdong seize?")
     assert a.status == "answered" and a.figure is None

@@ -30,6 +30,8 @@ def test_everyday_english(question: str, official: str) -> None:
         ("How many counterfeit goods did customs seize in 2024, counted in batches?", {"批次", "批"}),
         # goods counted one by one are pieces (件), where the question names no measure of its own
         ("How many counterfeit goods did customs seize in 2024?", {"件", "宗", "案", "起"}),
+        # cards, like certificates, are counted in 张
+        ("How many ID cards for IP enforcement staff did Guangdong hand out in 2024?", {"张"}),
         # a currency named after "in" is the unit, over a change word ("reduce"): an amount, not a rate
         ("By how much did Shenzhen's overseas IP system reduce companies' losses, in US dollars?", {"美元"}),
         ("How much were the destroyed goods worth in yuan?", {"元"}),
@@ -44,6 +46,15 @@ def test_everyday_english(question: str, official: str) -> None:
         ("2024年仲裁机构受理的知识产权仲裁案件标底额是多少?", {"元", "美元"}),
         ("2024年全省营业额一共多少?", {"元", "美元"}),
         ("2023年新发行的知识产权证券化产品规模有多大?", {"元", "美元"}),
+        # …with a bound word or 了 between the size and 多少, or a comma after the product it sizes
+        ("2024年广东新发行的 IP securitization 产品，规模逾多少?", {"元", "美元"}),
+        ("2024年证券化产品发行规模突破了多少?", {"元", "美元"}),
+        ("2024年质押融资规模接近多少?", {"元", "美元"}),
+        ("规模以上企业有多少家?", {"家", "个", "所"}),  # 规模以上 sizes nothing
+        ("2024年广东规模以上工业企业的发明专利有多少?", None),
+        # 只 / 隻 count funds and securities as the documents' 支 do
+        ("2024年广东新发行了几只知识产权证券化产品?", {"支"}),
+        ("2024年廣東新發行了幾隻知識產權證券化產品?", {"支"}),
         ("知识产权服务业的市场份额是多少?", {"%"}),
         # money by its everyday words: 钱, an amount "over" how much, what is earned or raised
         ("广州2023年对商标违法行为作出行政处罚,罚款加没收的钱合计是多少?", {"元", "美元"}),
