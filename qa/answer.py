@@ -7,6 +7,7 @@ from collections.abc import Callable
 from index.figures import Figure, format_value
 from index.records import sentence_bounds
 from index.types import Chunk, CleanDoc
+from qa.compare import asked_direction, stated_direction
 from qa.decide import same_number
 from qa.rank import ScoredFigure
 from qa.types import Citation, FigureOut
@@ -98,6 +99,20 @@ def answer_text(best: ScoredFigure, lang: str, citation: Citation) -> str:
     if best.chunk.lang != "en":
         lead += " (This figure is given only in the Chinese text; the original sentence is quoted.)"
     return f"{lead} Source: “{citation.quote}” — {citation.title}"
+
+
+def other_way_note(best: ScoredFigure, question: str, lang: str) -> str:
+    """A note where a question asks how much a figure changed one way and its sentence says it went the
+    other ("同比下降了多少" of 同比增长5.8%): the rate answers how much, not the question's premise."""
+    if best.figure.kind != "percent" or not best.record.change:
+        return ""
+    asked = asked_direction(question)
+    went = stated_direction(best.chunk.text, best.figure.start, best.figure.end)
+    if not asked or not went or asked == went:
+        return ""
+    if lang == "zh":
+        return f"（注意：原文说的是{'增长' if went > 0 else '下降'}，不是{'增长' if asked > 0 else '下降'}。）"
+    return f" (Note: the source says it {'rose' if went > 0 else 'fell'}, not that it {'rose' if asked > 0 else 'fell'}.)"
 
 
 def not_found_text(lang: str) -> str:

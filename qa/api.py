@@ -14,7 +14,7 @@ from index.places import document_place, place_name
 from index.problems import IndexProblem
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
-from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text
+from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text, other_way_note
 from qa.article import check_article
 from qa.audit_types import AuditReport
 from qa.by_place import place_answer, read_places
@@ -184,7 +184,8 @@ class QA:
             question=info.text,
             lang=info.lang,  # type: ignore[arg-type]
             status="answered",
-            answer=lead(place, info.lang) + answer_text(best, info.lang, citations[0]) + which_place(ambiguous, info.lang),
+            answer=lead(place, info.lang) + answer_text(best, info.lang, citations[0]) + which_place(ambiguous, info.lang)
+            + other_way_note(best, info.text, info.lang),
             place=place_out(place) if place else None,
             ambiguous_places=[place_out(p) for p in ambiguous],
             figure=figure_out(best.figure),

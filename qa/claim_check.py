@@ -30,6 +30,7 @@ from qa.claim_parts import (
 )
 from qa.claim_rules import (
     bare_beside,
+    direction_flipped,
     joint_places,
     not_comparable,
     other_counted,
@@ -103,6 +104,8 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
     restated = {k for s, c in zip(sources, checks, strict=True) if s and c.verdict == "supported"
                 for k in same_figure(s)}
     for i, (s, c) in enumerate(zip(sources, checks, strict=True)):
+        if s and c.verdict == "contradicted" and values_match(stated[i], s.figure):
+            continue  # its own figure, claimed gone the other way (claim_rules.direction_flipped)
         if s and c.verdict == "contradicted" and same_figure(s) & restated:
             checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
         elif s and c.verdict == "contradicted" and any(
@@ -301,6 +304,10 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or _part_of_place(info, best, clause_text, contradicted=True))
         if why_not:
             return _cannot_judge(info, claimed, best, why_not, retrieved), None
+    # The source's rate, claimed the other way: as sure as the value's match, and false.
+    value_agrees = verdict == "supported"
+    if value_agrees and (flipped := direction_flipped(claim.read_text, claimed, best)):
+        verdict, explanation = "contradicted", f"{explanation.rsplit(';', 1)[0]}; {flipped}."
     confidence = None
     if paired and anchor_sure is not None:
         # Paired in the sentence where the claim's first figure was found with its value: the
@@ -308,7 +315,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         confidence = anchor_sure if qa.calibration is not None else None
     elif qa.calibration is not None:
         sure = calibrated(source, qa.calibration.claim, qa.risk,
-                          claim_features(verdict == "supported", claim.assumed, best.features,
+                          claim_features(value_agrees, claim.assumed, best.features,
                                          verdict == "contradicted" and qa.index.states_value(claimed)))
         confidence = sure.confidence
         if sure.chosen is None:

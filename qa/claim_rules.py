@@ -27,6 +27,7 @@ from index.records import FigureRecord, sentence_bounds
 from index.roles import agencies_in
 from index.text import en_stem, en_tokens
 from index.types import Chunk
+from qa.compare import stated_direction
 from qa.frame import QueryFrame
 from qa.rank import ScoredFigure
 from qa.unit_fit import names_counted_noun
@@ -265,3 +266,17 @@ def bare_beside(glossary: Glossary, claim: QueryFrame, claimed: Figure, best: Sc
     if head and best.features.get("counted", 0.0) < 0:
         return f"the claimed {claimed.text} counts a noun no unit names, {best.figure.text} what the claim does not name"
     return None
+
+
+def direction_flipped(claim_text: str, claimed: Figure, found: ScoredFigure) -> str | None:
+    """How a claimed change of the source's value goes the other way ("比上一年减少了5.8%" where the source
+    says 同比增长5.8%, "fell 8.54%" for a rise), or None: a year-on-year rate (index.records.change)
+    whose direction both sentences state (qa.compare.stated_direction) and they disagree."""
+    if found.figure.kind != "percent" or not found.record.change:
+        return None
+    said = stated_direction(claim_text, claimed.start, claimed.end)
+    source = stated_direction(found.chunk.text, found.figure.start, found.figure.end)
+    if not said or not source or said == source:
+        return None
+    way = {1: "rose", -1: "fell"}
+    return f"the source says it {way[source]} {found.figure.text}; the claim says it {way[said]}"

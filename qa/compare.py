@@ -13,6 +13,7 @@ from functools import cache
 from index.figures import Figure, units_compatible
 from index.lexicon import rows
 from index.ontology import ontology
+from index.qualifiers import change_words
 from index.records import FigureRecord, sentence_bounds
 from index.types import Chunk
 from qa.rank import ScoredFigure
@@ -25,6 +26,45 @@ def _words() -> dict[str, re.Pattern[str]]:
     for pattern, kind in rows("year_on_year.tsv", 2):
         by_kind.setdefault(kind, []).append(f"(?:{pattern})")
     return {kind: re.compile("|".join(patterns), re.IGNORECASE) for kind, patterns in by_kind.items()}
+
+
+# How far before a percent its direction word may stand, in its clause ("比上一年减少了5.8%", "同比增长5.8%",
+# "decreased by 5.8% year on year"), and after it in English ("a 5.8% decrease", "5.8% lower than in 2023").
+DIRECTION_REACH = {"zh": 10, "en": 36}
+_CLAUSE_BREAK = re.compile(r"[，,；;。.!?！？:：]\s")
+_ZH_CLAUSE_BREAK = re.compile(r"[，,；;。！？：]")  # Chinese text often uses ASCII commas
+_AFTER_EN = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?([a-z]+)", re.IGNORECASE)
+
+
+def stated_direction(text: str, start: int, end: int) -> int:
+    """+1 or -1: the way a change word beside the percent at ``text[start:end]`` says it went (the last
+    of year_on_year.tsv's up / down words before it in its clause, within DIRECTION_REACH; else an
+    English one right after it); 0 where none says, or both do with nothing to tell them apart."""
+    zh = not text[max(0, start - 4):start].isascii()
+    left = max(0, start - DIRECTION_REACH["zh" if zh else "en"])
+    before = text[left:start]
+    breaks = list((_ZH_CLAUSE_BREAK if zh else _CLAUSE_BREAK).finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    words = _words()
+    last = {sign: max((m.end() for m in words[kind].finditer(before)), default=-1)
+            for sign, kind in ((1, "up"), (-1, "down"))}
+    if last[1] != last[-1]:
+        return 1 if last[1] > last[-1] else -1
+    after = _AFTER_EN.match(text, end)
+    if after and not zh:
+        word = after.group(1)
+        ups, downs = bool(words["up"].fullmatch(word)), bool(words["down"].fullmatch(word))
+        if ups != downs:
+            return 1 if ups else -1
+    return 0
+
+
+def asked_direction(question: str) -> int:
+    """+1 or -1: the way a question asks a change went ("比上一年少了百分之多少": -1); 0 where it names
+    neither way or both ("增加还是减少了多少"). Words of two characters or more only (新增 is no rise)."""
+    up, down = (bool(change_words((kind,)).search(question)) for kind in ("up", "down"))
+    return 0 if up == down else 1 if up else -1
 
 
 def change(before: float, after: float) -> tuple[float, float | None]:

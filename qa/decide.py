@@ -30,23 +30,22 @@ from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
-from qa.unit_fit import measure_noun_restates, outmatched
+from qa.unit_fit import asked_unit_beside, measure_noun_restates, outmatched
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
 # its first (see claimed_neighbour), and a figure ranked about as high as the best (_about_as_high).
 NEIGHBOUR_DEPTH = 30
-# How far below the best-ranked figure one of the claimed value and a better fit of the claim's
-# agency and action still counts (see better_fitting_statement): about the spread of one
-# statement's two languages; a figure in another unit or missing the action falls further.
+# How far below the best-ranked figure one of the claimed value and a better fit of the claim's agency and
+# action still counts (better_fitting_statement): about the spread of one statement's two languages; a
+# figure in another unit or missing the action falls further.
 STATEMENT_SPAN = 2.0
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Below these scores the best figure is not trusted: the answer is "not found".
-
-    Set by measurement on the eval set (bench/tune_rerank.py --wrong-cost 1): a wrong figure with a
-    confident citation is the worst outcome, so one wrong answer costs one right one."""
+    """Below these scores the best figure is not trusted: the answer is "not found". Set by measurement on the
+    eval set (bench/tune_rerank.py --wrong-cost 1): a wrong figure with a confident citation is the worst
+    outcome, so one wrong answer costs one right one."""
 
     answer: float = 5.0
     # Claims need less ("supported" also needs the claimed number to match): 5.5 → 4.5, 2 more right, 0 wrong.
@@ -158,9 +157,11 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     best = figs[0]
     # A ruled-out figure is no answer and no rival. A rank in the wrong unit is a position ("位居第二" for "连续几年"):
     # the figure after it may answer. Any other figure in the wrong unit shows the asked thing measured another
-    # way ("同比下降三成" for "多少件"): one further down would be a guess.
+    # way ("同比下降三成" for "多少件"): only its sentence's figure in the asked unit may answer (qa.unit_fit).
     if not unit_ok:
         best = next((f for f in figs if not (f.figure.kind == "rank" and unit_ruled_out(f))), best)
+        if unit_ruled_out(best):
+            best = asked_unit_beside(best, figs, lambda f: ruled_out(f, False) is None) or best
     # A best figure only in a unit that may count what is asked yields to its number stated in the asked unit.
     best = next((f for f in figs if outmatched(best.features, f.features) and same_number(f.figure, best.figure)
                  and not ruled_out(f, unit_ok)), best)
@@ -189,9 +190,8 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
         return Decision(chosen=None, reason="the best figure's clause shares too little of the wording")
     if best.features.get("known_context", 1.0) < min_context:
         return Decision(chosen=None, reason="the best figure's sentence holds too little of the question")
-    return Decision(chosen=best, rival=rival,
-                    reason=f"score {best.score:.2f}" + (f", ahead of the next by {best.score - rival.score:.2f}"
-                                                         if rival else ""))
+    lead = f", ahead of the next by {best.score - rival.score:.2f}" if rival else ""
+    return Decision(chosen=best, rival=rival, reason=f"score {best.score:.2f}" + lead)
 
 
 def asked_year_statement(best: ScoredFigure, figs: list[ScoredFigure], unit_ok: bool) -> ScoredFigure | None:
@@ -200,11 +200,12 @@ def asked_year_statement(best: ScoredFigure, figs: list[ScoredFigure], unit_ok: 
     model then judges. "91,000 IP cases were accepted … by courts" (2023) outranks 2024's "全省法院
     新收…83308件" for "How many IP cases did Guangdong courts accept in 2024?" on English wording
     alone; 2024's "2,249 criminal cases were filed" says nothing of 2023's 1,648 dens destroyed."""
-    if (rec := best.record).action is None or not best.figure.unit:
+    if (rec := best.record).action is None:
         return None
+    # A unitless English best ("692,600 patents were granted") shares the question's unit (admissible)
     return next((f for f in _about_as_high(best, figs) if f.features.get("year", 0.0) > 0
                  and f.record.action == rec.action and f.record.agency == rec.agency and f.figure.unit
-                 and units_compatible(best.figure.unit, f.figure.unit) and admissible(f, unit_ok)), None)
+                 and (not best.figure.unit or units_compatible(best.figure.unit, f.figure.unit)) and admissible(f, unit_ok)), None)
 
 
 def calibrated(decision: Decision, model: Model | None, risk: float, extra: dict[str, float] | None = None
@@ -331,8 +332,7 @@ def claimed_neighbour(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigu
     s, e = sentence_bounds(best.chunk.text, best.figure.start)
     for f in figs[:NEIGHBOUR_DEPTH]:
         if (f.chunk.id == best.chunk.id and s <= f.figure.start < e and admissible(f, True)
-                and other_kind(claimed.unit, f.figure.unit, best.figure.unit)
-                and values_match(claimed, f.figure)):
+                and other_kind(claimed.unit, f.figure.unit, best.figure.unit) and values_match(claimed, f.figure)):
             return f
     return None
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.figures import format_value
 from qa.calibration import bar
-from qa.compare import change, figures_mismatch, rates_agree, stated_rate
+from qa.compare import asked_direction, change, figures_mismatch, rates_agree, stated_rate
 from qa.conversation import Reading
 from qa.corroborate import RISK_FACTOR, corroborated, same_wording
 from qa.decide import trusted
@@ -182,6 +182,9 @@ def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) ->
     quoted = rate_answer.citations[0].quote if rate_answer.citations else ""
     if stated is None or rate_answer.figure.value != stated.figure.value or stated.figure.text not in quoted \
             or counted.figure.text not in quoted:
+        return None
+    # "比上一年少了百分之多少" of a figure that rose 5.8% has no answer in the 5.8%
+    if (asked := asked_direction(ranked.question)) and asked * stated.pct < 0:
         return None
     return rate_answer.model_copy(update={
         "reason": rate_answer.reason + f"; the rate stated for {counted.figure.text}, the figure asked about"})

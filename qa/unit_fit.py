@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from index.figures import (
     counts_beings,
@@ -18,8 +20,12 @@ from index.figures import (
 )
 from index.figures.units import occurrences_of, unit_group
 from index.glossary import Glossary
+from index.sentences import sentence_bounds
 from index.text import en_stem, en_tokens
 from qa.intent import measure_nouns
+
+if TYPE_CHECKING:
+    from qa.rank import ScoredFigure
 
 
 @functools.lru_cache(maxsize=8192)
@@ -77,3 +83,15 @@ def names_counted_noun(head: str, lang: str, before: str, after: str, glossary: 
         return stem in en_tokens(" ".join(after.split()[:6]))
     end = before.rstrip()
     return any(end.endswith(word) for word in glossary.words_with_sense(stem))
+
+
+def asked_unit_beside(best: ScoredFigure, figs: Sequence[ScoredFigure], allowed: Callable[[ScoredFigure], bool]
+                      ) -> ScoredFigure | None:
+    """Where ``best`` is in a unit the question does not ask for, the figure of its sentence in the unit
+    asked (rank's ``unit`` feature above 0) that ``allowed`` leaves, for the calibrated model to judge:
+    the thing asked, measured as asked, beside it ("3478万件" beside "14420批次" for "多少批次",
+    "1854人" beside "68.24%" for "how many people"). None where its sentence has none: one further
+    down, in another sentence, would be a guess."""
+    start, end = sentence_bounds(best.chunk.text, best.figure.start)
+    return next((f for f in figs if f is not best and f.chunk.id == best.chunk.id and start <= f.figure.start < end
+                 and f.features.get("unit", 0.0) > 0 and allowed(f)), None)

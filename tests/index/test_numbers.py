@@ -451,9 +451,10 @@ ZH_CASES: list[tuple[str, list[Row]]] = [
         "知识产权维权援助和调解办案量 (件/年): 2020年 ———, 2025年 ≥3000 (预期性)",
         [year("2020年", 2020), year("2025年", 2025), q("3000", 3000, "件", "at_least")],
     ),
-    # 只 / 隻, the everyday measure word of funds and securities, is the documents' 支; 只是 is "only"
-    ("新发行知识产权证券化产品3只,规模逾40亿元", [q("3只", 3, "支"), q("40亿元", 4_000_000_000, "元", "more_than")]),
-    ("共有5隻基金", [q("5隻", 5, "支")]),
+    # 只 / 隻 is no measure word of the documents: goods counted 3478万只 are the documents' 件, and after a number
+    # 只 is as often "only" (83308只比上年少了8.54%)
+    ("海关查扣侵权商品3478万只", [q("3478万", 34_780_000, "")]),
+    ("新收知识产权案件83308只比上年少了8.54%", [q("83308", 83308, ""), pct("8.54%", 8.54)]),
 ]
 
 

@@ -3,11 +3,21 @@ agree within the rounding of the printed figures (pure; corpus sentences, no mod
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.figures import parse_figures
 from index.records import FigureRecord
-from qa.compare import change, measure_mismatch, printed_step, rates_agree, stated_rate
+from qa.compare import (
+    asked_direction,
+    change,
+    measure_mismatch,
+    printed_step,
+    rates_agree,
+    stated_direction,
+    stated_rate,
+)
 from tests.qa.synthetic import chunk
 
 
@@ -113,3 +123,36 @@ def test_measure_mismatch_by_where_each_figure_is_for() -> None:
     assert measure_mismatch(named, unnamed) is not None
     assert measure_mismatch(named, unnamed, ("guangdong", "guangdong")) is None
     assert measure_mismatch(named, unnamed, ("guangdong", "guangzhou")) is not None
+
+
+@pytest.mark.parametrize(("text", "way"), [
+    ("2024年全省共立知识产权刑事案件2249件,同比增长5.8%", 1),
+    ("2024年全省共立知识产权刑事案件2249件，比上一年减少了5.8%", -1),
+    ("新收各类知识产权案件83308件,同比减少8.54%", -1),
+    ("In 2024, 2,249 criminal cases were filed, up 5.8% year on year", 1),
+    ("new cases fell by 8.54% compared with 2023", -1),
+    ("a year-on-year decrease of 8.54%", -1),
+    ("a 8.54% decrease from 2023", -1),  # English after the rate
+    ("cases were 8.54% lower than in 2023", -1),
+    ("结收比106.19%", 0),  # a level, no change word
+    ("同比增长,占全国的5.8%", 0),  # the change word is another clause's
+    ("2024年减少了不少,占全国5.8%", 0),
+])
+def test_the_direction_a_sentence_gives_its_rate(text: str, way: int) -> None:
+    m = re.search(r"\d+(?:\.\d+)?%", text)
+    assert m is not None
+    assert stated_direction(text, m.start(), m.end()) == way
+
+
+@pytest.mark.parametrize(("question", "way"), [
+    ("2024年法院新收的知识产权案件比上一年少了百分之多少?", -1),
+    ("2024年立案数同比下降了多少?", -1),
+    ("2024年立案数同比增长了多少?", 1),
+    ("By how much did new IP cases at Guangdong courts rise in 2024?", 1),
+    ("By what percent did the cases fall in 2024?", -1),
+    ("2024年立案数是增加还是减少了?", 0),  # both ways: asks which
+    ("2024年新增的商标注册量是多少?", 0),  # 新增 is no rise
+    ("2024年立案数比上一年变化了多少?", 0),
+])
+def test_the_direction_a_question_asks(question: str, way: int) -> None:
+    assert asked_direction(question) == way

@@ -52,9 +52,8 @@ def test_everyday_english(question: str, official: str) -> None:
         ("2024年质押融资规模接近多少?", {"元", "美元"}),
         ("规模以上企业有多少家?", {"家", "个", "所"}),  # 规模以上 sizes nothing
         ("2024年广东规模以上工业企业的发明专利有多少?", None),
-        # 只 / 隻 count funds and securities as the documents' 支 do
-        ("2024年广东新发行了几只知识产权证券化产品?", {"支"}),
-        ("2024年廣東新發行了幾隻知識產權證券化產品?", {"支"}),
+        # 只 counts goods as much as funds ("3478万只"), and is "only" as often: it asks no unit
+        ("2024年广东新发行了几只知识产权证券化产品?", None),
         ("知识产权服务业的市场份额是多少?", {"%"}),
         # money by its everyday words: 钱, an amount "over" how much, what is earned or raised
         ("广州2023年对商标违法行为作出行政处罚,罚款加没收的钱合计是多少?", {"元", "美元"}),
