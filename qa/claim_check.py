@@ -104,8 +104,8 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
     restated = {k for s, c in zip(sources, checks, strict=True) if s and c.verdict == "supported"
                 for k in same_figure(s)}
     for i, (s, c) in enumerate(zip(sources, checks, strict=True)):
-        if s and c.verdict == "contradicted" and values_match(stated[i], s.figure):
-            continue  # its own figure, claimed gone the other way (claim_rules.direction_flipped)
+        if s and c.verdict == "contradicted" and direction_flipped(info.read_text, stated[i], s):
+            continue  # its own figure, claimed gone the other way
         if s and c.verdict == "contradicted" and same_figure(s) & restated:
             checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
         elif s and c.verdict == "contradicted" and any(

@@ -28,29 +28,41 @@ def _words() -> dict[str, re.Pattern[str]]:
     return {kind: re.compile("|".join(patterns), re.IGNORECASE) for kind, patterns in by_kind.items()}
 
 
-# How far before a percent its direction word may stand, in its clause ("比上一年减少了5.8%", "同比增长5.8%",
-# "decreased by 5.8% year on year"), and after it in English ("a 5.8% decrease", "5.8% lower than in 2023").
+# What may stand between a direction word and its rate ("减少了8.54%", "增长约5.8%", "decreased by 8.54%", "a
+# decrease of 8.54%"): only a word right beside the rate is read. "taken up … 8.54% lower", "提高结案效率存案压降31.17%"
+# and "growth fell from 137.75% to 49.74%" say nothing of the rate's own direction.
 DIRECTION_REACH = {"zh": 10, "en": 36}
+_DIRECTION_GAP = re.compile(r"(?:了|为|為|约|約|达|達|近|超|逾|\s|\bby\b|\bof\b|\babout\b|\bnearly\b|\bsome\b|"
+                            r"\baround\b|\broughly\b|\bover\b)*", re.IGNORECASE)
+# A negation or sign right before the word makes it no direction of the rate (不增反降, 负增长, 并未减少, "did not
+# fall", "a negative growth of"), nor is a rate in a respectively list its own word's (分别减少和上升31.17%、4.89%).
+_NEGATED = re.compile(r"(?:不|未|没|沒|非|负|負|转|轉|反|无|無|\bnot\b|n't|\bnegative\b|\bno\b|\bnever\b)\W{0,2}$",
+                      re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"分别|分別|\brespectively\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[，,；;。.!?！？:：]\s")
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;。！？：]")  # Chinese text often uses ASCII commas
 _AFTER_EN = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?([a-z]+)", re.IGNORECASE)
 
 
 def stated_direction(text: str, start: int, end: int) -> int:
-    """+1 or -1: the way a change word beside the percent at ``text[start:end]`` says it went (the last
-    of year_on_year.tsv's up / down words before it in its clause, within DIRECTION_REACH; else an
-    English one right after it); 0 where none says, or both do with nothing to tell them apart."""
+    """+1 or -1: the way a change word right beside the percent at ``text[start:end]`` says it went
+    (year_on_year.tsv's up / down words, before it with nothing but _DIRECTION_GAP between, or in English
+    right after it: "8.54% lower"); 0 where none does, or the word is negated, the rate signed or one of
+    a respectively list."""
     zh = not text[max(0, start - 4):start].isascii()
-    left = max(0, start - DIRECTION_REACH["zh" if zh else "en"])
-    before = text[left:start]
+    before = text[max(0, start - DIRECTION_REACH["zh" if zh else "en"]):start]
     breaks = list((_ZH_CLAUSE_BREAK if zh else _CLAUSE_BREAK).finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
+    sentence_end = re.search(r"[。；;!?！？]|$", text[end:])
+    if text[start - 1:start] in ("-", "−") or text[start:start + 1] in ("-", "−") \
+            or _RESPECTIVELY.search(before + text[end:end + (sentence_end.start() if sentence_end else 0)]):
+        return 0
     words = _words()
-    last = {sign: max((m.end() for m in words[kind].finditer(before)), default=-1)
-            for sign, kind in ((1, "up"), (-1, "down"))}
-    if last[1] != last[-1]:
-        return 1 if last[1] > last[-1] else -1
+    for sign, kind in ((1, "up"), (-1, "down")):
+        for m in words[kind].finditer(before):
+            if _DIRECTION_GAP.fullmatch(before, m.end()) and m.end() > m.start():
+                return 0 if _NEGATED.search(before[:m.start()]) else sign
     after = _AFTER_EN.match(text, end)
     if after and not zh:
         word = after.group(1)

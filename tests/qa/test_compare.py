@@ -156,3 +156,35 @@ def test_the_direction_a_sentence_gives_its_rate(text: str, way: int) -> None:
 ])
 def test_the_direction_a_question_asks(question: str, way: int) -> None:
     assert asked_direction(question) == way
+
+
+@pytest.mark.parametrize("text", [
+    # a reviewer's true claims: the word is no direction of the rate itself
+    "Growth in Guangdong's IP pledge financing fell from 137.75% in 2023 to 49.74% in 2024.",
+    "The growth rate of Guangdong's IP pledge financing dropped to 49.74% in 2024 from 137.75% in 2023.",
+    "2024年广东专利商标质押融资额同比增速从2023年的137.75%回落到49.74%。",
+    "2024年全省法院新收知识产权案件83308件，同比不增反降8.54%。",
+    "2024年全省法院新收知识产权案件83308件，由增转降8.54%。",
+    "2024年全省法院新收知识产权案件83308件，同比负增长8.54%。",
+    "In 2024 Guangdong courts received 83,308 new IP cases, a negative growth of 8.54% year on year.",
+    "2024年全省法院新收知识产权案件83308件，增长率为-8.54%。",
+    "2024年全省法院新收知识产权案件83308件，同比增幅为-8.54%。",
+    "2024年全省法院提高结案效率存案压降31.17%。",
+    "2024年全省法院存案和调撤率分别减少和上升31.17%、4.89%。",
+    "In 2024, pending cases and the withdrawal rate of Guangdong courts fell and rose by 31.17% and 4.89% respectively.",
+    "2024年全省公安立知识产权刑事案件并未减少5.8%。",
+])
+def test_no_direction_is_read_from_a_word_not_beside_the_rate(text: str) -> None:
+    for m in re.finditer(r"\d+(?:\.\d+)?%", text):
+        assert stated_direction(text, m.start(), m.end()) == 0, m.group()
+
+
+@pytest.mark.parametrize(("text", "way"), [
+    ("New IP cases taken up by Guangdong courts in 2024 were 8.54% lower than in 2023.", -1),  # not "up"
+    ("The backlog shrank by 31.17% in 2024.", 0),  # a word the list lacks: nothing read
+    ("In 2024 the solution rate was rising by 10.12%.", 1),
+    ("2024年全省共立知识产权刑事案件2249件，同比下跌5.8%。", -1),
+])
+def test_the_direction_right_beside_a_rate(text: str, way: int) -> None:
+    m = re.search(r"\d+(?:\.\d+)?%", text)
+    assert m is not None and stated_direction(text, m.start(), m.end()) == way

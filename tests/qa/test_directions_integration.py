@@ -24,6 +24,7 @@ def qa() -> QA:
     ("2024年全省共立知识产权刑事案件2249件，比上一年减少了5.8%。", "contradicted"),
     ("In 2024, Guangdong's courts received 83,308 new IP cases, up 8.54% from the year before.", "contradicted"),
     ("广东法院2024年新收知识产权案件83308件，同比增长8.54%，审结88462件。", "contradicted"),
+    ("2024年全省共立知识产权刑事案件2249件，同比下跌5.8%。", "contradicted"),
     # the same way: true
     ("2024年全省共立知识产权刑事案件2249件，同比增长5.8%。", "supported"),
     ("In 2024, Guangdong's courts received 83,308 new IP cases, down 8.54% from the year before.", "supported"),
@@ -34,6 +35,28 @@ def test_a_rate_claimed_the_other_way_is_contradicted(qa: QA, claim: str, verdic
     if verdict == "contradicted":
         flipped = [c for c in v.checks if c.verdict == "contradicted"]
         assert flipped and all(c.claimed is not None and c.claimed.unit == "%" for c in flipped)
+
+
+@pytest.mark.parametrize("claim", [
+    # a reviewer's true claims, each once called contradicted: the word is no direction of the rate itself
+    "Growth in Guangdong's IP pledge financing fell from 137.75% in 2023 to 49.74% in 2024.",
+    "The growth rate of Guangdong's IP pledge financing dropped to 49.74% in 2024 from 137.75% in 2023.",
+    "2024年广东专利商标质押融资额同比增速从2023年的137.75%回落到49.74%。",
+    "2024年全省法院新收知识产权案件83308件，同比不增反降8.54%。",
+    "2024年全省法院新收知识产权案件83308件，由增转降8.54%。",
+    "2024年全省法院新收知识产权案件83308件，同比负增长8.54%。",
+    "In 2024 Guangdong courts received 83,308 new IP cases, a negative growth of 8.54% year on year.",
+    "2024年全省法院新收知识产权案件83308件，增长率为-8.54%。",
+    "The backlog that had built up in Guangdong courts shrank by 31.17% in 2024, to 11,337 pending cases.",
+    "New IP cases taken up by Guangdong courts in 2024 were 8.54% lower than in 2023.",
+    "2024年全省法院提高结案效率存案压降31.17%。",
+    "2024年全省法院存案和调撤率分别减少和上升31.17%、4.89%。",
+    "In 2024, pending cases and the withdrawal rate of Guangdong courts fell and rose by 31.17% and 4.89% respectively.",
+    "2024年全省公安立知识产权刑事案件并未减少5.8%，而是增长了5.8%。",
+])
+def test_a_true_claim_with_a_direction_word_not_beside_its_rate_is_not_contradicted(qa: QA, claim: str) -> None:
+    v = qa.verify(claim)
+    assert v.verdict != "contradicted", v.explanation
 
 
 @pytest.mark.parametrize("claim", [
