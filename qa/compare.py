@@ -32,8 +32,15 @@ def _words() -> dict[str, re.Pattern[str]]:
 # decrease of 8.54%"): only a word right beside the rate is read. "taken up … 8.54% lower", "提高结案效率存案压降31.17%"
 # and "growth fell from 137.75% to 49.74%" say nothing of the rate's own direction.
 DIRECTION_REACH = {"zh": 10, "en": 36}
-_DIRECTION_GAP = re.compile(r"(?:了|为|為|约|約|达|達|近|超|逾|\s|\bby\b|\bof\b|\babout\b|\bnearly\b|\bsome\b|"
+_DIRECTION_GAP = re.compile(r"(?:了|约|約|达|達|近|超|逾|\s|\bby\b|\bof\b|\babout\b|\bnearly\b|\bsome\b|"
                             r"\baround\b|\broughly\b|\bover\b)*", re.IGNORECASE)
+# A rate of growth named before the word makes it the rate's level moving ("增速回落为49.74%", "增幅下降到"), not
+# the quantity's; an English word right before the number after an article is an adjective of the level ("grew by a
+# lower 49.74%", "a reduced 49.74%"; "a decrease of 8.54%" is a noun), and "up" is a rise only after a copula or on
+# its own ("were up 8.54%", ", up 8.54%"), not a verb's particle ("took up / ended up 8.54% fewer").
+_RATE_OF_GROWTH = re.compile(r"增速|增幅|增长率|增長率|增长速度|增長速度|\bgrowth rate\b|\brate of growth\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
+_UP_AFTER = re.compile(r"(?:^|[,(]|\b(?:was|were|is|are|be|been|being|and|or)\b)\s*$", re.IGNORECASE)
 # A negation or sign right before the word makes it no direction of the rate (不增反降, 负增长, 并未减少, "did not
 # fall", "a negative growth of"), nor is a rate in a respectively list its own word's (分别减少和上升31.17%、4.89%).
 _NEGATED = re.compile(r"(?:不|未|没|沒|非|负|負|转|轉|反|无|無|\bnot\b|n't|\bnegative\b|\bno\b|\bnever\b)\W{0,2}$",
@@ -59,16 +66,22 @@ def stated_direction(text: str, start: int, end: int) -> int:
             or _RESPECTIVELY.search(before + text[end:end + (sentence_end.start() if sentence_end else 0)]):
         return 0
     words = _words()
-    for sign, kind in ((1, "up"), (-1, "down")):
-        for m in words[kind].finditer(before):
-            if _DIRECTION_GAP.fullmatch(before, m.end()) and m.end() > m.start():
-                return 0 if _NEGATED.search(before[:m.start()]) else sign
     after = _AFTER_EN.match(text, end)
-    if after and not zh:
+    if after and not zh:  # "8.54% lower": the word after an English rate says first
         word = after.group(1)
         ups, downs = bool(words["up"].fullmatch(word)), bool(words["down"].fullmatch(word))
         if ups != downs:
             return 1 if ups else -1
+    for sign, kind in ((1, "up"), (-1, "down")):
+        for m in words[kind].finditer(before):
+            if not _DIRECTION_GAP.fullmatch(before, m.end()) or m.end() == m.start():
+                continue
+            ahead = before[:m.start()]
+            if _NEGATED.search(ahead) or _RATE_OF_GROWTH.search(ahead) or (
+                    not zh and ((not before[m.end():].strip() and _ARTICLE.search(ahead))
+                                or (m.group().lower() == "up" and not _UP_AFTER.search(ahead)))):
+                return 0
+            return sign
     return 0
 
 

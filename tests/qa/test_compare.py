@@ -173,6 +173,15 @@ def test_the_direction_a_question_asks(question: str, way: int) -> None:
     "2024年全省法院存案和调撤率分别减少和上升31.17%、4.89%。",
     "In 2024, pending cases and the withdrawal rate of Guangdong courts fell and rose by 31.17% and 4.89% respectively.",
     "2024年全省公安立知识产权刑事案件并未减少5.8%。",
+    # a second reviewer's: a rate of growth's level moving, an adjective of the level, a verb's particle "up"
+    "2024年全省专利商标质押融资额增速回落为49.74%",
+    "2024年全省专利商标质押融资额同比增幅下降为49.74%",
+    "2024年全省专利商标质押融资额同比增长率降低为49.74%",
+    "2024年廣東省專利商標質押融資額增速回落為49.74%",
+    "In 2024, patent and trademark pledge financing in Guangdong grew by a lower 49.74%.",
+    "In 2024, pledge financing of patents and trademarks kept growing, at a reduced 49.74%.",
+    "In 2024, Guangdong courts took up 8.54% fewer new IP cases than in 2023.",
+    "In 2024, new IPR cases received by Guangdong courts wound up 8.54% below the 2023 level.",
 ])
 def test_no_direction_is_read_from_a_word_not_beside_the_rate(text: str) -> None:
     for m in re.finditer(r"\d+(?:\.\d+)?%", text):
@@ -181,6 +190,9 @@ def test_no_direction_is_read_from_a_word_not_beside_the_rate(text: str) -> None
 
 @pytest.mark.parametrize(("text", "way"), [
     ("New IP cases taken up by Guangdong courts in 2024 were 8.54% lower than in 2023.", -1),  # not "up"
+    ("In 2024, new IP cases received by Guangdong courts ended up 8.54% lower than in 2023.", -1),
+    ("In 2024 new cases were up 8.54% year on year.", 1),
+    ("Guangdong courts received 83,308 new IPR cases, up 8.54%.", 1),
     ("The backlog shrank by 31.17% in 2024.", 0),  # a word the list lacks: nothing read
     ("In 2024 the solution rate was rising by 10.12%.", 1),
     ("2024年全省共立知识产权刑事案件2249件，同比下跌5.8%。", -1),

@@ -53,6 +53,13 @@ def test_a_rate_claimed_the_other_way_is_contradicted(qa: QA, claim: str, verdic
     "2024年全省法院存案和调撤率分别减少和上升31.17%、4.89%。",
     "In 2024, pending cases and the withdrawal rate of Guangdong courts fell and rose by 31.17% and 4.89% respectively.",
     "2024年全省公安立知识产权刑事案件并未减少5.8%，而是增长了5.8%。",
+    # a second reviewer's: the growth rate's level moving, an adjective of it, a verb's particle "up"
+    "2024年全省专利商标质押融资额增速回落为49.74%",
+    "2024年全省专利商标质押融资额同比增长率降低为49.74%",
+    "In 2024, patent and trademark pledge financing in Guangdong grew by a lower 49.74%.",
+    "In 2024, Guangdong courts took up 8.54% fewer new IP cases than in 2023.",
+    "In 2024, new IP cases received by Guangdong courts ended up 8.54% lower than in 2023.",
+    "In 2024, new IPR cases received by Guangdong courts wound up 8.54% below the 2023 level.",
 ])
 def test_a_true_claim_with_a_direction_word_not_beside_its_rate_is_not_contradicted(qa: QA, claim: str) -> None:
     v = qa.verify(claim)
