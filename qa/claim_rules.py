@@ -27,7 +27,7 @@ from index.records import FigureRecord, sentence_bounds
 from index.roles import agencies_in
 from index.text import en_stem, en_tokens
 from index.types import Chunk
-from qa.compare import stated_direction
+from qa.compare import stated_direction, states_year_on_year
 from qa.frame import QueryFrame
 from qa.rank import ScoredFigure
 from qa.unit_fit import names_counted_noun
@@ -270,10 +270,11 @@ def bare_beside(glossary: Glossary, claim: QueryFrame, claimed: Figure, best: Sc
 
 def direction_flipped(claim_text: str, claimed: Figure, found: ScoredFigure) -> str | None:
     """How a claimed change of the source's value goes the other way ("比上一年减少了5.8%" where the source
-    says 同比增长5.8%, "fell 8.54%" for a rise), or None: a year-on-year rate (index.records.change)
-    whose direction both sentences state (qa.compare.stated_direction) and they disagree."""
-    if found.figure.kind != "percent" or not found.record.change:
-        return None
+    says 同比增长5.8%, "fell 8.54%" for a rise), or None: a year-on-year rate (index.records.change), a
+    claim that says it compares with the year before, and a direction both sentences state right beside the
+    rate (qa.compare.stated_direction) that disagree."""
+    if found.figure.kind != "percent" or not found.record.change or not states_year_on_year(claim_text):
+        return None  # only a claim that says it compares with the year before states which way it went
     said = stated_direction(claim_text, claimed.start, claimed.end)
     source = stated_direction(found.chunk.text, found.figure.start, found.figure.end)
     if not said or not source or said == source:

@@ -85,6 +85,12 @@ def stated_direction(text: str, start: int, end: int) -> int:
     return 0
 
 
+def states_year_on_year(text: str) -> bool:
+    """The text says it compares with the year before (year_on_year.tsv's markers: 同比, 比上一年, "year on
+    year", "than in 2023")."""
+    return bool(_words()["marker"].search(text))
+
+
 def asked_direction(question: str) -> int:
     """+1 or -1: the way a question asks a change went ("比上一年少了百分之多少": -1); 0 where it names
     neither way or both ("增加还是减少了多少"). Words of two characters or more only (新增 is no rise)."""

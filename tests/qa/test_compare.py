@@ -17,6 +17,7 @@ from qa.compare import (
     rates_agree,
     stated_direction,
     stated_rate,
+    states_year_on_year,
 )
 from tests.qa.synthetic import chunk
 
@@ -200,3 +201,16 @@ def test_no_direction_is_read_from_a_word_not_beside_the_rate(text: str) -> None
 def test_the_direction_right_beside_a_rate(text: str, way: int) -> None:
     m = re.search(r"\d+(?:\.\d+)?%", text)
     assert m is not None and stated_direction(text, m.start(), m.end()) == way
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("2024年全省共立知识产权刑事案件2249件，比上一年减少了5.8%。", True),
+    ("2024年新收案件同比减少8.54%", True),
+    ("up 8.54% from the year before", True),
+    ("8.54% fewer than in 2023", True),
+    ("down 8.54% year on year", True),
+    ("2024年全省共立知识产权刑事案件2249件，减少了5.8%。", False),
+    ("growth fell to 49.74%", False),
+])
+def test_a_text_says_it_compares_with_the_year_before(text: str, says: bool) -> None:
+    assert states_year_on_year(text) is says

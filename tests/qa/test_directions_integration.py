@@ -53,6 +53,8 @@ def test_a_rate_claimed_the_other_way_is_contradicted(qa: QA, claim: str, verdic
     "2024年全省法院存案和调撤率分别减少和上升31.17%、4.89%。",
     "In 2024, pending cases and the withdrawal rate of Guangdong courts fell and rose by 31.17% and 4.89% respectively.",
     "2024年全省公安立知识产权刑事案件并未减少5.8%，而是增长了5.8%。",
+    # no comparison with the year before said: which way is not read
+    "2024年全省共立知识产权刑事案件2249件，减少了5.8%。",
     # a second reviewer's: the growth rate's level moving, an adjective of it, a verb's particle "up"
     "2024年全省专利商标质押融资额增速回落为49.74%",
     "2024年全省专利商标质押融资额同比增长率降低为49.74%",
