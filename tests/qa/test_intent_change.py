@@ -16,6 +16,7 @@ CASES = {"件", "宗", "案", "起"}
         ("2024年广东专利商标质押融资额同比增长了多少?", {"%"}),  # not the 3453.97亿元 beside the rate
         ("2023年廣東專利授權量同比下降了多少?", {"%"}),
         ("By how much did Guangzhou's patent infringement dispute caseload grow in 2023?", {"%"}),
+        ("By how much did the solution rate of IP crimes improve in 2024?", {"%"}),  # improving is rising
         ("How much did pledge financing rise in 2024?", {"%"}),
         ("2024年新收案件同比减少了多少件?", CASES),  # a measure word: the change in cases
         ("2024年广东专利商标质押融资额是多少?", MONEY),
