@@ -61,7 +61,7 @@ def stated_direction(text: str, start: int, end: int) -> int:
     breaks = list((_ZH_CLAUSE_BREAK if zh else _CLAUSE_BREAK).finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
-    sentence_end = re.search(r"[。；;!?！？]|$", text[end:])
+    sentence_end = re.search(r"[。；;!?！？]|\.(?:\s|$)|$", text[end:])
     if text[start - 1:start] in ("-", "−") or text[start:start + 1] in ("-", "−") \
             or _RESPECTIVELY.search(before + text[end:end + (sentence_end.start() if sentence_end else 0)]):
         return 0
@@ -89,6 +89,11 @@ def states_year_on_year(text: str) -> bool:
     """The text says it compares with the year before (year_on_year.tsv's markers: 同比, 比上一年, "year on
     year", "than in 2023")."""
     return bool(_words()["marker"].search(text))
+
+
+def names_rate_of_growth(text: str) -> bool:
+    """The text names a rate of growth itself (增速, 增幅, 增长率, "growth rate"), not a quantity that grew."""
+    return bool(_RATE_OF_GROWTH.search(text))
 
 
 def asked_direction(question: str) -> int:

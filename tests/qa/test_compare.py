@@ -136,6 +136,8 @@ def test_measure_mismatch_by_where_each_figure_is_for() -> None:
     ("a 8.54% decrease from 2023", -1),  # English after the rate
     ("cases were 8.54% lower than in 2023", -1),
     ("结收比106.19%", 0),  # a level, no change word
+    # a respectively list later in the same English sentence, not in the next one
+    ("Cases fell 8.54% year on year. Two rates rose 1% and 2% respectively.", -1),
     ("同比增长,占全国的5.8%", 0),  # the change word is another clause's
     ("2024年减少了不少,占全国5.8%", 0),
 ])
@@ -209,6 +211,10 @@ def test_the_direction_right_beside_a_rate(text: str, way: int) -> None:
     ("up 8.54% from the year before", True),
     ("8.54% fewer than in 2023", True),
     ("down 8.54% year on year", True),
+    ("2024年全省法院新收知识产权案件比2023年增长8.54%", True),
+    ("与2023年相比增加了8.54%", True),
+    ("a decrease of 5.8% from 2023", True),
+    ("rose from 2023 to 2024 by 5%", False),  # a span of years, no comparison with one
     ("2024年全省共立知识产权刑事案件2249件，减少了5.8%。", False),
     ("growth fell to 49.74%", False),
 ])

@@ -25,6 +25,7 @@ def qa() -> QA:
     ("In 2024, Guangdong's courts received 83,308 new IP cases, up 8.54% from the year before.", "contradicted"),
     ("广东法院2024年新收知识产权案件83308件，同比增长8.54%，审结88462件。", "contradicted"),
     ("2024年全省共立知识产权刑事案件2249件，同比下跌5.8%。", "contradicted"),
+    ("2024年全省法院新收知识产权案件比2023年增长8.54%。", "contradicted"),
     # the same way: true
     ("2024年全省共立知识产权刑事案件2249件，同比增长5.8%。", "supported"),
     ("In 2024, Guangdong's courts received 83,308 new IP cases, down 8.54% from the year before.", "supported"),
@@ -84,6 +85,12 @@ def test_a_change_asked_the_other_way_is_answered_with_a_note(qa: QA) -> None:
     assert "原文说的是增长" in a.answer
     b = qa.ask("2024年全省公安立知识产权刑事案件同比增长了多少?")
     assert b.figure is not None and b.figure.value == 5.8 and "注意" not in b.answer
+
+
+def test_a_comparison_of_a_years_own_rates_is_answered_by_the_later_rate(qa: QA) -> None:
+    # 2024's 同比增长49.74% and 2023's 137.75% are both rates: the question asks the first, not their difference
+    a = qa.ask("2024年全省专利商标质押融资额比上一年增长了百分之多少?")
+    assert a.status == "answered" and a.comparison is None and a.figure is not None and a.figure.value == 49.74
 
 
 def test_a_comparison_asked_the_other_way_gets_no_rate(qa: QA) -> None:
