@@ -49,6 +49,7 @@ _RESPECTIVELY = re.compile(r"分别|分別|\brespectively\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[，,；;。.!?！？:：]\s")
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;。！？：]")  # Chinese text often uses ASCII commas
 _AFTER_EN = re.compile(r"\s*(?:year[- ]on[- ]year\s+)?([a-z]+)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。；;!?！？]|\.(?:\s|$)|$")
 
 
 def stated_direction(text: str, start: int, end: int) -> int:
@@ -61,9 +62,9 @@ def stated_direction(text: str, start: int, end: int) -> int:
     breaks = list((_ZH_CLAUSE_BREAK if zh else _CLAUSE_BREAK).finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
-    sentence_end = re.search(r"[。；;!?！？]|\.(?:\s|$)|$", text[end:])
+    rest = _SENTENCE_END.search(text, end)  # always found: it ends at the text's end at the latest
     if text[start - 1:start] in ("-", "−") or text[start:start + 1] in ("-", "−") \
-            or _RESPECTIVELY.search(before + text[end:end + (sentence_end.start() if sentence_end else 0)]):
+            or _RESPECTIVELY.search(before + text[end:rest.start() if rest else end]):
         return 0
     words = _words()
     after = _AFTER_EN.match(text, end)

@@ -58,10 +58,14 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         before, after, before_answer, after_answer = _both_by_wording(qa, ranked, (earlier, later),
                                                                       (before_answer, after_answer))
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
-    if missing == [earlier] and later - earlier == 1 and (own := _own_stated_rate(qa, ranked, later, after_answer)):
-        return own.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
-    if before is not None and after is not None and (rate := _rate_itself(ranked, later - earlier, (before, after),
-                                                                          after_answer)):
+    # Asked by what percent a figure changed over one year, a rate the later year's document states may answer.
+    rate = None
+    if later - earlier == 1 and "%" in (ranked.frame.units or []) and after_answer.status == "answered":
+        if missing == [earlier]:
+            rate = _own_stated_rate(qa, ranked, later, after_answer)
+        elif before is not None and after is not None:
+            rate = _rate_itself(ranked, (before, after), after_answer)
+    if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
@@ -173,14 +177,12 @@ def _tied_by_wording(qa: QA, ranked: Ranked, earlier: int, later: int, before_an
     return (held, after, released, after_answer) if before is None else (before, held, before_answer, released)
 
 
-def _rate_itself(ranked: Ranked, gap: int, found: tuple[ScoredFigure, ScoredFigure], after_answer: Answer
-                 ) -> Answer | None:
+def _rate_itself(ranked: Ranked, found: tuple[ScoredFigure, ScoredFigure], after_answer: Answer) -> Answer | None:
     """A comparison asking by what percent a figure changed over a year, where what was found for each
     year is itself a year-on-year rate ("质押融资额比上一年增长了百分之多少": 2024's 同比增长49.74%, 2023's
     137.75%): the later year's rate answers it, not the two rates' difference, which nobody asked; unless
     the question names a rate of growth ("增速比上一年低了多少" asks that difference). None otherwise."""
-    if gap != 1 or "%" not in (ranked.frame.units or []) or not all(f.record.change for f in found) \
-            or after_answer.status != "answered" or names_rate_of_growth(ranked.question):
+    if not all(f.record.change for f in found) or names_rate_of_growth(ranked.question):
         return None
     return after_answer.model_copy(update={"reason": after_answer.reason + "; the year's own year-on-year rate"})
 
@@ -193,7 +195,7 @@ def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) ->
     in any unit under the calibrated bar, whose own stated rate (qa.compare.stated_rate) it must be,
     not a rate of another figure of its sentence (审结…结收比106.19%,同比提高2.36%). None otherwise:
     the comparison is then not found, as before."""
-    if "%" not in (ranked.frame.units or []) or rate_answer.status != "answered" or rate_answer.figure is None:
+    if rate_answer.figure is None:
         return None
     frame = ranked.frame.model_copy(update={"years": [later], "units": None})
     figs = ranked.without(rescored(ranked.figs, frame, qa.rerank_weights), later)
