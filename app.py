@@ -148,7 +148,7 @@ def _citations(title: str, citations: Sequence[Citation]) -> str:
 
 
 def _figure(f: FigureOut, normalized: str | None = None) -> str:
-    out = f"<span class='qa-figure-text'>{_e(f.text)}</span>"
+    out = f"<span class='qa-figure-text'>{_e(f.stated or f.text)}</span>"
     # Show the normalised number only when it adds something (4.78万件 → 47,800), not for 1265件 → 1,265.
     if normalized and re.sub(r"\D", "", normalized) != re.sub(r"\D", "", f.text):
         out += f" <span class='qa-figure-norm'>= {_e(normalized)} {_e(f.unit)}</span>"

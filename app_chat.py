@@ -57,7 +57,7 @@ def render_assumed(turn: ChatTurn) -> str:
 
 def _year_card(y: YearFigure | PlaceFigure, n: int, label: str, render_citation: Callable[[Any, int], str]) -> str:
     return (f"<div class='qa-year'><div class='qa-year-head'><span class='qa-year-label'>{_e(label)}</span> "
-            f"<span class='qa-figure-text'>{_e(y.figure.text)}</span></div>"
+            f"<span class='qa-figure-text'>{_e(y.figure.stated or y.figure.text)}</span></div>"
             f"<ol class='qa-citations'>{render_citation(y.citation, n)}</ol></div>")
 
 

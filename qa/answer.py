@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from index.figures import Figure, format_value
+from index.figures import Figure, format_value, with_bound
 from index.records import sentence_bounds
 from index.types import Chunk, CleanDoc
 from qa.compare import asked_direction, stated_direction
@@ -16,7 +16,7 @@ CleanLookup = Callable[[str], CleanDoc]
 
 
 def figure_out(fig: Figure) -> FigureOut:
-    return FigureOut(text=fig.text, value=fig.value, unit=fig.unit)
+    return FigureOut(text=fig.text, value=fig.value, unit=fig.unit, qualifier=fig.qualifier, stated=with_bound(fig))
 
 
 def normalized(fig: Figure) -> str:
@@ -89,7 +89,8 @@ def answer_text(best: ScoredFigure, lang: str, citation: Citation) -> str:
     fig = best.figure
     norm = normalized(fig)
     digits = norm.split(" ")[0]
-    shown = fig.text if digits.replace(",", "") in fig.text.replace(",", "") else f"{fig.text} ({norm})"
+    text = with_bound(fig)
+    shown = text if digits.replace(",", "") in fig.text.replace(",", "") else f"{text} ({norm})"
     if lang == "zh":
         lead = f"{shown}。"
         if best.chunk.lang != "zh":

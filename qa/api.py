@@ -227,7 +227,7 @@ class QA:
         if len(checks) > 1:
             others = [c for c in checks if c is not decisive]
             explanation += " Also checked: " + "; ".join(
-                f"{c.claimed.text if c.claimed else '?'} {c.verdict.replace('_', ' ')}" for c in others) + "."
+                f"{(c.claimed.stated or c.claimed.text) if c.claimed else '?'} {c.verdict.replace('_', ' ')}" for c in others) + "."
         parts = [Check(claimed=c.claimed, found=c.found, verdict=c.verdict, explanation=c.explanation,
                        citations=c.citations, confidence=c.confidence) for c in checks]
         return decisive.model_copy(update={"explanation": explanation, "seconds": time.perf_counter() - t0,

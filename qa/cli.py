@@ -169,7 +169,8 @@ def _render_answer(a: Any) -> str:
     if a.by_place:  # each place's figure, labelled, with its own citation (qa.by_place)
         for i, p in enumerate(a.by_place, 1):
             where = f"{p.place.zh} ({p.place.en})" if p.place else "?"
-            lines += [f"{where}, {p.year}: {p.figure.text} ({p.normalized})", _render_citation(i, p.citation)]
+            shown = p.figure.stated or p.figure.text
+            lines += [f"{where}, {p.year}: {shown} ({p.normalized})", _render_citation(i, p.citation)]
     elif a.status == "answered":
         lines += [_render_citation(i, c) for i, c in enumerate(a.citations, 1)]
     else:
@@ -183,11 +184,12 @@ def _render_verdict(v: Any) -> str:
     lines = [f"{label}: {v.explanation}"]
     for p in v.by_place:  # a claim naming no place: each place's figure and the verdict against it
         where = f"{p.place.zh} ({p.place.en})" if p.place else "?"
-        lines.append(f"  {where}, {p.year}: {p.figure.text} ({p.normalized}) → {(p.verdict or '').replace('_', ' ')}")
+        shown = p.figure.stated or p.figure.text
+        lines.append(f"  {where}, {p.year}: {shown} ({p.normalized}) → {(p.verdict or '').replace('_', ' ')}")
     if v.claimed:
-        lines.append(f"  claimed: {v.claimed.text} ({v.claimed.value:g} {v.claimed.unit})")
+        lines.append(f"  claimed: {v.claimed.stated or v.claimed.text} ({v.claimed.value:g} {v.claimed.unit})")
     if v.found:
-        lines.append(f"  source:  {v.found.text} ({v.found.value:g} {v.found.unit})")
+        lines.append(f"  source:  {v.found.stated or v.found.text} ({v.found.value:g} {v.found.unit})")
     lines += [_render_citation(i, c) for i, c in enumerate(v.citations, 1)]
     return "\n".join(lines)
 

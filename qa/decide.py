@@ -22,6 +22,7 @@ from index.figures import (
     restated_number,
     units_compatible,
     values_match,
+    with_bound,
 )
 from index.places import home_province
 from index.records import sentence_bounds
@@ -58,11 +59,10 @@ class Thresholds:
     # cases did courts accept in 2022"). Measured on the eval set's questions: accuracy 0.87 →
     # 0.91 and wrong figures 12 → 7, with the answer bar at 5.0 (was 5.5).
     min_context: float = 0.45
-    # An answer must beat the best figure with a different value by this much. When two
-    # different numbers score alike the question is ambiguous for us (the other year's paper,
-    # a sibling metric of the same sentence, a question about something the documents don't
-    # cover), and a guess is wrong about half the time: measured on the eval set, wrong
-    # answers had a median lead of 0.3, right ones 1.6.
+    # An answer must beat the best figure with a different value by this much. When two different numbers
+    # score alike the question is ambiguous for us (the other year's paper, a sibling metric of the same
+    # sentence, something the documents don't cover), and a guess is wrong about half the time: measured
+    # on the eval set, wrong answers had a median lead of 0.3, right ones 1.6.
     margin: float = 0.3
 
 
@@ -367,7 +367,7 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     year = best.year
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
-    gives = f"{source} gives {found.text} ({format_value(found.value, found.unit)}) for “{what}”"
+    gives, shown = f"{source} gives {with_bound(found)} ({format_value(found.value, found.unit)}) for “{what}”", with_bound(claimed)
     if restates_item(claimed, found.unit):
         claimed = claimed.model_copy(update={"unit": found.unit})
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
@@ -378,16 +378,16 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     if generic_restatement(claimed.unit, found.unit):
         claimed = claimed.model_copy(update={"unit": found.unit})  # 4870个 restates 4870名
     if values_match(*target_values(claimed, best)):
-        return "supported", f"{gives}; the claimed {claimed.text} matches."
+        return "supported", f"{gives}; the claimed {shown} matches."
     if claimed.value and found.value:
         ratio = claimed.value / found.value
         power = round(math.log10(ratio)) if ratio > 0 else 0
         if power != 0 and abs(math.log10(ratio) - power) < 0.01:
-            return "contradicted", f"{gives}; the claimed {claimed.text} is off by a factor of 10^{power} (scale)."
+            return "contradicted", f"{gives}; the claimed {shown} is off by a factor of 10^{power} (scale)."
     for other in other_years:
         if values_match(claimed, other.figure):
-            return "contradicted", f"{gives}; the claimed {claimed.text} is the figure for {other.year}."
-    return "contradicted", f"{gives}; the claimed {claimed.text} does not match."
+            return "contradicted", f"{gives}; the claimed {shown} is the figure for {other.year}."
+    return "contradicted", f"{gives}; the claimed {shown} does not match."
 
 
 def target_values(claimed: Figure, best: ScoredFigure) -> tuple[Figure, Figure]:

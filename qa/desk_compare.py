@@ -249,11 +249,12 @@ def _comparison_text(c: Comparison, zh: bool) -> str:
     delta = f"{sign}{format_value(abs(c.change), unit)}" + (f" {unit}" if unit and unit not in
                                                             format_value(abs(c.change), unit) else "")
     more = b if b.figure.value > a.figure.value else a if a.figure.value > b.figure.value else None
+    was, now = a.figure.stated or a.figure.text, b.figure.stated or b.figure.text
     if zh:
         which = f"{more.year}年更多。" if more else "两年相同。"
-        return (f"{a.year}年：{a.figure.text}；{b.year}年：{b.figure.text}。变化：{delta}（{pct}），{which}{c.note}")
+        return f"{a.year}年：{was}；{b.year}年：{now}。变化：{delta}（{pct}），{which}{c.note}"
     which = f"{more.year} is higher." if more else "The two years are equal."
-    return f"{a.year}: {a.figure.text}; {b.year}: {b.figure.text}. Change: {delta} ({pct}). {which} {c.note}"
+    return f"{a.year}: {was}; {b.year}: {now}. Change: {delta} ({pct}). {which} {c.note}"
 
 
 def _comparison_answer(base: Answer, comparison: Comparison, text: str, citations: list[Any], t0: float,

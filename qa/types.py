@@ -15,6 +15,10 @@ class FigureOut(BaseModel):
     text: str
     value: float
     unit: str
+    # The bound its sentence puts on it (more_than: "超1万名", "more than 40,000"), and the figure as
+    # an answer shows it, with that bound ("超1万名" where the text is "1万名").
+    qualifier: str | None = None
+    stated: str = ""
 
 
 class Citation(BaseModel):

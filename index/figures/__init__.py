@@ -28,6 +28,7 @@ digits), ``pieces`` and ``recognize`` (finding figures), ``standalone`` (a numbe
 figures match), ``metric`` (what a figure counts).
 """
 
+from index.figures.display import with_bound
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
@@ -66,5 +67,6 @@ __all__ = [
     "unit_named_in",
     "units_compatible",
     "values_match",
+    "with_bound",
     "without_scale_filler",
 ]

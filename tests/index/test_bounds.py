@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.figures import parse_figures, values_match
+from index.figures import parse_figures, values_match, with_bound
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "bound"), [
@@ -79,3 +79,27 @@ def test_hedge_words_that_belong_to_the_next_word(text: str, figure: str, bound:
 ])
 def test_spoken_hedges_only_where_people_round(text: str, figures: list[tuple[str, str | None]]) -> None:
     assert [(f.text, f.qualifier) for f in parse_figures(text)] == figures
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # the bound stands outside the figure's text: the answer shows it, in the figure's language
+    ("培养技术经纪人超1万名", "超1万名"),
+    ("为企业减少损失超21亿美元", "超21亿美元"),
+    ("约3000件", "约3000件"),
+    ("3000件左右", "约3000件"),
+    ("近两成", "近两成"),
+    ("5万件以上", "不少于5万件"),
+    ("14万出头", "略超14万"),
+    ("more than 10,000 brokers", "more than 10,000"),
+    ("over 40,000 cases", "more than 40,000 cases"),
+    ("nearly 20%", "nearly 20%"),
+    ("10 or more", "at least 10"),
+    # the text shows its own bound: as it is
+    ("2万余件", "2万余件"),
+    ("900多个", "900多个"),
+    # no bound: the text
+    ("受理83308件", "83308件"),
+    ("83,308 cases", "83,308 cases"),
+])
+def test_a_figure_is_shown_with_its_bound(text: str, shown: str) -> None:
+    assert with_bound(parse_figures(text)[0]) == shown

@@ -132,7 +132,7 @@ def test_cli_ask_json_schema():
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["status"] == "answered"
-    assert data["figure"] == {"text": "1265件", "value": 1265.0, "unit": "件"}
+    assert data["figure"] == {"text": "1265件", "value": 1265.0, "unit": "件", "qualifier": None, "stated": "1265件"}
     c = data["citations"][0]
     for key in ("source", "doc_id", "title", "section", "lang", "quote", "start", "end"):
         assert key in c

@@ -1,0 +1,33 @@
+"""A figure as an answer shows it: with the bound its sentence puts on it. Pure functions."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from index.figures.model import Figure
+from index.figures.recognize import parse_figures
+from index.lexicon import rows
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@functools.cache
+def _bound_words() -> dict[str, tuple[str, str]]:
+    return {q: (zh, en) for q, zh, en in rows("bound_display.tsv", 3)}
+
+
+def with_bound(fig: Figure) -> str:
+    """The figure's text with the bound its sentence puts on it where the text does not show it
+    ("超1万名" for 1万名 after 超, "more than 10,000"; "2万余件" as it is: parsed alone, the text
+    keeps its own bound), in the language of the figure's own text (Chinese where it has a Chinese
+    character: its unit)."""
+    if fig.qualifier is None:
+        return fig.text
+    own = parse_figures(fig.text)
+    if own and own[0].qualifier == fig.qualifier:
+        return fig.text
+    zh, en = _bound_words().get(fig.qualifier, ("", ""))
+    if _CJK.search(fig.text):
+        return f"{zh}{fig.text}" if zh else fig.text
+    return f"{en} {fig.text}" if en else fig.text
