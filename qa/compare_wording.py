@@ -25,6 +25,18 @@ _EN_REPEATED = re.compile(r"\b(?:between\s+)?(the (?:end|start|beginning|close|m
                           re.IGNORECASE)
 
 
+# What may follow a comparison's 多少 and still ask the change: a measure word, a scale, a rate's word, a particle.
+_CHANGE_AFTER = re.compile(rf"(?:{MEASURES})|[万萬亿億千百倍成呢啊呀吗嗎啦吧哦]")
+
+
+def names_object(turn: str, end: int) -> bool:
+    """A change word asking how much ("减少了多少", ending at ``end``) with a noun after it that is no
+    measure word asks an amount of that thing ("为企业减少了多少损失": the losses avoided), not a
+    change between years."""
+    rest = turn[end:].lstrip()
+    return turn[:end].endswith("多少") and bool(re.match(r"[\u3400-\u9fff]", rest)) and not _CHANGE_AFTER.match(rest)
+
+
 def measure_after_cue(turn: str, cues: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The measure word right after a comparison word that asks how many ("增加了多少件": 件), which
     says the unit of both years' figures."""

@@ -6,9 +6,8 @@ The rule is general, not a list of phrases: a turn is cut into its slots — the
 (or a year relative to another: 去年, last year, 最新), the places, agencies and actions, the
 comparison it asks for — and what is left are the words that say what is counted. A turn with
 no such words of its own is a follow-up: it takes the previous turn's question and puts its own
-slots in place of that question's, leaving the rest as it was. A turn that names a metric of
-its own is a new question. Pure functions over text; the word lists are data
-(index/lexicon/relative_years.tsv, comparison_cues.tsv, followup_words.tsv).
+slots in place of that question's. A turn that names a metric of its own is a new question. Pure
+functions over text; word lists are data (relative_years.tsv, comparison_cues.tsv, followup_words.tsv).
 
 jionlp's relative-time parser (``jionlp.parse_time``, 1.5.31) was measured for the relative years
 before this was written (in a separate venv; /tmp/dc_jio.py in the report): against a base time it
@@ -35,7 +34,7 @@ from index.lexicon import rows
 from index.places import place_mentions, place_name
 from index.roles import actions_in, agencies_in
 from index.text import EN_STOPWORDS, Tokenizer, detect_lang, en_stem
-from qa.compare_wording import measure_after_cue, one_year_question
+from qa.compare_wording import measure_after_cue, names_object, one_year_question
 from qa.context import relative_year_mentions
 from qa.followup import asks_part, asks_rate, given_for_named_year, shift_year, with_previous, year_written
 from qa.refill import ASKING, counted_run, own_span, replace_counted, same_kind
@@ -83,7 +82,8 @@ def slots_in(text: str) -> list[Slot]:
                 if not any(s.start < m.end() and m.start() < s.end for s in out)]
     out += relative_years(text)
     for pattern, _ in _table("comparison_cues.tsv"):
-        out += [Slot(m.start(), m.end(), "compare", m.group()) for m in pattern.finditer(text) if m.end() > m.start()]
+        out += [Slot(m.start(), m.end(), "compare", m.group()) for m in pattern.finditer(text)
+                if m.end() > m.start() and not names_object(text, m.end())]
     spans = plan_spans(text)  # "between 2016 and 2020": one year slot, the plan's, no comparison
     out = [s for s in out if s.kind not in ("year", "compare") or not any(a < s.end and s.start < b for a, b, _ in spans)
            ] + [Slot(a, b, "year", year) for a, b, year in spans]

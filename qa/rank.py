@@ -300,8 +300,7 @@ def question_known(frame: QueryFrame, idf: Callable[[str], float],
     the corpus never uses (听说, 一共, "sitting") can be covered by no sentence: it weighs nothing;
     unless the glossary or the dictionary translates it, when the other language's sentences may
     say it; nor a word naming an agency or action the ontology knows ("侦破", "警方"), which a
-    sentence covers through its own words for them (qa.frame.role_words). Made once a question
-    (its words looked up once, qa.terms.QuestionIdf)."""
+    sentence covers through its own words for them (qa.frame.role_words). Made once a question."""
     if corpus_idf is None or frame.terms is None:
         return idf
     named = frozenset(w for by_lang in frame.role_words.values() for side in by_lang.values() for w in side)
@@ -339,14 +338,15 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and not rec.change else 0.0
     # "比全国平均水平高出多少件" asks the gap (12.0件), not the level beside it (27.8件): a gate too.
     f["ungapped"] = -1.0 if frame.gap and not states_gap(f"{rec.metric} {rec.text}") else 0.0
-    # The reverse: a rise beside a ratio ("结收比106.19%,同比提高2.36%") is no answer to a claim that
-    # states the ratio ("结收比为2.36%"). A gate too.
+    # The reverse: a rise beside a ratio ("结收比106.19%,同比提高2.36%") answers no claim stating the ratio.
     f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0
     if frame.units:
         f["unit"], f["guessed_unit"] = unit_fit(tuple(frame.units), frame.unit_guessed, rec.unit or rec.named_unit,
                                                 rec.lang, rec.kind == "quantity", not frame.figures)
     elif rec.kind == "percent":
         f["unasked_percent"] = -1.0
+    elif rec.kind == "rank" and not frame.figures:  # a position (居全国首位) answers a question asking one (第几: 位)
+        f["unit"] = -1.0
     if frame.years:
         f["year"] = 1.0 if rec.year in frame.years else -1.0
     return f

@@ -104,6 +104,10 @@ def test_a_follow_up_can_ask_for_a_comparison(turns: tuple[str, ...], years: lis
     ("Between 2016 and 2020, how many mediation organizations did Guangdong cultivate?", [2020], False),
     ("2016到2020年广东专利商标质押融资总额是多少?", [2020], False),
     ("Between 2016 and 2019, how many mediation organizations did Guangdong cultivate?", [2016, 2019], True),
+    # a noun after 多少 that is no measure word is what was reduced: an amount, not a change between years
+    ("深圳海外维权体系2024年为企业减少了多少损失?", [2024], False),
+    ("2024年比2023年专利授权量增加了多少万件?", [2023, 2024], True),
+    ("2023年和2024年相比，专利授权量增加了多少呢?", [2023, 2024], True),
 ])
 def test_a_question_of_its_own_may_compare_two_years(question: str, years: list[int], comparison: bool) -> None:
     reading = chat(question)[-1]

@@ -26,6 +26,15 @@ CASES = {"件", "宗", "案", "起"}
         # year on year with a rise typed as no word of the list: still a rate; with a measure word, a count
         ("2024年广东公安立的知识产权刑事案件同比增涨了多少?", {"%"}),
         ("2024年立案数同比多了多少件?", CASES),
+        # a noun right after 多少 is what the change counts: the losses avoided are money, not a rate
+        ("这套机制为企业减少了多少损失?", MONEY),
+        ("深圳为企业挽回了多少亏损?", MONEY),
+        ("2024年融资额同比增长了多少呢?", {"%"}),  # a particle is no noun
+        ("2024年融资额同比增长了多少倍?", {"倍"}),
+        # 几 before a later 多少 is "some": 多少 is what is asked
+        ("深圳几个部门联手搭起来的机制，一共替公司挽回了多少亏损?", MONEY),
+        ("几个部门联合查处了多少件案件?", CASES),
+        ("有几个部门参与了?", {"个", "所", "家"}),
     ],
 )
 def test_a_change_asks_for_a_rate(question: str, units: set[str] | None) -> None:

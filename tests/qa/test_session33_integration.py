@@ -1,0 +1,64 @@
+"""Session 33 on the real index: an answer shows the bound its source puts on a figure (超1万名, not
+1万名); a position (居全国首位) answers only a question that asks one. Questions written for these tests
+from the 2024 white paper: 培养技术经纪人超1万名; 有效注册商标量906.46万件,均居全国首位."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    ("华南技术转移中心培养了多少名技术经纪人?", "超1万名"),
+    ("广东培养了多少技术经纪人?", "超1万名"),
+])
+def test_an_answer_shows_the_bound_its_source_states(qa: QA, question: str, shown: str) -> None:
+    a = qa.ask(question)
+    assert a.status == "answered" and a.figure is not None, a.reason
+    assert a.figure.qualifier == "more_than" and a.figure.stated == shown
+    assert shown in a.answer.split("原文")[0]
+
+
+@pytest.mark.parametrize("question", [
+    "2024年底广东的有效注册商标总量有多少?",
+    "截至2024年底，广东有效注册商标一共多少?",
+])
+def test_a_position_answers_no_question_that_asks_no_position(qa: QA, question: str) -> None:
+    # 有效注册商标量906.46万件,均居全国首位: 首位 is where the count stands, not the count
+    frame = qa._analyse(question, "question")
+    _, figs = qa.candidates(frame, qa.rerank_weights)
+    ranks = [f for f in figs if f.figure.kind == "rank"]
+    assert ranks and all(f.features["unit"] == -1.0 for f in ranks)
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value == 9064600, a.answer
+
+
+def test_a_question_asking_a_position_still_finds_it(qa: QA) -> None:
+    frame = qa._analyse("2024年广东有效注册商标量在全国排第几?", "question")
+    _, figs = qa.candidates(frame, qa.rerank_weights)
+    assert any(f.figure.kind == "rank" and f.features["unit"] > 0 for f in figs[:5])
+
+
+# 深圳…海外知识产权维权工作体系…为企业减少损失超21亿美元 (2024 top ten events)
+@pytest.mark.parametrize("question", [
+    "深圳的海外维权工作体系为企业减少了多少损失?",
+    "深圳好几个部门一起搞的海外维权体系，替企业挽回了多少亏损?",
+])
+def test_losses_avoided_are_asked_as_money(qa: QA, question: str) -> None:
+    a = qa.ask(question)
+    assert a.figure is not None and a.figure.value == 2.1e9 and a.figure.unit == "美元", a.reason
+    assert a.figure.stated == "超21亿美元"
+
+
+def test_losses_claimed_in_another_currency_are_contradicted(qa: QA) -> None:
+    v = qa.verify("深圳海外维权体系为企业减少损失超过21亿元人民币。")
+    assert v.verdict == "contradicted", v.explanation
