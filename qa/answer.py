@@ -89,7 +89,7 @@ def answer_text(best: ScoredFigure, lang: str, citation: Citation) -> str:
     fig = best.figure
     norm = normalized(fig)
     digits = norm.split(" ")[0]
-    text = with_bound(fig)
+    text = with_bound(fig, lang)
     shown = text if digits.replace(",", "") in fig.text.replace(",", "") else f"{text} ({norm})"
     if lang == "zh":
         lead = f"{shown}。"

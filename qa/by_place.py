@@ -167,7 +167,7 @@ def place_answer(qa: QA, frame: QueryFrame, listed: list[PlaceChoice], retrieved
     zh = frame.lang == "zh"
     # A question naming no year either: each place's figure says its year too.
     when = (lambda e: "") if frame.years else (lambda e: f"（{e.year}年）" if zh else f" ({e.year})")
-    lines = [f"{_name(_label(c), frame.lang)}{'：' if zh else ': '}{e.figure.stated or e.figure.text}{when(e)}"
+    lines = [f"{_name(_label(c), frame.lang)}{'：' if zh else ': '}{e.figure.shown(frame.lang)}{when(e)}"
              for c, e in zip(listed, entries, strict=True)]
     lead = (("问题没有说明地方，多个省份的文件给出了不同的数字：" if zh else
              "The question names no place, and documents of several provinces give different figures: ")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa.intent import unit_for_question
+from qa.intent import LOSSES, unit_for_question
 from qa.refill import ASKING, MEASURES
 
 _MEASURE = re.compile(rf"(?:{MEASURES})")
@@ -25,16 +25,10 @@ _EN_REPEATED = re.compile(r"\b(?:between\s+)?(the (?:end|start|beginning|close|m
                           re.IGNORECASE)
 
 
-# What may follow a comparison's 多少 and still ask the change: a measure word, a scale, a rate's word, a particle.
-_CHANGE_AFTER = re.compile(rf"(?:{MEASURES})|[万萬亿億千百倍成呢啊呀吗嗎啦吧哦]")
-
-
 def names_object(turn: str, end: int) -> bool:
-    """A change word asking how much ("减少了多少", ending at ``end``) with a noun after it that is no
-    measure word asks an amount of that thing ("为企业减少了多少损失": the losses avoided), not a
-    change between years."""
-    rest = turn[end:].lstrip()
-    return turn[:end].endswith("多少") and bool(re.match(r"[\u3400-\u9fff]", rest)) and not _CHANGE_AFTER.match(rest)
+    """A change word asking how much ("减少了多少", ending at ``end``) with losses right after it asks
+    the losses avoided ("为企业减少了多少损失"), not a change between years (qa.intent.LOSSES)."""
+    return turn[:end].endswith("多少") and re.match(rf"\s*(?:{LOSSES})", turn[end:]) is not None
 
 
 def measure_after_cue(turn: str, cues: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -237,7 +237,7 @@ def _listed(qa: QA, reading: Reading, first: Answer, found: list[tuple[int, Answ
     """Each year's figure, labelled, as one answer."""
     listed = [year_figure(qa, y, b, a) for y, a, b in sorted(found)]
     zh = reading.lang == "zh"
-    lines = [f"{y.year}{'年：' if zh else ': '}{y.figure.stated or y.figure.text}" for y in listed]
+    lines = [f"{y.year}{'年：' if zh else ': '}{y.figure.shown(reading.lang)}" for y in listed]
     return first.model_copy(update={
         "status": "answered", "figure": None, "normalized": None, "by_year": listed, "by_place": [],
         "answer": note + ("；" if zh else "; ").join(lines) + ("。" if zh else "."),

@@ -249,7 +249,7 @@ def _comparison_text(c: Comparison, zh: bool) -> str:
     delta = f"{sign}{format_value(abs(c.change), unit)}" + (f" {unit}" if unit and unit not in
                                                             format_value(abs(c.change), unit) else "")
     more = b if b.figure.value > a.figure.value else a if a.figure.value > b.figure.value else None
-    was, now = a.figure.stated or a.figure.text, b.figure.stated or b.figure.text
+    was, now = a.figure.shown("zh" if zh else "en"), b.figure.shown("zh" if zh else "en")
     if zh:
         which = f"{more.year}年更多。" if more else "两年相同。"
         return f"{a.year}年：{was}；{b.year}年：{now}。变化：{delta}（{pct}），{which}{c.note}"

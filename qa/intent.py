@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from index.figures import Figure, counts_things
 from index.figures.pieces import english_unit, match_cn_unit
@@ -14,9 +14,9 @@ from index.qualifiers import change_words
 from qa.asides import negates
 
 _MONEY = frozenset({"元", "美元"})
+LOSSES = "损失|亏损|損失|虧損"  # losses, counted in money
 # 这几次 / 那几家 ("these few times") point back at something; they do not ask a number.
-# 几 before a later 多少 is "some" ("深圳几个部门联手…挽回了多少亏损"): 多少 is what is asked.
-_Q_CN_UNIT_RE = re.compile(r"(?:多少|(?<![这那])几(?![^？?。]*多少))(?:万|亿|千)?")
+_Q_CN_UNIT_RE = re.compile(r"(?:多少|(?<![这那])几)(?:万|亿|千)?")
 _Q_RANK_RE = re.compile(
     r"排名|排第|第几|名次|位列|位居|居全国|\brank(?:s|ed|ing)?\b|\bwhat place\b", re.IGNORECASE
 )
@@ -27,7 +27,7 @@ _Q_PERCENT_RE = re.compile(
 )
 _Q_MONEY_SOURCE = (
     r"多少钱|金额|(?<!高)价值|货值|案值|标的|融资额|交易额|成交额|赔偿额|判赔|赔偿数额|资金|多少(?:亿|万)?元"
-    r"|收入|营收|预算|经费|支出|补贴|补助|损失|亏损|虧損"
+    r"|收入|营收|预算|经费|支出|补贴|补助|多少(?:" + LOSSES + ")"
     # An amount asked by its "额" (标的额, 营业额, "标底额" as typed), not 份额 (a share), 名额 (places) or
     # 差额 (a difference); the size of an issuance, a fund or a loan asked as 规模 ("产品规模有多大").
     r"|(?<![份名差])额(?:度)?(?=(?:{between})*(?:多少|几|幾|多大))"
@@ -85,9 +85,9 @@ def _in_currency() -> dict[str, re.Pattern[str]]:
 # the caseload grow?", "How much did pledge financing rise?"): the documents state changes as
 # rates ("同比增长49.74%"), and the level itself (3453.97亿元) is no answer. With a measure word
 # ("增加了多少件") the unit rule above has already answered.
-# A noun right after 多少 is what the change counts, not a rate ("减少了多少损失" asks the losses
-# avoided); a particle, 倍 or 成 is none.
-_CHANGE_ZH_TAIL = r"\s*了?\s*(?:多少(?![\u4e00-\u9fff](?<![倍成个個呢啊呀吗嗎啦吧哦]))|几成|几个百分点)"
+# Losses right after a change word's 多少 are what was cut, money ("为企业减少了多少损失" asks the losses
+# avoided: the ontology's avoid_loss), not a rate; any other word after it leaves the rate asked.
+_CHANGE_ZH_TAIL = r"\s*了?\s*(?:多少(?!" + LOSSES + ")|几成|几个百分点)"
 _CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|were|is|does|do)\b", re.IGNORECASE)
 # "What was the year-on-year increase in …", "what's the growth of …": the change itself is what is
 # asked, named as a noun right after the question's "what … the" (its own modifiers aside).
@@ -213,6 +213,18 @@ def _change_words() -> re.Pattern[str]:
     """A rise or fall, as the year-on-year word list writes them (index.qualifiers.change_words; its
     one-character forms (增, 减) are left out: "新增了多少?" asks how many are new, not a rate)."""
     return change_words(("up", "down"))
+
+
+# A question asking how many or how much of something (not how it stands, ranks or did)
+_ASKS_AMOUNT = re.compile(r"多少|(?<![这那這])[几幾]|总量|總量|总数|總數|数量|數量|\bhow (?:many|much)\b|\btotal\b"
+                          r"|\bnumber of\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def asks_amount(question: str) -> bool:
+    """The question asks how many or how much ("总量有多少", "how many"), where a position (居全国首位)
+    is no answer; not "表现如何", "which place", "结果怎样", which a position may answer."""
+    return _ASKS_AMOUNT.search(question) is not None
 
 
 def asks_change(question: str) -> bool:

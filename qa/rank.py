@@ -37,7 +37,7 @@ from index.roles import (
 from index.time_frames import per_year
 from index.types import Chunk
 from qa.frame import QueryFrame
-from qa.intent import states_gap
+from qa.intent import asks_amount, states_gap
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
 from qa.unit_fit import unit_fit
 
@@ -345,7 +345,7 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
                                                 rec.lang, rec.kind == "quantity", not frame.figures)
     elif rec.kind == "percent":
         f["unasked_percent"] = -1.0
-    elif rec.kind == "rank" and not frame.figures:  # a position (居全国首位) answers a question asking one (第几: 位)
+    elif rec.kind == "rank" and not frame.figures and asks_amount(frame.text):  # 居全国首位 is no amount
         f["unit"] = -1.0
     if frame.years:
         f["year"] = 1.0 if rec.year in frame.years else -1.0

@@ -51,8 +51,8 @@ def rate_answer(qa: QA, turn: str, lang: str, previous: ScoredFigure, confidence
     rate, holder = found
     citation = qa.cite(holder.chunk, holder.chunk.figures.index(rate.figure))
     way = ("增长" if rate.pct > 0 else "减少") if zh else ("up" if rate.pct > 0 else "down")
-    text = (f"同比{way}{with_bound(rate.figure)}（{with_bound(previous.figure)}）。" if zh
-            else f"{with_bound(rate.figure)} {way} year on year ({with_bound(previous.figure)}).")
+    text = (f"同比{way}{with_bound(rate.figure, lang)}（{with_bound(previous.figure, lang)}）。" if zh
+            else f"{with_bound(rate.figure, lang)} {way} year on year ({with_bound(previous.figure, lang)}).")
     return Answer(question=turn, lang=lang, status="answered", answer=text,  # type: ignore[arg-type]
                   figure=figure_out(rate.figure), normalized=normalized(rate.figure),
                   cross_language=holder.chunk.lang != lang, citations=[citation], confidence=confidence,

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from index.figures import prefix_bound
+
 
 class FigureOut(BaseModel):
     """A figure as reported to users: the source's text, the number, the unit."""
@@ -19,6 +21,12 @@ class FigureOut(BaseModel):
     # an answer shows it, with that bound ("超1万名" where the text is "1万名").
     qualifier: str | None = None
     stated: str = ""
+
+    def shown(self, lang: str) -> str:
+        """As an answer in ``lang`` shows it: with the bound ``stated`` adds, the bound in ``lang``."""
+        if not self.qualifier or self.stated in ("", self.text):
+            return self.text
+        return prefix_bound(self.text, self.qualifier, lang)
 
 
 class Citation(BaseModel):

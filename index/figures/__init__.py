@@ -28,7 +28,7 @@ digits), ``pieces`` and ``recognize`` (finding figures), ``standalone`` (a numbe
 figures match), ``metric`` (what a figure counts).
 """
 
-from index.figures.display import with_bound
+from index.figures.display import prefix_bound, with_bound
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
@@ -63,6 +63,7 @@ __all__ = [
     "normalize_unit",
     "parse_figures",
     "parse_number",
+    "prefix_bound",
     "restated_number",
     "unit_named_in",
     "units_compatible",

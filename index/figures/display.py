@@ -17,17 +17,23 @@ def _bound_words() -> dict[str, tuple[str, str]]:
     return {q: (zh, en) for q, zh, en in rows("bound_display.tsv", 3)}
 
 
-def with_bound(fig: Figure) -> str:
+def with_bound(fig: Figure, lang: str | None = None) -> str:
     """The figure's text with the bound its sentence puts on it where the text does not show it
     ("超1万名" for 1万名 after 超, "more than 10,000"; "2万余件" as it is: parsed alone, the text
-    keeps its own bound), in the language of the figure's own text (Chinese where it has a Chinese
-    character: its unit)."""
-    if fig.qualifier is None:
+    keeps its own bound), the bound in ``lang`` (an answer's language), else in the language of the
+    figure's own text (Chinese where it has a Chinese character: its unit). A rank's bound is none
+    (位列前十 is a place in a list, not at most ten)."""
+    if fig.qualifier is None or fig.kind not in ("quantity", "percent"):
         return fig.text
     own = parse_figures(fig.text)
     if own and own[0].qualifier == fig.qualifier:
         return fig.text
-    zh, en = _bound_words().get(fig.qualifier, ("", ""))
-    if _CJK.search(fig.text):
-        return f"{zh}{fig.text}" if zh else fig.text
-    return f"{en} {fig.text}" if en else fig.text
+    return prefix_bound(fig.text, fig.qualifier, lang or ("zh" if _CJK.search(fig.text) else "en"))
+
+
+def prefix_bound(text: str, qualifier: str, lang: str) -> str:
+    """``text`` after the word for its bound in ``lang`` (bound_display.tsv)."""
+    zh, en = _bound_words().get(qualifier, ("", ""))
+    if lang == "zh":
+        return f"{zh}{text}" if zh else text
+    return f"{en} {text}" if en else text

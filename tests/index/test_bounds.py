@@ -103,3 +103,16 @@ def test_spoken_hedges_only_where_people_round(text: str, figures: list[tuple[st
 ])
 def test_a_figure_is_shown_with_its_bound(text: str, shown: str) -> None:
     assert with_bound(parse_figures(text)[0]) == shown
+
+
+@pytest.mark.parametrize(("text", "lang", "shown"), [
+    # the bound in the answer's language, whatever the figure's own text is written in
+    ("调解率约60%", "zh", "约60%"),
+    ("调解率约60%", "en", "about 60%"),
+    ("培养技术经纪人超1万名", "en", "more than 1万名"),
+    ("more than 40,000 cases", "zh", "超40,000 cases"),
+    # a place in a list is no bound: 位列前十 is not "at most ten"
+    ("广东省3家分中心位列前十", "zh", "前十"),
+])
+def test_the_bound_is_shown_in_the_answers_language(text: str, lang: str, shown: str) -> None:
+    assert with_bound(parse_figures(text)[-1], lang) == shown

@@ -108,6 +108,8 @@ def test_a_follow_up_can_ask_for_a_comparison(turns: tuple[str, ...], years: lis
     ("深圳海外维权体系2024年为企业减少了多少损失?", [2024], False),
     ("2024年比2023年专利授权量增加了多少万件?", [2023, 2024], True),
     ("2023年和2024年相比，专利授权量增加了多少呢?", [2023, 2024], True),
+    ("2024年有效注册商标量较2023年增长了多少注册商标?", [2023, 2024], True),
+    ("2024年全省法院新收知识产权案件比2023年减少了多少案件?", [2023, 2024], True),
 ])
 def test_a_question_of_its_own_may_compare_two_years(question: str, years: list[int], comparison: bool) -> None:
     reading = chat(question)[-1]

@@ -29,12 +29,16 @@ CASES = {"件", "宗", "案", "起"}
         # a noun right after 多少 is what the change counts: the losses avoided are money, not a rate
         ("这套机制为企业减少了多少损失?", MONEY),
         ("深圳为企业挽回了多少亏损?", MONEY),
+        ("深圳為企業減少了多少損失呢?", MONEY),
         ("2024年融资额同比增长了多少呢?", {"%"}),  # a particle is no noun
         ("2024年融资额同比增长了多少倍?", {"倍"}),
-        # 几 before a later 多少 is "some": 多少 is what is asked
-        ("深圳几个部门联手搭起来的机制，一共替公司挽回了多少亏损?", MONEY),
-        ("几个部门联合查处了多少件案件?", CASES),
-        ("有几个部门参与了?", {"个", "所", "家"}),
+        # any other word after 多少 leaves the rate asked: a particle, a filler, 钱 ("how much money" of a rise)
+        ("2024年质押融资额同比增长了多少了?", {"%"}),
+        ("2024年质押融资额同比增长了多少来着", {"%"}),
+        ("2024年质押融资额同比增长多少左右?", {"%"}),
+        ("2024年质押融资额同比增长了多少钱?", {"%"}),
+        # losses elsewhere in the question are no money asked
+        ("深圳为减少企业损失监测了多少海外知识产权纠纷案件?", None),
     ],
 )
 def test_a_change_asks_for_a_rate(question: str, units: set[str] | None) -> None:
