@@ -217,7 +217,7 @@ def _change_words() -> re.Pattern[str]:
 
 # A question asking how many or how much of something (not how it stands, ranks or did)
 _ASKS_AMOUNT = re.compile(r"多少|(?<![这那這])[几幾]|总量|總量|总数|總數|数量|數量|\bhow (?:many|much)\b|\btotal\b"
-                          r"|\bnumber of\b", re.IGNORECASE)
+                          r"|\b(?:number|count|amount) of\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)

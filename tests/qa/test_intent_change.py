@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.intent import asks_change, asks_gap, states_gap, unit_for_question
+from qa.intent import asks_amount, asks_change, asks_gap, states_gap, unit_for_question
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}
@@ -113,3 +113,19 @@ def test_a_gap_to_a_standard_is_asked(question: str, gap: bool) -> None:
 ])
 def test_a_figure_stated_as_a_gap(words: str, gap: bool) -> None:
     assert states_gap(words) is gap
+
+
+@pytest.mark.parametrize(("question", "amount"), [
+    ("2024年底广东的有效注册商标总量有多少?", True),
+    ("广东有几家分中心?", True),
+    ("what was guangdong's count of high-value invention patents at the end of 2023?", True),
+    ("How many valid trademark registrations did Guangdong have?", True),
+    ("What was the total number of patents granted?", True),
+    # how it stands, did or placed: a position may answer
+    ("深港穗科技集群在全球创新指数中表现如何?", False),
+    ("深圳分中心2022年考核结果怎样?", False),
+    ("Which place did the cluster take in the Global Innovation Index?", False),
+    ("这几年表现怎样?", False),  # 这几 points back, it asks no number
+])
+def test_a_question_asking_how_many_or_how_much(question: str, amount: bool) -> None:
+    assert asks_amount(question) is amount
