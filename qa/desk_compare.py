@@ -250,11 +250,16 @@ def _comparison_text(c: Comparison, zh: bool) -> str:
                                                             format_value(abs(c.change), unit) else "")
     more = b if b.figure.value > a.figure.value else a if a.figure.value > b.figure.value else None
     was, now = a.figure.shown("zh" if zh else "en"), b.figure.shown("zh" if zh else "en")
+    # A bounded figure (超2.5万人) is no exact number: the change is only the printed numbers'.
+    bounded = any(x.figure.qualifier for x in (a, b))
     if zh:
         which = f"{more.year}年更多。" if more else "两年相同。"
-        return f"{a.year}年：{was}；{b.year}年：{now}。变化：{delta}（{pct}），{which}{c.note}"
+        rough = "（原文数字带有约数或上下限，变化按所印数字计算，仅为近似。）" if bounded else ""
+        return f"{a.year}年：{was}；{b.year}年：{now}。变化：{delta}（{pct}），{which}{rough}{c.note}"
     which = f"{more.year} is higher." if more else "The two years are equal."
-    return f"{a.year}: {was}; {b.year}: {now}. Change: {delta} ({pct}). {which} {c.note}"
+    rough = " (A figure is bounded or approximate in the source: the change is the printed numbers', approximate.)" \
+        if bounded else ""
+    return f"{a.year}: {was}; {b.year}: {now}. Change: {delta} ({pct}). {which}{rough} {c.note}"
 
 
 def _comparison_answer(base: Answer, comparison: Comparison, text: str, citations: list[Any], t0: float,

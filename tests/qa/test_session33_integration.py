@@ -98,3 +98,15 @@ def test_the_bound_is_in_the_answers_language(qa: QA) -> None:
     a = qa.ask("广州ODR平台的调解率是多少?")
     if a.figure is not None and a.figure.qualifier == "about":
         assert "约" in a.answer.split("原文")[0] and "about" not in a.answer.split("原文")[0]
+
+
+def test_a_change_between_bounded_figures_says_it_is_approximate(qa: QA) -> None:
+    # 2023: more than 25,000 law enforcement officers; 2024: more than 23,000
+    a = qa.ask("How did the number of IP law enforcement officers trained in Guangdong change from 2023 to 2024?")
+    if a.comparison is not None and a.comparison.change is not None:
+        assert "more than 25,000" in a.answer and "approximate" in a.answer
+
+
+def test_a_change_between_exact_figures_carries_no_caveat(qa: QA) -> None:
+    a = qa.ask("2024年广东新收知识产权案件比2023年少了多少件?")
+    assert a.comparison is not None and "近似" not in a.answer
