@@ -37,8 +37,8 @@ CASES = {"件", "宗", "案", "起"}
         ("2024年质押融资额同比增长了多少来着", {"%"}),
         ("2024年质押融资额同比增长多少左右?", {"%"}),
         ("2024年质押融资额同比增长了多少钱?", {"%"}),
-        # losses elsewhere in the question are no money asked
-        ("深圳为减少企业损失监测了多少海外知识产权纠纷案件?", None),
+        # losses elsewhere in the question are no money asked: the cases monitored are
+        ("深圳为减少企业损失监测了多少海外知识产权纠纷案件?", CASES),
     ],
 )
 def test_a_change_asks_for_a_rate(question: str, units: set[str] | None) -> None:
@@ -129,3 +129,16 @@ def test_a_figure_stated_as_a_gap(words: str, gap: bool) -> None:
 ])
 def test_a_question_asking_how_many_or_how_much(question: str, amount: bool) -> None:
     assert asks_amount(question) is amount
+
+
+@pytest.mark.parametrize(("question", "units"), [
+    # 多少 right before the noun it counts, with no measure word: the noun's
+    ("广东2024年专利商标质押融资惠及多少企业?", {"家", "个", "所"}),
+    ("2023年广东公安抓了多少嫌疑人?", {"人", "名"}),
+    ("2024年广东法院新收多少案件?", CASES),
+    ("2024年广东新增多少成果?", {"项"}),
+    # the noun is the clause's head only where the clause ends with it
+    ("2024年多少企业获得了质押贷款?", None),
+])
+def test_a_noun_right_after_how_many_says_the_unit(question: str, units: set[str] | None) -> None:
+    assert unit_for_question(question) == units
