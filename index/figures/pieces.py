@@ -302,8 +302,13 @@ def qualifier_before(t: str, start: int) -> tuple[Qualifier | None, int]:
             return qualifier, p - (len(head) - len(stripped)) - len(word)
     m = QUALIFIER_BEFORE_EN_RE.search(head)
     if m:
+        if _SUMMED_UP_TO.search(head, 0, m.end(1)):  # "totaled up to 3,467": a total, no upper bound
+            return None, start
         return QUALIFIER_WORDS_EN[m.group(1).lower()], p - len(head) + m.start(1)
     return None, start
+
+
+_SUMMED_UP_TO = re.compile(r"\b(?:totall?ed|totals|add(?:s|ed)|amount(?:s|ed)|summ?(?:s|ed))[ \t]+up to$", re.IGNORECASE)
 
 
 # 上下 after a number hedges it ("9万件上下") but not where it starts a word: 上下游 (up- and downstream),

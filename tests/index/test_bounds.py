@@ -116,3 +116,13 @@ def test_a_figure_is_shown_with_its_bound(text: str, shown: str) -> None:
 ])
 def test_the_bound_is_shown_in_the_answers_language(text: str, lang: str, shown: str) -> None:
     assert with_bound(parse_figures(text)[-1], lang) == shown
+
+
+@pytest.mark.parametrize(("text", "bound"), [
+    ("486 (totaled up to 3,467 applications)", None),  # a total, summed up: no upper bound
+    ("It added up to 500 cases", None),
+    ("fines of up to 5 million yuan", "at_most"),
+    ("up to 3,000 cases", "at_most"),
+])
+def test_summed_up_to_is_no_upper_bound(text: str, bound: str | None) -> None:
+    assert parse_figures(text)[-1].qualifier == bound

@@ -110,3 +110,13 @@ def test_a_change_between_bounded_figures_says_it_is_approximate(qa: QA) -> None
 def test_a_change_between_exact_figures_carries_no_caveat(qa: QA) -> None:
     a = qa.ask("2024年广东新收知识产权案件比2023年少了多少件?")
     assert a.comparison is not None and "近似" not in a.answer
+
+
+# "…new applications for new varieties of agricultural plants was 486 (totaled up to 3,467 applications)…"
+@pytest.mark.parametrize(("claim", "verdict"), [
+    ("Guangdong received 3,467 applications for new agricultural plant varieties in total by 2024.", "supported"),
+    ("Guangdong received 486 applications for new agricultural plant varieties in 2024.", "supported"),
+])
+def test_a_total_in_a_bracket_counts_what_its_lead_counts(qa: QA, claim: str, verdict: str) -> None:
+    v = qa.verify(claim)
+    assert v.verdict == verdict, v.explanation
