@@ -15,8 +15,10 @@ from qa.types import Citation, FigureOut
 CleanLookup = Callable[[str], CleanDoc]
 
 
-def figure_out(fig: Figure) -> FigureOut:
-    return FigureOut(text=fig.text, value=fig.value, unit=fig.unit, qualifier=fig.qualifier, stated=with_bound(fig))
+def figure_out(fig: Figure, lang: str | None = None) -> FigureOut:
+    """The figure as reported; ``lang``: the answer's, for a bound before a text of no language ("约60%")."""
+    return FigureOut(text=fig.text, value=fig.value, unit=fig.unit, qualifier=fig.qualifier,
+                     stated=with_bound(fig, lang))
 
 
 def normalized(fig: Figure) -> str:

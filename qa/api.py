@@ -188,7 +188,7 @@ class QA:
             + other_way_note(best, info.text, info.lang),
             place=place_out(place) if place else None,
             ambiguous_places=[place_out(p) for p in ambiguous],
-            figure=figure_out(best.figure),
+            figure=figure_out(best.figure, info.lang),
             normalized=normalized(best.figure),
             cross_language=best.chunk.lang != info.lang,
             citations=citations,

@@ -101,9 +101,10 @@ _CHANGE_EN_NOUN = re.compile(
 _CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
 _CN_PARTICLES = re.compile(r"[啊呀呢吧嘛哦啦哈呐]+$")
 _CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|法官|检察官|专家|人才|人)$"), "人"),
-                     (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"),
-                     (re.compile(r"(?:企业|公司|单位|机构|高校|学校|医院|商户|市场主体|经营主体)$"), "家"),
-                     (re.compile(r"(?:案件|案子|官司|纠纷|诉讼)$"), "件"))
+                     (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
+_CN_BARE_NOUNS = ((re.compile(r"[^的]{0,4}(?:项目|項目|成果)"), "项"),
+                  (re.compile(r"[^的]{0,4}(?:企业|企業|公司|单位|單位|机构|機構|高校|学校|學校|医院|醫院|商户|商戶)"), "家"),
+                  (re.compile(r"[^的]{0,4}(?:案件|案子|官司|纠纷|糾紛|诉讼|訴訟)"), "件"))
 
 
 _HOW_MANY = re.compile(r"\bhow[ \t]+many\b", re.IGNORECASE)
@@ -167,13 +168,14 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
             return set(unit_group(cn_unit[0])), False
     if bracketed := bracketed_unit(q):
         return set(unit_group(bracketed)), False
-    # 多少 right before the noun it counts, with no measure word ("惠及多少企业?", "抓了多少嫌疑人?"): the
-    # noun's measure word, where the clause ends with it (as after 个).
+    # 多少 right before the noun it counts, with no measure word ("惠及多少企业?", "新收多少知识产权案件?"): the
+    # noun's measure word, where the clause is that noun (a short modifier at most). Not a clause going on
+    # ("多少仲裁机构受理…案件" counts the bodies), nor people (执法人员 are counted 人次 as often as 人).
     for m in _Q_CN_UNIT_RE.finditer(q):
         noun = _CN_NOUN_RE.match(q, m.end())
         counted = _CN_PARTICLES.sub("", noun.group()) if noun else ""
-        for pattern, unit in _CN_GENERIC_NOUNS:
-            if counted and pattern.search(counted):
+        for pattern, unit in _CN_BARE_NOUNS:
+            if pattern.fullmatch(counted):
                 return set(unit_group(unit)), False
     # "How many counterfeit goods did customs seize, counted in batches?": the unit it names, before the
     # one its noun would (goods, counted one by one, are 件).

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from index.figures import prefix_bound
+from index.figures import bound_lang, prefix_bound
 
 
 class FigureOut(BaseModel):
@@ -26,7 +26,7 @@ class FigureOut(BaseModel):
         """As an answer in ``lang`` shows it: with the bound ``stated`` adds, the bound in ``lang``."""
         if not self.qualifier or self.stated in ("", self.text):
             return self.text
-        return prefix_bound(self.text, self.qualifier, lang)
+        return prefix_bound(self.text, self.qualifier, bound_lang(self.text, lang))
 
 
 class Citation(BaseModel):

@@ -28,7 +28,7 @@ digits), ``pieces`` and ``recognize`` (finding figures), ``standalone`` (a numbe
 figures match), ``metric`` (what a figure counts).
 """
 
-from index.figures.display import prefix_bound, with_bound
+from index.figures.display import bound_lang, prefix_bound, with_bound
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
@@ -51,6 +51,7 @@ __all__ = [
     "Figure",
     "FigureKind",
     "Qualifier",
+    "bound_lang",
     "counts_beings",
     "counts_things",
     "figure_context",

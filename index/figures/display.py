@@ -20,15 +20,25 @@ def _bound_words() -> dict[str, tuple[str, str]]:
 def with_bound(fig: Figure, lang: str | None = None) -> str:
     """The figure's text with the bound its sentence puts on it where the text does not show it
     ("超1万名" for 1万名 after 超, "more than 10,000"; "2万余件" as it is: parsed alone, the text
-    keeps its own bound), the bound in ``lang`` (an answer's language), else in the language of the
-    figure's own text (Chinese where it has a Chinese character: its unit). A rank's bound is none
-    (位列前十 is a place in a list, not at most ten)."""
+    keeps its own bound), the bound in the language of the text it stands before (bound_lang). A
+    rank's bound is none (位列前十 is a place in a list, not at most ten)."""
     if fig.qualifier is None or fig.kind not in ("quantity", "percent"):
         return fig.text
     own = parse_figures(fig.text)
     if own and own[0].qualifier == fig.qualifier:
         return fig.text
-    return prefix_bound(fig.text, fig.qualifier, lang or ("zh" if _CJK.search(fig.text) else "en"))
+    return prefix_bound(fig.text, fig.qualifier, bound_lang(fig.text, lang))
+
+
+def bound_lang(text: str, lang: str | None) -> str:
+    """The language of a bound put before ``text``: the text's own where it has words ("超170家",
+    "more than 200 forest … businesses", in an answer of either language), else ``lang``, the
+    answer's ("约60%" in a Chinese answer; English where none is given)."""
+    if _CJK.search(text):
+        return "zh"
+    if re.search(r"[A-Za-z]", text):
+        return "en"
+    return lang or "en"
 
 
 def prefix_bound(text: str, qualifier: str, lang: str) -> str:

@@ -78,8 +78,9 @@ _NON_SPACE_RE = re.compile(r"\S+")
 # that ends in "and".
 _ASIDE_AFTER_RE = re.compile(r"[ \t]*\([^()]*\)")
 _AND_BEFORE_RE = re.compile(r"\band\s*$", re.IGNORECASE)
-# An opening bracket right after a figure and a few words before the next ("486 (totaled up to 3,467")
-_BRACKET_AFTER_RE = re.compile(r"\s*[(（]\s*(?:[A-Za-z][A-Za-z,\-]*\s+){0,4}")
+# An opening bracket right after a figure and a few words before the next ("486 (totaled up to 3,467"; not
+# "20 cases (20 individuals)", the people of the same cases, which keeps its own noun)
+_BRACKET_AFTER_RE = re.compile(r"\s*[(（]\s*(?:[A-Za-z][A-Za-z,\-]*\s+){1,4}")
 _ASIDE_TAIL_WORDS = 6  # "… (totaled up to 380) of new varieties of forestry plants": a partitive "of" first
 _QUOTE_MARKS_RE = re.compile(r"[“”\"「」『』]")
 # Separates an inherited phrase from the figure's own bare action or change

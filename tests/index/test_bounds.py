@@ -106,15 +106,16 @@ def test_a_figure_is_shown_with_its_bound(text: str, shown: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "lang", "shown"), [
-    # the bound in the answer's language, whatever the figure's own text is written in
+    # a text of digits only takes the answer's language
     ("调解率约60%", "zh", "约60%"),
     ("调解率约60%", "en", "about 60%"),
-    ("培养技术经纪人超1万名", "en", "more than 1万名"),
-    ("more than 40,000 cases", "zh", "超40,000 cases"),
+    # a text with words of its own takes the bound in its language, in an answer of either
+    ("培养技术经纪人超1万名", "en", "超1万名"),
+    ("more than 40,000 cases", "zh", "more than 40,000 cases"),
     # a place in a list is no bound: 位列前十 is not "at most ten"
     ("广东省3家分中心位列前十", "zh", "前十"),
 ])
-def test_the_bound_is_shown_in_the_answers_language(text: str, lang: str, shown: str) -> None:
+def test_the_bound_is_shown_in_the_language_of_what_it_stands_before(text: str, lang: str, shown: str) -> None:
     assert with_bound(parse_figures(text)[-1], lang) == shown
 
 

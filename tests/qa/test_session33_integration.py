@@ -120,3 +120,29 @@ def test_a_change_between_exact_figures_carries_no_caveat(qa: QA) -> None:
 def test_a_total_in_a_bracket_counts_what_its_lead_counts(qa: QA, claim: str, verdict: str) -> None:
     v = qa.verify(claim)
     assert v.verdict == verdict, v.explanation
+
+
+# A second reviewer's findings: a running total in a bracket is no year's figure, and no year's claim is judged by it
+@pytest.mark.parametrize(("question", "not_this"), [
+    ("How many new varieties of forestry plants were newly granted in Guangdong in 2024?", 380),
+    ("How many forestry plant varieties were granted in Guangdong in 2024?", 380),
+    ("How many applications for new agricultural plant varieties did Guangdong receive in 2024?", 3467),
+    ("2023年全省有多少仲裁机构受理知识产权仲裁案件?", 576),  # 11家 arbitration bodies, not the cases they took
+    ("全省有多少调解员参与调解知识产权纠纷?", 6100),
+])
+def test_the_noun_or_the_year_asked_is_not_another(qa: QA, question: str, not_this: float) -> None:
+    a = qa.ask(question)
+    assert a.figure is None or a.figure.value != not_this, a.answer
+
+
+@pytest.mark.parametrize(("claim", "not_this"), [
+    ("In 2024, Guangdong received 3,467 new applications for agricultural plant variety rights.", "supported"),
+    ("In 2024, 380 new varieties of forestry plants were newly granted in Guangdong.", "supported"),
+    ("In 2024 Guangdong received 486 applications for new varieties of agricultural plants, bringing the total to 3,467.",
+     "contradicted"),
+    ("In 2024, procuratorial organs supervised the filing of 20 cases by public security organs, involving 20 people, "
+     "and the withdrawal of 19 cases involving 31 people.", "contradicted"),
+])
+def test_a_running_total_judges_no_claim_of_a_year(qa: QA, claim: str, not_this: str) -> None:
+    v = qa.verify(claim)
+    assert v.verdict != not_this, v.explanation
