@@ -36,7 +36,6 @@ from qa.claim_rules import (
     other_counted,
     other_institution,
     other_measure,
-    other_time_frame,
 )
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span, province_wide
@@ -294,7 +293,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         return _cannot_judge(info, claimed, best, other, retrieved), None
     if verdict == "contradicted":
         why_not = ((None if paired else bare_beside(qa.index.glossary, claim, claimed, best))
-                   or other_measure(claimed, best.figure) or other_time_frame(claimed, best)
+                   or other_measure(claimed, best.figure)
                    or other_counted(claimed, clause_text, best.figure, best.record.metric)
                    or other_institution(clause_text, best.chunk, best.record)
                    or joint_places(claim.read_text, best.record)

@@ -133,16 +133,6 @@ def _listed_together(clause: str) -> bool:
     return any(_PLACE_LIST_GAP.fullmatch(clause[a[1]:b[0]]) for a, b in pairwise(found))
 
 
-def other_time_frame(claimed: Figure, best: ScoredFigure) -> str | None:
-    """Why a source figure of the other time frame says nothing against the claimed one: what was done
-    in a year ("In 2024 Guangdong received 486 applications") and a running total ("totaled up to
-    1,252", 累计, by the end of) are two statistics (rank's ``time_frame`` below 0)."""
-    if best.features.get("time_frame", 0.0) >= 0:
-        return None
-    return (f"the claim counts {'a running total' if best.record.period == 'flow' else 'what was done in a year'}, "
-            f"the source's {best.figure.text} {'a running total' if best.record.period == 'stock' else 'a year'}")
-
-
 def other_measure(claimed: Figure, found: Figure) -> str | None:
     """Why a source figure in a unit the claimed one cannot be compared with says nothing against
     it, or None where it can: a contradiction needs the same metric. Figures of different
