@@ -144,8 +144,8 @@ def test_the_noun_or_the_year_asked_is_not_another(qa: QA, question: str, not_th
             "known: 'received' is read as accepting (the courts accept cases), which rules out 486 (applying) as the "
             "source; 1,252, a running total, is then the nearest. 'received … applications' as applying cost three "
             "dev cases ('received … pre-examination requests' is accepting), so it was withdrawn"))),
-    ("In 2024, procuratorial organs supervised the filing of 20 cases by public security organs, involving 20 people, "
-     "and the withdrawal of 19 cases involving 31 people.", "contradicted"),
+    (("In 2024, procuratorial organs supervised the filing of 20 cases by public security organs, involving 20 people, "
+      "and the withdrawal of 19 cases involving 31 people."), "contradicted"),
 ])
 def test_a_running_total_judges_no_claim_of_a_year(qa: QA, claim: str, not_this: str) -> None:
     v = qa.verify(claim)
