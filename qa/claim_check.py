@@ -320,11 +320,11 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         confidence = sure.confidence
         if sure.chosen is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                           claimed=figure_out(claimed), found=None, confidence=confidence, withheld=verdict,
+                           claimed=figure_out(claimed, info.lang), found=None, confidence=confidence, withheld=verdict,
                            explanation=f"Not sure enough to call it {verdict}: {sure.reason}.",
                            citations=[], retrieved=retrieved), best
     return Verdict(claim=info.text, lang=info.lang, verdict=verdict,  # type: ignore[arg-type]
-                   claimed=figure_out(claimed), found=figure_out(best.figure), explanation=explanation,
+                   claimed=figure_out(claimed, info.lang), found=figure_out(best.figure, info.lang), explanation=explanation,
                    citations=[qa._cite(best.chunk, best.index)], confidence=confidence,
                    place=place_out(p) if (p := figure_place(best)) else None,
                    retrieved=[best.chunk.id] + [c for c in retrieved if c != best.chunk.id]), best
@@ -363,7 +363,7 @@ def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradict
 def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdict:
     """"Not found": no source figure for the claimed one's metric."""
     return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                   claimed=figure_out(claimed), found=None,
+                   claimed=figure_out(claimed, info.lang), found=None,
                    explanation="The documents do not give a figure for this claim's metric"
                    + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
                    citations=[], retrieved=retrieved)
@@ -372,7 +372,7 @@ def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdic
 def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: str, retrieved: list[str]) -> Verdict:
     """"Not found": the nearest source figure cannot judge the claimed one, and why."""
     return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                   claimed=figure_out(claimed), found=None,
+                   claimed=figure_out(claimed, info.lang), found=None,
                    explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why}.",
                    citations=[], retrieved=retrieved)
 

@@ -111,7 +111,7 @@ def one_figure(a: ScoredFigure, b: ScoredFigure) -> bool:
 
 
 def year_figure(qa: QA, year: int, best: ScoredFigure, answer: Answer) -> YearFigure:
-    return YearFigure(year=year, figure=figure_out(best.figure), normalized=normalized(best.figure),
+    return YearFigure(year=year, figure=figure_out(best.figure, answer.lang), normalized=normalized(best.figure),
                       citation=answer.citations[0] if answer.citations else qa.cite(best.chunk, best.index),
                       confidence=answer.confidence)
 
