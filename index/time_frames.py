@@ -23,11 +23,9 @@ DATE_END = r"\b(?:by|at|as of) the (?:end|close) of\b"
 _STOCK_RE = re.compile(
     DATE_END + r"|\bas (?:of|at)\b|\bby (?:(?:19|20)\d\d|now)\b|\bto date\b|\bso far\b"
     r"|\bcumulative(?:ly)?\b|\baccumulated\b|\bvalid\b|\bin force\b|\bin stock\b"
-    # a running total in the bracket the figure stands in: "486 (totaled up to 3,467", as 486件(累计3467件)
-    r"|\(\s*total(?:l)?ed up to\s*\d[^()]*$"
     r"|截至|截止|年底|年末|底[,，]|累计|累積|拥有|擁有|有效|共有|现有|現有",
     re.IGNORECASE)
-_FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|\b(?:in|during|throughout) the (?:whole )?year\b|(?<![\d—–-])(?:19|20)\d\d年(?![底末\d—–-])|全年|同比",
+_FLOW_RE = re.compile(r"\b(?:in|during|for|throughout) (?:19|20)\d\d\b|(?<![\d—–-])(?:19|20)\d\d年(?![底末\d—–-])|全年|同比",
                       re.IGNORECASE)
 # A stock at a date, as a question asks for it ("截至2024年底", "as of the end of 2024"), where 共有 and 累计
 # may only mean "in total".

@@ -78,9 +78,6 @@ _NON_SPACE_RE = re.compile(r"\S+")
 # that ends in "and".
 _ASIDE_AFTER_RE = re.compile(r"[ \t]*\([^()]*\)")
 _AND_BEFORE_RE = re.compile(r"\band\s*$", re.IGNORECASE)
-# An opening bracket right after a figure and a few words before the next ("486 (totaled up to 3,467"; not
-# "20 cases (20 individuals)", the people of the same cases, which keeps its own noun)
-_BRACKET_AFTER_RE = re.compile(r"\s*[(（]\s*(?:[A-Za-z][A-Za-z,\-]*\s+){1,4}")
 _ASIDE_TAIL_WORDS = 6  # "… (totaled up to 380) of new varieties of forestry plants": a partitive "of" first
 _QUOTE_MARKS_RE = re.compile(r"[“”\"「」『』]")
 # Separates an inherited phrase from the figure's own bare action or change
@@ -238,13 +235,6 @@ def _metric(text: str, folded: str, fig: Figure, others: list[Figure], depth: in
             inherited = _metric(text, folded, prev, others, depth + 1)
             if inherited and prefix not in inherited:
                 return _QUOTE_MARKS_RE.sub("", f"{inherited} ... {prefix}")
-    if prev is not None and depth < 8 and not chinese and _BRACKET_AFTER_RE.fullmatch(folded, prev.end, fig.start):
-        # "486 (totaled up to 3,467 applications)": a figure in a bracket right after another counts
-        # the same things, summed up, as 486件(累计3467件) does: the other's phrase, then its own words.
-        inherited = _metric(text, folded, prev, others, depth + 1)
-        own = folded[prev.end:fig.start].strip(" (（")
-        if inherited:
-            return _QUOTE_MARKS_RE.sub("", f"{inherited}{ACTION_MARK}{own}" if own else inherited)
     if prev is not None and depth < 8 and not chinese and _EN_LINK_ONLY_RE.fullmatch(prefix):
         # "against 3,192 suspects in 1,779 cases": the second figure counts within what the
         # first one's clause says, and adds its own noun.

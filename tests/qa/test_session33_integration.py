@@ -112,17 +112,7 @@ def test_a_change_between_exact_figures_carries_no_caveat(qa: QA) -> None:
     assert a.comparison is not None and "近似" not in a.answer
 
 
-# "…new applications for new varieties of agricultural plants was 486 (totaled up to 3,467 applications)…"
-@pytest.mark.parametrize(("claim", "verdict"), [
-    ("Guangdong received 3,467 applications for new agricultural plant varieties in total by 2024.", "supported"),
-    ("Guangdong received 486 applications for new agricultural plant varieties in 2024.", "supported"),
-])
-def test_a_total_in_a_bracket_counts_what_its_lead_counts(qa: QA, claim: str, verdict: str) -> None:
-    v = qa.verify(claim)
-    assert v.verdict == verdict, v.explanation
-
-
-# A second reviewer's findings: a running total in a bracket is no year's figure, and no year's claim is judged by it
+# A second reviewer's findings: no year's figure taken for a running total, nor a noun for another
 @pytest.mark.parametrize(("question", "not_this"), [
     ("How many new varieties of forestry plants were newly granted in Guangdong in 2024?", 380),
     ("How many forestry plant varieties were granted in Guangdong in 2024?", 380),
@@ -138,12 +128,6 @@ def test_the_noun_or_the_year_asked_is_not_another(qa: QA, question: str, not_th
 @pytest.mark.parametrize(("claim", "not_this"), [
     ("In 2024, Guangdong received 3,467 new applications for agricultural plant variety rights.", "supported"),
     ("In 2024, 380 new varieties of forestry plants were newly granted in Guangdong.", "supported"),
-    pytest.param(
-        "In 2024 Guangdong received 486 applications for new varieties of agricultural plants, bringing the total to 3,467.",
-        "contradicted", marks=pytest.mark.xfail(strict=True, reason=(
-            "known: 'received' is read as accepting (the courts accept cases), which rules out 486 (applying) as the "
-            "source; 1,252, a running total, is then the nearest. 'received … applications' as applying cost three "
-            "dev cases ('received … pre-examination requests' is accepting), so it was withdrawn"))),
     (("In 2024, procuratorial organs supervised the filing of 20 cases by public security organs, involving 20 people, "
       "and the withdrawal of 19 cases involving 31 people."), "contradicted"),
 ])
