@@ -6,10 +6,8 @@ import functools
 import re
 
 from index.figures.model import Figure
-from index.figures.recognize import parse_figures
+from index.figures.recognize import is_cjk, parse_figures
 from index.lexicon import rows
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @functools.cache
@@ -34,7 +32,7 @@ def bound_lang(text: str, lang: str | None) -> str:
     """The language of a bound put before ``text``: the text's own where it has words ("超170家",
     "more than 200 forest … businesses", in an answer of either language), else ``lang``, the
     answer's ("约60%" in a Chinese answer; English where none is given)."""
-    if _CJK.search(text):
+    if any(is_cjk(ch) for ch in text):
         return "zh"
     if re.search(r"[A-Za-z]", text):
         return "en"
