@@ -100,11 +100,18 @@ _CHANGE_EN_NOUN = re.compile(
 
 _CN_NOUN_RE = re.compile(r"[^，,。？?！!；;、]{1,16}")
 _CN_PARTICLES = re.compile(r"[啊呀呢吧嘛哦啦哈呐]+$")
-_CN_GENERIC_NOUNS = ((re.compile(r"(?:嫌疑人|人员|考生|代理师|律师|法官|检察官|专家|人才|人)$"), "人"),
-                     (re.compile(r"(?:奖项|奖|项目|成果|措施|政策)$"), "项"))
-_CN_BARE_NOUNS = ((re.compile(r"[^的]{0,4}(?:项目|項目|成果)"), "项"),
-                  (re.compile(r"[^的]{0,4}(?:企业|企業|公司|单位|單位|机构|機構|高校|学校|學校|医院|醫院|商户|商戶)"), "家"),
-                  (re.compile(r"[^的]{0,4}(?:案件|案子|官司|纠纷|糾紛|诉讼|訴訟)"), "件"))
+
+
+@cache
+def _question_nouns(rule: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, unit) for each unit of a rule of question_nouns_zh.tsv, in file order: "after_个" a
+    noun ending what 多少个 counts, "bare" the whole clause 多少 counts, a short modifier before its noun."""
+    nouns: dict[str, list[str]] = {}
+    for kind, unit, noun in rows("question_nouns_zh.tsv", 3):
+        if kind == rule:
+            nouns.setdefault(unit, []).append(re.escape(noun))
+    shape = "(?:{})$" if rule == "after_个" else "[^的]{{0,4}}(?:{})"
+    return tuple((re.compile(shape.format("|".join(forms))), unit) for unit, forms in nouns.items())
 
 
 _HOW_MANY = re.compile(r"\bhow[ \t]+many\b", re.IGNORECASE)
@@ -162,7 +169,7 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
                 noun = _CN_NOUN_RE.match(q, cn_unit[1])
                 # A sentence-final particle is no part of the noun: "多少个侵犯知识产权的人啊".
                 counted = _CN_PARTICLES.sub("", noun.group()) if noun else ""
-                for pattern, unit in _CN_GENERIC_NOUNS:
+                for pattern, unit in _question_nouns("after_个"):
                     if counted and pattern.search(counted):
                         return set(unit_group(unit)), False
             return set(unit_group(cn_unit[0])), False
@@ -174,7 +181,7 @@ def asked_unit(question: str) -> tuple[set[str] | None, bool]:
     for m in _Q_CN_UNIT_RE.finditer(q):
         noun = _CN_NOUN_RE.match(q, m.end())
         counted = _CN_PARTICLES.sub("", noun.group()) if noun else ""
-        for pattern, unit in _CN_BARE_NOUNS:
+        for pattern, unit in _question_nouns("bare"):
             if pattern.fullmatch(counted):
                 return set(unit_group(unit)), False
     # "How many counterfeit goods did customs seize, counted in batches?": the unit it names, before the

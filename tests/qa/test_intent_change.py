@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from index.figures.units import unit_group
+from index.lexicon import rows
 from qa.intent import asks_amount, asks_change, asks_gap, states_gap, unit_for_question
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}
+PEOPLE = set(unit_group("人"))
 
 
 @pytest.mark.parametrize(
@@ -149,3 +152,22 @@ def test_a_question_asking_how_many_or_how_much(question: str, amount: bool) -> 
 ])
 def test_a_noun_right_after_how_many_says_the_unit(question: str, units: set[str] | None) -> None:
     assert unit_for_question(question) == units
+
+
+@pytest.mark.parametrize(("question", "units"), [
+    # 个 counts what its noun is: the noun's measure word (question_nouns_zh.tsv, after_个)
+    ("2023年抓了多少个犯罪嫌疑人?", PEOPLE),
+    ("广东拿了多少个奖项?", {"项"}),
+    ("广东出台了几个政策?", {"项"}),
+    # any other noun leaves 个 itself
+    ("广东建了多少个工作站?", {"个", "家", "所"}),
+])
+def test_what_a_general_classifier_counts_says_the_unit(question: str, units: set[str]) -> None:
+    assert unit_for_question(question) == units
+
+
+def test_every_question_noun_row_names_a_known_rule_and_a_unit_of_the_lexicon() -> None:
+    for rule, unit, noun in rows("question_nouns_zh.tsv", 3):
+        assert rule in ("after_个", "bare"), rule
+        assert unit_group(unit), unit
+        assert noun and "|" not in noun, noun
