@@ -22,7 +22,8 @@ from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import record_id, sentence_bounds
 from index.roles import action_conflict, roles_at
 from qa.claim_rules import starting_figure
-from qa.decide import admissible, asks_otherwise, other_kind, restates_item, ruled_out
+from qa.claim_units import other_kind, restates_item
+from qa.decide import admissible, asks_otherwise, ruled_out
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
 
@@ -130,6 +131,17 @@ def pair_in_sentence(claimed: Figure, action: str | None, qualifiers: frozenset[
                  if fits(f) and _matches(claimed, f) and f.record.metric_qualifiers == qualifiers]
         if named:
             return named[0], "it stands, as the claim qualifies it, in the sentence of the claim's first figure"
+        # The claimed value, qualified by all the figure's own words name and by the first figure's, a part
+        # of that figure's whole ("792,300 valid invention patents, of which 367,700 counted as high-value"
+        # for "高价值发明专利36.77万件"): a qualifier of the whole the part's source leaves out rules it out
+        # no more. One of its own beyond both is another metric ("108,700 invention patents … granted to
+        # strategic industrial clusters" for "692,600 patents, of which 108,700 invention patents").
+        within = [f for f in sentence_mates(anchor, figs, taken, whole=True)
+                  if _matches(claimed, f) and _unit_fits(claimed, f) and qualifiers <= f.record.metric_qualifiers
+                  and f.record.metric_qualifiers - qualifiers <= anchor.record.metric_qualifiers
+                  and ruled_out(f, True) in (None, "a differently qualified metric") and not asks_otherwise(f)]
+        if len(within) == 1:
+            return within[0], "it stands, as the claim qualifies it, in the sentence of the claim's first figure"
     if not anchor_sure:
         return None
     if action is not None:

@@ -13,6 +13,7 @@ English often names the counted thing first: "Batches of infringing goods seized
 
 A figure left bare is judged as before (an empty unit fits every unit). With a unit, a source
 figure counting something else (人 for 批次) is a different metric, never a contradiction.
+Also which source unit a claimed figure's unit may stand for (other_kind, restates_item).
 Pure functions over the claim's text and its figures.
 """
 
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 import re
 
-from index.figures import Figure, normalize_unit, unit_named_in
+from index.figures import Figure, normalize_unit, unit_named_in, units_compatible
 from index.figures.dimensions import COUNT, dimension
 from index.lexicon import patterns_by_kind
 from index.ontology import acting_on
 from index.roles import CLAUSE_END, actions_in
+from index.text import detect_lang
+from qa.unit_fit import measure_noun_restates
 
 
 def _patterns() -> dict[str, re.Pattern[str]]:
@@ -87,3 +90,25 @@ def with_counted_units(text: str, figures: list[Figure]) -> list[Figure]:
         unit = counted_unit(text, out + figures[i:], i) if fig.kind == "quantity" and not fig.unit else ""
         out.append(fig.model_copy(update={"unit": unit}) if unit else fig)
     return out
+
+
+def other_kind(claimed: str, unit: str, found: str) -> bool:
+    """A figure in ``unit`` may stand for a claimed figure in ``claimed`` beside a found one
+    in ``found``: it has the claimed unit (both bare, or compatible and named) and not the
+    found one's. An empty unit is compatible with any, so it never passes for a named one."""
+    if not claimed:
+        return not unit and bool(found)
+    return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
+
+
+# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条; simplified).
+_ITEM_CLASSIFIERS = frozenset({"单", "份", "条", "个"})
+
+
+def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
+    """An English noun's unit is the lexicon's guess of the classifier, which the source may write otherwise:
+    "143 … liability policies" (项) restates 143單, "252 pieces" (件) 252條 (units.may_count_as). ``pairing``: by
+    value alone (qa.claim_parts), where 个 (43个 workstations beside 12單 policies) is no evidence, nor a guess."""
+    classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
+    return detect_lang(claimed.text) == "en" and (claimed.unit == "项" and unit in classifiers or not pairing
+                                                  and measure_noun_restates(claimed.text, claimed.unit, unit))

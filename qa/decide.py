@@ -24,14 +24,15 @@ from index.figures import (
     values_match,
     with_bound,
 )
+from index.figures.dimensions import other_currency
 from index.places import home_province
 from index.records import sentence_bounds
-from index.text import detect_lang
 from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
+from qa.claim_units import other_kind, restates_item
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
-from qa.unit_fit import asked_unit_beside, measure_noun_restates, outmatched
+from qa.unit_fit import asked_unit_beside, outmatched
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
 # its first (see claimed_neighbour), and a figure ranked about as high as the best (_about_as_high).
@@ -40,6 +41,9 @@ NEIGHBOUR_DEPTH = 30
 # action still counts (better_fitting_statement): about the spread of one statement's two languages; a
 # figure in another unit or missing the action falls further.
 STATEMENT_SPAN = 2.0
+# Scores this close are a tie the ranking cannot break: "为500余家企业提供…指导" (Shenzhen and Foshan) and
+# "为1968家涉案企业提供“一对一”应对指导" (Shenzhen) score alike for a claim of 1,968 companies guided by Shenzhen.
+TIE = 0.5
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,9 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
     if decision.chosen is not None and not values_match(claimed, decision.chosen.figure):
         stated = better_fitting_statement(claimed, decision.chosen, figs,
                                           decision.chosen.features.get("role_match", 0.0) + 0.5)
+        # Tied with it, the ranking cannot tell the two apart: the one stating the claimed value is it.
+        stated = stated or better_fitting_statement(claimed, decision.chosen, figs,
+                                                    decision.chosen.features.get("role_match", 0.0), span=TIE)
         if stated is not None:
             return Decision(chosen=stated, rival=decision.rival,
                             reason=decision.reason + "; a figure of the agency and action claimed states the value")
@@ -280,7 +287,8 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
 
 def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | None:
     """A figure the rules leave, ranked about as high as the best, that states the claimed number in
-    another unit ("15,766 tons" for 15,766 batches seized, index.figures.restated_number): the claim
+    another unit ("15,766 tons" for 15,766 batches seized, index.figures.restated_number; 超21亿元
+    for 超21亿美元, index.figures.dimensions.other_currency): the claim
     misreports that figure's unit, and a figure in the claimed unit further down ("3 special
     actions", "1,379.9 tons" destroyed) is another metric. The best itself may be its neighbour
     (3314万件 beside 15766批次). None where any admissible figure states the claimed number in the
@@ -290,7 +298,7 @@ def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | N
     swapped = next((f for f in _about_as_high(top, figs) if admissible(f, True) and f.figure.unit
                     and not units_compatible(claimed.unit, f.figure.unit)
                     and not generic_restatement(claimed.unit, f.figure.unit)
-                    and restated_number(claimed, f.figure)), None)
+                    and (restated_number(claimed, f.figure) or other_currency(claimed, f.figure))), None)
     if swapped is None:
         return None
     stated_as_claimed = any(same_number(f.figure, claimed) and f.figure.unit
@@ -298,8 +306,8 @@ def _unit_swapped(claimed: Figure, figs: list[ScoredFigure]) -> ScoredFigure | N
     return None if stated_as_claimed else swapped
 
 
-def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], roles: float
-                             ) -> ScoredFigure | None:
+def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigure], roles: float,
+                             span: float = STATEMENT_SPAN) -> ScoredFigure | None:
     """A figure with the claimed value whose clause names at least ``roles`` of the agency and
     action the claim names (qa.rank role_match), ranked about as high as ``best``: the one the claim
     is about. "Guangdong courts accepted 83,308 IP cases" shares more words with "Prosecutorial
@@ -307,15 +315,15 @@ def better_fitting_statement(claimed: Figure, best: ScoredFigure, figs: list[Sco
     with "all courts across the province received 83,308 new IPR cases"; the courts' accepting is
     what it claims, and judging it against the 34 called a true claim false. A figure of the
     claimed value in another unit, year, place or role is no such figure (ruled out, role_conflict)."""
-    return next((f for f in _about_as_high(best, figs)
+    return next((f for f in _about_as_high(best, figs, span)
                  if f.features.get("role_match", 0.0) >= roles and values_match(claimed, f.figure)
                  and units_compatible(claimed.unit, f.figure.unit) and admissible(f, True)), None)
 
 
-def _about_as_high(best: ScoredFigure, figs: list[ScoredFigure]) -> Iterator[ScoredFigure]:
-    """The figures near the top (``figs`` ranked, best first) scored within STATEMENT_SPAN of ``best``."""
+def _about_as_high(best: ScoredFigure, figs: list[ScoredFigure], span: float = STATEMENT_SPAN) -> Iterator[ScoredFigure]:
+    """The figures near the top (``figs`` ranked, best first) scored within ``span`` of ``best``."""
     for f in figs[:NEIGHBOUR_DEPTH]:
-        if f.score < best.score - STATEMENT_SPAN:
+        if f.score < best.score - span:
             return
         yield f
 
@@ -335,28 +343,6 @@ def claimed_neighbour(claimed: Figure, best: ScoredFigure, figs: list[ScoredFigu
                 and other_kind(claimed.unit, f.figure.unit, best.figure.unit) and values_match(claimed, f.figure)):
             return f
     return None
-
-
-def other_kind(claimed: str, unit: str, found: str) -> bool:
-    """A figure in ``unit`` may stand for a claimed figure in ``claimed`` beside a found one
-    in ``found``: it has the claimed unit (both bare, or compatible and named) and not the
-    found one's. An empty unit is compatible with any, so it never passes for a named one."""
-    if not claimed:
-        return not unit and bool(found)
-    return bool(unit) and units_compatible(claimed, unit) and not units_compatible(unit, found)
-
-
-# Classifiers of documents and items a source may use where an English claim's noun gave 项 (保单 单, 份, 条; simplified).
-_ITEM_CLASSIFIERS = frozenset({"单", "份", "条", "个"})
-
-
-def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
-    """An English noun's unit is the lexicon's guess of the classifier, which the source may write otherwise:
-    "143 … liability policies" (项) restates 143單, "252 pieces" (件) 252條 (units.may_count_as). ``pairing``: by
-    value alone (qa.claim_parts), where 个 (43个 workstations beside 12單 policies) is no evidence, nor a guess."""
-    classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
-    return detect_lang(claimed.text) == "en" and (claimed.unit == "项" and unit in classifiers or not pairing
-                                                  and measure_noun_restates(claimed.text, claimed.unit, unit))
 
 
 def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],

@@ -45,6 +45,14 @@ def same_dimension(a: Figure, b: Figure) -> bool:
     return not da or not db or da == db
 
 
+def other_currency(claimed: Figure, found: Figure) -> bool:
+    """Both are sums of money of the same number and bound in two currencies ("超21亿元" for
+    超21亿美元): the claim misreports the source's currency. A sum restated to the digit in
+    another currency is the same statistic, not a conversion (that changes the number)."""
+    return claimed.value > 0 and claimed.value == found.value and claimed.qualifier == found.qualifier \
+        and dimension(claimed) == dimension(found) == "money" and normalize_unit(claimed.unit) != normalize_unit(found.unit)
+
+
 @cache
 def _classes() -> dict[str, dict[str, re.Pattern[str]]]:
     """dimension → class → the pattern of its forms (English ones at a word's start)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.figures import counts_things, may_count_as, parse_figures
-from index.figures.dimensions import dimension, same_dimension
+from index.figures.dimensions import dimension, other_currency, same_dimension
 from index.figures.units import unit_group
 
 
@@ -94,3 +94,19 @@ def test_a_measure_word_that_may_count_what_a_guessed_one_does(unit: str, guesse
                                               ("%", False), ("年", False), ("", False)])
 def test_counts_things(unit: str, counts: bool) -> None:
     assert counts_things(unit) is counts
+
+
+@pytest.mark.parametrize(("claimed", "found", "swapped"), [
+    # the same sum and bound in two currencies: the claim misreports the currency
+    ("为企业减少损失超21亿元", "为企业减少损失超21亿美元", True),
+    ("losses of over RMB 2.1 billion were avoided", "为企业减少损失超21亿美元", True),
+    ("赔偿额达88.5亿港元", "赔偿额达88.5亿元", True),
+    # a conversion changes the number; a bound differs; the same currency is no swap
+    ("为企业减少损失超150亿元", "为企业减少损失超21亿美元", False),
+    ("为企业减少损失21亿元", "为企业减少损失超21亿美元", False),
+    ("赔偿额达88.5亿元人民币", "赔偿额达88.5亿元", False),
+    # nor is a count of the same number a sum of money
+    ("办理案件2100件", "罚没2100元", False),
+])
+def test_a_sum_restated_in_another_currency(claimed: str, found: str, swapped: bool) -> None:
+    assert other_currency(_first(claimed), _first(found)) is swapped

@@ -94,6 +94,25 @@ def test_the_other_years_figure_contradicts_a_claim_and_says_so() -> None:
     assert verdict == "contradicted" and "2023" in why
 
 
+GUIDED = (chunk("深圳为500余家企业提供应对指导。", cid="earlier", place="shenzhen"),
+          chunk("深圳为1968家涉案企业提供一对一应对指导。", cid="shenzhen", place="shenzhen"))
+
+
+def test_a_figure_of_the_claimed_value_tied_with_the_best_is_the_claims_source() -> None:
+    corpus = Corpus(*GUIDED)
+    frame = corpus.frame("深圳为1968家企业提供了应对指导", "claim")
+    claimed = frame.figures[0]
+    figs = corpus.rank(frame.model_copy(update={"figures": [claimed]}))
+    best = max(f.score for f in figs)
+    tied = _reranked(figs, {"500余家": best + 0.01, "1968家": best})
+    d = claim_source(claimed, tied, True, T, loose=True)
+    assert d.chosen is not None and d.chosen.figure.text == "1968家", d.reason
+    # a clear lead is the ranking's choice: the claim is then judged against it
+    apart = _reranked(figs, {"500余家": best + 1.0, "1968家": best})
+    d = claim_source(claimed, apart, True, T, loose=True)
+    assert d.chosen is not None and d.chosen.figure.text == "500余家", d.reason
+
+
 SOFTWARE = chunk("2024年,计算机软件作品登记28.27万件,占全国计算机软件著作权登记总量的10%,居全国首位。", cid="software")
 
 
