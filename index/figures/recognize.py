@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+from index.figures.fractions import fraction_words
 from index.figures.model import Figure, FigureKind
 from index.figures.numerals import arabic, chinese_int, chinese_number, english_words_value
 from index.figures.pieces import (
@@ -347,6 +348,7 @@ def _en_words(t: str, original: str) -> Iterator[Candidate]:
 _Recognizer = Callable[[str, str], Iterator[Candidate]]
 _RECOGNIZERS: tuple[_Recognizer, ...] = (
     _times,
+    fraction_words,  # before the ordinals ("a third") and numerals (三分之一 is no 三分)
     _cn_percent,
     _cn_ordinals,
     _en_ordinals,

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from index.figures.fractions import rough
 from index.figures.model import Figure, Qualifier
 from index.figures.tables import fold
 from index.figures.units import units_compatible
 
 _APPROX_TOL = 0.05
+# A fraction or multiple word ("nearly a third", 约一半, "more than doubled") rounds to its neighbourhood:
+# "nearly a third" is said of 31.17%, "roughly half" of 46–54% (index.figures.fractions).
+_ROUGH_TOL = 0.1
 _JUST_OVER = 0.5  # "just over" / 出头 a one-digit number: less than this share of its digit's step more
 _LOWER: frozenset[Qualifier | None] = frozenset({"more_than", "at_least"})
 _UPPER: frozenset[Qualifier | None] = frozenset({"less_than", "at_most"})
@@ -64,7 +68,8 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
     2. Rounding: a claim written with two or more significant digits also matches any f that
        rounds to it at that precision: "4.8万" matches 4.78万, "47,800" matches 47,830.
        One-digit claims ("2亿", "200 million") get no such leeway, since it would span ±50%.
-    3. Hedged claims: "about/approximately/around/约" → within 5% of c;
+    3. Hedged claims: "about/approximately/around/约" → within 5% of c (10% where either is a fraction
+       word: "roughly half", index.figures.fractions);
        "nearly/近" → at most 5% below c and not above it (beyond rule 1/2);
        "more than/over/超/逾/余/多" → f > c; "at least/以上" → f >= c;
        "less than/不足" → f < c; "up to/at most/以下" → f <= c; "just over/出头" → f >= c, below the
@@ -79,7 +84,8 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
        to F); a found "less than F" mirrors that. A bounded claim as precise as the bounded source
        (as many significant digits) restates the source's bound, so its number must be the
        source's: "规模逾34亿元" against 逾43亿元 is a changed figure, "逾40亿元" a rounding of it
-       (its bound still holds). A claim that repeats the source's number but
+       (its bound still holds). A source's fraction word ("约占全国总量一半") is matched by any claimed
+       number in its neighbourhood (10%). A claim that repeats the source's number but
        drops its hedge therefore still matches; comparing the qualifiers is left to the caller.
     Years, periods, ordinals and ranks must be equal (ranks also honour 前十 = at most 10).
     """
@@ -98,7 +104,7 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
         tol = max(step / 2 if sig >= 2 else 0.0, found_step / 2 if found_sig >= 2 else 0.0) + eps
     else:
         tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
-    approx = max(tol, _APPROX_TOL * abs(c))
+    approx = max(tol, (_ROUGH_TOL if rough(claimed.text) or rough(found.text) else _APPROX_TOL) * abs(c))
     cq, fq = claimed.qualifier, found.qualifier
 
     if fq in _LOWER or fq in _UPPER:
@@ -113,7 +119,8 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
             return False
         return abs(f - c) <= (approx if cq in ("about", "nearly") else tol)
     if cq is None:
-        return abs(f - c) <= tol
+        # A source's fraction word ("约占全国总量一半") says no more than its neighbourhood: a number in it agrees.
+        return abs(f - c) <= (approx if rough(found.text) else tol)
     if cq == "about":
         return abs(f - c) <= approx
     if cq == "nearly":

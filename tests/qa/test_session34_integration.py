@@ -1,0 +1,65 @@
+"""Session 34 on the real index: a claim's part stated "of which" is checked against the part its
+source states, though the source leaves out a qualifier of the whole (有效 for 高价值发明专利); a
+source figure stating the claimed value, tied in the ranking with another, is the claim's. Claims
+written for these tests from the 2024 white paper (发明专利有效量79.23万件 … 高价值发明专利36.77万件;
+"108,700 invention patents were granted to strategic industrial clusters") and the 2024 top-ten
+events (为1968家涉案企业提供“一对一”应对指导)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+def _verdicts(qa: QA, claim: str) -> list[str]:
+    v = qa.verify(claim)
+    return [c.verdict for c in v.checks]
+
+
+@pytest.mark.parametrize("claim", [
+    "At the end of 2024 Guangdong had 792,300 valid invention patents, 367,700 of them high-value.",
+    "By end-2024 Guangdong held 792,300 valid invention patents, of which 367,700 were high-value ones.",
+])
+def test_a_part_of_a_qualified_whole_is_checked_against_the_part(qa: QA, claim: str) -> None:
+    assert _verdicts(qa, claim) == ["supported", "supported"]
+    assert qa.verify(claim).verdict == "supported"
+
+
+@pytest.mark.parametrize("claim", [
+    # 108,700 invention patents went to the strategic clusters; 168,800 were granted in all
+    "Guangdong granted 692,600 patents in 2024, 108,700 of which were invention patents.",
+    # a part of another whole: the value stands in the sentence, of another metric
+    "By end-2024 Guangdong held 792,300 valid invention patents, of which 304,700 were high-value ones.",
+])
+def test_a_part_is_not_supported_by_another_metrics_figure_of_its_value(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict != "supported"
+
+
+def test_a_source_tied_with_another_that_states_the_claimed_value_is_the_claims(qa: QA) -> None:
+    v = qa.verify("Shenzhen gave one-on-one guidance to 1,968 firms caught up in overseas IP disputes.")
+    assert v.verdict == "supported", v.explanation
+    assert v.found is not None and v.found.value == 1968
+    # the wrong number finds no support in it
+    assert qa.verify("Shenzhen gave one-on-one guidance to 1,868 firms caught up in overseas IP disputes."
+                     ).verdict != "supported"
+
+
+@pytest.mark.parametrize("claim", [
+    "深圳构建海外维权工作格局,为企业挽回损失超过21亿元。",
+    "Shenzhen's overseas rights-protection system saved companies losses of over RMB 2.1 billion.",
+])
+def test_a_sum_claimed_in_another_currency_is_judged_against_the_source_sum(qa: QA, claim: str) -> None:
+    # the source says 超21亿美元: the claim's yuan are the source's dollars misreported, never supported,
+    # and judged against that sum, not against another money figure (43億元 of securities issued)
+    v = qa.verify(claim)
+    assert v.verdict != "supported"
+    assert "21亿美元" in v.explanation and "43" not in v.explanation, v.explanation
