@@ -63,3 +63,32 @@ def test_a_sum_claimed_in_another_currency_is_judged_against_the_source_sum(qa: 
     v = qa.verify(claim)
     assert v.verdict != "supported"
     assert "21亿美元" in v.explanation and "43" not in v.explanation, v.explanation
+
+
+@pytest.mark.parametrize("claim", [
+    "Pledge financing of patents and trademarks in Guangdong more than doubled in 2023.",
+    "2023年广东专利商标质押融资额同比增长一倍多。",
+    "2024年全省法院知识产权存案同比减少近三分之一。",
+    "By 2020 Guangdong's PCT applications came to about 207,000, close to half of China's total.",
+])
+def test_a_true_fraction_or_multiple_is_supported(qa: QA, claim: str) -> None:
+    v = qa.verify(claim)
+    assert v.verdict == "supported", v.explanation
+    assert all(c.verdict == "supported" for c in v.checks)
+
+
+@pytest.mark.parametrize("claim", [
+    # 2024's rise was 49.74%, the backlog's fall 31.17%
+    "Guangdong's patent and trademark pledge financing more than doubled in 2024.",
+    "2024年广东专利商标质押融资额翻了一番。",
+    "Guangdong's courts cut their backlog of pending IP cases by more than half in 2024.",
+    "2024年全省法院知识产权存案减少了三分之二。",
+])
+def test_a_false_fraction_or_multiple_is_never_supported(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict != "supported"
+
+
+def test_a_fraction_of_the_source_is_a_figure_of_its_own(qa: QA) -> None:
+    # 约占全国总量一半 in the plan: the share, about 50%
+    shares = [r for r in qa.index.records if r.kind == "percent" and r.text == "一半"]
+    assert shares and all(r.value == 50.0 for r in shares)
