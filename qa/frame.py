@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from index.case_types import case_types
 from index.figures import Figure, neighbour_bounds, parse_figures, without_scale_filler
-from index.figures.fractions import states_multiple
+from index.figures.fractions import rough
 from index.glossary import Glossary
 from index.ip_kinds import asked_kinds, asks_in_general, asks_part_of, asks_whole, names_in_general
 from index.keywords import year_tokens
@@ -345,7 +345,7 @@ def stated_change(text: str, figures: list[Figure], claimed: Figure) -> bool:
     share or ratio beside it (rank's unasked_level)."""
     if claimed.kind != "percent":
         return False
-    if states_multiple(claimed.text):  # "more than doubled", 翻了一番: a rise by its own word
+    if rough(claimed.text):  # "more than doubled", "by nearly a third", 翻了一番: a change by its own word
         return True
     left, right = own_span(text, figures, claimed)
     before = text[left:claimed.start]

@@ -1,8 +1,10 @@
-"""Shares and changes stated as fractions or multiples, not numbers: "more than half", "nearly a
-third", "more than doubled", 约占全国一半, 三分之一, 增幅超过一倍, 翻了一番 (fraction_words.tsv). Each
-is a percent figure (half 50%, doubled +100%), bounded by the bound word before or after it as a
-number is, and "about" where none is: a fraction word is a rounding, matched more loosely than a
-number (index.figures.tolerance.rough). Pure functions over the folded text."""
+"""Changes stated as multiples or fractions, not numbers: "more than doubled", "fell by nearly a
+third", "rose by more than half", 增幅超过一倍, 翻了一番, 减少了三分之一 (fraction_words.tsv). Each is a
+percent figure of the change (doubled +100%, by half 50%), bounded by the bound word before or after
+it as a number is, and "about" where none is: a fraction word is a rounding, matched more loosely
+than a number (index.figures.tolerance). A fraction is a change only where a change word leads to
+it ("by", 减少, 增幅); a share ("half of the cases", 一半为中小企业) is no figure here, as a share of
+what is not said. Pure functions over the folded text."""
 
 from __future__ import annotations
 
@@ -18,29 +20,46 @@ from index.lexicon import rows
 
 # 三分之一, 四分之三: any small Chinese numerals (a denominator up to ten)
 _CN_FRACTION = re.compile(r"([二两三四五六七八九十])分之([一二三四五六七八九])")
+# What leads to a fraction that states a change: "by" (a bound word between), or a rise or fall word (了 and a
+# bound word between): "fell by nearly a third", "增幅超过一倍", "减少了近一半".
+_CHANGE_BEFORE_EN = re.compile(r"\bby[ \t]+(?:(?:more than|over|nearly|almost|about|roughly|around|some|close to|less than"
+                               r"|under|just over|just under|at least|up to|well over)[ \t]+)?$", re.IGNORECASE)
+_CHANGE_BEFORE_ZH = re.compile(r"(?:增长|增長|增加|提高|上升|上涨|上漲|增幅|减少|減少|下降|降低|降幅|回落|下滑|缩减|縮減|压缩|壓縮)"
+                               r"了?(?:超过|超過|超|逾|近|约|約|接近|将近|將近|达|達|达到|達到)?$")
+# "doubled its efforts", "doubling down": a verb with an object, or a phrase, is no change of a figure
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:down|up on|its|their|his|her|our|my|your|the|a|an|efforts?)\b", re.IGNORECASE)
 
 
 @cache
-def _words() -> tuple[tuple[re.Pattern[str], re.Pattern[str], Decimal, bool], ...]:
-    """(pattern, the figure's own text, percent, states a change) for each row of fraction_words.tsv."""
-    return tuple((re.compile(pattern, re.IGNORECASE), re.compile(pattern if core == "=" else core, re.IGNORECASE),
-                  Decimal(percent), sense == "change")
-                 for pattern, core, percent, sense in rows("fraction_words.tsv", 4))
+def _words() -> tuple[tuple[re.Pattern[str], Decimal, bool], ...]:
+    """(pattern, percent, a change by itself) for each row of fraction_words.tsv."""
+    return tuple((re.compile(pattern, re.IGNORECASE), Decimal(percent), sense == "multiple")
+                 for pattern, percent, sense in rows("fraction_words.tsv", 3))
+
+
+def _led_by_change(t: str, start: int) -> bool:
+    head = t[max(0, start - 30) : start]
+    return bool(_CHANGE_BEFORE_EN.search(head) or _CHANGE_BEFORE_ZH.search(head))
 
 
 def _spans(t: str) -> Iterator[tuple[int, int, Decimal]]:
-    """(start, end, percent) of every fraction word in the folded text ``t``."""
-    for pattern, _, percent, _ in _words():
+    """(start, end, percent) of every change word in the folded text ``t``."""
+    for pattern, percent, multiple in _words():
         for m in pattern.finditer(t):
-            yield m.start(), m.end(), percent
+            if multiple and not _OBJECT_AFTER.match(t, m.end()) or not multiple and _led_by_change(t, m.start()):
+                yield m.start(), m.end(), percent
     for m in _CN_FRACTION.finditer(t):
         whole, part = chinese_int(m.group(1)), chinese_int(m.group(2))
-        if whole and part is not None and 0 < part < whole:
+        if whole and part is not None and 0 < part < whole and _led_by_change(t, m.start()):
             yield m.start(), m.end(), (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.001"))
 
 
 def fraction_words(t: str, original: str) -> Iterator[Candidate]:
-    """The recogniser: a percent figure for each fraction word, its bound word with it."""
+    """The recogniser: a percent figure for each change word, its bound word with it; a share's
+    X分之Y is kept from the numerals (约占三分之一 is no 三分)."""
+    for m in _CN_FRACTION.finditer(t):
+        if not _led_by_change(t, m.start()):
+            yield Candidate(m.start(), m.end(), None)
     for start, end, percent in sorted(_spans(t)):
         qualifier, qstart = qualifier_before(t, start)
         after, qend = qualifier_after(t, end)
@@ -51,12 +70,7 @@ def fraction_words(t: str, original: str) -> Iterator[Candidate]:
 
 
 def rough(text: str) -> bool:
-    """The figure's own text is a fraction word (its bound word aside): a rounding, not a number."""
+    """The figure's own text is a multiple or fraction word (its bound word aside): a rounding of a
+    change, not a number."""
     t = fold(text).strip()
-    return bool(t) and (any(core.fullmatch(t) for _, core, _, _ in _words()) or bool(_CN_FRACTION.fullmatch(t)))
-
-
-def states_multiple(text: str) -> bool:
-    """The figure's own text is a change word ("doubled", 翻番, 增长一倍): a rise, stated by itself."""
-    t = fold(text).strip()
-    return any(change and core.fullmatch(t) for _, core, _, change in _words())
+    return bool(t) and (any(p.fullmatch(t) for p, _, _ in _words()) or bool(_CN_FRACTION.fullmatch(t)))

@@ -69,7 +69,7 @@ def test_a_sum_claimed_in_another_currency_is_judged_against_the_source_sum(qa: 
     "Pledge financing of patents and trademarks in Guangdong more than doubled in 2023.",
     "2023年广东专利商标质押融资额同比增长一倍多。",
     "2024年全省法院知识产权存案同比减少近三分之一。",
-    "By 2020 Guangdong's PCT applications came to about 207,000, close to half of China's total.",
+    "In 2024 the number of pending IP cases in Guangdong's courts fell by nearly a third.",
 ])
 def test_a_true_fraction_or_multiple_is_supported(qa: QA, claim: str) -> None:
     v = qa.verify(claim)
@@ -88,7 +88,12 @@ def test_a_false_fraction_or_multiple_is_never_supported(qa: QA, claim: str) -> 
     assert qa.verify(claim).verdict != "supported"
 
 
-def test_a_fraction_of_the_source_is_a_figure_of_its_own(qa: QA) -> None:
-    # 约占全国总量一半 in the plan: the share, about 50%
-    shares = [r for r in qa.index.records if r.kind == "percent" and r.text == "一半"]
-    assert shares and all(r.value == 50.0 for r in shares)
+@pytest.mark.parametrize("claim", [
+    # a share is no figure: what it is a share of is not said ("half of China's total" in the plan's
+    # 约占全国总量一半; the prosecutors' arrests rose 64.29%, which is no share of repeat offenders)
+    "By 2020 Guangdong's PCT applications came to about 207,000, close to half of China's total.",
+    "2024年全省检察机关批准逮捕的1854人中,约三分之二为累犯。",
+])
+def test_a_share_word_is_not_checked_against_a_change(qa: QA, claim: str) -> None:
+    v = qa.verify(claim)
+    assert all(c.claimed is None or c.claimed.unit != "%" for c in v.checks), [c.claimed for c in v.checks]
