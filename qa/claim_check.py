@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from index.figures import Figure, values_match
+from index.figures.fractions import share_word
 from index.places import ancestors, level, place_name, province_of
 from qa.answer import figure_out
 from qa.by_place import claim_by_place
@@ -163,6 +164,8 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
     (qa.claim_clauses): where it pairs with none in the anchor's sentence, or its metric is one
     of a 分别 list, it is looked up by them; ``pair_only``: only a pair in the anchor's sentence."""
     claim = info
+    if share_word(info.read_text, claimed):
+        return _share_unchecked(info, claimed), None
     own = clause_frame(claim, clause, qa._analyse(clause.query, "claim")) if clause is not None else None
     info = own if own is not None and clause is not None and clause.listed else qa.claim_query(info, claimed, alone)
     ranked, figs = qa.candidates(info, qa.verify_weights)
@@ -367,6 +370,15 @@ def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdic
                    explanation="The documents do not give a figure for this claim's metric"
                    + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
                    citations=[], retrieved=retrieved)
+
+
+def _share_unchecked(info: QueryFrame, claimed: Figure) -> Verdict:
+    """"Not found": a share stated as a fraction ("more than half of the cases", 约占四分之一) is not
+    checked; which whole it is a share of, no source figure says (index.figures.fractions)."""
+    return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
+                   claimed=figure_out(claimed, info.lang), found=None,
+                   explanation=f"The share “{claimed.text}” is not checked: the documents state shares as "
+                   "numbers, and which whole this one is a share of no figure says.", citations=[], retrieved=[])
 
 
 def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: str, retrieved: list[str]) -> Verdict:

@@ -2,9 +2,11 @@
 third", "rose by more than half", 增幅超过一倍, 翻了一番, 减少了三分之一 (fraction_words.tsv). Each is a
 percent figure of the change (doubled +100%, by half 50%), bounded by the bound word before or after
 it as a number is, and "about" where none is: a fraction word is a rounding, matched more loosely
-than a number (index.figures.tolerance). A fraction is a change only where a change word leads to
-it ("by", 减少, 增幅); a share ("half of the cases", 一半为中小企业) is no figure here, as a share of
-what is not said. Pure functions over the folded text."""
+than a number (index.figures.tolerance). A fraction is a change where a change word leads to it
+("by", 减少, 增幅); else a share ("half of the cases", 约占全国一半), a figure a claim states but this
+product does not check (share_word): which whole it is a share of, no figure says. Words that only
+look like fractions ("a third year", "a quarter of a century", "doubled its efforts") are none.
+Pure functions over the folded text."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
+from index.figures.model import Figure
 from index.figures.numerals import chinese_int
 from index.figures.pieces import Candidate, make_figure, qualifier_after, qualifier_before
 from index.figures.tables import fold
@@ -42,24 +45,43 @@ def _led_by_change(t: str, start: int) -> bool:
     return bool(_CHANGE_BEFORE_EN.search(head) or _CHANGE_BEFORE_ZH.search(head))
 
 
+def _share_at(t: str, start: int, end: int) -> bool:
+    """A fraction word there states a share: "half of the cases" (not "a quarter of a century", "one-
+    third of the way"), 约占一半, 三分之二为累犯."""
+    if t[start : start + 1].isascii():
+        return bool(_SHARE_OF_EN.match(t, end))
+    return t[start : start + 1] != "一" or t[start : start + 2] == "一半"
+
+
+# "half of the cases", "a third of them": a share; not of a time or a way ("of a century", "of 2024", "of the way")
+_SHARE_OF_EN = re.compile(r"[ \t]+of[ \t]+(?!(?:a|the)[ \t]+(?:century|decade|year|month|way|day)\b|(?:19|20)\d\d\b)",
+                          re.IGNORECASE)
+
+
 def _spans(t: str) -> Iterator[tuple[int, int, Decimal]]:
-    """(start, end, percent) of every change word in the folded text ``t``."""
+    """(start, end, percent) of every change or share word in the folded text ``t``."""
     for pattern, percent, multiple in _words():
         for m in pattern.finditer(t):
-            if multiple and not _OBJECT_AFTER.match(t, m.end()) or not multiple and _led_by_change(t, m.start()):
+            if multiple and not _OBJECT_AFTER.match(t, m.end()) or not multiple and (
+                    _led_by_change(t, m.start()) or _share_at(t, m.start(), m.end())):
                 yield m.start(), m.end(), percent
     for m in _CN_FRACTION.finditer(t):
         whole, part = chinese_int(m.group(1)), chinese_int(m.group(2))
-        if whole and part is not None and 0 < part < whole and _led_by_change(t, m.start()):
+        if whole and part is not None and 0 < part < whole:
             yield m.start(), m.end(), (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.001"))
 
 
+def share_word(text: str, fig: Figure) -> bool:
+    """The figure is a fraction word stating a share ("more than half of the 91,000 cases", 约占四分之一),
+    not a change: which whole it is a share of, the documents' figures cannot tell (a claim's share is
+    not checked, qa.claim_check)."""
+    t = fold(text)
+    return rough(fig.text) and not any(multiple and p.fullmatch(fold(fig.text).strip()) for p, _, multiple in _words()) \
+        and not _led_by_change(t, fig.start)
+
+
 def fraction_words(t: str, original: str) -> Iterator[Candidate]:
-    """The recogniser: a percent figure for each change word, its bound word with it; a share's
-    X分之Y is kept from the numerals (约占三分之一 is no 三分)."""
-    for m in _CN_FRACTION.finditer(t):
-        if not _led_by_change(t, m.start()):
-            yield Candidate(m.start(), m.end(), None)
+    """The recogniser: a percent figure for each change or share word, its bound word with it."""
     for start, end, percent in sorted(_spans(t)):
         qualifier, qstart = qualifier_before(t, start)
         after, qend = qualifier_after(t, end)

@@ -104,7 +104,8 @@ def values_match(claimed: Figure, found: Figure, rel_tol: float = 0.005) -> bool
         tol = max(step / 2 if sig >= 2 else 0.0, found_step / 2 if found_sig >= 2 else 0.0) + eps
     else:
         tol = max(rel_tol * abs(c), step / 2 if sig >= 2 else 0.0) + eps
-    approx = max(tol, (_ROUGH_TOL if rough(claimed.text) or rough(found.text) else _APPROX_TOL) * abs(c))
+    approx = max(tol, _ROUGH_TOL * max(abs(c), abs(f)) if rough(claimed.text) or rough(found.text)
+                 else _APPROX_TOL * abs(c))
     cq, fq = claimed.qualifier, found.qualifier
 
     if fq in _LOWER or fq in _UPPER:

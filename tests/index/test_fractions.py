@@ -1,5 +1,6 @@
 """Changes stated as multiples or fractions (index.figures.fractions): parsed as percent figures,
-bounded as numbers are, "about" where unbounded, and matched loosely; shares are no figures. Sentences
+bounded as numbers are, "about" where unbounded, and matched loosely; shares are figures no claim is
+checked by. Sentences
 written for these tests in the newswire's and the documents' style."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from index.figures import parse_figures, values_match
-from index.figures.fractions import rough
+from index.figures.fractions import rough, share_word
 
 Row = tuple[str, float, str | None]
 
@@ -37,17 +38,33 @@ def test_a_change_stated_as_a_multiple_or_fraction_is_a_percent_figure(text: str
     assert _rows(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # shares: figures a claim states, which this product does not check (share_word)
+    ("Half of the cases ended in mediation.", [("Half", 50.0, "about")]),
+    ("It accounts for roughly half of China's total.", [("half", 50.0, "about")]),
+    ("two thirds of the firms", [("two thirds", 66.667, "about")]),
+    ("About a quarter of the patents were invention patents.", [("a quarter", 25.0, "about")]),
+    ("约占全国总量一半", [("一半", 50.0, "about")]),
+    ("超过一半的案件以调解结案", [("一半", 50.0, "more_than")]),
+    ("约占全国的三分之一", [("三分之一", 33.333, "about")]),
+])
+def test_a_share_stated_as_a_fraction_is_a_figure_not_checked(text: str, expected: list[Row]) -> None:
+    assert _rows(text) == expected
+    assert all(share_word(text, f) for f in parse_figures(text) if f.kind == "percent")
+
+
 @pytest.mark.parametrize("text", [
-    # shares: what they are a share of is not said
-    "Half of the cases ended in mediation.",
-    "It accounts for roughly half of China's total.",
-    "two thirds of the firms",
-    "About a quarter of the patents were invention patents.",
-    "约占全国总量一半",
-    "超过一半的案件以调解结案",
-    "约占全国的三分之一",
-    "一半的法官参与了普法",
-    # no figure at all
+    "Pledge financing more than doubled in 2024.",
+    "Pending cases fell by nearly a third.",
+    "同比增幅超过一倍",
+    "存案同比减少近三分之一",
+])
+def test_a_change_is_no_share(text: str) -> None:
+    figs = [f for f in parse_figures(text) if f.kind == "percent"]
+    assert figs and not any(share_word(text, f) for f in figs)
+
+
+@pytest.mark.parametrize("text", [
     "in the first half of 2024",
     "on behalf of the firms",
     "a half-year review",
@@ -62,14 +79,14 @@ def test_a_change_stated_as_a_multiple_or_fraction_is_a_percent_figure(text: str
     "一倍的努力",
     "一成不变",
 ])
-def test_a_share_or_a_word_that_only_looks_like_a_fraction_is_no_figure(text: str) -> None:
+def test_a_word_that_only_looks_like_a_fraction_is_no_figure(text: str) -> None:
     assert _rows(text) == []
 
 
 def test_a_third_is_not_read_as_an_ordinal_nor_三分之一_as_三分() -> None:
     assert [f.kind for f in parse_figures("fell by a third")] == ["percent"]
     assert [f.text for f in parse_figures("减少三分之一")] == ["三分之一"]
-    assert [f.text for f in parse_figures("约占三分之一")] == []
+    assert [f.text for f in parse_figures("约占三分之一")] == ["三分之一"]
 
 
 def _fig(text: str):  # type: ignore[no-untyped-def]
@@ -87,6 +104,10 @@ def _fig(text: str):  # type: ignore[no-untyped-def]
     ("more than doubled", "同比增长260%", False),  # more than doubled is not "more than tripled"
     ("同比增长超过一倍", "同比增长137.75%", True),
     ("同比减少约三分之一", "同比减少32%", True),
+    # a source's own fraction word: a number in its neighbourhood, either side alike
+    ("约占全国45%", "约占全国总量一半", True),
+    ("约占全国55%", "约占全国总量一半", True),
+    ("约占全国40%", "约占全国总量一半", False),
 ])
 def test_a_fraction_word_matches_its_neighbourhood(claim: str, source: str, match: bool) -> None:
     assert values_match(_fig(claim), _fig(source)) is match

@@ -877,7 +877,7 @@ FORM_CASES: list[tuple[str, list[Row]]] = [
     ("“two preventions and one obstruction”", []),
     ("one of the cities", []),
     ("one joint action", []),
-    ("two thirds of the cases", []),
+    ("two thirds of the cases", [pct("two thirds", 66.667, "about")]),
     ("learn from one another's rules", []),
     ("(1)", []),
 ]
