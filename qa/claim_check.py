@@ -38,6 +38,7 @@ from qa.claim_rules import (
     other_institution,
     other_measure,
 )
+from qa.claim_verdicts import cannot_judge, share_unchecked, unjudged
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span, province_wide
 from qa.rank import ScoredFigure
@@ -108,16 +109,16 @@ def check_parts(qa: QA, info: QueryFrame, stated: list[Figure]) -> list[Verdict]
         if s and c.verdict == "contradicted" and direction_flipped(info.read_text, stated[i], s):
             continue  # its own figure, claimed gone the other way
         if s and c.verdict == "contradicted" and same_figure(s) & restated:
-            checks[i] = _cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
+            checks[i] = cannot_judge(info, stated[i], s, "another figure of the claim restates it", c.retrieved)
         elif s and c.verdict == "contradicted" and any(
                 value_in_sentence(stated[i], own_action(info.read_text, info.figures, stated[i]),
                                   info.read_text[own_span(info.read_text, info.figures, stated[i])[0]:stated[i].end],
                                   info.kinds, anchor)
                 for at in anchors if at != i and (anchor := sources[at]) is not None):
-            checks[i] = _cannot_judge(info, stated[i], s, "the claimed value stands in the source sentence the "
+            checks[i] = cannot_judge(info, stated[i], s, "the claimed value stands in the source sentence the "
                                       "claim restates", c.retrieved)
     if reports_disagree([c.verdict for c in checks], sources, info.years):
-        checks = [_cannot_judge(info, f, s, "the claim's other figures are contradicted by another report's",
+        checks = [cannot_judge(info, f, s, "the claim's other figures are contradicted by another report's",
                                 c.retrieved) if s is not None and c.verdict == "contradicted" else c
                   for f, c, s in zip(stated, checks, sources, strict=True)]
     return [c.model_copy(update={"claim": info.text}) for c in checks]
@@ -165,10 +166,11 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
     of a 分别 list, it is looked up by them; ``pair_only``: only a pair in the anchor's sentence."""
     claim = info
     if share_word(info.read_text, claimed):
-        return _share_unchecked(info, claimed), None
+        return share_unchecked(info, claimed), None
     own = clause_frame(claim, clause, qa._analyse(clause.query, "claim")) if clause is not None else None
     info = own if own is not None and clause is not None and clause.listed else qa.claim_query(info, claimed, alone)
     ranked, figs = qa.candidates(info, qa.verify_weights)
+    figs = _no_shares(figs)
     retrieved = [cid for cid, _ in ranked]
     paired = None
     if anchor is not None:
@@ -177,10 +179,10 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
             action = next(iter(own.actions), None)
         paired = pair_in_sentence(claimed, action, info.qualifiers, anchor, figs, taken, anchor_sure is not None)
     if paired is None and pair_only:
-        return _unjudged(info, claimed, retrieved), None
+        return unjudged(info, claimed, retrieved), None
     if paired is not None and own is not None and (
             why := named_better(claimed, paired[0], lambda: qa.candidates(own, qa.verify_weights)[1])):
-        return _cannot_judge(info, claimed, paired[0], why, retrieved), None
+        return cannot_judge(info, claimed, paired[0], why, retrieved), None
     whole = None
     if paired is None and own is not None and info is not own:
         # Not in the anchor's sentence: looked up by its own clause (its metric may stand in
@@ -188,6 +190,7 @@ def check_one(qa: QA, info: QueryFrame, claimed: Figure, alone: bool, anchor: Sc
         whole = (info, figs, retrieved)
         info = own
         ranked, figs = qa.candidates(info, qa.verify_weights)
+        figs = _no_shares(figs)
         retrieved = [cid for cid, _ in ranked]
     if paired is None and info is own:
         # Each figure of a claim counts something of its own: a source figure another of its
@@ -235,7 +238,7 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
         # the claim's say 227.2% is the trademarks' rise. (Not its other gates: a plan's base year,
         # which the whole claim's "targets" rules out, is what "from 56.5%" states.)
         mate = next((f for f in figs if chosen is not None and f.record.id == chosen.record.id), None)
-        return (_cannot_judge(info, claimed, mate, "read with the whole claim, it is another metric's of its list",
+        return (cannot_judge(info, claimed, mate, "read with the whole claim, it is another metric's of its list",
                               retrieved), None) if mate is not None and mate.features.get("other_item", 0.0) < 0 \
             else verdict
     other, other_chosen = judged(qa, claim, info, claimed, source, figs, retrieved) if source.chosen \
@@ -246,11 +249,11 @@ def _reconciled(qa: QA, claim: QueryFrame, claimed: Figure, alone: bool, verdict
     if other is not None and not same and other.verdict == "supported":
         paired = source.chosen
         why = named_better(claimed, paired, lambda: own_figs) if paired is not None else None
-        return (_cannot_judge(info, claimed, paired, why, retrieved), None) if paired is not None and why \
+        return (cannot_judge(info, claimed, paired, why, retrieved), None) if paired is not None and why \
             else (other, other_chosen)
     if v.verdict == "contradicted" and not same and chosen is not None and other is not None \
             and other.verdict == "contradicted":
-        return _cannot_judge(claim, claimed, chosen, "the claim's whole wording points to another source figure",
+        return cannot_judge(claim, claimed, chosen, "the claim's whole wording points to another source figure",
                              v.retrieved), None
     return verdict
 
@@ -272,11 +275,11 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                              figure_at=(claimed.start - left, claimed.end - left)) \
         if best else None
     if best is not None and why_not is not None:
-        return _cannot_judge(info, claimed, best, why_not, retrieved), None
+        return cannot_judge(info, claimed, best, why_not, retrieved), None
     if best is None:
-        return _unjudged(info, claimed, retrieved), None
+        return unjudged(info, claimed, retrieved), None
     if (why_not := _local_report(info, best, clause_text) or _part_of_place(info, best, clause_text)) is not None:
-        return _cannot_judge(info, claimed, best, why_not, retrieved), None
+        return cannot_judge(info, claimed, best, why_not, retrieved), None
     same_metric_other_years = [
         f for f in figs[:20]
         if f is not best and f.features.get("metric", 0) >= best.features.get("metric", 0) * 0.8
@@ -293,7 +296,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                                                           best.record.metric)):
         # The claimed sum is the source's, for another thing (fines for the value of the goods
         # involved): a metric swapped, which the value alone cannot show.
-        return _cannot_judge(info, claimed, best, other, retrieved), None
+        return cannot_judge(info, claimed, best, other, retrieved), None
     if verdict == "contradicted":
         why_not = ((None if paired else bare_beside(qa.index.glossary, claim, claimed, best))
                    or other_measure(claimed, best.figure)
@@ -306,7 +309,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
                    or (_agency_unknown(info, best) if by_clause else None)
                    or _part_of_place(info, best, clause_text, contradicted=True))
         if why_not:
-            return _cannot_judge(info, claimed, best, why_not, retrieved), None
+            return cannot_judge(info, claimed, best, why_not, retrieved), None
     # The source's rate, claimed the other way: as sure as the value's match, and false.
     value_agrees = verdict == "supported"
     if value_agrees and (flipped := direction_flipped(claim.read_text, claimed, best)):
@@ -363,30 +366,9 @@ def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradict
     return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s, a part of the place the claim names"
 
 
-def _unjudged(info: QueryFrame, claimed: Figure, retrieved: list[str]) -> Verdict:
-    """"Not found": no source figure for the claimed one's metric."""
-    return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                   claimed=figure_out(claimed, info.lang), found=None,
-                   explanation="The documents do not give a figure for this claim's metric"
-                   + (f" in {', '.join(map(str, info.years))}." if info.years else "."),
-                   citations=[], retrieved=retrieved)
-
-
-def _share_unchecked(info: QueryFrame, claimed: Figure) -> Verdict:
-    """"Not found": a share stated as a fraction ("more than half of the cases", 约占四分之一) is not
-    checked; which whole it is a share of, no source figure says (index.figures.fractions)."""
-    return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                   claimed=figure_out(claimed, info.lang), found=None,
-                   explanation=f"The share “{claimed.text}” is not checked: the documents state shares as "
-                   "numbers, and which whole this one is a share of no figure says.", citations=[], retrieved=[])
-
-
-def _cannot_judge(info: QueryFrame, claimed: Figure, best: ScoredFigure, why: str, retrieved: list[str]) -> Verdict:
-    """"Not found": the nearest source figure cannot judge the claimed one, and why."""
-    return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]
-                   claimed=figure_out(claimed, info.lang), found=None,
-                   explanation=f"The nearest source figure ({best.figure.text}) cannot judge it: {why}.",
-                   citations=[], retrieved=retrieved)
+def _no_shares(figs: list[ScoredFigure]) -> list[ScoredFigure]:
+    """The candidates but a source's share stated as a fraction (约占全国总量一半): it judges no number."""
+    return [f for f in figs if not share_word(f.chunk.text, f.figure)]
 
 
 def _agency_unknown(info: QueryFrame, best: ScoredFigure) -> str | None:

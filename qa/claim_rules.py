@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from index.figures import Figure, restated_number, units_compatible, values_match
 from index.figures.dimensions import COUNT, dimension, other_class, same_dimension
+from index.figures.fractions import multiple_word, rough
 from index.figures.pieces import counted_head
 from index.figures.tables import EN_UNITS
 from index.figures.units import occurrences_of
@@ -27,7 +28,7 @@ from index.records import FigureRecord, sentence_bounds
 from index.roles import agencies_in
 from index.text import en_stem, en_tokens
 from index.types import Chunk
-from qa.compare import stated_direction, states_year_on_year
+from qa.compare import last_direction, stated_direction, states_year_on_year
 from qa.frame import QueryFrame
 from qa.rank import ScoredFigure
 from qa.unit_fit import names_counted_noun
@@ -273,10 +274,22 @@ def direction_flipped(claim_text: str, claimed: Figure, found: ScoredFigure) -> 
     says 同比增长5.8%, "fell 8.54%" for a rise), or None: a year-on-year rate (index.records.change), a
     claim that says it compares with the year before, and a direction both sentences state right beside the
     rate (qa.compare.stated_direction) that disagree."""
-    if found.figure.kind != "percent" or not found.record.change or not states_year_on_year(claim_text):
+    if found.figure.kind != "percent" or not found.record.change:
+        return None
+    if rough(claimed.text):
+        # A change stated as a multiple or fraction says which way by its own words: "doubled", "fell by
+        # nearly a third", 减少了近一半 (its lead: the words back to the clause's start).
+        lead = re.split(r"[,，;；。!?、]", claim_text[max(0, claimed.start - 40):claimed.start])[-1]
+        said = last_direction(lead) or (1 if multiple_word(claimed.text) else 0)
+    elif not states_year_on_year(claim_text):
         return None  # only a claim that says it compares with the year before states which way it went
-    said = stated_direction(claim_text, claimed.start, claimed.end)
+    else:
+        said = stated_direction(claim_text, claimed.start, claimed.end)
     source = stated_direction(found.chunk.text, found.figure.start, found.figure.end)
+    if not source and rough(claimed.text):
+        # The source's way in its metric's words where none stands right beside it ("同比分别上升64.29%、
+        # 68.24%", "representing year-on-year increases of"): a fraction states no number to confuse it with.
+        source = last_direction(found.record.metric)
     if not said or not source or said == source:
         return None
     way = {1: "rose", -1: "fell"}

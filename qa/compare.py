@@ -28,6 +28,14 @@ def _words() -> dict[str, re.Pattern[str]]:
     return {kind: re.compile("|".join(patterns), re.IGNORECASE) for kind, patterns in by_kind.items()}
 
 
+def last_direction(text: str) -> int:
+    """+1 or -1: the way the last rise or fall word in ``text`` says (year_on_year.tsv); 0 where none."""
+    words = _words()
+    ends = [(m.end(), sign) for sign, kind in ((1, "up"), (-1, "down")) for m in words[kind].finditer(text)
+            if m.end() > m.start()]
+    return max(ends)[1] if ends else 0
+
+
 # What may stand between a direction word and its rate ("减少了8.54%", "增长约5.8%", "decreased by 8.54%", "a
 # decrease of 8.54%"): only a word right beside the rate is read. "taken up … 8.54% lower", "提高结案效率存案压降31.17%"
 # and "growth fell from 137.75% to 49.74%" say nothing of the rate's own direction.

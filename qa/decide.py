@@ -25,6 +25,7 @@ from index.figures import (
     with_bound,
 )
 from index.figures.dimensions import other_currency
+from index.figures.fractions import rough
 from index.places import home_province
 from index.records import sentence_bounds
 from qa.agreement import agreement
@@ -259,6 +260,9 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
     if decision is None or decision.chosen is None:
         decision = trusted(figs, thresholds, thresholds.verify, sentence_ok=True, unit_ok=True, loose=loose,
                            restated_year=False)
+    # A fraction's value ("by nearly a third") fits many figures near it: no evidence of which is the claim's.
+    if rough(claimed.text):
+        return decision
     if decision.chosen is not None and not alone:
         neighbour = claimed_neighbour(claimed, decision.chosen, figs)
         if neighbour is not None:
@@ -267,8 +271,11 @@ def claim_source(claimed: Figure, figs: list[ScoredFigure], alone: bool, thresho
     if decision.chosen is not None and not values_match(claimed, decision.chosen.figure):
         stated = better_fitting_statement(claimed, decision.chosen, figs,
                                           decision.chosen.features.get("role_match", 0.0) + 0.5)
-        # Tied with it, the ranking cannot tell the two apart: the one stating the claimed value is it.
-        stated = stated or better_fitting_statement(claimed, decision.chosen, figs,
+        # Tied with it, the ranking cannot tell the two apart: the one stating the claimed value is it. Not
+        # its own sentence's other figure: that is another metric's (分别上升64.29%、68.24%: cases, suspects).
+        start, end = sentence_bounds(decision.chosen.chunk.text, decision.chosen.figure.start)
+        apart = [f for f in figs if f.chunk.id != decision.chosen.chunk.id or not start <= f.figure.start < end]
+        stated = stated or better_fitting_statement(claimed, decision.chosen, apart,
                                                     decision.chosen.features.get("role_match", 0.0), span=TIE)
         if stated is not None:
             return Decision(chosen=stated, rival=decision.rival,

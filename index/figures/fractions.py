@@ -76,8 +76,7 @@ def share_word(text: str, fig: Figure) -> bool:
     not a change: which whole it is a share of, the documents' figures cannot tell (a claim's share is
     not checked, qa.claim_check)."""
     t = fold(text)
-    return rough(fig.text) and not any(multiple and p.fullmatch(fold(fig.text).strip()) for p, _, multiple in _words()) \
-        and not _led_by_change(t, fig.start)
+    return rough(fig.text) and not multiple_word(fig.text) and not _led_by_change(t, fig.start)
 
 
 def fraction_words(t: str, original: str) -> Iterator[Candidate]:
@@ -96,3 +95,9 @@ def rough(text: str) -> bool:
     change, not a number."""
     t = fold(text).strip()
     return bool(t) and (any(p.fullmatch(t) for p, _, _ in _words()) or bool(_CN_FRACTION.fullmatch(t)))
+
+
+def multiple_word(text: str) -> bool:
+    """The figure's own text is a multiple ("doubled", 翻了一番): a rise by itself."""
+    t = fold(text).strip()
+    return any(multiple and p.fullmatch(t) for p, _, multiple in _words())

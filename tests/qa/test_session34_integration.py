@@ -103,3 +103,31 @@ def test_a_share_stated_as_a_fraction_is_not_checked(qa: QA, claim: str) -> None
     shares = [c for c in v.checks if c.claimed is not None and c.claimed.unit == "%"]
     assert shares and all(c.verdict == "not_found" and "not checked" in c.explanation for c in shares)
     assert not any(c.verdict == "contradicted" for c in v.checks)
+
+
+@pytest.mark.parametrize("claim", [
+    # the source's rise (同比分别上升64.29%、68.24%; "representing year-on-year increases of") claimed as a fall
+    "2024年全省检察机关批准逮捕人数同比减少约三分之二。",
+    "Arrests approved by Guangdong prosecutors fell by about two-thirds in 2024.",
+    "2024年全省专利商标质押融资额下降近一半。",
+])
+def test_a_fraction_claimed_the_other_way_is_contradicted(qa: QA, claim: str) -> None:
+    v = qa.verify(claim)
+    assert v.verdict == "contradicted", v.explanation
+    assert "the claim says it fell" in v.explanation
+
+
+@pytest.mark.parametrize("claim", [
+    # 批准逮捕…案件1265件…人数…同比分别上升64.29%、68.24%: the cases rose 64.29%, the suspects 68.24%
+    "2024年全省检察机关批准逮捕案件数同比上升68.24%。",
+    # the KTV cases fell by over 30%; all new cases by 8.54%: a fraction's value picks no figure
+    "New IPR cases received by Guangdong courts fell by a third in 2024.",
+])
+def test_a_value_near_the_claimed_one_in_another_metric_supports_nothing(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict != "supported"
+
+
+def test_a_sources_fraction_word_judges_no_number(qa: QA) -> None:
+    # the plan's PCT applications 约占全国总量一半: about half judges no 55%, true or false
+    v = qa.verify("广东“十三五”时期PCT国际专利申请量累计占全国总量的55%。")
+    assert v.verdict == "not_found", v.explanation
