@@ -66,9 +66,10 @@ def qa() -> QA:
         # "like" before a number is a spoken "about"
         ("As of the end of 2024 Guangdong had like 9 million valid trademark registrations.", ["supported"]),
         # read with its background, the claim is about the joint operations' 2,825 batches: the year's 15,766,
-        # which its own sentence's words find, cannot call it false
+        # which its own sentence's words find, cannot call it false; the joint operations' own figure, scored about
+        # as high in another sentence, supports it (qa.decide.TIE)
         (("In 2023 Guangdong customs worked with their Hong Kong and Macao counterparts on joint enforcement "
-          "actions. Over the course of those actions they seized 2,825 batches of infringing goods."), ["not_found"]),
+          "actions. Over the course of those actions they seized 2,825 batches of infringing goods."), ["supported"]),
         # past the list's "、" the words are the next figure's: 4.95万件 is the general works', 28.27万件 software's
         ("2024年广东著作权登记总量33.22万件，其中一般作品登记4.95万件、计算机软件作品登记28.27万件。",
          ["supported", "supported", "supported"]),
