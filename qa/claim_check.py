@@ -40,10 +40,11 @@ from qa.claim_rules import (
 )
 from qa.claim_verdicts import cannot_judge, share_unchecked, unjudged
 from qa.decide import Decision, calibrated, judge
-from qa.frame import QueryFrame, own_span, province_wide
+from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
 from qa.types import Verdict
 from qa.where import figure_place, place_out
+from qa.whole_place import nation_wide, province_wide
 
 _LOCAL = ("city", "district")  # index.places levels of a city's own report
 # A source figure whose metric the claim's words barely name (rank's ``metric`` below this) contradicts a
@@ -360,6 +361,9 @@ def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradict
     a city beside the province's own count (its 20支 securitisation products beside Shenzhen's and
     Shaoguan's firsts), so a figure's places alone are no proof."""
     places = best.record.places
+    if nation_wide(clause) and places and "china" not in places and not nation_wide(best.record.quote):
+        # "全国…同比增长近一半", "Nationwide … rose by nearly half": the province's figure is not the country's
+        return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s; the claim is about the whole country"
     if not info.places or not places or not (contradicted and best.record.bodies or province_wide(clause)) \
             or info.places & places or not all(info.places & set(ancestors(p)) for p in places):
         return None

@@ -16,7 +16,7 @@ from index.figures.fractions import rough
 from index.glossary import Glossary
 from index.ip_kinds import asked_kinds, asks_in_general, asks_part_of, asks_whole, names_in_general
 from index.keywords import year_tokens
-from index.lexicon import rows, words
+from index.lexicon import rows
 from index.ontology import most_specific
 from index.partners import asked_partners, named_places, names_joint_action
 from index.places import located_in
@@ -36,6 +36,7 @@ from qa.refill import ASKING
 from qa.spelling import Speller
 from qa.spelling_zh import ZhSpeller
 from qa.terms import QueryTerms, metric_terms
+from qa.whole_place import province_wide
 from qa.years import years_in
 
 MAX_QUESTION_CHARS = 2000
@@ -301,17 +302,6 @@ def own_span(text: str, figures: list[Figure], claimed: Figure) -> tuple[int, in
 
 # The province as the whole a share or rank is of ("占全省的45%", "居全省第一", "of the province's total"):
 # the figure is the part's, not the province's.
-_OF_WHOLE = re.compile(r"(?:[占佔居列于於在为為][^，,。；;]{0,2}|\bof\s+|\bamong\s+)$", re.IGNORECASE)
-
-
-def province_wide(text: str) -> bool:
-    """The text says it is about the whole province without naming it (index/lexicon/province_wide.txt),
-    not only as the whole of a share or rank (_OF_WHOLE)."""
-    low = text.lower()
-    return any(not _OF_WHOLE.search(low, max(0, m.start() - 4), m.start()) and not low.startswith("'s", m.end())
-               for w in words("province_wide.txt") for m in re.finditer(re.escape(w), low))
-
-
 def stated_level(text: str, figures: list[Figure], claimed: Figure) -> bool:
     """The claimed figure is a percent whose own words (own_span) name a ratio or share and no rise
     or fall (qa.rates' ratio, up, down and base words; index.qualifiers.states_change): "结收比为

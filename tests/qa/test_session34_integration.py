@@ -131,3 +131,14 @@ def test_a_sources_fraction_word_judges_no_number(qa: QA) -> None:
     # the plan's PCT applications 约占全国总量一半: about half judges no 55%, true or false
     v = qa.verify("广东“十三五”时期PCT国际专利申请量累计占全国总量的55%。")
     assert v.verdict == "not_found", v.explanation
+
+
+@pytest.mark.parametrize("claim", [
+    "2024年全国专利商标质押融资额同比增长近一半。",
+    "Nationwide patent and trademark pledge financing rose 49.74% in 2024.",
+])
+def test_a_claim_about_the_whole_country_is_not_judged_by_the_provinces_figure(qa: QA, claim: str) -> None:
+    v = qa.verify(claim)
+    assert v.verdict == "not_found" and "whole country" in v.explanation, v.explanation
+    # the province's own claim is
+    assert qa.verify("2024年广东专利商标质押融资额同比增长近一半。").verdict == "supported"
