@@ -86,7 +86,7 @@ class QueryFrame(BaseModel):
     # It names intellectual property in general too ("IP collaborative operation centres for patent
     # commercialisation"): a kind it names may say what for, and a figure of IP in general can answer it.
     in_general: bool = False
-    whole_ip: bool = False  # a question about IP in general naming no kind: a kind's figure is a part of it
+    whole_ip: bool = False  # a question or claim about IP in general naming no kind: a kind's figure is a part of it
     agencies: frozenset[str] = frozenset()  # the actors it names (index.roles): court, police …
     actions: frozenset[str] = frozenset()  # the actions it names: accept, conclude, file_case …
     bodies: frozenset[str] = frozenset()  # the named bodies among them: 广州互联网法院 … (index.roles.bodies_in)
@@ -261,7 +261,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       kinds=asked_kinds(match_text),
                       # a claim asks no part of a total: any naming of IP in general is its
                       in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
-                      whole_ip=what == "question" and asks_whole(match_text),
+                      whole_ip=asks_whole(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
                           asked, stated, stated[0]),

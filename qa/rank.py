@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 from index.case_types import case_type_conflict
-from index.figures import Figure, units_compatible, values_match
+from index.figures import Figure, rough, units_compatible, values_match
 from index.ip_kinds import kind_conflict, part_for_whole
 from index.partners import gate_stands, partner_mismatch
 from index.places import level, place_mismatch, place_words, province_of
@@ -252,7 +252,7 @@ def score_figure(
     f["restated"] = -1.0 if any(values_match(n, _as_figure(rec)) and units_compatible(n.unit, rec.unit)
                                 for n in frame.named) else 0.0
     if frame.figures:
-        f["value"] = 1.0 if any(values_match(claimed, _as_figure(rec)) for claimed in frame.figures) else 0.0
+        f["value"] = 1.0 if any(values_match(c, _as_figure(rec)) for c in frame.figures if not rough(c.text)) else 0.0
     # Each feature is named after its weight; summed in the weights' order.
     score = 0.0
     for name, weight in _weight_pairs(w):

@@ -29,6 +29,7 @@ figures match), ``metric`` (what a figure counts).
 """
 
 from index.figures.display import bound_lang, prefix_bound, with_bound
+from index.figures.fractions import rough
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
 from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
@@ -66,6 +67,7 @@ __all__ = [
     "parse_number",
     "prefix_bound",
     "restated_number",
+    "rough",
     "unit_named_in",
     "units_compatible",
     "values_match",
