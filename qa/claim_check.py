@@ -361,8 +361,10 @@ def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradict
     a city beside the province's own count (its 20支 securitisation products beside Shenzhen's and
     Shaoguan's firsts), so a figure's places alone are no proof."""
     places = best.record.places
-    if nation_wide(clause) and places and "china" not in places and not nation_wide(best.record.quote):
+    if nation_wide(clause) and not info.places - {"china"} and places and "china" not in places \
+            and not nation_wide(best.record.quote):
         # "全国…同比增长近一半", "Nationwide … rose by nearly half": the province's figure is not the country's
+        # (a claim naming its province or city is about that: "Guangdong's 2023 nationwide campaign")
         return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s; the claim is about the whole country"
     if not info.places or not places or not (contradicted and best.record.bodies or province_wide(clause)) \
             or info.places & places or not all(info.places & set(ancestors(p)) for p in places):

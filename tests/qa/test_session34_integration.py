@@ -146,3 +146,9 @@ def test_a_claim_about_the_whole_country_is_not_judged_by_the_provinces_figure(q
     assert v.verdict == "not_found" and "whole country" in v.explanation, v.explanation
     # the province's own claim is
     assert qa.verify("2024年广东专利商标质押融资额同比增长近一半。").verdict == "supported"
+
+
+def test_a_claim_naming_its_province_is_about_it_whatever_else_is_nationwide(qa: QA) -> None:
+    # "nationwide" names the campaign; the claim is Guangdong's 1,379.9 tons
+    v = qa.verify("Guangdong destroyed close to 1,380 tonnes of fake and shoddy goods in a 2023 nationwide campaign.")
+    assert v.verdict == "supported", v.explanation
