@@ -365,11 +365,15 @@ def _part_of_place(info: QueryFrame, best: ScoredFigure, clause: str, contradict
             and not nation_wide(best.record.quote):
         # "全国…同比增长近一半", "Nationwide … rose by nearly half": the province's figure is not the country's
         # (a claim naming its province or city is about that: "Guangdong's 2023 nationwide campaign")
-        return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s; the claim is about the whole country"
+        return f"the source figure is {_named(places)}'s; the claim is about the whole country"
     if not info.places or not places or not (contradicted and best.record.bodies or province_wide(clause)) \
             or info.places & places or not all(info.places & set(ancestors(p)) for p in places):
         return None
-    return f"the source figure is {', '.join(sorted(place_name(p, 'en') for p in places))}'s, a part of the place the claim names"
+    return f"the source figure is {_named(places)}'s, a part of the place the claim names"
+
+
+def _named(places: frozenset[str]) -> str:
+    return ", ".join(sorted(place_name(p, "en") for p in places))
 
 
 def _no_shares(figs: list[ScoredFigure]) -> list[ScoredFigure]:

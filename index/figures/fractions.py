@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from index.figures.model import Figure
 from index.figures.numerals import chinese_int
@@ -40,8 +40,11 @@ def _words() -> tuple[tuple[re.Pattern[str], Decimal, bool], ...]:
                  for pattern, percent, sense in rows("fraction_words.tsv", 3))
 
 
+_LEAD = 30  # how far before a fraction word its change word is looked for (characters)
+
+
 def _led_by_change(t: str, start: int) -> bool:
-    head = t[max(0, start - 30) : start]
+    head = t[max(0, start - _LEAD) : start]
     return bool(_CHANGE_BEFORE_EN.search(head) or _CHANGE_BEFORE_ZH.search(head))
 
 
@@ -75,8 +78,11 @@ def share_word(text: str, fig: Figure) -> bool:
     """The figure is a fraction word stating a share ("more than half of the 91,000 cases", 约占四分之一),
     not a change: which whole it is a share of, the documents' figures cannot tell (a claim's share is
     not checked, qa.claim_check)."""
-    t = fold(text)
-    return rough(fig.text) and not multiple_word(fig.text) and not _led_by_change(t, fig.start)
+    if not rough(fig.text) or multiple_word(fig.text):
+        return False
+    # fold keeps offsets: only the lead before the figure is folded, not the whole text (a chunk, per candidate)
+    lead = fold(text[max(0, fig.start - _LEAD) : fig.start])
+    return not _led_by_change(lead, len(lead))
 
 
 def fraction_words(t: str, original: str) -> Iterator[Candidate]:
@@ -90,14 +96,21 @@ def fraction_words(t: str, original: str) -> Iterator[Candidate]:
         yield Candidate(qstart, qend, fig)
 
 
+@lru_cache(maxsize=8192)
 def rough(text: str) -> bool:
     """The figure's own text is a multiple or fraction word (its bound word aside): a rounding of a
-    change, not a number."""
+    change, not a number. (Asked of both sides of every value match: cached, and a text with a digit,
+    as most are, is none.)"""
     t = fold(text).strip()
-    return bool(t) and (any(p.fullmatch(t) for p, _, _ in _words()) or bool(_CN_FRACTION.fullmatch(t)))
+    return bool(t) and not _DIGIT.search(t) \
+        and (any(p.fullmatch(t) for p, _, _ in _words()) or bool(_CN_FRACTION.fullmatch(t)))
 
 
+@lru_cache(maxsize=1024)
 def multiple_word(text: str) -> bool:
     """The figure's own text is a multiple ("doubled", 翻了一番): a rise by itself."""
     t = fold(text).strip()
     return any(multiple and p.fullmatch(t) for p, _, multiple in _words())
+
+
+_DIGIT = re.compile(r"\d")
