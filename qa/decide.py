@@ -117,12 +117,6 @@ def asks_otherwise(fig: ScoredFigure) -> bool:
         or f.get("restated", 0.0) < 0 or f.get("partner", 0.0) < 0
 
 
-def percent_for_count(rival: ScoredFigure, best: ScoredFigure) -> bool:
-    """A percent where no unit is asked is no rival to a best figure that is none: "破案1926件,破案率上升10.12%"
-    for "侦破的刑案数目是多少" (rank's unasked_percent)."""
-    return rival.features.get("unasked_percent", 0.0) < 0 <= best.features.get("unasked_percent", 0.0)
-
-
 def same_home(a: ScoredFigure, b: ScoredFigure) -> bool:
     """The two figures' documents are about the same province (or neither says where it is)."""
     return home_province(a.chunk.place) == home_province(b.chunk.place)
@@ -184,8 +178,7 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     # Another province's document is no rival: a question naming no place that two provinces'
     # papers both answer is answered for one of them, named, and the other listed (qa.where).
     rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)
-                  and same_home(f, best) and not outmatched(f.features, best.features)
-                  and not percent_for_count(f, best)), None)
+                  and same_home(f, best) and not outmatched(f.features, best.features)), None)
     if loose:  # the calibrated model weighs score, lead and wording (see decide_answer)
         return Decision(chosen=best, rival=rival, reason=f"score {best.score:.2f}")
     if rival is not None and best.score - rival.score < margin:

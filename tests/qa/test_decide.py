@@ -149,25 +149,3 @@ def test_a_claimed_number_in_another_unit_is_judged_against_the_figure_that_stat
         claimed = frame.figures[0]
         d = claim_source(claimed, corpus.rank(frame.model_copy(update={"figures": [claimed]})), True, T)
         assert d.chosen is not None and d.chosen.figure.text == expected, text
-
-
-POLICE = chunk("2024年,全省公安机关破案1926件,破案率上升10.12%;移送审查起诉2653人。", cid="police")
-
-
-def test_a_rate_beside_a_count_is_no_rival_where_no_percent_is_asked() -> None:
-    # "侦破的刑案数目是多少" asks no unit: the rate beside the count cannot answer it, so it is no rival
-    corpus = Corpus(POLICE)
-    figs = corpus.rank(corpus.frame("2024年全省公安机关破案的数目是多少?"))
-    top = max(f.score for f in figs)
-    ranked = _reranked(figs, {"1926件": top + 0.5, "10.12%": top}, **{"10.12%": {"unasked_percent": -1.0}})
-    d = trusted(ranked, T, 0.0, loose=True)
-    assert d.chosen is not None and d.chosen.figure.text == "1926件"
-    assert d.rival is None or d.rival.figure.text != "10.12%"
-    # where the question asks a percent the rate is a rival as any other figure
-    asked = _reranked(figs, {"1926件": top + 0.5, "10.12%": top}, **{"10.12%": {"unasked_percent": 0.0}})
-    d = trusted(asked, T, 0.0, loose=True)
-    assert d.rival is not None and d.rival.figure.text == "10.12%"
-    # and a best figure that is itself an unasked percent keeps the other percent as its rival
-    both = _reranked(figs, {"10.12%": top + 0.5, "1926件": top},
-                     **{"10.12%": {"unasked_percent": -1.0}})
-    assert trusted(both, T, 0.0, loose=True).rival.figure.text == "1926件"
