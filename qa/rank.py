@@ -38,6 +38,7 @@ from index.time_frames import per_year
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.intent import asks_amount, states_gap
+from qa.rates import changes_a_ratio, rate_words
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
 from qa.unit_fit import unit_fit
 
@@ -328,16 +329,15 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     """The features that depend on the year and unit the question asks for, and nothing else."""
     f = {"unit": 0.0, "year": 0.0, "unasked_percent": 0.0, "unasked_share": 0.0, "unasked_level": 0.0,
          "unstated_change": 0.0, "ungapped": 0.0}
-    # A share of a whole ("占全国…总量的10%") answers only a question that asks for a percent: its
-    # words are the whole's, so it outscores the count asked for ("…登记量是多少?"). A gate, not a
-    # weight: the decision passes over it (qa.decide.asks_otherwise).
+    # A share of a whole ("占全国…总量的10%") answers only a question that asks for a percent: its words are
+    # the whole's, so it outscores the count asked for ("…登记量是多少?"). A gate (qa.decide.asks_otherwise).
     if rec.share and not (frame.units and "%" in frame.units):
         f["unasked_share"] = -1.0
-    # "How much did the clearance-to-receipt ratio go up?" asks the rise (2.36%), not the ratio (106.19%):
-    # a gate like the share's.
-    f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and not rec.change else 0.0
-    # "比全国平均水平高出多少件" asks the gap (12.0件), not the level beside it (27.8件): a gate too.
-    f["ungapped"] = -1.0 if frame.gap and not states_gap(f"{rec.metric} {rec.text}") else 0.0
+    # "How much did the clearance-to-receipt ratio go up?" asks the rise (2.36%), not the ratio (106.19%); nor
+    # does a ratio's rise answer where no ratio is named ("调撤率同比上升4.89%" for "调撤结案数增长情况"). Gates.
+    f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and (not rec.change or (changes_a_ratio(
+        rec.quote[:rec.start - rec.quote_start]) and not rate_words().ratio.search(frame.text))) else 0.0
+    f["ungapped"] = -1.0 if frame.gap and not states_gap(f"{rec.metric} {rec.text}") else 0.0  # 高出多少件: 12.0件, not 27.8件
     # The reverse: a rise beside a ratio ("结收比106.19%,同比提高2.36%") answers no claim stating the ratio.
     f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0
     if frame.units:

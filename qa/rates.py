@@ -175,3 +175,21 @@ def implied_range(value: tuple[float, float], rate: tuple[float, float], directi
 
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+_LAST_NUMBER = re.compile(r"\d[\d,.]*\s*(%|％|percent\b|per cent\b)?", re.IGNORECASE)
+# How far a rate may stand from the ratio it changes ("结收比106.19%,同比提高2.36%", "ratio of 106.19%, up 2.36%").
+RATIO_REACH = 14
+
+
+def changes_a_ratio(before: str) -> bool:
+    """A rate of change whose sentence up to it (``before``) says it is a ratio's or a share's change: a ratio's
+    noun since the last number before it ("调撤结案50932件,调撤率同比上升", "the solution rate rising by"), or a
+    percent level right before it ("结收比106.19%,同比提高"). Such a rise answers no question about a count's."""
+    last = None
+    for last in _LAST_NUMBER.finditer(before):
+        pass
+    since = before[last.end():] if last else before
+    if rate_words().ratio.search(since):
+        return True
+    return last is not None and last.group(1) is not None and len(since.strip()) <= RATIO_REACH

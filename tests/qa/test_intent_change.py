@@ -7,6 +7,7 @@ import pytest
 from index.figures.units import unit_group
 from index.lexicon import rows
 from qa.intent import asks_amount, asks_change, asks_gap, states_gap, unit_for_question
+from qa.rates import changes_a_ratio
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}
@@ -50,7 +51,9 @@ def test_a_change_asks_for_a_rate(question: str, units: set[str] | None) -> None
 
 def test_asks_change_needs_a_rise_or_fall_and_how_much() -> None:
     assert asks_change("同比增长了多少?") and asks_change("grew by how much in 2024?")
-    assert not asks_change("How much did customs seize in 2024?") and not asks_change("增长情况如何?")
+    assert not asks_change("How much did customs seize in 2024?") and not asks_change("发展情况如何?")
+    # how the growth went asks it too (test_how_fast_it_rose_or_fell_asks_the_rate)
+    assert asks_change("增长情况如何?")
 
 
 @pytest.mark.parametrize(("question", "percent"), [
@@ -85,6 +88,35 @@ def test_a_share_question_asks_for_a_percent(question: str, percent: bool) -> No
     ("What was the number of cases filed?", False),
 ])
 def test_a_change_asked_for_as_a_noun(question: str, change: bool) -> None:
+    assert asks_change(question) is change
+
+
+@pytest.mark.parametrize(("question", "change"), [
+    # how fast or how sharply it rose or fell asks the rate, not the level beside it (a reviewer's inputs:
+    # the amount 2306.71億元 had been given for "how fast did pledge financing grow")
+    ("How fast did pledge financing grow in 2023?", True),
+    ("How sharply did new IPR cases at Guangdong courts decline in 2024?", True),
+    ("How quickly did patent grants rise?", True),
+    ("2024年破案同比情况", True),
+    ("2024年专利商标质押融资增长情况", True),
+    ("2023年质押融资增长得快吗", True),
+    ("2023年质押融资同比情况如何?", True),
+    ("质押融资增长势头怎么样?", True),
+    # speed of doing something else, or how a thing stands, is no change asked
+    ("How quickly did courts conclude cases in 2024?", False),
+    ("How strongly did Guangdong perform in 2024?", False),
+    ("2024年法院收案情况", False),
+    ("2024年广东专利授权情况如何?", False),
+    ("How fast can a patent be granted, and how many grew up?", False),
+    # a second reviewer's inputs: a particle is no rise, "…的情况下" is "while", and an amount asked besides is asked
+    ("How fast did Guangdong back up SMEs with pledge financing in 2024?", False),
+    ("How strongly did the number of SMEs benefiting from pledge financing grow in 2024?", False),
+    ("在案件增长的情况下,2023年调撤率是多少?", False),
+    ("2024年质押融资增长情况下惠及中小企业多少?", False),
+    ("2024年质押融资增长情况如何,融资额是多少?", False),
+    ("How much pledge financing was there in 2024 and how fast did it grow?", False),
+])
+def test_how_fast_it_rose_or_fell_asks_the_rate(question: str, change: bool) -> None:
     assert asks_change(question) is change
 
 
@@ -171,3 +203,18 @@ def test_every_question_noun_row_names_a_known_rule_and_a_unit_of_the_lexicon() 
         assert rule in ("after_个", "bare"), rule
         assert unit_group(unit), unit
         assert noun and "|" not in noun, noun
+
+
+@pytest.mark.parametrize(("before", "ratio"), [
+    ("审结88462件,结收比106.19%,同比提高", True),  # a percent level right before: the ratio's rise
+    ("with a clearance-to-receipt ratio of 106.19%, up ", True),
+    ("调撤结案50932件,调撤率同比上升", True),  # a ratio's noun since the last number
+    ("1,926 cases were solved, with the solution rate rising by ", True),
+    ("新收各类知识产权案件83308件,同比减少", False),  # a count's fall
+    ("存案11337件,大幅减少", False),
+    ("专利商标质押融资登记金额3453.97亿元,同比增长", False),
+    ("占比达到60%,此后多年来专利授权数量一直保持较快增长,同比增长", False),  # the percent is too far before it
+    ("同比增长", False),
+])
+def test_a_rate_of_a_ratio_is_read_from_the_words_before_it(before: str, ratio: bool) -> None:
+    assert changes_a_ratio(before) is ratio
