@@ -215,6 +215,10 @@ def test_every_question_noun_row_names_a_known_rule_and_a_unit_of_the_lexicon() 
     ("专利商标质押融资登记金额3453.97亿元,同比增长", False),
     ("占比达到60%,此后多年来专利授权数量一直保持较快增长,同比增长", False),  # the percent is too far before it
     ("同比增长", False),
+    # the second rate of a list is a change of its own (a reviewer's inputs: 68.24% of the suspects had been gated)
+    ("批准逮捕侵犯知识产权犯罪案件1265件1854人,同比分别上升64.29%、", False),
+    ("representing year-on-year increases of 64.29% and ", False),
+    ("较2015年末分别增长152.4%和", False),
 ])
 def test_a_rate_of_a_ratio_is_read_from_the_words_before_it(before: str, ratio: bool) -> None:
     assert changes_a_ratio(before) is ratio
