@@ -9,7 +9,7 @@ from index.figures import Figure, counts_things
 from index.figures.pieces import english_unit, match_cn_unit
 from index.figures.tables import CURRENCY_UNITS, EN_UNITS, fold, plural
 from index.figures.units import unit_group
-from index.lexicon import rows, words
+from index.lexicon import patterns_by_kind, rows, words
 from index.qualifiers import change_words
 from qa.asides import negates
 
@@ -88,18 +88,6 @@ def _in_currency() -> dict[str, re.Pattern[str]]:
 # Losses right after a change word's 多少 are what was cut, money ("为企业减少了多少损失" asks the losses
 # avoided: the ontology's avoid_loss), not a rate; any other word after it leaves the rate asked.
 _CHANGE_ZH_TAIL = r"\s*了?\s*(?:多少(?!" + LOSSES + ")|几成|几个百分点)"
-# How fast or how sharply a figure rose or fell, or how its change went, asks the rate too, where the question asks
-# no amount besides ("增长情况", "同比情况", "增长得快吗"; not "在案件增长的情况下…是多少", "…增长情况如何,融资额是多少?",
-# "How much was there and how fast did it grow?"). The English rise or fall is a verb: "back up", "bring down" are
-# particles.
-_CHANGE_ZH_HOW = r"\s*的?\s*(?:情况(?!下)|势头|走势|速度|得?有?多快|得?快(?:吗|不快)|如何|怎么样|怎样)"
-_CHANGE_EN_SPEED = re.compile(r"\bhow (?:fast|quickly|rapidly|sharply|steeply|dramatically)\b", re.IGNORECASE)
-_CHANGE_EN_VERB = re.compile(
-    r"\b(?:gr[eo]w(?:n|s|ing)?|ris(?:e|es|en|ing)|rose|f[ae]ll(?:s|en|ing)?|declin(?:e|es|ed|ing)|increas(?:e|es|ed|ing)"
-    r"|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?|jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?"
-    r"|climb(?:s|ed|ing)?|expand(?:s|ed|ing)?|shr[iu]nk(?:s|ing)?|improv(?:e|es|ed|ing)|(?:go(?:es|ne)?|went) (?:up|down))\b",
-    re.IGNORECASE)
-_ASKS_AMOUNT_TOO = re.compile(r"多少|几[个件项家人次宗起批亿万元]|\bhow (?:much|many)\b", re.IGNORECASE)
 _CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|were|is|does|do)\b", re.IGNORECASE)
 # "What was the year-on-year increase in …", "what's the growth of …": the change itself is what is
 # asked, named as a noun right after the question's "what … the" (its own modifiers aside).
@@ -270,14 +258,15 @@ def asks_change(question: str) -> bool:
             return True
     if _CHANGE_EN_NOUN.search(question):
         return True
-    # How fast or how sharply it rose or fell, or how the year-on-year change went ("增长情况", "同比情况",
-    # "增长得快吗"): the rate is asked, not the level beside it.
-    if not _ASKS_AMOUNT_TOO.search(question):
-        if any(not m.group().isascii() and re.match(_CHANGE_ZH_HOW, question[m.end():])
+    # How fast or how sharply it rose or fell, or how its change went ("增长情况", "同比情况", "增长得快吗"), where
+    # no amount is asked besides: the rate, not the level beside it (change_asked.tsv).
+    how = patterns_by_kind("change_asked.tsv")
+    if not how["amount_too"].search(question):
+        if any(not m.group().isascii() and how["zh_how"].match(question, m.end())
                for m in change_words().finditer(question)):
             return True
-        speed = _CHANGE_EN_SPEED.search(question)
-        if speed is not None and _CHANGE_EN_VERB.search(re.split(r"[,;]", question[speed.end():])[0]):
+        speed = how["en_speed"].search(question)
+        if speed is not None and how["en_verb"].search(re.split(r"[,;]", question[speed.end():])[0]):
             return True
     lead = _CHANGE_EN_LEAD.search(question)
     if lead is None:
