@@ -187,13 +187,11 @@ def changes_a_ratio(before: str) -> bool:
     noun since the last number before it ("调撤结案50932件,调撤率同比上升", "the solution rate rising by"), or a
     percent level right before it, a rise or fall said between ("结收比106.19%,同比提高"; not the second rate of a list,
     "分别上升64.29%、"). Such a rise answers no question about a count's."""
-    last = None
-    for last in _LAST_NUMBER.finditer(before):
-        pass
+    w = rate_words()
+    last = max(_LAST_NUMBER.finditer(before), key=lambda m: m.start(), default=None)
     since = before[last.end():] if last else before
-    if rate_words().ratio.search(since):
+    if w.ratio.search(since):
         return True
     # Only where a rise or fall is said between them: "同比分别上升64.29%、68.24%" lists two rates, each a change.
-    w = rate_words()
     return last is not None and last.group(1) is not None and len(since.strip()) <= RATIO_REACH \
         and bool(w.up.search(since) or w.down.search(since) or w.base.search(since))

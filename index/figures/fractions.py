@@ -41,6 +41,7 @@ def _words() -> tuple[tuple[re.Pattern[str], Decimal, bool], ...]:
 
 
 _LEAD = 30  # how far before a fraction word its change word is looked for (characters)
+_DIGIT = re.compile(r"\d")
 
 
 def _led_by_change(t: str, start: int) -> bool:
@@ -112,5 +113,3 @@ def multiple_word(text: str) -> bool:
     t = fold(text).strip()
     return any(multiple and p.fullmatch(t) for p, _, multiple in _words())
 
-
-_DIGIT = re.compile(r"\d")
