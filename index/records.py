@@ -4,7 +4,8 @@ A record holds what the figure is (value, unit, kind, bound), where it is (chunk
 sentence quoted and its raw-file span), what it counts (its clause and metric phrase, the metric
 qualifiers), when (the year, stock or flow, plan target or actual), where it applies (places), and
 the words of all of these as search tokens. Ranking reads records; nothing re-reads the text at
-query time. ``agency`` and ``action`` are left for the ontology of who did what.
+query time. ``agency`` and ``action`` are left for the ontology of who did what; a rate of change takes them, and
+the figure it describes, from that figure (index.rate_ties).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from index.qualifiers import (
     qualifiers_in,
     states_change,
 )
+from index.rate_ties import RateOf, follow_translation, lend_roles
 from index.respective import respective_items
 from index.roles import CLAUSE_END, bodies_in, body_spans, roles_at
 from index.sentences import sentence_bounds
@@ -120,6 +122,10 @@ class FigureRecord(BaseModel):
     share: bool = False
     # a percent that states a change ("同比上升2.36个百分点", "down 8.54%"), not a level (结收比106.19%)
     change: bool = False
+    # of such a change, one that is a ratio's or a share's ("调撤率同比上升4.89%"), no count's (index.rate_ties)
+    ratio_change: bool = False
+    # of a rate tied to the figure it describes ("立案2249件,同比增长5.8%"): that figure, direction and base year
+    rate_of: RateOf | None = None
     # when and where
     year: int  # the year named before it in its sentence, else the document's
     period: Period | None = None
@@ -372,6 +378,6 @@ def figure_records(chunks: list[Chunk], tokenizer: Tokenizer, raw_span: RawSpan 
     """Every figure of the chunks (years and periods aside, which are no answers), with each
     one's translation in the other language linked where that gives the same value."""
     leads = paragraph_leads(chunks)
-    records = [figure_record(c, i, tokenizer, raw_span, leads.get(c.id, "")) for c in chunks
-               for i in range(len(c.figures))]
-    return align(chunks, records, ANSWERABLE_KINDS)
+    records = [r for c in chunks for r in lend_roles(c.text, [figure_record(c, i, tokenizer, raw_span, leads.get(c.id, ""))
+                                                              for i in range(len(c.figures))], lambda t: set(tokenizer.both(t)))]
+    return follow_translation(align(chunks, records, ANSWERABLE_KINDS))

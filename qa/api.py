@@ -12,6 +12,7 @@ from index.figures import Figure, units_compatible, values_match
 from index.partners import claimed_joint_roles
 from index.places import document_place, place_name
 from index.problems import IndexProblem
+from index.rate_ties import described_unit
 from index.settings import Settings
 from index.types import Chunk, CleanDoc
 from qa.answer import answer_text, cite, figure_out, find_linked, normalized, not_found_text, other_way_note
@@ -272,6 +273,7 @@ class QA:
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),
+                                           "rate_unit": described_unit(info.read_text, info.figures, claimed),
                                            **part_roles(info, claimed),
                                            **claimed_joint_roles(info.read_text, info.figures, claimed, info.joint,
                                                                  info.named_places, info.places)})

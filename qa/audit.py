@@ -28,7 +28,7 @@ from qa.audit_findings import implied_base, translation_finding, year_on_year_fi
 from qa.audit_plan import plan_findings
 from qa.audit_review import review_translation, review_year_on_year
 from qa.audit_types import AUDIT_KINDS, AuditFinding, AuditKind, AuditReport
-from qa.rates import Direction, overlaps, tie_rates, value_range
+from qa.rates import Direction, overlaps, value_range
 
 
 def translation_findings(chunks: dict[str, Chunk], records: Sequence[FigureRecord], titles: Titles
@@ -51,31 +51,19 @@ def translation_findings(chunks: dict[str, Chunk], records: Sequence[FigureRecor
     return findings, compared
 
 
-def _rate_ties(chunks: Iterable[Chunk], by_chunk: dict[str, list[FigureRecord]]
-               ) -> list[tuple[FigureRecord, FigureRecord, Direction, int]]:
-    """(rate, figure, direction, base year) for every tied rate. An English rate that translates a
-    Chinese one is left to the Chinese: the translation may reorder the figures and keep the
-    rates' order ("1,854 suspects involved in 1,265 … cases … 64.29% and 68.24% respectively")."""
-    out = []
-    for c in chunks:
-        recs = by_chunk.get(c.id, [])
-        by_id = {r.id: r for r in recs}
-        for t in tie_rates(c.text, recs):
-            rate = by_id[t.rate_id]
-            if rate.lang == "en" and rate.aligned:
-                continue
-            out.append((rate, by_id[t.figure_id], t.direction, t.base_year))
-    return out
+def _rate_ties(records: Iterable[FigureRecord]) -> list[tuple[FigureRecord, FigureRecord, Direction, int]]:
+    """(rate, figure, direction, base year) for every rate tied at index time with a base (FigureRecord.rate_of). An
+    English rate that translates a Chinese one is left to the Chinese: the translation may reorder the
+    figures and keep the rates' order ("1,854 suspects involved in 1,265 … cases … 64.29% and 68.24% respectively")."""
+    by_id = {r.id: r for r in records}
+    return [(r, by_id[r.rate_of.figure_id], r.rate_of.direction, r.rate_of.base_year) for r in by_id.values()
+            if r.rate_of and r.rate_of.base_year is not None and not (r.lang == "en" and r.aligned)]
 
 
-def year_on_year_findings(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titles
-                          ) -> tuple[list[AuditFinding], int]:
+def year_on_year_findings(records: Sequence[FigureRecord], titles: Titles) -> tuple[list[AuditFinding], int]:
     """Stated rates whose implied base-year figure the base year's own figure does not fit."""
-    by_chunk: dict[str, list[FigureRecord]] = {}
-    for r in records:
-        by_chunk.setdefault(r.chunk_id, []).append(r)
     findings, compared = [], 0
-    for rate, fig, direction, base in _rate_ties(chunks, by_chunk):
+    for rate, fig, direction, base in _rate_ties(records):
         others = [o for o in base_year_figures(fig, base, records) if same_statistic(fig, o, roles_required=False)]
         if not others or len({o.value for o in others}) != 1:
             continue  # none, or several that do not agree among themselves: nothing sure to compare
@@ -93,17 +81,13 @@ def audit(chunks: Sequence[Chunk], records: Sequence[FigureRecord], titles: Titl
     by_id = {c.id: c for c in chunks}
     runs: dict[AuditKind, tuple[list[AuditFinding], int]] = {}
     runs["translation"] = translation_findings(by_id, records, titles)
-    runs["year_on_year"] = year_on_year_findings(chunks, records, titles)
+    runs["year_on_year"] = year_on_year_findings(records, titles)
     table, text = plan_findings(chunks, records, titles)
     runs["plan_table"], runs["plan_text"] = table, text
     findings = [f for k in AUDIT_KINDS for f in runs[k][0]]
     compared: dict[str, int] = {k: runs[k][1] for k in AUDIT_KINDS}
     agreed: dict[str, int] = {k: runs[k][1] - len(runs[k][0]) for k in AUDIT_KINDS}
-    by_chunk: dict[str, list[FigureRecord]] = {}
-    for r in records:
-        by_chunk.setdefault(r.chunk_id, []).append(r)
-    review = review_translation(by_id, records, titles) + review_year_on_year(_rate_ties(chunks, by_chunk), records,
-                                                                               titles)
+    review = review_translation(by_id, records, titles) + review_year_on_year(_rate_ties(records), records, titles)
     return AuditReport(build_id=build_id, findings=findings, compared=compared, agreed=agreed, review=review)
 
 

@@ -30,6 +30,7 @@ from index.lexicon import alternation, patterns_by_kind, rows, words
 from index.partners import claimed_joint_roles
 from index.places import place_mentions
 from index.plans import without_target_words
+from index.rate_ties import described_figure, described_unit
 from index.records import sentence_bounds
 from index.roles import CLAUSE_END, actions_in, agencies_in
 from qa.frame import QueryFrame, own_span, part_roles, stated_change, stated_level
@@ -247,7 +248,10 @@ def claim_clauses(text: str, figures: list[Figure], content: Callable[[str], boo
         elif isinstance(lent, str):
             words = f"{lent} {fig.text}"
         elif i > 0 and (fig.kind == "percent" or not content(f"{_counted_words(bare(own))} {_DIGITS.sub('', fig.text)}")):
-            words, borrowed = f"{_lent(out[-1].words, not acts)} {own}", True
+            # a rate takes the words of the figure it describes ("2282宗,…1568宗,同比分别增加11.81%、12.24%": 2282宗's)
+            tied = described_figure(text, figures, fig) if fig.kind == "percent" else None
+            source = next((c for c in out if tied is not None and c.figure.start == tied.start), out[-1])
+            words, borrowed = f"{_lent(source.words, not acts)} {own}", True
         else:
             words = own
         context = ""
@@ -303,5 +307,6 @@ def clause_frame(claim: QueryFrame, clause: ClaimClause, analysed: QueryFrame) -
         **claimed_joint_roles(claim.read_text, claim.figures, fig, claim.joint, claim.named_places, claim.places),
         "stated_level": stated_level(claim.read_text, claim.figures, fig),
         "change": stated_change(claim.read_text, claim.figures, fig),
+        "rate_unit": described_unit(claim.read_text, claim.figures, fig),
         "figures": [fig], "units": sorted(units) if units else None, "years": analysed.years or claim.years,
         "places": analysed.places or claim.places, "period": analysed.period or claim.period, **roles})

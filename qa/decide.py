@@ -176,9 +176,12 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
             return Decision(chosen=None, reason=f"the best figure ({best.figure.text}) is for {why}")
         best = same
     # Another province's document is no rival: a question naming no place that two provinces'
-    # papers both answer is answered for one of them, named, and the other listed (qa.where).
+    # papers both answer is answered for one of them, named, and the other listed (qa.where). Nor is the
+    # best figure's own rate of change (83308件's "同比减少8.54%"): it says how that figure moved, no other reading.
     rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)
-                  and same_home(f, best) and not outmatched(f.features, best.features)), None)
+                  and same_home(f, best) and not outmatched(f.features, best.features)
+                  and not (f.record.rate_of and f.record.rate_of.figure_id in (best.record.id, best.record.aligned))),
+                 None)
     if loose:  # the calibrated model weighs score, lead and wording (see decide_answer)
         return Decision(chosen=best, rival=rival, reason=f"score {best.score:.2f}")
     if rival is not None and best.score - rival.score < margin:

@@ -21,7 +21,8 @@ from index.ontology import most_specific
 from index.partners import asked_partners, named_places, names_joint_action
 from index.places import located_in
 from index.plans import Plan, asked_plan_role, names_target_after
-from index.qualifiers import asked_qualifiers, only_change, set_aside_qualifiers, states_change
+from index.qualifiers import asked_qualifiers, set_aside_qualifiers, states_change
+from index.rate_ties import asked_count_unit, described_figure, rate_words
 from index.roles import CLAUSE_END, actors_in, bodies_in, event_flow, named_roles, role_spans, roles_at
 from index.text import acronyms, detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total
@@ -31,7 +32,6 @@ from qa.claim_units import with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
 from qa.intent import asked_unit, asks_change, asks_gap
 from qa.mixed import in_chinese, in_english
-from qa.rates import rate_words
 from qa.refill import ASKING
 from qa.spelling import Speller
 from qa.spelling_zh import ZhSpeller
@@ -97,6 +97,8 @@ class QueryFrame(BaseModel):
     # action, subject); the calibrated verdict weighs a claim resting on assumed context apart.
     assumed: frozenset[str] = frozenset()
     change: bool = False  # it asks how much a figure went up or down (qa.intent.asks_change)
+    # a claim's rate: the unit of the figure its text says it describes; a question's change: of the count it names
+    rate_unit: str = ""  # (index.rate_ties: described_unit, asked_count_unit)
     gap: bool = False  # it asks how far a figure stands above or below a standard (qa.intent.asks_gap)
     # A claim's percent whose own words say what it is and name no change ("结收比为2.36%"), or a question
     # asking a ratio or share naming none ("调撤率是多少"): a level, not the rise of one (stated_level, asks_level).
@@ -263,8 +265,9 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       in_general=asks_in_general(match_text) if what == "question" else names_in_general(match_text),
                       whole_ip=asks_whole(match_text),
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
-                      change=asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
-                          asked, stated, stated[0]),
+                      change=(change := asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
+                          asked, stated, stated[0])),
+                      rate_unit=asked_count_unit(asked) if what == "question" and change else "",
                       gap=what == "question" and asks_gap(asked),
                       stated_level=asks_level(asked) if what == "question" else len(stated) == 1 and stated_level(
                           asked, stated, stated[0]),
@@ -366,10 +369,10 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     action, the claim's own (all it names) stand; its agency is part_agency's."""
     left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.read_text))
     _, action = roles_at(frame.read_text, claimed.start, claimed.end, left, right)
-    before = [f for f in frame.figures if f.end <= claimed.start]
-    if action is None and claimed.kind == "percent" and before and only_change(frame.read_text[before[-1].end:claimed.start]):
-        # "立案2249件,同比增长5.8%,破案1926件": the rise is of the figure before it, and of its action
-        action = _own_action(frame, before[-1])
+    # "立案2249件,同比增长5.8%,破案1926件", "took in 83,000 cases, down 8.54%, and wrapped up …": a rise is of the
+    # figure it describes, and of its action
+    if claimed.kind == "percent" and (tied := described_figure(frame.read_text, frame.figures, claimed)) is not None:
+        action = _own_action(frame, tied) or action
     if action is None:
         # "公安机关立…案件2249件,破案1926件,移送审查起诉2653人": 破案 and 移送审查起诉 are the other
         # figures' actions; 2249's clause names none of its own, so neither is asked of it.

@@ -25,6 +25,7 @@ from index.ip_kinds import kind_conflict, part_for_whole
 from index.partners import gate_stands, partner_mismatch
 from index.places import level, place_mismatch, place_words, province_of
 from index.qualifiers import excluded_mismatch, qualifier_mismatch
+from index.rate_ties import describes_other, rate_words
 from index.records import ANSWERABLE_KINDS, FigureRecord
 from index.roles import (
     action_asked,
@@ -38,7 +39,6 @@ from index.time_frames import per_year
 from index.types import Chunk
 from qa.frame import QueryFrame
 from qa.intent import asks_amount, states_gap
-from qa.rates import changes_a_ratio, rate_words
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
 from qa.unit_fit import unit_fit
 
@@ -212,10 +212,8 @@ def score_figure(
                               or (bool(frame.case_types) and case_type_conflict(
                                   frame.case_types, rec.metric, rec.quote + " " + " ".join(rec.section),
                                   (rec.agency, rec.action)))) else 0.0,
-        # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案
-        # about 立案. Gates, not weights: the decision rules such a figure out.
-        # A named body is one actor of its kind: the Guangzhou IP Court's figure is no answer about
-        # the Guangzhou Internet Court's cases.
+        # Who did what (index.roles): the prosecutors' 受理 is no answer about the courts', nor 破案 about 立案; a
+        # named body is one actor of its kind (the Guangzhou IP Court's is none about the Internet Court's). Gates.
         "agency": -1.0 if agency_conflict(frame.agencies, rec.agency)
                   or body_conflict(frame.bodies, rec.bodies) else 0.0,
         "action": -1.0 if action_conflict(frame.actions, rec.action) else 0.0,
@@ -226,9 +224,8 @@ def score_figure(
         "meaning": meaning,
         # A plan's target is no answer about its result, nor the reverse (a gate: qa.decide.asks_otherwise).
         "plan": -1.0 if frame.plan and rec.plan and frame.plan != rec.plan else 0.0,
-        # A Chinese figure that names what it counts right after its measure word ("11个地市…"),
-        # none of whose words the question uses ("新接手的官司有多少"): evidence for the calibrated
-        # decision, not a weight.
+        # A Chinese figure that names what it counts right after its measure word ("11个地市…"), none of whose
+        # words the question uses ("新接手的官司有多少"): evidence for the calibrated decision, not a weight.
         "counted": -1.0 if rec.counted_tokens and terms.overlap(lang, rec.counted_tokens, known) == 0 else 0.0,
         # A total whose breakdown alone uses some of the question's words ("How many 行政裁决 cases were
         # among the … disputes" against "10,445 disputes …, including 1,433 cases of administrative
@@ -236,8 +233,10 @@ def score_figure(
         "asks_part": -1.0 if rec.part_tokens and terms.overlap(lang, rec.part_tokens, known) > 0 else 0.0,
         # Of metrics given their figures 分别 (index.respective), the figure of another one than the question
         # names ("发明专利有效量、有效注册商标量…分别增长152.4%和227.2%": 227.2%, trademarks'). A gate (asks_otherwise).
-        "other_item": -1.0 if rec.other_item_tokens and terms.overlap(lang, rec.other_item_tokens, known) > 0
-                      and terms.overlap(lang, rec.item_tokens, known) == 0 else 0.0,
+        # A claim's rate of such a list says which by its own figure's unit ("1854人,同比上升64.29%": people's).
+        "other_item": -1.0 if (other := describes_other(frame.rate_unit, rec)) or (
+            other is None and rec.other_item_tokens and terms.overlap(lang, rec.other_item_tokens, known) > 0
+            and terms.overlap(lang, rec.item_tokens, known) == 0) else 0.0,
         # The agency and the action the question names, both found in the figure's clause (0..2):
         # a weight (RerankWeights.role_match), and evidence for the calibrated decision.
         "role_match": float((bool(frame.agencies) and rec.agency in frame.agencies)
@@ -335,8 +334,8 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
         f["unasked_share"] = -1.0
     # "How much did the clearance-to-receipt ratio go up?" asks the rise (2.36%), not the ratio (106.19%); nor
     # does a ratio's rise answer where no ratio is named ("调撤率同比上升4.89%" for "调撤结案数增长情况"). Gates.
-    f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and (not rec.change or (changes_a_ratio(
-        rec.quote[:rec.start - rec.quote_start]) and not rate_words().ratio.search(frame.text))) else 0.0
+    f["unasked_level"] = -1.0 if frame.change and rec.kind == "percent" and (not rec.change or (
+        rec.ratio_change and not rate_words().ratio.search(frame.text))) else 0.0
     f["ungapped"] = -1.0 if frame.gap and not states_gap(f"{rec.metric} {rec.text}") else 0.0  # 高出多少件: 12.0件, not 27.8件
     # The reverse: a rise beside a ratio ("结收比106.19%,同比提高2.36%") answers no claim stating the ratio.
     f["unstated_change"] = -1.0 if frame.stated_level and rec.kind == "percent" and rec.change else 0.0

@@ -30,7 +30,7 @@ def yoy(*texts_2023: str) -> tuple[list[str], int]:
     chunks = [chunk(RATE_2024, cid="a", doc="p2024")]
     chunks += [chunk(t, cid=f"b{i}", doc="p2023", year=2023) for i, t in enumerate(texts_2023)]
     corpus = Corpus(*chunks)
-    found, compared = year_on_year_findings(corpus.chunks, corpus.records, {})
+    found, compared = year_on_year_findings(corpus.records, {})
     return [f.second.text for f in found], compared
 
 

@@ -71,3 +71,11 @@ def test_a_count_of_inspections_is_no_answer_to_how_many_there_are_at_a_date() -
     assert at_date.chosen is None and "at the date asked" in at_date.reason
     asked = _loose(corpus, "2024年全省抽查了多少家专利代理机构?")
     assert asked.chosen.figure.text == "110家"
+
+
+def test_a_figure_s_own_rate_of_change_is_no_rival_to_it() -> None:
+    # 8.54% says how 83308件 moved: no other reading of the question
+    corpus = Corpus(chunk("2024年,全省法院新收各类知识产权案件83308件,同比减少8.54%;审结88462件。", cid="c"))
+    d = _loose(corpus, "2024年全省法院新收知识产权案件情况")
+    assert d.chosen.figure.text == "83308件" and d.rival is None
+    assert features(d.chosen, d.rival, 0.0)["lead"] == 5.0

@@ -158,6 +158,12 @@ def test_a_whole_claim_keeps_its_first_sentence() -> None:
      [frozenset({"file_case"}), frozenset({"file_case"}), frozenset({"solve_case"})]),
     # an action the claim names for no figure of its own stays asked of a figure whose clause names none
     ("广东法院审结的知识产权案件有88462件。", [frozenset({"conclude"})]),
+    # a rate is of the figure it describes, whatever the next clause's words ("wrapped up … through mediation")
+    (("Guangdong courts took in more than 83,000 new IP cases in 2024, down 8.54% on the year, and wrapped up over "
+     "50,000 through mediation or withdrawal."),
+     [frozenset({"accept"}), frozenset({"accept"}), frozenset({"conclude"})]),
+    ("2024年检察机关批准逮捕1265件1854人,同比分别上升64.29%、68.24%;起诉1779件,同比上升61.73%。",
+     [frozenset({"approve_arrest"})] * 4 + [frozenset({"prosecute"})] * 2),
 ])
 def test_a_claim_figure_is_asked_no_action_another_of_its_figures_owns(claim: str,
                                                                       actions: list[frozenset[str]]) -> None:

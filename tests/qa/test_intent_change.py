@@ -6,8 +6,8 @@ import pytest
 
 from index.figures.units import unit_group
 from index.lexicon import rows
+from index.rate_ties import changes_a_ratio
 from qa.intent import asks_amount, asks_change, asks_gap, states_gap, unit_for_question
-from qa.rates import changes_a_ratio
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}

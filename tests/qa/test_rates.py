@@ -6,16 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.rates import implied_range, overlaps, printed_range, tie_rates, value_range
+from qa.rates import implied_range, overlaps, printed_range, value_range
 from tests.qa.synthetic import Corpus, chunk
 
 
-def ties(text: str, lang: str = "zh", year: int = 2024) -> list[tuple[str, str, int, int]]:
-    """(rate as written, figure as written, direction, base year) for one sentence."""
+def ties(text: str, lang: str = "zh", year: int = 2024) -> list[tuple[str, str, int, int | None]]:
+    """(rate as written, figure as written, direction, base year) for one sentence: the ties its records
+    hold from index time (FigureRecord.rate_of)."""
     corpus = Corpus(chunk(text, cid="c", lang=lang, year=year))
     by_id = {r.id: r for r in corpus.records}
-    return [(by_id[t.rate_id].text, by_id[t.figure_id].text, t.direction, t.base_year)
-            for t in tie_rates(corpus.chunks[0].text, corpus.records)]
+    return [(r.text, by_id[r.rate_of.figure_id].text, r.rate_of.direction, r.rate_of.base_year)
+            for r in sorted(corpus.records, key=lambda r: r.start) if r.rate_of]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -24,10 +25,11 @@ def ties(text: str, lang: str = "zh", year: int = 2024) -> list[tuple[str, str, 
      "同比分别上升61.73%、62.94%。"), "zh",
      [("64.29%", "1265件", 1, 2023), ("68.24%", "1854人", 1, 2023), ("61.73%", "1779件", 1, 2023),
       ("62.94%", "3192人", 1, 2023)]),
-    # a fall; a ratio's change (结收比, 调撤率) and a change without a stated base (大幅减少) imply nothing
+    # a fall; a ratio's change (结收比, 调撤率) is never tied; a change without a stated base (大幅减少) is its
+    # figure's, of no base year
     (("2024年,全省法院新收各类知识产权案件83308件,同比减少8.54%;审结88462件,结收比106.19%,同比提高2.36%;"
      "存案11337件,大幅减少31.17%;调撤结案50932件,调撤率同比上升4.89%。"), "zh",
-     [("8.54%", "83308件", -1, 2023)]),
+     [("8.54%", "83308件", -1, 2023), ("31.17%", "11337件", -1, None)]),
     ("2024年,全省专利商标质押融资额3453.97亿元,同比增长49.74%,位居全国第2。", "zh",
      [("49.74%", "3453.97亿元", 1, 2023)]),
     # a base year written out
@@ -43,7 +45,7 @@ def ties(text: str, lang: str = "zh", year: int = 2024) -> list[tuple[str, str, 
     # two rates, one figure, no 分别: which figure each describes is not said
     ("2024年,全省新收案件83308件,同比增长8.54%、2.36%。", "zh", []),
 ])
-def test_rates_are_tied_to_the_figures_they_describe(text: str, lang: str, expected: list[tuple[str, str, int, int]]
+def test_rates_are_tied_to_the_figures_they_describe(text: str, lang: str, expected: list[tuple[str, str, int, int | None]]
                                                      ) -> None:
     assert ties(text, lang) == expected
 
@@ -107,3 +109,37 @@ def test_a_rate_printed_from_true_figures_always_fits_them(base: int, now: int, 
         return  # a fall of 100% or more (rounded) implies no base
     lo, hi = implied_range(value_range(str(now), now), rate, direction)  # type: ignore[arg-type]
     assert lo - 1e-6 * base <= base <= hi + 1e-6 * base
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a rate names no action: it is its figure's change, so it is done as that figure is
+    ("2024年,全省公安机关共立知识产权刑事案件2249件,同比增长5.8%;破案1926件。", "zh",
+     {"2249件": "file_case", "5.8%": "file_case", "1926件": "solve_case"}),
+    (("2024年,全省检察机关批准逮捕侵犯知识产权犯罪案件1265件1854人,同比分别上升64.29%、68.24%;起诉1779件3192人,"
+     "同比分别上升61.73%、62.94%。"), "zh",
+     {"64.29%": "approve_arrest", "68.24%": "approve_arrest", "61.73%": "prosecute", "62.94%": "prosecute"}),
+    (("In 2024, public security organs across the province filed 2,249 criminal cases involving IPR, representing "
+      "a year-on-year increase of 5.8%."), "en", {"5.8%": "file_case"}),
+    # a ratio's rise is tied to nothing and keeps what its own words say; a change without a stated base is still
+    # its figure's
+    ("2024年,全省法院审结88462件,结收比106.19%,同比提高2.36%;存案11337件,大幅减少31.17%。", "zh",
+     {"2.36%": None, "31.17%": "pending"}),
+])
+def test_a_tied_rate_is_done_by_whoever_did_its_figure(text: str, lang: str, expected: dict[str, str | None]) -> None:
+    corpus = Corpus(chunk(text, cid="c", lang=lang))
+    actions = {r.text: r.action for r in corpus.records}
+    assert {t: actions[t] for t in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "changes"), [
+    ("2024年,全省法院审结88462件,结收比106.19%,同比提高2.36%;调撤结案50932件,调撤率同比上升4.89%。",
+     {"2.36%": True, "4.89%": True}),
+    ("2024年,全省法院新收各类知识产权案件83308件,同比减少8.54%。", {"8.54%": False}),
+    ("2024年,全省检察机关批准逮捕侵犯知识产权犯罪案件1265件1854人,同比分别上升64.29%、68.24%。",
+     {"64.29%": False, "68.24%": False}),
+    ("They concluded 88,462 cases, with a clearance-to-receipt ratio of 106.19%, up 2.36% year-on-year.", {"2.36%": True}),
+])
+def test_a_ratios_change_is_marked_at_index_time(text: str, changes: dict[str, bool]) -> None:
+    corpus = Corpus(chunk(text, cid="c", lang="en" if text.isascii() else "zh"))
+    marked = {r.text: r.ratio_change for r in corpus.records}
+    assert {t: marked[t] for t in changes} == changes
