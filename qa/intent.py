@@ -87,7 +87,7 @@ def _in_currency() -> dict[str, re.Pattern[str]]:
 # ("增加了多少件") the unit rule above has already answered.
 # Losses right after a change word's 多少 are what was cut, money ("为企业减少了多少损失" asks the losses
 # avoided: the ontology's avoid_loss), not a rate; any other word after it leaves the rate asked.
-_CHANGE_ZH_TAIL = r"\s*了?\s*(?:多少(?!" + LOSSES + ")|几成|几个百分点)"
+_CHANGE_ZH_TAIL = r"\s*了?\s*(?:(?:多少|[几幾]多)(?!" + LOSSES + ")|几成|几个百分点)"  # 幾多: Cantonese 多少
 _CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|were|is|does|do)\b", re.IGNORECASE)
 # "What was the year-on-year increase in …", "what's the growth of …": the change itself is what is
 # asked, named as a noun right after the question's "what … the" (its own modifiers aside).

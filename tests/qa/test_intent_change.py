@@ -56,6 +56,18 @@ def test_asks_change_needs_a_rise_or_fall_and_how_much() -> None:
     assert asks_change("增长情况如何?")
 
 
+@pytest.mark.parametrize(("question", "change"), [
+    # Cantonese 幾多 is 多少: "how much did it grow", in either script
+    ("2023年質押融資金額同比增長幾多?", True),
+    ("2024年法院新收案件同比少咗幾多?", True),
+    ("2024年广东公安立案同比增长几多", True),
+    ("2024年專利授權量有幾多件?", False),  # an amount, no change
+    ("2023年质押融资同比增长后损失几多", False),  # losses are money
+])
+def test_cantonese_how_much_asks_a_change(question: str, change: bool) -> None:
+    assert asks_change(question) is change
+
+
 @pytest.mark.parametrize(("question", "percent"), [
     ("软件著作权登记量占全国多少?", True),
     ("佔全國比重幾成?", True),
