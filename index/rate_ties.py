@@ -247,7 +247,10 @@ def _unit_nouns() -> tuple[tuple[str, ...], ...]:
 @cache
 def _counted_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """unit → the pattern of a question's words naming a count in it: a "count" form, or a "noun" form with 数 / 数量
-    after it (Chinese) or "number of" before it (English)."""
+    after it or right before its rise or fall ("惠及企业同比增长多少": the enterprises grew) in Chinese, or "number of"
+    before it in English."""
+    words = rate_words()
+    rise_or_fall = rf"(?:(?:{words.base.pattern})\s*)?(?:{words.up.pattern}|{words.down.pattern})"
     out = []
     for unit, form, how in rows("unit_nouns.tsv", 3):
         if how == "count":
@@ -255,7 +258,7 @@ def _counted_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
         elif form.isascii():
             out.append((unit, re.compile(rf"\bnumbers? of (?:\w+ ){{0,3}}{re.escape(form)}\b", re.IGNORECASE)))
         else:
-            out.append((unit, re.compile(rf"{re.escape(form)}(?:数|數)")))
+            out.append((unit, re.compile(rf"{re.escape(form)}(?:数|數|(?=\s*{rise_or_fall}))", re.IGNORECASE)))
     return tuple(out)
 
 

@@ -94,6 +94,11 @@ def test_a_question_naming_what_is_counted_is_no_question_about_the_other_rate_o
     ("2024年全省检察机关批准逮捕人数同比上升多少?", "人"),
     ("How much did the number of suspects approved for arrest rise?", "人"),
     ("2024年全省公安机关立案2249件,同比增长多少?", "件"),  # the one figure it states
+    # a counted thing right before its rise or fall: the things grew
+    ("2024年质押融资惠及企业同比增长多少?", "家"),
+    ("2024年全省法院新收案件同比下降多少?", "件"),
+    ("2024年知识产权刑事案件增长了多少?", "件"),
+    ("2024年企业专利质押融资同比增长多少?", ""),  # whose financing, not how many
     # naming no count, or the thing only as whose it is ("企业的质押融资"), or two counts that cannot be one
     ("2024年专利商标质押融资同比增长多少?", ""),
     ("How much did enterprises' pledge financing grow in 2024?", ""),
