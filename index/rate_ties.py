@@ -142,8 +142,11 @@ class _ClaimFigure:
 
 
 def _own_words(text: str, figures: Sequence[Figure], rate: Figure) -> str:
-    """A claim's rate's own words: from the last figure before it ("1265件1854人,同比分别上升64.29%、68.24%": ",同比分别上升")."""
-    return text[max([0] + [f.end for f in figures if f.end <= rate.start]):rate.start]
+    """A claim's rate's own words: from the last figure before it in its sentence or "；" clause ("1265件1854人,同比分别
+    上升64.29%、68.24%": ",同比分别上升"; "2024年广东起诉人数增长61.73%": the whole clause before it)."""
+    start = max([0] + [f.end for f in figures if f.end <= rate.start and f.kind != "year"]
+                + [m.end() for m in _SEGMENT_END.finditer(text, 0, rate.start)])
+    return text[start:rate.start]
 
 
 def described_figure(text: str, figures: Sequence[Figure], rate: Figure) -> Figure | None:
@@ -158,17 +161,15 @@ def described_figure(text: str, figures: Sequence[Figure], rate: Figure) -> Figu
 
 
 def described_unit(text: str, figures: Sequence[Figure], rate: Figure) -> str:
-    """The unit of what a claim's ``rate`` is the change of: the count its own words name ("案件1265件,人数同比上升64.29%":
-    people; "with the number of cases up 64.29%": cases), else that of the figure it describes (described_figure) where
-    they name no counted thing at all; "" where nothing says."""
-    tied = described_figure(text, figures, rate)
-    if tied is None:
-        return ""
+    """The unit of what a claim's ``rate`` is the change of: the count its own words name ("案件1265件,人数同比上升64.29%",
+    "起诉人数增长61.73%": people; "with the number of cases up 64.29%": cases), else that of the figure it describes
+    (described_figure) where they name no counted thing at all; "" where nothing says."""
     own = _own_words(text, figures, rate)
     if named := _counted_units(own):
         first = next(iter(named))
         return first if all(units_compatible(first, u) for u in named) else ""
-    return "" if _unit_forms().search(own) else tied.unit
+    tied = described_figure(text, figures, rate)
+    return "" if tied is None or _unit_forms().search(own) else tied.unit
 
 
 def tie_rates(text: str, records: Sequence[Placed]) -> list[RateTie]:

@@ -268,20 +268,21 @@ class QA:
     @staticmethod
     def claim_query(info: QueryFrame, claimed: Figure, alone: bool) -> QueryFrame:
         """The claim as a query for one of its figures: that figure, in its unit."""
+        rate_unit = described_unit(info.read_text, info.figures, claimed)
         if not alone:
             units = claimed_units(claimed, info.read_text)
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),
-                                           "rate_unit": described_unit(info.read_text, info.figures, claimed),
-                                           **part_roles(info, claimed),
+                                           "rate_unit": rate_unit, **part_roles(info, claimed),
                                            **claimed_joint_roles(info.read_text, info.figures, claimed, info.joint,
                                                                  info.named_places, info.places)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in
             # 62 cases" counts cases, though "damages" alone would ask for money.
-            return info.model_copy(update={"units": [claimed.unit]})
-        return info
+            return info.model_copy(update={"units": [claimed.unit], "rate_unit": rate_unit})
+        # "起诉人数增长61.73%": a lone rate says whose change it is by the count its words name
+        return info.model_copy(update={"rate_unit": rate_unit}) if rate_unit else info
 
     def claim_source(self, claimed: Figure, figs: list[ScoredFigure], alone: bool) -> Decision:
         """The source figure a claimed figure is judged against (see qa.decide.claim_source)."""

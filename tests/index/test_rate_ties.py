@@ -61,8 +61,11 @@ def test_a_translated_rate_describes_what_the_chinese_rate_describes() -> None:
     ("批准逮捕犯罪嫌疑人1854人、案件1265件,同比分别上升64.29%、68.24%。", "64.29%", "人"),
     # its own words name a counted thing, but not as a count: nothing sure
     ("In 2024 prosecutors approved 1,854 arrests, with cases up 68.24%.", "68.24%", ""),
-    # a rate alone, or two rates of one figure without 分别: nothing says which figure
-    ("2024年全省检察机关批准逮捕人数同比上升64.29%。", "64.29%", ""),
+    # a rate with no figure before it says whose change it is by the count its words name
+    ("2024年全省检察机关批准逮捕人数同比上升64.29%。", "64.29%", "人"),
+    ("2024年广东批捕人数增长68.24%,起诉人数增长61.73%。", "61.73%", "人"),
+    # a rate alone naming no count, or two rates of one figure without 分别: nothing says which figure
+    ("2024年全省检察机关批准逮捕同比上升64.29%。", "64.29%", ""),
     ("全省新收案件83308件,同比增长8.54%、2.36%。", "8.54%", ""),
 ])
 def test_the_unit_of_the_figure_a_claims_rate_describes(claim: str, rate: str, unit: str) -> None:

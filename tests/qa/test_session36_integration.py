@@ -53,6 +53,7 @@ def test_no_rate_of_another_action(qa: QA, question: str) -> None:
     "2024年全省检察机关批准逮捕1854人,同比上升64.29%。",  # the people's rise is 68.24%
     "2024年全省检察机关起诉人数同比上升61.73%。",  # the cases' rise; the people's is 62.94%
     "2024年全省专利商标质押融资惠及企业5067家,同比增长49.74%。",  # the amount's rise
+    "2024年广东起诉人数同比增长61.73%。",  # the prosecuted cases' rise; the people's is 62.94%
 ])
 def test_a_rate_of_another_figure_supports_no_claim(qa: QA, claim: str) -> None:
     assert qa.verify(claim).verdict != "supported"
