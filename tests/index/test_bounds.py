@@ -33,6 +33,9 @@ from index.figures import parse_figures, values_match, with_bound
     ("some 91,000 new IP cases", 91000, "件", "about"),
     ("close to 90,000 cases", 90000, "件", "nearly"),
     ("Guangdong's got like 9 million valid trademarks", 9e6, "件", "about"),
+    # a news verb of going past a figure bounds it as 超过 does
+    ("valid trademark registrations exceeded 9 million", 9e6, "", "more_than"),
+    ("the caseload surpassed 80,000", 80000, "", "more_than"),
 ])
 def test_bound_words(text: str, value: float, unit: str, bound: str) -> None:
     f = parse_figures(text)[0]
