@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from index.figures import parse_figures
 from index.figures.model import Figure
 from index.figures.units import unit_group, units_compatible
 from index.lexicon import alternation, rows
@@ -138,7 +137,6 @@ class _ClaimFigure:
     start: int
     end: int
     year: int
-    unit: str
 
 
 def _own_words(text: str, figures: Sequence[Figure], rate: Figure) -> str:
@@ -153,7 +151,7 @@ def described_figure(text: str, figures: Sequence[Figure], rate: Figure) -> Figu
     """The figure a claim's stated ``rate`` describes, as tying reads its text (``figures``: the claim's, in order;
     a bound is no matter here): "批准逮捕1265件1854人,同比分别上升64.29%、68.24%" gives 68.24% 1854人; None where none
     is tied, or the rate's own words name an action (they then say what it is of)."""
-    placed = [_ClaimFigure(str(i), f.kind, None, f.start, f.end, 0, f.unit) for i, f in enumerate(figures)]
+    placed = [_ClaimFigure(str(i), f.kind, None, f.start, f.end, 0) for i, f in enumerate(figures)]
     at = {p.id: i for i, p in enumerate(placed)}
     tied = next((figures[at[t.figure_id]] for t in tie_rates(text, placed) if figures[at[t.rate_id]].start == rate.start),
                 None)
@@ -166,8 +164,7 @@ def described_unit(text: str, figures: Sequence[Figure], rate: Figure) -> str:
     (described_figure) where they name no counted thing at all; "" where nothing says."""
     own = _own_words(text, figures, rate)
     if named := _counted_units(own):
-        first = next(iter(named))
-        return first if all(units_compatible(first, u) for u in named) else ""
+        return _one_unit(named)
     tied = described_figure(text, figures, rate)
     return "" if tied is None or _unit_forms().search(own) else tied.unit
 
@@ -219,7 +216,6 @@ def tie_rates(text: str, records: Sequence[Placed]) -> list[RateTie]:
     return ties
 
 
-
 _LAST_NUMBER = re.compile(r"\d[\d,.]*\s*(%|％|percent\b|per cent\b)?", re.IGNORECASE)
 # How far a rate may stand from the ratio it changes ("结收比106.19%,同比提高2.36%", "ratio of 106.19%, up 2.36%").
 RATIO_REACH = 14
@@ -242,7 +238,8 @@ def changes_a_ratio(before: str) -> bool:
 
 @cache
 def _unit_nouns() -> tuple[tuple[str, ...], ...]:
-    return tuple((unit, form) for unit, form, _ in rows("unit_nouns.tsv", 3))
+    """(unit, form, how) rows of unit_nouns.tsv."""
+    return rows("unit_nouns.tsv", 3)
 
 
 @cache
@@ -253,7 +250,7 @@ def _counted_forms() -> tuple[tuple[str, re.Pattern[str]], ...]:
     words = rate_words()
     rise_or_fall = rf"(?:(?:{words.base.pattern})\s*)?(?:{words.up.pattern}|{words.down.pattern})"
     out = []
-    for unit, form, how in rows("unit_nouns.tsv", 3):
+    for unit, form, how in _unit_nouns():
         if how == "count":
             out.append((unit, alternation([form])))
         elif form.isascii():
@@ -267,25 +264,29 @@ def _counted_units(text: str) -> set[str]:
     return {unit for unit, pattern in _counted_forms() if pattern.search(text)}
 
 
-def asked_count_unit(question: str) -> str:
+def _one_unit(units: set[str]) -> str:
+    """The unit all of ``units`` can be counted in ("" where they cannot be one count, or there are none)."""
+    first = next(iter(units), "")
+    return first if all(units_compatible(first, u) for u in units) else ""
+
+
+def asked_count_unit(question: str, figures: Sequence[Figure]) -> str:
     """The unit of the count a question asks the change of, where it names one: "惠及企业数同比增长多少" (家), "罚没金额同比
-    增长多少" (元), "How much did the number of suspects … rise" (人), or the one figure it states ("惠及企业5067家,同比增长
-    多少"); "" where it names none, or counts of units that cannot be one."""
-    found = _counted_units(question) | {f.unit for f in parse_figures(question) if f.kind == "quantity" and f.unit}
-    first = next(iter(found), "")
-    return first if all(units_compatible(first, u) for u in found) else ""
+    增长多少" (元), "How much did the number of suspects … rise" (人), or the one figure it states (``figures``: the
+    question's, as parsed; "惠及企业5067家,同比增长多少"); "" where it names none, or counts of units that cannot be one."""
+    return _one_unit(_counted_units(question) | {f.unit for f in figures if f.kind == "quantity" and f.unit})
 
 
 @cache
 def _unit_forms() -> re.Pattern[str]:
-    return alternation([form for _, form in _unit_nouns()])
+    return alternation([form for _, form, _ in _unit_nouns()])
 
 
 def _nouns_of(unit: str, tokens: Callable[[str], set[str]]) -> frozenset[str]:
     """The words naming what ``unit`` counts (unit_nouns.tsv, the unit's group)."""
     group = unit_group(unit)
     # A form's own word where the tokenizer keeps it whole: "犯罪嫌疑人" is no "犯罪" (which the cases' words use too)
-    return frozenset(t for u, form in _unit_nouns() if u in group for t in ({form} & tokens(form) or tokens(form)))
+    return frozenset(t for u, form, _ in _unit_nouns() if u in group for t in ({form} & tokens(form) or tokens(form)))
 
 
 def lend_roles(text: str, records: Sequence[FigureRecord], tokens: Callable[[str], set[str]]) -> list[FigureRecord]:

@@ -108,7 +108,7 @@ def test_a_question_naming_what_is_counted_is_no_question_about_the_other_rate_o
     ("2024年批准逮捕案件数和人数同比分别上升多少?", ""),
 ])
 def test_the_count_a_change_question_names(question: str, unit: str) -> None:
-    assert asked_count_unit(question) == unit
+    assert asked_count_unit(question, parse_figures(question)) == unit
 
 
 @pytest.mark.parametrize(("question", "rate"), [
