@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.agreement import AGREEMENT_FEATURES
-from qa.calibration import FEATURES, Model, bar, load_calibration, probability
+from qa.calibration import FEATURE_SIGNS, FEATURES, Model, bar, load_calibration, probability
 from qa.decide import Thresholds, calibrated, trusted
 from tests.qa.synthetic import Corpus, chunk
 
@@ -42,3 +42,16 @@ def test_the_shipped_calibration_was_fitted_on_dev_sets_only() -> None:
     assert cal is not None and cal.fitted_on and all(f.startswith("eval/dev/") for f in cal.fitted_on)
     # the answers' model also weighs whether meaning and wording agree on the figure (qa.agreement)
     assert cal.answer.features == list(FEATURES + AGREEMENT_FEATURES) and "1" in cal.answer.bars
+
+
+@pytest.mark.parametrize("family", ["answer", "claim"])
+def test_the_shipped_models_weigh_each_feature_the_way_its_evidence_points(family: str) -> None:
+    # A match or a lead can only make a choice likelier right, a fault mark (-1 when a rule finds
+    # one) never likelier; a plain fit had given the answers' unasked action and metric match
+    # negative weights (eval.calibrate.ANSWER_STRENGTH).
+    cal = load_calibration()
+    assert cal is not None
+    model = getattr(cal, family)
+    against = {name: round(coef, 6) for name, coef in zip(model.features, model.coef, strict=True)
+               if FEATURE_SIGNS.get(name, 0) * coef < -1e-9}
+    assert against == {}
