@@ -161,7 +161,10 @@ def described_figure(text: str, figures: Sequence[Figure], rate: Figure) -> Figu
 def described_unit(text: str, figures: Sequence[Figure], rate: Figure) -> str:
     """The unit of what a claim's ``rate`` is the change of: the count its own words name ("案件1265件,人数同比上升64.29%",
     "起诉人数增长61.73%": people; "with the number of cases up 64.29%": cases), else that of the figure it describes
-    (described_figure) where they name no counted thing at all; "" where nothing says."""
+    (described_figure) where they name no counted thing at all; "" where nothing says, or ``rate`` is no percent (a
+    count, "起诉人数3192人", is no one's change)."""
+    if rate.kind != "percent":
+        return ""
     own = _own_words(text, figures, rate)
     if named := _counted_units(own):
         return _one_unit(named)

@@ -37,6 +37,12 @@ def ranked_figures(qa: Any, question: str) -> list[Any]:
     return list(figs)
 
 
+def given_figure(qa: Any, question: str) -> str | None:
+    """The figure ``qa`` answers ``question`` with, as printed in its source; None where it gives none."""
+    a = qa.ask(question)
+    return a.figure.text if a.status == "answered" and a.figure is not None else None
+
+
 def project_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """`python -m qa ARGS` in the project folder, on its real index."""
     return subprocess.run([sys.executable, "-m", "qa", *args], check=False, cwd=PROJECT_ROOT, capture_output=True,

@@ -67,6 +67,8 @@ def test_a_translated_rate_describes_what_the_chinese_rate_describes() -> None:
     # a rate alone naming no count, or two rates of one figure without 分别: nothing says which figure
     ("2024年全省检察机关批准逮捕同比上升64.29%。", "64.29%", ""),
     ("全省新收案件83308件,同比增长8.54%、2.36%。", "8.54%", ""),
+    # a count is no one's change, though its words name what it counts
+    ("2024年全省检察机关起诉人数3192人,同比上升61.73%。", "3192人", ""),
 ])
 def test_the_unit_of_the_figure_a_claims_rate_describes(claim: str, rate: str, unit: str) -> None:
     figures = parse_figures(claim)

@@ -220,6 +220,11 @@ def test_action_words_are_the_metrics_forms_of_its_action(metric: str, action: s
     ("supervise_filing", "supervise_withdrawal", True),
     ("transfer", "transfer", False),
     ("conduct", "transfer", False),  # a generic action still rules nothing out
+    # what is held (企业共拥有发明专利68.82万件) is a stock, neither applied for nor granted that year
+    ("apply", "hold", True),
+    ("grant", "hold", True),
+    ("hold", "grant", True),
+    ("hold", "hold", False),
 ])
 def test_case_handling_steps_are_distinct_actions(asked: str, figure: str, conflict: bool) -> None:
     assert action_conflict(frozenset({asked}), figure) is conflict

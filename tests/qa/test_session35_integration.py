@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.api import QA
-from tests.support import real_qa
+from tests.support import given_figure, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -18,18 +18,13 @@ def qa() -> QA:
     return real_qa()
 
 
-def _given(qa: QA, question: str) -> str | None:
-    a = qa.ask(question)
-    return a.figure.text if a.figure is not None else None
-
-
 @pytest.mark.parametrize(("question", "rate"), [
     ("How fast did pledge financing grow in 2023?", "137.75%"),
     ("2024年专利商标质押融资增长情况", "49.74%"),
     ("2024年存案减少情况如何?", "31.17%"),
 ])
 def test_how_fast_it_grew_is_answered_with_the_rate(qa: QA, question: str, rate: str) -> None:
-    assert _given(qa, question) == rate
+    assert given_figure(qa, question) == rate
 
 
 @pytest.mark.parametrize("question", [
@@ -38,7 +33,7 @@ def test_how_fast_it_grew_is_answered_with_the_rate(qa: QA, question: str, rate:
     "How fast did patent grants grow in 2024?",  # no rate stated: not the level 692,600
 ])
 def test_no_level_and_no_ratios_rise_for_a_counts_change(qa: QA, question: str) -> None:
-    assert _given(qa, question) is None
+    assert given_figure(qa, question) is None
 
 
 @pytest.mark.parametrize(("question", "level"), [
@@ -46,4 +41,4 @@ def test_no_level_and_no_ratios_rise_for_a_counts_change(qa: QA, question: str) 
     ("2024年仲裁案件增长情况下,标的额是多少?", "10.36亿元"),
 ])
 def test_while_it_grew_a_level_is_still_asked(qa: QA, question: str, level: str) -> None:
-    assert _given(qa, question) == level
+    assert given_figure(qa, question) == level

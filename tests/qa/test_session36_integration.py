@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.api import QA
-from tests.support import real_qa
+from tests.support import given_figure, real_qa
 
 pytestmark = pytest.mark.integration
 
@@ -19,11 +19,6 @@ def qa() -> QA:
     return real_qa()
 
 
-def _given(qa: QA, question: str) -> str | None:
-    a = qa.ask(question)
-    return a.figure.text if a.status == "answered" and a.figure is not None else None
-
-
 @pytest.mark.parametrize(("question", "rate"), [
     ("2024年广东公安立案数同比增长多少?", "5.8%"),
     ("2024年全省法院存案下降了百分之几?", "31.17%"),
@@ -31,7 +26,7 @@ def _given(qa: QA, question: str) -> str | None:
     ("2024年全省检察机关批准逮捕案件数同比增长多少?", "64.29%"),
 ])
 def test_a_rate_answers_for_its_own_figure(qa: QA, question: str, rate: str) -> None:
-    assert _given(qa, question) == rate
+    assert given_figure(qa, question) == rate
 
 
 @pytest.mark.parametrize("question", [
@@ -42,7 +37,7 @@ def test_a_rate_answers_for_its_own_figure(qa: QA, question: str, rate: str) -> 
     "2023年广州商标行政处罚的罚没金额同比增长多少?",  # 12.24% is the cases'
 ])
 def test_no_rate_of_another_action(qa: QA, question: str) -> None:
-    assert _given(qa, question) is None
+    assert given_figure(qa, question) is None
 
 
 @pytest.mark.parametrize("claim", [
