@@ -23,6 +23,7 @@ from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure, rescored
+from qa.rate_answer import rate_answer, stated_for
 from qa.types import Answer, Comparison
 
 if TYPE_CHECKING:
@@ -65,6 +66,8 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
             rate = _own_stated_rate(qa, ranked, later, after_answer)
         elif before is not None and after is not None:
             rate = _rate_itself(ranked, (before, after), after_answer)
+    elif later - earlier == 1 and missing == [earlier] and after is not None and after_answer.status == "answered":
+        rate = _level_s_own_rate(qa, reading, after, after_answer.confidence, t0)
     if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
@@ -212,6 +215,24 @@ def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) ->
         return None
     return rate_answer.model_copy(update={
         "reason": rate_answer.reason + f"; the rate stated for {counted.figure.text}, the figure asked about"})
+
+
+def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, confidence: float | None, t0: float
+                      ) -> Answer | None:
+    """A comparison with the year before asked in percent ("比上年涨了多少", "减少了多少 percent") whose
+    years' question found the later year's level (under the bar) and no earlier one: the rate the
+    level's own sentence states beside it (qa.rate_answer: "办理商标行政处罚案件1568宗,案件数量同比增加12.24%").
+    None where the question asks in a count's unit ("多了多少件"), or its direction is not the rate's."""
+    asked = qa._analyse(reading.question(), "question")
+    if "%" not in (asked.units or []) or level.figure.unit == "%":
+        return None
+    found = stated_for(qa, level)
+    direction = asked_direction(reading.question())
+    if found is None or (direction and direction * found[0].pct < 0):
+        return None
+    answer = rate_answer(qa, reading.turn, reading.lang, level, confidence, t0)
+    return answer.model_copy(update={"reason": f"the year-on-year rate stated for {level.figure.text}, the "
+                                               "figure asked about (the earlier year's is not printed)"})
 
 
 def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:

@@ -11,6 +11,7 @@ import time
 from typing import TYPE_CHECKING
 
 from index.figures import with_bound
+from index.records import record_id
 from qa.answer import figure_out, normalized, not_found_text
 from qa.compare import StatedRate, stated_rate
 from qa.rank import ScoredFigure
@@ -20,10 +21,23 @@ if TYPE_CHECKING:
     from qa.api import QA
 
 
-def _stated(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | None:
+def _tied_at_index(qa: QA, fig: ScoredFigure) -> StatedRate | None:
+    """The year-on-year rate the index tied to the figure (index.rate_ties) where stated_rate's reading
+    of the sentence finds none. A change that names no base ("存案11337件,大幅减少31.17%") is no
+    year-on-year rate: the text does not say over what it fell."""
+    chunk = fig.chunk
+    for i, printed in enumerate(chunk.figures):
+        row = qa.index.record_row.get(record_id(chunk.id, i))
+        tie = qa.index.record_at(row).rate_of if row is not None else None
+        if tie is not None and tie.figure_id == fig.record.id and tie.base_year == fig.record.year - 1:
+            return StatedRate(pct=tie.direction * printed.value, figure=printed)
+    return None
+
+
+def stated_for(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | None:
     """The rate stated for a figure, and the figure whose sentence states it (its own, or its
     translation's)."""
-    rate = stated_rate(fig.chunk, fig.index)
+    rate = stated_rate(fig.chunk, fig.index) or _tied_at_index(qa, fig)
     if rate is not None:
         return rate, fig
     other = fig.record.aligned
@@ -40,7 +54,7 @@ def rate_answer(qa: QA, turn: str, lang: str, previous: ScoredFigure, confidence
                 t0: float) -> Answer:
     """The year-on-year rate of ``previous`` (the figure the turn before gave, with its calibrated
     ``confidence``, which the rate shares: the sentence ties the two)."""
-    found = _stated(qa, previous)
+    found = stated_for(qa, previous)
     zh = lang == "zh"
     if found is None:
         text = ("文件没有给出这个数字的同比变化率。" if zh
