@@ -225,6 +225,9 @@ def test_action_words_are_the_metrics_forms_of_its_action(metric: str, action: s
     ("grant", "hold", True),
     ("hold", "grant", True),
     ("hold", "hold", False),
+    # procuratorial advice (提出检察建议42件) is no protest (提出抗诉)
+    ("protest", "procuratorial_advice", True),
+    ("procuratorial_advice", "procuratorial_advice", False),
 ])
 def test_case_handling_steps_are_distinct_actions(asked: str, figure: str, conflict: bool) -> None:
     assert action_conflict(frozenset({asked}), figure) is conflict

@@ -63,3 +63,10 @@ def test_a_change_on_the_year_before_is_the_figure_s_own_stated_rate(qa: QA, que
 ])
 def test_no_rate_of_the_other_direction_or_for_a_count_asked(qa: QA, question: str) -> None:
     assert given_figure(qa, question) is None
+
+
+def test_procuratorial_advice_is_no_protest(qa: QA) -> None:
+    # "提出检察建议42件" shares 提出, the procuratorate, the year and the unit with a protest (抗诉) question
+    assert given_figure(qa, "2024年全省检察机关提出抗诉多少件?") is None
+    assert qa.verify("2024年全省检察机关提出抗诉42件。").verdict != "supported"
+    assert given_figure(qa, "2024年全省检察机关提出检察建议多少件?") == "42件"
