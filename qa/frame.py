@@ -267,10 +267,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       agencies=agencies, actions=actions, bodies=bodies_in(asked),
                       change=(change := asks_change(asked) if what == "question" else len(stated) == 1 and stated_change(
                           asked, stated, stated[0])),
-                      # a change asked in percent is a change too ("By what percentage did the number of …
-                      # grow": not the amount's rate beside it)
-                      rate_unit=asked_count_unit(asked, figures) if what == "question" and (
-                          change or "%" in (wanted or ())) else "",
+                      rate_unit=asked_count_unit(asked, figures) if what == "question" and change else "",
                       gap=what == "question" and asks_gap(asked),
                       stated_level=asks_level(asked) if what == "question" else len(stated) == 1 and stated_level(
                           asked, stated, stated[0]),

@@ -87,8 +87,10 @@ def _in_currency() -> dict[str, re.Pattern[str]]:
 # ("增加了多少件") the unit rule above has already answered.
 # Losses right after a change word's 多少 are what was cut, money ("为企业减少了多少损失" asks the losses
 # avoided: the ontology's avoid_loss), not a rate; any other word after it leaves the rate asked.
-_CHANGE_ZH_TAIL = r"\s*了?\s*(?:(?:多少|[几幾]多)(?!" + LOSSES + ")|几成|几个百分点)"  # 幾多: Cantonese 多少
-_CHANGE_EN_LEAD = re.compile(r"\bby how much\b|\bhow much (?:did|has|have|was|were|is|does|do)\b", re.IGNORECASE)
+# 幾多: Cantonese 多少; "上升了百分之几" asks the rise in percent
+_CHANGE_ZH_TAIL = r"\s*了?\s*(?:(?:多少|[几幾]多)(?!" + LOSSES + ")|几成|几个百分点|百分之(?:多少|[几幾]))"
+_CHANGE_EN_LEAD = re.compile(r"\bby (?:how much|what (?:percentage|percent))\b|\bhow much (?:did|has|have|was|were|is|does|do)\b",
+                             re.IGNORECASE)
 # "What was the year-on-year increase in …", "what's the growth of …": the change itself is what is
 # asked, named as a noun right after the question's "what … the" (its own modifiers aside).
 _CHANGE_EN_NOUN = re.compile(
@@ -273,7 +275,7 @@ def asks_change(question: str) -> bool:
         return False
     # "By how much did it grow", "grew by how much"; "how much did it rise" (after the lead only:
     # "how much did the fund that grew last year raise" asks money).
-    rest = question if lead.group().lower() == "by how much" else question[lead.end():]
+    rest = question if lead.group().lower().startswith("by ") else question[lead.end():]
     rest = re.split(r"[,;]", rest)[0]  # "How much did it collect, up from 2022?" asks money
     return any(m.group().isascii() for m in words.finditer(rest))
 

@@ -104,6 +104,21 @@ def test_a_change_asked_for_as_a_noun(question: str, change: bool) -> None:
 
 
 @pytest.mark.parametrize(("question", "change"), [
+    # a rise or fall asked in percent is a change (a reviewer's inputs: 调撤率's rise given for the count's)
+    ("2024年调撤结案数同比上升了百分之几?", True),
+    ("2024年专利授权量增长了百分之多少?", True),
+    ("By what percentage did the number of cases solved by police rise in 2024?", True),
+    ("By what percent did pledge financing grow?", True),
+    # a share asked in percent is none
+    ("What percentage of cities have fast protection mechanisms?", False),
+    ("2024年发明专利占比百分之几?", False),
+    ("By what percentage is the target set?", False),
+])
+def test_a_change_asked_in_percent(question: str, change: bool) -> None:
+    assert asks_change(question) is change
+
+
+@pytest.mark.parametrize(("question", "change"), [
     # how fast or how sharply it rose or fell asks the rate, not the level beside it (a reviewer's inputs:
     # the amount 2306.71億元 had been given for "how fast did pledge financing grow")
     ("How fast did pledge financing grow in 2023?", True),

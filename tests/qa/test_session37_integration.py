@@ -70,3 +70,11 @@ def test_procuratorial_advice_is_no_protest(qa: QA) -> None:
     assert given_figure(qa, "2024年全省检察机关提出抗诉多少件?") is None
     assert qa.verify("2024年全省检察机关提出抗诉42件。").verdict != "supported"
     assert given_figure(qa, "2024年全省检察机关提出检察建议多少件?") == "42件"
+
+
+@pytest.mark.parametrize("question", [
+    "2024年调撤结案数同比上升了百分之几?",  # 4.89% is the 调撤率's rise, a ratio's
+    "By what percentage did the number of cases solved by police rise in 2024?",  # 10.12% is the solution rate's
+])
+def test_a_ratio_s_rise_is_no_count_s_change_asked_in_percent(qa: QA, question: str) -> None:
+    assert given_figure(qa, question) is None
