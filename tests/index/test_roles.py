@@ -408,3 +408,15 @@ def test_the_most_specific_actions(text: str, specific: set[str]) -> None:
 ])
 def test_a_shared_chinese_form_is_read_by_the_object_after_it(text: str, action: str | None) -> None:
     assert one_action(actions_in(text)[0].ids, text, text[actions_in(text)[0].end:]) == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # a decision not to prosecute is its own action, never the prosecution it negates
+    ("2024年全省检察机关不起诉多少人?", "decline_prosecution"),
+    ("檢察機關決定不起訴多少件?", "decline_prosecution"),
+    ("How many suspects did prosecutors decide not to prosecute?", "decline_prosecution"),
+    ("2024年全省检察机关起诉多少人?", "prosecute"),
+])
+def test_not_prosecuting_is_no_prosecution(text: str, action: str) -> None:
+    assert [next(iter(m.ids)) for m in actions_in(text)] == [action]
+    assert action_conflict(frozenset({"decline_prosecution"}), "prosecute")

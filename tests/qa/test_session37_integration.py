@@ -78,3 +78,9 @@ def test_procuratorial_advice_is_no_protest(qa: QA) -> None:
 ])
 def test_a_ratio_s_rise_is_no_count_s_change_asked_in_percent(qa: QA, question: str) -> None:
     assert given_figure(qa, question) is None
+
+
+def test_not_prosecuting_is_answered_by_no_prosecution(qa: QA) -> None:
+    # "起诉1779件3192人": the prosecuted, not those the procuratorate decided not to prosecute (none printed)
+    assert given_figure(qa, "2024年全省检察机关不起诉多少人?") is None
+    assert given_figure(qa, "2024年全省检察机关起诉多少人?") == "3192人"
