@@ -56,8 +56,10 @@ def nearest_time_frame(text: str) -> Period | None:
 
 
 def at_date(text: str) -> bool:
-    """The text asks what there is at a date (截至…年底, as of), not only "in total"."""
-    return bool(_AT_DATE_RE.search(to_simplified(text)))
+    """The text asks what there is at a date (截至…年底, as of), not only "in total", or how many of a thing
+    there are ("有多少家", "are there"; period_words.tsv "exists")."""
+    plain = to_simplified(text)
+    return bool(_AT_DATE_RE.search(plain) or patterns_by_kind("period_words.tsv")["exists"].search(plain))
 
 
 def per_year(metric: str) -> bool:

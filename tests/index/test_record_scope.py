@@ -47,6 +47,13 @@ def test_the_noun_after_a_measure_word_is_what_it_counts_a_verb_is_not() -> None
     ("截至2024年底,广东全省有多少家专利代理机构?", True),
     ("How many valid patents did Guangdong have as of the end of 2024?", True),
     ("2024年广东知识产权民事案件的赔偿额总共有多少?", False),  # 共有: in total, at no date
+    # how many of a thing there are: what exists, as at a date
+    ("2024年广东有多少家专利代理机构?", True),
+    ("廣東有幾家知識產權保護中心?", True),
+    ("How many patent agencies are there in Guangdong?", True),
+    ("How many IP protection centres does Guangdong have?", True),
+    ("2024年全省共有多少家企业获得质押融资?", False),
+    ("How many agencies were inspected in 2024?", False),
 ])
 def test_a_question_asks_at_a_date(question: str, expected: bool) -> None:
     assert at_date(question) is expected

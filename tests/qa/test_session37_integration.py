@@ -84,3 +84,16 @@ def test_not_prosecuting_is_answered_by_no_prosecution(qa: QA) -> None:
     # "起诉1779件3192人": the prosecuted, not those the procuratorate decided not to prosecute (none printed)
     assert given_figure(qa, "2024年全省检察机关不起诉多少人?") is None
     assert given_figure(qa, "2024年全省检察机关起诉多少人?") == "3192人"
+
+
+@pytest.mark.parametrize("question", [
+    "2024年广东有多少家专利代理机构?",  # "全省共抽查110家专利代理机构": how many were inspected
+    "2024年全省商标代理机构有多少家?",
+    "How many patent agencies are there in Guangdong?",
+])
+def test_how_many_there_are_is_not_how_many_something_was_done_to(qa: QA, question: str) -> None:
+    assert given_figure(qa, question) is None
+
+
+def test_how_many_were_inspected_is_still_answered(qa: QA) -> None:
+    assert given_figure(qa, "2024年全省抽查了多少家专利代理机构?") == "110家"
