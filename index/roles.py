@@ -70,10 +70,27 @@ def _split_match(text: str, verb_end: int, rests: tuple[tuple[tuple[str, ...], f
     return None
 
 
+@functools.cache
+def _at_each_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(f"(?=({pattern.pattern}))", pattern.flags)
+
+
+def _longest_forms(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``pattern``'s forms in ``text``, where two overlap the longer one: "共立案办理…" is 立案办理
+    (filed and handled), not 共立 (filed in all) and then 办理 (handled), as matching from the left gave."""
+    found = ((m.start(1), m.end(1)) for m in _at_each_start(pattern).finditer(text, start, end) if m.end(1) <= end)
+    spans = sorted(found, key=lambda se: (se[0] - se[1], se[0]))
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        if all(e <= ks or ke <= s for ks, ke in kept):
+            kept.append((s, e))
+    return sorted(kept)
+
+
 def _mentions(text: str, start: int, end: int, pattern: re.Pattern[str], zh: dict[str, frozenset[str]],
               en: dict[tuple[str, ...], frozenset[str]],
               split: dict[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]] | None = None) -> list[Mention]:
-    found = [Mention(m.start(), m.end(), zh[m.group()]) for m in pattern.finditer(text, start, end)]
+    found = [Mention(s, e, zh[text[s:e]]) for s, e in _longest_forms(pattern, text, start, end)]
     words = [(m.start(), m.end(), en_stem(m.group())) for m in EN_WORD.finditer(text, start, end)]
     i = 0
     consumed = 0  # the end of a split form's rest: its words are no mention of their own

@@ -420,3 +420,15 @@ def test_a_shared_chinese_form_is_read_by_the_object_after_it(text: str, action:
 def test_not_prosecuting_is_no_prosecution(text: str, action: str) -> None:
     assert [next(iter(m.ids)) for m in actions_in(text)] == [action]
     assert action_conflict(frozenset({"decline_prosecution"}), "prosecute")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # of two forms that overlap, the longer: 立案辦理 (filed and handled), not 共立 (filed in all) and then 辦理
+    ("全省檢察機關共立案辦理知識產權領域公益訴訟案件30件。", [("立案辦理", "file_case")]),
+    ("全省共立知识产权刑事案件2249件", [("共立", "file_case")]),
+    ("移送审查起诉1155件", [("移送审查起诉", "transfer_for_prosecution")]),
+    # "retrial recommendations" are procuratorial advice (发送再审检察建议), whatever verb sends them
+    ("sent 498 retrial recommendations to the courts", [("retrial recommendations", "procuratorial_advice")]),
+])
+def test_overlapping_forms_are_read_as_the_longer(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(text[m.start : m.end], next(iter(m.ids))) for m in actions_in(text)] == found

@@ -97,3 +97,18 @@ def test_how_many_there_are_is_not_how_many_something_was_done_to(qa: QA, questi
 
 def test_how_many_were_inspected_is_still_answered(qa: QA) -> None:
     assert given_figure(qa, "2024年全省抽查了多少家专利代理机构?") == "110家"
+
+
+def test_overseeing_the_police_s_filing_is_not_filing_cases(qa: QA) -> None:
+    # "共立案辦理…公益訴訟案件30件" is the procuratorates' own filing (立案辦理, once misread as 共立 + 辦理)
+    assert given_figure(qa, "2023年廣東檢察機關監督公安機關立案了多少件?") is None
+
+
+@pytest.mark.parametrize("claim", [
+    ("Guangdong procuratorates took on 228 civil IP supervision cases in 2024 and sent retrial recommendations to the "
+    "courts in 34 of them."),
+    ("In 2023, Guangdong's prosecutors accepted 577 IP civil supervision cases and sent 498 retrial recommendations to "
+    "the courts."),
+])
+def test_retrial_recommendations_are_procuratorial_advice(qa: QA, claim: str) -> None:
+    assert qa.verify(claim).verdict == "supported"
