@@ -23,7 +23,7 @@ from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure, rescored
-from qa.rate_answer import rate_answer, stated_for
+from qa.rate_answer import own_rate, rate_answer, stated_for
 from qa.types import Answer, Comparison
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         return _comparison_answer(after_answer, comparison, text + not_found_tail(zh), related, t0, reading,
                                   status="not_found"), Shown(years)
     diff, pct = change(before.figure.value, after.figure.value)
-    stated = stated_rate(after.chunk, after.index) or _aligned_rate(qa, after)
+    stated = own_rate(qa, after)
     agrees = rates_agree(before.figure, after.figure, stated.pct, stated.figure) if stated else None
     from_ = year_figure(qa, earlier, before, before_answer)
     to = year_figure(qa, later, after, after_answer)
@@ -116,7 +116,7 @@ def _tied_by_rate(qa: QA, ranked: Ranked, earlier: int, later: int, before_answe
                    before_answer, before)
     if early is None or late is None or qa.calibration is None:
         return before, after, before_answer, after_answer
-    stated = stated_rate(late.chunk, late.index) or _aligned_rate(qa, late)
+    stated = own_rate(qa, late)
     if not corroborated(early, before_answer.confidence, late, after_answer.confidence, stated,
                         qa.calibration.answer, qa.risk):
         return before, after, before_answer, after_answer
@@ -233,17 +233,6 @@ def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, confidence:
     answer = rate_answer(qa, reading.turn, reading.lang, level, confidence, t0)
     return answer.model_copy(update={"reason": f"the year-on-year rate stated for {level.figure.text}, the "
                                                "figure asked about (the earlier year's is not printed)"})
-
-
-def _aligned_rate(qa: QA, fig: ScoredFigure) -> Any:
-    """The rate the other language's sentence states for the same figure (the Chinese pairs rates
-    with figures in order where the English translation reorders them)."""
-    other = fig.record.aligned
-    row = qa.index.record_row.get(other) if other else None
-    if row is None:
-        return None
-    rec = qa.index.record_at(row)
-    return stated_rate(qa.index.by_id[rec.chunk_id], rec.index)
 
 
 def _rate_note(stated: float | None, agrees: bool | None, zh: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from index.figures import with_bound
+from index.figures import Figure, with_bound
 from index.records import record_id
 from qa.answer import figure_out, normalized, not_found_text
 from qa.compare import StatedRate, stated_rate
@@ -34,10 +34,25 @@ def _tied_at_index(qa: QA, fig: ScoredFigure) -> StatedRate | None:
     return None
 
 
+def own_rate(qa: QA, fig: ScoredFigure) -> StatedRate | None:
+    """The year-on-year rate stated for ``fig`` (stated_for), without the figure holding it."""
+    found = stated_for(qa, fig)
+    return found[0] if found is not None else None
+
+
+def _a_count_s(qa: QA, chunk_id: str, rate: StatedRate | None, figures: list[Figure]) -> StatedRate | None:
+    """``rate`` unless its record is a ratio's or a share's change ("调撤结案50932件,调撤率同比上升4.89%": the
+    rate's rise, no change of the count beside it; index.rate_ties.changes_a_ratio)."""
+    if rate is None:
+        return None
+    row = qa.index.record_row.get(record_id(chunk_id, figures.index(rate.figure)))
+    return None if row is not None and qa.index.record_at(row).ratio_change else rate
+
+
 def stated_for(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | None:
     """The rate stated for a figure, and the figure whose sentence states it (its own, or its
     translation's)."""
-    rate = stated_rate(fig.chunk, fig.index) or _tied_at_index(qa, fig)
+    rate = _a_count_s(qa, fig.chunk.id, stated_rate(fig.chunk, fig.index), fig.chunk.figures) or _tied_at_index(qa, fig)
     if rate is not None:
         return rate, fig
     other = fig.record.aligned
@@ -46,7 +61,7 @@ def stated_for(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | N
         return None
     rec = qa.index.record_at(row)
     chunk = qa.index.by_id[rec.chunk_id]
-    rate = stated_rate(chunk, rec.index)
+    rate = _a_count_s(qa, chunk.id, stated_rate(chunk, rec.index), chunk.figures)
     return (rate, ScoredFigure(chunk, rec, fig.score, fig.features)) if rate is not None else None
 
 

@@ -112,3 +112,11 @@ def test_overseeing_the_police_s_filing_is_not_filing_cases(qa: QA) -> None:
 ])
 def test_retrial_recommendations_are_procuratorial_advice(qa: QA, claim: str) -> None:
     assert qa.verify(claim).verdict == "supported"
+
+
+def test_a_comparison_states_no_ratio_s_rise_as_the_count_s_rate(qa: QA) -> None:
+    # "调撤结案50932件,调撤率同比上升4.89%": the rate's rise, not the mediated or withdrawn cases' change
+    a = qa.ask("2024年全省法院调撤结案数比上年涨了多少?")
+    assert a.comparison is not None and a.comparison.stated_change_pct is None
+    b = qa.ask("2024年全省法院新收知识产权案件比上年少了多少?")
+    assert b.comparison is not None and b.comparison.stated_change_pct == -8.54
