@@ -52,7 +52,12 @@ def test_the_noun_after_a_measure_word_is_what_it_counts_a_verb_is_not() -> None
     ("廣東有幾家知識產權保護中心?", True),
     ("How many patent agencies are there in Guangdong?", True),
     ("How many IP protection centres does Guangdong have?", True),
-    ("2024年全省共有多少家企业获得质押融资?", False),
+    ("2024年全省共有多少家专利代理机构?", True),
+    ("广东有多少名专利代理师?", True),
+    ("How many patent agencies exist in Guangdong?", True),
+    ("Guangdong has how many websites?", True),
+    ("2024年专利授权量共有多少件?", False),  # a count of things, no body's existence
+    ("2024年全省拥有多少家高新技术企业?", False),  # 拥有: held
     ("How many agencies were inspected in 2024?", False),
 ])
 def test_a_question_asks_at_a_date(question: str, expected: bool) -> None:

@@ -90,6 +90,8 @@ def test_not_prosecuting_is_answered_by_no_prosecution(qa: QA) -> None:
     "2024年广东有多少家专利代理机构?",  # "全省共抽查110家专利代理机构": how many were inspected
     "2024年全省商标代理机构有多少家?",
     "How many patent agencies are there in Guangdong?",
+    "2024年全省共有多少家专利代理机构?",
+    "How many patent agencies exist in Guangdong?",
 ])
 def test_how_many_there_are_is_not_how_many_something_was_done_to(qa: QA, question: str) -> None:
     assert given_figure(qa, question) is None
