@@ -19,7 +19,9 @@ def qa() -> QA:
 
 @pytest.mark.parametrize(("question", "shown"), [
     ("华南技术转移中心培养了多少名技术经纪人?", "超1万名"),
-    ("广东培养了多少技术经纪人?", "超1万名"),
+    # (the province asked of the centre's figure, "广东培养了多少技术经纪人?", is held back since session 37's refit, at
+    # 0.91: the figure is one centre's, not the province's; a bound is shown where an answer is given)
+    ("華南技術轉移中心培養了多少名技術經紀人?", "超1万名"),
 ])
 def test_an_answer_shows_the_bound_its_source_states(qa: QA, question: str, shown: str) -> None:
     a = qa.ask(question)
