@@ -78,7 +78,7 @@ def _at_each_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
 def _longest_forms(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of ``pattern``'s forms in ``text``, where two overlap the longer one: "共立案办理…" is 立案办理
     (filed and handled), not 共立 (filed in all) and then 办理 (handled), as matching from the left gave."""
-    found = ((m.start(1), m.end(1)) for m in _at_each_start(pattern).finditer(text, start, end) if m.end(1) <= end)
+    found = ((m.start(1), m.end(1)) for m in _at_each_start(pattern).finditer(text, start, end))
     spans = sorted(found, key=lambda se: (se[0] - se[1], se[0]))
     kept: list[tuple[int, int]] = []
     for s, e in spans:

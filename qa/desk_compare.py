@@ -23,7 +23,7 @@ from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure, rescored
-from qa.rate_answer import own_rate, rate_answer, stated_for
+from qa.rate_answer import answer_with_rate, own_rate, stated_for
 from qa.types import Answer, Comparison
 
 if TYPE_CHECKING:
@@ -230,7 +230,7 @@ def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, confidence:
     direction = asked_direction(reading.question())
     if found is None or (direction and direction * found[0].pct < 0):
         return None
-    answer = rate_answer(qa, reading.turn, reading.lang, level, confidence, t0)
+    answer = answer_with_rate(qa, reading.turn, reading.lang, level, found, confidence, t0)
     return answer.model_copy(update={"reason": f"the year-on-year rate stated for {level.figure.text}, the "
                                                "figure asked about (the earlier year's is not printed)"})
 

@@ -40,7 +40,7 @@ def own_rate(qa: QA, fig: ScoredFigure) -> StatedRate | None:
     return found[0] if found is not None else None
 
 
-def _a_count_s(qa: QA, chunk_id: str, rate: StatedRate | None, figures: list[Figure]) -> StatedRate | None:
+def _unless_a_ratio_s(qa: QA, chunk_id: str, rate: StatedRate | None, figures: list[Figure]) -> StatedRate | None:
     """``rate`` unless its record is a ratio's or a share's change ("调撤结案50932件,调撤率同比上升4.89%": the
     rate's rise, no change of the count beside it; index.rate_ties.changes_a_ratio)."""
     if rate is None:
@@ -52,7 +52,7 @@ def _a_count_s(qa: QA, chunk_id: str, rate: StatedRate | None, figures: list[Fig
 def stated_for(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | None:
     """The rate stated for a figure, and the figure whose sentence states it (its own, or its
     translation's)."""
-    rate = _a_count_s(qa, fig.chunk.id, stated_rate(fig.chunk, fig.index), fig.chunk.figures) or _tied_at_index(qa, fig)
+    rate = _unless_a_ratio_s(qa, fig.chunk.id, stated_rate(fig.chunk, fig.index), fig.chunk.figures) or _tied_at_index(qa, fig)
     if rate is not None:
         return rate, fig
     other = fig.record.aligned
@@ -61,7 +61,7 @@ def stated_for(qa: QA, fig: ScoredFigure) -> tuple[StatedRate, ScoredFigure] | N
         return None
     rec = qa.index.record_at(row)
     chunk = qa.index.by_id[rec.chunk_id]
-    rate = _a_count_s(qa, chunk.id, stated_rate(chunk, rec.index), chunk.figures)
+    rate = _unless_a_ratio_s(qa, chunk.id, stated_rate(chunk, rec.index), chunk.figures)
     return (rate, ScoredFigure(chunk, rec, fig.score, fig.features)) if rate is not None else None
 
 
@@ -77,7 +77,14 @@ def rate_answer(qa: QA, turn: str, lang: str, previous: ScoredFigure, confidence
         return Answer(question=turn, lang=lang, status="not_found", answer=text, figure=None,  # type: ignore[arg-type]
                       citations=[], related=[qa.cite(previous.chunk, previous.index)],
                       reason="no rate stated beside the previous turn's figure", seconds=time.perf_counter() - t0)
+    return answer_with_rate(qa, turn, lang, previous, found, confidence, t0)
+
+
+def answer_with_rate(qa: QA, turn: str, lang: str, previous: ScoredFigure, found: tuple[StatedRate, ScoredFigure],
+                     confidence: float | None, t0: float) -> Answer:
+    """``previous``'s rate as stated_for ``found`` it, answered (rate_answer)."""
     rate, holder = found
+    zh = lang == "zh"
     citation = qa.cite(holder.chunk, holder.chunk.figures.index(rate.figure))
     way = ("增长" if rate.pct > 0 else "减少") if zh else ("up" if rate.pct > 0 else "down")
     text = (f"同比{way}{with_bound(rate.figure, lang)}（{with_bound(previous.figure, lang)}）。" if zh
