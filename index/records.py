@@ -211,6 +211,16 @@ def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
     return chunk.text[left:right]
 
 
+def _qualifying_words(chunk: Chunk, i: int, ws: int, s: int, e: int) -> str:
+    """The words that may qualify a figure's metric: its sentence's words before its first figure (a
+    date, a subject), its own "；"-clause and its section's titles. Another "；"-clause's qualifiers
+    are that clause's figures': "…马德里国际商标注册申请量2226件…;截至2024年底,…有效注册商标量
+    906.46万件" holds no Madrid registrations, "…发明专利授权量16.88万件;…高价值发明专利拥有量…" no
+    high-value grants."""
+    first = min((g.start for g in chunk.figures if g.start >= ws), default=s)
+    return " ".join([chunk.text[ws:min(first, s)], chunk.text[s:e], *chunk.section])
+
+
 _JOINING_EN = re.compile(r"\b(?:and|or|but|while|whereas|with|as well as)\b", re.IGNORECASE)
 
 
@@ -276,7 +286,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     agency, action_id = roles_at(lead + chunk.text, n + fig.start, n + fig.end, n + left, n + right)
     items = respective_items(chunk.text, ws, we, chunk.figures, fig)
     own_item, other_items = (tokens(items[0]), tokens(" ".join(items[1]))) if items else (set(), set())
-    named_in = chunk.text[ws:we] + " " + " ".join(chunk.section)  # the sentence and its section's titles
+    named_in = _qualifying_words(chunk, i, ws, s, e)
     whole, own_part = _whole_tokens(chunk, i, qs, tokens)
     return FigureRecord(
         id=record_id(chunk.id, i), chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,

@@ -33,7 +33,7 @@ from qa.calibration import Calibration, Model, bar, features, probability
 from qa.claim_units import other_kind, restates_item
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
-from qa.unit_fit import asked_unit_beside, outmatched
+from qa.unit_fit import asked_unit_beside, outmatched, outmatched_percent
 
 # How far down the ranked figures a claim's further figures are looked for in the sentence of
 # its first (see claimed_neighbour), and a figure ranked about as high as the best (_about_as_high).
@@ -180,6 +180,7 @@ def trusted(figs: list[ScoredFigure], thresholds: Thresholds, threshold: float, 
     # best figure's own rate of change (83308件's "同比减少8.54%"): it says how that figure moved, no other reading.
     rival = next((f for f in figs[1:] if not same_number(f.figure, best.figure) and not ruled_out(f, unit_ok)
                   and same_home(f, best) and not outmatched(f.features, best.features)
+                  and not outmatched_percent(f.features, best.features)
                   and not (f.record.rate_of and f.record.rate_of.figure_id in (best.record.id, best.record.aligned))),
                  None)
     if loose:  # the calibrated model weighs score, lead and wording (see decide_answer)

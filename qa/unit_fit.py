@@ -44,7 +44,10 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
     # enforcement officers" for 43667人次, asked as person-times). A general classifier or a count of
     # occurrences of the things (index.figures.may_count_as) is then weaker, not ruled out; so is an English
     # figure of anything counted one by one where the question or claim writes 个 ("抓了4870个犯罪嫌疑人").
-    if counted and ((guessed and lang == "zh" and may_count_as(unit, asked))
+    # A guess that is itself a general classifier ("records" gave 条; the source counts 234萬件 of them)
+    # is no firm measure word either: a Chinese figure counting things in another one is weaker evidence.
+    if counted and ((guessed and lang == "zh" and (may_count_as(unit, asked) or (
+            all(general_classifier(a) for a in asked) and counts_things(unit) and not counts_beings(unit))))
                     or (not guessed and lang == "en" and any(occurrences_of(a, unit_group(unit))
                                                              or generic_restatement(a, unit) for a in asked))):
         return -0.5, -1.0
@@ -61,6 +64,12 @@ def outmatched(features: dict[str, float], best: dict[str, float]) -> bool:
     """A figure only in a unit that may count what is asked is no rival to the best figure where that
     one is in the asked unit (features as unit_fit gives them)."""
     return features.get("guessed_unit", 0.0) < 0 < best.get("unit", 0.0)
+
+
+def outmatched_percent(features: dict[str, float], best: dict[str, float]) -> bool:
+    """A percent where the question asks none (rank's unasked_percent) is no rival to a best figure
+    that is no percent: it measures something else ("结收比106.19%" beside "审结88462件")."""
+    return features.get("unasked_percent", 0.0) < 0 <= best.get("unasked_percent", 0.0)
 
 
 def measure_noun_restates(text: str, claimed_unit: str, unit: str) -> bool:

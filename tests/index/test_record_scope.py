@@ -144,3 +144,18 @@ def test_a_table_rows_metric_says_the_time_frame_of_every_years_cell() -> None:
 def test_a_provincial_bodys_figure_is_the_provinces_though_a_city_body_is_named_before_it(
         text: str, figure: str, places: set[str]) -> None:
     assert _records(text)[figure].places == frozenset(places)
+
+
+def test_another_semicolon_clauses_qualifiers_are_its_own_figures() -> None:
+    recs = _records("2024年,全省专利授权量69.26万件,其中发明专利授权量16.88万件;马德里国际商标注册申请量2226件;"
+                    "截至2024年底,高价值发明专利拥有量36.77万件,有效注册商标量906.46万件,均居全国首位。")
+    assert "high_value" not in recs["16.88万件"].qualifiers  # no high-value grants
+    assert "invention" in recs["16.88万件"].qualifiers
+    assert "madrid" not in recs["906.46万件"].qualifiers  # no Madrid registrations held
+    assert {"valid", "high_value"} <= recs["906.46万件"].qualifiers | recs["36.77万件"].qualifiers
+    assert "madrid" in recs["2226件"].qualifiers
+
+
+def test_the_sentences_head_and_section_qualify_every_clause() -> None:
+    recs = _records("有效发明专利;其中企业拥有5.1万件;高校拥有1.2万件。")
+    assert all("valid" in r.qualifiers and "invention" in r.qualifiers for r in recs.values())

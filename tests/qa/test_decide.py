@@ -149,3 +149,17 @@ def test_a_claimed_number_in_another_unit_is_judged_against_the_figure_that_stat
         claimed = frame.figures[0]
         d = claim_source(claimed, corpus.rank(frame.model_copy(update={"figures": [claimed]})), True, T)
         assert d.chosen is not None and d.chosen.figure.text == expected, text
+
+
+def test_a_percent_no_one_asked_for_is_no_rival_to_the_count() -> None:
+    # "审结88462件,结收比106.19%": the ratio measures something else; the rival is the next count.
+    corpus = Corpus(chunk("2024年,全省法院审结知识产权案件88462件,结收比106.19%。2024年,全省知识产权案件总数约9万件。",
+                          cid="ratio"))
+    by_text = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省法院审结的知识产权案件数量是多少?"))}
+    ranked = [by_text["88462件"], by_text["106.19%"], by_text["9万件"]]
+    d = trusted(ranked, T, threshold=-100.0, loose=True)
+    assert d.chosen is by_text["88462件"] and d.rival is by_text["9万件"]
+    # asked in percent, the ratio is the answer
+    by_text = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省法院审结知识产权案件的结收比是百分之多少?"))}
+    d = trusted([by_text["88462件"], by_text["106.19%"], by_text["9万件"]], T, threshold=-100.0, loose=True)
+    assert d.chosen is by_text["106.19%"]

@@ -154,3 +154,12 @@ def test_glossary_terms_stand_only_for_the_words_they_translate() -> None:
 def test_glossed_words(text: str, lang: str, words: list[str], glossed: set[str]) -> None:
     g = _phrase_glossary(("patent", "专利"), ("shenzhen", "深圳"), ("court", "法院"), ("concluded", "审结"))
     assert g.translate(text, lang, words)[1] == frozenset(glossed)
+
+
+def test_the_shipped_glossary_tells_turnover_from_transaction_value() -> None:
+    # Official translations give 技术合同成交额 as "turnover of technology contracts" and 技术交易额 as
+    # "technology transaction value": two figures of one sentence (2845.47亿元, 2636.10亿元).
+    g = Glossary.load()
+    assert "成交额" in g.chinese_for("What was the turnover of technology contracts?")
+    assert "交易额" not in g.chinese_for("What was the turnover of technology contracts?")
+    assert "交易额" in g.chinese_for("What was the technology transaction value?")

@@ -77,6 +77,13 @@ def test_a_bracketed_unit(question: str, unit: str) -> None:
     (("项",), "个", "en", True, (-1.0, 0.0)),  # an English figure's own noun counts something else
     (("项",), "亿元", "zh", True, (-1.0, 0.0)),  # money is no count of projects
     (("项",), "", "zh", True, (-0.5, 0.0)),  # no unit: the number is the evidence
+    # a guess that is itself a general classifier ("records" gave 条) is no firm measure word: 234萬件 records
+    (("条",), "件", "zh", True, (-0.5, -1.0)),
+    (("项",), "件", "zh", True, (-0.5, -1.0)),
+    (("条",), "人", "zh", True, (-1.0, 0.0)),  # ... but never people or organisations
+    (("条",), "家", "zh", True, (-1.0, 0.0)),
+    (("条",), "亿元", "zh", True, (-1.0, 0.0)),
+    (("件",), "批次", "zh", True, (-1.0, 0.0)),  # a specific guess stays one
 ])
 def test_how_a_figures_unit_fits(asked: tuple[str, ...], unit: str, lang: str, guessed: bool,
                                  fit: tuple[float, float]) -> None:
