@@ -211,14 +211,21 @@ def _segment(chunk: Chunk, i: int, s: int, e: int) -> str:
     return chunk.text[left:right]
 
 
-def _qualifying_words(chunk: Chunk, i: int, ws: int, s: int, e: int) -> str:
-    """The words that may qualify a figure's metric: its sentence's words before its first figure (a
-    date, a subject), its own "；"-clause and its section's titles. Another "；"-clause's qualifiers
-    are that clause's figures': "…马德里国际商标注册申请量2226件…;截至2024年底,…有效注册商标量
+def _qualifying_words(chunk: Chunk, ws: int, s: int, e: int, start: int) -> str:
+    """The words that may qualify the metric of a figure at ``start``: its own "；"-clause (s..e),
+    its section's titles and, of its sentence (from ``ws``) before that clause, what sets the scene
+    for every figure (a date: "截至2024年底,"; a clause with no figure) — all of it where its
+    clause breaks down the one before ("…拥有量79.23万件;其中企业…"). Another "；"-clause's
+    qualifiers are that clause's figures': "马德里国际商标注册申请量2226件;截至2024年底,…有效注册商标量
     906.46万件" holds no Madrid registrations, "…发明专利授权量16.88万件;…高价值发明专利拥有量…" no
     high-value grants."""
-    first = min((g.start for g in chunk.figures if g.start >= ws), default=s)
-    return " ".join([chunk.text[ws:min(first, s)], chunk.text[s:e], *chunk.section])
+    first = min(g.start for g in chunk.figures if g.start >= ws)  # the figure itself is one
+    if first >= s or breakdown_start(chunk.text, s, start) is not None:
+        head = chunk.text[ws:s]
+    else:
+        cuts = [m.end() for m in CLAUSE_END.finditer(chunk.text, ws, first)]
+        head = chunk.text[ws:cuts[-1]] if cuts else ""
+    return " ".join([head, chunk.text[s:e], *chunk.section])
 
 
 _JOINING_EN = re.compile(r"\b(?:and|or|but|while|whereas|with|as well as)\b", re.IGNORECASE)
@@ -286,7 +293,7 @@ def figure_record(chunk: Chunk, i: int, tokenizer: Tokenizer, raw_span: RawSpan 
     agency, action_id = roles_at(lead + chunk.text, n + fig.start, n + fig.end, n + left, n + right)
     items = respective_items(chunk.text, ws, we, chunk.figures, fig)
     own_item, other_items = (tokens(items[0]), tokens(" ".join(items[1]))) if items else (set(), set())
-    named_in = _qualifying_words(chunk, i, ws, s, e)
+    named_in = _qualifying_words(chunk, ws, s, e, fig.start)
     whole, own_part = _whole_tokens(chunk, i, qs, tokens)
     return FigureRecord(
         id=record_id(chunk.id, i), chunk_id=chunk.id, index=i, doc_id=chunk.doc_id, source=chunk.source,

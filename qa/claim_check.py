@@ -42,6 +42,7 @@ from qa.claim_verdicts import cannot_judge, share_unchecked, unjudged
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
+from qa.slips import slipped
 from qa.types import Verdict
 from qa.where import figure_place, place_out
 from qa.whole_place import nation_wide, province_wide
@@ -323,7 +324,8 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     elif qa.calibration is not None:
         sure = calibrated(source, qa.calibration.claim, qa.risk,
                           claim_features(value_agrees, claim.assumed, best.features,
-                                         verdict == "contradicted" and qa.index.states_value(claimed)))
+                                         verdict == "contradicted" and qa.index.states_value(claimed),
+                                         slipped(claimed, best.figure)))
         confidence = sure.confidence
         if sure.chosen is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]

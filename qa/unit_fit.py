@@ -44,20 +44,22 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
     # enforcement officers" for 43667人次, asked as person-times). A general classifier or a count of
     # occurrences of the things (index.figures.may_count_as) is then weaker, not ruled out; so is an English
     # figure of anything counted one by one where the question or claim writes 个 ("抓了4870个犯罪嫌疑人").
-    # A guess that is itself a general classifier ("records" gave 条; the source counts 234萬件 of them)
-    # is no firm measure word either: a Chinese figure counting things in another one is weaker evidence.
-    if counted and ((guessed and lang == "zh" and (may_count_as(unit, asked) or (
-            all(general_classifier(a) for a in asked) and counts_things(unit) and not counts_beings(unit))))
+    if counted and ((guessed and lang == "zh" and may_count_as(unit, asked))
                     or (not guessed and lang == "en" and any(occurrences_of(a, unit_group(unit))
                                                              or generic_restatement(a, unit) for a in asked))):
         return -0.5, -1.0
-    # A question's own general classifier counts anything ("立了多少个案子" for 1762宗, "几条做法" for 15项):
-    # a figure counting things in another measure word is weaker evidence, not ruled out. Not people or
+    # A general classifier counts anything: the question's own ("立了多少个案子" for 1762宗, "几条做法" for
+    # 15项), or the guess where it is one ("records" gave 条; the source counts 234萬件 of them). A figure
+    # counting things in another measure word is then weaker evidence, not ruled out. Not people or
     # organisations, nor in a claim, which states its unit ("批准逮捕…案件1854个" is no 1854人).
-    if counted and question and not guessed and asked and all(general_classifier(a) for a in asked) \
-            and counts_things(unit) and not counts_beings(unit):
+    if counted and ((guessed and lang == "zh") or (question and not guessed)) and _loosely_counted(asked, unit):
         return -0.5, -1.0
     return -1.0, 0.0
+
+
+def _loosely_counted(asked: tuple[str, ...], unit: str) -> bool:
+    """The asked measure words are all general classifiers and the figure counts things, not beings."""
+    return bool(asked) and all(general_classifier(a) for a in asked) and counts_things(unit) and not counts_beings(unit)
 
 
 def outmatched(features: dict[str, float], best: dict[str, float]) -> bool:

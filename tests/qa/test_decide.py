@@ -6,6 +6,7 @@ import dataclasses
 
 from index.figures import parse_figures
 from qa.decide import STATEMENT_SPAN, Thresholds, claim_source, decide_answer, judge, trusted
+from qa.unit_fit import outmatched_percent
 from tests.qa.synthetic import Corpus, chunk
 
 T = Thresholds()
@@ -159,7 +160,9 @@ def test_a_percent_no_one_asked_for_is_no_rival_to_the_count() -> None:
     ranked = [by_text["88462件"], by_text["106.19%"], by_text["9万件"]]
     d = trusted(ranked, T, threshold=-100.0, loose=True)
     assert d.chosen is by_text["88462件"] and d.rival is by_text["9万件"]
-    # asked in percent, the ratio is the answer
-    by_text = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省法院审结知识产权案件的结收比是百分之多少?"))}
-    d = trusted([by_text["88462件"], by_text["106.19%"], by_text["9万件"]], T, threshold=-100.0, loose=True)
-    assert d.chosen is by_text["106.19%"]
+    # asked in percent, a percent is no unasked one: it stays a rival
+    asked = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省法院审结知识产权案件的结收比是百分之多少?"))}
+    assert not outmatched_percent(asked["106.19%"].features, by_text["88462件"].features)
+    assert outmatched_percent(by_text["106.19%"].features, by_text["88462件"].features)
+    # nor is it outmatched where the best figure is itself a percent no one asked for
+    assert not outmatched_percent(by_text["106.19%"].features, by_text["106.19%"].features)
