@@ -242,6 +242,13 @@ _ASKS_AMOUNT = re.compile(r"多少|(?<![这那這])[几幾]|总量|總量|总数
 
 
 @lru_cache(maxsize=1024)
+def asks_count(question: str) -> bool:
+    """The question asks how many things there are ("项目数是多少", "how many", "the number of";
+    count_asked.tsv): no sum of money answers it unless it names one."""
+    return any(p.search(question) for p in patterns_by_kind("count_asked.tsv").values())
+
+
+@lru_cache(maxsize=1024)
 def asks_amount(question: str) -> bool:
     """The question asks how many or how much ("总量有多少", "how many"), where a position (居全国首位)
     is no answer; not "表现如何", "which place", "结果怎样", which a position may answer."""

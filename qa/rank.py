@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 
 from index.case_types import case_type_conflict
-from index.figures import Figure, rough, units_compatible, values_match
+from index.figures import Figure, measures_money, rough, units_compatible, values_match
 from index.ip_kinds import kind_conflict, part_for_whole
 from index.partners import gate_stands, partner_mismatch
 from index.places import level, place_mismatch, place_words, province_of
@@ -38,7 +38,7 @@ from index.roles import (
 from index.time_frames import per_year
 from index.types import Chunk
 from qa.frame import QueryFrame
-from qa.intent import asks_amount, states_gap
+from qa.intent import asks_amount, asks_count, states_gap
 from qa.terms import KeptTerms, QueryTerms, QuestionIdf
 from qa.unit_fit import unit_fit
 
@@ -344,7 +344,8 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
                                                 rec.lang, rec.kind == "quantity", not frame.figures)
     elif rec.kind == "percent":
         f["unasked_percent"] = -1.0
-    elif rec.kind == "rank" and not frame.figures and asks_amount(frame.text):  # 居全国首位 is no amount
+    elif not frame.figures and ((rec.kind == "rank" and asks_amount(frame.text))  # 居全国首位 is no amount
+                                or (measures_money(rec.unit) and asks_count(frame.text))):  # 3453.97亿元 no 项目数
         f["unit"] = -1.0
     if frame.years:
         f["year"] = 1.0 if rec.year in frame.years else -1.0

@@ -28,6 +28,7 @@ digits), ``pieces`` and ``recognize`` (finding figures), ``standalone`` (a numbe
 figures match), ``metric`` (what a figure counts).
 """
 
+from index.figures.dimensions import measures_money
 from index.figures.display import bound_lang, prefix_bound, with_bound
 from index.figures.fractions import rough
 from index.figures.metric import ACTION_MARK, figure_context, metric_phrase
@@ -60,6 +61,7 @@ __all__ = [
     "general_classifier",
     "generic_restatement",
     "may_count_as",
+    "measures_money",
     "metric_phrase",
     "neighbour_bounds",
     "normalize_unit",

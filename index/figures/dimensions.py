@@ -39,6 +39,11 @@ def dimension(figure: Figure) -> str:
     return _dimensions().get(unit, COUNT)
 
 
+def measures_money(unit: str) -> bool:
+    """The unit is a currency's (unit_dimensions.tsv)."""
+    return bool(unit) and _dimensions().get(normalize_unit(unit) or unit) == "money"
+
+
 def same_dimension(a: Figure, b: Figure) -> bool:
     """Whether two figures can measure the same kind of thing (an unknown dimension can)."""
     da, db = dimension(a), dimension(b)

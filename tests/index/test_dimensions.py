@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.figures import counts_things, may_count_as, parse_figures
-from index.figures.dimensions import dimension, other_currency, same_dimension
+from index.figures.dimensions import dimension, measures_money, other_currency, same_dimension
 from index.figures.units import unit_group
 
 
@@ -110,3 +110,11 @@ def test_counts_things(unit: str, counts: bool) -> None:
 ])
 def test_a_sum_restated_in_another_currency(claimed: str, found: str, swapped: bool) -> None:
     assert other_currency(_first(claimed), _first(found)) is swapped
+
+
+@pytest.mark.parametrize(("unit", "money"), [
+    ("元", True), ("亿元", True), ("美元", True), ("万元", True),
+    ("件", False), ("家", False), ("%", False), ("", False), ("年", False),
+])
+def test_a_unit_that_measures_money(unit: str, money: bool) -> None:
+    assert measures_money(unit) is money

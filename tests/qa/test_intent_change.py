@@ -7,7 +7,7 @@ import pytest
 from index.figures.units import unit_group
 from index.lexicon import rows
 from index.rate_ties import changes_a_ratio
-from qa.intent import asks_amount, asks_change, asks_gap, states_gap, unit_for_question
+from qa.intent import asks_amount, asks_change, asks_count, asks_gap, states_gap, unit_for_question
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}
@@ -249,3 +249,19 @@ def test_every_question_noun_row_names_a_known_rule_and_a_unit_of_the_lexicon() 
 ])
 def test_a_rate_of_a_ratio_is_read_from_the_words_before_it(before: str, ratio: bool) -> None:
     assert changes_a_ratio(before) is ratio
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("2024年广东知识产权质押融资的项目数是多少?", True),
+    ("2024年全省法院审结的知识产权案件数量是多少?", True),
+    ("2024年質押融資惠及企業數是多少?", True),
+    ("How many companies benefited from pledge financing in 2024?", True),
+    ("What was the number of PCT applications in 2024?", True),
+    # how much money, or a count of money's units: a sum may answer
+    ("2024年广东专利商标质押融资额是多少?", False),
+    ("How much pledge financing did Guangdong raise in 2024?", False),
+    ("How many million yuan of pledge financing did Guangdong raise?", False),
+    ("How many yuan were awarded in damages?", False),
+])
+def test_a_question_asking_how_many_things(question: str, count: bool) -> None:
+    assert asks_count(question) is count
