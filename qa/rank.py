@@ -342,8 +342,8 @@ def _asked(frame: QueryFrame, rec: FigureRecord) -> dict[str, float]:
     if frame.units:
         f["unit"], f["guessed_unit"] = unit_fit(tuple(frame.units), frame.unit_guessed, rec.unit or rec.named_unit,
                                                 rec.lang, rec.kind == "quantity", not frame.figures)
-    elif rec.kind == "percent":
-        f["unasked_percent"] = -1.0
+    elif rec.kind == "percent":  # no one asked for a percent; it answers no question of how many things
+        f["unasked_percent"], f["unit"] = -1.0, -1.0 if not frame.figures and asks_count(frame.text) else 0.0
     elif not frame.figures and ((rec.kind == "rank" and asks_amount(frame.text))  # 居全国首位 is no amount
                                 or (measures_money(rec.unit) and asks_count(frame.text))):  # 3453.97亿元 no 项目数
         f["unit"] = -1.0

@@ -169,8 +169,9 @@ def test_a_percent_no_one_asked_for_is_no_rival_to_the_count() -> None:
 
 
 def test_a_sum_of_money_answers_no_question_of_how_many() -> None:
-    corpus = Corpus(chunk("2024年,全省专利商标质押融资额3453.97亿元,惠及企业5067家。", cid="pledge"))
+    corpus = Corpus(chunk("2024年,全省专利商标质押融资额3453.97亿元,同比增长49.74%,惠及企业5067家。", cid="pledge"))
     by_text = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省质押融资的项目数是多少?"))}
     assert by_text["3453.97亿元"].features["unit"] == -1.0 and by_text["5067家"].features["unit"] == 0.0
+    assert by_text["49.74%"].features["unit"] == -1.0  # nor a percent
     by_text = {f.figure.text: f for f in corpus.rank(corpus.frame("2024年全省质押融资额是多少?"))}
     assert by_text["3453.97亿元"].features["unit"] >= 0.0
