@@ -21,7 +21,7 @@ from qa.audit_types import AuditReport
 from qa.by_place import place_answer, read_places
 from qa.calibration import Calibration, load_calibration
 from qa.claim_check import check_parts
-from qa.claim_rules import names_nothing
+from qa.claim_rules import actions_to_clause_end, names_nothing
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_change, stated_level
 from qa.heap import loading
@@ -277,6 +277,7 @@ class QA:
                                            "rate_unit": rate_unit, **part_roles(info, claimed),
                                            **claimed_joint_roles(info.read_text, info.figures, claimed, info.joint,
                                                                  info.named_places, info.places)})
+        info = info.model_copy(update={"actions": actions_to_clause_end(info, claimed)})
         if claimed.unit and claimed.unit not in (info.units or [claimed.unit]):
             # The claimed figure's own unit says what it counts: "punitive damages were applied in
             # 62 cases" counts cases, though "damages" alone would ask for money.

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from qa.claim_rules import joint_places, not_comparable, other_institution, part_of_year
+from qa.claim_rules import (
+    actions_to_clause_end,
+    joint_places,
+    not_comparable,
+    other_institution,
+    part_of_year,
+)
 from tests.qa.synthetic import Corpus, chunk
 
 
@@ -241,3 +247,17 @@ def test_the_start_of_a_stated_change(claim: str, figure: str, starting: bool) -
     figures = [f for f in parse_figures(claim) if f.kind in ("quantity", "percent")]
     claimed = next(f for f in figures if f.text.startswith(figure))
     assert starting_figure(claim, claimed, figures) is starting
+
+
+@pytest.mark.parametrize(("claim", "actions"), [
+    # a clause after the figure's with no figure of its own compares: its action is not the figure's
+    ("The courts closed 88,462 IP cases in 2024, more than the new IP cases they took in.", {"conclude"}),
+    ("2024年法院审结知识产权案件88462件,多于当年新收的案件数。", {"conclude"}),
+    # the figure's own clause keeps every action it names, before or after the figure
+    ("The courts resolved 47.4% of IP cases in 2023 through mediation or withdrawal.", {"conclude", "mediate_withdraw"}),
+    ("Police transferred more than 3,000 suspects in IP crime cases for prosecution.", None),
+])
+def test_a_lone_figures_actions_run_to_the_end_of_its_clause(claim: str, actions: set[str] | None) -> None:
+    frame = Corpus().frame(claim, "claim")
+    expected = frame.actions if actions is None else actions
+    assert actions_to_clause_end(frame, frame.figures[0]) == expected

@@ -50,3 +50,12 @@ def test_a_claimed_slip_of_the_source_figure_is_marked(qa: QA, claim: str, slip:
         verdict = qa.verify(claim)
     assert verdict.verdict == "contradicted" and verdict.found is not None and verdict.found.value == 5352
     assert seen and seen[-1][0]["contra_slip"] == slip
+
+
+@pytest.mark.parametrize("claim", [
+    "Guangdong courts closed 88,462 IP cases in 2024, more than the number of new IP cases they took in that year.",
+    "2024年广东法院审结知识产权案件88462件,多于当年新收的案件数。",
+])
+def test_a_lone_figure_is_judged_by_the_actions_of_its_clause(qa: QA, claim: str) -> None:
+    verdict = qa.verify(claim)
+    assert verdict.verdict == "supported" and verdict.found is not None and verdict.found.value == 88462
