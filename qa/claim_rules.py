@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 from itertools import pairwise
 
-from index.figures import Figure, restated_number, units_compatible, values_match
+from index.figures import Figure, number_matches, restated_number, units_compatible
 from index.figures.dimensions import COUNT, dimension, other_class, same_dimension
 from index.figures.fractions import multiple_word, rough
 from index.figures.pieces import counted_head
@@ -147,7 +147,7 @@ def other_measure(claimed: Figure, found: Figure) -> str | None:
         return (f"the claimed {claimed.text} measures a {dimension(claimed)}, "
                 f"{found.text} a {dimension(found)}: not the same metric")
     if (claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit)
-            and not values_match(claimed.model_copy(update={"unit": found.unit}), found)):
+            and not number_matches(claimed, found)):
         return f"the claimed {claimed.text} and {found.text} count different things (units, figures both differ)"
     if claimed.unit and not units_compatible(claimed.unit, found.unit) and occurrences_of(found.unit, (claimed.unit,)):
         # "trained 5,776 people" for 5776人次: loose wording of the same count, not a figure misreported

@@ -9,7 +9,6 @@ below its bar.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from index.figures import (
     format_value,
     generic_restatement,
     restated_number,
+    scale_off,
     units_compatible,
     values_match,
     with_bound,
@@ -376,11 +376,8 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
         claimed = claimed.model_copy(update={"unit": found.unit})  # 4870个 restates 4870名
     if values_match(*target_values(claimed, best)):
         return "supported", f"{gives}; the claimed {shown} matches."
-    if claimed.value and found.value:
-        ratio = claimed.value / found.value
-        power = round(math.log10(ratio)) if ratio > 0 else 0
-        if power != 0 and abs(math.log10(ratio) - power) < 0.01:
-            return "contradicted", f"{gives}; the claimed {shown} is off by a factor of 10^{power} (scale)."
+    if power := scale_off(claimed, found):
+        return "contradicted", f"{gives}; the claimed {shown} is off by a factor of 10^{power} (scale)."
     for other in other_years:
         if values_match(claimed, other.figure):
             return "contradicted", f"{gives}; the claimed {shown} is the figure for {other.year}."

@@ -1,17 +1,14 @@
 """Whether a claimed number is a slip of a source figure's: the same number in another unit (21亿元
-for 21亿美元) or a power of ten off (112.6亿元 for 1126万元, 3.5亿件 for 3478万件), each as
-index.figures.values_match reads a claim's rounding and bound words; or, at the same magnitude,
-the same written digits in another order (3,552 for 5,352; 180 for 108) or one digit off (1,826
-for 1,926). Such a claim is about that very figure, mis-stated: evidence that a contradiction is
-judged against the right figure (qa.calibration's contra_slip). Round numbers (1万 for 2万, 90
-for 80) are no evidence, nor a sign (values are compared by size). Pure functions."""
+for 21亿美元, as index.figures.number_matches reads a claim's rounding and bound words), a power of
+ten off (112.6亿元 for 1126万元, 3.5亿件 for 3478万件: the verdict's scale error, index.figures.scale_off),
+or, at the same magnitude, the same written digits in another order (3,552 for 5,352; 180 for 108)
+or one digit off (1,826 for 1,926). Such a claim is about that very figure, mis-stated: evidence
+that a contradiction is judged against the right figure (qa.calibration's contra_slip). Round
+numbers (1万 for 2万, 90 for 80) are no evidence, nor a sign (values are compared by size). Pure."""
 
 from __future__ import annotations
 
-from index.figures import Figure, values_match
-
-# The powers of ten a slip may be off by (万 for 亿 is four)
-_SCALES = (1, 2, 3, 4)
+from index.figures import Figure, number_matches, scale_off, values_match
 
 
 def written_digits(value: float) -> str:
@@ -31,13 +28,8 @@ def slipped(claimed: Figure, source: Figure) -> bool:
     a, b = abs(claimed.value), abs(source.value)
     if a == 0 or b == 0 or claimed.kind != source.kind or values_match(claimed, source):
         return False
-    in_source_unit = claimed.model_copy(update={"unit": source.unit})
-    if claimed.unit != source.unit and values_match(in_source_unit, source):
+    if (claimed.unit != source.unit and number_matches(claimed, source)) or scale_off(claimed, source):
         return True
-    for k in _SCALES:
-        for factor in (10.0 ** k, 10.0 ** -k):
-            if values_match(in_source_unit.model_copy(update={"value": claimed.value * factor}), source):
-                return True
     if not 0.1 < a / b < 10:
         return False
     da, db = written_digits(a), written_digits(b)

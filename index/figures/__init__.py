@@ -36,7 +36,7 @@ from index.figures.model import Figure, FigureKind, Qualifier, neighbour_bounds
 from index.figures.numerals import without_scale_filler
 from index.figures.recognize import parse_figures
 from index.figures.standalone import parse_number
-from index.figures.tolerance import format_value, restated_number, values_match
+from index.figures.tolerance import format_value, number_matches, restated_number, scale_off, values_match
 from index.figures.units import (
     counts_beings,
     counts_things,
@@ -65,11 +65,13 @@ __all__ = [
     "metric_phrase",
     "neighbour_bounds",
     "normalize_unit",
+    "number_matches",
     "parse_figures",
     "parse_number",
     "prefix_bound",
     "restated_number",
     "rough",
+    "scale_off",
     "unit_named_in",
     "units_compatible",
     "values_match",

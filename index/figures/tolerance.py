@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 
@@ -167,6 +168,21 @@ def restated_number(claimed: Figure, found: Figure) -> bool:
         return False
     significant = f"{claimed.value:.6f}".replace(".", "").strip("0")
     return len(significant) >= 3
+
+
+def number_matches(claimed: Figure, found: Figure) -> bool:
+    """The claimed number matches the found one as values_match reads it, whatever unit the claim
+    gives it ("US$8.85 billion" for RMB 8.85 billion, "1,854 cases" for 1,854 people)."""
+    return values_match(claimed.model_copy(update={"unit": found.unit}), found)
+
+
+def scale_off(claimed: Figure, found: Figure) -> int:
+    """The power of ten the claimed value is off the found one by, within 1% of it ("833万件" for
+    8.33万件: 2); 0 where it is off by none."""
+    if not claimed.value or not found.value or claimed.value / found.value <= 0:
+        return 0
+    exponent = math.log10(claimed.value / found.value)
+    return round(exponent) if abs(exponent - round(exponent)) < 0.01 else 0
 
 
 def format_value(value: float, unit: str) -> str:
