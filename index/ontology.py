@@ -44,6 +44,10 @@ class Ontology:
     broader: dict[str, str] = field(default_factory=dict)
     # action id → the Chinese words for what it acts on (action_objects_zh.tsv), simplified
     action_object_zh: dict[str, frozenset[str]] = field(default_factory=dict)
+    # action id → the action that is approving it (an arrest's approval): role_rules.tsv "approval_of:"
+    approval_of: dict[str, str] = field(default_factory=dict)
+    # (actor kind, action id) → what that action is when that actor does it: role_rules.tsv "done_by:"
+    done_by: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -152,6 +156,8 @@ def ontology() -> Ontology:
         en_words=_words([(aid, form) for aid, form, _ in actions]),
         broader={aid: kind.removeprefix("narrower:") for kind, aid in rules if kind.startswith("narrower:")},
         action_object_zh=action_object_zh,
+        approval_of={kind.removeprefix("approval_of:"): aid for kind, aid in rules if kind.startswith("approval_of:")},
+        done_by={tuple(kind.split(":")[1:3]): aid for kind, aid in rules if kind.startswith("done_by:")},
     )
 
 

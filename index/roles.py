@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from index.figures.tables import QUALIFIER_WORDS_EN
 from index.lexicon import words
 from index.ontology import EN_WORD, MAX_WORDS, ZH_OBJECT_REACH, one_action, ontology
 from index.qualifiers import NEGATION, NEGATION_REACH
+from index.role_joins import Mention, joined
 from index.search_form import to_simplified
 from index.sentences import CLAUSE_END
 from index.text import EN_FULL_STOP, en_stem
@@ -39,13 +39,6 @@ _PASSIVE_AFTER = re.compile(r"(?:\s+(?!and\b|or\b|with\b|while\b)[A-Za-z'-]+){0,
 # "transferred 2,653 suspects for prosecution", "referred 184 IP cases to judicial organs".
 _SPLIT_GAP = 4
 _DIGIT = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    ids: frozenset[str]
 
 
 def _split_match(text: str, verb_end: int, rests: tuple[tuple[tuple[str, ...], frozenset[str]], ...]
@@ -126,7 +119,7 @@ _DATE_END = re.compile(DATE_END, re.IGNORECASE)
 
 def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     o = ontology()
-    found = _joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
+    found = joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
                                     o.en_actions, o.en_split_actions), o.en_actions)
     # "close to 169,000" bounds a number (index/lexicon/bounds.tsv), "at the close of 2024" is a date
     # (index.time_frames): their "close" closes no case
@@ -141,32 +134,6 @@ def _en_bounds() -> re.Pattern[str]:
     phrases = sorted((w for w in QUALIFIER_WORDS_EN if " " in w), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")(?=\s*(?:RMB|US\$|\$)?\s*\d)",
                       re.IGNORECASE)
-
-
-# What may stand between the two halves of one English action ("whose arrest Guangdong prosecutors
-# approved"): a few words, no figure, no clause break and no "and" / "or" (two actions).
-_REORDER_GAP = re.compile(r"(?:(?!\b(?:and|or)\b)[^\d,;.!?，；。]){0,40}", re.IGNORECASE)
-_FORM_GLUE = frozenset({"the", "of", "to", "a", "an"})
-
-
-def _joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[str]]) -> list[Mention]:
-    """Two English action words a few words apart that together are one action's form, in another
-    order ("whose arrest … prosecutors approved" is "approved the arrest of": approve_arrest, not
-    an arrest and an approval), as one mention of that action."""
-    out: list[Mention] = []
-    for m in found:
-        prev = out[-1] if out else None
-        if prev is not None and text[m.start : m.end].isascii() and text[prev.start : prev.end].isascii() \
-                and _REORDER_GAP.fullmatch(text, prev.end, m.start):
-            stems = frozenset(en_stem(w.group()) for w in EN_WORD.finditer(text[prev.start : prev.end] + " "
-                                                                             + text[m.start : m.end])) - _FORM_GLUE
-            whole = {ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}
-            if len(whole) == 1 and not (next(iter(whole)) & (prev.ids | m.ids)):
-                # Where the first half stands: the words between are the clause's own (its agency).
-                out[-1] = Mention(prev.start, prev.end, next(iter(whole)))
-                continue
-        out.append(m)
-    return out
 
 
 _OBJECT_BEFORE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, words("object_markers.txt")), key=len, reverse=True))
@@ -238,13 +205,22 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
     kinds = actors_in(text, c, right)
     if kinds:
-        return kinds[0], action
+        return kinds[0], done_by(kinds[0], action)
     paragraph = text.rfind("\n", 0, s) + 1
     for a, b in ((s, e), (paragraph, s)):
         named = set(actors_in(text, a, b))
         if named:
-            return (next(iter(named)) if len(named) == 1 else None), action
+            agency = next(iter(named)) if len(named) == 1 else None
+            return agency, done_by(agency, action)
     return None, action
+
+
+def done_by(agency: str | None, action: str | None) -> str | None:
+    """What ``action`` is when ``agency`` does it (role_rules.tsv "done_by"): a procuratorate's
+    arrest is the arrest it approves."""
+    if agency is None or action is None:
+        return action
+    return ontology().done_by.get((agency, action), action)
 
 
 _NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿][\d,.〇零一二两三四五六七八九十百千万亿]*")
@@ -289,9 +265,11 @@ def role_spans(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, l
         if not _set_aside(text, m.start) and not _acted_on(text, m.start, m.end, inside) and (kind := _actor(m.ids)):
             agencies.setdefault(kind, []).append((m.start, m.end))
     actions: dict[str, list[tuple[int, int]]] = {}
+    # The one actor a text names does its actions (role_rules.tsv "done_by"); of several, each may.
+    actor = next(iter(agencies)) if len(agencies) == 1 else None
     for m in actions_in(text):
         if not _set_aside(text, m.start) and (a := one_action(m.ids, text, text[m.end : m.end + ZH_OBJECT_REACH])):
-            actions.setdefault(a, []).append((m.start, m.end))
+            actions.setdefault(done_by(actor, a), []).append((m.start, m.end))
     return agencies, actions
 
 

@@ -245,6 +245,42 @@ def test_an_action_split_around_its_agency_is_one_action(text: str, found: list[
     assert [(text[m.start : m.end], next(iter(m.ids))) for m in actions_in(text)] == found
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    # An approval beside an act whose approval is an action of its own: that action, where the first stands.
+    ("How many suspects did Guangdong prosecutors get approval to detain?", [("approval", "approve_arrest")]),
+    ("How many people did the procuratorates sign off on detaining?", [("sign off on", "approve_arrest")]),
+    ("How many people did prosecutors green-light for detention?", [("green-light", "approve_arrest")]),
+    ("How many suspects whose detention the prosecutors approved?", [("detention", "approve_arrest")]),
+    # An approval of something else, or one a figure or an "and" stands apart from, is none.
+    ("How many centres got approval to be built?", [("approval", "approve"), ("built", "establish")]),
+    ("police detained 5 suspects and the plan was approved", [("detained", "arrest_suspect"),
+                                                              ("approved", "approve")]),
+])
+def test_an_approval_of_an_arrest_is_approving_the_arrest(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(text[m.start : m.end], min(m.ids)) for m in actions_in(text)] == found
+
+
+@pytest.mark.parametrize(("text", "agencies", "actions"), [
+    # A procuratorate arrests no one: the arrests it names are those it approves (role_rules.tsv "done_by").
+    ("How many people did Guangdong prosecutors arrest for IP crimes in 2024?", {"procuratorate"}, {"approve_arrest"}),
+    ("2024年广东检察机关逮捕了多少名侵犯知识产权犯罪嫌疑人?", {"procuratorate"}, {"approve_arrest"}),
+    # The police's arrests are arrests; of two actors, neither's rule applies.
+    ("How many people did Guangdong police arrest in 2023?", {"police"}, {"arrest_suspect"}),
+    ("公安机关和检察机关逮捕了多少人?", {"police", "procuratorate"}, {"arrest_suspect"}),
+])
+def test_an_action_is_what_it_is_when_its_actor_does_it(text: str, agencies: set[str], actions: set[str]) -> None:
+    assert named_roles(text) == (frozenset(agencies), frozenset(actions))
+
+
+def test_a_figures_action_is_what_its_actor_does() -> None:
+    text = "Guangdong prosecutors arrested 1,854 IP crime suspects in 2024."
+    start = text.index("1,854")
+    assert roles_at(text, start, start + 5) == ("procuratorate", "approve_arrest")
+    police = "Guangdong police arrested 4,870 suspects in 2023."
+    start = police.index("4,870")
+    assert roles_at(police, start, start + 5) == ("police", "arrest_suspect")
+
+
 def test_sitting_an_exam_is_not_passing_it() -> None:
     text = "2024年全国专利代理师资格考试广东参考考生达7074人,数量居全国首位。"
     i = text.index("7074")
