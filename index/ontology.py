@@ -157,7 +157,7 @@ def ontology() -> Ontology:
         broader={aid: kind.removeprefix("narrower:") for kind, aid in rules if kind.startswith("narrower:")},
         action_object_zh=action_object_zh,
         approval_of={kind.removeprefix("approval_of:"): aid for kind, aid in rules if kind.startswith("approval_of:")},
-        done_by={tuple(kind.split(":")[1:3]): aid for kind, aid in rules if kind.startswith("done_by:")},
+        done_by={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("done_by:")},
     )
 
 

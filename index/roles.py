@@ -205,22 +205,20 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
     kinds = actors_in(text, c, right)
     if kinds:
-        return kinds[0], done_by(kinds[0], action)
+        return kinds[0], done_by(kinds[0], action) if action else action
     paragraph = text.rfind("\n", 0, s) + 1
     for a, b in ((s, e), (paragraph, s)):
         named = set(actors_in(text, a, b))
         if named:
             agency = next(iter(named)) if len(named) == 1 else None
-            return agency, done_by(agency, action)
+            return agency, done_by(agency, action) if action else action
     return None, action
 
 
-def done_by(agency: str | None, action: str | None) -> str | None:
+def done_by(agency: str | None, action: str) -> str:
     """What ``action`` is when ``agency`` does it (role_rules.tsv "done_by"): a procuratorate's
     arrest is the arrest it approves."""
-    if agency is None or action is None:
-        return action
-    return ontology().done_by.get((agency, action), action)
+    return action if agency is None else ontology().done_by.get((agency, action), action)
 
 
 _NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿][\d,.〇零一二两三四五六七八九十百千万亿]*")
