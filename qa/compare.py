@@ -194,7 +194,7 @@ def stated_rate(chunk: Chunk, index: int) -> StatedRate | None:
         return None
     between = chunk.text[run[-1][1].end : rates[0].start]
     words = _words()
-    if not words["marker"].search(between):
+    if not words["marker"].search(between) and not _bare_change(between, chunk.lang):
         return None
     if len(run) == 1:
         rate = rates[0]
@@ -211,6 +211,21 @@ def stated_rate(chunk: Chunk, index: int) -> StatedRate | None:
         return None
     sign = -1.0 if last_down > last_up else 1.0
     return StatedRate(pct=sign * rate.value, figure=rate)
+
+
+# A change right after a year's figure that names no base ("存案11337件,大幅减少31.17%", "…, a sharp decrease
+# of 31.17%") is against the year before in a yearly report, as "同比" would say; one naming another base ("比
+# 2015年末", "than in 2019", "占全国") is no such rate.
+_BARE_REACH = {"zh": 8, "en": 40}
+_OTHER_BASE = re.compile(r"比|较|較|占|than|from|compared|\d|of the|share", re.IGNORECASE)
+
+
+def _bare_change(between: str, lang: str) -> bool:
+    """The words between a figure and the rate after it are only a rise or fall word and a little of
+    its own ("，大幅减少", ", a sharp decrease of")."""
+    words = _words()
+    return len(between.strip(" ,，;；")) <= _BARE_REACH.get(lang, 8) and not _OTHER_BASE.search(between) and bool(
+        words["up"].search(between) or words["down"].search(between))
 
 
 def measure_mismatch(a: FigureRecord, b: FigureRecord, places: tuple[str | None, str | None] | None = None

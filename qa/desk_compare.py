@@ -7,12 +7,16 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from index.figures import format_value
+from index.figures import format_value, with_bound
+from index.records import sentence_bounds
+from qa.answer import figure_out, normalized
 from qa.calibration import bar
 from qa.compare import (
+    StatedRate,
     asked_direction,
     change,
     figures_mismatch,
+    last_direction,
     names_rate_of_growth,
     rates_agree,
     stated_rate,
@@ -40,7 +44,13 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     ranked.compared = list(years)
     zh = reading.lang == "zh"
     if len(years) != 2:
-        base = ranked.answer(t0)[0]
+        base, level, _ = ranked.answer(t0)
+        # One year's change asked ("同比增长多少") of a figure reported for that year only: its stated change.
+        asked = ranked.frame.years or []
+        if len(asked) == 1 and level is not None and level.year == asked[0] and base.status == "answered" \
+                and (rate := _level_s_own_rate(qa, reading, level, base, t0)):
+            return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), \
+                Shown(list(asked))
         comparison = Comparison(years=years, missing=[], note="the documents give this figure for one year or none")
         text = ("文件没有给出两个年份的这个数字，无法比较。" if zh
                 else "The documents do not give this figure for two years, so there is nothing to compare. ")
@@ -63,11 +73,11 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     rate = None
     if later - earlier == 1 and "%" in (ranked.frame.units or []) and after_answer.status == "answered":
         if missing == [earlier]:
-            rate = _own_stated_rate(qa, ranked, later, after_answer)
+            rate = _own_stated_rate(qa, ranked, later, after_answer) or _the_change_itself(reading, after, after_answer)
         elif before is not None and after is not None:
             rate = _rate_itself(ranked, (before, after), after_answer)
     elif later - earlier == 1 and missing == [earlier] and after is not None and after_answer.status == "answered":
-        rate = _level_s_own_rate(qa, reading, after, after_answer.confidence, t0)
+        rate = _level_s_own_rate(qa, reading, after, after_answer, t0)
     if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
@@ -92,9 +102,29 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         "years": years, "from": from_, "to": to, "change": diff, "change_pct": pct,
         "stated_change_pct": stated.pct if stated else None, "stated_agrees": agrees,
         "note": _rate_note(stated.pct if stated else None, agrees, zh)})
-    return _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
-                              t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None)), \
-        Shown(years)
+    answer = _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
+                                t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None))
+    return _headed_by_stated_rate(qa, reading, answer, stated, agrees), Shown(years)
+
+
+def _headed_by_stated_rate(qa: QA, reading: Reading, answer: Answer, stated: StatedRate | None,
+                           agrees: bool | None) -> Answer:
+    """A comparison asked in percent ("比上年减少了多少", "by what percent did … fall") whose later
+    year's document states the change itself, in the asked direction and not against the computed
+    one: that printed rate is the answer's figure (the computed change, from rounded printed
+    figures, is shown beside it: 9.1万件 → 83308件 is -8.45%, the document's -8.54%)."""
+    if stated is None or agrees is False or answer.status != "answered":
+        return answer
+    if "%" not in (qa._analyse(reading.question(), "question").units or []):
+        return answer
+    if (direction := asked_direction(reading.question())) and direction * stated.pct < 0:
+        return answer
+    zh = reading.lang == "zh"
+    way = ("增长" if stated.pct > 0 else "减少") if zh else ("up" if stated.pct > 0 else "down")
+    head = (f"同比{way}{with_bound(stated.figure, 'zh')}（文件所载）。" if zh
+            else f"{way.capitalize()} {with_bound(stated.figure, 'en')} year on year, as the document states. ")
+    return answer.model_copy(update={"figure": figure_out(stated.figure), "normalized": normalized(stated.figure),
+                                     "answer": head + answer.answer})
 
 
 def _tied_by_rate(qa: QA, ranked: Ranked, earlier: int, later: int, before_answer: Answer, after_answer: Answer,
@@ -217,22 +247,39 @@ def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) ->
         "reason": rate_answer.reason + f"; the rate stated for {counted.figure.text}, the figure asked about"})
 
 
-def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, confidence: float | None, t0: float
+def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, level_answer: Answer, t0: float
                       ) -> Answer | None:
     """A comparison with the year before asked in percent ("比上年涨了多少", "减少了多少 percent") whose
     years' question found the later year's level (under the bar) and no earlier one: the rate the
-    level's own sentence states beside it (qa.rate_answer: "办理商标行政处罚案件1568宗,案件数量同比增加12.24%").
+    level's own sentence states beside it (qa.rate_answer: "办理商标行政处罚案件1568宗,案件数量同比增加12.24%"),
+    or the figure found itself where it is that year's change ("新收涉KTV著作权侵权案件同比下降超三成").
     None where the question asks in a count's unit ("多了多少件"), or its direction is not the rate's."""
     asked = qa._analyse(reading.question(), "question")
-    if "%" not in (asked.units or []) or level.figure.unit == "%":
+    # in percent, or in no unit at all ("同比增长多少?"): the change a document states is a rate
+    if "%" not in (asked.units or ["%"]):
         return None
-    found = stated_for(qa, level)
     direction = asked_direction(reading.question())
+    if level.figure.unit == "%":
+        return _the_change_itself(reading, level, level_answer)
+    found = stated_for(qa, level)
     if found is None or (direction and direction * found[0].pct < 0):
         return None
-    answer = answer_with_rate(qa, reading.turn, reading.lang, level, found, confidence, t0)
+    answer = answer_with_rate(qa, reading.turn, reading.lang, level, found, level_answer.confidence, t0)
     return answer.model_copy(update={"reason": f"the year-on-year rate stated for {level.figure.text}, the "
                                                "figure asked about (the earlier year's is not printed)"})
+
+
+def _the_change_itself(reading: Reading, found: ScoredFigure | None, answer: Answer) -> Answer | None:
+    """The later year's figure found for a change asked in percent, where it is itself that year's
+    change ("新收涉KTV著作权侵权案件同比下降超三成", "存案11337件,大幅减少31.17%") in the asked
+    direction: the answer. None otherwise."""
+    if found is None or found.figure.unit != "%" or not found.record.change or answer.status != "answered":
+        return None
+    start = sentence_bounds(found.chunk.text, found.figure.start)[0]
+    if (direction := asked_direction(reading.question())) and \
+            direction * last_direction(found.chunk.text[start : found.figure.start]) < 0:
+        return None
+    return answer.model_copy(update={"reason": answer.reason + "; the year's own change"})
 
 
 def _rate_note(stated: float | None, agrees: bool | None, zh: bool) -> str:

@@ -43,9 +43,15 @@ def test_an_english_rate_turn_reads_the_chinese_rate_list_in_order(qa: QA) -> No
 
 
 def test_no_stated_rate_is_not_found_and_never_the_figure_again(qa: QA) -> None:
-    # "存案11337件,大幅减少31.17%" states no year-on-year marker: the rate is not tied to it.
-    a = _chat(qa, "2024年广东全省法院存案多少件?", "同比增长多少?")
+    # "审结88462件,结收比106.19%,同比提高2.36%": the 2.36% is the ratio's change, none is the count's.
+    a = _chat(qa, "2024年广东全省法院审结多少件知识产权案件?", "同比增长多少?")
     assert a.status == "not_found" and a.figure is None and "同比" in a.answer
+
+
+def test_a_change_right_after_a_yearly_figure_is_its_year_on_year_rate(qa: QA) -> None:
+    # "存案11337件,大幅减少31.17%" names no base: in a yearly report it is against the year before.
+    a = _chat(qa, "2024年广东全省法院存案多少件?", "同比增长多少?")
+    assert a.status == "answered" and a.figure is not None and a.figure.value == 31.17 and "减少" in a.answer
 
 
 def test_a_part_follow_up_does_not_answer_with_the_total_just_given(qa: QA) -> None:
