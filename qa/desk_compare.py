@@ -78,6 +78,12 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
             rate = _rate_itself(ranked, (before, after), after_answer)
     elif later - earlier == 1 and missing == [earlier] and after is not None and after_answer.status == "answered":
         rate = _level_s_own_rate(qa, reading, after, after_answer, t0)
+    elif later - earlier == 1 and "%" in (ranked.frame.units or []) and after is None:
+        # No rate of the later year found as such ("By what percentage did new IP cases fall in 2024 compared
+        # with 2023?"): the level it is a rate of, found in any unit, and the rate its sentence states beside it.
+        level_answer, level = _level_for(qa, ranked, later)
+        if level is not None:
+            rate = _level_s_own_rate(qa, reading, level, level_answer, t0)
     if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
@@ -220,6 +226,15 @@ def _rate_itself(ranked: Ranked, found: tuple[ScoredFigure, ScoredFigure], after
     return after_answer.model_copy(update={"reason": after_answer.reason + "; the year's own year-on-year rate"})
 
 
+def _level_for(qa: QA, ranked: Ranked, year: int) -> tuple[Answer, ScoredFigure | None]:
+    """The figure the question is about in ``year``, in any unit, under the calibrated bar."""
+    frame = ranked.frame.model_copy(update={"years": [year], "units": None})
+    figs = ranked.without(rescored(ranked.figs, frame, qa.rerank_weights), year)
+    answer, chosen, _ = qa.answer_frame(frame, None, (ranked.passages, figs), by_place=False)
+    found = answer.status == "answered" and chosen is not None and chosen.year == year and chosen.figure.unit != "%"
+    return answer, chosen if found else None
+
+
 def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) -> Answer | None:
     """A comparison with the year before that asks by what percent a figure changed, where the earlier
     year's figure is not printed: the year-on-year rate the later year's sentence pairs with the figure
@@ -230,10 +245,8 @@ def _own_stated_rate(qa: QA, ranked: Ranked, later: int, rate_answer: Answer) ->
     the comparison is then not found, as before."""
     if rate_answer.figure is None:
         return None
-    frame = ranked.frame.model_copy(update={"years": [later], "units": None})
-    figs = ranked.without(rescored(ranked.figs, frame, qa.rerank_weights), later)
-    counted_answer, counted, _ = qa.answer_frame(frame, None, (ranked.passages, figs), by_place=False)
-    if counted is None or counted_answer.status != "answered" or counted.year != later or counted.figure.unit == "%":
+    counted = _level_for(qa, ranked, later)[1]
+    if counted is None:
         return None
     stated = stated_rate(counted.chunk, counted.index)
     quoted = rate_answer.citations[0].quote if rate_answer.citations else ""
