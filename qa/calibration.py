@@ -120,7 +120,10 @@ def claim_features(supported: bool, assumed: frozenset[str], source: dict[str, f
     return {"supported": 1.0 - against,
             "contra_precision": against * float(source.get("precision", 0.0)),
             "contra_metric": against * float(source.get("metric", 0.0)),
-            "contra_stated": against * float(stated_elsewhere), "contra_slip": against * float(slip),
+            "contra_stated": against * float(stated_elsewhere),
+            # a slip of the source's digits is evidence of a misreported figure only as far as the source
+            # figure's clause is about the claim's words (12 theme parks are no slip of 21 counties)
+            "contra_slip": against * float(slip) * float(source.get("metric", 0.0)),
             "assumed_year": float("year" in assumed), "assumed_other": float(bool(assumed - {"year"}))}
 
 

@@ -17,7 +17,7 @@ from index.figures.dimensions import COUNT, dimension, other_class, same_dimensi
 from index.figures.fractions import multiple_word, rough
 from index.figures.pieces import counted_head
 from index.figures.tables import EN_UNITS
-from index.figures.units import occurrences_of
+from index.figures.units import may_count_as, occurrences_of
 from index.glossary import Glossary
 from index.ip_kinds import without_kinds
 from index.lexicon import alternation, rows, words
@@ -152,6 +152,10 @@ def other_measure(claimed: Figure, found: Figure) -> str | None:
     if claimed.unit and not units_compatible(claimed.unit, found.unit) and occurrences_of(found.unit, (claimed.unit,)):
         # "trained 5,776 people" for 5776人次: loose wording of the same count, not a figure misreported
         return f"{found.text} counts occurrences of what the claimed {claimed.text} counts"
+    if claimed.unit and not units_compatible(claimed.unit, found.unit) and may_count_as(found.unit, (claimed.unit,)):
+        # "transferred 1,701 patents" for 1701项 (results): a general classifier may count what the claim's
+        # noun counts; the same number is loose wording or another count, no misreported figure
+        return f"{found.text}'s general classifier may count what the claimed {claimed.text} counts"
     return None
 
 

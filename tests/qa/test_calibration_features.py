@@ -85,6 +85,8 @@ def test_a_slip_counts_for_a_contradiction_only() -> None:
     from qa.calibration import claim_features
 
     source = {"precision": 0.5, "metric": 0.8}
-    assert claim_features(False, frozenset(), source, slip=True)["contra_slip"] == 1.0
+    # as far as the source figure's clause is about the claim's words (its metric coverage)
+    assert claim_features(False, frozenset(), source, slip=True)["contra_slip"] == 0.8
+    assert claim_features(False, frozenset(), {"metric": 0.0}, slip=True)["contra_slip"] == 0.0
     assert claim_features(True, frozenset(), source, slip=True)["contra_slip"] == 0.0
     assert claim_features(False, frozenset(), source)["contra_slip"] == 0.0

@@ -146,6 +146,9 @@ def _fig(text: str):  # type: ignore[no-untyped-def]
         ("Damages reached US$8.85 billion", "赔偿额达88.5亿元", True),
         # another measure word for the same number is a unit error too
         ("批准逮捕1854件", "批准逮捕犯罪嫌疑人1854人", True),
+        ("海关查扣5822件", "海关查扣侵权货物5822批次", True),
+        # unless the source's is a general classifier that may count what the claim's counts: loose wording
+        ("转化专利1701件", "完成1701项成果转移转化", False),
         # another measure word and another number: most likely two metrics that both count
         ("About 300 Guangdong companies were sued", "批准逮捕犯罪嫌疑人1854人", False),
         # the same unit: comparable (the ranking decides whether it is the same metric)

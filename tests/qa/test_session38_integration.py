@@ -49,7 +49,7 @@ def test_a_claimed_slip_of_the_source_figure_is_marked(qa: QA, claim: str, slip:
     with choices_let_through(qa, claim_check) as seen:
         verdict = qa.verify(claim)
     assert verdict.verdict == "contradicted" and verdict.found is not None and verdict.found.value == 5352
-    assert seen and seen[-1][0]["contra_slip"] == slip
+    assert seen and (seen[-1][0]["contra_slip"] > 0.0) is bool(slip)
 
 
 @pytest.mark.parametrize("claim", [
