@@ -49,7 +49,7 @@ from index.types import Chunk, Lang
 
 RawSpan = Callable[[Chunk, int, int], tuple[int, int]]
 
-_YEAR_MENTION = re.compile(r"(?<![—–\-~～])((?:19|20)\d\d)(?:年(?![—–\-~～])|\b(?![—–\-~～]\d))")  # no period's end or start
+_YEAR_MENTION = re.compile(r"(?<!\d[—–\-~～])(?<!\d年[—–\-~～])((?:19|20)\d\d)(?:年(?![—–\-~～]\d)|\b(?![—–\-~～]\d))")
 # A sentence that says it counts the whole province without naming it ("全省共有地理标志产品166个").
 _PROVINCE_RE = re.compile(r"全省|省内|省內|the province|provincial", re.IGNORECASE)
 # "A、B等5个": the places before it are the members of what the figure counts, not its place.

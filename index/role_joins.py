@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.ontology import EN_WORD, ontology
+from index.ontology import EN_WORD, one_action, ontology
 from index.text import en_stem
 
 
@@ -43,18 +43,27 @@ def joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[
                 # Where the first half stands: the words between are the clause's own (its agency).
                 out[-1] = Mention(prev.start, prev.end, next(iter(whole)))
                 continue
-            if approval := _approval(prev.ids, m.ids):
+            if _APPROVAL_GAP.fullmatch(text, prev.end, m.start) and (approval := _approval(prev.ids, m.ids, text)):
                 out[-1] = Mention(prev.start, prev.end, approval)
                 continue
         out.append(m)
     return out
 
 
-def _approval(first: frozenset[str], second: frozenset[str]) -> frozenset[str]:
-    """The one action approving the other mention's act, where one mention is an approval."""
+# An approval and the act it approves stand a few words apart at most, with no clause of its own between
+# ("got approval to detain", "whose detention the prosecutors approved"; not "approval of the plan came
+# after police detained them").
+_APPROVAL_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|after|before|when|as|then)\b)[A-Za-z'’-]+){0,3}\s*",
+                           re.IGNORECASE)
+
+
+def _approval(first: frozenset[str], second: frozenset[str], text: str) -> frozenset[str]:
+    """The one action approving the other mention's act, where one mention is an approval and the
+    act is, by what the text acts on, one whose approval is an action of its own (a detention of
+    people, not of goods)."""
     for approving, act in ((first, second), (second, first)):
         if _APPROVE in approving and _APPROVE not in act:
-            found = {ontology().approval_of[a] for a in act if a in ontology().approval_of}
-            if len(found) == 1:
-                return frozenset(found)
+            done = one_action(act, text)
+            if done in ontology().approval_of:
+                return frozenset({ontology().approval_of[done]})
     return frozenset()

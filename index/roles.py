@@ -205,7 +205,8 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
     kinds = actors_in(text, c, right)
     if kinds:
-        return kinds[0], done_by(kinds[0], action) if action else action
+        # (as in role_spans: the one actor a clause names does its actions; of several, each may)
+        return kinds[0], done_by(kinds[0], action) if action and len(set(kinds)) == 1 else action
     paragraph = text.rfind("\n", 0, s) + 1
     for a, b in ((s, e), (paragraph, s)):
         named = set(actors_in(text, a, b))

@@ -194,7 +194,7 @@ def stated_rate(chunk: Chunk, index: int) -> StatedRate | None:
         return None
     between = chunk.text[run[-1][1].end : rates[0].start]
     words = _words()
-    if not words["marker"].search(between) and not _bare_change(between, chunk.lang):
+    if not words["marker"].search(between) and not bare_change(between, chunk.lang):
         return None
     if len(run) == 1:
         rate = rates[0]
@@ -214,18 +214,25 @@ def stated_rate(chunk: Chunk, index: int) -> StatedRate | None:
 
 
 # A change right after a year's figure that names no base ("存案11337件,大幅减少31.17%", "…, a sharp decrease
-# of 31.17%") is against the year before in a yearly report, as "同比" would say; one naming another base ("比
-# 2015年末", "than in 2019", "占全国") is no such rate.
-_BARE_REACH = {"zh": 8, "en": 40}
-_OTHER_BASE = re.compile(r"比|较|較|占|than|from|compared|\d|of the|share", re.IGNORECASE)
+# of 31.17%") is against the year before in a yearly report, as "同比" would say. Only a change word (with
+# a degree word, year_on_year.tsv "degree") may stand between: a word of its own names another thing's
+# change ("破案率上升10.12%", "其中发明专利增长15.6%"), a base ("比“十二五”末"), a level ("提高至95.3%").
+_EN_BARE_GLUE = re.compile(r"(?:an?\s+)?(?P<word>.+?)(?:\s+(?:of|by))?", re.IGNORECASE)
 
 
-def _bare_change(between: str, lang: str) -> bool:
-    """The words between a figure and the rate after it are only a rise or fall word and a little of
-    its own ("，大幅减少", ", a sharp decrease of")."""
+def bare_change(between: str, lang: str) -> bool:
+    """The words between a figure and the rate after it are only a rise or fall word ("，大幅减少",
+    ", a sharp decrease of", ", down")."""
     words = _words()
-    return len(between.strip(" ,，;；")) <= _BARE_REACH.get(lang, 8) and not _OTHER_BASE.search(between) and bool(
-        words["up"].search(between) or words["down"].search(between))
+    rest = between.strip(" ,，;；")
+    if lang == "en":
+        glued = _EN_BARE_GLUE.fullmatch(rest)
+        rest = glued.group("word") if glued else rest
+    if degree := words.get("degree"):
+        rest = degree.sub("", rest, count=1).strip()
+    if lang != "en":
+        rest = rest.removesuffix("了")
+    return bool(rest) and bool(words["up"].fullmatch(rest) or words["down"].fullmatch(rest))
 
 
 def measure_mismatch(a: FigureRecord, b: FigureRecord, places: tuple[str | None, str | None] | None = None

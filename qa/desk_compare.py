@@ -14,12 +14,14 @@ from qa.calibration import bar
 from qa.compare import (
     StatedRate,
     asked_direction,
+    bare_change,
     change,
     figures_mismatch,
-    last_direction,
     names_rate_of_growth,
     rates_agree,
+    stated_direction,
     stated_rate,
+    states_year_on_year,
 )
 from qa.conversation import Reading
 from qa.corroborate import RISK_FACTOR, corroborated, same_wording
@@ -110,7 +112,9 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
         "note": _rate_note(stated.pct if stated else None, agrees, zh)})
     answer = _comparison_answer(after_answer, comparison, _comparison_text(comparison, zh), [to.citation, from_.citation],
                                 t0, reading, confidence=min(x for x in (from_.confidence, to.confidence, 1.0) if x is not None))
-    return _headed_by_stated_rate(qa, reading, answer, stated, agrees), Shown(years)
+    if later - earlier == 1:  # a rate against the year before heads a comparison of two years in a row only
+        answer = _headed_by_stated_rate(qa, reading, answer, stated, agrees)
+    return answer, Shown(years)
 
 
 def _headed_by_stated_rate(qa: QA, reading: Reading, answer: Answer, stated: StatedRate | None,
@@ -268,10 +272,11 @@ def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, level_answe
     or the figure found itself where it is that year's change ("新收涉KTV著作权侵权案件同比下降超三成").
     None where the question asks in a count's unit ("多了多少件"), or its direction is not the rate's."""
     asked = qa._analyse(reading.question(), "question")
-    # in percent, or in no unit at all ("同比增长多少?"): the change a document states is a rate
-    if "%" not in (asked.units or ["%"]):
-        return None
+    # in percent, or in no unit at all where it asks a rise or fall ("同比增长多少?", not "分别是多少?"):
+    # the change a document states is a rate
     direction = asked_direction(reading.question())
+    if "%" not in (asked.units or ["%"]) or (not asked.units and not direction):
+        return None
     if level.figure.unit == "%":
         return _the_change_itself(reading, level, level_answer)
     found = stated_for(qa, level)
@@ -284,13 +289,19 @@ def _level_s_own_rate(qa: QA, reading: Reading, level: ScoredFigure, level_answe
 
 def _the_change_itself(reading: Reading, found: ScoredFigure | None, answer: Answer) -> Answer | None:
     """The later year's figure found for a change asked in percent, where it is itself that year's
-    change ("新收涉KTV著作权侵权案件同比下降超三成", "存案11337件,大幅减少31.17%") in the asked
-    direction: the answer. None otherwise."""
-    if found is None or found.figure.unit != "%" or not found.record.change or answer.status != "answered":
+    change against the year before ("新收涉KTV著作权侵权案件同比下降超三成", "存案11337件,大幅减少31.17%":
+    a marker, or a bare change word after the figure before it), not a ratio's, in the asked direction:
+    the answer. None otherwise (a rise since 2015, "结收比…同比提高2.36%")."""
+    if found is None or found.figure.unit != "%" or not found.record.change or found.record.ratio_change \
+            or answer.status != "answered":
         return None
-    start = sentence_bounds(found.chunk.text, found.figure.start)[0]
-    if (direction := asked_direction(reading.question())) and \
-            direction * last_direction(found.chunk.text[start : found.figure.start]) < 0:
+    text, at = found.chunk.text, found.figure.start
+    start = sentence_bounds(text, at)[0]
+    before = max((f.end for f in found.chunk.figures if start <= f.end <= at), default=start)
+    if not (states_year_on_year(text[start:at]) or bare_change(text[before:at], found.chunk.lang)):
+        return None
+    way = stated_direction(text, at, found.figure.end)
+    if not way or ((asked := asked_direction(reading.question())) and asked * way < 0):
         return None
     return answer.model_copy(update={"reason": answer.reason + "; the year's own change"})
 

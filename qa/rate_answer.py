@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 def _tied_at_index(qa: QA, fig: ScoredFigure) -> StatedRate | None:
     """The year-on-year rate the index tied to the figure (index.rate_ties) where stated_rate's reading
-    of the sentence finds none. A change that names no base ("存案11337件,大幅减少31.17%") is no
-    year-on-year rate: the text does not say over what it fell."""
+    of the sentence finds none. (A bare change right after the figure, "存案11337件,大幅减少31.17%",
+    stated_rate reads itself: qa.compare.bare_change.)"""
     chunk = fig.chunk
     for i, printed in enumerate(chunk.figures):
         row = qa.index.record_row.get(record_id(chunk.id, i))

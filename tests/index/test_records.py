@@ -57,14 +57,17 @@ def test_a_compared_year_is_not_the_year_of_figures_past_its_clause(text: str, f
 
 @pytest.mark.parametrize(("text", "figure", "year"), [
     # A period is no year, its end no more than its start: a title's term is not the figure's date
-    ("签署《粤澳知识产权合作协议(2023—2025年)》,累计开展粤港、粤澳合作项目410项。", "410", 2023),
-    ("实施专利转化专项行动计划(2021-2023年),全省21个地市参与。", "21", 2023),
-    ("the Outline (2021～2035) was issued, and 5 cities took part.", "5", 2023),
+    ("签署《粤澳知识产权合作协议(2023—2025年)》,累计开展粤港、粤澳合作项目410项。", "410", 2020),
+    ("实施专利转化专项行动计划(2021-2022年),全省37个地市参与。", "37个", 2020),
+    ("规划(2021年—2022年)实施,合作项目88项。", "88项", 2020),
+    ("the Outline (2021～2035) was issued, and 9 cities took part.", "9 cities", 2020),
     # A year of its own after a period is still the figure's ("到2025年" is a target's date)
-    ("规划(2021—2025年)提出,到2025年,高价值发明专利拥有量达到23万件。", "23", 2025),
+    ("规划(2021—2025年)提出,到2025年,高价值发明专利拥有量达到23万件。", "23万", 2025),
+    # A dash that sets off a subtitle is no period: the year after it is the figure's
+    ("知识产权保护取得新成效——2024年,全省专利授权量56.6万件。", "56.6", 2024),
 ])
 def test_the_end_of_a_period_is_no_figures_year(text: str, figure: str, year: int) -> None:
-    assert figure_year(text, text.index(figure), 2023) == year
+    assert figure_year(text, text.index(figure), 2020) == year
 
 
 @pytest.mark.parametrize(("text", "period"), [

@@ -255,6 +255,13 @@ def test_an_action_split_around_its_agency_is_one_action(text: str, found: list[
     ("How many centres got approval to be built?", [("approval", "approve"), ("built", "establish")]),
     ("police detained 5 suspects and the plan was approved", [("detained", "arrest_suspect"),
                                                               ("approved", "approve")]),
+    # nor the approval of a detention of goods, nor one a clause of its own stands apart from
+    ("Customs got approval for the detention of 5,822 batches of goods.", [("approval", "approve"),
+                                                                           ("detention", "arrest_suspect")]),
+    ("The approval of the plan came after police detained them.", [("approval", "approve"),
+                                                                    ("detained", "arrest_suspect")]),
+    ("How many patents got approval while suspects were detained?", [("approval", "approve"),
+                                                                     ("detained", "arrest_suspect")]),
 ])
 def test_an_approval_of_an_arrest_is_approving_the_arrest(text: str, found: list[tuple[str, str]]) -> None:
     assert [(text[m.start : m.end], min(m.ids)) for m in actions_in(text)] == found
@@ -279,6 +286,10 @@ def test_a_figures_action_is_what_its_actor_does() -> None:
     police = "Guangdong police arrested 4,870 suspects in 2023."
     start = police.index("4,870")
     assert roles_at(police, start, start + 5) == ("police", "arrest_suspect")
+    # a clause of two actors: its first is the figure's agency, but neither's rule says what the arrest is
+    both = "检察机关、公安机关共逮捕4870人。"
+    start = both.index("4870")
+    assert roles_at(both, start, start + 5)[1] == "arrest_suspect"
 
 
 def test_sitting_an_exam_is_not_passing_it() -> None:

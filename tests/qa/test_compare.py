@@ -88,11 +88,13 @@ def _index_of(text: str, c) -> int:  # type: ignore[no-untyped-def]
     (COURTS + ",大幅减少31.17%;", "zh", "11337", -31.17),
     ("There were 11,337 pending cases, a sharp decrease of 31.17%.", "en", "11337", -31.17),
     ("专利授权量69.26万件,增长1.6%。", "zh", "69.26", 1.6),
-    # One naming another base, or a share, is no year-on-year rate; nor a rate with no rise or fall word
-    ("发明专利有效量35.1万件,比“十二五”末增长152.4%。", "zh", "35.1", None),
-    ("PCT国际专利申请量2.34万件,占全国的12.3%。", "zh", "2.34", None),
-    ("全省软件著作权登记28.27万件,为10.5%。", "zh", "28.27", None),
-    ("There were 23,400 PCT applications, accounting for 12.3% of the national total.", "en", "23400", None),
+    # Words of their own between name another thing's change, a base or a level: no year-on-year rate of it
+    ("破案1926件,破案率上升10.12%。", "zh", "1926", None),
+    ("专利授权量69.26万件,其中发明专利增长15.6%。", "zh", "69.26", None),
+    ("结案8.2万件,结案率提高至95.3%。", "zh", "8.2", None),
+    ("发明专利有效量35.1万件,比“十二五”末增长152.4%。", "zh", "35.1", None),  # a base of its own
+    ("There were 23,400 PCT applications, making up 12.3% of the national total.", "en", "23400", None),
+    ("There were 11,337 pending cases, while invention patents grew 15.6%.", "en", "11337", None),
 ])
 def test_stated_rate(text: str, lang: str, figure: str, pct: float | None) -> None:
     c = chunk(text, cid="c1", lang=lang)
