@@ -29,7 +29,7 @@ from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
 from qa.rank import ScoredFigure, rescored
-from qa.rate_answer import answer_with_rate, own_rate, stated_for
+from qa.rate_answer import answer_with_rate, change_way, own_rate, stated_for
 from qa.types import Answer, Comparison
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _headed_by_stated_rate(qa: QA, reading: Reading, answer: Answer, stated: Sta
     if (direction := asked_direction(reading.question())) and direction * stated.pct < 0:
         return answer
     zh = reading.lang == "zh"
-    way = ("增长" if stated.pct > 0 else "减少") if zh else ("up" if stated.pct > 0 else "down")
+    way = change_way(stated.pct, zh)
     head = (f"同比{way}{with_bound(stated.figure, 'zh')}（文件所载）。" if zh
             else f"{way.capitalize()} {with_bound(stated.figure, 'en')} year on year, as the document states. ")
     return answer.model_copy(update={"figure": figure_out(stated.figure), "normalized": normalized(stated.figure),

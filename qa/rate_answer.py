@@ -80,13 +80,18 @@ def rate_answer(qa: QA, turn: str, lang: str, previous: ScoredFigure, confidence
     return answer_with_rate(qa, turn, lang, previous, found, confidence, t0)
 
 
+def change_way(pct: float, zh: bool) -> str:
+    """The word for which way a stated rate went: 增长 / 减少, up / down."""
+    return ("增长" if pct > 0 else "减少") if zh else ("up" if pct > 0 else "down")
+
+
 def answer_with_rate(qa: QA, turn: str, lang: str, previous: ScoredFigure, found: tuple[StatedRate, ScoredFigure],
                      confidence: float | None, t0: float) -> Answer:
     """``previous``'s rate as stated_for ``found`` it, answered (rate_answer)."""
     rate, holder = found
     zh = lang == "zh"
     citation = qa.cite(holder.chunk, holder.chunk.figures.index(rate.figure))
-    way = ("增长" if rate.pct > 0 else "减少") if zh else ("up" if rate.pct > 0 else "down")
+    way = change_way(rate.pct, zh)
     text = (f"同比{way}{with_bound(rate.figure, lang)}（{with_bound(previous.figure, lang)}）。" if zh
             else f"{with_bound(rate.figure, lang)} {way} year on year ({with_bound(previous.figure, lang)}).")
     return Answer(question=turn, lang=lang, status="answered", answer=text,  # type: ignore[arg-type]
