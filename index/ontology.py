@@ -48,6 +48,9 @@ class Ontology:
     approval_of: dict[str, str] = field(default_factory=dict)
     # (actor kind, action id) → what that action is when that actor does it: role_rules.tsv "done_by:"
     done_by: dict[tuple[str, str], str] = field(default_factory=dict)
+    # action id → (English stems, Chinese words) of an object on which it counts what another action's figure
+    # may count too, so that it rules no figure out: role_rules.tsv "unsure_on:"
+    unsure_on: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
 EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -158,6 +161,8 @@ def ontology() -> Ontology:
         action_object_zh=action_object_zh,
         approval_of={kind.removeprefix("approval_of:"): aid for kind, aid in rules if kind.startswith("approval_of:")},
         done_by={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("done_by:")},
+        unsure_on={aid: (frozenset({en_stem(obj)} | everyday.get(obj, set())), frozenset(zh_words.get(obj, ())))
+                   for kind, aid in rules if kind.startswith("unsure_on:") for obj in [kind.removeprefix("unsure_on:")]},
     )
 
 
@@ -193,6 +198,18 @@ def one_action(ids: frozenset[str], context: str = "", following: str = "") -> s
         return fitting[0]
     general = [i for i in ids if i not in ontology().action_object]
     return general[0] if not fitting and len(general) == 1 else None
+
+
+def unsure(action: str, words: str) -> bool:
+    """Whether ``words`` (a figure's own) name an object on which ``action`` counts what another
+    action's figure may count too (role_rules.tsv "unsure_on": the applications an office received
+    are the applications filed, 申请量486件), so that the action rules no figure out."""
+    objects = ontology().unsure_on.get(action)
+    if objects is None:
+        return False
+    en_stems, zh_words = objects
+    return bool(en_stems & {en_stem(w) for w in EN_WORD.findall(words)}) \
+        or any(w in to_simplified(words) for w in zh_words)
 
 
 def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> frozenset[str]:

@@ -16,7 +16,7 @@ import re
 
 from index.figures.tables import QUALIFIER_WORDS_EN
 from index.lexicon import words
-from index.ontology import EN_WORD, MAX_WORDS, ZH_OBJECT_REACH, one_action, ontology
+from index.ontology import EN_WORD, MAX_WORDS, ZH_OBJECT_REACH, one_action, ontology, unsure
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.role_joins import Mention, joined
 from index.search_form import to_simplified
@@ -201,6 +201,8 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
             m = found[-1] if span[2] else found[0]
             action = one_action(m.ids, clause, text[m.end : m.end + ZH_OBJECT_REACH])
             break
+    if action and unsure(action, text[own_start:own_end]):
+        action = None
     # The agency: the first actor its clause names; else its sentence's, or its paragraph's before
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
     kinds = actors_in(text, c, right)

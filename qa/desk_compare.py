@@ -28,8 +28,10 @@ from qa.corroborate import RISK_FACTOR, corroborated, same_wording
 from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
-from qa.rank import ScoredFigure, rescored
+from qa.intent import level_words
+from qa.rank import ScoredFigure
 from qa.rate_answer import answer_with_rate, change_way, own_rate, stated_for
+from qa.terms import metric_terms
 from qa.types import Answer, Comparison
 
 if TYPE_CHECKING:
@@ -73,21 +75,29 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     # Asked by what percent a figure changed over one year, a rate the later year's document states may answer.
     rate = None
-    if later - earlier == 1 and "%" in (ranked.frame.units or []) and after_answer.status == "answered":
+    in_percent = "%" in (ranked.frame.units or [])
+    levels: tuple[tuple[Answer, ScoredFigure | None], ...] = ()
+    if later - earlier == 1 and in_percent and after_answer.status == "answered":
         if missing == [earlier]:
             rate = _own_stated_rate(qa, ranked, later, after_answer) or _the_change_itself(reading, after, after_answer)
         elif before is not None and after is not None:
             rate = _rate_itself(ranked, (before, after), after_answer)
     elif later - earlier == 1 and missing == [earlier] and after is not None and after_answer.status == "answered":
         rate = _level_s_own_rate(qa, reading, after, after_answer, t0)
-    elif later - earlier == 1 and "%" in (ranked.frame.units or []) and after is None:
+    elif later - earlier == 1 and in_percent and after is None:
         # No rate of the later year found as such ("By what percentage did new IP cases fall in 2024 compared
         # with 2023?"): the level it is a rate of, found in any unit, and the rate its sentence states beside it.
-        level_answer, level = _level_for(qa, ranked, later)
-        if level is not None:
-            rate = _level_s_own_rate(qa, reading, level, level_answer, t0)
+        levels = (_level_for(qa, ranked, later),)
+        if levels[0][1] is not None:
+            rate = _level_s_own_rate(qa, reading, levels[0][1], levels[0][0], t0)
     if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
+    if in_percent and before is None and after is None:
+        # Asked in percent, and no year's rate found: the change between the two years' levels, found in any
+        # unit, where both are ("专利授权量2024年比2023年变化了百分之几" of 69.26万件 and 70.x万件).
+        after_answer, after = levels[0] if levels else _level_for(qa, ranked, later)
+        before_answer, before = _level_for(qa, ranked, earlier)
+        missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
     if missing or mismatch or before is None or after is None:
         which = ("、".join(f"{y}年" for y in missing) if zh else " and ".join(map(str, missing)))
@@ -231,10 +241,14 @@ def _rate_itself(ranked: Ranked, found: tuple[ScoredFigure, ScoredFigure], after
 
 
 def _level_for(qa: QA, ranked: Ranked, year: int) -> tuple[Answer, ScoredFigure | None]:
-    """The figure the question is about in ``year``, in any unit, under the calibrated bar."""
-    frame = ranked.frame.model_copy(update={"years": [year], "units": None})
-    figs = ranked.without(rescored(ranked.figs, frame, qa.rerank_weights), year)
-    answer, chosen, _ = qa.answer_frame(frame, None, (ranked.passages, figs), by_place=False)
+    """The figure the question is about in ``year``, in any unit, under the calibrated bar, looked for
+    by the words that name it: those asking the change are none of its own (qa.intent.level_words)."""
+    frame = ranked.frame
+    terms = metric_terms(level_words(frame.match_text or frame.read_text), frame.lang, qa.index.glossary)
+    frame = frame.model_copy(update={"years": [year], "units": None, "terms": terms, "text": level_words(frame.text),
+                                     "match_text": level_words(frame.match_text)})
+    passages, figs = qa.candidates(frame, qa.rerank_weights)
+    answer, chosen, _ = qa.answer_frame(frame, None, (passages, ranked.without(figs, year)), by_place=False)
     found = answer.status == "answered" and chosen is not None and chosen.year == year and chosen.figure.unit != "%"
     return answer, chosen if found else None
 

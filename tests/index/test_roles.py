@@ -479,3 +479,18 @@ def test_not_prosecuting_is_no_prosecution(text: str, action: str) -> None:
 ])
 def test_overlapping_forms_are_read_as_the_longer(text: str, found: list[tuple[str, str]]) -> None:
     assert [(text[m.start : m.end], next(iter(m.ids))) for m in actions_in(text)] == found
+
+
+@pytest.mark.parametrize(("text", "figure", "action"), [
+    # applications received are the applications filed (申请量486件): the receiving rules no figure out
+    ("In 2024, Guangdong received 486 applications for new varieties of agricultural plants.", "486", None),
+    ("The office accepted 47,800 patent applications for pre-examination in 2024.", "47,800", None),
+    # received cases are accepted cases, and applications filed are applications
+    ("In 2024, all courts across the province received 83,308 new IPR cases.", "83,308", "accept"),
+    ("Guangdong filed 23,400 PCT international patent applications in 2024.", "23,400", "apply"),
+    ("全省法院新收各类知识产权案件83308件。", "83308件", "accept"),
+])
+def test_an_office_receiving_applications_counts_what_was_applied_for(text: str, figure: str,
+                                                                     action: str | None) -> None:
+    i = text.index(figure)
+    assert roles_at(text, i, i + len(figure))[1] == action

@@ -7,7 +7,15 @@ import pytest
 from index.figures.units import unit_group
 from index.lexicon import rows
 from index.rate_ties import changes_a_ratio
-from qa.intent import asks_amount, asks_change, asks_count, asks_gap, states_gap, unit_for_question
+from qa.intent import (
+    asks_amount,
+    asks_change,
+    asks_count,
+    asks_gap,
+    level_words,
+    states_gap,
+    unit_for_question,
+)
 
 MONEY = {"元", "美元"}
 CASES = {"件", "宗", "案", "起"}
@@ -265,3 +273,25 @@ def test_a_rate_of_a_ratio_is_read_from_the_words_before_it(before: str, ratio: 
 ])
 def test_a_question_asking_how_many_things(question: str, count: bool) -> None:
     assert asks_count(question) is count
+
+
+@pytest.mark.parametrize(("question", "kept", "cut"), [
+    ("By what percentage did new IP cases fall in 2024 compared with 2023?", ["new IP cases", "2024"],
+     ["percentage", "fall", "compared"]),
+    ("By how much did the number of patents granted change from 2023 to 2024?", ["number of patents granted"],
+     ["how much", "change"]),
+    ("How many more trademark registrations were there in 2024 than in 2023?", ["trademark registrations"],
+     ["than in 2023"]),
+    ("2024年广东法院新收知识产权案件比2023年下降了百分之几?", ["法院新收知识产权案件"], ["下降", "百分之几", "比2023年"]),
+    ("專利授權量同比增長了多少?", ["專利授權量"], ["同比", "增長"]),
+    ("调撤率和去年相比变化了几个百分点?", ["调撤率"], ["相比", "变化", "几个百分点"]),
+    # what names the level stays: 新增 is no rise, 增加值 no change word's own, "new" no comparison
+    ("新增发明专利授权量比上年增加了多少?", ["新增发明专利授权量"], ["比上年", "增加"]),
+    ("2023年版权产业增加值比上年增长了百分之几?", ["版权产业增加值"], ["增长", "比上年"]),
+    ("How did the value added of copyright industries change?", ["value added of copyright industries"], ["change"]),
+])
+def test_level_words_keep_what_is_counted_and_cut_what_asks_the_change(question: str, kept: list[str],
+                                                                       cut: list[str]) -> None:
+    level = level_words(question)
+    assert all(k in level for k in kept), level
+    assert not any(c in level for c in cut), level
