@@ -75,6 +75,7 @@ class _Names:
     ids: dict[str, frozenset[str]]
     abbreviations: frozenset[str]
     lengths: dict[str, tuple[int, ...]]
+    joined: frozenset[str] = frozenset()  # a one-character name joined with 省 (粤省)
 
 
 @cache
@@ -83,16 +84,22 @@ def _matcher() -> _Names:
     # alternation of ~7,000 names cost 0.15 s of every process's start and scanned each text
     # alternative by alternative.
     names: dict[str, set[str]] = {}
+    joined: set[str] = set()
     for p in table().values():
         for form in (p.zh, p.zh_hant, p.en, *p.aliases):
             if form and not _ambiguous_form(form):
                 names.setdefault(form if _is_abbreviation(form) else form.lower(), set()).add(p.id)
+            elif form and p.level == "province" and p.zh.endswith("省") and not form.isascii():
+                # a province's one-character name with 省 after it names it (粤省, 粵省, 湘省), where it
+                # stands apart (_stands_apart): 出台省级 and 平台省内 name no Taiwan
+                names.setdefault(form + "省", set()).add(p.id)
+                joined.add(form + "省")
     lengths: dict[str, set[int]] = {}
     for n in names:
         lengths.setdefault(n[0].lower(), set()).add(len(n))
     return _Names({n: frozenset(ids) for n, ids in names.items()},
                   frozenset(n for n in names if _is_abbreviation(n)),
-                  {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()})
+                  {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}, frozenset(joined))
 
 
 def _name_at(text: str, i: int, names: _Names) -> tuple[str, int] | None:
@@ -126,6 +133,16 @@ def _campaign_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{names})(?=\s+{_CAMPAIGN_WORDS})", re.IGNORECASE) if names else re.compile(r"(?!)")
 
 
+# A one-character name with 省 stands apart: no Chinese character before it (a year's 年 or a preposition aside:
+# "2023年粤省", "在粤省"), nor 级 after it ("出台省级" is 出台 and 省级)
+_JOINED_BEFORE = re.compile(r"[\u4e00-\u9fff](?<![年在于於从從])")
+_JOINED_AFTER = re.compile(r"[级級]")
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    return not (_JOINED_BEFORE.match(text, max(0, start - 1), start) or _JOINED_AFTER.match(text, end))
+
+
 _QUOTED = re.compile(r"[“「『\"'‘].+[”」』\"'’]", re.DOTALL)
 
 
@@ -151,6 +168,8 @@ def _mentions(text: str) -> list[tuple[int, int, frozenset[str]]]:
         # A name that is the whole of a quotation names a campaign or a brand, not where it is: the
         # "Qingyuan" action (清源, "clear the source") is the province's, not Qingyuan city's.
         if _QUOTED.fullmatch(text[max(0, start - 1) : end + 1]):
+            continue
+        if key in names.joined and not _stands_apart(text, start, end):
             continue
         out.append((start, end, names.ids[key]))
     return out

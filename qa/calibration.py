@@ -34,7 +34,7 @@ LEAD_CAP = 5.0
 # A claim's verdict adds how well a contradiction's metric matches, and what the claim rests on
 # beyond its own words: a year, or an agency, place or subject an article's earlier sentence lent
 # it (qa.article.carry). Fitted on dev article claims beside the single ones (eval.calibrate_article).
-CLAIM_FEATURES = ("contra_precision", "contra_metric", "assumed_year", "assumed_other", "contra_stated", "contra_slip")
+CLAIM_FEATURES = ("contra_precision", "contra_metric", "assumed_year", "assumed_other", "contra_stated")
 # Which way each feature is evidence, the sign its coefficient is held to when fitted
 # (eval.signed_logistic): +1 where more can only make the choice likelier right (a match, a lead,
 # and each rule's mark, which is -1 when the rule finds a fault and 0 when it finds none), -1
@@ -43,7 +43,7 @@ CLAIM_FEATURES = ("contra_precision", "contra_metric", "assumed_year", "assumed_
 FEATURE_SIGNS = {name: 1 for name in (
     "score", "lead", "metric", "context", "known_context", "precision", "unit", "year", "retrieval", "meaning",
     "unasked_action", "time_frame", "city_figure", "role_match", "unasked_percent", "lead_precision", "counted",
-    "asks_part", "meaning_lead", "lexical_agrees", "contra_precision", "contra_metric", "contra_slip")} | {
+    "asks_part", "meaning_lead", "lexical_agrees", "contra_precision", "contra_metric")} | {
     "assumed_year": -1, "assumed_other": -1, "contra_stated": -1}
 
 
@@ -109,7 +109,7 @@ def features(best: ScoredFigure, rival: ScoredFigure | None, role_match: float) 
 
 
 def claim_features(supported: bool, assumed: frozenset[str], source: dict[str, float],
-                   stated_elsewhere: bool = False, slip: bool = False) -> dict[str, float]:
+                   stated_elsewhere: bool = False) -> dict[str, float]:
     """What a claim's verdict adds to its source figure's features (``source``: rank.score_figure's):
     the verdict itself; for a contradiction, how much of the source figure's clause is about the
     claim's words (a contradiction is only as good as the metric is the same: "300 companies sued in
@@ -121,9 +121,6 @@ def claim_features(supported: bool, assumed: frozenset[str], source: dict[str, f
             "contra_precision": against * float(source.get("precision", 0.0)),
             "contra_metric": against * float(source.get("metric", 0.0)),
             "contra_stated": against * float(stated_elsewhere),
-            # a slip of the source's digits is evidence of a misreported figure only as far as the source
-            # figure's clause is about the claim's words (12 theme parks are no slip of 21 counties)
-            "contra_slip": against * float(slip) * float(source.get("metric", 0.0)),
             "assumed_year": float("year" in assumed), "assumed_other": float(bool(assumed - {"year"}))}
 
 

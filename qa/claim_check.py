@@ -42,7 +42,6 @@ from qa.claim_verdicts import cannot_judge, share_unchecked, unjudged
 from qa.decide import Decision, calibrated, judge
 from qa.frame import QueryFrame, own_span
 from qa.rank import ScoredFigure
-from qa.slips import slipped
 from qa.types import Verdict
 from qa.where import figure_place, place_out
 from qa.whole_place import nation_wide, province_wide
@@ -324,8 +323,7 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
     elif qa.calibration is not None:
         sure = calibrated(source, qa.calibration.claim, qa.risk,
                           claim_features(value_agrees, claim.assumed, best.features,
-                                         verdict == "contradicted" and qa.index.states_value(claimed),
-                                         slipped(claimed, best.figure)))
+                                         verdict == "contradicted" and qa.index.states_value(claimed)))
         confidence = sure.confidence
         if sure.chosen is None:
             return Verdict(claim=info.text, lang=info.lang, verdict="not_found",  # type: ignore[arg-type]

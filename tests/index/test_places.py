@@ -41,6 +41,13 @@ from index.types import DocMeta
         ("中山大学知识产权学院", set()),  # a university, not the city of Zhongshan
         ("城区建设", set()),  # a word, not Shanwei's 城区 (named 汕尾市城区 in the table)
         ("全国第一", set()),  # a comparison, not a place
+        # a province's one-character name with 省 names it where it stands apart
+        ("2023年,粤省各级审判机关新登记的纠纷", {"guangdong"}),
+        ("2023年粤省法院", {"guangdong"}),
+        ("在粤省办理的案件", {"guangdong"}),
+        ("湘省", {"hunan"}),
+        ("出台省级知识产权保护办法", set()),  # 出台 and 省级: no Taiwan
+        ("搭建平台省内共享", set()),
     ],
 )
 def test_places_named_in_simplified_chinese(text: str, places: set[str]) -> None:

@@ -79,14 +79,3 @@ def test_a_figure_s_own_rate_of_change_is_no_rival_to_it() -> None:
     d = _loose(corpus, "2024年全省法院新收知识产权案件情况")
     assert d.chosen.figure.text == "83308件" and d.rival is None
     assert features(d.chosen, d.rival, 0.0)["lead"] == 5.0
-
-
-def test_a_slip_counts_for_a_contradiction_only() -> None:
-    from qa.calibration import claim_features
-
-    source = {"precision": 0.5, "metric": 0.8}
-    # as far as the source figure's clause is about the claim's words (its metric coverage)
-    assert claim_features(False, frozenset(), source, slip=True)["contra_slip"] == 0.8
-    assert claim_features(False, frozenset(), {"metric": 0.0}, slip=True)["contra_slip"] == 0.0
-    assert claim_features(True, frozenset(), source, slip=True)["contra_slip"] == 0.0
-    assert claim_features(False, frozenset(), source)["contra_slip"] == 0.0

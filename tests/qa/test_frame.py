@@ -115,6 +115,13 @@ def test_a_named_year_wins_over_the_plans_year():
         ("How many cases are still open?", "How many cases are still open?"),
         ("How many open-licence cases?", "How many open-licence cases?"),
         ("How many cases did courts accept?", "How many cases did courts accept?"),  # already the documents' word
+        # an approved patent is a granted one; an approved base is no patent
+        ("How many patents did Guangdong get approved in 2023?", "How many patents did Guangdong get granted in 2023?"),
+        ("How many approved invention patents?", "How many granted invention patents?"),
+        ("How many patent navigation bases were approved?", "How many patent navigation bases were approved?"),
+        ("2024年广东获准的专利一共有多少?", "2024年广东授权的专利一共有多少?"),
+        ("2023年发明专利获批多少件?", "2023年发明专利授权多少件?"),
+        ("获批建设国家级专利导航服务基地多少个?", "获批建设国家级专利导航服务基地多少个?"),
     ],
 )
 def test_official_wording(question, official):

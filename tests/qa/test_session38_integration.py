@@ -1,14 +1,11 @@
 """Session 38 on the real index: a qualifier of another ；-clause is that clause's figures' (no
 high-value grants, no Madrid registrations held); a percent no one asked for is no rival to the
-count asked; a claimed number that slips the source's digits is marked as such for the claims model.
-Questions and claims written for these tests from the 2024 white paper."""
+count asked. Questions and claims written for these tests from the 2024 white paper."""
 
 from __future__ import annotations
 
 import pytest
 
-from eval.calibrate_article import choices_let_through
-from qa import claim_check
 from qa.api import QA
 from tests.support import given_figure, real_qa
 
@@ -39,17 +36,6 @@ def test_a_clauses_own_qualifier_still_answers(qa: QA, question: str, figure: st
 
 def test_a_solved_count_leads_the_next_count_not_its_rate(qa: QA) -> None:
     assert given_figure(qa, "2024年广东警方侦破的知识产权刑事案件数目是多少?") == "1926件"
-
-
-@pytest.mark.parametrize(("claim", "slip"), [
-    ("In 2024 Guangdong's copyright administration patrolled 3,552 websites.", 1.0),  # 5,352, digits swapped
-    ("In 2024 Guangdong's copyright administration patrolled 9,000 websites.", 0.0),
-])
-def test_a_claimed_slip_of_the_source_figure_is_marked(qa: QA, claim: str, slip: float) -> None:
-    with choices_let_through(qa, claim_check) as seen:
-        verdict = qa.verify(claim)
-    assert verdict.verdict == "contradicted" and verdict.found is not None and verdict.found.value == 5352
-    assert seen and (seen[-1][0]["contra_slip"] > 0.0) is bool(slip)
 
 
 @pytest.mark.parametrize("claim", [
