@@ -44,8 +44,9 @@ class Ontology:
     broader: dict[str, str] = field(default_factory=dict)
     # action id → the Chinese words for what it acts on (action_objects_zh.tsv), simplified
     action_object_zh: dict[str, frozenset[str]] = field(default_factory=dict)
-    # action id → the action that is approving it (an arrest's approval): role_rules.tsv "approval_of:"
-    approval_of: dict[str, str] = field(default_factory=dict)
+    # (a verb's action id, an act's) → the one action they are together, a few words apart (approving an
+    # arrest, making the police file a case): role_rules.tsv "joins:"
+    joins: dict[tuple[str, str], str] = field(default_factory=dict)
     # (actor kind, action id) → what that action is when that actor does it: role_rules.tsv "done_by:"
     done_by: dict[tuple[str, str], str] = field(default_factory=dict)
     # action id → (English stems, Chinese words) of an object on which it counts what another action's figure
@@ -159,7 +160,7 @@ def ontology() -> Ontology:
         en_words=_words([(aid, form) for aid, form, _ in actions]),
         broader={aid: kind.removeprefix("narrower:") for kind, aid in rules if kind.startswith("narrower:")},
         action_object_zh=action_object_zh,
-        approval_of={kind.removeprefix("approval_of:"): aid for kind, aid in rules if kind.startswith("approval_of:")},
+        joins={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("joins:")},
         done_by={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("done_by:")},
         unsure_on={aid: (frozenset({en_stem(obj)} | everyday.get(obj, set())), frozenset(zh_words.get(obj, ())))
                    for kind, aid in rules if kind.startswith("unsure_on:") for obj in [kind.removeprefix("unsure_on:")]},

@@ -22,29 +22,37 @@ class Mention:
 # approved"): a few words, no figure, no clause break and no "and" / "or" (two actions).
 _REORDER_GAP = re.compile(r"(?:(?!\b(?:and|or)\b)[^\d,;.!?，；。]){0,40}", re.IGNORECASE)
 _FORM_GLUE = frozenset({"the", "of", "to", "a", "an"})
-_APPROVE = "approve"
 
 
 def joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[str]]) -> list[Mention]:
     """Two English action words a few words apart that together are one action's form, in another
     order ("whose arrest … prosecutors approved" is "approved the arrest of": approve_arrest, not
-    an arrest and an approval), as one mention of that action; and an approval beside an act whose
-    approval the ontology knows as an action of its own (role_rules.tsv "approval_of": "got approval
-    to detain", "green-light for detention" approve an arrest, which is no arrest)."""
+    an arrest and an approval), as one mention of that action; and a verb beside an act it makes an
+    action of its own (role_rules.tsv "joins": "got approval to detain", "green-light for detention"
+    approve an arrest, which is no arrest; "supervised the police into filing" is no police filing)."""
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
         if prev is not None and text[m.start : m.end].isascii() and text[prev.start : prev.end].isascii() \
                 and _REORDER_GAP.fullmatch(text, prev.end, m.start):
-            stems = frozenset(en_stem(w.group()) for w in EN_WORD.finditer(text[prev.start : prev.end] + " "
-                                                                             + text[m.start : m.end])) - _FORM_GLUE
-            whole = {ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}
+            first = frozenset(en_stem(w.group()) for w in EN_WORD.finditer(text, prev.start, prev.end)) - _FORM_GLUE
+            stems = first | frozenset(en_stem(w.group()) for w in EN_WORD.finditer(text, m.start, m.end))
+            stems -= _FORM_GLUE
+            matching = {form: ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}
+            whole = set(matching.values())
             if len(whole) == 1 and not (next(iter(whole)) & (prev.ids | m.ids)):
-                # Where the first half stands: the words between are the clause's own (its agency).
-                out[-1] = Mention(prev.start, prev.end, next(iter(whole)))
+                # In the form's own order the words between are what its verb acts on ("supervised the police
+                # into filing": the police are supervised); in another, the clause's own, its agency ("whose
+                # arrest Guangdong prosecutors approved"): the mention stands where the first half does.
+                in_order = all(form[0] in first for form in matching)
+                out[-1] = Mention(prev.start, m.end if in_order else prev.end, next(iter(whole)))
                 continue
             if _APPROVAL_GAP.fullmatch(text, prev.end, m.start) and (approval := _approval(prev.ids, m.ids, text)):
-                out[-1] = Mention(prev.start, prev.end, approval)
+                # A verb before its act acts on the words between ("supervised the police into filing": the
+                # police are supervised, no actor); after it, they are its actor ("whose detention the
+                # prosecutors approved").
+                verb_first = bool(prev.ids & {verb for verb, _ in ontology().joins}) and not m.ids & approval
+                out[-1] = Mention(prev.start, m.end if verb_first else prev.end, approval)
                 continue
         out.append(m)
     return out
@@ -58,12 +66,14 @@ _APPROVAL_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|after|before|when|as|t
 
 
 def _approval(first: frozenset[str], second: frozenset[str], text: str) -> frozenset[str]:
-    """The one action approving the other mention's act, where one mention is an approval and the
-    act is, by what the text acts on, one whose approval is an action of its own (a detention of
-    people, not of goods)."""
-    for approving, act in ((first, second), (second, first)):
-        if _APPROVE in approving and _APPROVE not in act:
-            done = one_action(act, text)
-            if done in ontology().approval_of:
-                return frozenset({ontology().approval_of[done]})
+    """The one action two mentions are together, where one is a verb acting on the other's act
+    (role_rules.tsv "joins": an approval and an arrest, a supervision and a police filing), and the
+    act is, by what the text acts on, one that verb makes an action of its own (a detention of people
+    is approved, not one of goods)."""
+    joins = ontology().joins
+    verbs = {verb for verb, _ in joins}
+    for verb_ids, act in ((first, second), (second, first)):
+        for verb in verb_ids & verbs:
+            if verb not in act and (done := one_action(act, text)) and (verb, done) in joins:
+                return frozenset({joins[(verb, done)]})
     return frozenset()

@@ -61,3 +61,21 @@ def test_a_change_asked_in_percent_in_english_gets_the_rate_the_document_states(
 ])
 def test_approving_a_patent_is_granting_it(qa: QA, question: str, figures: tuple[str, ...]) -> None:
     assert given_figure(qa, question) in figures
+
+
+@pytest.mark.parametrize(("claim", "verdict", "value"), [
+    # clearing cases is concluding them: 88,462, not the 83,308 taken in
+    ("Guangdong courts cleared more than 88,000 IP cases in 2024.", "supported", 88462),
+    # the police the procuratorates oversaw filed no case of their own here: 监督公安机关立案20件, not 2,249 filed
+    ("Guangdong's procuratorates also act as a check on the police. In 2024 they supervised the police into filing "
+     "20 cases involving 20 people.", "supported", 20),
+    ("In 2024 Guangdong's prosecutors urged police to file 20 IP crime cases.", "supported", 20),
+    # 获准使用 is approval; being authorised to use the mark is the same act
+    ("Close to 2,000 businesses in Guangdong are now authorised to use the geographical indication special mark.",
+     "supported", 1925),
+])
+def test_a_claims_action_put_in_other_words_is_judged_against_its_own_figure(qa: QA, claim: str, verdict: str,
+                                                                           value: float) -> None:
+    result = qa.verify(claim)
+    assert result.verdict == verdict
+    assert result.found is not None and result.found.value == value
