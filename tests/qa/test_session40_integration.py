@@ -67,8 +67,8 @@ def test_approving_a_patent_is_granting_it(qa: QA, question: str, figures: tuple
     # clearing cases is concluding them: 88,462, not the 83,308 taken in
     ("Guangdong courts cleared more than 88,000 IP cases in 2024.", "supported", 88462),
     # the police the procuratorates oversaw filed no case of their own here: 监督公安机关立案20件, not 2,249 filed
-    ("Guangdong's procuratorates also act as a check on the police. In 2024 they supervised the police into filing "
-     "20 cases involving 20 people.", "supported", 20),
+    (("Guangdong's procuratorates also act as a check on the police. In 2024 they supervised the police into filing "
+      "20 cases involving 20 people."), "supported", 20),
     ("In 2024 Guangdong's prosecutors urged police to file 20 IP crime cases.", "supported", 20),
     # 获准使用 is approval; being authorised to use the mark is the same act
     ("Close to 2,000 businesses in Guangdong are now authorised to use the geographical indication special mark.",
