@@ -162,9 +162,22 @@ def ontology() -> Ontology:
         action_object_zh=action_object_zh,
         joins={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("joins:")},
         done_by={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("done_by:")},
-        unsure_on={aid: (frozenset({en_stem(obj)} | everyday.get(obj, set())), frozenset(zh_words.get(obj, ())))
-                   for kind, aid in rules if kind.startswith("unsure_on:") for obj in [kind.removeprefix("unsure_on:")]},
+        unsure_on=_unsure_on(rules, everyday, zh_words),
     )
+
+
+def _unsure_on(rules: Iterable[tuple[str, ...]], everyday: dict[str, set[str]], zh_words: dict[str, set[str]]
+               ) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """role_rules.tsv "unsure_on:<object>" rows: each action's objects' English stems and Chinese words, all its
+    rows' together."""
+    en: dict[str, set[str]] = {}
+    zh: dict[str, set[str]] = {}
+    for kind, aid in rules:
+        if kind.startswith("unsure_on:"):
+            obj = kind.removeprefix("unsure_on:")
+            en.setdefault(aid, set()).update({en_stem(obj)} | everyday.get(obj, set()))
+            zh.setdefault(aid, set()).update(zh_words.get(obj, ()))
+    return {aid: (frozenset(en[aid]), frozenset(zh[aid])) for aid in en}
 
 
 # A Chinese object follows its verb within a few characters of its clause ("新登记的涉知产纠纷",
@@ -202,7 +215,7 @@ def one_action(ids: frozenset[str], context: str = "", following: str = "") -> s
 
 
 def unsure(action: str, words: str) -> bool:
-    """Whether ``words`` (a figure's own) name an object on which ``action`` counts what another
+    """Whether ``words`` (what a figure counts) name an object on which ``action`` counts what another
     action's figure may count too (role_rules.tsv "unsure_on": the applications an office received
     are the applications filed, 申请量486件), so that the action rules no figure out."""
     objects = ontology().unsure_on.get(action)

@@ -133,14 +133,19 @@ def _campaign_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{names})(?=\s+{_CAMPAIGN_WORDS})", re.IGNORECASE) if names else re.compile(r"(?!)")
 
 
-# A one-character name with 省 stands apart: no Chinese character before it (a year's 年 or a preposition aside:
-# "2023年粤省", "在粤省"), nor 级 after it ("出台省级" is 出台 and 省级)
-_JOINED_BEFORE = re.compile(r"[\u4e00-\u9fff](?<![年在于於从從])")
+# A one-character name with 省 stands apart: no Chinese character before it but a year's 年, a preposition or a
+# conjunction (province_alias_before.txt: "2023年粤省", "在粤省"), nor 级 after it ("出台省级" is 出台 and 省级)
 _JOINED_AFTER = re.compile(r"[级級]")
 
 
+@cache
+def _joined_before() -> re.Pattern[str]:
+    allowed = "".join(words("province_alias_before.txt"))
+    return re.compile(rf"[\u4e00-\u9fff](?<![{re.escape(allowed)}])")
+
+
 def _stands_apart(text: str, start: int, end: int) -> bool:
-    return not (_JOINED_BEFORE.match(text, max(0, start - 1), start) or _JOINED_AFTER.match(text, end))
+    return not (_joined_before().match(text, max(0, start - 1), start) or _JOINED_AFTER.match(text, end))
 
 
 _QUOTED = re.compile(r"[“「『\"'‘].+[”」』\"'’]", re.DOTALL)

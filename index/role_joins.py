@@ -40,11 +40,13 @@ def joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[
             stems -= _FORM_GLUE
             matching = {form: ids for form, ids in en.items() if frozenset(form) - _FORM_GLUE == stems}
             whole = set(matching.values())
-            if len(whole) == 1 and not (next(iter(whole)) & (prev.ids | m.ids)):
-                # In the form's own order the words between are what its verb acts on ("supervised the police
-                # into filing": the police are supervised); in another, the clause's own, its agency ("whose
-                # arrest Guangdong prosecutors approved"): the mention stands where the first half does.
-                in_order = all(form[0] in first for form in matching)
+            # In the form's own order the words between are what its verb acts on ("supervised the police into
+            # filing": the police are supervised), a few words at most and no clause ("supervised trials while
+            # police filed" is two acts); in another, the clause's own, its agency ("whose arrest Guangdong
+            # prosecutors approved"): the mention stands where the first half does.
+            in_order = all(form[0] in first for form in matching)
+            if len(whole) == 1 and not (next(iter(whole)) & (prev.ids | m.ids)) \
+                    and (not in_order or _APPROVAL_GAP.fullmatch(text, prev.end, m.start)):
                 out[-1] = Mention(prev.start, m.end if in_order else prev.end, next(iter(whole)))
                 continue
             if _APPROVAL_GAP.fullmatch(text, prev.end, m.start) and (approval := _approval(prev.ids, m.ids, text)):
@@ -61,7 +63,8 @@ def joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[
 # An approval and the act it approves stand a few words apart at most, with no clause of its own between
 # ("got approval to detain", "whose detention the prosecutors approved"; not "approval of the plan came
 # after police detained them").
-_APPROVAL_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|after|before|when|as|then)\b)[A-Za-z'’-]+){0,3}\s*",
+_APPROVAL_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|after|before|when|as|then|who|which|that|whose)\b)"
+                           r"[A-Za-z'’-]+){0,3}\s*",
                            re.IGNORECASE)
 
 

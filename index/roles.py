@@ -201,7 +201,7 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
             m = found[-1] if span[2] else found[0]
             action = one_action(m.ids, clause, text[m.end : m.end + ZH_OBJECT_REACH])
             break
-    if action and unsure(action, text[own_start:own_end]):
+    if action and unsure(action, text[start:end] + " " + _counted_after(text, end, own_end)):
         action = None
     # The agency: the first actor its clause names; else its sentence's, or its paragraph's before
     # it, where that names one actor only (a sentence of several actors leaves it unknown).
@@ -216,6 +216,16 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
             agency = next(iter(named)) if len(named) == 1 else None
             return agency, done_by(agency, action) if action else action
     return None, action
+
+
+# The noun an English figure counts, right after it ("486 applications for …", "52,300 patent pre-examination
+# applications"): a few words, no more ("120 cases over patent application rights" counts cases).
+_COUNTED_AFTER = re.compile(r"(?:\s+[A-Za-z][A-Za-z'-]*){1,3}")
+
+
+def _counted_after(text: str, end: int, own_end: int) -> str:
+    m = _COUNTED_AFTER.match(text, end, own_end)
+    return m.group() if m else ""
 
 
 def done_by(agency: str | None, action: str) -> str:

@@ -8,6 +8,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from index.figures import format_value, with_bound
+from index.rate_ties import rate_words
 from index.records import sentence_bounds
 from qa.answer import figure_out, normalized
 from qa.calibration import bar
@@ -28,6 +29,7 @@ from qa.corroborate import RISK_FACTOR, corroborated, same_wording
 from qa.decide import trusted
 from qa.desk_continuity import wording_key
 from qa.desk_ranked import Ranked, Shown, not_found_tail, year_figure, years_reported
+from qa.frame import search_words
 from qa.intent import level_words
 from qa.rank import ScoredFigure
 from qa.rate_answer import answer_with_rate, change_way, own_rate, stated_for
@@ -92,9 +94,10 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
             rate = _level_s_own_rate(qa, reading, levels[0][1], levels[0][0], t0)
     if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
-    if in_percent and before is None and after is None:
+    if in_percent and before is None and after is None and not rate_words().ratio.search(ranked.frame.text):
         # Asked in percent, and no year's rate found: the change between the two years' levels, found in any
-        # unit, where both are ("专利授权量2024年比2023年变化了百分之几" of 69.26万件 and 70.x万件).
+        # unit, where both are ("专利授权量2024年比2023年变化了百分之几" of 69.26万件 and 70.37萬件); not of a
+        # ratio or share asked ("调撤率变化了几个百分点"), whose level is a percent and a count's change no answer.
         after_answer, after = levels[0] if levels else _level_for(qa, ranked, later)
         before_answer, before = _level_for(qa, ranked, earlier)
         missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
@@ -243,10 +246,11 @@ def _rate_itself(ranked: Ranked, found: tuple[ScoredFigure, ScoredFigure], after
 def _level_for(qa: QA, ranked: Ranked, year: int) -> tuple[Answer, ScoredFigure | None]:
     """The figure the question is about in ``year``, in any unit, under the calibrated bar, looked for
     by the words that name it: those asking the change are none of its own (qa.intent.level_words)."""
-    frame = ranked.frame
-    terms = metric_terms(level_words(frame.match_text or frame.read_text), frame.lang, qa.index.glossary)
-    frame = frame.model_copy(update={"years": [year], "units": None, "terms": terms, "text": level_words(frame.text),
-                                     "match_text": level_words(frame.match_text)})
+    frame, glossary = ranked.frame, qa.index.glossary
+    words = level_words(frame.match_text or frame.read_text)
+    frame = frame.model_copy(update={
+        "years": [year], "units": None, "text": level_words(frame.text), "match_text": words,
+        "terms": metric_terms(words, frame.lang, glossary), "search_words": search_words(words, frame.lang, glossary)})
     passages, figs = qa.candidates(frame, qa.rerank_weights)
     answer, chosen, _ = qa.answer_frame(frame, None, (passages, ranked.without(figs, year)), by_place=False)
     found = answer.status == "answered" and chosen is not None and chosen.year == year and chosen.figure.unit != "%"

@@ -313,19 +313,18 @@ def states_gap(words: str) -> bool:
     return bool(_STATES_GAP.search(words))
 
 
-
 @cache
 def _change_asking() -> re.Pattern[str]:
     """What asks for a change or a comparison rather than names what is counted: the year-on-year
     markers and rise or fall words (year_on_year.tsv) and the words asking a change in percent or
-    a comparison (change_asked.tsv "asking")."""
-    # (增加值 is value added, a level: index.qualifiers.states_change)
-    return re.compile(f"(?:{change_words().pattern}|{patterns_by_kind('change_asked.tsv')['asking'].pattern})(?!值)",
-                      re.IGNORECASE)
+    a comparison (change_asked.tsv "asking"); not inside a compound ("growth-stage", 增长极) nor 增加值
+    (value added, a level: index.qualifiers.states_change)."""
+    return re.compile(f"(?<!-)(?:{change_words().pattern}|{patterns_by_kind('change_asked.tsv')['asking'].pattern})"
+                      "(?![-值极])", re.IGNORECASE)
 
 
 def level_words(question: str) -> str:
     """A change or comparison question as a question about the level it compares: the words asking
-    the change cut out ("By what percentage did new IP cases fall in 2024 compared with 2023?" →
-    "… new IP cases … in 2024 … 2023?"), which name nothing the level's own words say."""
-    return _change_asking().sub(" ", question)
+    the change blanked out, the rest where it stood ("By what percentage did new IP cases fall in 2024
+    compared with 2023?" → "… new IP cases … in 2024 …"), which name nothing the level's own words say."""
+    return _change_asking().sub(lambda m: " " * len(m.group()), question)

@@ -46,6 +46,7 @@ from index.types import DocMeta
         ("2023年粤省法院", {"guangdong"}),
         ("在粤省办理的案件", {"guangdong"}),
         ("湘省", {"hunan"}),
+        ("与粤省合作的项目", {"guangdong"}),  # a conjunction or preposition before it (province_alias_before.txt)
         ("出台省级知识产权保护办法", set()),  # 出台 and 省级: no Taiwan
         ("搭建平台省内共享", set()),
     ],

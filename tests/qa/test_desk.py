@@ -96,7 +96,7 @@ def test_a_comparison_asking_a_percent_gets_the_rate_stated_for_the_figure_itsel
     assert b.figure is None or b.figure.value != 2.36
     assert b.status == "answered" and b.comparison is not None and b.comparison.change_pct is not None
     assert round(b.comparison.change_pct, 2) == -6.88 and "2.36" not in b.answer
-    # nor for two years further apart
+    # nor where a year's level is printed nowhere (2022's)
     c = qa.ask("2024年比2022年法院新收知识产权案件少了百分之多少?")
     assert c.status == "not_found"
 

@@ -122,6 +122,10 @@ def test_a_named_year_wins_over_the_plans_year():
         ("2024年广东获准的专利一共有多少?", "2024年广东授权的专利一共有多少?"),
         ("2023年发明专利获批多少件?", "2023年发明专利授权多少件?"),
         ("获批建设国家级专利导航服务基地多少个?", "获批建设国家级专利导航服务基地多少个?"),
+        ("获批专利导航服务基地多少个?", "获批专利导航服务基地多少个?"),  # a base approved
+        ("专利权获准质押多少件?", "专利权获准质押多少件?"),  # a use approved
+        ("How many invention patents were authorized in 2024?", "How many invention patents were granted in 2024?"),
+        ("How many patents were approved for pledge financing?", "How many patents were approved for pledge financing?"),
     ],
 )
 def test_official_wording(question, official):
