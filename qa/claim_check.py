@@ -37,6 +37,7 @@ from qa.claim_rules import (
     other_counted,
     other_institution,
     other_measure,
+    starting_figure,
 )
 from qa.claim_verdicts import cannot_judge, share_unchecked, unjudged
 from qa.decide import Decision, calibrated, judge
@@ -293,6 +294,11 @@ def judged(qa: QA, claim: QueryFrame, info: QueryFrame, claimed: Figure, source:
         best, verdict, explanation = own, *judge(claimed, own, info.years, [], source=qa._source_name(own.chunk))
     elif verdict == "contradicted" and (start := start_of_change(claim, claimed, info.years, best, figs[:20])):
         best, verdict, explanation = start, *judge(claimed, start, [start.year], [], source=qa._source_name(start.chunk))
+    elif verdict == "contradicted" and info.years and best.year == max(info.years) \
+            and starting_figure(claim.read_text, claimed, claim.figures):
+        # the start of a stated change ("从15766批次降至14420批次") against the later year's figure: no pair
+        return cannot_judge(info, claimed, best, "it is where the change starts, the source figure the later year's",
+                            retrieved), None
     if verdict == "supported" and (other := other_counted(claimed, clause_text, best.figure,
                                                           best.record.metric)):
         # The claimed sum is the source's, for another thing (fines for the value of the goods

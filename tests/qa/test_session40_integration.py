@@ -79,3 +79,13 @@ def test_a_claims_action_put_in_other_words_is_judged_against_its_own_figure(qa:
     result = qa.verify(claim)
     assert result.verdict == verdict
     assert result.found is not None and result.found.value == value
+
+
+def test_the_start_of_a_stated_change_is_never_judged_against_the_later_years_figure(qa: QA) -> None:
+    # 15766批次 is 2023's, where the change starts; 2024's 14,420 batches is the figure it went to
+    result = qa.verify("与2023年相比,2024年广东海关查扣侵权商品批次有所下降,从15766批次降至14420批次。")
+    assert result.verdict != "contradicted"
+    assert all(not (c.verdict == "contradicted" and c.found is not None and c.found.value == 14420)
+               for c in result.checks)
+    # a later figure that differs is still contradicted
+    assert qa.verify("2024年广东海关查扣侵权商品从15766批次降至13420批次。").verdict == "contradicted"
