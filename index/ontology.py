@@ -49,9 +49,9 @@ class Ontology:
     joins: dict[tuple[str, str], str] = field(default_factory=dict)
     # (actor kind, action id) → what that action is when that actor does it: role_rules.tsv "done_by:"
     done_by: dict[tuple[str, str], str] = field(default_factory=dict)
-    # action id → (English stems, Chinese words) of an object on which it counts what another action's figure
-    # may count too, so that it rules no figure out: role_rules.tsv "unsure_on:"
-    unsure_on: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # action id → the English stems of an object on which it counts what another action's figure may count
+    # too, so that it rules no figure out: role_rules.tsv "unsure_on:" (an English figure's counted noun)
+    unsure_on: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 EN_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -131,10 +131,13 @@ def ontology() -> Ontology:
     everyday: dict[str, set[str]] = {}
     for obj, word in rows("action_objects_en.tsv", 2):
         everyday.setdefault(obj, set()).add(en_stem(word))
+    def object_stems(obj: str) -> frozenset[str]:  # an object's stem and its everyday words'
+        return frozenset({en_stem(obj)} | everyday.get(obj, set()))
+
     action_object: dict[str, frozenset[str]] = {}
     for aid, _, obj in actions:
         if obj:
-            action_object.setdefault(aid, frozenset({en_stem(obj)} | everyday.get(obj, set())))
+            action_object.setdefault(aid, object_stems(obj))
     zh_words: dict[str, set[str]] = {}
     for obj, word in rows("action_objects_zh.tsv", 2):
         zh_words.setdefault(obj, set()).add(word)
@@ -162,22 +165,11 @@ def ontology() -> Ontology:
         action_object_zh=action_object_zh,
         joins={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("joins:")},
         done_by={(kind.split(":")[1], kind.split(":")[2]): aid for kind, aid in rules if kind.startswith("done_by:")},
-        unsure_on=_unsure_on(rules, everyday, zh_words),
+        # every row of an action together
+        unsure_on={aid: frozenset().union(*(object_stems(kind.removeprefix("unsure_on:")) for kind, a in rules
+                                             if a == aid and kind.startswith("unsure_on:")))
+                   for kind, aid in rules if kind.startswith("unsure_on:")},
     )
-
-
-def _unsure_on(rules: Iterable[tuple[str, ...]], everyday: dict[str, set[str]], zh_words: dict[str, set[str]]
-               ) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """role_rules.tsv "unsure_on:<object>" rows: each action's objects' English stems and Chinese words, all its
-    rows' together."""
-    en: dict[str, set[str]] = {}
-    zh: dict[str, set[str]] = {}
-    for kind, aid in rules:
-        if kind.startswith("unsure_on:"):
-            obj = kind.removeprefix("unsure_on:")
-            en.setdefault(aid, set()).update({en_stem(obj)} | everyday.get(obj, set()))
-            zh.setdefault(aid, set()).update(zh_words.get(obj, ()))
-    return {aid: (frozenset(en[aid]), frozenset(zh[aid])) for aid in en}
 
 
 # A Chinese object follows its verb within a few characters of its clause ("新登记的涉知产纠纷",
@@ -215,15 +207,11 @@ def one_action(ids: frozenset[str], context: str = "", following: str = "") -> s
 
 
 def unsure(action: str, words: str) -> bool:
-    """Whether ``words`` (what a figure counts) name an object on which ``action`` counts what another
+    """Whether ``words`` (what an English figure counts) name an object on which ``action`` counts what another
     action's figure may count too (role_rules.tsv "unsure_on": the applications an office received
     are the applications filed, 申请量486件), so that the action rules no figure out."""
-    objects = ontology().unsure_on.get(action)
-    if objects is None:
-        return False
-    en_stems, zh_words = objects
-    return bool(en_stems & {en_stem(w) for w in EN_WORD.findall(words)}) \
-        or any(w in to_simplified(words) for w in zh_words)
+    stems = ontology().unsure_on.get(action)
+    return stems is not None and bool(stems & {en_stem(w) for w in EN_WORD.findall(words)})
 
 
 def most_specific(action_spans: dict[str, list[tuple[int, int]]], text: str) -> frozenset[str]:

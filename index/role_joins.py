@@ -53,8 +53,8 @@ def joined(text: str, found: list[Mention], en: dict[tuple[str, ...], frozenset[
                 # A verb before its act acts on the words between ("supervised the police into filing": the
                 # police are supervised, no actor); after it, they are its actor ("whose detention the
                 # prosecutors approved").
-                verb_first = bool(prev.ids & {verb for verb, _ in ontology().joins}) and not m.ids & approval
-                out[-1] = Mention(prev.start, m.end if verb_first else prev.end, approval)
+                ids, verb_first = approval
+                out[-1] = Mention(prev.start, m.end if verb_first else prev.end, ids)
                 continue
         out.append(m)
     return out
@@ -68,15 +68,15 @@ _APPROVAL_GAP = re.compile(r"(?:\s+(?!(?:and|or|but|while|after|before|when|as|t
                            re.IGNORECASE)
 
 
-def _approval(first: frozenset[str], second: frozenset[str], text: str) -> frozenset[str]:
-    """The one action two mentions are together, where one is a verb acting on the other's act
-    (role_rules.tsv "joins": an approval and an arrest, a supervision and a police filing), and the
-    act is, by what the text acts on, one that verb makes an action of its own (a detention of people
-    is approved, not one of goods)."""
+def _approval(first: frozenset[str], second: frozenset[str], text: str) -> tuple[frozenset[str], bool] | None:
+    """The one action two mentions are together, and whether the verb is the first, where one is a
+    verb acting on the other's act (role_rules.tsv "joins": an approval and an arrest, a supervision
+    and a police filing), and the act is, by what the text acts on, one that verb makes an action of
+    its own (a detention of people is approved, not one of goods)."""
     joins = ontology().joins
     verbs = {verb for verb, _ in joins}
-    for verb_ids, act in ((first, second), (second, first)):
+    for verb_ids, act, verb_first in ((first, second, True), (second, first, False)):
         for verb in verb_ids & verbs:
             if verb not in act and (done := one_action(act, text)) and (verb, done) in joins:
-                return frozenset({joins[(verb, done)]})
-    return frozenset()
+                return frozenset({joins[(verb, done)]}), verb_first
+    return None

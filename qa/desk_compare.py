@@ -78,7 +78,7 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     # Asked by what percent a figure changed over one year, a rate the later year's document states may answer.
     rate = None
     in_percent = "%" in (ranked.frame.units or [])
-    levels: tuple[tuple[Answer, ScoredFigure | None], ...] = ()
+    later_level: tuple[Answer, ScoredFigure | None] | None = None
     if later - earlier == 1 and in_percent and after_answer.status == "answered":
         if missing == [earlier]:
             rate = _own_stated_rate(qa, ranked, later, after_answer) or _the_change_itself(reading, after, after_answer)
@@ -89,16 +89,16 @@ def compare(qa: QA, reading: Reading, t0: float) -> tuple[Answer, Shown]:
     elif later - earlier == 1 and in_percent and after is None:
         # No rate of the later year found as such ("By what percentage did new IP cases fall in 2024 compared
         # with 2023?"): the level it is a rate of, found in any unit, and the rate its sentence states beside it.
-        levels = (_level_for(qa, ranked, later),)
-        if levels[0][1] is not None:
-            rate = _level_s_own_rate(qa, reading, levels[0][1], levels[0][0], t0)
+        later_level = level_answer, level = _level_for(qa, ranked, later)
+        if level is not None:
+            rate = _level_s_own_rate(qa, reading, level, level_answer, t0)
     if rate is not None:
         return rate.model_copy(update={"seconds": time.perf_counter() - t0, "question": reading.turn}), Shown([later])
     if in_percent and before is None and after is None and not rate_words().ratio.search(ranked.frame.text):
         # Asked in percent, and no year's rate found: the change between the two years' levels, found in any
         # unit, where both are ("专利授权量2024年比2023年变化了百分之几" of 69.26万件 and 70.37萬件); not of a
         # ratio or share asked ("调撤率变化了几个百分点"), whose level is a percent and a count's change no answer.
-        after_answer, after = levels[0] if levels else _level_for(qa, ranked, later)
+        after_answer, after = later_level or _level_for(qa, ranked, later)
         before_answer, before = _level_for(qa, ranked, earlier)
         missing = [y for y, f in ((earlier, before), (later, after)) if f is None]
     mismatch = figures_mismatch(before, after) if before is not None and after is not None else None
