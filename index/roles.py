@@ -170,10 +170,11 @@ def _start_of(pattern: re.Pattern[str], text: str, pos: int, floor: int = 0) -> 
     return start
 
 
-def roles_at(text: str, start: int, end: int, left: int | None = None, right: int | None = None
-             ) -> tuple[str | None, str | None]:
+def roles_at(text: str, start: int, end: int, left: int | None = None, right: int | None = None,
+             *, asking: bool = False) -> tuple[str | None, str | None]:
     """(agency kind, action id) for a figure at ``start..end`` of ``text``; ``left``/``right``:
-    where the figures before and after it end and start (its own words lie between)."""
+    where the figures before and after it end and start (its own words lie between). ``asking``: the
+    figure is a claim's or question's, whose action on an unsure object asks none (ontology.unsure)."""
     s = _start_of(_SENTENCE_END, text, start)
     after = _SENTENCE_END.search(text, end)
     e = after.start() if after else len(text)
@@ -201,7 +202,7 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
             m = found[-1] if span[2] else found[0]
             action = one_action(m.ids, clause, text[m.end : m.end + ZH_OBJECT_REACH])
             break
-    if action and unsure(action, text[start:end] + " " + _counted_after(text, end, own_end)):
+    if asking and action and unsure(action, text[start:end] + " " + _counted_after(text, end, own_end)):
         action = None
     # The agency: the first actor its clause names; else its sentence's, or its paragraph's before
     # it, where that names one actor only (a sentence of several actors leaves it unknown).

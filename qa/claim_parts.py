@@ -31,7 +31,7 @@ from qa.rank import ScoredFigure
 def own_action(text: str, figures: list[Figure], claimed: Figure) -> str | None:
     """The action a figure's own clause of the claim names (index.roles), None where it names none."""
     left, right = own_span(text, figures, claimed)
-    return roles_at(text, claimed.start, claimed.end, left, right)[1]
+    return roles_at(text, claimed.start, claimed.end, left, right, asking=True)[1]
 
 
 def _same_action(a: str | None, b: str | None) -> bool:

@@ -368,7 +368,7 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
     88,462" — 83,308 was taken in, 88,462 closed, both by the courts. Where the clause names no
     action, the claim's own (all it names) stand; its agency is part_agency's."""
     left, right = neighbour_bounds(frame.figures, claimed.start, claimed.end, len(frame.read_text))
-    _, action = roles_at(frame.read_text, claimed.start, claimed.end, left, right)
+    _, action = roles_at(frame.read_text, claimed.start, claimed.end, left, right, asking=True)
     # "立案2249件,同比增长5.8%,破案1926件", "took in 83,000 cases, down 8.54%, and wrapped up …": a rise is of the
     # figure it describes, and of its action
     if claimed.kind == "percent" and (tied := described_figure(frame.read_text, frame.figures, claimed)) is not None:
@@ -393,4 +393,4 @@ def part_roles(frame: QueryFrame, claimed: Figure) -> dict[str, frozenset[str]]:
 def _own_action(frame: QueryFrame, figure: Figure) -> str | None:
     """The action a figure's own clause names in the claim."""
     left, right = neighbour_bounds(frame.figures, figure.start, figure.end, len(frame.read_text))
-    return roles_at(frame.read_text, figure.start, figure.end, left, right)[1]
+    return roles_at(frame.read_text, figure.start, figure.end, left, right, asking=True)[1]

@@ -493,7 +493,8 @@ def test_overlapping_forms_are_read_as_the_longer(text: str, found: list[tuple[s
 
 
 @pytest.mark.parametrize(("text", "figure", "action"), [
-    # applications received are the applications filed (申请量486件): the receiving rules no figure out
+    # a claim's or question's applications received are the applications filed (申请量486件): the receiving
+    # asks no action of the figure
     ("In 2024, Guangdong received 486 applications for new varieties of agricultural plants.", "486", None),
     ("The office accepted 47,800 patent applications for pre-examination in 2024.", "47,800", None),
     # received cases are accepted cases, and applications filed are applications
@@ -505,6 +506,18 @@ def test_overlapping_forms_are_read_as_the_longer(text: str, found: list[tuple[s
 ])
 def test_an_office_receiving_applications_counts_what_was_applied_for(text: str, figure: str,
                                                                      action: str | None) -> None:
+    i = text.index(figure)
+    assert roles_at(text, i, i + len(figure), asking=True)[1] == action
+
+
+@pytest.mark.parametrize(("text", "figure", "action"), [
+    # the documents' own wording keeps its action: a question asking what was accepted finds it
+    ("In 2024, Guangdong received 486 applications for new varieties of agricultural plants.", "486", "accept"),
+    ("Centers were set up which accepted 52,300 pre-examination applications and 16,100 IPR protection cases.",
+     "52,300", "accept"),
+    ("Guangdong filed 23,400 PCT international patent applications in 2024.", "23,400", "apply"),
+])
+def test_a_documents_applications_received_keep_their_action(text: str, figure: str, action: str) -> None:
     i = text.index(figure)
     assert roles_at(text, i, i + len(figure))[1] == action
 
