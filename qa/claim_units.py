@@ -21,7 +21,15 @@ from __future__ import annotations
 
 import re
 
-from index.figures import Figure, normalize_unit, unit_named_in, units_compatible
+from index.figures import (
+    Figure,
+    counts_beings,
+    counts_things,
+    general_classifier,
+    normalize_unit,
+    unit_named_in,
+    units_compatible,
+)
 from index.figures.dimensions import COUNT, dimension
 from index.lexicon import patterns_by_kind
 from index.ontology import acting_on
@@ -111,4 +119,25 @@ def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
     value alone (qa.claim_parts), where 个 (43个 workstations beside 12單 policies) is no evidence, nor a guess."""
     classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
     return detect_lang(claimed.text) == "en" and (claimed.unit == "项" and unit in classifiers or not pairing
-                                                  and measure_noun_restates(claimed.text, claimed.unit, unit))
+                                                  and (measure_noun_restates(claimed.text, claimed.unit, unit)
+                                                       or loosely_restates(claimed, unit)))
+
+
+def _loose(unit: str) -> bool:
+    """A general classifier of things of many kinds (条 for records or clues, 项 …), not 个 (any noun's: units'
+    generic_restatement) nor 次 (times)."""
+    return unit not in ("个", "次") and general_classifier(unit)
+
+
+def loose_classifier(claimed: Figure) -> bool:
+    """A claimed figure's unit is a general classifier, which counts things of many kinds: the English noun's
+    guess (units_en.tsv: measures, policies → 项; clues → 条) or the claim's own loose word ("欧盟商标数据
+    234万条"). The source may count the same things in a measure word of their own (234萬件), so a figure in
+    it is weaker evidence, not ruled out (qa.unit_fit)."""
+    return _loose(claimed.unit)
+
+
+def loosely_restates(claimed: Figure, unit: str) -> bool:
+    """A source figure in ``unit`` may state what a claimed figure in a general classifier counts
+    (loose_classifier): it counts things, not people or organisations."""
+    return loose_classifier(claimed) and bool(unit) and counts_things(unit) and not counts_beings(unit)

@@ -30,7 +30,7 @@ from index.places import home_province
 from index.records import sentence_bounds
 from qa.agreement import agreement
 from qa.calibration import Calibration, Model, bar, features, probability
-from qa.claim_units import other_kind, restates_item
+from qa.claim_units import loosely_restates, other_kind, restates_item
 from qa.rank import ScoredFigure
 from qa.types import VerdictLabel
 from qa.unit_fit import asked_unit_beside, outmatched, outmatched_percent
@@ -365,7 +365,7 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
     gives, shown = f"{source} gives {with_bound(found)} ({format_value(found.value, found.unit)}) for “{what}”", with_bound(claimed)
-    if restates_item(claimed, found.unit):
+    if restates_item(claimed, found.unit) or loosely_restates(claimed, found.unit):
         claimed = claimed.model_copy(update={"unit": found.unit})
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
             and not generic_restatement(claimed.unit, found.unit):

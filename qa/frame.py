@@ -28,7 +28,7 @@ from index.text import acronyms, detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total
 from qa.abbrev import spelled_out
 from qa.asides import without_negated_asides
-from qa.claim_units import with_counted_units
+from qa.claim_units import loose_classifier, with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
 from qa.intent import asked_unit, asks_change, asks_gap
 from qa.mixed import in_chinese, in_english
@@ -251,7 +251,8 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       named_places=named_places(plain), joint=joint,
                       partners=asked_partners(f"{split.context} {plain}", places) if joint else frozenset(),
                       units=sorted(wanted) if wanted else None,
-                      unit_guessed=what == "question" and guessed,
+                      unit_guessed=guessed if what == "question" else bool(stated) and wanted == {stated[0].unit}
+                      and loose_classifier(stated[0]),
                       context=split.context if what == "claim" else "",
                       match_text=match_text, case_types=case_types(match_text), period=period,
                       at_date=at_date(plain), whole_period=whole_period_total(plain), places=places,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.figures import parse_figures
-from qa.claim_units import with_counted_units
+from index.figures import Figure, parse_figures
+from qa.claim_units import loose_classifier, loosely_restates, with_counted_units
 
 
 def _units(text: str) -> list[tuple[str, str]]:
@@ -60,3 +60,38 @@ def _units(text: str) -> list[tuple[str, str]]:
 ])
 def test_counted_noun_before_the_figure(text: str, units: list[tuple[str, str]]) -> None:
     assert _units(text) == units
+
+
+def _figure(text: str, unit: str) -> Figure:
+    fig = parse_figures(text)[0]
+    return fig.model_copy(update={"unit": unit})
+
+
+@pytest.mark.parametrize(("text", "claimed_unit", "source_unit", "loose"), [
+    # a general classifier of things (the English noun's guess, or the claim's own word) may stand for
+    # the source's own measure word of those things
+    ("2,300 clues", "条", "件", True),
+    ("欧盟商标数据234万条", "条", "件", True),
+    ("25 measures", "项", "件", True),
+    # never for people or organisations, and 个 and 次 are other rules' (any noun's; times)
+    ("1,854 records", "条", "人", False),
+    ("7,571 records", "条", "家", False),
+    ("43 workstations", "个", "件", False),
+    ("40 times", "次", "件", False),
+    # a unit of one kind of thing is no general classifier
+    ("14,420 batches", "批次", "件", False),
+    ("3,000 yuan", "元", "件", False),
+])
+def test_a_general_classifier_loosely_restates_a_count_of_things(text: str, claimed_unit: str, source_unit: str,
+                                                                 loose: bool) -> None:
+    assert loosely_restates(_figure(text, claimed_unit), source_unit) is loose
+
+
+@pytest.mark.parametrize(("text", "unit", "guess"), [
+    ("2,300 clues", "条", True),
+    ("欧盟商标数据234万条", "条", True),  # the claim's own loose word
+    ("83,308 cases", "件", False),
+    ("43个工作站", "个", False),
+])
+def test_a_general_classifier_is_loose(text: str, unit: str, guess: bool) -> None:
+    assert loose_classifier(_figure(text, unit)) is guess

@@ -1,0 +1,62 @@
+"""Session 41 on the real index: the documents' own applications accepted keep their action (only a
+claim's or question's reading of them is unsure); a general classifier (条 for records) may stand for the
+source's own measure word of the same things. Questions and claims written for these tests from the
+2023 and 2024 white papers."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.api import QA
+from tests.support import real_qa
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def qa() -> QA:
+    return real_qa()
+
+
+@pytest.mark.parametrize("question", [
+    "How many pre-examination applications did Guangdong's IP protection centres accept in 2024?",
+    "What number of patent pre-examination applications were accepted by the protection centers in 2024?",
+])
+def test_applications_the_centres_accepted_are_found_by_their_action(qa: QA, question: str) -> None:
+    answer = qa.ask(question)
+    assert answer.status == "answered" and answer.figure is not None and answer.figure.value == 52300
+
+
+def test_records_find_the_data_they_count(qa: QA) -> None:
+    # given or held below the bar, the figure chosen is the EU data's (1.66億條 counts patent data)
+    answer = qa.ask("How many EU trademark records has Guangdong's EU trademark search system processed, as of 2023?")
+    chosen = answer.figure or answer.withheld
+    assert chosen is not None and chosen.value == 2_340_000
+
+
+def test_a_follow_up_keeps_the_centres_action(qa: QA) -> None:
+    first = "How many pre-examination applications did Guangdong's IP protection centres accept in 2024?"
+    answer = qa.chat("And the rights-protection cases?", [first])
+    assert answer.status == "answered" and answer.figure is not None and answer.figure.value == 16100
+
+
+@pytest.mark.parametrize("claim", [
+    # the source counts the EU trademark data as 234萬件 (not 1.66億條 of patent data): "records" are counted
+    # in 条 or 件 there (units_en.tsv guesses no unit for them), and the claim's own 条 is a general classifier
+    "Guangdong's EU trademark query system has processed more than 2.3 million EU trademark records.",
+    "广东累计加工入库欧盟商标数据234万条。",
+])
+def test_records_in_a_general_classifier_are_the_sources_count_of_them(qa: QA, claim: str) -> None:
+    result = qa.verify(claim)
+    assert result.verdict == "supported"
+    assert result.found is not None and result.found.value == 2_340_000
+
+
+@pytest.mark.parametrize("claim", [
+    "Guangdong's EU trademark query system has processed more than 5 million EU trademark records.",
+    "广东累计加工入库欧盟商标数据334万条。",
+])
+def test_a_wrong_count_of_records_is_never_supported_nor_judged_by_other_data(qa: QA, claim: str) -> None:
+    result = qa.verify(claim)
+    assert result.verdict != "supported"
+    assert result.found is None or result.found.value == 2_340_000
