@@ -131,7 +131,7 @@ def _loose(unit: str) -> bool:
 
 def loose_classifier(claimed: Figure) -> bool:
     """A claimed figure's unit is a general classifier, which counts things of many kinds: the English noun's
-    guess (units_en.tsv: measures, policies → 项; clues → 条) or the claim's own loose word ("欧盟商标数据
+    guess (units_en.tsv: records, clues → 条; measures → 项) or the claim's own loose word ("欧盟商标数据
     234万条"). The source may count the same things in a measure word of their own (234萬件), so a figure in
     it is weaker evidence, not ruled out (qa.unit_fit)."""
     return _loose(claimed.unit)

@@ -49,7 +49,7 @@ def unit_fit(asked: tuple[str, ...], guessed: bool, unit: str, lang: str, counte
                                                              or generic_restatement(a, unit) for a in asked))):
         return -0.5, -1.0
     # A general classifier counts anything: the question's own ("立了多少个案子" for 1762宗, "几条做法" for
-    # 15项), or the guess where it is one ("clues" gave 条; the source may count 线索…件), and a claim's in
+    # 15项), or the guess where it is one ("records" gave 条; the source counts 234萬件 of them), and a claim's in
     # one (qa.claim_units.loose_classifier: "欧盟商标数据234万条" for 234萬件). A figure counting things in
     # another measure word is then weaker evidence, not ruled out. Not people or organisations
     # ("批准逮捕…案件1854个" is no 1854人).
