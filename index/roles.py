@@ -125,7 +125,21 @@ def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mentio
     # (index.time_frames): their "close" closes no case
     bounds = [m.span() for p in (_en_bounds(), _DATE_END) for m in p.finditer(text)] \
         if found and re.search(r"[A-Za-z]", text) else []
-    return [m for m in found if not any(s < m.end and m.start < e for s, e in bounds)]
+    return [m for m in found if not any(s < m.end and m.start < e for s, e in bounds)
+            and not _complement(text, m, o.en_words)]
+
+
+# A form of "be" right before a word: what follows it there is no verb's bare form
+_AFTER_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|it's|that's)\s+$", re.IGNORECASE)
+
+
+def _complement(text: str, m: Mention, forms: dict[str, frozenset[str]]) -> bool:
+    """A one-word mention found only by its stem, in its bare form, right after a form of "be", is an
+    adjective or noun, not the verb: "it is clear that …" (cleared, clearing are forms of concluding),
+    where "did the courts clear" is the verb."""
+    word = text[m.start:m.end]
+    return (word.isascii() and word.isalpha() and word.lower() not in forms and en_stem(word) == word.lower()
+            and _AFTER_BE.search(text, max(0, m.start - 12), m.start) is not None)
 
 
 @functools.cache
