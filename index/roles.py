@@ -14,15 +14,14 @@ from __future__ import annotations
 import functools
 import re
 
-from index.figures.tables import QUALIFIER_WORDS_EN
 from index.lexicon import words
+from index.not_actions import without_non_actions
 from index.ontology import EN_WORD, MAX_WORDS, ZH_OBJECT_REACH, one_action, ontology, unsure
 from index.qualifiers import NEGATION, NEGATION_REACH
 from index.role_joins import Mention, joined
 from index.search_form import to_simplified
 from index.sentences import CLAUSE_END
 from index.text import EN_FULL_STOP, en_stem
-from index.time_frames import DATE_END
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|" + EN_FULL_STOP)
 # Words that join two figures' clauses: a figure's own words stop at them (_own_words).
@@ -114,40 +113,11 @@ def agencies_in(text: str, start: int = 0, end: int | None = None) -> list[Menti
     return _mentions(text, start, len(text) if end is None else end, o.agency_re, o.agency_ids, o.en_agencies)
 
 
-_DATE_END = re.compile(DATE_END, re.IGNORECASE)
-
-
 def actions_in(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     o = ontology()
     found = joined(text, _mentions(text, start, len(text) if end is None else end, o.action_re, o.action_ids,
                                     o.en_actions, o.en_split_actions), o.en_actions)
-    # "close to 169,000" bounds a number (index/lexicon/bounds.tsv), "at the close of 2024" is a date
-    # (index.time_frames): their "close" closes no case
-    bounds = [m.span() for p in (_en_bounds(), _DATE_END) for m in p.finditer(text)] \
-        if found and re.search(r"[A-Za-z]", text) else []
-    return [m for m in found if not any(s < m.end and m.start < e for s, e in bounds)
-            and not _complement(text, m, o.en_words)]
-
-
-# A form of "be" right before a word: what follows it there is no verb's bare form
-_AFTER_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|it's|that's)\s+$", re.IGNORECASE)
-
-
-def _complement(text: str, m: Mention, forms: dict[str, frozenset[str]]) -> bool:
-    """A one-word mention found only by its stem, in its bare form, right after a form of "be", is an
-    adjective or noun, not the verb: "it is clear that …" (cleared, clearing are forms of concluding),
-    where "did the courts clear" is the verb."""
-    word = text[m.start:m.end]
-    return (word.isascii() and word.isalpha() and word.lower() not in forms and en_stem(word) == word.lower()
-            and _AFTER_BE.search(text, max(0, m.start - 12), m.start) is not None)
-
-
-@functools.cache
-def _en_bounds() -> re.Pattern[str]:
-    """The English bound phrases of several words, before a number ("close to 169,000", "up to 30%")."""
-    phrases = sorted((w for w in QUALIFIER_WORDS_EN if " " in w), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")(?=\s*(?:RMB|US\$|\$)?\s*\d)",
-                      re.IGNORECASE)
+    return without_non_actions(text, found, o.en_words)
 
 
 _OBJECT_BEFORE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, words("object_markers.txt")), key=len, reverse=True))
@@ -188,7 +158,7 @@ def roles_at(text: str, start: int, end: int, left: int | None = None, right: in
              *, asking: bool = False) -> tuple[str | None, str | None]:
     """(agency kind, action id) for a figure at ``start..end`` of ``text``; ``left``/``right``:
     where the figures before and after it end and start (its own words lie between). ``asking``: the
-    figure is a claim's or question's, whose action on an unsure object asks none (ontology.unsure)."""
+    figure is a claim's, whose action on an unsure object asks none (ontology.unsure)."""
     s = _start_of(_SENTENCE_END, text, start)
     after = _SENTENCE_END.search(text, end)
     e = after.start() if after else len(text)

@@ -22,6 +22,7 @@ from qa.by_place import place_answer, read_places
 from qa.calibration import Calibration, load_calibration
 from qa.claim_check import check_parts
 from qa.claim_rules import actions_to_clause_end, names_nothing
+from qa.claim_units import loose_unit
 from qa.decide import Decision, Thresholds, claim_source, decide_answer
 from qa.frame import QueryError, QueryFrame, analyse, part_roles, stated_change, stated_level
 from qa.heap import loading
@@ -272,6 +273,7 @@ class QA:
         if not alone:
             units = claimed_units(claimed, info.read_text)
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
+                                           "unit_guessed": loose_unit([claimed], set(units) if units else None),
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),
                                            "rate_unit": rate_unit, **part_roles(info, claimed),

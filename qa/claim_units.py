@@ -24,7 +24,6 @@ import re
 from index.figures import (
     Figure,
     counts_beings,
-    counts_things,
     general_classifier,
     normalize_unit,
     unit_named_in,
@@ -119,25 +118,27 @@ def restates_item(claimed: Figure, unit: str, pairing: bool = False) -> bool:
     value alone (qa.claim_parts), where 个 (43个 workstations beside 12單 policies) is no evidence, nor a guess."""
     classifiers = _ITEM_CLASSIFIERS - {"个"} if pairing else _ITEM_CLASSIFIERS
     return detect_lang(claimed.text) == "en" and (claimed.unit == "项" and unit in classifiers or not pairing
-                                                  and (measure_noun_restates(claimed.text, claimed.unit, unit)
-                                                       or loosely_restates(claimed, unit)))
-
-
-def _loose(unit: str) -> bool:
-    """A general classifier of things of many kinds (条 for records or clues, 项 …), not 个 (any noun's: units'
-    generic_restatement) nor 次 (times)."""
-    return unit not in ("个", "次") and general_classifier(unit)
+                                                  and measure_noun_restates(claimed.text, claimed.unit, unit))
 
 
 def loose_classifier(claimed: Figure) -> bool:
     """A claimed figure's unit is a general classifier, which counts things of many kinds: the English noun's
     guess (units_en.tsv: records, clues → 条; measures → 项) or the claim's own loose word ("欧盟商标数据
-    234万条"). The source may count the same things in a measure word of their own (234萬件), so a figure in
-    it is weaker evidence, not ruled out (qa.unit_fit)."""
-    return _loose(claimed.unit)
+    234万条"); not 个, any noun's (units.generic_restatement), nor 次, times. The source may count the same
+    things in a measure word of their own (234萬件), so a figure in it is weaker evidence, not ruled out
+    (qa.unit_fit), and may restate the claim (loosely_restates)."""
+    return claimed.unit != "个" and general_classifier(claimed.unit)
 
 
-def loosely_restates(claimed: Figure, unit: str) -> bool:
-    """A source figure in ``unit`` may state what a claimed figure in a general classifier counts
-    (loose_classifier): it counts things, not people or organisations."""
-    return loose_classifier(claimed) and bool(unit) and counts_things(unit) and not counts_beings(unit)
+def loose_unit(stated: list[Figure], units: set[str] | None) -> bool:
+    """The unit a claim's query asks is its (first) stated figure's own, a loose one (loose_classifier)."""
+    return bool(stated) and units == {stated[0].unit} and loose_classifier(stated[0])
+
+
+def loosely_restates(claimed: Figure, found: Figure) -> bool:
+    """A Chinese source figure may state what a claimed figure in a general classifier counts (loose_classifier)
+    where it is of the same kind (no rank's 位) and counts items too: in a general classifier or as cases,
+    documents or pieces are counted (件, 宗 …); never people, organisations, batches or occurrences."""
+    unit = found.unit
+    return (loose_classifier(claimed) and found.kind == claimed.kind and bool(unit) and not counts_beings(unit)
+            and (general_classifier(unit) or units_compatible(unit, "件")))

@@ -365,7 +365,7 @@ def judge(claimed: Figure, best: ScoredFigure, claim_years: list[int],
     what = best.metric.strip() or "this figure"
     source = source or best.chunk.source
     gives, shown = f"{source} gives {with_bound(found)} ({format_value(found.value, found.unit)}) for “{what}”", with_bound(claimed)
-    if restates_item(claimed, found.unit) or loosely_restates(claimed, found.unit):
+    if restates_item(claimed, found.unit) or (best.record.lang == "zh" and loosely_restates(claimed, found)):
         claimed = claimed.model_copy(update={"unit": found.unit})
     if claimed.unit and found.unit and not units_compatible(claimed.unit, found.unit) \
             and not generic_restatement(claimed.unit, found.unit):

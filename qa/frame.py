@@ -28,7 +28,7 @@ from index.text import acronyms, detect_lang, en_tokens
 from index.time_frames import Period, at_date, time_frame, whole_period_total
 from qa.abbrev import spelled_out
 from qa.asides import without_negated_asides
-from qa.claim_units import loose_classifier, with_counted_units
+from qa.claim_units import loose_unit, with_counted_units
 from qa.context import STATED_KINDS, Split, lendable, lent_years, split_claim, split_question, split_stated
 from qa.intent import asked_unit, asks_change, asks_gap
 from qa.mixed import in_chinese, in_english
@@ -66,7 +66,8 @@ class QueryFrame(BaseModel):
     named: list[Figure] = []
     case_types: frozenset[str] = frozenset()  # criminal / civil cases asked about (index.case_types)
     units: list[str] | None  # units the question asks for, if it says
-    unit_guessed: bool = False  # only from the English noun it counts (qa.intent.unit_guessed)
+    unit_guessed: bool = False  # only from the English noun it counts (qa.intent.unit_guessed); a claim's: loose
+    # (a general classifier, qa.claim_units.loose_classifier)
     # A claim's background sentences (qa.context.split_claim): they lend the year, place and agency,
     # and say whether it is about a plan ("…plan sets 2025 targets against a 2020 base. Among them, …")
     context: str = ""
@@ -251,8 +252,7 @@ def analyse(text: object, what: str = "question", glossary: Glossary | None = No
                       named_places=named_places(plain), joint=joint,
                       partners=asked_partners(f"{split.context} {plain}", places) if joint else frozenset(),
                       units=sorted(wanted) if wanted else None,
-                      unit_guessed=guessed if what == "question" else bool(stated) and wanted == {stated[0].unit}
-                      and loose_classifier(stated[0]),
+                      unit_guessed=guessed if what == "question" else loose_unit(stated, wanted),
                       context=split.context if what == "claim" else "",
                       match_text=match_text, case_types=case_types(match_text), period=period,
                       at_date=at_date(plain), whole_period=whole_period_total(plain), places=places,

@@ -67,24 +67,27 @@ def _figure(text: str, unit: str) -> Figure:
     return fig.model_copy(update={"unit": unit})
 
 
-@pytest.mark.parametrize(("text", "claimed_unit", "source_unit", "loose"), [
+@pytest.mark.parametrize(("text", "claimed_unit", "source", "source_unit", "loose"), [
     # a general classifier of things (the English noun's guess, or the claim's own word) may stand for
-    # the source's own measure word of those things
-    ("2,300 clues", "条", "件", True),
-    ("欧盟商标数据234万条", "条", "件", True),
-    ("25 measures", "项", "件", True),
-    # never for people or organisations, and 个 and 次 are other rules' (any noun's; times)
-    ("1,854 records", "条", "人", False),
-    ("7,571 records", "条", "家", False),
-    ("43 workstations", "个", "件", False),
-    ("40 times", "次", "件", False),
-    # a unit of one kind of thing is no general classifier
-    ("14,420 batches", "批次", "件", False),
-    ("3,000 yuan", "元", "件", False),
+    # the source's count of items: cases, documents, pieces (件 …) or another general classifier
+    ("2,300 clues", "条", "2300件", "件", True),
+    ("欧盟商标数据234万条", "条", "234万件", "件", True),
+    ("25 measures", "项", "25条", "条", True),
+    # never people, organisations, batches, occurrences, nor a rank
+    ("1,854 records", "条", "1854人", "人", False),
+    ("7,571 records", "条", "7571家", "家", False),
+    ("2,300 clues", "条", "2300批次", "批次", False),
+    ("2,300 clues", "条", "2300次", "次", False),
+    ("3 awards", "项", "第3位", "位", False),
+    # 个 and 次 are other rules' (any noun's; times), and a unit of one kind of thing is no general classifier
+    ("43 workstations", "个", "43件", "件", False),
+    ("40 times", "次", "40件", "件", False),
+    ("14,420 batches", "批次", "14420件", "件", False),
 ])
-def test_a_general_classifier_loosely_restates_a_count_of_things(text: str, claimed_unit: str, source_unit: str,
-                                                                 loose: bool) -> None:
-    assert loosely_restates(_figure(text, claimed_unit), source_unit) is loose
+def test_a_general_classifier_loosely_restates_a_count_of_items(text: str, claimed_unit: str, source: str,
+                                                                source_unit: str, loose: bool) -> None:
+    found = parse_figures(source)[0].model_copy(update={"unit": source_unit})
+    assert loosely_restates(_figure(text, claimed_unit), found) is loose
 
 
 @pytest.mark.parametrize(("text", "unit", "guess"), [
