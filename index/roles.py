@@ -271,10 +271,18 @@ def role_spans(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, l
 
 def _acted_on(text: str, start: int, end: int, action_spans: list[tuple[int, int]]) -> bool:
     """The agency mention at ``start``–``end`` is what a clause acts on: after 向/对/to …, or inside
-    an action's own form ("监督公安机关立案"), wholly or from within it. An agency whose name opens
-    with the action's word ("mediation organizations" after "mediation") is the actor."""
+    an action's own form ("监督公安机关立案"), wholly or from within it, or right after an English verb in
+    the past ("urged judges to reopen …": the verb's object). An agency whose name opens with the action's
+    word ("mediation organizations" after "mediation") is the actor."""
     return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start)) or any(
-        (a <= start and end <= b) or a < start < b for a, b in action_spans)
+        (a <= start and end <= b) or a < start < b or (_PAST_VERB.fullmatch(text, a, b) is not None
+                                                       and _JUST_BEFORE.fullmatch(text, b, start) is not None)
+        for a, b in action_spans)
+
+
+# An English verb in the past, and the words that may stand between it and its object
+_PAST_VERB = re.compile(r"[A-Za-z]+ed")
+_JUST_BEFORE = re.compile(r"\s+(?:the\s+)?")
 
 
 def _set_aside(text: str, start: int) -> bool:

@@ -10,6 +10,7 @@ from index.roles import (
     action_conflict,
     action_words,
     actions_in,
+    actors_in,
     agency_conflict,
     bodies_in,
     body_conflict,
@@ -549,3 +550,15 @@ def test_a_bare_word_after_be_is_no_action(text: str, found: list[tuple[str, str
     got = [(text[m.start:m.end], m.ids) for m in actions_in(text)]
     assert [w for w, _ in got] == [w for w, _ in found]
     assert all(action in ids for (_, ids), (_, action) in zip(got, found, strict=True))
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    # an agency right after an English verb in the past is its object, not its actor
+    ("Prosecutors in Guangdong urged judges to reopen 34 IP civil judgments during 2024.", ["procuratorate"]),
+    ("The procuratorates urged the courts to retry 34 cases.", ["procuratorate"]),
+    # the actor before its verb, and after "by" in a passive, stays one
+    ("Guangdong courts concluded 88,462 cases.", ["court"]),
+    ("88,462 cases were concluded by the courts.", ["court"]),
+])
+def test_an_agency_right_after_a_verb_is_its_object(text: str, actors: list[str]) -> None:
+    assert actors_in(text, 0, len(text)) == actors
