@@ -130,7 +130,7 @@ def actors_in(text: str, start: int, end: int) -> list[str]:
     out = []
     # An agency inside an action's own form is what the action is done to: "监督公安机关立案" is the
     # prosecutors' supervision of the police's filing.
-    inside = [(a.start, a.end) for a in actions_in(text, start, end)]
+    inside = [(a.start, a.end, a.ids) for a in actions_in(text, start, end)]
     for m in agencies_in(text, start, end):
         if _acted_on(text, m.start, m.end, inside):
             continue
@@ -255,7 +255,7 @@ def named_roles(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def role_spans(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
     """named_roles with where the text names each: actor kind → spans, action id → spans."""
-    inside = [(a.start, a.end) for a in actions_in(text)]
+    inside = [(a.start, a.end, a.ids) for a in actions_in(text)]
     agencies: dict[str, list[tuple[int, int]]] = {}
     for m in agencies_in(text):
         if not _set_aside(text, m.start) and not _acted_on(text, m.start, m.end, inside) and (kind := _actor(m.ids)):
@@ -269,20 +269,30 @@ def role_spans(text: str) -> tuple[dict[str, list[tuple[int, int]]], dict[str, l
     return agencies, actions
 
 
-def _acted_on(text: str, start: int, end: int, action_spans: list[tuple[int, int]]) -> bool:
+def _acted_on(text: str, start: int, end: int, action_spans: list[tuple[int, int, frozenset[str]]]) -> bool:
     """The agency mention at ``start``–``end`` is what a clause acts on: after 向/对/to …, or inside
-    an action's own form ("监督公安机关立案"), wholly or from within it, or right after an English verb in
-    the past ("urged judges to reopen …": the verb's object). An agency whose name opens with the action's
-    word ("mediation organizations" after "mediation") is the actor."""
+    an action's own form ("监督公安机关立案"), wholly or from within it, or right after an English verb that
+    acts on another body's act (role_rules.tsv "joins": "urged judges to reopen …", "supervised the police"):
+    the verb's object. Not after any other ("the newly established Guangzhou Internet Court accepted …",
+    "mobilized police to arrest …": the court and the police act). An agency whose name opens with the
+    action's word ("mediation organizations" after "mediation") is the actor."""
+    # an agency with its own verb right after it is that verb's subject ("authorized agencies accepted …")
+    subject = any(_JUST_BEFORE.fullmatch(text, end, a) is not None for a, _, _ in action_spans)
     return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start)) or any(
-        (a <= start and end <= b) or a < start < b or (_PAST_VERB.fullmatch(text, a, b) is not None
-                                                       and _JUST_BEFORE.fullmatch(text, b, start) is not None)
-        for a, b in action_spans)
+        (a <= start and end <= b) or a < start < b
+        or (not subject and bool(ids & _join_verbs()) and text[a:b].isascii()
+            and _JUST_BEFORE.fullmatch(text, b, start) is not None)
+        for a, b, ids in action_spans)
 
 
-# An English verb in the past, and the words that may stand between it and its object
-_PAST_VERB = re.compile(r"[A-Za-z]+ed")
+# The words that may stand between an English verb and its object
 _JUST_BEFORE = re.compile(r"\s+(?:the\s+)?")
+
+
+@functools.cache
+def _join_verbs() -> frozenset[str]:
+    """The actions that act on another body's act (role_rules.tsv "joins:<verb>:<act>")."""
+    return frozenset(verb for verb, _ in ontology().joins)
 
 
 def _set_aside(text: str, start: int) -> bool:
@@ -316,7 +326,7 @@ def bodies_in(text: str) -> frozenset[str]:
     法院, the Guangzhou Intellectual Property Court), less those it acts on, sets aside or names
     beside others (_JOINED_BEFORE)."""
     kinds = ontology().agency_kind
-    inside = [(a.start, a.end) for a in actions_in(text)]
+    inside = [(a.start, a.end, a.ids) for a in actions_in(text)]
     return frozenset(i for m in agencies_in(text) if not _set_aside(text, m.start)
                      and not _acted_on(text, m.start, m.end, inside)
                      and not _JOINED_BEFORE.search(text, max(0, m.start - 12), m.start)
