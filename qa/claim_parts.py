@@ -21,6 +21,7 @@ from index.ontology import ontology
 from index.qualifiers import asked_qualifiers, qualifiers_in
 from index.records import record_id, sentence_bounds
 from index.roles import action_conflict, roles_at
+from index.text import en_tokens
 from qa.claim_rules import starting_figure
 from qa.claim_units import other_kind, restates_item
 from qa.decide import admissible, asks_otherwise, ruled_out
@@ -353,9 +354,26 @@ def named_better(claimed: Figure, paired: ScoredFigure, own_ranking: Callable[[]
     s, e = sentence_bounds(paired.chunk.text, paired.figure.start, whole=True)
     # the sentence's figures, and their translations: the claim's words may name a twin better
     sentence = {record_id(paired.chunk.id, i) for i, g in enumerate(paired.chunk.figures) if s <= g.start < e}
-    for f in own_figs[:3]:
+    # An English figure's own noun: "52,300 rights-protection cases" beside "accepted 52,300 pre-examination
+    # applications and 16,100 IPR protection cases" names the 16,100 (their metric phrase is one for both)
+    nouns, paired_nouns = _nouns(claimed.text), _nouns(paired.figure.text)
+    for i, f in enumerate(own_figs):
         if f.record.id in same or f.record.aligned in same or not ({f.record.id, f.record.aligned} & sentence):
             continue
-        if _unit_fits(claimed, f) and admissible(f, True) and f.features.get("metric", 0.0) >= max(0.3, 2 * mine):
+        if not (_unit_fits(claimed, f) and admissible(f, True)):
+            continue
+        if i < 3 and f.features.get("metric", 0.0) >= max(0.3, 2 * mine):
             return f"the claim's words name {f.figure.text} (“{f.metric.strip()}”) of the same sentence better"
+        if nouns and paired_nouns and not nouns & paired_nouns and nouns & _nouns(f.figure.text):
+            return f"the claim's {claimed.text} names {f.figure.text} of the same sentence, not {paired.figure.text}"
     return None
+
+
+# The number of an English figure's text, with its scale word: what is left is the noun it counts
+_NUMBER_LEAD = re.compile(r"^[^A-Za-z]*(?:(?:hundred|thousand|million|billion)\b)?", re.IGNORECASE)
+
+
+def _nouns(text: str) -> frozenset[str]:
+    """The stems of the words an English figure's text counts ("52,300 rights-protection cases" → right,
+    protect, cas); none for a Chinese one."""
+    return frozenset(en_tokens(_NUMBER_LEAD.sub("", text).replace("-", " "))) if text.isascii() else frozenset()

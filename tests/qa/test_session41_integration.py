@@ -53,3 +53,24 @@ def test_a_wrong_count_of_records_is_never_supported_nor_judged_by_other_data(qa
     result = qa.verify(claim)
     assert result.verdict != "supported"
     assert result.found is None or result.found.value == 2_340_000
+
+
+def test_a_swapped_pair_of_counts_is_never_supported_by_the_other_noun(qa: QA) -> None:
+    # the source: "accepted 52,300 pre-examination applications and 16,100 IPR protection cases"
+    result = qa.verify("In 2024 Guangdong's national-level protection centres received 16,100 patent "
+                       "pre-examination applications and 52,300 rights-protection cases.")
+    assert result.verdict != "supported"
+    assert all(check.verdict != "supported" for check in result.checks)
+
+
+def test_the_true_pair_of_counts_is_supported(qa: QA) -> None:
+    result = qa.verify("In 2024 Guangdong's national-level protection centres received 52,300 patent "
+                       "pre-examination applications and 16,100 rights-protection cases.")
+    assert result.verdict == "supported"
+    assert [c.found.value for c in result.checks if c.found is not None] == [52_300, 16_100]
+
+
+def test_urging_judges_is_no_claim_about_the_courts(qa: QA) -> None:
+    # it had been contradicted by the four civil judgments selected as excellent (the courts')
+    result = qa.verify("Prosecutors in Guangdong urged judges to reopen 34 IP civil judgments during 2024.")
+    assert result.verdict != "contradicted"
