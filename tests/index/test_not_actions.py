@@ -19,6 +19,7 @@ def _found(text: str) -> list[str]:
     ("it’s clear the courts received more", ["received"]),
     ("It is also clear that the courts received more.", ["received"]),
     ("The picture became clear when the courts received more.", ["received"]),
+    ("The figures were clear about it.", []),
     # the verb: after "did", in a passive (a listed form), or an everyday clause
     ("How many IP cases did the courts clear in 2024?", ["clear"]),
     ("How many cases were cleared in 2024?", ["cleared"]),
