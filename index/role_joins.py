@@ -4,6 +4,7 @@ arrest. Pure functions over a text and its mentions."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,9 +75,14 @@ def _approval(first: frozenset[str], second: frozenset[str], text: str) -> tuple
     and a police filing), and the act is, by what the text acts on, one that verb makes an action of
     its own (a detention of people is approved, not one of goods)."""
     joins = ontology().joins
-    verbs = {verb for verb, _ in joins}
     for verb_ids, act, verb_first in ((first, second, True), (second, first, False)):
-        for verb in verb_ids & verbs:
+        for verb in verb_ids & join_verbs():
             if verb not in act and (done := one_action(act, text)) and (verb, done) in joins:
                 return frozenset({joins[(verb, done)]}), verb_first
     return None
+
+
+@functools.cache
+def join_verbs() -> frozenset[str]:
+    """The actions that act on another body's act (role_rules.tsv "joins:<verb>:<act>": approve, oversee)."""
+    return frozenset(verb for verb, _ in ontology().joins)

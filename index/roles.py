@@ -18,7 +18,7 @@ from index.lexicon import words
 from index.not_actions import without_non_actions
 from index.ontology import EN_WORD, MAX_WORDS, ZH_OBJECT_REACH, one_action, ontology, unsure
 from index.qualifiers import NEGATION, NEGATION_REACH
-from index.role_joins import Mention, joined
+from index.role_joins import Mention, join_verbs, joined
 from index.search_form import to_simplified
 from index.sentences import CLAUSE_END
 from index.text import EN_FULL_STOP, en_stem
@@ -280,7 +280,7 @@ def _acted_on(text: str, start: int, end: int, action_spans: list[tuple[int, int
     subject = any(_JUST_BEFORE.fullmatch(text, end, a) is not None for a, _, _ in action_spans)
     return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start)) or any(
         (a <= start and end <= b) or a < start < b
-        or (not subject and bool(ids & _join_verbs()) and text[a:b].isascii()
+        or (not subject and bool(ids & join_verbs()) and text[a:b].isascii()
             and _JUST_BEFORE.fullmatch(text, b, start) is not None)
         for a, b, ids in action_spans)
 
@@ -288,11 +288,6 @@ def _acted_on(text: str, start: int, end: int, action_spans: list[tuple[int, int
 # The words that may stand between an English verb and its object
 _JUST_BEFORE = re.compile(r"\s+(?:the\s+)?")
 
-
-@functools.cache
-def _join_verbs() -> frozenset[str]:
-    """The actions that act on another body's act (role_rules.tsv "joins:<verb>:<act>")."""
-    return frozenset(verb for verb, _ in ontology().joins)
 
 
 def _set_aside(text: str, start: int) -> bool:

@@ -273,7 +273,7 @@ class QA:
         if not alone:
             units = claimed_units(claimed, info.read_text)
             return info.model_copy(update={"figures": [claimed], "units": sorted(units) if units else None,
-                                           "unit_guessed": loose_unit([claimed], set(units) if units else None),
+                                           "unit_guessed": loose_unit([claimed], units),
                                            "stated_level": stated_level(info.read_text, info.figures, claimed),
                                            "change": stated_change(info.read_text, info.figures, claimed),
                                            "rate_unit": rate_unit, **part_roles(info, claimed),
